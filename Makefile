@@ -1,0 +1,55 @@
+# The README's two commands are `make demo` and `make test`; each sets up
+# everything it needs on a fresh machine.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test test-postgres install system-deps messages check lint format ci clean
+
+demo: install messages  ## Install, migrate, load the demo and serve it on :8000
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_data
+	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install messages  ## Install and run the whole test suite (SQLite)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: install messages  ## The suite on the local PostgreSQL
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
+		$(BIN)/pytest --create-db $(PYTEST_ARGS)
+
+check: install  ## Django system checks, migrations drift, lint
+	DJANGO_SETTINGS_MODULE=lms.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=lms.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/ruff check .
+
+lint: install
+	$(BIN)/ruff check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+install: system-deps $(VENV)/.installed
+
+system-deps:
+	@scripts/system-deps.sh
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+messages: install  ## Compile the translation catalogues
+	cd lms && ../$(BIN)/django-admin compilemessages --ignore=.venv -v0
+
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) var db.sqlite3 .pytest_cache

@@ -1,0 +1,301 @@
+"""Load the Italian demo: pages, quizzes, departments and one demo user per role.
+
+Idempotent: what already exists is left as it is, so running it again changes
+nothing and never duplicates a page, a question or a person.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from content import demo_data
+from content.models import HomePage
+from courses.models import CourseCatalogPage, CoursePage, ModulePage
+from people import roles
+from people.models import Department, User
+from quizzes.models import Question, QuestionOption, Quiz, QuizItem
+
+DEPARTMENTS = [
+    ("contact-center", "Contact center"),
+    ("assistenza-tecnica", "Assistenza tecnica"),
+    ("formazione", "Formazione"),
+    ("risorse-umane", "Risorse umane"),
+]
+
+# email, password, first name, last name, role, department code, job title, id
+DEMO_USERS = [
+    (
+        "agente@example.com",
+        "demo-agente-2026",
+        "Giulia",
+        "Bianchi",
+        roles.LEARNER,
+        "contact-center",
+        "Operatrice contact center",
+        "CC-1001",
+    ),
+    (
+        "formatore@example.com",
+        "demo-formatore-2026",
+        "Marco",
+        "Russo",
+        roles.TRAINER,
+        "formazione",
+        "Formatore",
+        "FO-2001",
+    ),
+    (
+        "hr@example.com",
+        "demo-hr-2026",
+        "Elena",
+        "Ferrari",
+        roles.HR,
+        "risorse-umane",
+        "Responsabile risorse umane",
+        "HR-3001",
+    ),
+]
+
+# Colleagues whose progress makes the HR view worth looking at.
+DEMO_COLLEAGUES = [
+    ("luca.conti@example.com", "Luca", "Conti", "contact-center", "certified"),
+    ("sara.greco@example.com", "Sara", "Greco", "contact-center", "in_progress"),
+    ("paolo.marino@example.com", "Paolo", "Marino", "assistenza-tecnica", "enrolled"),
+    ("anna.ricci@example.com", "Anna", "Ricci", "assistenza-tecnica", "none"),
+]
+
+
+def _rich(html: str) -> str:
+    return html
+
+
+def _stream(body) -> list[dict]:
+    return [{"type": block_type, "value": value} for block_type, value in body]
+
+
+class Command(BaseCommand):
+    help = "Load the Italian demo content and one demo user per role."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-people",
+            action="store_true",
+            help="Load the content only, without demo users.",
+        )
+
+    def handle(self, *args, no_people=False, **options):
+        if not settings.LMS_DEMO_ALLOWED:
+            raise CommandError("Demo data is disabled in this environment.")
+        with transaction.atomic():
+            departments = self.load_departments()
+            home = self.load_home()
+            catalogue = self.load_catalogue(home)
+            courses = [
+                self.load_course(catalogue, spec)
+                for spec in (demo_data.ONBOARDING, demo_data.REFRESHER)
+            ]
+            if not no_people:
+                self.load_people(departments)
+                self.load_colleagues(departments, courses[0])
+        call_command("update_index", verbosity=0)
+        if not no_people:
+            self.print_logins()
+
+    # Content -------------------------------------------------------------
+
+    def load_departments(self) -> dict[str, Department]:
+        return {
+            code: Department.objects.get_or_create(code=code, defaults={"name": name})[
+                0
+            ]
+            for code, name in DEPARTMENTS
+        }
+
+    def load_home(self) -> HomePage:
+        home = HomePage.objects.first()
+        if home is None:
+            root = Page.objects.get(depth=1)
+            welcome = root.get_children().filter(slug="home").first()
+            if welcome is not None and welcome.specific_class is Page:
+                # Wagtail's placeholder page: replaced by the real home page.
+                welcome.delete()
+            home = root.add_child(
+                instance=HomePage(
+                    title=demo_data.HOME["title"],
+                    slug="home",
+                    intro=_rich(demo_data.HOME["intro"]),
+                )
+            )
+            home.save_revision().publish()
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(
+                hostname="localhost", port=80, root_page=home, is_default_site=True
+            )
+        elif site.root_page_id != home.pk:
+            site.root_page = home
+            site.save()
+        return home
+
+    def load_catalogue(self, home: HomePage) -> CourseCatalogPage:
+        spec = demo_data.CATALOGUE
+        catalogue = (
+            CourseCatalogPage.objects.child_of(home).filter(slug=spec["slug"]).first()
+        )
+        if catalogue is None:
+            catalogue = home.add_child(
+                instance=CourseCatalogPage(
+                    title=spec["title"], slug=spec["slug"], intro=_rich(spec["intro"])
+                )
+            )
+            catalogue.save_revision().publish()
+        return catalogue
+
+    def load_quiz(self, spec: dict) -> Quiz:
+        quiz = Quiz.objects.filter(title=spec["title"]).first()
+        if quiz is not None:
+            return quiz
+        quiz = Quiz(title=spec["title"], pass_mark=spec["pass_mark"])
+        items = []
+        for entry in spec["questions"]:
+            question = Question.objects.filter(text=entry["text"]).first()
+            if question is None:
+                question = Question(
+                    text=entry["text"],
+                    kind=entry["kind"],
+                    explanation=entry.get("explanation", ""),
+                )
+                question.options = [
+                    QuestionOption(text=text, is_correct=correct)
+                    for text, correct in entry["options"]
+                ]
+                question.save()
+                question.save_revision()
+            items.append(QuizItem(question=question))
+        quiz.items = items
+        quiz.save()
+        quiz.save_revision()
+        return quiz
+
+    def load_course(self, catalogue: CourseCatalogPage, spec: dict) -> CoursePage:
+        course = (
+            CoursePage.objects.child_of(catalogue).filter(slug=spec["slug"]).first()
+        )
+        if course is None:
+            course = catalogue.add_child(
+                instance=CoursePage(
+                    title=spec["title"],
+                    slug=spec["slug"],
+                    summary=spec["summary"],
+                    kind=spec["kind"],
+                    estimated_minutes=spec["estimated_minutes"],
+                    quiz=self.load_quiz(spec["quiz"]),
+                )
+            )
+            course.audience_departments.set(
+                Department.objects.filter(
+                    code__in=["contact-center", "assistenza-tecnica"]
+                )
+            )
+            course.audience_roles.set(Group.objects.filter(name=roles.LEARNER))
+            course.save_revision().publish()
+        for module_spec in spec["modules"]:
+            if (
+                ModulePage.objects.child_of(course)
+                .filter(slug=module_spec["slug"])
+                .exists()
+            ):
+                continue
+            module = course.add_child(
+                instance=ModulePage(
+                    title=module_spec["title"],
+                    slug=module_spec["slug"],
+                    intro=module_spec["intro"],
+                    estimated_minutes=module_spec["estimated_minutes"],
+                    body=_stream(module_spec["body"]),
+                )
+            )
+            module.save_revision().publish()
+        return course
+
+    # People --------------------------------------------------------------
+
+    def _person(self, *, email, password, first, last, department, title, employee_id):
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=email,
+                password=password,
+                first_name=first,
+                last_name=last,
+                department=department,
+                job_title=title,
+                employee_id=employee_id,
+                hire_date=datetime.date(2026, 9, 1),
+            )
+        return user
+
+    def load_people(self, departments):
+        for email, password, first, last, role, dept, title, emp_id in DEMO_USERS:
+            user = self._person(
+                email=email,
+                password=password,
+                first=first,
+                last=last,
+                department=departments[dept],
+                title=title,
+                employee_id=emp_id,
+            )
+            user.groups.add(Group.objects.get(name=role))
+
+    def load_colleagues(self, departments, course: CoursePage):
+        from courses.selectors import course_modules
+        from courses.services import (
+            course_quiz_submit,
+            enrollment_create,
+            module_complete,
+        )
+        from quizzes.services import quiz_questions
+
+        for number, (email, first, last, dept, state) in enumerate(DEMO_COLLEAGUES):
+            if User.objects.filter(email=email).exists():
+                continue
+            user = self._person(
+                email=email,
+                password=None,
+                first=first,
+                last=last,
+                department=departments[dept],
+                title="Operatore contact center",
+                employee_id=f"CC-{1100 + number}",
+            )
+            if state == "none":
+                continue
+            enrollment_create(user=user, course=course)
+            modules = course_modules(course=course)
+            done = {"certified": modules, "in_progress": modules[:2]}.get(state, [])
+            for module in done:
+                module_complete(user=user, module=module)
+            if state == "certified":
+                answers = {
+                    q.pk: [o.pk for o in q.options.all() if o.is_correct]
+                    for q in quiz_questions(quiz=course.quiz)
+                }
+                course_quiz_submit(user=user, course=course, answers=answers)
+
+    def print_logins(self):
+        self.stdout.write(
+            self.style.SUCCESS("\nDemo pronta. Accessi dimostrativi (solo demo):")
+        )
+        for email, password, _first, _last, role, *_rest in DEMO_USERS:
+            label = roles.ROLE_LABELS[role]
+            self.stdout.write(f"  {label:<14} {email:<24} password: {password}")
+        self.stdout.write(
+            "  Amministrazione: http://127.0.0.1:8000/admin/ "
+            "(formatore e HR usano lo stesso accesso)\n"
+        )

@@ -1,0 +1,29 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BaseStreamBlock
+
+
+class HomePage(Page):
+    intro = RichTextField(_("introduzione"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("contenuto"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["courses.CourseCatalogPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("pagina iniziale")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import catalogue_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        context["catalogues"] = catalogue_pages()
+        return context

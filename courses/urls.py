@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "courses"
+urlpatterns = [
+    path("la-mia-formazione/", views.my_training, name="my_training"),
+    path("corsi/<int:course_id>/iscrizione/", views.enrol, name="enrol"),
+    path(
+        "moduli/<int:module_id>/completa/",
+        views.complete_module,
+        name="complete_module",
+    ),
+]

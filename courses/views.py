@@ -1,0 +1,70 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .models import CoursePage, Enrollment, ModulePage
+
+
+@login_required
+def my_training(request):
+    from certificates.selectors import certificates_of
+
+    return render(
+        request,
+        "courses/my_training.html",
+        {
+            "progress_list": selectors.learner_courses(user=request.user),
+            "certificates": certificates_of(user=request.user),
+            "catalogues": selectors.catalogue_pages(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def enrol(request, course_id: int):
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    try:
+        services.enrollment_create(user=request.user, course=course)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, services.ENROLLED.format(title=course.title))
+    return redirect(course.url)
+
+
+@login_required
+@require_POST
+def complete_module(request, module_id: int):
+    module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    try:
+        services.module_complete(user=request.user, module=module)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, _messages_of(error))
+        return redirect(selectors.course_of_module(module=module).url)
+    context = selectors.module_context(module=module, user=request.user)
+    if context["next_module"] is not None:
+        return redirect(context["next_module"].url)
+    return redirect(context["course"].url)
+
+
+def serve_module(module: ModulePage, request, serve, *args, **kwargs):
+    """Let only enrolled learners read a module; everyone else is sent where they
+    can enrol or sign in."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    course = selectors.course_of_module(module=module)
+    if not Enrollment.objects.filter(user=request.user, course=course).exists():
+        messages.info(request, services.NOT_ENROLLED)
+        return redirect(course.url)
+    return serve(request, *args, **kwargs)
+
+
+def _messages_of(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)

@@ -1,0 +1,38 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from .models import Enrollment, ModuleCompletion
+
+PAGE_HAS_HISTORY = _(
+    "«{title}» non può essere eliminata: ci sono iscrizioni, tentativi o certificati "
+    "legati a questo contenuto. Ritirala dalla pubblicazione invece di eliminarla."
+)
+
+
+@hooks.register("before_delete_page")
+def keep_pages_with_learner_history(request, page):
+    # Training records must outlive the content they refer to: a course or module
+    # with history is unpublished, never deleted.
+    subtree = page.get_descendants(inclusive=True)
+    if (
+        Enrollment.objects.filter(course__in=subtree).exists()
+        or ModuleCompletion.objects.filter(module__in=subtree).exists()
+    ):
+        messages.error(request, PAGE_HAS_HISTORY.format(title=page.title))
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
+@hooks.register("register_log_actions")
+def register_course_actions(actions):
+    actions.register_action(
+        "lms.enrollment.create", _("Iscrizione"), _("Iscritto al corso")
+    )
+    actions.register_action(
+        "lms.module.complete", _("Modulo completato"), _("Modulo completato")
+    )
+    actions.register_action(
+        "lms.enrollment.complete", _("Corso completato"), _("Corso completato")
+    )

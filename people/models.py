@@ -1,0 +1,110 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Department(models.Model):
+    name = models.CharField(_("nome"), max_length=120, unique=True)
+    code = models.SlugField(_("codice"), max_length=40, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("reparto")
+        verbose_name_plural = _("reparti")
+
+    def __str__(self):
+        return self.name
+
+
+class UserManager(BaseUserManager):
+    """Users log in with their e-mail address; there is no username."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person in the contact centre: agent, trainer, HR or manager.
+
+    Names stay split in first and last name because Wagtail's user admin and most
+    HR exports use them; `full_name` is the single display form used everywhere else.
+    """
+
+    class Language(models.TextChoices):
+        ITALIAN = "it", _("Italiano")
+        ENGLISH = "en", _("English")
+
+    username = None
+    email = models.EmailField(_("indirizzo e-mail"), unique=True)
+    employee_id = models.CharField(
+        _("matricola"), max_length=40, unique=True, null=True, blank=True
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("reparto"),
+        on_delete=models.PROTECT,
+        related_name="members",
+        null=True,
+        blank=True,
+    )
+    job_title = models.CharField(_("mansione"), max_length=120, blank=True)
+    hire_date = models.DateField(_("data di assunzione"), null=True, blank=True)
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsabile"),
+        on_delete=models.SET_NULL,
+        related_name="reports",
+        null=True,
+        blank=True,
+    )
+    preferred_language = models.CharField(
+        _("lingua preferita"),
+        max_length=5,
+        choices=Language.choices,
+        default=Language.ITALIAN,
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "email"]
+        verbose_name = _("persona")
+        verbose_name_plural = _("persone")
+        permissions = [
+            ("view_training_status", _("Può vedere lo stato formativo di tutti")),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return self.get_full_name() or self.email
+
+    def save(self, *args, **kwargs):
+        # E-mail is the login: store it in one case so look-ups are exact.
+        self.email = (self.email or "").strip().lower()
+        if self.employee_id == "":
+            self.employee_id = None
+        super().save(*args, **kwargs)

@@ -1,0 +1,13 @@
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from .models import User
+from .services import user_assign_default_role
+
+
+@receiver(post_save, sender=User, dispatch_uid="people_default_role")
+def give_new_users_the_learner_role(sender, instance, created, raw, **kwargs):
+    # Accounts are created in several places (Wagtail's user admin, allauth,
+    # commands); every new person starts as a learner wherever it happens.
+    if created and not raw:
+        user_assign_default_role(user=instance)

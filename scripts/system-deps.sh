@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Checks the system libraries the project needs and installs the missing ones on
+# Debian/Ubuntu (apt-get, as root). Anywhere else it says exactly what to install.
+set -euo pipefail
+
+missing=()
+command -v python3.11 >/dev/null 2>&1 || missing+=(python3.11 python3.11-venv)
+# WeasyPrint renders through Pango and needs real fonts. (Outputs are captured
+# first: `grep -q` closing a pipe early would trip pipefail.)
+libs=$(ldconfig -p 2>/dev/null || true)
+fonts=$(fc-list 2>/dev/null || true)
+[[ $libs == *libpango-1.0.so* ]] || missing+=(libpango-1.0-0)
+[[ $libs == *libpangoft2-1.0.so* ]] || missing+=(libpangoft2-1.0-0)
+[[ $fonts == *"DejaVu Sans"* ]] || missing+=(fonts-dejavu-core fontconfig)
+# msgfmt compiles the translation catalogues.
+command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "System packages missing: ${missing[*]}"
+if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+else
+  echo "Install them with your package manager, e.g. on Debian/Ubuntu:" >&2
+  echo "  sudo apt-get install ${missing[*]}" >&2
+  exit 1
+fi

@@ -1,0 +1,45 @@
+import pytest
+
+from people import roles
+from tests.builders import PASSWORD, make_course, make_site, make_user
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    # Each test gets its own media folder: PDFs never leak between tests.
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def catalogue(db):
+    return make_site()
+
+
+@pytest.fixture
+def course(catalogue):
+    return make_course(catalogue, title="Fondamenti del servizio", modules=3)
+
+
+@pytest.fixture
+def learner(db):
+    return make_user("agente@test.it", role=roles.LEARNER)
+
+
+@pytest.fixture
+def trainer(db):
+    return make_user("formatore@test.it", role=roles.TRAINER, first_name="Marco")
+
+
+@pytest.fixture
+def hr(db):
+    return make_user("hr@test.it", role=roles.HR, first_name="Elena")
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        assert client.login(email=user.email, password=PASSWORD)
+        return client
+
+    return _login
