@@ -4,6 +4,7 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class PeopleConfig(AppConfig):
+    default = True
     name = "people"
     verbose_name = _("Persone")
 

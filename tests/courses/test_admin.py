@@ -1,0 +1,90 @@
+"""Trainers author in the Wagtail admin; HR manages people there."""
+
+from courses.models import ModulePage
+from people.models import Department, User
+
+
+def _module_form(title, slug, action="action-publish"):
+    return {
+        "title": title,
+        "slug": slug,
+        "intro": "",
+        "estimated_minutes": "10",
+        "body-count": "1",
+        "body-0-type": "paragraph",
+        "body-0-value": '{"blocks":[{"key":"a1","text":"Rispondi entro 24 ore.",'
+        '"type":"unstyled","depth":0,"inlineStyleRanges":[],"entityRanges":[]}],'
+        '"entityMap":{}}',
+        "body-0-deleted": "",
+        "body-0-order": "0",
+        "body-0-id": "",
+        action: "1",
+    }
+
+
+def test_trainer_drafts_then_publishes_a_module(login, trainer, course):
+    client = login(trainer)
+    url = f"/admin/pages/add/courses/modulepage/{course.pk}/"
+    response = client.post(url, _module_form("Canali scritti", "canali-scritti", ""))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    module = ModulePage.objects.get(slug="canali-scritti")
+    assert not module.live and module.has_unpublished_changes
+
+    form = _module_form("Canali scritti", "canali-scritti")
+    response = client.post(f"/admin/pages/{module.pk}/edit/", form)
+    assert response.status_code == 302
+    module.refresh_from_db()
+    assert module.live
+    assert module.revisions.count() == 2
+    assert "Rispondi entro 24 ore." in str(module.body)
+
+
+def test_modules_cannot_be_added_outside_a_course(login, trainer, catalogue):
+    client = login(trainer)
+    url = f"/admin/pages/add/courses/modulepage/{catalogue.pk}/"
+    response = client.post(url, _module_form("Fuori posto", "fuori-posto"))
+    assert response.status_code in (302, 403)
+    assert response.get("Location") != f"/admin/pages/{catalogue.pk}/"
+    assert not ModulePage.objects.filter(slug="fuori-posto").exists()
+
+
+def test_hr_cannot_edit_content(login, hr, course):
+    client = login(hr)
+    assert client.get(f"/admin/pages/{course.pk}/edit/").status_code in (302, 403)
+    assert client.get("/admin/snippets/quizzes/quiz/").status_code in (302, 403)
+
+
+def test_trainer_sees_no_people(login, trainer):
+    client = login(trainer)
+    assert client.get("/admin/users/").status_code in (302, 403)
+    assert client.get("/hr/stato-formazione/").status_code == 403
+
+
+def test_hr_creates_a_person_with_hr_fields(login, hr, db):
+    department = Department.objects.create(name="Contact center", code="cc")
+    client = login(hr)
+    response = client.post(
+        "/admin/users/new/",
+        {
+            "email": "nuova@test.it",
+            "first_name": "Chiara",
+            "last_name": "Lombardi",
+            "password1": "Molto-Sicura-2026",
+            "password2": "Molto-Sicura-2026",
+            "employee_id": "CC-42",
+            "department": str(department.pk),
+            "job_title": "Operatrice",
+            "hire_date": "2026-11-02",
+            "preferred_language": "en",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302, [
+        line for line in response.content.decode().splitlines() if "error" in line
+    ]
+    person = User.objects.get(email="nuova@test.it")
+    assert (person.employee_id, person.department, person.preferred_language) == (
+        "CC-42",
+        department,
+        "en",
+    )

@@ -1,0 +1,157 @@
+import pytest
+from wagtail.log_actions import registry as log_registry
+
+from courses.models import CoursePage, Enrollment, ModuleCompletion, ModulePage
+from courses.selectors import course_modules
+from tests.builders import make_course
+
+
+def test_anonymous_reader_is_sent_to_login_from_a_module(client, course):
+    module = course_modules(course=course)[0]
+    response = client.get(module.url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/login/?next=")
+
+
+def test_module_needs_enrolment(login, learner, course):
+    client = login(learner)
+    module = course_modules(course=course)[0]
+    response = client.get(module.url, follow=True)
+    assert response.redirect_chain[-1][0] == course.url
+    assert "Iscriviti al corso per accedere" in response.content.decode()
+
+
+def test_self_enrolment_is_recorded_once_and_audited(login, learner, course):
+    client = login(learner)
+    client.post(f"/corsi/{course.pk}/iscrizione/")
+    client.post(f"/corsi/{course.pk}/iscrizione/")
+    enrollment = Enrollment.objects.get(user=learner, course=course)
+    assert enrollment.source == Enrollment.Source.SELF
+    entries = log_registry.get_logs_for_instance(enrollment)
+    assert [e.action for e in entries] == ["lms.enrollment.create"]
+
+
+def test_enrolment_needs_a_post_and_a_live_course(login, learner, course):
+    client = login(learner)
+    assert client.get(f"/corsi/{course.pk}/iscrizione/").status_code == 405
+    course.unpublish()
+    assert client.post(f"/corsi/{course.pk}/iscrizione/").status_code == 404
+    assert client.post("/corsi/999999/iscrizione/").status_code == 404
+
+
+def test_completing_modules_moves_progress_and_leads_to_the_next(
+    login, learner, course
+):
+    client = login(learner)
+    client.post(f"/corsi/{course.pk}/iscrizione/")
+    first, second, third = course_modules(course=course)
+
+    response = client.post(f"/moduli/{first.pk}/completa/")
+    assert response["Location"] == second.url
+    page = client.get(course.url).content.decode()
+    # 1 of 3 modules plus the quiz = 1 of 4 steps.
+    assert "25% completato" in page
+    assert "Continua" in page and second.title in page
+
+    client.post(f"/moduli/{first.pk}/completa/")  # twice is harmless
+    assert ModuleCompletion.objects.filter(enrollment__user=learner).count() == 1
+    home = client.get("/la-mia-formazione/").content.decode()
+    assert course.title in home and "1 di 3 moduli" in home
+
+
+def test_completing_a_module_without_enrolment_is_refused(login, learner, course):
+    client = login(learner)
+    module = course_modules(course=course)[0]
+    response = client.post(f"/moduli/{module.pk}/completa/", follow=True)
+    assert "Iscriviti al corso per accedere" in response.content.decode()
+    assert not ModuleCompletion.objects.exists()
+
+
+def test_unpublished_module_is_not_counted_or_reachable(login, learner, course):
+    client = login(learner)
+    client.post(f"/corsi/{course.pk}/iscrizione/")
+    first, second, third = course_modules(course=course)
+    third.unpublish()
+    assert client.get(third.url).status_code == 404
+    assert client.post(f"/moduli/{third.pk}/completa/").status_code == 404
+    for module in (first, second):
+        client.post(f"/moduli/{module.pk}/completa/")
+    assert "Inizia il quiz" in client.get(course.url).content.decode()
+
+
+def test_module_renders_its_blocks(login, learner, catalogue):
+    course = make_course(catalogue, title="Blocchi", modules=0)
+    module = course.add_child(
+        instance=ModulePage(
+            title="Standard",
+            slug="standard",
+            body=[
+                {"type": "heading", "value": "Parametri"},
+                {"type": "paragraph", "value": "<p>La <b>prossemica</b>.</p>"},
+                {
+                    "type": "callout",
+                    "value": {
+                        "kind": "warning",
+                        "title": "Mai",
+                        "text": "<p>Urlare</p>",
+                    },
+                },
+                {
+                    "type": "key_points",
+                    "value": {"title": "Da ricordare", "points": ["Uno", "Due"]},
+                },
+            ],
+        )
+    )
+    client = login(learner)
+    client.post(f"/corsi/{course.pk}/iscrizione/")
+    page = client.get(module.url).content.decode()
+    assert '<h2 class="block-heading" id="parametri">Parametri</h2>' in page
+    assert "<b>prossemica</b>" in page
+    assert "callout--warning" in page and "Attenzione" in page and "Urlare" in page
+    assert "<li>Uno</li>" in page and "Da ricordare" in page
+
+
+def test_tree_rules_keep_modules_under_courses():
+    assert ModulePage.parent_page_types == ["courses.CoursePage"]
+    assert ModulePage.can_create_at(CoursePage())
+    assert not CoursePage.can_create_at(ModulePage())
+    assert CoursePage.subpage_types == ["courses.ModulePage"]
+
+
+@pytest.mark.parametrize("courses", [1, 6])
+def test_learner_home_query_count_does_not_grow(
+    login, learner, catalogue, courses, django_assert_max_num_queries
+):
+    client = login(learner)
+    for n in range(courses):
+        course = make_course(catalogue, title=f"Corso {n}", modules=3)
+        client.post(f"/corsi/{course.pk}/iscrizione/")
+        client.post(f"/moduli/{course_modules(course=course)[0].pk}/completa/")
+    with django_assert_max_num_queries(15):
+        page = client.get("/la-mia-formazione/")
+    assert page.content.decode().count("course-card") == courses
+
+
+@pytest.mark.parametrize("courses", [1, 6])
+def test_catalogue_query_count_does_not_grow(
+    login, learner, catalogue, courses, django_assert_max_num_queries
+):
+    client = login(learner)
+    for n in range(courses):
+        make_course(catalogue, title=f"Corso {n}", modules=2)
+    with django_assert_max_num_queries(15):
+        page = client.get(catalogue.url)
+    assert page.content.decode().count("course-card") == courses
+
+
+@pytest.mark.parametrize("modules", [2, 8])
+def test_course_page_query_count_does_not_grow(
+    login, learner, catalogue, modules, django_assert_max_num_queries
+):
+    course = make_course(catalogue, title="Lungo", modules=modules)
+    client = login(learner)
+    client.post(f"/corsi/{course.pk}/iscrizione/")
+    with django_assert_max_num_queries(19):
+        page = client.get(course.url)
+    assert page.content.decode().count("module-list__item") == modules
