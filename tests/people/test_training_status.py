@@ -1,0 +1,90 @@
+import pytest
+
+from certificates.models import Certificate
+from courses.selectors import course_modules
+from people import roles
+from people.models import Department
+from tests.builders import make_course, make_user, quiz_post_data
+
+URL = "/hr/stato-formazione/"
+
+
+def _row(page: str, name: str) -> str:
+    body = page[page.index("<tbody>") :]
+    start = body.index(name)
+    return body[start : body.index("</tr>", start)]
+
+
+@pytest.fixture
+def team(course, login):
+    """Three agents: one certified, one in progress, one who never started."""
+    sales = Department.objects.create(name="Vendite", code="vendite")
+    care = Department.objects.create(name="Assistenza", code="assistenza")
+    done = make_user(
+        "anna@test.it", first_name="Anna", last_name="Ricci", department=care
+    )
+    half = make_user(
+        "luca@test.it", first_name="Luca", last_name="Conti", department=care
+    )
+    make_user("sara@test.it", first_name="Sara", last_name="Greco", department=sales)
+    modules = course_modules(course=course)
+    for person, count in ((done, len(modules)), (half, 1)):
+        client = login(person)
+        client.post(f"/corsi/{course.pk}/iscrizione/")
+        for module in modules[:count]:
+            client.post(f"/moduli/{module.pk}/completa/")
+    login(done).post(f"/quiz/{course.pk}/", quiz_post_data(course.quiz))
+    assert Certificate.objects.filter(user=done).exists()
+    return {"sales": sales, "care": care}
+
+
+def test_hr_sees_each_persons_status(login, hr, team):
+    page = login(hr).get(URL).content.decode()
+    assert "Certificato" in _row(page, "Anna Ricci")
+    assert "In corso" in _row(page, "Luca Conti") and "33%" in _row(page, "Luca Conti")
+    assert "Non iniziato" in _row(page, "Sara Greco")
+    certificate = Certificate.objects.get()
+    assert certificate.issued_at.strftime("%Y") in _row(page, "Anna Ricci")
+
+
+def test_filters_by_department_and_search(login, hr, team):
+    client = login(hr)
+    page = client.get(URL, {"department": team["sales"].pk}).content.decode()
+    assert "Sara Greco" in page and "Anna Ricci" not in page
+    page = client.get(URL, {"q": "conti"}).content.decode()
+    assert "Luca Conti" in page and "Sara Greco" not in page
+
+
+def test_bad_filter_values_are_explained_not_crashed(login, hr, team):
+    response = login(hr).get(
+        URL, {"department": "abc", "course": "999999", "page": "x"}
+    )
+    assert response.status_code == 200
+    assert "Scegli un&#x27;opzione valida" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [(roles.LEARNER, 403), (roles.TRAINER, 403)]
+)
+def test_learners_and_trainers_get_403(client, db, role, status):
+    client.force_login(make_user("x@test.it", role=role))
+    assert client.get(URL).status_code == status
+
+
+def test_anonymous_is_sent_to_login(client, db):
+    assert client.get(URL)["Location"].startswith("/account/login/")
+
+
+@pytest.mark.parametrize("people", [3, 30])
+def test_query_count_does_not_grow_with_people_or_courses(
+    login, hr, catalogue, people, django_assert_max_num_queries
+):
+    courses = [make_course(catalogue, title=f"Corso {n}", modules=2) for n in range(2)]
+    for n in range(people):
+        person = make_user(f"p{n}@test.it", last_name=f"Persona {n:02d}")
+        client = login(person)
+        client.post(f"/corsi/{courses[n % 2].pk}/iscrizione/")
+    client = login(hr)
+    with django_assert_max_num_queries(14):
+        page = client.get(URL)
+    assert page.content.decode().count('<th scope="row">') == people + 1
