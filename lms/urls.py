@@ -8,7 +8,6 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("account/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("people.urls")),
     path("", include("courses.urls")),
     path("", include("quizzes.urls")),

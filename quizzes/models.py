@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -165,7 +164,3 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.attempt} #{self.position}"
-
-    def clean(self):
-        if not isinstance(self.selected_option_ids, list):
-            raise ValidationError({"selected_option_ids": "Expected a list."})

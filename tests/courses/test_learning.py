@@ -1,7 +1,7 @@
 import pytest
 from wagtail.log_actions import registry as log_registry
 
-from courses.models import CoursePage, Enrollment, ModuleCompletion, ModulePage
+from courses.models import Enrollment, ModuleCompletion, ModulePage
 from courses.selectors import course_modules
 from tests.builders import make_course
 
@@ -110,13 +110,6 @@ def test_module_renders_its_blocks(login, learner, catalogue):
     assert "<b>prossemica</b>" in page
     assert "callout--warning" in page and "Attenzione" in page and "Urlare" in page
     assert "<li>Uno</li>" in page and "Da ricordare" in page
-
-
-def test_tree_rules_keep_modules_under_courses():
-    assert ModulePage.parent_page_types == ["courses.CoursePage"]
-    assert ModulePage.can_create_at(CoursePage())
-    assert not CoursePage.can_create_at(ModulePage())
-    assert CoursePage.subpage_types == ["courses.ModulePage"]
 
 
 @pytest.mark.parametrize("courses", [1, 6])

@@ -170,24 +170,21 @@ def test_editing_the_bank_later_does_not_change_a_past_attempt(ready, course):
     assert {o["text"] for o in snapshot} == {"Giusta", "Sbagliata"}
 
 
-def test_service_refuses_answers_outside_the_quiz(learner, course):
-    other = make_quiz(title="Altro quiz")
-    foreign_question = other.items.first().question
+@pytest.mark.parametrize(
+    ("question_of", "message"),
+    [("other", UNKNOWN_QUESTION), ("own", UNKNOWN_OPTION)],
+)
+def test_service_refuses_answers_outside_the_quiz(
+    learner, course, question_of, message
+):
+    foreign = make_quiz(title="Altro quiz").items.first().question
+    question = foreign if question_of == "other" else course.quiz.items.first().question
     with pytest.raises(ValidationError) as error:
         attempt_submit(
             user=learner,
             quiz=course.quiz,
             course=course,
-            answers={foreign_question.pk: [foreign_question.options.first().pk]},
+            answers={question.pk: [foreign.options.first().pk]},
         )
-    assert error.value.messages == [str(UNKNOWN_QUESTION)]
-    own = course.quiz.items.first().question
-    with pytest.raises(ValidationError) as error:
-        attempt_submit(
-            user=learner,
-            quiz=course.quiz,
-            course=course,
-            answers={own.pk: [foreign_question.options.first().pk]},
-        )
-    assert error.value.messages == [str(UNKNOWN_OPTION)]
+    assert error.value.messages == [str(message)]
     assert not Attempt.objects.exists()

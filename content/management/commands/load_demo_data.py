@@ -70,10 +70,6 @@ DEMO_COLLEAGUES = [
 ]
 
 
-def _rich(html: str) -> str:
-    return html
-
-
 def _stream(body) -> list[dict]:
     return [{"type": block_type, "value": value} for block_type, value in body]
 
@@ -128,7 +124,7 @@ class Command(BaseCommand):
                 instance=HomePage(
                     title=demo_data.HOME["title"],
                     slug="home",
-                    intro=_rich(demo_data.HOME["intro"]),
+                    intro=demo_data.HOME["intro"],
                 )
             )
             home.save_revision().publish()
@@ -150,7 +146,7 @@ class Command(BaseCommand):
         if catalogue is None:
             catalogue = home.add_child(
                 instance=CourseCatalogPage(
-                    title=spec["title"], slug=spec["slug"], intro=_rich(spec["intro"])
+                    title=spec["title"], slug=spec["slug"], intro=spec["intro"]
                 )
             )
             catalogue.save_revision().publish()
