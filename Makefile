@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-postgres install system-deps messages check lint format ci clean
+.PHONY: demo test test-postgres install system-deps test-deps messages check lint format ci clean
 
 demo: install messages  ## Install, migrate, load the demo and serve it on :8000
 	$(MANAGE) migrate --noinput
@@ -15,10 +15,10 @@ demo: install messages  ## Install, migrate, load the demo and serve it on :8000
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install messages  ## Install and run the whole test suite (SQLite)
+test: install messages test-deps  ## Install and run the whole test suite (SQLite)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test-postgres: install messages  ## The suite on the local PostgreSQL
+test-postgres: install messages test-deps  ## The suite on the local PostgreSQL
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
 		$(BIN)/pytest --create-db $(PYTEST_ARGS)
 
@@ -38,6 +38,9 @@ install: system-deps $(VENV)/.installed
 
 system-deps:
 	@scripts/system-deps.sh
+
+test-deps:
+	@scripts/system-deps.sh test
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Checks the system libraries the project needs and installs the missing ones on
+# Checks the system libraries the project needs (and, with `test`, the browser
+# the tests drive) and installs the missing ones on
 # Debian/Ubuntu (apt-get, as root). Anywhere else it says exactly what to install.
 set -euo pipefail
 
@@ -14,6 +15,10 @@ fonts=$(fc-list 2>/dev/null || true)
 [[ $fonts == *"DejaVu Sans"* ]] || missing+=(fonts-dejavu-core fontconfig)
 # msgfmt compiles the translation catalogues.
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+# The browser tests drive Debian's Chromium (`system-deps.sh test`).
+if [ "${1:-}" = "test" ] && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  missing+=(chromium)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

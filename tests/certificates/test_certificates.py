@@ -1,7 +1,9 @@
 import hashlib
+import io
 
 import pytest
 from django.core.management import call_command
+from pypdf import PdfReader
 from wagtail.log_actions import registry as log_registry
 
 from certificates import codes
@@ -34,6 +36,11 @@ def certificate(login, learner, course, django_capture_on_commit_callbacks):
 def test_issue_stores_a_pdf_with_its_hash_and_an_audit_entry(certificate, learner):
     data = certificate.pdf.read()
     assert hashlib.sha256(data).hexdigest() == certificate.pdf_sha256
+    metadata = PdfReader(io.BytesIO(data)).metadata
+    assert (
+        metadata.title == f"Certificato di completamento – {certificate.course_title}"
+    )
+    assert metadata.author == "Formazione Servizio Clienti"
     assert certificate.holder_name == "Giulia Bianchi"
     assert certificate.status == Certificate.Status.VALID
     assert len(certificate.verification_code) == 20

@@ -88,3 +88,33 @@ def test_hr_creates_a_person_with_hr_fields(login, hr, db):
         department,
         "en",
     )
+
+
+def test_trainer_previews_a_draft_module_without_enrolling(login, trainer, course):
+    from courses.selectors import course_modules
+
+    module = course_modules(course=course)[0]
+    client = login(trainer)
+    url = f"/admin/pages/{module.pk}/edit/preview/"
+    form = _module_form("Bozza riservata", module.slug, "")
+    assert client.post(url, form).json()["is_valid"] is True
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Bozza riservata" in page and "Rispondi entro 24 ore." in page
+    module.refresh_from_db()
+    assert module.title != "Bozza riservata", "a preview publishes nothing"
+
+
+def test_hr_reads_the_audit_trail_in_site_history(login, hr, learner, course):
+    from courses.selectors import course_modules
+    from tests.builders import quiz_post_data
+
+    client = login(learner)
+    client.post(f"/corsi/{course.pk}/iscrizione/")
+    for module in course_modules(course=course):
+        client.post(f"/moduli/{module.pk}/completa/")
+    client.post(f"/quiz/{course.pk}/", quiz_post_data(course.quiz))
+
+    page = login(hr).get("/admin/reports/site-history/").content.decode()
+    assert "Certificato rilasciato" in page
