@@ -80,69 +80,82 @@ def _live_module_ids_by_course_path() -> dict[str, list[int]]:
     return by_parent
 
 
-def progress_for(
-    *, user, courses: Iterable[CoursePage], enrollments: Iterable[Enrollment]
-) -> list[CourseProgress]:
-    """Progress of one person in several courses, in five queries at most."""
+def progress_matrix(
+    *, user_ids: Iterable[int], courses: Iterable[CoursePage]
+) -> dict[tuple[int, int], CourseProgress]:
+    """Progress of several people in several courses, in five queries whatever
+    their number. Keyed by (user id, course id); only enrolments appear."""
     from certificates.models import Certificate
     from quizzes.models import Attempt
 
-    courses = list(courses)
-    by_course = {e.course_id: e for e in enrollments}
+    courses = {course.pk: course for course in courses}
+    user_ids = list(user_ids)
+    if not user_ids or not courses:
+        return {}
+    enrollments = list(
+        Enrollment.objects.filter(user_id__in=user_ids, course_id__in=list(courses))
+    )
+    if not enrollments:
+        return {}
     modules = _live_module_ids_by_course_path()
-    enrollment_ids = [e.pk for e in by_course.values()]
     done: dict[int, set[int]] = defaultdict(set)
-    passed: set[int] = set()
-    certificates: dict[int, Certificate] = {}
-    if enrollment_ids:
-        for enrollment_id, module_id in ModuleCompletion.objects.filter(
-            enrollment_id__in=enrollment_ids
-        ).values_list("enrollment_id", "module_id"):
-            done[enrollment_id].add(module_id)
-        passed = set(
-            Attempt.objects.filter(
-                user=user, course_id__in=list(by_course), passed=True
-            ).values_list("course_id", flat=True)
+    for enrollment_id, module_id in ModuleCompletion.objects.filter(
+        enrollment__in=enrollments
+    ).values_list("enrollment_id", "module_id"):
+        done[enrollment_id].add(module_id)
+    passed = set(
+        Attempt.objects.filter(
+            user_id__in=user_ids, course_id__in=list(courses), passed=True
+        ).values_list("user_id", "course_id")
+    )
+    certificates = {
+        (c.user_id, c.course_id): c
+        for c in Certificate.objects.filter(
+            enrollment__in=enrollments, status=Certificate.Status.VALID
         )
-        for certificate in Certificate.objects.filter(
-            enrollment_id__in=enrollment_ids, status=Certificate.Status.VALID
-        ):
-            certificates[certificate.course_id] = certificate
+    }
 
-    result = []
-    for course in courses:
-        enrollment = by_course.get(course.pk)
+    result = {}
+    for enrollment in enrollments:
+        key = (enrollment.user_id, enrollment.course_id)
+        course = courses[enrollment.course_id]
+        enrollment.course = course  # already loaded: spare the templates a query
         live = modules.get(course.path, [])
-        done_ids = done[enrollment.pk] & set(live) if enrollment else set()
+        done_ids = done[enrollment.pk] & set(live)
         if not course.quiz_id:
             state = QuizState.MISSING
-        elif course.pk in passed:
+        elif key in passed:
             state = QuizState.PASSED
-        elif enrollment and len(done_ids) == len(live):
+        elif len(done_ids) == len(live):
             state = QuizState.OPEN
         else:
             state = QuizState.LOCKED
-        result.append(
-            CourseProgress(
-                course=course,
-                enrollment=enrollment,
-                modules_total=len(live),
-                modules_done=len(done_ids),
-                quiz_state=state,
-                certificate=certificates.get(course.pk),
-                done_module_ids=done_ids,
-            )
+        result[key] = CourseProgress(
+            course=course,
+            enrollment=enrollment,
+            modules_total=len(live),
+            modules_done=len(done_ids),
+            quiz_state=state,
+            certificate=certificates.get(key),
+            done_module_ids=done_ids,
         )
     return result
 
 
+def progress_for(*, user, courses: Iterable[CoursePage]) -> list[CourseProgress]:
+    """One person's progress in each of the courses, in their order."""
+    courses = list(courses)
+    user_ids = [user.pk] if user.is_authenticated else []
+    matrix = progress_matrix(user_ids=user_ids, courses=courses)
+    return [
+        matrix.get((user.pk, course.pk))
+        or CourseProgress(course=course, enrollment=None)
+        for course in courses
+    ]
+
+
 def user_course_progress(*, user, course: CoursePage) -> CourseProgress:
-    enrollments = (
-        Enrollment.objects.filter(user=user, course=course)
-        if user.is_authenticated
-        else []
-    )
-    return progress_for(user=user, courses=[course], enrollments=enrollments)[0]
+    return progress_for(user=user, courses=[course])[0]
 
 
 def enrollment_modules_done(*, enrollment: Enrollment) -> bool:
@@ -179,15 +192,8 @@ def quiz_state(*, enrollment: Enrollment) -> QuizState:
 
 
 def catalogue_courses(*, catalogue: CourseCatalogPage, user) -> list[CourseProgress]:
-    courses = list(
-        CoursePage.objects.live().public().child_of(catalogue).order_by("path")
-    )
-    enrollments = (
-        Enrollment.objects.filter(user=user, course__in=courses)
-        if user.is_authenticated
-        else []
-    )
-    return progress_for(user=user, courses=courses, enrollments=enrollments)
+    courses = CoursePage.objects.live().public().child_of(catalogue).order_by("path")
+    return progress_for(user=user, courses=courses)
 
 
 @dataclass
@@ -235,14 +241,13 @@ def module_context(*, module: ModulePage, user) -> dict:
 
 def learner_courses(*, user) -> list[CourseProgress]:
     """The learner home: every course I am enrolled in, with its progress."""
-    enrollments = list(
+    course_ids = list(
         Enrollment.objects.filter(user=user, course__live=True)
-        .select_related("course")
         .order_by("-enrolled_at")
+        .values_list("course_id", flat=True)
     )
-    return progress_for(
-        user=user, courses=[e.course for e in enrollments], enrollments=enrollments
-    )
+    courses = CoursePage.objects.in_bulk(course_ids)
+    return progress_for(user=user, courses=[courses[pk] for pk in course_ids])
 
 
 def published_courses() -> QuerySet[CoursePage]:

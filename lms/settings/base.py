@@ -162,6 +162,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# Nothing is fetched from the internet at run time: no Gravatar avatars.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Absolute URLs printed on certificates (QR code) and in e-mails.
 SITE_URL = WAGTAILADMIN_BASE_URL

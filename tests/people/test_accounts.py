@@ -113,6 +113,7 @@ def test_language_choice_is_saved_on_the_profile(login, learner):
     assert response["Location"] == "/", "no open redirect"
     learner.refresh_from_db()
     assert learner.preferred_language == "en"
+    assert learner.wagtail_userprofile.preferred_language == "en"
     client.post("/lingua/", {"language": "klingon"})
     learner.refresh_from_db()
     assert learner.preferred_language == "en"

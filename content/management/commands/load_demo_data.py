@@ -292,6 +292,5 @@ class Command(BaseCommand):
             label = roles.ROLE_LABELS[role]
             self.stdout.write(f"  {label:<14} {email:<24} password: {password}")
         self.stdout.write(
-            "  Amministrazione: http://127.0.0.1:8000/admin/ "
-            "(formatore e HR usano lo stesso accesso)\n"
+            f"  Amministrazione (formatore e HR): {settings.SITE_URL}/admin/\n"
         )
