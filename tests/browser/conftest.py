@@ -15,16 +15,21 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(monkeypatch):
+    """A Chromium for one test.
+
+    Playwright's sync API keeps an event loop running in this thread, and Django's
+    connections are context-local: while it runs, this thread would get other
+    connection objects. So it lives only as long as the test, never the session.
+    """
     if not shutil.which(CHROMIUM):
         pytest.fail(
             f"Chromium not found at {CHROMIUM}: run `make test`, which installs it "
             "(apt-get install chromium), or set CHROMIUM_PATH."
         )
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM
-    # calls are still plain synchronous code.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # The test's own ORM calls are still plain synchronous code.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
@@ -34,7 +39,9 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, settings):
+def page(django_db_serialized_rollback, browser, live_server, settings):
+    # live_server commits for real and flushes every table afterwards; the
+    # serialized rollback restores what migrations created (root page, roles).
     # Certificates print this address in their QR code.
     settings.SITE_URL = live_server.url
     context = browser.new_context(

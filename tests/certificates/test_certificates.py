@@ -140,7 +140,7 @@ def test_pdf_is_in_the_holders_language(login, learner, course, client):
     assert "Certificato di completamento" not in text
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_renders_the_pdf(client, settings, learner, course):
     """With the production queue the learner first sees "being prepared"; the
     database worker then renders the PDF and the download works."""

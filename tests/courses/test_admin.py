@@ -1,7 +1,11 @@
 """Trainers author in the Wagtail admin; HR manages people there."""
 
-from courses.models import ModulePage
+from django.test import Client
+
+from courses.models import CoursePage, ModulePage
+from courses.selectors import course_modules
 from people.models import Department, User
+from tests.builders import make_course, quiz_post_data
 
 
 def _module_form(title, slug, action="action-publish"):
@@ -91,8 +95,6 @@ def test_hr_creates_a_person_with_hr_fields(login, hr, db):
 
 
 def test_trainer_previews_a_draft_module_without_enrolling(login, trainer, course):
-    from courses.selectors import course_modules
-
     module = course_modules(course=course)[0]
     client = login(trainer)
     url = f"/admin/pages/{module.pk}/edit/preview/"
@@ -107,9 +109,6 @@ def test_trainer_previews_a_draft_module_without_enrolling(login, trainer, cours
 
 
 def test_hr_reads_the_audit_trail_in_site_history(login, hr, learner, course):
-    from courses.selectors import course_modules
-    from tests.builders import quiz_post_data
-
     client = login(learner)
     client.post(f"/corsi/{course.pk}/iscrizione/")
     for module in course_modules(course=course):
@@ -118,3 +117,18 @@ def test_hr_reads_the_audit_trail_in_site_history(login, hr, learner, course):
 
     page = login(hr).get("/admin/reports/site-history/").content.decode()
     assert "Certificato rilasciato" in page
+
+
+def test_a_course_with_learner_history_cannot_be_deleted(login, learner, catalogue):
+    kept = make_course(catalogue, title="Con storico", modules=1)
+    spare = make_course(catalogue, title="Senza storico", modules=1)
+    login(learner).post(f"/corsi/{kept.pk}/iscrizione/")
+    admin = User.objects.create_superuser(email="admin@test.it", password="x")
+    client = Client()
+    client.force_login(admin)
+    response = client.post(f"/admin/pages/{kept.pk}/delete/", follow=True)
+    assert "non può essere eliminata" in response.content.decode()
+    assert CoursePage.objects.filter(pk=kept.pk).exists()
+
+    client.post(f"/admin/pages/{spare.pk}/delete/")
+    assert not CoursePage.objects.filter(pk=spare.pk).exists()
