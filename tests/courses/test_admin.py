@@ -132,3 +132,18 @@ def test_a_course_with_learner_history_cannot_be_deleted(login, learner, catalog
 
     client.post(f"/admin/pages/{spare.pk}/delete/")
     assert not CoursePage.objects.filter(pk=spare.pk).exists()
+
+
+def test_trainer_submits_a_change_for_review_without_publishing_it(
+    login, trainer, course
+):
+    module = course_modules(course=course)[0]
+    live_title = module.title
+    client = login(trainer)
+    form = _module_form("Versione da approvare", module.slug, "action-submit")
+    response = client.post(f"/admin/pages/{module.pk}/edit/", form)
+    assert response.status_code == 302
+    module.refresh_from_db()
+    assert module.title == live_title, "learners still see the published text"
+    assert module.workflow_in_progress
+    assert module.current_workflow_state.requested_by == trainer
