@@ -118,13 +118,13 @@ class ModulePage(Page):
 
         # Modules are training material: only enrolled learners read them; a
         # trainer previewing in the admin goes through Wagtail's own preview.
-        return serve_module(self, request, super().serve, *args, **kwargs)
+        return serve_module(self, request)
 
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import module_context
+    def get_context(self, request, *args, module_context=None, **kwargs):
+        from .selectors import module_context as build
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(module_context(module=self, user=request.user))
+        context.update(module_context or build(module=self, user=request.user))
         return context
 
 
@@ -160,7 +160,6 @@ class Enrollment(models.Model):
         related_name="+",
     )
     enrolled_at = models.DateTimeField(_("iscritto il"), auto_now_add=True)
-    completed_at = models.DateTimeField(_("completato il"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("iscrizione")

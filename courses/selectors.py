@@ -158,14 +158,12 @@ def user_course_progress(*, user, course: CoursePage) -> CourseProgress:
     return progress_for(user=user, courses=[course])[0]
 
 
-def enrollment_modules_done(*, enrollment: Enrollment) -> bool:
-    live = set(
-        ModulePage.objects.live()
-        .child_of(enrollment.course)
-        .values_list("id", flat=True)
-    )
-    done = set(enrollment.completions.values_list("module_id", flat=True))
-    return live <= done
+def enrollment_progress(*, enrollment: Enrollment) -> CourseProgress:
+    """The same figures the pages show, for the write path's checks."""
+    key = (enrollment.user_id, enrollment.course_id)
+    return progress_matrix(user_ids=[enrollment.user_id], courses=[enrollment.course])[
+        key
+    ]
 
 
 def passing_attempt(*, enrollment: Enrollment):
@@ -178,17 +176,6 @@ def passing_attempt(*, enrollment: Enrollment):
         .order_by("submitted_at")
         .first()
     )
-
-
-def quiz_state(*, enrollment: Enrollment) -> QuizState:
-    course = enrollment.course
-    if not course.quiz_id:
-        return QuizState.MISSING
-    if passing_attempt(enrollment=enrollment) is not None:
-        return QuizState.PASSED
-    if enrollment_modules_done(enrollment=enrollment):
-        return QuizState.OPEN
-    return QuizState.LOCKED
 
 
 def catalogue_courses(*, catalogue: CourseCatalogPage, user) -> list[CourseProgress]:

@@ -5,7 +5,6 @@ from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
@@ -88,7 +87,7 @@ def course_quiz_submit(
     from quizzes.services import attempt_submit
 
     enrollment = _locked_enrollment(user=user, course=course)
-    state = selectors.quiz_state(enrollment=enrollment)
+    state = selectors.enrollment_progress(enrollment=enrollment).quiz_state
     if state == selectors.QuizState.MISSING:
         raise ValidationError(QUIZ_MISSING)
     if state == selectors.QuizState.LOCKED:
@@ -109,18 +108,20 @@ def enrollment_try_complete(*, enrollment: Enrollment):
     and the final quiz has been passed. Safe to call any number of times."""
     from certificates.services import certificate_issue
 
-    if not selectors.enrollment_modules_done(enrollment=enrollment):
+    progress = selectors.enrollment_progress(enrollment=enrollment)
+    if progress.certificate is not None:
+        return progress.certificate
+    if progress.modules_done < progress.modules_total:
         return None
     attempt = selectors.passing_attempt(enrollment=enrollment)
     if attempt is None:
         return None
-    if enrollment.completed_at is None:
-        enrollment.completed_at = timezone.now()
-        enrollment.save(update_fields=["completed_at"])
-        log(
-            instance=enrollment,
-            action="lms.enrollment.complete",
-            user=enrollment.user,
-            data={"course": enrollment.course.title, "score": str(attempt.score)},
-        )
+    # The completion's moment is this audit entry and the certificate's issue
+    # time; nothing on the enrolment repeats it.
+    log(
+        instance=enrollment,
+        action="lms.enrollment.complete",
+        user=enrollment.user,
+        data={"course": enrollment.course.title, "score": str(attempt.score)},
+    )
     return certificate_issue(enrollment=enrollment, attempt=attempt)

@@ -3,10 +3,11 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
-from .models import CoursePage, Enrollment, ModulePage
+from .models import CoursePage, ModulePage
 
 
 @login_required
@@ -52,16 +53,20 @@ def complete_module(request, module_id: int):
     return redirect(context["course"].url)
 
 
-def serve_module(module: ModulePage, request, serve, *args, **kwargs):
+def serve_module(module: ModulePage, request):
     """Let only enrolled learners read a module; everyone else is sent where they
-    can enrol or sign in."""
+    can enrol or sign in. The context built for the check serves the page too."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    course = selectors.course_of_module(module=module)
-    if not Enrollment.objects.filter(user=request.user, course=course).exists():
+    context = selectors.module_context(module=module, user=request.user)
+    if context["progress"].enrollment is None:
         messages.info(request, services.NOT_ENROLLED)
-        return redirect(course.url)
-    return serve(request, *args, **kwargs)
+        return redirect(context["course"].url)
+    return TemplateResponse(
+        request,
+        module.get_template(request),
+        module.get_context(request, module_context=context),
+    )
 
 
 def _messages_of(error: Exception) -> str:

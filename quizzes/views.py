@@ -34,7 +34,9 @@ class QuizView(LoginRequiredMixin, View):
         if self.enrollment is None:
             messages.info(request, course_services.NOT_ENROLLED)
             return redirect(self.course.url)
-        state = course_selectors.quiz_state(enrollment=self.enrollment)
+        state = course_selectors.enrollment_progress(
+            enrollment=self.enrollment
+        ).quiz_state
         if state != course_selectors.QuizState.OPEN:
             messages.info(request, self.closed_message(state))
             return redirect(self.course.url)

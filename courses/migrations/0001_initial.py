@@ -46,7 +46,6 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('source', models.CharField(choices=[('self', 'Iscrizione autonoma'), ('manual', 'Assegnazione manuale'), ('rule', 'Regola di assegnazione')], default='self', max_length=20, verbose_name='origine')),
                 ('enrolled_at', models.DateTimeField(auto_now_add=True, verbose_name='iscritto il')),
-                ('completed_at', models.DateTimeField(blank=True, null=True, verbose_name='completato il')),
             ],
             options={
                 'verbose_name': 'iscrizione',

@@ -54,6 +54,12 @@ def test_issuing_again_returns_the_same_certificate(certificate):
     assert enrollment_try_complete(enrollment=enrollment) == certificate
     assert enrollment_try_complete(enrollment=enrollment) == certificate
     assert Certificate.objects.count() == 1
+    completions = [
+        e.action
+        for e in log_registry.get_logs_for_instance(enrollment)
+        if e.action == "lms.enrollment.complete"
+    ]
+    assert completions == ["lms.enrollment.complete"]
 
 
 def test_certificate_keeps_the_name_it_was_issued_to(certificate, learner, client):

@@ -139,12 +139,14 @@ def test_catalogue_query_count_does_not_grow(
 
 
 @pytest.mark.parametrize("modules", [2, 8])
-def test_course_page_query_count_does_not_grow(
-    login, learner, catalogue, modules, django_assert_max_num_queries
+@pytest.mark.parametrize(("which", "limit"), [("course", 19), ("module", 21)])
+def test_course_and_module_pages_query_count_does_not_grow(
+    login, learner, catalogue, modules, which, limit, django_assert_max_num_queries
 ):
     course = make_course(catalogue, title="Lungo", modules=modules)
     client = login(learner)
     client.post(f"/corsi/{course.pk}/iscrizione/")
-    with django_assert_max_num_queries(19):
-        page = client.get(course.url)
+    url = course.url if which == "course" else course_modules(course=course)[0].url
+    with django_assert_max_num_queries(limit):
+        page = client.get(url)
     assert page.content.decode().count("module-list__item") == modules
