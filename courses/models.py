@@ -160,6 +160,23 @@ class Enrollment(models.Model):
         related_name="+",
     )
     enrolled_at = models.DateTimeField(_("iscritto il"), auto_now_add=True)
+    due_date = models.DateField(
+        _("scadenza"),
+        null=True,
+        blank=True,
+        help_text=_("Entro quando il corso va completato. Vuoto: nessuna scadenza."),
+    )
+    # Removing an assignment hides it from the learner's to-do list but keeps
+    # the row, its completions and attempts: the history is a compliance record.
+    removed_at = models.DateTimeField(_("rimossa il"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rimossa da"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("iscrizione")

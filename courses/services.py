@@ -2,6 +2,7 @@
 and course completion. Each compliance-relevant change leaves an audit entry."""
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -29,6 +30,7 @@ def enrollment_create(
     course: CoursePage,
     source: str = Enrollment.Source.SELF,
     actor: User | None = None,
+    due_date: date | None = None,
 ) -> Enrollment:
     """Enrol a person in a course; enrolling twice returns the first enrolment."""
     if not course.live:
@@ -36,14 +38,19 @@ def enrollment_create(
     enrollment, created = Enrollment.objects.get_or_create(
         user=user,
         course=course,
-        defaults={"source": source, "enrolled_by": actor or user},
+        defaults={"source": source, "enrolled_by": actor or user, "due_date": due_date},
     )
     if created:
         log(
             instance=enrollment,
             action="lms.enrollment.create",
             user=actor or user,
-            data={"course": course.title, "learner": user.email, "source": source},
+            data={
+                "course": course.title,
+                "learner": user.email,
+                "source": source,
+                "due_date": due_date.isoformat() if due_date else None,
+            },
         )
     return enrollment
 

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "courses",
     "quizzes",
     "certificates",
+    "certifications",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,129 @@
+"""Certifications: what HR tracks. A certification is earned by an onboarding
+course, renewed by refresher courses and may expire; each person's current
+standing is derived from certificates and assignments and kept in a summary
+table so that HR pages stay fast."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Certification(models.Model):
+    name = models.CharField(_("nome"), max_length=200, unique=True)
+    description = models.TextField(_("descrizione"), blank=True)
+    validity_months = models.PositiveSmallIntegerField(
+        _("validità (mesi)"),
+        null=True,
+        blank=True,
+        help_text=_("Vuoto: la certificazione non scade."),
+    )
+    renewal_window_days = models.PositiveSmallIntegerField(
+        _("finestra di rinnovo (giorni)"),
+        default=60,
+        help_text=_(
+            "Quanti giorni prima della scadenza l'aggiornamento diventa "
+            "disponibile e viene assegnato."
+        ),
+    )
+    onboarding_courses = models.ManyToManyField(
+        "courses.CoursePage",
+        verbose_name=_("corsi che la conferiscono"),
+        related_name="certifications_earned",
+        blank=True,
+    )
+    refresher_courses = models.ManyToManyField(
+        "courses.CoursePage",
+        verbose_name=_("corsi di aggiornamento che la rinnovano"),
+        related_name="certifications_renewed",
+        blank=True,
+    )
+    lapsed_requires_onboarding = models.BooleanField(
+        _("se scaduta, serve di nuovo il corso di inserimento"),
+        default=False,
+    )
+    required_for_everyone = models.BooleanField(
+        _("obbligatoria per tutti gli agenti"), default=False
+    )
+    required_departments = models.ManyToManyField(
+        "people.Department",
+        verbose_name=_("obbligatoria per i reparti"),
+        related_name="required_certifications",
+        blank=True,
+    )
+    required_groups = models.ManyToManyField(
+        Group,
+        verbose_name=_("obbligatoria per i ruoli"),
+        related_name="required_certifications",
+        blank=True,
+    )
+    due_days_after_hire = models.PositiveSmallIntegerField(
+        _("da conseguire entro (giorni dall'assunzione)"), default=30
+    )
+
+    class Meta:
+        verbose_name = _("certificazione")
+        verbose_name_plural = _("certificazioni")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CertificationStatus(models.Model):
+    """One row per person and required certification: the derived standing.
+
+    Never edited by hand: the services that change certificates or assignments
+    recompute it, and a repair command rebuilds the table from scratch.
+    """
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Non iniziata")
+        IN_PROGRESS = "in_progress", _("In corso")
+        CERTIFIED = "certified", _("Certificato")
+        EXPIRING = "expiring", _("In scadenza")
+        EXPIRED = "expired", _("Scaduta")
+        OVERDUE = "overdue", _("In ritardo")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("persona"),
+        on_delete=models.CASCADE,
+        related_name="certification_statuses",
+    )
+    certification = models.ForeignKey(
+        Certification,
+        verbose_name=_("certificazione"),
+        on_delete=models.CASCADE,
+        related_name="statuses",
+    )
+    status = models.CharField(_("stato"), max_length=20, choices=Status.choices)
+    valid_until = models.DateField(_("valida fino al"), null=True, blank=True)
+    due_date = models.DateField(_("scadenza"), null=True, blank=True)
+    certificate = models.ForeignKey(
+        "certificates.Certificate",
+        verbose_name=_("certificato attuale"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("aggiornato il"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("stato di certificazione")
+        verbose_name_plural = _("stati di certificazione")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "certification"],
+                name="certification_status_one_per_user",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["certification", "status"]),
+            models.Index(fields=["status", "valid_until"]),
+            models.Index(fields=["updated_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.certification}: {self.get_status_display()}"
