@@ -48,6 +48,22 @@ class Certificate(models.Model):
     score = models.DecimalField(_("punteggio (%)"), max_digits=5, decimal_places=2)
     issued_at = models.DateTimeField(_("rilasciato il"))
     expires_at = models.DateField(_("scade il"), null=True, blank=True)
+    course_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("revisione del corso attestata"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    supersedes = models.ForeignKey(
+        "self",
+        verbose_name=_("sostituisce"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+    )
     verification_code = models.CharField(
         _("codice di verifica"), max_length=32, unique=True, default=codes.new_code
     )

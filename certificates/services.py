@@ -1,6 +1,7 @@
 """Issuing and storing certificates."""
 
 import hashlib
+from datetime import date
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -12,13 +13,30 @@ from .pdf import render_certificate_pdf
 
 
 @transaction.atomic
-def certificate_issue(*, enrollment, attempt) -> Certificate:
+def certificate_issue(
+    *,
+    enrollment,
+    attempt,
+    expires_at: date | None = None,
+    supersedes: Certificate | None = None,
+) -> Certificate:
     """Issue the certificate for a completed enrolment, once.
 
     Idempotent: a repeated completion signal returns the certificate already
     issued. The caller holds the enrolment's row lock; the partial unique
     constraint catches whatever slips past it (SQLite has no row locks).
+    A renewal passes the certificate it replaces as ``supersedes``: that one is
+    marked superseded in the same transaction and stays verifiable as such.
     """
+    if supersedes is not None and supersedes.status != Certificate.Status.SUPERSEDED:
+        supersedes.status = Certificate.Status.SUPERSEDED
+        supersedes.save(update_fields=["status"])
+        log(
+            instance=supersedes,
+            action="lms.certificate.supersede",
+            user=enrollment.user,
+            data={"code": supersedes.verification_code, "enrollment": enrollment.pk},
+        )
     existing = Certificate.objects.filter(
         enrollment=enrollment, status=Certificate.Status.VALID
     ).first()
@@ -34,6 +52,9 @@ def certificate_issue(*, enrollment, attempt) -> Certificate:
         course_title=enrollment.course.title,
         score=attempt.score,
         issued_at=timezone.now(),
+        expires_at=expires_at,
+        course_revision=enrollment.course.live_revision,
+        supersedes=supersedes,
     )
     certificate.full_clean()
     try:

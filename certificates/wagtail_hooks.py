@@ -8,6 +8,11 @@ def register_certificate_actions(actions):
         "lms.certificate.issue", _("Rilascio certificato"), _("Certificato rilasciato")
     )
     actions.register_action(
+        "lms.certificate.supersede",
+        _("Sostituzione del certificato"),
+        _("Certificato sostituito da uno nuovo"),
+    )
+    actions.register_action(
         "lms.certificate.download",
         _("Download del certificato"),
         _("Certificato scaricato da HR"),
