@@ -36,3 +36,16 @@ def register_course_actions(actions):
     actions.register_action(
         "lms.enrollment.complete", _("Corso completato"), _("Corso completato")
     )
+    actions.register_action(
+        "lms.enrollment.assign", _("Assegnazione"), _("Corso assegnato")
+    )
+    actions.register_action(
+        "lms.enrollment.remove",
+        _("Assegnazione rimossa"),
+        _("Assegnazione rimossa"),
+    )
+    actions.register_action(
+        "lms.enrollment.restore",
+        _("Assegnazione ripristinata"),
+        _("Assegnazione ripristinata"),
+    )
