@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -460,3 +460,35 @@ def resume_url(*, progress: CourseProgress) -> str:
 
 def published_courses() -> QuerySet[CoursePage]:
     return CoursePage.objects.live().order_by("path")
+
+
+@dataclass
+class AssignmentRow:
+    enrollment: Enrollment
+    progress: CourseProgress | None
+
+
+def course_assignments(*, course: CoursePage) -> list[AssignmentRow]:
+    """Everyone enrolled in a course, active first, with who assigned them, why
+    and their status; removed assignments stay listed as history."""
+    enrollments = list(
+        Enrollment.objects.filter(course=course)
+        .select_related("user", "user__department", "enrolled_by", "removed_by")
+        .order_by(
+            F("removed_at").asc(nulls_first=True),
+            F("due_date").asc(nulls_last=True),
+            "user__last_name",
+            "user__first_name",
+        )
+    )
+    matrix = progress_matrix(
+        user_ids=[e.user_id for e in enrollments if e.removed_at is None],
+        courses=[course],
+    )
+    return [
+        AssignmentRow(e, matrix.get((e.user_id, course.pk))) for e in enrollments
+    ]
+
+
+def assignable_courses() -> list[CoursePage]:
+    return list(CoursePage.objects.live().order_by("title"))
