@@ -101,9 +101,7 @@ class RemoveAssignmentView(AssignPermissionMixin, FormView):
             actor=self.request.user,
             reason=form.cleaned_data["reason"],
         )
-        messages.success(
-            self.request, REMOVED.format(name=enrollment.user.full_name)
-        )
+        messages.success(self.request, REMOVED.format(name=enrollment.user.full_name))
         return redirect("courses_admin:course", enrollment.course_id)
 
     def form_invalid(self, form):

@@ -150,11 +150,7 @@ class CourseProgress:
     def next_module_id(self) -> int | None:
         """Where "continue" leads: the first open module not yet done."""
         return next(
-            (
-                pk
-                for pk in self.module_ids
-                if self.module_state(pk) == ModuleState.OPEN
-            ),
+            (pk for pk in self.module_ids if self.module_state(pk) == ModuleState.OPEN),
             None,
         )
 
@@ -189,10 +185,11 @@ def _missing_prerequisites(
     from certificates.models import Certificate
 
     through = CoursePage.required_courses.through
+    # A course listed as its own prerequisite would never open: ignored.
     pairs = list(
-        through.objects.filter(from_coursepage_id__in=course_ids).values_list(
-            "from_coursepage_id", "to_coursepage_id"
-        )
+        through.objects.filter(from_coursepage_id__in=course_ids)
+        .exclude(from_coursepage_id=F("to_coursepage_id"))
+        .values_list("from_coursepage_id", "to_coursepage_id")
     )
     if not pairs:
         return {}
@@ -485,9 +482,7 @@ def course_assignments(*, course: CoursePage) -> list[AssignmentRow]:
         user_ids=[e.user_id for e in enrollments if e.removed_at is None],
         courses=[course],
     )
-    return [
-        AssignmentRow(e, matrix.get((e.user_id, course.pk))) for e in enrollments
-    ]
+    return [AssignmentRow(e, matrix.get((e.user_id, course.pk))) for e in enrollments]
 
 
 def assignable_courses() -> list[CoursePage]:

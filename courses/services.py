@@ -53,7 +53,9 @@ def enrollment_create(
         defaults={"source": source, "enrolled_by": actor or user, "due_date": due_date},
     )
     if not created and enrollment.removed_at is not None:
-        _restore(enrollment=enrollment, source=source, actor=actor or user, due=due_date)
+        _restore(
+            enrollment=enrollment, source=source, actor=actor or user, due=due_date
+        )
     if created:
         log(
             instance=enrollment,
@@ -70,7 +72,12 @@ def enrollment_create(
 
 
 def _restore(
-    *, enrollment: Enrollment, source: str, actor: User | None, due: date | None, reason=""
+    *,
+    enrollment: Enrollment,
+    source: str,
+    actor: User | None,
+    due: date | None,
+    reason: str = "",
 ) -> None:
     enrollment.removed_at = None
     enrollment.removed_by = None

@@ -55,7 +55,7 @@ def complete_module(request, module_id: int):
 
 @login_required
 def resume(request, course_id: int):
-    """"Continue": straight to the next thing to do in a course."""
+    """ "Continue": straight to the next thing to do in a course."""
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
     progress = selectors.user_course_progress(user=request.user, course=course)
     return redirect(selectors.resume_url(progress=progress))

@@ -6,7 +6,6 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import admin_views
-
 from .models import Enrollment, ModuleCompletion
 
 PAGE_HAS_HISTORY = _(

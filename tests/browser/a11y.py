@@ -30,9 +30,9 @@ def assert_accessible(page, *, where: str = "") -> None:
     violations = blocking_violations(page)
     if violations:
         lines = [f"axe-core: serious or critical violations on {where or page.url}:"]
-        for violation in violations:
-            lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
-            lines.extend(f"    {' '.join(node['target'])}" for node in violation["nodes"][:5])
+        for v in violations:
+            lines.append(f"- {v['id']} ({v['impact']}): {v['help']}")
+            lines.extend(f"    {' '.join(node['target'])}" for node in v["nodes"][:5])
         pytest.fail("\n".join(lines))
 
 

@@ -3,6 +3,8 @@ training-status page (checked with axe-core)."""
 
 import datetime
 
+from django.utils import timezone
+
 from courses.models import Enrollment
 from people import roles
 from people.models import Department
@@ -45,7 +47,7 @@ def test_hr_assigns_a_course_to_a_department(page):
     rows = page.locator("table.listing tbody tr")
     assert rows.count() == 3
     assert "Nuova procedura reclami" in rows.first.inner_text()
-    due = datetime.date.today() + datetime.timedelta(days=10)
+    due = timezone.localdate() + datetime.timedelta(days=10)
     assert {e.user for e in Enrollment.objects.filter(course=course)} == set(team)
     assert {e.due_date for e in Enrollment.objects.all()} == {due}
 

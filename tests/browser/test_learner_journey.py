@@ -4,6 +4,8 @@ verified certificate, with axe-core on every page and a phone-sized check."""
 import datetime
 from pathlib import Path
 
+from django.utils import timezone
+
 from courses.models import AssignmentRule, Enrollment
 from people import roles
 from people.models import Department
@@ -41,7 +43,7 @@ def test_new_hire_completes_the_course_and_verifies_the_certificate(
     AssignmentRule.objects.create(
         course=course, department=contact_center, hired_within_days=30, due_days=14
     )
-    hired = datetime.date.today() - datetime.timedelta(days=2)
+    hired = timezone.localdate() - datetime.timedelta(days=2)
     # Creating the person assigns the course (the rule runs once it is committed).
     make_user(
         "agente@test.it",

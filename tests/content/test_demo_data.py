@@ -58,6 +58,8 @@ def test_demo_refuses_where_it_is_not_allowed(db, settings):
 def test_demo_assigns_onboarding_by_rule_with_due_dates(db):
     import datetime
 
+    from django.utils import timezone
+
     from courses.models import Enrollment
     from courses.selectors import user_course_progress
 
@@ -73,7 +75,7 @@ def test_demo_assigns_onboarding_by_rule_with_due_dates(db):
     enrollment = Enrollment.objects.get(user=agent, course=onboarding)
     assert enrollment.source == Enrollment.Source.RULE
     assert enrollment.due_date == agent.hire_date + datetime.timedelta(days=14)
-    assert enrollment.due_date > datetime.date.today()
+    assert enrollment.due_date > timezone.localdate()
     sara = User.objects.get(email="sara.greco@example.com")
     assert user_course_progress(user=sara, course=onboarding).status == "overdue"
     paolo = Enrollment.objects.get(user__email="paolo.marino@example.com")

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from courses.models import AssignmentRule, Enrollment
@@ -17,6 +18,7 @@ from people.models import Department
 from tests.builders import make_user
 
 TODAY = datetime.date(2026, 11, 23)
+LONG_AGO = datetime.date(2019, 1, 7)
 ASSIGN_URL = "/admin/assegnazioni/"
 
 
@@ -41,7 +43,7 @@ def test_department_rule_assigns_new_hires_with_hire_date_plus_days(
         hire_date=TODAY - datetime.timedelta(days=3),
     )
     veteran = make_user(
-        "veterana@test.it", department=contact_center, hire_date=datetime.date(2019, 1, 7)
+        "veterana@test.it", department=contact_center, hire_date=LONG_AGO
     )
     elsewhere = make_user("altra@test.it", hire_date=TODAY)
 
@@ -67,7 +69,7 @@ def test_rule_without_hire_window_counts_from_today_for_long_serving_people(
 ):
     AssignmentRule.objects.create(course=course, department=contact_center, due_days=10)
     veteran = make_user(
-        "veterana@test.it", department=contact_center, hire_date=datetime.date(2019, 1, 7)
+        "veterana@test.it", department=contact_center, hire_date=LONG_AGO
     )
     no_date = make_user("senzadata@test.it", department=contact_center)
     assignment_rules_apply(today=TODAY)
@@ -99,10 +101,10 @@ def test_new_user_is_matched_on_commit(
         person = make_user(
             "nuovo@test.it",
             department=contact_center,
-            hire_date=datetime.date.today(),
+            hire_date=timezone.localdate(),
         )
     enrollment = Enrollment.objects.get(user=person, course=course)
-    assert enrollment.due_date == datetime.date.today() + datetime.timedelta(days=14)
+    assert enrollment.due_date == timezone.localdate() + datetime.timedelta(days=14)
 
 
 def test_rules_of_unpublished_courses_do_nothing(rule, course, contact_center):
@@ -113,7 +115,7 @@ def test_rules_of_unpublished_courses_do_nothing(rule, course, contact_center):
 
 def test_daily_command_applies_rules(rule, contact_center, capsys):
     make_user(
-        "nuova@test.it", department=contact_center, hire_date=datetime.date.today()
+        "nuova@test.it", department=contact_center, hire_date=timezone.localdate()
     )
     call_command("apply_assignment_rules")
     assert "1 new assignments" in capsys.readouterr().out
@@ -155,7 +157,7 @@ def test_hr_assigns_a_course_to_a_department(login, hr, course, contact_center):
     assert response.url == f"/admin/assegnazioni/corso/{course.pk}/"
     enrollments = Enrollment.objects.filter(course=course)
     assert {e.user for e in enrollments} == set(team)
-    due = datetime.date.today() + datetime.timedelta(days=7)
+    due = timezone.localdate() + datetime.timedelta(days=7)
     for enrollment in enrollments:
         assert enrollment.source == Enrollment.Source.MANUAL
         assert enrollment.enrolled_by == hr
@@ -169,7 +171,7 @@ def test_hr_assigns_a_course_to_a_department(login, hr, course, contact_center):
 def test_trainer_assigns_selected_people_with_a_fixed_date(
     login, trainer, learner, course
 ):
-    due = datetime.date.today() + datetime.timedelta(days=30)
+    due = timezone.localdate() + datetime.timedelta(days=30)
     _assign(
         login(trainer),
         course=course.pk,
@@ -264,7 +266,7 @@ def test_reassigning_an_enrolled_learner_updates_the_due_date(
     _assign(login(hr), course=course.pk, people=[learner.pk], due_in_days="3")
     enrollment = Enrollment.objects.get()
     assert enrollment.source == Enrollment.Source.MANUAL
-    assert enrollment.due_date == datetime.date.today() + datetime.timedelta(days=3)
+    assert enrollment.due_date == timezone.localdate() + datetime.timedelta(days=3)
 
 
 @pytest.mark.parametrize("people", [2, 12])
@@ -282,14 +284,12 @@ def test_course_assignments_query_count_does_not_grow(
 # Status ---------------------------------------------------------------------
 
 
-def test_status_is_overdue_after_the_due_date_never_stored(
-    login, hr, learner, course
-):
+def test_status_is_overdue_after_the_due_date_never_stored(login, hr, learner, course):
     Enrollment.objects.create(
         user=learner,
         course=course,
         source=Enrollment.Source.MANUAL,
-        due_date=datetime.date.today() - datetime.timedelta(days=1),
+        due_date=timezone.localdate() - datetime.timedelta(days=1),
     )
     progress = user_course_progress(user=learner, course=course)
     assert progress.status == "overdue" and progress.is_overdue

@@ -3,12 +3,13 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from courses.models import Enrollment
 from courses.selectors import course_modules
 from tests.builders import make_course, quiz_post_data
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def _titles_in_order(page: str, titles: list[str]) -> list[str]:

@@ -4,6 +4,7 @@ URL, by the complete endpoint or by the quiz."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from certificates.models import Certificate
 from courses.models import Enrollment, ModuleCompletion
@@ -107,7 +108,7 @@ def test_an_expired_certificate_does_not_open_the_course(
     client = login(learner)
     _certify(client, course)
     Certificate.objects.filter(user=learner).update(
-        expires_at=datetime.date.today() - datetime.timedelta(days=1)
+        expires_at=timezone.localdate() - datetime.timedelta(days=1)
     )
     _enrol(client, refresher)
     assert client.get(course_modules(course=refresher)[0].url).status_code == 403

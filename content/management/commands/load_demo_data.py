@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from content import demo_data
@@ -282,7 +283,7 @@ class Command(BaseCommand):
                 department=department,
                 job_title=title,
                 employee_id=employee_id,
-                hire_date=datetime.date.today()
+                hire_date=timezone.localdate()
                 - datetime.timedelta(days=hired_days_ago),
             )
             self._assign_as_on_hiring(user)
