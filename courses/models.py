@@ -1,10 +1,11 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from content.blocks import BaseStreamBlock
@@ -61,6 +62,22 @@ class CoursePage(Page):
         related_name="courses",
         help_text=_("Superarlo, dopo aver completato i moduli, dà il certificato."),
     )
+    modules_in_order = models.BooleanField(
+        _("moduli in sequenza"),
+        default=False,
+        help_text=_("Ogni modulo si apre solo dopo aver completato il precedente."),
+    )
+    required_courses = ParentalManyToManyField(
+        "self",
+        verbose_name=_("corsi propedeutici"),
+        symmetrical=False,
+        blank=True,
+        related_name="required_by",
+        help_text=_(
+            "Serve un certificato valido di ciascuno di questi corsi prima di "
+            "poter seguire questo."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -73,6 +90,19 @@ class CoursePage(Page):
             heading=_("Destinatari"),
         ),
         FieldPanel("quiz"),
+        MultiFieldPanel(
+            [FieldPanel("modules_in_order"), FieldPanel("required_courses")],
+            heading=_("Sequenza e requisiti"),
+        ),
+        InlinePanel(
+            "assignment_rules",
+            heading=_("Regole di assegnazione"),
+            label=_("Regola"),
+            help_text=_(
+                "Chi riceve il corso automaticamente, e con quale scadenza. Le "
+                "regole si applicano alle nuove persone e ogni giorno a tutte."
+            ),
+        ),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary")]
     parent_page_types = ["courses.CourseCatalogPage"]
@@ -88,6 +118,88 @@ class CoursePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["overview"] = course_overview(course=self, user=request.user)
         return context
+
+
+class AssignmentRule(Orderable):
+    """Who gets a course without asking, and by when.
+
+    The criteria combine: a department and a role mean people of that department
+    with that role; a hiring window narrows it to new hires.
+    """
+
+    course = ParentalKey(
+        CoursePage, on_delete=models.CASCADE, related_name="assignment_rules"
+    )
+    department = models.ForeignKey(
+        "people.Department",
+        verbose_name=_("reparto"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    role = models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("ruolo"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    hired_within_days = models.PositiveSmallIntegerField(
+        _("assunti negli ultimi giorni"),
+        null=True,
+        blank=True,
+        help_text=_("Solo chi è stato assunto da non più di questi giorni."),
+    )
+    due_days = models.PositiveSmallIntegerField(
+        _("giorni per completarlo"),
+        default=14,
+        help_text=_(
+            "Scadenza: data di assunzione più questi giorni (o data di "
+            "assegnazione, se manca la data di assunzione)."
+        ),
+    )
+
+    panels = [
+        FieldPanel("department"),
+        FieldPanel("role"),
+        FieldPanel("hired_within_days"),
+        FieldPanel("due_days"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("regola di assegnazione")
+        verbose_name_plural = _("regole di assegnazione")
+
+    def __str__(self):
+        return str(self.describe())
+
+    def clean(self):
+        if (
+            self.department_id is None
+            and self.role_id is None
+            and self.hired_within_days is None
+        ):
+            raise ValidationError(RULE_NEEDS_A_CRITERION)
+
+    def describe(self) -> str:
+        parts = []
+        if self.department_id:
+            parts.append(_("reparto %(name)s") % {"name": self.department})
+        if self.role_id:
+            parts.append(_("ruolo %(name)s") % {"name": self.role})
+        if self.hired_within_days is not None:
+            parts.append(
+                _("assunti negli ultimi %(days)s giorni")
+                % {"days": self.hired_within_days}
+            )
+        return ", ".join(str(p) for p in parts)
+
+
+RULE_NEEDS_A_CRITERION = _(
+    "Indica almeno un criterio: reparto, ruolo o assunti negli ultimi giorni."
+)
 
 
 class ModulePage(Page):
@@ -166,6 +278,15 @@ class Enrollment(models.Model):
         blank=True,
         help_text=_("Entro quando il corso va completato. Vuoto: nessuna scadenza."),
     )
+    rule = models.ForeignKey(
+        AssignmentRule,
+        verbose_name=_("regola"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="enrollments",
+    )
+    reason = models.CharField(_("motivo"), max_length=300, blank=True)
     # Removing an assignment hides it from the learner's to-do list but keeps
     # the row, its completions and attempts: the history is a compliance record.
     removed_at = models.DateTimeField(_("rimossa il"), null=True, blank=True)
@@ -181,6 +302,7 @@ class Enrollment(models.Model):
     class Meta:
         verbose_name = _("iscrizione")
         verbose_name_plural = _("iscrizioni")
+        permissions = [("assign_course", _("Può assegnare corsi alle persone"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "course"], name="enrollment_one_per_user_course"
@@ -189,6 +311,10 @@ class Enrollment(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.course}"
+
+    @property
+    def is_assigned(self) -> bool:
+        return self.source != self.Source.SELF or self.due_date is not None
 
 
 class ModuleCompletion(models.Model):

@@ -8,8 +8,11 @@ import enum
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     CourseCatalogPage,
@@ -27,6 +30,41 @@ class QuizState(enum.StrEnum):
     PASSED = "passed"
 
 
+class Status(enum.StrEnum):
+    """A learner's standing in a course; "overdue" is derived from the due date
+    every time it is read, never stored."""
+
+    NOT_ENROLLED = "not_enrolled"
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    OVERDUE = "overdue"
+    CERTIFIED = "certified"
+
+
+class ModuleState(enum.StrEnum):
+    DONE = "done"
+    OPEN = "open"
+    LOCKED = "locked"
+
+
+LOCKED_BY_PREREQUISITE = _(
+    "Questo corso richiede prima un certificato valido di: {titles}. "
+    "Si apre quando lo ottieni."
+)
+LOCKED_BY_SEQUENCE = _(
+    "I moduli di questo corso vanno seguiti in ordine: questo modulo si apre "
+    "quando completi «{title}»."
+)
+
+
+@dataclass(frozen=True)
+class Lock:
+    """Why something is closed, and which page opens it."""
+
+    message: str
+    opens: object  # the page to complete first: a module id or a CoursePage
+
+
 @dataclass
 class CourseProgress:
     course: CoursePage
@@ -36,6 +74,10 @@ class CourseProgress:
     quiz_state: QuizState = QuizState.LOCKED
     certificate: object | None = None
     done_module_ids: set[int] = field(default_factory=set)
+    module_ids: list[int] = field(default_factory=list)
+    module_titles: dict[int, str] = field(default_factory=dict)
+    missing_prerequisites: list[CoursePage] = field(default_factory=list)
+    today: date | None = None
 
     @property
     def percent(self) -> int:
@@ -48,14 +90,69 @@ class CourseProgress:
         return round(100 * done / steps)
 
     @property
+    def due_date(self) -> date | None:
+        return self.enrollment.due_date if self.enrollment else None
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.enrollment is not None
+            and self.certificate is None
+            and self.due_date is not None
+            and self.due_date < (self.today or timezone.localdate())
+        )
+
+    @property
     def status(self) -> str:
         if self.enrollment is None:
-            return "not_enrolled"
+            return Status.NOT_ENROLLED
         if self.certificate is not None:
-            return "certified"
+            return Status.CERTIFIED
+        if self.is_overdue:
+            return Status.OVERDUE
         if self.modules_done or self.quiz_state == QuizState.PASSED:
-            return "in_progress"
-        return "not_started"
+            return Status.IN_PROGRESS
+        return Status.NOT_STARTED
+
+    @property
+    def course_lock(self) -> Lock | None:
+        if not self.missing_prerequisites:
+            return None
+        titles = ", ".join(f"«{c.title}»" for c in self.missing_prerequisites)
+        return Lock(
+            message=LOCKED_BY_PREREQUISITE.format(titles=titles),
+            opens=self.missing_prerequisites[0],
+        )
+
+    def module_lock(self, module_id: int) -> Lock | None:
+        """Why a module is closed to this learner, or None when it is open."""
+        if module_id in self.done_module_ids:
+            return None
+        if self.course_lock is not None:
+            return self.course_lock
+        if self.course.modules_in_order and module_id in self.module_ids:
+            for earlier in self.module_ids[: self.module_ids.index(module_id)]:
+                if earlier not in self.done_module_ids:
+                    title = self.module_titles.get(earlier, "")
+                    return Lock(
+                        message=LOCKED_BY_SEQUENCE.format(title=title), opens=earlier
+                    )
+        return None
+
+    def module_state(self, module_id: int) -> ModuleState:
+        if module_id in self.done_module_ids:
+            return ModuleState.DONE
+        if self.module_lock(module_id) is not None:
+            return ModuleState.LOCKED
+        return ModuleState.OPEN
+
+    @property
+    def next_module_id(self) -> int | None:
+        """Where "continue" leads: the first open module not yet done."""
+        return next(
+            (pk for pk in self.module_ids if self.module_state(pk) == ModuleState.OPEN),
+            None,
+        )
 
 
 def catalogue_pages() -> QuerySet[CourseCatalogPage]:
@@ -72,19 +169,59 @@ def course_modules(*, course: CoursePage) -> list[ModulePage]:
     return list(ModulePage.objects.live().child_of(course).order_by("path"))
 
 
-def _live_module_ids_by_course_path() -> dict[str, list[int]]:
-    by_parent: dict[str, list[int]] = defaultdict(list)
-    rows = ModulePage.objects.live().order_by("path").values_list("id", "path")
-    for module_id, path in rows:
-        by_parent[path[: -ModulePage.steplen]].append(module_id)
+def _live_modules_by_course_path() -> dict[str, list[tuple[int, str]]]:
+    by_parent: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    rows = ModulePage.objects.live().order_by("path").values_list("id", "path", "title")
+    for module_id, path, title in rows:
+        by_parent[path[: -ModulePage.steplen]].append((module_id, title))
     return by_parent
 
 
+def _missing_prerequisites(
+    *, user_ids: list[int], course_ids: list[int], today: date
+) -> dict[tuple[int, int], list[CoursePage]]:
+    """Required courses each person still lacks a valid certificate of, keyed by
+    (user id, course id), in three queries."""
+    from certificates.models import Certificate
+
+    through = CoursePage.required_courses.through
+    # A course listed as its own prerequisite would never open: ignored.
+    pairs = list(
+        through.objects.filter(from_coursepage_id__in=course_ids)
+        .exclude(from_coursepage_id=F("to_coursepage_id"))
+        .values_list("from_coursepage_id", "to_coursepage_id")
+    )
+    if not pairs:
+        return {}
+    required = CoursePage.objects.in_bulk({to for _from, to in pairs})
+    held = set(
+        Certificate.objects.filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gte=today),
+            user_id__in=user_ids,
+            course_id__in=list(required),
+            status=Certificate.Status.VALID,
+        ).values_list("user_id", "course_id")
+    )
+    missing: dict[tuple[int, int], list[CoursePage]] = {}
+    for user_id in user_ids:
+        for course_id, required_id in pairs:
+            if (user_id, required_id) not in held and required_id in required:
+                missing.setdefault((user_id, course_id), []).append(
+                    required[required_id]
+                )
+    return missing
+
+
 def progress_matrix(
-    *, user_ids: Iterable[int], courses: Iterable[CoursePage]
+    *,
+    user_ids: Iterable[int],
+    courses: Iterable[CoursePage],
+    include_removed: bool = False,
+    today: date | None = None,
 ) -> dict[tuple[int, int], CourseProgress]:
-    """Progress of several people in several courses, in five queries whatever
-    their number. Keyed by (user id, course id); only enrolments appear."""
+    """Progress of several people in several courses, in a fixed number of queries
+    whatever their number. Keyed by (user id, course id); only enrolments appear,
+    and only those not removed unless asked for (the write path's checks)."""
     from certificates.models import Certificate
     from quizzes.models import Attempt
 
@@ -92,12 +229,23 @@ def progress_matrix(
     user_ids = list(user_ids)
     if not user_ids or not courses:
         return {}
-    enrollments = list(
-        Enrollment.objects.filter(user_id__in=user_ids, course_id__in=list(courses))
+    today = today or timezone.localdate()
+    through = CoursePage.required_courses.through
+    # Whether a course has prerequisites rides on this query, so courses without
+    # any cost nothing more.
+    enrollments = Enrollment.objects.filter(
+        user_id__in=user_ids, course_id__in=list(courses)
+    ).annotate(
+        has_prerequisites=Exists(
+            through.objects.filter(from_coursepage_id=OuterRef("course_id"))
+        )
     )
+    if not include_removed:
+        enrollments = enrollments.filter(removed_at__isnull=True)
+    enrollments = list(enrollments)
     if not enrollments:
         return {}
-    modules = _live_module_ids_by_course_path()
+    modules = _live_modules_by_course_path()
     done: dict[int, set[int]] = defaultdict(set)
     for enrollment_id, module_id in ModuleCompletion.objects.filter(
         enrollment__in=enrollments
@@ -114,6 +262,12 @@ def progress_matrix(
             enrollment__in=enrollments, status=Certificate.Status.VALID
         )
     }
+    gated = {e.course_id for e in enrollments if e.has_prerequisites}
+    missing = (
+        _missing_prerequisites(user_ids=user_ids, course_ids=list(gated), today=today)
+        if gated
+        else {}
+    )
 
     result = {}
     for enrollment in enrollments:
@@ -121,23 +275,32 @@ def progress_matrix(
         course = courses[enrollment.course_id]
         enrollment.course = course  # already loaded: spare the templates a query
         live = modules.get(course.path, [])
-        done_ids = done[enrollment.pk] & set(live)
+        live_ids = [module_id for module_id, _title in live]
+        done_ids = done[enrollment.pk] & set(live_ids)
         if not course.quiz_id:
             state = QuizState.MISSING
         elif key in passed:
             state = QuizState.PASSED
-        elif len(done_ids) == len(live):
+        elif (
+            len(done_ids) == len(live_ids)
+            and key not in missing
+            and enrollment.removed_at is None
+        ):
             state = QuizState.OPEN
         else:
             state = QuizState.LOCKED
         result[key] = CourseProgress(
             course=course,
             enrollment=enrollment,
-            modules_total=len(live),
+            modules_total=len(live_ids),
             modules_done=len(done_ids),
             quiz_state=state,
             certificate=certificates.get(key),
             done_module_ids=done_ids,
+            module_ids=live_ids,
+            module_titles=dict(live),
+            missing_prerequisites=missing.get(key, []),
+            today=today,
         )
     return result
 
@@ -161,9 +324,9 @@ def user_course_progress(*, user, course: CoursePage) -> CourseProgress:
 def enrollment_progress(*, enrollment: Enrollment) -> CourseProgress:
     """The same figures the pages show, for the write path's checks."""
     key = (enrollment.user_id, enrollment.course_id)
-    return progress_matrix(user_ids=[enrollment.user_id], courses=[enrollment.course])[
-        key
-    ]
+    return progress_matrix(
+        user_ids=[enrollment.user_id], courses=[enrollment.course], include_removed=True
+    )[key]
 
 
 def passing_attempt(*, enrollment: Enrollment):
@@ -184,9 +347,29 @@ def catalogue_courses(*, catalogue: CourseCatalogPage, user) -> list[CourseProgr
 
 
 @dataclass
+class ModuleRow:
+    module: ModulePage
+    state: ModuleState
+    lock: Lock | None
+
+    @property
+    def done(self) -> bool:
+        return self.state == ModuleState.DONE
+
+
+def _module_rows(progress: CourseProgress, modules: list[ModulePage]):
+    if progress.enrollment is None:
+        return [ModuleRow(m, ModuleState.OPEN, None) for m in modules]
+    return [
+        ModuleRow(m, progress.module_state(m.pk), progress.module_lock(m.pk))
+        for m in modules
+    ]
+
+
+@dataclass
 class CourseOverview:
     progress: CourseProgress
-    modules: list[tuple[ModulePage, bool]]
+    modules: list[ModuleRow]
     attempts: list
     next_module: ModulePage | None
 
@@ -203,10 +386,12 @@ def course_overview(*, course: CoursePage, user) -> CourseOverview:
                 :10
             ]
         )
-    pairs = [(m, m.pk in progress.done_module_ids) for m in modules]
-    next_module = next((m for m, done in pairs if not done), None)
+    next_id = progress.next_module_id
     return CourseOverview(
-        progress=progress, modules=pairs, attempts=attempts, next_module=next_module
+        progress=progress,
+        modules=_module_rows(progress, modules),
+        attempts=attempts,
+        next_module=next((m for m in modules if m.pk == next_id), None),
     )
 
 
@@ -215,11 +400,18 @@ def module_context(*, module: ModulePage, user) -> dict:
     progress = user_course_progress(user=user, course=course)
     modules = course_modules(course=course)
     index = next((i for i, m in enumerate(modules) if m.pk == module.pk), 0)
+    rows = _module_rows(progress, modules)
+    lock = progress.module_lock(module.pk) if progress.enrollment else None
+    opens = None
+    if lock is not None:
+        opens = next((m for m in modules if m.pk == lock.opens), lock.opens)
     return {
         "course": course,
         "progress": progress,
-        "modules": [(m, m.pk in progress.done_module_ids) for m in modules],
+        "modules": rows,
         "is_done": module.pk in progress.done_module_ids,
+        "lock": lock,
+        "lock_opens": opens,
         "previous_module": modules[index - 1] if index > 0 else None,
         "next_module": modules[index + 1] if index + 1 < len(modules) else None,
         "position": index + 1,
@@ -227,15 +419,71 @@ def module_context(*, module: ModulePage, user) -> dict:
 
 
 def learner_courses(*, user) -> list[CourseProgress]:
-    """The learner home: every course I am enrolled in, with its progress."""
-    course_ids = list(
-        Enrollment.objects.filter(user=user, course__live=True)
-        .order_by("-enrolled_at")
-        .values_list("course_id", flat=True)
+    """The learner home: assigned courses first, soonest due date first, then the
+    ones I chose myself, newest first."""
+    enrollments = list(
+        Enrollment.objects.filter(
+            user=user, course__live=True, removed_at__isnull=True
+        ).only("course_id", "source", "due_date", "enrolled_at")
     )
+    enrollments.sort(key=lambda e: e.enrolled_at, reverse=True)
+    enrollments.sort(
+        key=lambda e: (
+            not e.is_assigned,
+            e.due_date is None,
+            e.due_date or date.max if e.is_assigned else date.max,
+        )
+    )
+    course_ids = [e.course_id for e in enrollments]
     courses = CoursePage.objects.in_bulk(course_ids)
     return progress_for(user=user, courses=[courses[pk] for pk in course_ids])
 
 
+def resume_url(*, progress: CourseProgress) -> str:
+    """Where "continue" sends a learner: the next open module, else the quiz when
+    it is open, else the course page (which says what is locked and why)."""
+    from django.urls import reverse
+
+    if progress.enrollment is not None:
+        next_id = progress.next_module_id
+        if next_id is not None:
+            module = ModulePage.objects.live().filter(pk=next_id).first()
+            if module is not None:
+                return module.url
+        if progress.quiz_state == QuizState.OPEN:
+            return reverse("quizzes:take", args=[progress.course.pk])
+    return progress.course.url
+
+
 def published_courses() -> QuerySet[CoursePage]:
     return CoursePage.objects.live().order_by("path")
+
+
+@dataclass
+class AssignmentRow:
+    enrollment: Enrollment
+    progress: CourseProgress | None
+
+
+def course_assignments(*, course: CoursePage) -> list[AssignmentRow]:
+    """Everyone enrolled in a course, active first, with who assigned them, why
+    and their status; removed assignments stay listed as history."""
+    enrollments = list(
+        Enrollment.objects.filter(course=course)
+        .select_related("user", "user__department", "enrolled_by", "removed_by")
+        .order_by(
+            F("removed_at").asc(nulls_first=True),
+            F("due_date").asc(nulls_last=True),
+            "user__last_name",
+            "user__first_name",
+        )
+    )
+    matrix = progress_matrix(
+        user_ids=[e.user_id for e in enrollments if e.removed_at is None],
+        courses=[course],
+    )
+    return [AssignmentRow(e, matrix.get((e.user_id, course.pk))) for e in enrollments]
+
+
+def assignable_courses() -> list[CoursePage]:
+    return list(CoursePage.objects.live().order_by("title"))

@@ -1,18 +1,25 @@
 """Writes for the learning journey: enrolment, module completion, quiz submission
 and course completion. Each compliance-relevant change leaves an audit entry."""
 
-from collections.abc import Mapping, Sequence
-from datetime import date
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from people.models import User
 
 from . import selectors
-from .models import CoursePage, Enrollment, ModuleCompletion, ModulePage
+from .models import (
+    AssignmentRule,
+    CoursePage,
+    Enrollment,
+    ModuleCompletion,
+    ModulePage,
+)
 
 COURSE_NOT_AVAILABLE = _("Questo corso non è disponibile.")
 NOT_ENROLLED = _("Iscriviti al corso per accedere ai suoi contenuti.")
@@ -21,6 +28,8 @@ QUIZ_LOCKED = _("Il quiz si apre quando hai completato tutti i moduli del corso.
 QUIZ_MISSING = _("Questo corso non ha ancora un quiz finale.")
 ENROLLED = _("Ti sei iscritto al corso «{title}».")
 ALREADY_CERTIFIED = _("Hai già superato questo corso: il certificato è pronto.")
+CANNOT_ASSIGN = _("Non hai il permesso di assegnare corsi.")
+DUE_DATE_IN_THE_PAST = _("La scadenza non può essere nel passato.")
 
 
 @transaction.atomic
@@ -32,7 +41,10 @@ def enrollment_create(
     actor: User | None = None,
     due_date: date | None = None,
 ) -> Enrollment:
-    """Enrol a person in a course; enrolling twice returns the first enrolment."""
+    """Enrol a person in a course; enrolling twice returns the first enrolment.
+
+    Enrolling again after an assignment was removed brings the same enrolment
+    back, with its history (completed modules, attempts)."""
     if not course.live:
         raise ValidationError(COURSE_NOT_AVAILABLE)
     enrollment, created = Enrollment.objects.get_or_create(
@@ -40,6 +52,10 @@ def enrollment_create(
         course=course,
         defaults={"source": source, "enrolled_by": actor or user, "due_date": due_date},
     )
+    if not created and enrollment.removed_at is not None:
+        _restore(
+            enrollment=enrollment, source=source, actor=actor or user, due=due_date
+        )
     if created:
         log(
             instance=enrollment,
@@ -55,11 +71,236 @@ def enrollment_create(
     return enrollment
 
 
+def _restore(
+    *,
+    enrollment: Enrollment,
+    source: str,
+    actor: User | None,
+    due: date | None,
+    reason: str = "",
+) -> None:
+    enrollment.removed_at = None
+    enrollment.removed_by = None
+    enrollment.source = source
+    enrollment.enrolled_by = actor
+    enrollment.due_date = due
+    enrollment.reason = reason
+    enrollment.full_clean()
+    enrollment.save()
+    log(
+        instance=enrollment,
+        action="lms.enrollment.restore",
+        user=actor,
+        data={
+            "course": enrollment.course.title,
+            "learner": enrollment.user.email,
+            "source": source,
+            "due_date": due.isoformat() if due else None,
+            "reason": reason,
+        },
+    )
+
+
+def _audit_data(enrollment: Enrollment, **extra) -> dict:
+    return {
+        "course": enrollment.course.title,
+        "learner": enrollment.user.email,
+        "source": enrollment.source,
+        "due_date": enrollment.due_date.isoformat() if enrollment.due_date else None,
+        "reason": enrollment.reason,
+        **extra,
+    }
+
+
+@transaction.atomic
+def enrollment_assign(
+    *,
+    users: Iterable[User],
+    course: CoursePage,
+    actor: User,
+    due_date: date | None = None,
+    due_in_days: int | None = None,
+    reason: str = "",
+) -> dict[str, int]:
+    """Assign a course to people by hand (HR, trainers), with a deadline that is a
+    fixed date or N days from today.
+
+    A person already enrolled keeps their progress and gets the new deadline and
+    the assignment's reason; a removed assignment is restored. Returns how many
+    were assigned, restored and updated."""
+    if not actor.has_perm("courses.assign_course"):
+        raise PermissionDenied(CANNOT_ASSIGN)
+    if not course.live:
+        raise ValidationError(COURSE_NOT_AVAILABLE)
+    today = timezone.localdate()
+    if due_in_days is not None:
+        due_date = today + timedelta(days=due_in_days)
+    if due_date is not None and due_date < today:
+        raise ValidationError(DUE_DATE_IN_THE_PAST)
+    counts = {"assigned": 0, "restored": 0, "updated": 0}
+    users = list(users)
+    existing = {
+        e.user_id: e
+        for e in Enrollment.objects.select_for_update().filter(
+            course=course, user__in=users
+        )
+    }
+    manual = Enrollment.Source.MANUAL
+    for user in users:
+        enrollment = existing.get(user.pk)
+        if enrollment is None:
+            enrollment = Enrollment(
+                user=user,
+                course=course,
+                source=manual,
+                enrolled_by=actor,
+                due_date=due_date,
+                reason=reason,
+            )
+            enrollment.full_clean()
+            enrollment.save()
+            log(
+                instance=enrollment,
+                action="lms.enrollment.assign",
+                user=actor,
+                data=_audit_data(enrollment),
+            )
+            counts["assigned"] += 1
+        elif enrollment.removed_at is not None:
+            _restore(
+                enrollment=enrollment,
+                source=manual,
+                actor=actor,
+                due=due_date,
+                reason=reason,
+            )
+            counts["restored"] += 1
+        else:
+            previous = enrollment.due_date
+            enrollment.source = manual
+            enrollment.enrolled_by = actor
+            enrollment.due_date = due_date
+            enrollment.reason = reason
+            enrollment.full_clean()
+            enrollment.save()
+            log(
+                instance=enrollment,
+                action="lms.enrollment.assign",
+                user=actor,
+                data=_audit_data(
+                    enrollment,
+                    previous_due_date=previous.isoformat() if previous else None,
+                ),
+            )
+            counts["updated"] += 1
+    return counts
+
+
+@transaction.atomic
+def enrollment_remove(
+    *, enrollment: Enrollment, actor: User, reason: str = ""
+) -> Enrollment:
+    """Withdraw an assignment. The row, its completions, attempts and
+    certificates stay: they are the learner's training record."""
+    if not actor.has_perm("courses.assign_course"):
+        raise PermissionDenied(CANNOT_ASSIGN)
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    if enrollment.removed_at is not None:
+        return enrollment
+    enrollment.removed_at = timezone.now()
+    enrollment.removed_by = actor
+    enrollment.full_clean()
+    enrollment.save(update_fields=["removed_at", "removed_by"])
+    log(
+        instance=enrollment,
+        action="lms.enrollment.remove",
+        user=actor,
+        data=_audit_data(enrollment, removal_reason=reason),
+    )
+    return enrollment
+
+
+def rule_due_date(*, rule: AssignmentRule, user: User, today: date) -> date:
+    """Hire date plus the rule's days; but someone hired long before the rule
+    existed cannot be overdue on the day they are assigned, so then the days
+    count from today."""
+    if user.hire_date is not None:
+        due = user.hire_date + timedelta(days=rule.due_days)
+        if due >= today:
+            return due
+    return today + timedelta(days=rule.due_days)
+
+
+def _rule_candidates(*, rule: AssignmentRule, today: date, users):
+    people = User.objects.filter(is_active=True)
+    if users is not None:
+        people = people.filter(pk__in=[u.pk for u in users])
+    if rule.department_id:
+        people = people.filter(department_id=rule.department_id)
+    if rule.role_id:
+        people = people.filter(groups=rule.role_id)
+    if rule.hired_within_days is not None:
+        people = people.filter(
+            hire_date__gte=today - timedelta(days=rule.hired_within_days),
+            hire_date__lte=today,
+        )
+    # Anyone with an enrolment row, removed ones included, is left alone: a
+    # rule never overrides HR's removal or an earlier assignment.
+    return people.exclude(enrollments__course_id=rule.course_id).distinct()
+
+
+@transaction.atomic
+def assignment_rules_apply(
+    *, today: date | None = None, users: Iterable[User] | None = None
+) -> dict[str, int]:
+    """Assign every live course to the people its rules match and who have no
+    enrolment in it yet. Idempotent: running it again assigns nobody twice.
+
+    `users` limits the run to those people (new or imported accounts); without
+    it every active person is matched (the daily command). Returns how many
+    rules were applied and enrolments created."""
+    today = today or timezone.localdate()
+    users = list(users) if users is not None else None
+    counts = {"rules": 0, "assigned": 0}
+    if users == []:
+        return counts
+    rules = (
+        AssignmentRule.objects.filter(course__live=True)
+        .select_related("course", "department", "role")
+        .order_by("course__path", "sort_order")
+    )
+    for rule in rules:
+        counts["rules"] += 1
+        reason = str(rule.describe())
+        for user in _rule_candidates(rule=rule, today=today, users=users):
+            enrollment, created = Enrollment.objects.get_or_create(
+                user=user,
+                course=rule.course,
+                defaults={
+                    "source": Enrollment.Source.RULE,
+                    "rule": rule,
+                    "reason": reason,
+                    "due_date": rule_due_date(rule=rule, user=user, today=today),
+                },
+            )
+            if created:
+                log(
+                    instance=enrollment,
+                    action="lms.enrollment.assign",
+                    user=None,
+                    data=_audit_data(enrollment, rule=rule.pk),
+                )
+                counts["assigned"] += 1
+    return counts
+
+
 def _locked_enrollment(*, user: User, course: CoursePage) -> Enrollment:
     # The row lock serialises concurrent writes for one learner in one course
     # (double clicks, two tabs), so completion and issuing happen once.
     try:
-        return Enrollment.objects.select_for_update().get(user=user, course=course)
+        return Enrollment.objects.select_for_update().get(
+            user=user, course=course, removed_at__isnull=True
+        )
     except Enrollment.DoesNotExist:
         raise PermissionDenied(NOT_ENROLLED) from None
 
@@ -70,6 +311,9 @@ def module_complete(*, user: User, module: ModulePage) -> ModuleCompletion:
         raise ValidationError(MODULE_NOT_AVAILABLE)
     course = selectors.course_of_module(module=module)
     enrollment = _locked_enrollment(user=user, course=course)
+    lock = selectors.enrollment_progress(enrollment=enrollment).module_lock(module.pk)
+    if lock is not None:
+        raise PermissionDenied(lock.message)
     completion, created = ModuleCompletion.objects.get_or_create(
         enrollment=enrollment, module=module
     )

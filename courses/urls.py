@@ -6,6 +6,7 @@ app_name = "courses"
 urlpatterns = [
     path("la-mia-formazione/", views.my_training, name="my_training"),
     path("corsi/<int:course_id>/iscrizione/", views.enrol, name="enrol"),
+    path("corsi/<int:course_id>/continua/", views.resume, name="resume"),
     path(
         "moduli/<int:module_id>/completa/",
         views.complete_module,

@@ -53,6 +53,14 @@ def complete_module(request, module_id: int):
     return redirect(context["course"].url)
 
 
+@login_required
+def resume(request, course_id: int):
+    """ "Continue": straight to the next thing to do in a course."""
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    progress = selectors.user_course_progress(user=request.user, course=course)
+    return redirect(selectors.resume_url(progress=progress))
+
+
 def serve_module(module: ModulePage, request):
     """Let only enrolled learners read a module; everyone else is sent where they
     can enrol or sign in. The context built for the check serves the page too."""
@@ -62,6 +70,15 @@ def serve_module(module: ModulePage, request):
     if context["progress"].enrollment is None:
         messages.info(request, services.NOT_ENROLLED)
         return redirect(context["course"].url)
+    if context["lock"] is not None:
+        # Locked content is refused on the server, with the reason and the page
+        # that opens it, not merely hidden from the menus.
+        return TemplateResponse(
+            request,
+            "courses/locked.html",
+            {"page": module, **context},
+            status=403,
+        )
     return TemplateResponse(
         request,
         module.get_template(request),

@@ -1,8 +1,11 @@
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
+from . import admin_views
 from .models import Enrollment, ModuleCompletion
 
 PAGE_HAS_HISTORY = _(
@@ -35,4 +38,50 @@ def register_course_actions(actions):
     )
     actions.register_action(
         "lms.enrollment.complete", _("Corso completato"), _("Corso completato")
+    )
+    actions.register_action(
+        "lms.enrollment.assign", _("Assegnazione"), _("Corso assegnato")
+    )
+    actions.register_action(
+        "lms.enrollment.remove",
+        _("Assegnazione rimossa"),
+        _("Assegnazione rimossa"),
+    )
+    actions.register_action(
+        "lms.enrollment.restore",
+        _("Assegnazione ripristinata"),
+        _("Assegnazione ripristinata"),
+    )
+
+
+class AssignMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("courses.assign_course")
+
+
+@hooks.register("register_admin_urls")
+def register_assignment_urls():
+    urls = [
+        path("", admin_views.AssignView.as_view(), name="assign"),
+        path(
+            "corso/<int:course_id>/",
+            admin_views.CourseAssignmentsView.as_view(),
+            name="course",
+        ),
+        path(
+            "<int:enrollment_id>/rimuovi/",
+            admin_views.RemoveAssignmentView.as_view(),
+            name="remove",
+        ),
+    ]
+    return [path("assegnazioni/", include((urls, "courses_admin")))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_assign_menu_item():
+    return AssignMenuItem(
+        _("Assegna corso"),
+        reverse("courses_admin:assign"),
+        icon_name="group",
+        order=240,
     )

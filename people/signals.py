@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -11,3 +12,14 @@ def give_new_users_the_learner_role(sender, instance, created, raw, **kwargs):
     # commands); every new person starts as a learner wherever it happens.
     if created and not raw:
         user_assign_default_role(user=instance)
+
+
+@receiver(post_save, sender=User, dispatch_uid="people_assignment_rules")
+def assign_courses_to_new_users(sender, instance, created, raw, **kwargs):
+    # New and imported people get their courses as soon as they exist; after the
+    # commit, so that an import's rollback assigns nothing. The daily command
+    # catches what changes later (department, role, hire date).
+    if created and not raw:
+        from courses.services import assignment_rules_apply
+
+        transaction.on_commit(lambda: assignment_rules_apply(users=[instance]))

@@ -1,9 +1,16 @@
-"""The new hire's journey in a real browser, from login to a verified certificate."""
+"""The new hire's journey in a real browser: assigned on hiring, from login to a
+verified certificate, with axe-core on every page and a phone-sized check."""
 
+import datetime
 from pathlib import Path
 
+from django.utils import timezone
+
+from courses.models import AssignmentRule, Enrollment
 from people import roles
+from people.models import Department
 from quizzes.models import QuestionOption
+from tests.browser.a11y import PHONE, assert_accessible, assert_fits
 from tests.builders import PASSWORD, make_course, make_site, make_user
 from tests.pdfs import pdf_qr_codes, pdf_text
 
@@ -24,8 +31,28 @@ def test_new_hire_completes_the_course_and_verifies_the_certificate(
     page, browser, live_server, tmp_path: Path
 ):
     catalogue = make_site()
-    course = make_course(catalogue, title="Fondamenti del servizio clienti", modules=2)
-    make_user("agente@test.it", role=roles.LEARNER)
+    course = make_course(
+        catalogue,
+        title="Fondamenti del servizio clienti",
+        modules=2,
+        modules_in_order=True,
+    )
+    contact_center = Department.objects.create(
+        name="Contact center", code="contact-center"
+    )
+    AssignmentRule.objects.create(
+        course=course, department=contact_center, hired_within_days=30, due_days=14
+    )
+    hired = timezone.localdate() - datetime.timedelta(days=2)
+    # Creating the person assigns the course (the rule runs once it is committed).
+    make_user(
+        "agente@test.it",
+        role=roles.LEARNER,
+        department=contact_center,
+        hire_date=hired,
+    )
+    enrollment = Enrollment.objects.get(course=course)
+    assert enrollment.due_date == hired + datetime.timedelta(days=14)
 
     # Italian by default, even for an English browser.
     page.goto("/account/login/")
@@ -34,22 +61,43 @@ def test_new_hire_completes_the_course_and_verifies_the_certificate(
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Accedi").click()
     page.get_by_role("heading", name="La mia formazione").wait_for()
+    card = page.locator(".course-card")
+    assert "Da completare entro il" in card.inner_text()
+    assert "Non iniziato" in card.inner_text()
+    assert_accessible(page, where="learner home")
+    page.set_viewport_size(PHONE)
+    assert_fits(page, where="learner home at 360 px")
+    page.set_viewport_size({"width": 1280, "height": 800})
 
-    page.get_by_role("link", name="Catalogo", exact=True).click()
     page.get_by_role("link", name="Fondamenti del servizio clienti", exact=True).click()
-    page.get_by_role("button", name="Iscriviti al corso").click()
+    page.get_by_role("heading", name="Moduli").wait_for()
+    assert page.locator(".module-list__item.is-locked").count() == 1
+    assert_accessible(page, where="course page")
+    page.set_viewport_size(PHONE)
+    assert_fits(page, where="course page at 360 px")
+    page.set_viewport_size({"width": 1280, "height": 800})
+
     page.get_by_role("link", name="Inizia il primo modulo").click()
+    page.get_by_role("button", name="Segna come completato").wait_for()
+    assert_accessible(page, where="module page")
+    page.set_viewport_size(PHONE)
+    assert_fits(page, where="module page at 360 px")
+    page.set_viewport_size({"width": 1280, "height": 800})
     for _ in range(2):
         page.get_by_role("button", name="Segna come completato").click()
     page.get_by_text("Hai completato tutti i moduli").wait_for()
 
     # Fail once, then pass.
     page.get_by_role("link", name="Inizia il quiz").click()
+    page.get_by_role("button", name="Consegna il quiz").wait_for()
+    assert_accessible(page, where="quiz")
     _answer(page, course.quiz, right=False)
     page.get_by_role("heading", name="Quiz non superato").wait_for()
+    assert_accessible(page, where="failed result")
     page.get_by_role("link", name="Riprova il quiz").click()
     _answer(page, course.quiz, right=True)
     page.get_by_role("heading", name="Quiz superato").wait_for()
+    assert_accessible(page, where="passed result")
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Scarica il certificato (PDF)").click()
@@ -59,6 +107,15 @@ def test_new_hire_completes_the_course_and_verifies_the_certificate(
     assert "Giulia Bianchi" in pdf_text(data)
     [verify_url] = pdf_qr_codes(data)
     assert verify_url.startswith(f"{live_server.url}/verifica/")
+
+    # The learner home now lists the certificate, with its download link.
+    page.goto("/la-mia-formazione/")
+    page.get_by_role("heading", name="I miei certificati").wait_for()
+    assert page.get_by_role("link", name="Scarica PDF").count() == 1
+    assert "Certificato" in page.locator(".course-card").inner_text()
+    assert_accessible(page, where="learner home with certificates")
+    page.set_viewport_size(PHONE)
+    assert_fits(page, where="certificate list at 360 px")
 
     # Anyone who scans the QR code, signed in or not, sees it is valid.
     stranger = browser.new_page()

@@ -53,3 +53,34 @@ def test_demo_refuses_where_it_is_not_allowed(db, settings):
     with pytest.raises(CommandError):
         call_command("load_demo_data")
     assert not User.objects.exists()
+
+
+def test_demo_assigns_onboarding_by_rule_with_due_dates(db):
+    import datetime
+
+    from django.utils import timezone
+
+    from courses.models import Enrollment
+    from courses.selectors import user_course_progress
+
+    call_command("load_demo_data")
+    onboarding = CoursePage.objects.get(slug="fondamenti-del-servizio-clienti")
+    refresher = CoursePage.objects.get(kind=CoursePage.Kind.REFRESHER)
+    assert onboarding.modules_in_order
+    assert list(refresher.required_courses.all()) == [onboarding]
+    [rule] = onboarding.assignment_rules.all()
+    assert rule.department.code == "contact-center" and rule.due_days == 14
+
+    agent = User.objects.get(email="agente@example.com")
+    enrollment = Enrollment.objects.get(user=agent, course=onboarding)
+    assert enrollment.source == Enrollment.Source.RULE
+    assert enrollment.due_date == agent.hire_date + datetime.timedelta(days=14)
+    assert enrollment.due_date > timezone.localdate()
+    sara = User.objects.get(email="sara.greco@example.com")
+    assert user_course_progress(user=sara, course=onboarding).status == "overdue"
+    paolo = Enrollment.objects.get(user__email="paolo.marino@example.com")
+    assert paolo.source == Enrollment.Source.MANUAL and paolo.reason
+
+    call_command("load_demo_data")
+    assert onboarding.assignment_rules.count() == 1
+    assert Enrollment.objects.filter(user=agent).count() == 1

@@ -147,3 +147,56 @@ def test_trainer_submits_a_change_for_review_without_publishing_it(
     assert module.title == live_title, "learners still see the published text"
     assert module.workflow_in_progress
     assert module.current_workflow_state.requested_by == trainer
+
+
+def test_trainer_sets_order_prerequisite_and_an_assignment_rule(
+    login, trainer, catalogue, course
+):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    from courses.models import AssignmentRule
+
+    base = make_course(catalogue, title="Base", modules=1)
+    department = Department.objects.create(name="Contact center", code="cc")
+    client = login(trainer)
+    url = f"/admin/pages/{course.pk}/edit/"
+    page = client.get(url).content.decode()
+    assert "Regole di assegnazione" in page and "moduli in sequenza" in page.lower()
+
+    form = nested_form_data(
+        {
+            "title": course.title,
+            "slug": course.slug,
+            "summary": course.summary,
+            "kind": "onboarding",
+            "estimated_minutes": "60",
+            "quiz": str(course.quiz_id),
+            "modules_in_order": "on",
+            "assignment_rules": inline_formset(
+                [
+                    {
+                        "department": str(department.pk),
+                        "role": "",
+                        "hired_within_days": "30",
+                        "due_days": "14",
+                    }
+                ]
+            ),
+            "action-publish": "1",
+        }
+    )
+    form["required_courses"] = [str(base.pk)]  # nested_form_data would index a list
+    response = client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    course = CoursePage.objects.get(pk=course.pk)
+    assert course.modules_in_order
+    assert list(course.required_courses.all()) == [base]
+    rule = AssignmentRule.objects.get(course=course)
+    assert rule.department == department and rule.due_days == 14
+
+    # A rule without any criterion is refused with the reason.
+    form["assignment_rules-0-id"] = str(rule.pk)
+    form["assignment_rules-0-department"] = ""
+    form["assignment_rules-0-hired_within_days"] = ""
+    response = client.post(url, form)
+    assert "Indica almeno un criterio" in response.content.decode()

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from content import demo_data
@@ -61,13 +62,27 @@ DEMO_USERS = [
     ),
 ]
 
-# Colleagues whose progress makes the HR view worth looking at.
+# Colleagues whose progress makes the HR view worth looking at, with how many
+# days ago they were hired: Sara is past her onboarding deadline.
 DEMO_COLLEAGUES = [
-    ("luca.conti@example.com", "Luca", "Conti", "contact-center", "certified"),
-    ("sara.greco@example.com", "Sara", "Greco", "contact-center", "in_progress"),
-    ("paolo.marino@example.com", "Paolo", "Marino", "assistenza-tecnica", "enrolled"),
-    ("anna.ricci@example.com", "Anna", "Ricci", "assistenza-tecnica", "none"),
+    ("luca.conti@example.com", "Luca", "Conti", "contact-center", "certified", 400),
+    ("sara.greco@example.com", "Sara", "Greco", "contact-center", "in_progress", 20),
+    (
+        "paolo.marino@example.com",
+        "Paolo",
+        "Marino",
+        "assistenza-tecnica",
+        "enrolled",
+        10,
+    ),
+    ("anna.ricci@example.com", "Anna", "Ricci", "assistenza-tecnica", "none", 3),
 ]
+# Days since hiring of the demo users; the agent is a new hire.
+DEMO_HIRED_DAYS_AGO = {roles.LEARNER: 5, roles.TRAINER: 900, roles.HR: 1200}
+
+# Onboarding: every new hire of the contact center, within two weeks of hiring,
+# modules in order; the refresher needs the onboarding certificate first.
+ONBOARDING_RULE = {"department": "contact-center", "within": 60, "due_days": 14}
 
 
 def _stream(body) -> list[dict]:
@@ -95,6 +110,7 @@ class Command(BaseCommand):
                 self.load_course(catalogue, spec)
                 for spec in (demo_data.ONBOARDING, demo_data.REFRESHER)
             ]
+            self.load_learning_rules(departments, *courses)
             if not no_people:
                 self.load_people(departments)
                 self.load_colleagues(departments, courses[0])
@@ -219,9 +235,44 @@ class Command(BaseCommand):
             module.save_revision().publish()
         return course
 
+    def load_learning_rules(self, departments, onboarding, refresher):
+        """Sequencing, the prerequisite and the assignment rule; added only where
+        missing, so that running again changes nothing."""
+        from courses.models import AssignmentRule
+
+        changed = False
+        if not onboarding.modules_in_order:
+            onboarding.modules_in_order = True
+            changed = True
+        if not onboarding.assignment_rules.exists():
+            onboarding.assignment_rules.add(
+                AssignmentRule(
+                    department=departments[ONBOARDING_RULE["department"]],
+                    hired_within_days=ONBOARDING_RULE["within"],
+                    due_days=ONBOARDING_RULE["due_days"],
+                )
+            )
+            changed = True
+        if changed:
+            onboarding.save_revision().publish()
+        if not refresher.required_courses.filter(pk=onboarding.pk).exists():
+            refresher.required_courses.add(onboarding)
+            refresher.save_revision().publish()
+
     # People --------------------------------------------------------------
 
-    def _person(self, *, email, password, first, last, department, title, employee_id):
+    def _person(
+        self,
+        *,
+        email,
+        password,
+        first,
+        last,
+        department,
+        title,
+        employee_id,
+        hired_days_ago=30,
+    ):
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User.objects.create_user(
@@ -232,9 +283,18 @@ class Command(BaseCommand):
                 department=department,
                 job_title=title,
                 employee_id=employee_id,
-                hire_date=datetime.date(2026, 9, 1),
+                hire_date=timezone.localdate()
+                - datetime.timedelta(days=hired_days_ago),
             )
+            self._assign_as_on_hiring(user)
         return user
+
+    def _assign_as_on_hiring(self, user):
+        # As if the rules had run on the person's first day: their deadlines
+        # count from the hire date, so a late colleague shows up as overdue.
+        from courses.services import assignment_rules_apply
+
+        assignment_rules_apply(today=user.hire_date, users=[user])
 
     def load_people(self, departments):
         for email, password, first, last, role, dept, title, emp_id in DEMO_USERS:
@@ -246,6 +306,7 @@ class Command(BaseCommand):
                 department=departments[dept],
                 title=title,
                 employee_id=emp_id,
+                hired_days_ago=DEMO_HIRED_DAYS_AGO[role],
             )
             user.groups.add(Group.objects.get(name=role))
 
@@ -253,12 +314,15 @@ class Command(BaseCommand):
         from courses.selectors import course_modules
         from courses.services import (
             course_quiz_submit,
+            enrollment_assign,
             enrollment_create,
             module_complete,
         )
         from quizzes.services import quiz_questions
 
-        for number, (email, first, last, dept, state) in enumerate(DEMO_COLLEAGUES):
+        for number, (email, first, last, dept, state, hired) in enumerate(
+            DEMO_COLLEAGUES
+        ):
             if User.objects.filter(email=email).exists():
                 continue
             user = self._person(
@@ -269,8 +333,19 @@ class Command(BaseCommand):
                 department=departments[dept],
                 title="Operatore contact center",
                 employee_id=f"CC-{1100 + number}",
+                hired_days_ago=hired,
             )
             if state == "none":
+                continue
+            if state == "enrolled":
+                # Moving to the contact center: HR assigns the onboarding by hand.
+                enrollment_assign(
+                    users=[user],
+                    course=course,
+                    actor=User.objects.get(email="hr@example.com"),
+                    due_in_days=30,
+                    reason="Passaggio al contact center",
+                )
                 continue
             enrollment_create(user=user, course=course)
             modules = course_modules(course=course)

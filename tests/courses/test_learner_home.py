@@ -1,0 +1,108 @@
+"""The learner home and the course page: order, status, due dates, resume."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from courses.models import Enrollment
+from courses.selectors import course_modules
+from tests.builders import make_course, quiz_post_data
+
+TODAY = timezone.localdate()
+
+
+def _titles_in_order(page: str, titles: list[str]) -> list[str]:
+    return sorted(titles, key=lambda title: page.index(f">{title}</a></h3>"))
+
+
+def test_assigned_courses_come_first_by_due_date(login, learner, catalogue):
+    late = make_course(catalogue, title="Scadenza lontana", modules=1)
+    soon = make_course(catalogue, title="Scadenza vicina", modules=1)
+    mine = make_course(catalogue, title="Scelto da me", modules=1)
+    for course, due in ((late, 40), (soon, 5)):
+        Enrollment.objects.create(
+            user=learner,
+            course=course,
+            source=Enrollment.Source.MANUAL,
+            due_date=TODAY + datetime.timedelta(days=due),
+        )
+    client = login(learner)
+    client.post(f"/corsi/{mine.pk}/iscrizione/")
+    page = client.get("/la-mia-formazione/").content.decode()
+    titles = ["Scelto da me", "Scadenza lontana", "Scadenza vicina"]
+    assert _titles_in_order(page, titles) == [
+        "Scadenza vicina",
+        "Scadenza lontana",
+        "Scelto da me",
+    ]
+    due = (TODAY + datetime.timedelta(days=5)).strftime("%Y")
+    assert "Da completare entro il" in page and due in page
+    assert f'href="/corsi/{soon.pk}/continua/"' in page
+
+
+def test_home_lists_certificates_with_download_and_expiry(login, learner, course):
+    client = login(learner)
+    client.post(f"/corsi/{course.pk}/iscrizione/")
+    for module in course_modules(course=course):
+        client.post(f"/moduli/{module.pk}/completa/")
+    client.post(f"/quiz/{course.pk}/", quiz_post_data(course.quiz))
+    page = client.get("/la-mia-formazione/").content.decode()
+    certificate = learner.certificates.get()
+    assert page.count(f"/certificati/{certificate.pk}/pdf/") == 2  # card and table
+    assert "Non scade" in page
+    type(certificate).objects.filter(pk=certificate.pk).update(
+        expires_at=datetime.date(2028, 3, 31)
+    )
+    assert "31 marzo 2028" in client.get("/la-mia-formazione/").content.decode().lower()
+
+
+def test_course_page_shows_module_states_quiz_state_and_time(login, learner, course):
+    client = login(learner)
+    client.post(f"/corsi/{course.pk}/iscrizione/")
+    client.post(f"/moduli/{course_modules(course=course)[0].pk}/completa/")
+    page = client.get(course.url).content.decode()
+    assert page.count("is-done") == 1 and page.count("is-open") == 2
+    assert "15 minuti" in page
+    assert "Il quiz si apre quando hai completato tutti i moduli" in page
+    assert "Continua" in page
+
+
+@pytest.mark.parametrize("courses", [1, 6])
+def test_learner_home_with_assignments_and_prerequisites_stays_flat(
+    login, learner, catalogue, courses, django_assert_max_num_queries
+):
+    base = make_course(catalogue, title="Base", modules=1)
+    for n in range(courses):
+        course = make_course(catalogue, title=f"Corso {n}", modules=3)
+        course.required_courses.add(base)
+        course.save()
+        Enrollment.objects.create(
+            user=learner,
+            course=course,
+            source=Enrollment.Source.RULE,
+            due_date=TODAY + datetime.timedelta(days=n),
+        )
+    client = login(learner)
+    # The plain home's 15, plus three for prerequisites: links, courses, certificates.
+    with django_assert_max_num_queries(18):
+        page = client.get("/la-mia-formazione/")
+    assert page.content.decode().count("course-card") == courses
+    assert page.content.decode().count("richiede prima") == courses
+
+
+@pytest.mark.parametrize("modules", [2, 8])
+def test_course_page_with_a_prerequisite_and_order_stays_flat(
+    login, learner, catalogue, modules, django_assert_max_num_queries
+):
+    base = make_course(catalogue, title="Base", modules=1)
+    course = make_course(
+        catalogue, title="Lungo", modules=modules, modules_in_order=True
+    )
+    course.required_courses.add(base)
+    course.save()
+    client = login(learner)
+    client.post(f"/corsi/{course.pk}/iscrizione/")
+    with django_assert_max_num_queries(23):
+        page = client.get(course.url)
+    assert page.content.decode().count("is-locked") == modules
