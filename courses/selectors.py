@@ -4,6 +4,7 @@ Progress is computed for many enrolments at once with a fixed number of queries,
 so lists do not cost more queries as they grow.
 """
 
+import dataclasses
 import enum
 from collections import defaultdict
 from collections.abc import Iterable
@@ -15,6 +16,7 @@ from .models import (
     CourseCatalogPage,
     CoursePage,
     Enrollment,
+    KnowledgeCheckResponse,
     ModuleCompletion,
     ModulePage,
 )
@@ -239,3 +241,61 @@ def learner_courses(*, user) -> list[CourseProgress]:
 
 def published_courses() -> QuerySet[CoursePage]:
     return CoursePage.objects.live().order_by("path")
+
+
+# Inline knowledge checks and the trainer's learner preview -------------------
+
+
+def knowledge_check(*, module: ModulePage, block_id: str):
+    """The knowledge-check block of the module's live body with this id, or None."""
+    return next(
+        (
+            block
+            for block in module.body
+            if block.block_type == "knowledge_check" and block.id == block_id
+        ),
+        None,
+    )
+
+
+def knowledge_check_ids(*, module: ModulePage) -> list[str]:
+    return [block.id for block in module.body if block.block_type == "knowledge_check"]
+
+
+def knowledge_answers(
+    *, enrollment: Enrollment | None, module: ModulePage
+) -> dict[str, KnowledgeCheckResponse]:
+    """The learner's answers in one module, by block id, for the module page."""
+    if enrollment is None:
+        return {}
+    return {
+        response.block_id: response
+        for response in KnowledgeCheckResponse.objects.filter(
+            enrollment=enrollment, module=module
+        )
+    }
+
+
+def as_new_learner(progress: CourseProgress, *, user) -> CourseProgress:
+    """The progress of someone who has just enrolled: what a trainer's preview
+    shows, without enrolling the trainer or reading anyone's history."""
+    course = progress.course
+    return dataclasses.replace(
+        progress,
+        enrollment=Enrollment(user=user, course=course),
+        modules_done=0,
+        quiz_state=QuizState.LOCKED if course.quiz_id else QuizState.MISSING,
+        certificate=None,
+        done_module_ids=set(),
+    )
+
+
+def course_overview_as_new_learner(overview: CourseOverview, *, user) -> CourseOverview:
+    modules = [(module, False) for module, _done in overview.modules]
+    return dataclasses.replace(
+        overview,
+        progress=as_new_learner(overview.progress, user=user),
+        modules=modules,
+        attempts=[],
+        next_module=modules[0][0] if modules else None,
+    )
