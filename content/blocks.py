@@ -181,7 +181,10 @@ class DialogueBlock(blocks.StructBlock):
             "title": "Una richiesta semplice",
             "channel": "phone",
             "lines": [
-                {"speaker": "cliente", "text": "Buongiorno, vorrei cambiare indirizzo."},
+                {
+                    "speaker": "cliente",
+                    "text": "Buongiorno, vorrei cambiare indirizzo.",
+                },
                 {
                     "speaker": "agente",
                     "text": "Certo, me ne occupo subito. Mi conferma il suo nome?",

@@ -8,6 +8,4 @@ def search(request):
     results = None
     if query:
         results = search_training(query=query, page_number=request.GET.get("page"))
-    return render(
-        request, "content/search.html", {"query": query, "results": results}
-    )
+    return render(request, "content/search.html", {"query": query, "results": results})

@@ -92,3 +92,31 @@ def quiz_post_data(quiz, wrong: int = 0) -> dict[str, object]:
             chosen = chosen[:1]
         data[f"question_{question.pk}"] = [str(o.pk) for o in chosen]
     return data
+
+
+def make_module(course, title="Modulo", slug=None, body=None, **fields) -> ModulePage:
+    """A live module with the given StreamField body: [(block_type, value), ...]."""
+    body = body or [("paragraph", f"<p>Testo di {title}.</p>")]
+    return course.add_child(
+        instance=ModulePage(
+            title=title,
+            slug=slug or title.lower().replace(" ", "-"),
+            body=[{"type": kind, "value": value} for kind, value in body],
+            **fields,
+        )
+    )
+
+
+def knowledge_check(question="Che cosa fai?", correct=0, options=3) -> dict:
+    """A knowledge-check block value whose option `correct` is the right one."""
+    return {
+        "question": question,
+        "options": [
+            {
+                "text": f"Risposta {n}",
+                "correct": n == correct,
+                "feedback": f"Riscontro della risposta {n}.",
+            }
+            for n in range(options)
+        ],
+    }
