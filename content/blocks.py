@@ -130,7 +130,8 @@ class DoDontBlock(blocks.StructBlock):
         template = "content/blocks/do_dont.html"
         label = _("Da fare / da evitare")
         description = _(
-            "Coppie di comportamenti: che cosa fare e che cosa evitare, fianco a fianco."
+            "Coppie di comportamenti: che cosa fare e che cosa evitare, "
+            "fianco a fianco."
         )
         preview_value = {
             "title": "Il saluto al telefono",
@@ -273,7 +274,9 @@ class KnowledgeCheckBlock(blocks.StructBlock):
                 {
                     "text": "Riprendo la linea e lo aggiorno.",
                     "correct": True,
-                    "feedback": "Giusto: chi aspetta vuole sapere che non è dimenticato.",
+                    "feedback": (
+                        "Giusto: chi aspetta vuole sapere che non è dimenticato."
+                    ),
                 },
                 {
                     "text": "Lo lascio in attesa finché ho finito.",

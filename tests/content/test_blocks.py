@@ -193,7 +193,7 @@ def test_bad_knowledge_check_answers_get_a_clear_message(enrolled, course):
     response = enrolled.post(
         f"/moduli/{module.pk}/verifiche/non-esiste/", {"option": "0"}, follow=True
     )
-    assert escape(KNOWLEDGE_CHECK_NOT_FOUND) in response.content.decode()
+    assert escape(str(KNOWLEDGE_CHECK_NOT_FOUND)) in response.content.decode()
     assert not KnowledgeCheckResponse.objects.exists()
 
 
