@@ -1,5 +1,7 @@
 """Small builders for the tests: each makes only what a test needs."""
 
+import json
+
 from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
@@ -119,4 +121,35 @@ def knowledge_check(question="Che cosa fai?", correct=0, options=3) -> dict:
             }
             for n in range(options)
         ],
+    }
+
+
+def module_form(title, slug, action="action-publish", text="Rispondi entro 24 ore."):
+    """The Wagtail editor's form for a module with one paragraph."""
+    return {
+        "title": title,
+        "slug": slug,
+        "intro": "",
+        "estimated_minutes": "10",
+        "body-count": "1",
+        "body-0-type": "paragraph",
+        "body-0-value": json.dumps(
+            {
+                "blocks": [
+                    {
+                        "key": "a1",
+                        "text": text,
+                        "type": "unstyled",
+                        "depth": 0,
+                        "inlineStyleRanges": [],
+                        "entityRanges": [],
+                    }
+                ],
+                "entityMap": {},
+            }
+        ),
+        "body-0-deleted": "",
+        "body-0-order": "0",
+        "body-0-id": "",
+        action: "1",
     }
