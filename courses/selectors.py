@@ -265,8 +265,9 @@ def knowledge_check_ids(*, module: ModulePage) -> list[str]:
 def knowledge_answers(
     *, enrollment: Enrollment | None, module: ModulePage
 ) -> dict[str, KnowledgeCheckResponse]:
-    """The learner's answers in one module, by block id, for the module page."""
-    if enrollment is None:
+    """The learner's answers in one module, by block id, for the module page.
+    A module without checks costs no query."""
+    if enrollment is None or not knowledge_check_ids(module=module):
         return {}
     return {
         response.block_id: response
