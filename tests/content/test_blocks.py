@@ -207,3 +207,21 @@ def test_only_enrolled_learners_answer_checks(client, login, hr, course):
     )
     assert response.status_code == 403
     assert not KnowledgeCheckResponse.objects.exists()
+
+
+@pytest.mark.parametrize("checks", [1, 4])
+def test_a_module_with_checks_has_a_fixed_number_of_queries(
+    enrolled, course, checks, django_assert_max_num_queries
+):
+    module = make_module(
+        course,
+        title="Molte verifiche",
+        body=[
+            ("knowledge_check", knowledge_check(f"Domanda {n}?")) for n in range(checks)
+        ],
+    )
+    for block in module.body:
+        enrolled.post(f"/moduli/{module.pk}/verifiche/{block.id}/", {"option": "0"})
+    with django_assert_max_num_queries(22):
+        html = enrolled.get(module.url).content.decode()
+    assert html.count("Risposta corretta.") == checks
