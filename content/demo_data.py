@@ -272,6 +272,106 @@ ONBOARDING = {
                         "periodicamente quando serve.</p>"
                     ),
                 ),
+                ("heading", "Il saluto e l'attesa in pratica"),
+                (
+                    "do_dont",
+                    {
+                        "title": "Il saluto",
+                        "pairs": [
+                            {
+                                "do": (
+                                    "Al telefono, presentati con il nome dell'azienda "
+                                    "e il tuo, poi chiedi come puoi essere utile."
+                                ),
+                                "dont": (
+                                    "Rispondere con un «Pronto?» che lascia il "
+                                    "cliente a chiedersi chi ha chiamato."
+                                ),
+                            },
+                            {
+                                "do": (
+                                    "Allo sportello, saluta chi entra anche se stai "
+                                    "servendo un'altra persona: un cenno basta."
+                                ),
+                                "dont": (
+                                    "Ignorare chi aspetta finché non tocca a lui."
+                                ),
+                            },
+                        ],
+                    },
+                ),
+                (
+                    "dialogue",
+                    {
+                        "title": "Un cliente lasciato in attesa",
+                        "channel": "phone",
+                        "lines": [
+                            {
+                                "speaker": "cliente",
+                                "text": (
+                                    "Finalmente! Sono mezz'ora che ascolto la musica "
+                                    "e il messaggio che la mia chiamata è importante."
+                                ),
+                            },
+                            {
+                                "speaker": "agente",
+                                "text": (
+                                    "Ha ragione, l'attesa è stata troppo lunga e me "
+                                    "ne scuso. Sono Marta: mi dica pure, da qui in "
+                                    "poi la seguo io."
+                                ),
+                            },
+                            {
+                                "speaker": "cliente",
+                                "text": "Il rimborso del mio ordine non è arrivato.",
+                            },
+                            {
+                                "speaker": "agente",
+                                "text": (
+                                    "Controllo subito. Se devo verificare con un "
+                                    "collega, le dico prima quanto ci vorrà e la "
+                                    "aggiorno ogni minuto."
+                                ),
+                            },
+                        ],
+                    },
+                ),
+                (
+                    "knowledge_check",
+                    {
+                        "question": (
+                            "Un cliente ti scrive un'e-mail il lunedì mattina. Entro "
+                            "quando deve ricevere una risposta?"
+                        ),
+                        "options": [
+                            {
+                                "text": "Entro 24 ore.",
+                                "correct": True,
+                                "feedback": (
+                                    "Esatto: è il tempo di risposta fissato "
+                                    "dall'azienda per le e-mail dei clienti."
+                                ),
+                            },
+                            {
+                                "text": "Entro la fine della settimana.",
+                                "correct": False,
+                                "feedback": (
+                                    "Troppo tardi: la regola aziendale chiede una "
+                                    "risposta entro 24 ore."
+                                ),
+                            },
+                            {
+                                "text": "Quando hai risolto del tutto il problema.",
+                                "correct": False,
+                                "feedback": (
+                                    "Non serve aspettare la soluzione: entro 24 ore "
+                                    "il cliente deve sapere che ce ne stiamo "
+                                    "occupando."
+                                ),
+                            },
+                        ],
+                    },
+                ),
                 (
                     "key_points",
                     {
@@ -1267,6 +1367,79 @@ REFRESHER = {
                             "giornata. È un modo semplice per trasformare lo standard "
                             "in un'abitudine.</p>"
                         ),
+                    },
+                ),
+                ("heading", "Gli standard in una tabella"),
+                (
+                    "table",
+                    {
+                        "caption": "Che cosa conta di più in ogni canale",
+                        "columns": [
+                            {"type": "text", "heading": "Canale"},
+                            {"type": "text", "heading": "Parametri in primo piano"},
+                            {"type": "text", "heading": "Da ricordare"},
+                        ],
+                        "rows": [
+                            {
+                                "values": [
+                                    "Sportello",
+                                    "Tutti e sei, dall'aspetto alla prossemica",
+                                    "Saluta chi entra e ringrazia chi esce",
+                                ]
+                            },
+                            {
+                                "values": [
+                                    "Telefono",
+                                    "Lessico e formule verbali, rapidità e tempi",
+                                    "Nessuna attesa lunga senza notizie",
+                                ]
+                            },
+                            {
+                                "values": [
+                                    "Chat",
+                                    "Lessico e formule verbali, rapidità e tempi",
+                                    "Frasi brevi e chiare, senza ambiguità",
+                                ]
+                            },
+                        ],
+                    },
+                ),
+                (
+                    "knowledge_check",
+                    {
+                        "question": (
+                            "Al telefono il cliente non ti vede. Quali standard "
+                            "restano validi?"
+                        ),
+                        "options": [
+                            {
+                                "text": "Solo quelli sulla rapidità.",
+                                "correct": False,
+                                "feedback": (
+                                    "La rapidità conta, ma non è l'unico parametro: "
+                                    "le parole che scegli pesano ancora di più."
+                                ),
+                            },
+                            {
+                                "text": (
+                                    "Tutti quelli che il cliente percepisce, a "
+                                    "cominciare da lessico e formule verbali."
+                                ),
+                                "correct": True,
+                                "feedback": (
+                                    "Giusto: lo standard non dipende dal canale; "
+                                    "cambia solo quali parametri il cliente nota."
+                                ),
+                            },
+                            {
+                                "text": "Nessuno: gli standard valgono allo sportello.",
+                                "correct": False,
+                                "feedback": (
+                                    "Gli standard valgono in ogni canale: al "
+                                    "telefono sono le parole a trasmettere calma."
+                                ),
+                            },
+                        ],
                     },
                 ),
                 (

@@ -112,11 +112,23 @@ class CoursePage(Page):
         verbose_name = _("corso")
         verbose_name_plural = _("corsi")
 
+    preview_modes = [("learner", _("Come lo vede l'agente"))]
+
     def get_context(self, request, *args, **kwargs):
         from .selectors import course_overview
 
         context = super().get_context(request, *args, **kwargs)
         context["overview"] = course_overview(course=self, user=request.user)
+        return context
+
+    def get_preview_context(self, request, mode_name):
+        from .selectors import course_overview_as_new_learner
+
+        # The trainer sees the course as a newly enrolled agent does.
+        context = self.get_context(request)
+        context["overview"] = course_overview_as_new_learner(
+            context["overview"], user=request.user
+        )
         return context
 
 
@@ -225,6 +237,13 @@ class ModulePage(Page):
         verbose_name = _("modulo")
         verbose_name_plural = _("moduli")
 
+    preview_modes = [("learner", _("Come lo vede l'agente"))]
+
+    def serve_preview(self, request, mode_name):
+        from .views import serve_module_preview
+
+        return serve_module_preview(self, request)
+
     def serve(self, request, *args, **kwargs):
         from .views import serve_module
 
@@ -237,6 +256,7 @@ class ModulePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(module_context or build(module=self, user=request.user))
+        context.setdefault("knowledge_answers", {})
         return context
 
 
@@ -343,3 +363,41 @@ class ModuleCompletion(models.Model):
 
     def __str__(self):
         return f"{self.enrollment} – {self.module}"
+
+
+class KnowledgeCheckResponse(models.Model):
+    """A learner's latest answer to one inline knowledge check of a module.
+
+    The check is a block of the module's body, named by its stream block id; the
+    answer is ungraded, but a module with checks completes only once each has one.
+    """
+
+    enrollment = models.ForeignKey(
+        Enrollment,
+        verbose_name=_("iscrizione"),
+        on_delete=models.CASCADE,
+        related_name="knowledge_check_responses",
+    )
+    module = models.ForeignKey(
+        ModulePage,
+        verbose_name=_("modulo"),
+        on_delete=models.CASCADE,
+        related_name="knowledge_check_responses",
+    )
+    block_id = models.CharField(_("verifica"), max_length=64)
+    option_index = models.PositiveSmallIntegerField(_("risposta scelta"))
+    is_correct = models.BooleanField(_("corretta"))
+    answered_at = models.DateTimeField(_("risposta il"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("risposta a una verifica di comprensione")
+        verbose_name_plural = _("risposte alle verifiche di comprensione")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment", "module", "block_id"],
+                name="knowledge_check_one_response",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.enrollment} – {self.module} – {self.block_id}"

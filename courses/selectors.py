@@ -4,6 +4,7 @@ Progress is computed for many enrolments at once with a fixed number of queries,
 so lists do not cost more queries as they grow.
 """
 
+import dataclasses
 import enum
 from collections import defaultdict
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from .models import (
     CourseCatalogPage,
     CoursePage,
     Enrollment,
+    KnowledgeCheckResponse,
     ModuleCompletion,
     ModulePage,
 )
@@ -357,7 +359,7 @@ class ModuleRow:
         return self.state == ModuleState.DONE
 
 
-def _module_rows(progress: CourseProgress, modules: list[ModulePage]):
+def module_rows(progress: CourseProgress, modules: list[ModulePage]):
     if progress.enrollment is None:
         return [ModuleRow(m, ModuleState.OPEN, None) for m in modules]
     return [
@@ -389,7 +391,7 @@ def course_overview(*, course: CoursePage, user) -> CourseOverview:
     next_id = progress.next_module_id
     return CourseOverview(
         progress=progress,
-        modules=_module_rows(progress, modules),
+        modules=module_rows(progress, modules),
         attempts=attempts,
         next_module=next((m for m in modules if m.pk == next_id), None),
     )
@@ -400,7 +402,7 @@ def module_context(*, module: ModulePage, user) -> dict:
     progress = user_course_progress(user=user, course=course)
     modules = course_modules(course=course)
     index = next((i for i, m in enumerate(modules) if m.pk == module.pk), 0)
-    rows = _module_rows(progress, modules)
+    rows = module_rows(progress, modules)
     lock = progress.module_lock(module.pk) if progress.enrollment else None
     opens = None
     if lock is not None:
@@ -487,3 +489,63 @@ def course_assignments(*, course: CoursePage) -> list[AssignmentRow]:
 
 def assignable_courses() -> list[CoursePage]:
     return list(CoursePage.objects.live().order_by("title"))
+
+
+# Inline knowledge checks and the trainer's learner preview -------------------
+
+
+def knowledge_check(*, module: ModulePage, block_id: str):
+    """The knowledge-check block of the module's live body with this id, or None."""
+    return next(
+        (
+            block
+            for block in module.body
+            if block.block_type == "knowledge_check" and block.id == block_id
+        ),
+        None,
+    )
+
+
+def knowledge_check_ids(*, module: ModulePage) -> list[str]:
+    return [block.id for block in module.body if block.block_type == "knowledge_check"]
+
+
+def knowledge_answers(
+    *, enrollment: Enrollment | None, module: ModulePage
+) -> dict[str, KnowledgeCheckResponse]:
+    """The learner's answers in one module, by block id, for the module page.
+    A module without checks costs no query."""
+    if enrollment is None or not knowledge_check_ids(module=module):
+        return {}
+    return {
+        response.block_id: response
+        for response in KnowledgeCheckResponse.objects.filter(
+            enrollment=enrollment, module=module
+        )
+    }
+
+
+def as_new_learner(progress: CourseProgress, *, user) -> CourseProgress:
+    """The progress of someone who has just enrolled: what a trainer's preview
+    shows, without enrolling the trainer or reading anyone's history."""
+    course = progress.course
+    return dataclasses.replace(
+        progress,
+        enrollment=Enrollment(user=user, course=course),
+        modules_done=0,
+        quiz_state=QuizState.LOCKED if course.quiz_id else QuizState.MISSING,
+        certificate=None,
+        done_module_ids=set(),
+    )
+
+
+def course_overview_as_new_learner(overview: CourseOverview, *, user) -> CourseOverview:
+    progress = as_new_learner(overview.progress, user=user)
+    modules = module_rows(progress, [row.module for row in overview.modules])
+    return dataclasses.replace(
+        overview,
+        progress=progress,
+        modules=modules,
+        attempts=[],
+        next_module=modules[0].module if modules else None,
+    )

@@ -17,6 +17,7 @@ from .models import (
     AssignmentRule,
     CoursePage,
     Enrollment,
+    KnowledgeCheckResponse,
     ModuleCompletion,
     ModulePage,
 )
@@ -30,6 +31,14 @@ ENROLLED = _("Ti sei iscritto al corso «{title}».")
 ALREADY_CERTIFIED = _("Hai già superato questo corso: il certificato è pronto.")
 CANNOT_ASSIGN = _("Non hai il permesso di assegnare corsi.")
 DUE_DATE_IN_THE_PAST = _("La scadenza non può essere nel passato.")
+KNOWLEDGE_CHECKS_PENDING = _(
+    "Rispondi a tutte le verifiche di comprensione del modulo prima di segnarlo "
+    "come completato."
+)
+KNOWLEDGE_CHECK_NOT_FOUND = _(
+    "Questa verifica di comprensione non c'è più: ricarica la pagina del modulo."
+)
+KNOWLEDGE_CHECK_NO_OPTION = _("Scegli una delle risposte proposte.")
 
 
 @transaction.atomic
@@ -314,6 +323,7 @@ def module_complete(*, user: User, module: ModulePage) -> ModuleCompletion:
     lock = selectors.enrollment_progress(enrollment=enrollment).module_lock(module.pk)
     if lock is not None:
         raise PermissionDenied(lock.message)
+    _check_knowledge_checks_answered(enrollment=enrollment, module=module)
     completion, created = ModuleCompletion.objects.get_or_create(
         enrollment=enrollment, module=module
     )
@@ -326,6 +336,45 @@ def module_complete(*, user: User, module: ModulePage) -> ModuleCompletion:
         )
         enrollment_try_complete(enrollment=enrollment)
     return completion
+
+
+def _check_knowledge_checks_answered(*, enrollment: Enrollment, module: ModulePage):
+    if ModuleCompletion.objects.filter(enrollment=enrollment, module=module).exists():
+        return
+    answered = selectors.knowledge_answers(enrollment=enrollment, module=module)
+    if any(
+        block_id not in answered
+        for block_id in selectors.knowledge_check_ids(module=module)
+    ):
+        raise ValidationError(KNOWLEDGE_CHECKS_PENDING, code="knowledge_checks")
+
+
+@transaction.atomic
+def knowledge_check_answer(
+    *, user: User, module: ModulePage, block_id: str, option_index: int
+) -> KnowledgeCheckResponse:
+    """Record the learner's answer to an inline knowledge check. Ungraded: a new
+    answer replaces the previous one, and any answer counts for completion."""
+    if not module.live:
+        raise ValidationError(MODULE_NOT_AVAILABLE)
+    course = selectors.course_of_module(module=module)
+    enrollment = _locked_enrollment(user=user, course=course)
+    block = selectors.knowledge_check(module=module, block_id=block_id)
+    if block is None:
+        raise ValidationError(KNOWLEDGE_CHECK_NOT_FOUND)
+    options = list(block.value["options"])
+    if not 0 <= option_index < len(options):
+        raise ValidationError(KNOWLEDGE_CHECK_NO_OPTION)
+    response = KnowledgeCheckResponse.objects.filter(
+        enrollment=enrollment, module=module, block_id=block_id
+    ).first() or KnowledgeCheckResponse(
+        enrollment=enrollment, module=module, block_id=block_id
+    )
+    response.option_index = option_index
+    response.is_correct = bool(options[option_index]["correct"])
+    response.full_clean()
+    response.save()
+    return response
 
 
 @transaction.atomic

@@ -12,4 +12,9 @@ urlpatterns = [
         views.complete_module,
         name="complete_module",
     ),
+    path(
+        "moduli/<int:module_id>/verifiche/<str:block_id>/",
+        views.answer_knowledge_check,
+        name="answer_knowledge_check",
+    ),
 ]

@@ -2,8 +2,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
@@ -46,6 +48,8 @@ def complete_module(request, module_id: int):
         services.module_complete(user=request.user, module=module)
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, _messages_of(error))
+        if getattr(error, "code", None) == "knowledge_checks":
+            return redirect(module.url)
         return redirect(selectors.course_of_module(module=module).url)
     context = selectors.module_context(module=module, user=request.user)
     if context["next_module"] is not None:
@@ -79,11 +83,76 @@ def serve_module(module: ModulePage, request):
             {"page": module, **context},
             status=403,
         )
+    context["knowledge_answers"] = selectors.knowledge_answers(
+        enrollment=context["progress"].enrollment, module=module
+    )
     return TemplateResponse(
         request,
         module.get_template(request),
         module.get_context(request, module_context=context),
     )
+
+
+def serve_module_preview(module: ModulePage, request):
+    """The module as an agent who has just enrolled sees it, draft included; the
+    trainer is not enrolled and nobody's answers are shown."""
+    context = selectors.module_context(module=module, user=request.user)
+    context["progress"] = selectors.as_new_learner(
+        context["progress"], user=request.user
+    )
+    context["modules"] = selectors.module_rows(
+        context["progress"], [row.module for row in context["modules"]]
+    )
+    context["lock"] = None
+    context["is_done"] = False
+    context["learner_preview"] = True
+    return TemplateResponse(
+        request,
+        module.get_template(request),
+        module.get_context(request, module_context=context),
+    )
+
+
+@login_required
+@require_POST
+def answer_knowledge_check(request, module_id: int, block_id: str):
+    """Record an answer; reply with the option's feedback as JSON to the page's
+    script, or send the browser back to the check when it posted the form."""
+    module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    try:
+        option_index = int(request.POST.get("option", ""))
+    except ValueError:
+        option_index = -1
+    try:
+        response = services.knowledge_check_answer(
+            user=request.user,
+            module=module,
+            block_id=block_id,
+            option_index=option_index,
+        )
+    except (ValidationError, PermissionDenied) as error:
+        if wants_json:
+            status = 403 if isinstance(error, PermissionDenied) else 400
+            return JsonResponse({"error": _messages_of(error)}, status=status)
+        messages.error(request, _messages_of(error))
+        return redirect(f"{module.url}#kc-{block_id}")
+    if wants_json:
+        block = selectors.knowledge_check(module=module, block_id=block_id)
+        option = block.value["options"][response.option_index]
+        verdict = (
+            _("Risposta corretta.")
+            if response.is_correct
+            else _("Risposta non corretta: riprova.")
+        )
+        return JsonResponse(
+            {
+                "correct": response.is_correct,
+                "verdict": verdict,
+                "feedback": option["feedback"],
+            }
+        )
+    return redirect(f"{module.url}#kc-{block_id}")
 
 
 def _messages_of(error: Exception) -> str:

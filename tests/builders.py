@@ -1,5 +1,7 @@
 """Small builders for the tests: each makes only what a test needs."""
 
+import json
+
 from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
@@ -92,3 +94,62 @@ def quiz_post_data(quiz, wrong: int = 0) -> dict[str, object]:
             chosen = chosen[:1]
         data[f"question_{question.pk}"] = [str(o.pk) for o in chosen]
     return data
+
+
+def make_module(course, title="Modulo", slug=None, body=None, **fields) -> ModulePage:
+    """A live module with the given StreamField body: [(block_type, value), ...]."""
+    body = body or [("paragraph", f"<p>Testo di {title}.</p>")]
+    return course.add_child(
+        instance=ModulePage(
+            title=title,
+            slug=slug or title.lower().replace(" ", "-"),
+            body=[{"type": kind, "value": value} for kind, value in body],
+            **fields,
+        )
+    )
+
+
+def knowledge_check(question="Che cosa fai?", correct=0, options=3) -> dict:
+    """A knowledge-check block value whose option `correct` is the right one."""
+    return {
+        "question": question,
+        "options": [
+            {
+                "text": f"Risposta {n}",
+                "correct": n == correct,
+                "feedback": f"Riscontro della risposta {n}.",
+            }
+            for n in range(options)
+        ],
+    }
+
+
+def module_form(title, slug, action="action-publish", text="Rispondi entro 24 ore."):
+    """The Wagtail editor's form for a module with one paragraph."""
+    return {
+        "title": title,
+        "slug": slug,
+        "intro": "",
+        "estimated_minutes": "10",
+        "body-count": "1",
+        "body-0-type": "paragraph",
+        "body-0-value": json.dumps(
+            {
+                "blocks": [
+                    {
+                        "key": "a1",
+                        "text": text,
+                        "type": "unstyled",
+                        "depth": 0,
+                        "inlineStyleRanges": [],
+                        "entityRanges": [],
+                    }
+                ],
+                "entityMap": {},
+            }
+        ),
+        "body-0-deleted": "",
+        "body-0-order": "0",
+        "body-0-id": "",
+        action: "1",
+    }

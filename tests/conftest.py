@@ -43,3 +43,8 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def lead(db):
+    return make_user("responsabile@test.it", role=roles.LEAD_TRAINER, first_name="Lia")

@@ -3,6 +3,7 @@ from django.core.management import CommandError, call_command
 
 from certificates.models import Certificate
 from courses.models import CoursePage, ModulePage
+from people import roles
 from people.models import User
 from quizzes.models import Question, Quiz
 
@@ -37,7 +38,12 @@ def test_demo_loads_the_italian_courses_and_is_idempotent(db, capsys, client):
             assert len(correct) == 1, question.text
 
     output = capsys.readouterr().out
-    for login in ("agente@example.com", "formatore@example.com", "hr@example.com"):
+    for login in (
+        "agente@example.com",
+        "formatore@example.com",
+        "responsabile@example.com",
+        "hr@example.com",
+    ):
         assert login in output
     assert "demo-agente-2026" in output
 
@@ -46,6 +52,18 @@ def test_demo_loads_the_italian_courses_and_is_idempotent(db, capsys, client):
     catalogue = client.get("/corsi/").content.decode()
     assert onboarding.title in catalogue and refresher.title in catalogue
     assert client.login(email="agente@example.com", password="demo-agente-2026")
+
+    # The authoring blocks appear in the demo, and trainers' changes are reviewed.
+    kinds = {
+        block.block_type for module in ModulePage.objects.all() for block in module.body
+    }
+    assert {"do_dont", "dialogue", "table", "knowledge_check"} <= kinds
+    lead = User.objects.get(email="responsabile@example.com")
+    assert lead.groups.filter(name=roles.LEAD_TRAINER).exists()
+    assert onboarding.get_workflow().name == "Revisione formazione"
+    # Search finds modules by words of their body.
+    found = client.get("/cerca/", {"q": "mezz'ora musica"}).content.decode()
+    assert "I tre canali del servizio" in found
 
 
 def test_demo_refuses_where_it_is_not_allowed(db, settings):

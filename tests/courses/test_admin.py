@@ -5,48 +5,35 @@ from django.test import Client
 from courses.models import CoursePage, ModulePage
 from courses.selectors import course_modules
 from people.models import Department, User
-from tests.builders import make_course, quiz_post_data
+from tests.builders import make_course, module_form, quiz_post_data
 
 
-def _module_form(title, slug, action="action-publish"):
-    return {
-        "title": title,
-        "slug": slug,
-        "intro": "",
-        "estimated_minutes": "10",
-        "body-count": "1",
-        "body-0-type": "paragraph",
-        "body-0-value": '{"blocks":[{"key":"a1","text":"Rispondi entro 24 ore.",'
-        '"type":"unstyled","depth":0,"inlineStyleRanges":[],"entityRanges":[]}],'
-        '"entityMap":{}}',
-        "body-0-deleted": "",
-        "body-0-order": "0",
-        "body-0-id": "",
-        action: "1",
-    }
-
-
-def test_trainer_drafts_then_publishes_a_module(login, trainer, course):
+def test_trainer_drafts_and_the_lead_publishes_a_module(login, trainer, lead, course):
     client = login(trainer)
     url = f"/admin/pages/add/courses/modulepage/{course.pk}/"
-    response = client.post(url, _module_form("Canali scritti", "canali-scritti", ""))
+    response = client.post(url, module_form("Canali scritti", "canali-scritti", ""))
     assert response.status_code == 302, response.content.decode()[:2000]
     module = ModulePage.objects.get(slug="canali-scritti")
     assert not module.live and module.has_unpublished_changes
 
-    form = _module_form("Canali scritti", "canali-scritti")
-    response = client.post(f"/admin/pages/{module.pk}/edit/", form)
+    # A plain trainer cannot publish: the request only saves another draft.
+    form = module_form("Canali scritti", "canali-scritti")
+    client.post(f"/admin/pages/{module.pk}/edit/", form)
+    module.refresh_from_db()
+    assert not module.live
+
+    response = login(lead).post(f"/admin/pages/{module.pk}/edit/", form)
     assert response.status_code == 302
     module.refresh_from_db()
     assert module.live
-    assert module.revisions.count() == 2
+    assert module.revisions.count() == 3
     assert "Rispondi entro 24 ore." in str(module.body)
 
 
 def test_modules_cannot_be_added_outside_a_course(login, trainer, catalogue):
     client = login(trainer)
     url = f"/admin/pages/add/courses/modulepage/{catalogue.pk}/"
-    response = client.post(url, _module_form("Fuori posto", "fuori-posto"))
+    response = client.post(url, module_form("Fuori posto", "fuori-posto"))
     assert response.status_code in (302, 403)
     assert response.get("Location") != f"/admin/pages/{catalogue.pk}/"
     assert not ModulePage.objects.filter(slug="fuori-posto").exists()
@@ -98,7 +85,7 @@ def test_trainer_previews_a_draft_module_without_enrolling(login, trainer, cours
     module = course_modules(course=course)[0]
     client = login(trainer)
     url = f"/admin/pages/{module.pk}/edit/preview/"
-    form = _module_form("Bozza riservata", module.slug, "")
+    form = module_form("Bozza riservata", module.slug, "")
     assert client.post(url, form).json()["is_valid"] is True
     response = client.get(url)
     assert response.status_code == 200
@@ -140,7 +127,7 @@ def test_trainer_submits_a_change_for_review_without_publishing_it(
     module = course_modules(course=course)[0]
     live_title = module.title
     client = login(trainer)
-    form = _module_form("Versione da approvare", module.slug, "action-submit")
+    form = module_form("Versione da approvare", module.slug, "action-submit")
     response = client.post(f"/admin/pages/{module.pk}/edit/", form)
     assert response.status_code == 302
     module.refresh_from_db()

@@ -23,7 +23,16 @@ def test_roles_exist_with_their_permissions(db):
     assert "view_training_status" not in trainer_perms
     assert {"access_admin", "view_training_status", "change_user"} <= hr_perms
     assert not {"add_quiz", "change_quiz"} & hr_perms
-    assert trainer.page_permissions.filter(permission__codename="publish_page").exists()
+    # Trainers submit for review; lead trainers approve and publish.
+    assert trainer.page_permissions.filter(permission__codename="change_page").exists()
+    assert not trainer.page_permissions.filter(
+        permission__codename="publish_page"
+    ).exists()
+    lead = Group.objects.get(name=roles.LEAD_TRAINER)
+    assert lead.page_permissions.filter(permission__codename="publish_page").exists()
+    assert {"access_admin", "add_quiz"} <= set(
+        lead.permissions.values_list("codename", flat=True)
+    )
     assert not hr.page_permissions.exists()
     assert Group.objects.filter(name=roles.LEARNER).exists()
 

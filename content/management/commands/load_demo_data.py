@@ -12,7 +12,14 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import (
+    GroupApprovalTask,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from content import demo_data
 from content.models import HomePage
@@ -49,6 +56,16 @@ DEMO_USERS = [
         "formazione",
         "Formatore",
         "FO-2001",
+    ),
+    (
+        "responsabile@example.com",
+        "demo-responsabile-2026",
+        "Chiara",
+        "Esposito",
+        roles.LEAD_TRAINER,
+        "formazione",
+        "Responsabile della formazione",
+        "FO-2002",
     ),
     (
         "hr@example.com",
@@ -106,6 +123,7 @@ class Command(BaseCommand):
             departments = self.load_departments()
             home = self.load_home()
             catalogue = self.load_catalogue(home)
+            self.load_review_workflow(home)
             courses = [
                 self.load_course(catalogue, spec)
                 for spec in (demo_data.ONBOARDING, demo_data.REFRESHER)
@@ -167,6 +185,28 @@ class Command(BaseCommand):
             )
             catalogue.save_revision().publish()
         return catalogue
+
+    def load_review_workflow(self, home: HomePage) -> Workflow:
+        """Trainers' changes go to the lead trainers for approval. Migration
+        content 0003 sets this up on the root page; ensured here for the demo
+        tree too, in case an administrator changed it."""
+        lead = Group.objects.get(name=roles.LEAD_TRAINER)
+        task = GroupApprovalTask.objects.filter(
+            name="Approvazione del formatore responsabile"
+        ).first()
+        if task is None:
+            task = GroupApprovalTask.objects.create(
+                name="Approvazione del formatore responsabile"
+            )
+            task.groups.set([lead])
+        workflow, _created = Workflow.objects.get_or_create(name="Revisione formazione")
+        WorkflowTask.objects.get_or_create(
+            workflow=workflow, task=task, defaults={"sort_order": 0}
+        )
+        WorkflowPage.objects.update_or_create(
+            page=home, defaults={"workflow": workflow}
+        )
+        return workflow
 
     def load_quiz(self, spec: dict) -> Quiz:
         quiz = Quiz.objects.filter(title=spec["title"]).first()
@@ -316,6 +356,7 @@ class Command(BaseCommand):
             course_quiz_submit,
             enrollment_assign,
             enrollment_create,
+            knowledge_check_answer,
             module_complete,
         )
         from quizzes.services import quiz_questions
@@ -351,6 +392,19 @@ class Command(BaseCommand):
             modules = course_modules(course=course)
             done = {"certified": modules, "in_progress": modules[:2]}.get(state, [])
             for module in done:
+                for block in module.body:
+                    if block.block_type == "knowledge_check":
+                        right = next(
+                            index
+                            for index, option in enumerate(block.value["options"])
+                            if option["correct"]
+                        )
+                        knowledge_check_answer(
+                            user=user,
+                            module=module,
+                            block_id=block.id,
+                            option_index=right,
+                        )
                 module_complete(user=user, module=module)
             if state == "certified":
                 answers = {
@@ -365,7 +419,7 @@ class Command(BaseCommand):
         )
         for email, password, _first, _last, role, *_rest in DEMO_USERS:
             label = roles.ROLE_LABELS[role]
-            self.stdout.write(f"  {label:<14} {email:<24} password: {password}")
+            self.stdout.write(f"  {label:<22} {email:<26} password: {password}")
         self.stdout.write(
-            f"  Amministrazione (formatore e HR): {settings.SITE_URL}/admin/\n"
+            f"  Amministrazione (formatori e HR): {settings.SITE_URL}/admin/\n"
         )

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from . import views
+
+app_name = "content"
+urlpatterns = [path("cerca/", views.search, name="search")]

@@ -1,0 +1,70 @@
+"""A trainer's change reaches learners only after the lead trainer approves it,
+in a real browser through the Wagtail admin."""
+
+from courses.selectors import course_modules
+from courses.services import enrollment_create
+from people import roles
+from tests.builders import PASSWORD, make_course, make_site, make_user
+
+
+def _log_in(page, email):
+    page.goto("/account/login/")
+    page.get_by_label("Indirizzo e-mail").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Accedi").click()
+    page.get_by_role("heading", name="La mia formazione").wait_for()
+
+
+def _footer_action(page, selector):
+    """Click an action of the editor's footer, opening its menu if it is folded."""
+    button = page.locator(selector).first
+    if not button.is_visible():
+        page.locator(".w-dropdown-button").get_by_role(
+            "button", name="Altre azioni"
+        ).last.click()
+    button.click()
+
+
+def test_trainer_submits_and_the_lead_approves(browser, page, live_server):
+    catalogue = make_site()
+    course = make_course(catalogue, title="Fondamenti del servizio clienti", modules=1)
+    module = course_modules(course=course)[0]
+    make_user("formatore@test.it", role=roles.TRAINER, first_name="Marco")
+    make_user("responsabile@test.it", role=roles.LEAD_TRAINER, first_name="Lia")
+    learner = make_user("agente@test.it", role=roles.LEARNER)
+    enrollment_create(user=learner, course=course)
+
+    # The trainer edits the module and submits it for review.
+    _log_in(page, "formatore@test.it")
+    page.goto(f"/admin/pages/{module.pk}/edit/")
+    page.locator("#id_intro").fill("Rispondi a ogni e-mail entro 24 ore.")
+    _footer_action(page, "button[name='action-submit']")
+    # Submitting returns to the course's page listing.
+    page.wait_for_url(f"**/admin/pages/{course.pk}/")
+    module.refresh_from_db()
+    assert module.workflow_in_progress
+    assert not module.intro, "nothing reached learners yet"
+
+    # The learner still reads the published module.
+    agent = browser.new_context(base_url=live_server.url).new_page()
+    _log_in(agent, "agente@test.it")
+    agent.goto(module.url)
+    assert "entro 24 ore" not in agent.locator("article.module").inner_text()
+
+    # The lead trainer approves it in the admin.
+    lead = browser.new_context(base_url=live_server.url).new_page()
+    _log_in(lead, "responsabile@test.it")
+    lead.goto(f"/admin/pages/{module.pk}/edit/")
+    approve = (
+        "button[data-workflow-action-name='approve']"
+        ":not([data-workflow-action-modal-url])"
+    )
+    _footer_action(lead, approve)
+    # Once approved, the editor reloads without the review's actions.
+    lead.locator(approve).first.wait_for(state="detached")
+    module.refresh_from_db()
+    assert not module.workflow_in_progress
+
+    # Now learners see the change.
+    agent.goto(module.url)
+    agent.get_by_text("Rispondi a ogni e-mail entro 24 ore.").wait_for()
