@@ -136,8 +136,8 @@ def test_trainer_submits_a_change_for_review_without_publishing_it(
     assert module.current_workflow_state.requested_by == trainer
 
 
-def test_trainer_sets_order_prerequisite_and_an_assignment_rule(
-    login, trainer, catalogue, course
+def test_lead_sets_order_prerequisite_and_an_assignment_rule(
+    login, lead, catalogue, course
 ):
     from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
@@ -145,7 +145,7 @@ def test_trainer_sets_order_prerequisite_and_an_assignment_rule(
 
     base = make_course(catalogue, title="Base", modules=1)
     department = Department.objects.create(name="Contact center", code="cc")
-    client = login(trainer)
+    client = login(lead)
     url = f"/admin/pages/{course.pk}/edit/"
     page = client.get(url).content.decode()
     assert "Regole di assegnazione" in page and "moduli in sequenza" in page.lower()

@@ -95,7 +95,12 @@ DEMO_COLLEAGUES = [
     ("anna.ricci@example.com", "Anna", "Ricci", "assistenza-tecnica", "none", 3),
 ]
 # Days since hiring of the demo users; the agent is a new hire.
-DEMO_HIRED_DAYS_AGO = {roles.LEARNER: 5, roles.TRAINER: 900, roles.HR: 1200}
+DEMO_HIRED_DAYS_AGO = {
+    roles.LEARNER: 5,
+    roles.TRAINER: 900,
+    roles.LEAD_TRAINER: 2100,
+    roles.HR: 1200,
+}
 
 # Onboarding: every new hire of the contact center, within two weeks of hiring,
 # modules in order; the refresher needs the onboarding certificate first.
