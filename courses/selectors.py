@@ -199,9 +199,9 @@ def course_overview(*, course: CoursePage, user) -> CourseOverview:
     attempts = []
     if progress.enrollment is not None:
         attempts = list(
-            Attempt.objects.filter(user=user, course=course).order_by("-started_at")[
-                :10
-            ]
+            Attempt.objects.filter(
+                user=user, course=course, state=Attempt.State.GRADED
+            ).order_by("-started_at")[:10]
         )
     pairs = [(m, m.pk in progress.done_module_ids) for m in modules]
     next_module = next((m for m, done in pairs if not done), None)

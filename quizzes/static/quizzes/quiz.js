@@ -1,0 +1,62 @@
+// Autosave and countdown for the quiz page. The page works without it: every
+// button posts the form, and the server saves and grades.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-autosave]");
+  if (!form || !window.fetch || !window.FormData) return;
+  var status = form.querySelector(".quiz-status");
+  var timer = null;
+  var lang = document.documentElement.lang || "it";
+  var texts = {
+    it: { saving: "Salvataggio…", failed: "Salvataggio non riuscito: le risposte restano nella pagina, riprova.", left: "Tempo rimasto: " },
+    en: { saving: "Saving…", failed: "Could not save: your answers stay on the page, try again.", left: "Time left: " }
+  }[lang] || null;
+  if (!texts) texts = { saving: "…", failed: "!", left: "" };
+
+  function say(text) { if (status) status.textContent = text; }
+
+  function save() {
+    var data = new FormData(form);
+    data.delete("action");
+    say(texts.saving);
+    fetch(form.dataset.autosave, {
+      method: "POST", body: data, credentials: "same-origin",
+      headers: { "X-Requested-With": "fetch" }
+    }).then(function (response) {
+      return response.json().then(function (body) {
+        if (response.ok) { say(body.message); return; }
+        say(body.error || texts.failed);
+        if (response.status === 409) { window.location.reload(); }
+      });
+    }).catch(function () { say(texts.failed); });
+  }
+
+  function later() {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(save, 600);
+  }
+
+  form.addEventListener("change", later);
+  form.addEventListener("input", function (event) {
+    if (event.target.type === "text") later();
+  });
+
+  var clock = document.querySelector("[data-deadline]");
+  if (clock) {
+    var deadline = Date.parse(clock.dataset.deadline);
+    var left = clock.querySelector(".quiz-timer__left");
+    var tick = function () {
+      var seconds = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+      var m = Math.floor(seconds / 60), s = seconds % 60;
+      left.textContent = texts.left + m + ":" + (s < 10 ? "0" : "") + s;
+      if (seconds === 0) {
+        // The server grades what was saved; submitting now saves what is on the page.
+        window.clearInterval(interval);
+        var submit = form.querySelector("button[value='submit']");
+        if (submit) { submit.click(); } else { save(); }
+      }
+    };
+    var interval = window.setInterval(tick, 1000);
+    tick();
+  }
+})();
