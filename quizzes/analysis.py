@@ -172,7 +172,7 @@ def response_text(kind: str, snapshot: dict, response) -> str:
     if kind == "ordering":
         ordered = sorted(response.items(), key=lambda kv: int(kv[1]))
         return " | ".join(f"{pos}. {texts.get(k, '?')}" for k, pos in ordered)
-    matches = {o["key"]: o["match"] for o in options}
+    matches = {o.get("mkey"): o["match"] for o in options}
     return " | ".join(
         f"{texts.get(k, '?')} → {matches.get(v, '?')}" for k, v in response.items()
     )

@@ -86,7 +86,7 @@ def question_view(answer: Answer, data: QueryDict | None = None) -> QuestionView
         if answer.kind == "ordering":
             view.row_choices = [(str(n), str(n)) for n in range(1, len(options) + 1)]
         else:
-            matches = {o["key"]: o["match"] for o in options}
+            matches = {o.get("mkey"): o["match"] for o in options}
             view.row_choices = [
                 (key, matches[key])
                 for key in snapshot.get("match_keys", [])

@@ -74,7 +74,7 @@ def _matching(snapshot, response) -> Decimal:
     with partial credit, the share of right pairs."""
     options = snapshot["options"]
     response = response if isinstance(response, dict) else {}
-    paired = sum(1 for o in options if response.get(o["key"]) == o["key"])
+    paired = sum(1 for o in options if response.get(o["key"]) == o.get("mkey"))
     if paired == len(options):
         return ONE
     return _fraction(paired, len(options)) if snapshot.get("partial") else ZERO

@@ -382,9 +382,10 @@ class Answer(models.Model):
 
     `snapshot` holds everything grading and review need, copied when the attempt
     started: {"options": [{"id", "key", "text", "correct", "feedback", "match",
-    "rank"}, ...] in display order, "match_keys": [...], "scenario", "dialogue",
-    "explanation", "partial"}. Option keys are random per attempt, so nothing in
-    the page (not even the order of ids) hints at the right answer.
+    "mkey", "rank"}, ...] in display order, "match_keys": [the matches' own keys,
+    shuffled], "scenario", "dialogue", "explanation", "partial"}. Keys are random
+    per attempt, so nothing in the page (not even the order of ids) hints at the
+    right answer.
     """
 
     attempt = models.ForeignKey(

@@ -175,7 +175,7 @@ def _review_item(answer, review: Review) -> ReviewItem:
         if review.right_answers:
             item.right = [o["text"] for o in sorted(options, key=lambda o: o["rank"])]
     elif kind == "matching":
-        matches = {o["key"]: o["match"] for o in options}
+        matches = {o.get("mkey"): o["match"] for o in options}
         if review.answers and isinstance(response, dict):
             item.given = [
                 f"{o['text']} → {matches.get(response.get(o['key']), '—')}"

@@ -106,7 +106,10 @@ def _snapshot(question: Question, *, shuffle: bool) -> dict:
         "topic": question.topic_id,
     }
     if kind == Question.Kind.MATCHING:
-        keys = [o["key"] for o in options]
+        # Matches get keys of their own: sharing the item's key would pair them.
+        for option in options:
+            option["mkey"] = secrets.token_hex(4)
+        keys = [o["mkey"] for o in options]
         _random.shuffle(keys)
         snapshot["match_keys"] = keys
     return snapshot
@@ -219,7 +222,7 @@ def _clean_response(answer: Answer, raw):
                 raise ValidationError(UNKNOWN_OPTION)
             cleaned[key] = position
         else:
-            if value not in keys:
+            if value not in answer.snapshot.get("match_keys", []):
                 raise ValidationError(UNKNOWN_OPTION)
             cleaned[key] = value
     return cleaned or None

@@ -108,10 +108,10 @@ def right_response(answer, right: bool = True) -> dict[str, object]:
             f"{name}-{o['key']}": str(o["rank"] + 1 if right else n - o["rank"])
             for o in options
         }
-    keys = [o["key"] for o in options]
+    mkeys = [o["mkey"] for o in options]
     return {
-        f"{name}-{key}": key if right else keys[(i + 1) % len(keys)]
-        for i, key in enumerate(keys)
+        f"{name}-{o['key']}": mkeys[i] if right else mkeys[(i + 1) % len(mkeys)]
+        for i, o in enumerate(options)
     }
 
 

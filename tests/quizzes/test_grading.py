@@ -148,7 +148,8 @@ def test_matching(learner, catalogue, partial, pairs, credit):
     )
 
     def raw(answer):
-        return {keys(answer, a)[0]: keys(answer, b)[0] for a, b in pairs.items()}
+        mkeys = {o["text"]: o["mkey"] for o in answer.snapshot["options"]}
+        return {keys(answer, a)[0]: mkeys[b] for a, b in pairs.items()}
 
     assert _answer(learner, catalogue, question, raw) == Decimal(credit)
 
