@@ -9,6 +9,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
 
+from .admin_forms import QuestionAdminForm
+
 
 class Topic(models.Model):
     """A topic of the question bank: quizzes draw random questions from it."""
@@ -103,6 +105,7 @@ class Question(RevisionMixin, index.Indexed, ClusterableModel):
             ),
         ),
     ]
+    base_form_class = QuestionAdminForm
     search_fields = [
         index.SearchField("text"),
         index.AutocompleteField("text"),
