@@ -45,7 +45,9 @@ def seeded(catalogue):
         enrollment_create(user=user, course=course)
         attempt = attempt_start(user=user, quiz=quiz, course=course)
         responses = {}
-        for answer, right in zip(attempt.answers.order_by("position"), rights):
+        for answer, right in zip(
+            attempt.answers.order_by("position"), rights, strict=True
+        ):
             [(_, keys)] = right_response(answer, right=bool(right)).items()
             responses[answer.position] = keys
         attempt_submit(attempt=attempt, responses=responses)

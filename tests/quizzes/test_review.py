@@ -23,7 +23,9 @@ def _flip_snapshots(attempt):
         if answer.kind == "matching":
             # Rotate each match with its key: same page, other right pairs.
             pairs = [(o["mkey"], o["match"]) for o in options]
-            for option, (mkey, match) in zip(options, pairs[1:] + pairs[:1]):
+            for option, (mkey, match) in zip(
+                options, pairs[1:] + pairs[:1], strict=True
+            ):
                 option["mkey"], option["match"] = mkey, match
         answer.snapshot["explanation"] = "ALTRA-SPIEGAZIONE"
         answer.save()
