@@ -6,6 +6,7 @@
   if (!form || !window.fetch || !window.FormData) return;
   var status = form.querySelector(".quiz-status");
   var timer = null;
+  var stopped = false;
   var lang = document.documentElement.lang || "it";
   var texts = {
     it: { saving: "Salvataggio…", failed: "Salvataggio non riuscito: le risposte restano nella pagina, riprova.", left: "Tempo rimasto: " },
@@ -16,6 +17,7 @@
   function say(text) { if (status) status.textContent = text; }
 
   function save() {
+    if (stopped) return;
     var data = new FormData(form);
     data.delete("action");
     say(texts.saving);
@@ -24,9 +26,11 @@
       headers: { "X-Requested-With": "fetch" }
     }).then(function (response) {
       return response.json().then(function (body) {
+        if (stopped) return;
         if (response.ok) { say(body.message); return; }
         say(body.error || texts.failed);
-        if (response.status === 409) { window.location.reload(); }
+        // Closed or out of time: the next button press lets the server grade it.
+        if (response.status === 409) { stopped = true; }
       });
     }).catch(function () { say(texts.failed); });
   }
@@ -37,6 +41,11 @@
   }
 
   form.addEventListener("change", later);
+  form.addEventListener("submit", function () {
+    // The form carries every answer itself: no autosave may race it.
+    stopped = true;
+    window.clearTimeout(timer);
+  });
   form.addEventListener("input", function (event) {
     if (event.target.type === "text") later();
   });
