@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
@@ -29,7 +30,7 @@ TIME_UP = _(
     "tentativo viene valutato con le risposte salvate fino alla scadenza."
 )
 NO_ATTEMPTS_LEFT = _("Hai esaurito i tentativi disponibili per questo quiz.")
-WAIT_BEFORE_RETRY = _("Puoi iniziare un nuovo tentativo dalle {time}.")
+WAIT_BEFORE_RETRY = _("Puoi iniziare un nuovo tentativo dal {time}.")
 
 CHOICE_KINDS = {"single", "true_false", "scenario", "multiple"}
 MAX_TEXT = 500
@@ -134,7 +135,7 @@ def attempt_start(*, user, quiz: Quiz, course, now: datetime | None = None) -> A
     if rules.next_opens_at is not None:
         local = timezone.localtime(rules.next_opens_at)
         raise ValidationError(
-            str(WAIT_BEFORE_RETRY).format(time=local.strftime("%H:%M del %d/%m/%Y"))
+            str(WAIT_BEFORE_RETRY).format(time=date_format(local, "j F Y, H:i"))
         )
     questions = quiz_questions(quiz=quiz)
     if not questions:

@@ -204,7 +204,7 @@ def test_no_attempt_inside_the_waiting_time(quiz_course, login, learner):
     assert "Ti restano 2 tentativi." in body
     assert "Il prossimo tentativo si apre il" in body
     response = client.get(f"/quiz/{course.pk}/", follow=True)
-    assert "Puoi iniziare un nuovo tentativo dalle" in response.content.decode()
+    assert "Puoi iniziare un nuovo tentativo dal" in response.content.decode()
     assert Attempt.objects.count() == 1
     # Once the wait is over, a new attempt starts.
     Attempt.objects.update(submitted_at=timezone.now() - timedelta(minutes=61))

@@ -7,12 +7,12 @@
   var status = form.querySelector(".quiz-status");
   var timer = null;
   var stopped = false;
-  var lang = document.documentElement.lang || "it";
+  // Texts come translated from the page.
   var texts = {
-    it: { saving: "Salvataggio…", failed: "Salvataggio non riuscito: le risposte restano nella pagina, riprova.", left: "Tempo rimasto: " },
-    en: { saving: "Saving…", failed: "Could not save: your answers stay on the page, try again.", left: "Time left: " }
-  }[lang] || null;
-  if (!texts) texts = { saving: "…", failed: "!", left: "" };
+    saving: form.dataset.textSaving || "",
+    failed: form.dataset.textFailed || "",
+    left: form.dataset.textLeft || ""
+  };
 
   function say(text) { if (status) status.textContent = text; }
 
