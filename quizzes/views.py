@@ -168,7 +168,6 @@ class QuizView(LoginRequiredMixin, View):
                 "attempt": attempt,
                 "questions": questions,
                 "total": len(answers),
-                "answered": sum(a.is_answered for a in answers),
                 "one_per_page": one_per_page,
                 "page": page,
                 "has_previous": one_per_page and page > 1,
