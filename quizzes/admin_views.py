@@ -43,9 +43,12 @@ class _Echo:
         return value
 
 
-def _csv_rows(quiz: Quiz):
+def _csv_rows(quiz: Quiz, *, identify: bool):
+    """identify: names and e-mails only for those allowed to see people (HR);
+    trainers get a stable learner number, enough for item analysis."""
     yield [
         _("tentativo"),
+        _("discente"),
         _("e-mail"),
         _("persona"),
         _("corso"),
@@ -72,8 +75,9 @@ def _csv_rows(quiz: Quiz):
         attempt = answer.attempt
         yield [
             attempt.pk,
-            attempt.user.email,
-            attempt.user.get_full_name(),
+            attempt.user_id,
+            attempt.user.email if identify else "",
+            attempt.user.get_full_name() if identify else "",
             attempt.course.title,
             timezone.localtime(attempt.started_at).isoformat(timespec="seconds"),
             timezone.localtime(attempt.submitted_at).isoformat(timespec="seconds")
@@ -97,7 +101,11 @@ def attempts_csv(request, quiz_id: int):
     """Every attempt and answer, streamed; no cell can start a formula."""
     quiz = _quiz_for(request, quiz_id)
     writer = csv.writer(_Echo())
-    rows = (writer.writerow([safe_cell(c) for c in row]) for row in _csv_rows(quiz))
+    identify = request.user.has_perm("people.view_user")
+    rows = (
+        writer.writerow([safe_cell(c) for c in row])
+        for row in _csv_rows(quiz, identify=identify)
+    )
     response = StreamingHttpResponse(
         _with_bom(rows), content_type="text/csv; charset=utf-8"
     )

@@ -35,13 +35,13 @@ def seeded(catalogue):
     quiz = make_quiz(
         pass_mark=60,
         questions=[
-            (f"Domanda {n}?", "single", [("Giusta", True), ("Sbagliata", False)])
+            (f"=SOMMA({n};2)?", "single", [("Giusta", True), ("Sbagliata", False)])
             for n in range(1, 6)
         ],
     )
     course = make_course(catalogue, title="Analisi", modules=0, quiz=quiz)
     for email, rights in SEED.items():
-        user = make_user(email, first_name="=SOMMA(1;2)")
+        user = make_user(email, first_name="@Marta")
         enrollment_create(user=user, course=course)
         attempt = attempt_start(user=user, quiz=quiz, course=course)
         responses = {}
@@ -114,19 +114,36 @@ def test_trainer_sees_the_analysis_page_learner_does_not(
     )
 
 
-def test_csv_export_streams_every_answer_with_safe_cells(seeded, login, trainer):
-    response = login(trainer).get(f"/admin/quiz/{seeded.pk}/analisi.csv")
+def _csv(client, quiz):
+    response = client.get(f"/admin/quiz/{quiz.pk}/analisi.csv")
     assert response.status_code == 200 and response.streaming
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_csv_export_streams_every_answer_with_safe_cells(seeded, login, trainer):
+    rows = _csv(login(trainer), seeded)
     header, body = rows[0], rows[1:]
-    assert header[:3] == ["tentativo", "e-mail", "persona"]
+    assert header[:4] == ["tentativo", "discente", "e-mail", "persona"]
     assert len(body) == 5 * 5  # four graded attempts and the open one
-    names = {row[2] for row in body}
-    assert names == {"'=SOMMA(1;2) Bianchi", "Giulia Bianchi"}
+    # Trainers analyse questions, not people: no names or e-mails.
+    assert {row[2] for row in body} == {""} and {row[3] for row in body} == {""}
+    assert len({row[1] for row in body}) == 5
+    assert {row[13] for row in body} == {f"'=SOMMA({n};2)?" for n in range(1, 6)}
     assert not any(
         cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row
     )
-    graded = [row for row in body if row[6] == "Valutato"]
-    assert {row[14] for row in graded} == {"Giusta", "Sbagliata"}
+    graded = [row for row in body if row[7] == "Valutato"]
+    assert {row[15] for row in graded} == {"Giusta", "Sbagliata"}
     assert Attempt.objects.count() == 5
+
+
+def test_csv_names_people_for_those_who_may_see_them(seeded, login, trainer):
+    from django.contrib.auth.models import Permission
+
+    trainer.user_permissions.add(
+        Permission.objects.get(codename="view_user", content_type__app_label="people")
+    )
+    body = _csv(login(trainer), seeded)[1:]
+    assert "'@Marta Bianchi" in {row[3] for row in body}
+    assert "a@test.it" in {row[2] for row in body}
