@@ -156,3 +156,24 @@ def test_history_lists_attempts_and_the_one_that_counts(
     with django_assert_max_num_queries(12):
         client.get(f"/quiz/{course.pk}/storico/")
     assert Answer.objects.filter(attempt__user=learner).count() == 25
+
+
+def test_quiz_and_result_pages_in_english(quiz_course, login, learner):
+    learner.preferred_language = "en"
+    learner.save()
+    quiz = make_quiz(questions=every_type_questions(), max_attempts=2)
+    course = quiz_course(quiz=quiz)
+    client = login(learner)
+    page = client.get(f"/quiz/{course.pk}/").content.decode()
+    assert '<html lang="en"' in page
+    for text in (
+        "Choose the best reply to give the customer.",
+        "Give each step its position in the sequence",
+        "Match each item with its counterpart.",
+        "Your answer",
+        "Your answers are saved as you go",
+    ):
+        assert text in page
+    attempt = _fail(client, course)
+    page = client.get(f"/quiz/tentativi/{attempt.pk}/").content.decode()
+    assert "You have 1 attempt left." in page
