@@ -1,6 +1,7 @@
 """Attempt integrity through the pages: states, resume, autosave, the rules the
 server enforces, and snapshots that never change."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -323,3 +324,40 @@ def test_random_draws_per_topic_without_repeats(quiz_course, login, learner):
     assert len(texts) == len(set(texts)) == 6
     assert texts[0] == "Fissa"
     assert [a.question.topic.name for a in answers] == ["Chiamate"] * 4 + ["E-mail"] * 2
+
+
+def test_shuffled_order_is_fixed_for_the_attempt_and_steps_never_in_order(
+    quiz_course, login, learner
+):
+    from .conftest import every_type_questions
+
+    quiz = make_quiz(
+        questions=every_type_questions(), shuffle_questions=True, shuffle_options=True
+    )
+    course = quiz_course(quiz=quiz)
+    client = login(learner)
+    client.get(f"/quiz/{course.pk}/")
+
+    def order(html):
+        return re.findall(r'type="(?:radio|checkbox)" name="d\d+" value="(\w+)"', html)
+
+    first = client.get(f"/quiz/{course.pk}/").content.decode()
+    assert order(first) == order(client.get(f"/quiz/{course.pk}/").content.decode())
+    attempt = Attempt.objects.get()
+    shown = [
+        o["key"]
+        for a in attempt.answers.order_by("position")
+        if a.kind in ("single", "multiple", "true_false", "scenario")
+        for o in a.options
+    ]
+    assert order(first) == shown
+    steps = attempt.answers.get(kind="ordering").options
+    assert [o["rank"] for o in steps] != sorted(o["rank"] for o in steps)
+
+
+def test_a_quiz_without_questions_says_so(quiz_course, login, learner):
+    quiz = make_quiz(questions=[])
+    course = quiz_course(quiz=quiz)
+    response = login(learner).get(f"/quiz/{course.pk}/", follow=True)
+    assert "Questo quiz non ha domande." in response.content.decode()
+    assert not Attempt.objects.exists()
