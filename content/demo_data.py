@@ -1773,3 +1773,272 @@ REFRESHER = {
         ],
     },
 }
+
+# The question bank by topic. The quizzes above keep their fixed questions and
+# draw from these topics, so every attempt sees a different mix.
+TOPICS = {
+    "scenari": {
+        "name": "Scenari con il cliente",
+        "description": "Situazioni reali: scegli la risposta migliore.",
+    },
+    "procedure": {
+        "name": "Procedure e canali",
+        "description": "Passi da seguire e caratteristiche dei canali.",
+    },
+}
+
+BANK = [
+    {
+        "topic": "scenari",
+        "kind": "scenario",
+        "text": "Il cliente ha atteso a lungo in linea. Qual è la tua prima risposta?",
+        "scenario": (
+            "Un cliente chiama il numero di assistenza. Per più di mezz'ora ha "
+            "ascoltato il messaggio registrato che ripete quanto la sua chiamata "
+            "sia importante. Quando finalmente rispondi, è molto irritato."
+        ),
+        "dialogue": (
+            "Cliente: Finalmente! Sono trentacinque minuti che aspetto, e il "
+            "vostro messaggio continua a dirmi che sono importante.\n"
+            "Operatore: …"
+        ),
+        "explanation": (
+            "Riconoscere l'attesa e scusarsi in modo sincero, poi passare subito al "
+            "problema, dimostra che il messaggio registrato non era solo una formula."
+        ),
+        "options": [
+            {
+                "text": (
+                    "Le chiedo scusa per l'attesa, è stata davvero troppo lunga. Mi "
+                    "dica pure: da questo momento me ne occupo io."
+                ),
+                "correct": True,
+                "feedback": (
+                    "Giusto: riconosci il disagio, ti scusi senza giustificarti e "
+                    "prendi in carico la richiesta."
+                ),
+            },
+            {
+                "text": (
+                    "Oggi le linee sono molto intasate, purtroppo non dipende da me."
+                ),
+                "correct": False,
+                "feedback": (
+                    "Spiegare il motivo non basta: il cliente sente che scarichi la "
+                    "responsabilità e che la sua attesa non conta."
+                ),
+            },
+            {
+                "text": "Mi dia il codice cliente, per favore.",
+                "correct": False,
+                "feedback": (
+                    "Chiedere subito i dati ignora l'emozione del cliente: prima "
+                    "riconosci l'attesa, poi raccogli le informazioni."
+                ),
+            },
+            {
+                "text": (
+                    "Se preferisce, può scriverci un'e-mail: di solito rispondiamo "
+                    "entro qualche giorno."
+                ),
+                "correct": False,
+                "feedback": (
+                    "Dirottare il cliente su un altro canale dopo mezz'ora di attesa "
+                    "aggiunge frustrazione invece di risolvere."
+                ),
+            },
+        ],
+    },
+    {
+        "topic": "scenari",
+        "kind": "scenario",
+        "text": "Il corriere non ha avvisato. Che cosa rispondi alla cliente?",
+        "scenario": (
+            "Una cliente scrive in chat: ha ordinato un divano nel negozio online, "
+            "ma il corriere si è presentato senza telefonare prima, non l'ha "
+            "trovata in casa e ha riportato la merce in magazzino."
+        ),
+        "dialogue": (
+            "Cliente: Ho preso un giorno di ferie per la consegna sbagliato, e "
+            "nessuno mi ha chiamato. Adesso che cosa devo fare?\n"
+            "Operatore: …"
+        ),
+        "explanation": (
+            "La cliente ha subito un disservizio che non dipende da lei: serve "
+            "prendersene carico e proporre una soluzione concreta, con un preavviso "
+            "garantito."
+        ),
+        "options": [
+            {
+                "text": (
+                    "Mi dispiace, la consegna doveva essere preannunciata. Fissiamo "
+                    "subito una nuova data a sua scelta e le garantisco una "
+                    "telefonata del corriere un'ora prima."
+                ),
+                "correct": True,
+                "feedback": (
+                    "Giusto: ammetti il disservizio e offri una soluzione concreta "
+                    "che evita che si ripeta."
+                ),
+            },
+            {
+                "text": (
+                    "Il corriere è un'azienda esterna: deve contattare direttamente "
+                    "loro."
+                ),
+                "correct": False,
+                "feedback": (
+                    "Per la cliente il servizio è uno solo: rimandarla a un terzo "
+                    "la lascia sola con il problema."
+                ),
+            },
+            {
+                "text": (
+                    "Sul sito è indicato che la consegna avviene in una fascia di "
+                    "otto ore."
+                ),
+                "correct": False,
+                "feedback": (
+                    "Citare le condizioni ha ragione sulla forma ma non risolve: "
+                    "la cliente si sente accusata."
+                ),
+            },
+        ],
+    },
+    {
+        "topic": "scenari",
+        "kind": "scenario",
+        "text": "Il cliente contesta un costo che non si aspettava. Come rispondi?",
+        "scenario": (
+            "Un cliente ha appena aperto un conto allo sportello. Scopre solo ora "
+            "che il servizio di banca online, che dava per incluso, ha un canone "
+            "mensile."
+        ),
+        "dialogue": (
+            "Cliente: Nel 2026 devo pagare per usare l'app? Nessuno me l'ha detto "
+            "quando ho firmato.\n"
+            "Operatore: …"
+        ),
+        "explanation": (
+            "Il cliente si aspettava un servizio gratuito: informarlo con "
+            "chiarezza, riconoscere che andava detto prima e cercare l'opzione più "
+            "adatta a lui trasforma un reclamo in fiducia."
+        ),
+        "options": [
+            {
+                "text": (
+                    "Ha ragione, andava spiegato prima della firma. Vediamo insieme "
+                    "le offerte: ce n'è una con la banca online inclusa che potrebbe "
+                    "fare al caso suo."
+                ),
+                "correct": True,
+                "feedback": (
+                    "Giusto: ammetti la mancanza di informazione e cerchi una "
+                    "soluzione adatta al cliente."
+                ),
+            },
+            {
+                "text": "È tutto scritto nel contratto che ha firmato.",
+                "correct": False,
+                "feedback": (
+                    "Vero, ma il cliente si sente ingannato: la risposta chiude il "
+                    "dialogo e alimenta il reclamo."
+                ),
+            },
+            {
+                "text": "Non posso farci niente, sono le tariffe della banca.",
+                "correct": False,
+                "feedback": (
+                    "Mostrarsi impotenti lascia il cliente senza alternative; "
+                    "esistono quasi sempre opzioni da proporre."
+                ),
+            },
+        ],
+    },
+    {
+        "topic": "procedure",
+        "kind": "true_false",
+        "text": (
+            "Vero o falso: una risposta scritta può essere più vincolante, anche "
+            "sul piano legale, di una detta a voce."
+        ),
+        "explanation": (
+            "Ciò che è scritto resta e può essere citato: per questo le risposte "
+            "scritte vanno curate nella forma e nel contenuto."
+        ),
+        "options": [
+            {"text": "Vero", "correct": True},
+            {
+                "text": "Falso",
+                "correct": False,
+                "feedback": "Lo scritto resta ed è più facile da far valere.",
+            },
+        ],
+    },
+    {
+        "topic": "procedure",
+        "kind": "short_text",
+        "text": (
+            "Come si chiama la giusta distanza da mantenere con il cliente mentre "
+            "gli parli? (una parola)"
+        ),
+        "explanation": "Si chiama prossemica.",
+        "options": [{"text": "prossemica", "correct": True}],
+    },
+    {
+        "topic": "procedure",
+        "kind": "ordering",
+        "text": "Metti in ordine i passi per gestire un reclamo al telefono.",
+        "partial_credit": True,
+        "explanation": (
+            "Prima si ascolta e si riconosce il problema, poi si verifica, si "
+            "propone una soluzione e infine si documenta il contatto."
+        ),
+        "options": [
+            {"text": "Ascoltare il cliente senza interromperlo", "correct": True},
+            {"text": "Riconoscere il disagio e scusarsi", "correct": True},
+            {"text": "Verificare i dati della pratica", "correct": True},
+            {"text": "Proporre una soluzione concreta", "correct": True},
+            {"text": "Documentare l'interazione", "correct": True},
+        ],
+    },
+    {
+        "topic": "procedure",
+        "kind": "matching",
+        "text": "Abbina ogni canale all'attenzione che richiede di più.",
+        "partial_credit": True,
+        "explanation": (
+            "Ogni canale ha le sue regole: al telefono conta la voce, per iscritto "
+            "la concisione, di persona la distanza."
+        ),
+        "options": [
+            {"text": "Telefono", "correct": True, "match": "Tono di voce"},
+            {"text": "E-mail", "correct": True, "match": "Concisione"},
+            {"text": "Sportello", "correct": True, "match": "Prossemica"},
+        ],
+    },
+]
+
+# What each demo quiz draws from the bank, and its rules.
+QUIZ_RULES = {
+    ONBOARDING["quiz"]["title"]: {
+        "draws": [("scenari", 2), ("procedure", 2)],
+        "settings": {
+            "max_attempts": 3,
+            "wait_minutes": 0,
+            "time_limit_minutes": 45,
+            "review_right_answers": True,
+            "review_when": "immediately",
+        },
+    },
+    REFRESHER["quiz"]["title"]: {
+        "draws": [("scenari", 1), ("procedure", 1)],
+        "settings": {
+            "max_attempts": 0,
+            "shuffle_questions": True,
+            "shuffle_options": True,
+            "layout": "one",
+            "review_when": "after_passing",
+        },
+    },
+}

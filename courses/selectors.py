@@ -384,9 +384,9 @@ def course_overview(*, course: CoursePage, user) -> CourseOverview:
     attempts = []
     if progress.enrollment is not None:
         attempts = list(
-            Attempt.objects.filter(user=user, course=course).order_by("-started_at")[
-                :10
-            ]
+            Attempt.objects.filter(
+                user=user, course=course, state=Attempt.State.GRADED
+            ).order_by("-started_at")[:10]
         )
     next_id = progress.next_module_id
     return CourseOverview(

@@ -1,7 +1,7 @@
 """Writes for the learning journey: enrolment, module completion, quiz submission
 and course completion. Each compliance-relevant change leaves an audit entry."""
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -377,15 +377,7 @@ def knowledge_check_answer(
     return response
 
 
-@transaction.atomic
-def course_quiz_submit(
-    *, user: User, course: CoursePage, answers: Mapping[int, Sequence[int]]
-):
-    """Grade a final-quiz attempt for a course, then complete the course if the
-    attempt passed. The quiz gate is checked here, on the server, not only hidden
-    in the page."""
-    from quizzes.services import attempt_submit
-
+def _quiz_gate(*, user: User, course: CoursePage) -> Enrollment:
     enrollment = _locked_enrollment(user=user, course=course)
     state = selectors.enrollment_progress(enrollment=enrollment).quiz_state
     if state == selectors.QuizState.MISSING:
@@ -394,9 +386,30 @@ def course_quiz_submit(
         raise PermissionDenied(QUIZ_LOCKED)
     if state == selectors.QuizState.PASSED:
         raise ValidationError(ALREADY_CERTIFIED)
-    attempt = attempt_submit(
-        user=user, quiz=course.quiz, course=course, answers=answers
-    )
+    return enrollment
+
+
+@transaction.atomic
+def course_quiz_start(*, user: User, course: CoursePage):
+    """Start (or resume) the final quiz once the course's gate lets the learner
+    in; the quiz's own rules (attempts, waiting time) are checked by quizzes."""
+    from quizzes.services import attempt_start
+
+    _quiz_gate(user=user, course=course)
+    return attempt_start(user=user, quiz=course.quiz, course=course)
+
+
+@transaction.atomic
+def course_quiz_submit(
+    *, user: User, course: CoursePage, attempt, responses: Mapping[int, object] | None
+):
+    """Grade a final-quiz attempt for a course, then complete the course if the
+    attempt passed. The enrolment lock serialises two submits of one attempt;
+    the second gets the graded attempt back."""
+    from quizzes.services import attempt_submit
+
+    enrollment = _locked_enrollment(user=user, course=course)
+    attempt = attempt_submit(attempt=attempt, responses=responses)
     if attempt.passed:
         enrollment_try_complete(enrollment=enrollment)
     return attempt

@@ -1,42 +1,136 @@
-from django import forms
-from django.utils.translation import gettext_lazy as _
+"""The attempt form: what a page shows of each question, and what a POST says.
 
-from .models import Question
+Fields are named by position (`d3`, and `d3-<option key>` for ordering and
+matching); values are the attempt's random option keys. Nothing shown carries
+correctness, feedback or the authoring order.
+"""
 
-FIELD_PREFIX = "question_"
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
+
+from .models import Answer
+from .services import UNKNOWN_QUESTION
+
+FIELD = re.compile(r"^d(\d{1,4})(?:-([0-9a-f]{1,16}))?$")
+SHOWN = "shown"
 
 
-class QuizForm(forms.Form):
-    """One field per question. Choices carry option ids and texts only: nothing in
-    the rendered page says which option is correct."""
+@dataclass
+class Choice:
+    key: str
+    text: str
+    selected: bool = False
 
-    def __init__(self, *args, questions: list[Question], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.questions = questions
-        for number, question in enumerate(questions, start=1):
-            choices = [(str(o.pk), o.text) for o in question.options.all()]
-            label = f"{number}. {question.text}"
-            if question.kind == Question.Kind.MULTIPLE:
-                field = forms.MultipleChoiceField(
-                    label=label,
-                    choices=choices,
-                    widget=forms.CheckboxSelectMultiple,
-                    help_text=_("Seleziona tutte le risposte corrette."),
-                    error_messages={"required": _("Scegli almeno una risposta.")},
-                )
-            else:
-                field = forms.ChoiceField(
-                    label=label,
-                    choices=choices,
-                    widget=forms.RadioSelect,
-                    help_text=_("Seleziona una risposta."),
-                    error_messages={"required": _("Scegli una risposta.")},
-                )
-            self.fields[f"{FIELD_PREFIX}{question.pk}"] = field
 
-    def answers(self) -> dict[int, list[int]]:
-        result = {}
-        for name, value in self.cleaned_data.items():
-            values = value if isinstance(value, list) else [value]
-            result[int(name.removeprefix(FIELD_PREFIX))] = [int(v) for v in values]
-        return result
+@dataclass
+class Row:
+    """One step (ordering) or item (matching) with its select."""
+
+    key: str
+    text: str
+    value: str = ""
+
+
+@dataclass
+class QuestionView:
+    position: int
+    kind: str
+    text: str
+    scenario: str = ""
+    dialogue: list = field(default_factory=list)
+    choices: list[Choice] = field(default_factory=list)
+    text_value: str = ""
+    rows: list[Row] = field(default_factory=list)
+    row_choices: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return f"d{self.position}"
+
+    @property
+    def multiple(self) -> bool:
+        return self.kind == "multiple"
+
+
+def question_view(answer: Answer, data: QueryDict | None = None) -> QuestionView:
+    """What the page shows of one answer, filled with the saved response (or the
+    posted one, when a page is shown again after an error)."""
+    snapshot = answer.snapshot
+    response = answer.response
+    if data is not None:
+        raw = _raw(answer, data)
+        response = raw if raw is not None else response
+    view = QuestionView(
+        position=answer.position,
+        kind=answer.kind,
+        text=answer.question_text,
+        scenario=snapshot.get("scenario", ""),
+        dialogue=snapshot.get("dialogue", []),
+    )
+    options = snapshot.get("options", [])
+    if answer.kind in ("single", "multiple", "true_false", "scenario"):
+        chosen = set(response or []) if not isinstance(response, str) else {response}
+        view.choices = [
+            Choice(o["key"], o["text"], o["key"] in chosen) for o in options
+        ]
+    elif answer.kind == "short_text":
+        view.text_value = response if isinstance(response, str) else ""
+    else:
+        values = response if isinstance(response, dict) else {}
+        view.rows = [
+            Row(o["key"], o["text"], str(values.get(o["key"], ""))) for o in options
+        ]
+        if answer.kind == "ordering":
+            view.row_choices = [(str(n), str(n)) for n in range(1, len(options) + 1)]
+        else:
+            matches = {o.get("mkey"): o["match"] for o in options}
+            view.row_choices = [
+                (key, matches[key])
+                for key in snapshot.get("match_keys", [])
+                if key in matches
+            ]
+    return view
+
+
+def _raw(answer: Answer, data: QueryDict):
+    name = f"d{answer.position}"
+    kind = answer.kind
+    if kind == "multiple":
+        return data.getlist(name)
+    if kind in ("single", "true_false", "scenario"):
+        return data.getlist(name)
+    if kind == "short_text":
+        return data.get(name, "")
+    prefix = name + "-"
+    return {k.removeprefix(prefix): data.get(k) for k in data if k.startswith(prefix)}
+
+
+def responses_from_post(answers: list[Answer], data: QueryDict) -> dict[int, object]:
+    """{position: raw answer} for the questions the POST carries.
+
+    A question is carried when one of its fields is posted or it is listed in
+    `shown` (so unticking every box clears the saved answer). Fields naming a
+    question the attempt did not show are refused as a whole.
+    """
+    by_position = {a.position: a for a in answers}
+    positions = set()
+    for key in data:
+        match = FIELD.match(key)
+        if match is None:
+            continue
+        position = int(match.group(1))
+        if position not in by_position:
+            raise ValidationError(UNKNOWN_QUESTION)
+        positions.add(position)
+    for value in data.getlist(SHOWN):
+        try:
+            position = int(value)
+        except ValueError:
+            raise ValidationError(UNKNOWN_QUESTION) from None
+        if position not in by_position:
+            raise ValidationError(UNKNOWN_QUESTION)
+        positions.add(position)
+    return {p: _raw(by_position[p], data) for p in sorted(positions)}

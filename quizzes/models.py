@@ -1,38 +1,117 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
 
+from .admin_forms import QuestionAdminForm
+
+
+class Topic(models.Model):
+    """A topic of the question bank: quizzes draw random questions from it."""
+
+    name = models.CharField(_("nome"), max_length=120, unique=True)
+    description = models.TextField(_("descrizione"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("argomento")
+        verbose_name_plural = _("argomenti")
+
+    def __str__(self):
+        return self.name
+
 
 class Question(RevisionMixin, index.Indexed, ClusterableModel):
-    """A question in the bank. Quizzes pick questions from here."""
+    """A question in the bank. Quizzes pick questions from here.
+
+    Every type keeps its answers in `options`; what an option means depends on
+    the type (see `QuestionOption`).
+    """
 
     class Kind(models.TextChoices):
         SINGLE = "single", _("Scelta singola")
         MULTIPLE = "multiple", _("Scelta multipla")
+        TRUE_FALSE = "true_false", _("Vero o falso")
+        SHORT_TEXT = "short_text", _("Risposta breve")
+        ORDERING = "ordering", _("Ordinamento")
+        MATCHING = "matching", _("Abbinamento")
+        SCENARIO = "scenario", _("Scenario con il cliente")
 
     text = models.TextField(_("domanda"))
     kind = models.CharField(
         _("tipo"), max_length=20, choices=Kind.choices, default=Kind.SINGLE
     )
+    topic = models.ForeignKey(
+        Topic,
+        verbose_name=_("argomento"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+    )
+    scenario = models.TextField(
+        _("situazione"),
+        blank=True,
+        help_text=_("Solo per gli scenari: la situazione o il messaggio del cliente."),
+    )
+    dialogue = models.TextField(
+        _("dialogo"),
+        blank=True,
+        help_text=_(
+            "Solo per gli scenari, facoltativo: una battuta per riga, nella forma "
+            "«Cliente: testo»."
+        ),
+    )
+    partial_credit = models.BooleanField(
+        _("punteggio parziale"),
+        default=False,
+        help_text=_(
+            "Scelta multipla, ordinamento e abbinamento: assegna una parte del "
+            "punto alle risposte in parte giuste. Altrimenti vale tutto o niente."
+        ),
+    )
     explanation = models.TextField(
         _("spiegazione"),
         blank=True,
-        help_text=_("Mostrata al discente dopo la correzione."),
+        help_text=_("Mostrata al discente dopo la correzione, se il quiz lo consente."),
     )
 
     panels = [
         FieldPanel("text"),
-        FieldPanel("kind"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("topic")]),
+        MultiFieldPanel(
+            [FieldPanel("scenario"), FieldPanel("dialogue")],
+            heading=_("Scenario con il cliente"),
+        ),
+        FieldPanel("partial_credit"),
         FieldPanel("explanation"),
-        InlinePanel("options", label=_("Opzioni"), min_num=2),
+        InlinePanel(
+            "options",
+            label=_("Opzioni"),
+            min_num=1,
+            help_text=_(
+                "Scelta singola, multipla, vero o falso e scenario: le risposte "
+                "proposte, con quelle corrette segnate. Risposta breve: le risposte "
+                "accettate. Ordinamento: i passi nell'ordine giusto. Abbinamento: "
+                "ogni elemento con il suo abbinamento."
+            ),
+        ),
     ]
-    search_fields = [index.SearchField("text"), index.AutocompleteField("text")]
+    base_form_class = QuestionAdminForm
+    search_fields = [
+        index.SearchField("text"),
+        index.AutocompleteField("text"),
+        index.FilterField("kind"),
+        index.FilterField("topic"),
+    ]
 
     class Meta:
         verbose_name = _("domanda")
@@ -41,13 +120,45 @@ class Question(RevisionMixin, index.Indexed, ClusterableModel):
     def __str__(self):
         return self.text if len(self.text) <= 80 else self.text[:77] + "…"
 
+    @property
+    def dialogue_lines(self) -> list[tuple[str, str]]:
+        lines = []
+        for line in self.dialogue.splitlines():
+            speaker, sep, said = line.partition(":")
+            if line.strip():
+                lines.append((speaker.strip(), said.strip()) if sep else ("", line))
+        return lines
+
 
 class QuestionOption(Orderable):
+    """An option of a question.
+
+    Choice types: a proposed answer, `is_correct` marks the right ones. Short
+    text: an accepted answer. Ordering: a step; the sort order is the right
+    order. Matching: an item and, in `match`, what it pairs with.
+    """
+
     question = ParentalKey(Question, on_delete=models.CASCADE, related_name="options")
     text = models.CharField(_("testo"), max_length=500)
     is_correct = models.BooleanField(_("corretta"), default=False)
+    match = models.CharField(
+        _("abbinamento"),
+        max_length=500,
+        blank=True,
+        help_text=_("Solo per l'abbinamento: l'elemento da associare a questo."),
+    )
+    feedback = models.TextField(
+        _("commento"),
+        blank=True,
+        help_text=_("Perché questa risposta è giusta o sbagliata."),
+    )
 
-    panels = [FieldPanel("text"), FieldPanel("is_correct")]
+    panels = [
+        FieldPanel("text"),
+        FieldPanel("is_correct"),
+        FieldPanel("match"),
+        FieldPanel("feedback"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("opzione")
@@ -58,17 +169,96 @@ class QuestionOption(Orderable):
 
 
 class Quiz(RevisionMixin, index.Indexed, ClusterableModel):
+    class Layout(models.TextChoices):
+        ALL = "all", _("Tutte le domande in una pagina")
+        ONE = "one", _("Una domanda per pagina")
+
+    class ReviewWhen(models.TextChoices):
+        IMMEDIATELY = "immediately", _("Subito dopo la consegna")
+        AFTER_PASSING = "after_passing", _("Dopo aver superato il quiz")
+        AFTER_LAST = "after_last", _("Quando non restano tentativi")
+
+    class Counts(models.TextChoices):
+        HIGHEST = "highest", _("Il tentativo migliore")
+        LAST = "last", _("L'ultimo tentativo")
+
     title = models.CharField(_("titolo"), max_length=200)
     pass_mark = models.PositiveSmallIntegerField(
         _("soglia di superamento (%)"),
         default=80,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
+    max_attempts = models.PositiveSmallIntegerField(
+        _("tentativi massimi"), default=0, help_text=_("0: illimitati.")
+    )
+    wait_minutes = models.PositiveIntegerField(
+        _("attesa tra i tentativi (minuti)"), default=0
+    )
+    time_limit_minutes = models.PositiveIntegerField(
+        _("tempo massimo (minuti)"), default=0, help_text=_("0: senza limite.")
+    )
+    shuffle_questions = models.BooleanField(_("mescola le domande"), default=False)
+    shuffle_options = models.BooleanField(_("mescola le opzioni"), default=False)
+    layout = models.CharField(
+        _("impaginazione"), max_length=10, choices=Layout.choices, default=Layout.ALL
+    )
+    review_answers = models.BooleanField(_("mostra le risposte date"), default=True)
+    review_correctness = models.BooleanField(_("mostra se sono corrette"), default=True)
+    review_right_answers = models.BooleanField(
+        _("mostra le risposte giuste"), default=False
+    )
+    review_feedback = models.BooleanField(_("mostra i commenti"), default=True)
+    review_when = models.CharField(
+        _("revisione disponibile"),
+        max_length=20,
+        choices=ReviewWhen.choices,
+        default=ReviewWhen.IMMEDIATELY,
+    )
+    counts = models.CharField(
+        _("tentativo che conta"),
+        max_length=10,
+        choices=Counts.choices,
+        default=Counts.HIGHEST,
+    )
 
     panels = [
         FieldPanel("title"),
-        FieldPanel("pass_mark"),
-        InlinePanel("items", label=_("Domande"), min_num=1),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("counts")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("max_attempts"),
+                        FieldPanel("wait_minutes"),
+                        FieldPanel("time_limit_minutes"),
+                    ]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("shuffle_questions"),
+                        FieldPanel("shuffle_options"),
+                        FieldPanel("layout"),
+                    ]
+                ),
+            ],
+            heading=_("Regole"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("review_when"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("review_answers"),
+                        FieldPanel("review_correctness"),
+                        FieldPanel("review_right_answers"),
+                        FieldPanel("review_feedback"),
+                    ]
+                ),
+            ],
+            heading=_("Revisione"),
+        ),
+        InlinePanel("items", label=_("Domande fisse")),
+        InlinePanel("draws", label=_("Domande estratte a caso")),
     ]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
 
@@ -101,12 +291,41 @@ class QuizItem(Orderable):
         ]
 
 
+class QuizDraw(Orderable):
+    """'N questions from topic T', drawn afresh for every attempt."""
+
+    quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="draws")
+    topic = models.ForeignKey(
+        Topic,
+        verbose_name=_("argomento"),
+        on_delete=models.PROTECT,
+        related_name="draws",
+    )
+    count = models.PositiveSmallIntegerField(
+        _("numero di domande"), default=1, validators=[MinValueValidator(1)]
+    )
+
+    panels = [FieldRowPanel([FieldPanel("topic"), FieldPanel("count")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("estrazione casuale")
+        verbose_name_plural = _("estrazioni casuali")
+
+
 class Attempt(models.Model):
     """One sitting of a quiz by one learner, graded on the server.
 
-    The answers keep a snapshot of the question and options as shown, so editing
-    the bank later never changes a past score.
+    Its answers are created when it starts and keep a snapshot of each question
+    and its options as shown, so editing the bank later never changes it.
     """
+
+    class State(models.TextChoices):
+        STARTED = "started", _("Iniziato")
+        IN_PROGRESS = "in_progress", _("In corso")
+        SUBMITTED = "submitted", _("Consegnato")
+        GRADED = "graded", _("Valutato")
+
+    OPEN_STATES = (State.STARTED, State.IN_PROGRESS)
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -123,8 +342,14 @@ class Attempt(models.Model):
         on_delete=models.PROTECT,
         related_name="attempts",
     )
+    state = models.CharField(
+        _("stato"), max_length=20, choices=State.choices, default=State.STARTED
+    )
     started_at = models.DateTimeField(_("iniziato il"), auto_now_add=True)
+    deadline = models.DateTimeField(_("scade il"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("consegnato il"), null=True, blank=True)
+    graded_at = models.DateTimeField(_("valutato il"), null=True, blank=True)
+    expired = models.BooleanField(_("consegnato allo scadere del tempo"), default=False)
     score = models.DecimalField(
         _("punteggio (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
@@ -135,12 +360,37 @@ class Attempt(models.Model):
         ordering = ["-started_at"]
         verbose_name = _("tentativo")
         verbose_name_plural = _("tentativi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "quiz", "course"],
+                condition=Q(state__in=["started", "in_progress"]),
+                name="attempt_one_open_per_learner",
+            )
+        ]
 
     def __str__(self):
         return f"{self.user} – {self.quiz} ({self.started_at:%Y-%m-%d %H:%M})"
 
+    @property
+    def is_open(self) -> bool:
+        return self.state in self.OPEN_STATES
+
+    @property
+    def is_graded(self) -> bool:
+        return self.state == self.State.GRADED
+
 
 class Answer(models.Model):
+    """One question as shown in one attempt, and what the learner answered.
+
+    `snapshot` holds everything grading and review need, copied when the attempt
+    started: {"options": [{"id", "key", "text", "correct", "feedback", "match",
+    "mkey", "rank"}, ...] in display order, "match_keys": [the matches' own keys,
+    shuffled], "scenario", "dialogue", "explanation", "partial"}. Keys are random
+    per attempt, so nothing in the page (not even the order of ids) hints at the
+    right answer.
+    """
+
     attempt = models.ForeignKey(
         Attempt, on_delete=models.CASCADE, related_name="answers"
     )
@@ -148,10 +398,13 @@ class Answer(models.Model):
         Question, on_delete=models.SET_NULL, null=True, related_name="answers"
     )
     position = models.PositiveSmallIntegerField()
+    kind = models.CharField(
+        max_length=20, choices=Question.Kind.choices, default=Question.Kind.SINGLE
+    )
     question_text = models.TextField()
-    # [{"id": 3, "text": "...", "correct": true}, ...] as shown in this attempt.
-    options_snapshot = models.JSONField(default=list)
-    selected_option_ids = models.JSONField(default=list)
+    snapshot = models.JSONField(default=dict)
+    response = models.JSONField(null=True, blank=True)
+    credit = models.DecimalField(max_digits=5, decimal_places=4, default=0)
     is_correct = models.BooleanField(default=False)
 
     class Meta:
@@ -164,3 +417,11 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.attempt} #{self.position}"
+
+    @property
+    def options(self) -> list[dict]:
+        return self.snapshot.get("options", [])
+
+    @property
+    def is_answered(self) -> bool:
+        return self.response not in (None, "", [], {})

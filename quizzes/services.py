@@ -1,100 +1,328 @@
-"""Grading of quiz attempts. Grading happens here, on the server, only."""
+"""Attempts: start, autosave, submit and grade. Grading happens here, on the
+server, only, and on the attempt's own snapshot."""
 
-from collections.abc import Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+import secrets
+from collections.abc import Mapping
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from . import grading
 from .models import Answer, Attempt, Question, Quiz
+from .selectors import attempt_rules
 
 UNKNOWN_QUESTION = _(
-    "La risposta riguarda una domanda che non fa parte di questo quiz."
+    "La risposta riguarda una domanda che non fa parte di questo tentativo."
 )
-UNKNOWN_OPTION = _("Una delle opzioni scelte non appartiene alla sua domanda.")
+UNKNOWN_OPTION = _("Una delle risposte inviate non appartiene alla sua domanda.")
 ONE_OPTION_ONLY = _("Per questa domanda puoi scegliere una sola risposta.")
+TEXT_TOO_LONG = _("La risposta breve può avere al massimo 500 caratteri.")
 EMPTY_QUIZ = _("Questo quiz non ha domande.")
+ATTEMPT_CLOSED = _("Questo tentativo è già stato consegnato.")
+TIME_UP = _(
+    "Il tempo a disposizione è scaduto: la risposta non è stata salvata. Il "
+    "tentativo viene valutato con le risposte salvate fino alla scadenza."
+)
+NO_ATTEMPTS_LEFT = _("Hai esaurito i tentativi disponibili per questo quiz.")
+WAIT_BEFORE_RETRY = _("Puoi iniziare un nuovo tentativo dal {time}.")
+
+CHOICE_KINDS = {"single", "true_false", "scenario", "multiple"}
+MAX_TEXT = 500
+_random = secrets.SystemRandom()
+
+
+def grace() -> timedelta:
+    """Slack after the time limit for a submit already on its way."""
+    return timedelta(seconds=getattr(settings, "LMS_QUIZ_GRACE_SECONDS", 30))
+
+
+def attempt_time_is_up(attempt: Attempt, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return attempt.deadline is not None and now > attempt.deadline + grace()
 
 
 def quiz_questions(*, quiz: Quiz) -> list[Question]:
-    """The questions of a quiz in their order, with options prefetched."""
-    items = quiz.items.select_related("question").prefetch_related("question__options")
-    return [item.question for item in items.order_by("sort_order", "pk")]
+    """The questions a new attempt shows, in order: the fixed ones, then the
+    random draws per topic (never a question twice), shuffled if asked."""
+    fixed = [
+        item.question
+        for item in quiz.items.select_related("question")
+        .prefetch_related("question__options")
+        .order_by("sort_order", "pk")
+    ]
+    draws = list(quiz.draws.order_by("sort_order", "pk"))
+    chosen = list(fixed)
+    if draws:
+        pool: dict[int, list[Question]] = {}
+        for question in Question.objects.filter(
+            topic_id__in={d.topic_id for d in draws}
+        ).prefetch_related("options"):
+            pool.setdefault(question.topic_id, []).append(question)
+        taken = {q.pk for q in chosen}
+        for draw in draws:
+            candidates = [q for q in pool.get(draw.topic_id, []) if q.pk not in taken]
+            picked = _random.sample(candidates, min(draw.count, len(candidates)))
+            taken.update(q.pk for q in picked)
+            chosen.extend(picked)
+    chosen = [q for q in chosen if q.options.all()]
+    if quiz.shuffle_questions:
+        _random.shuffle(chosen)
+    return chosen
 
 
-def _grade(question: Question, selected: set[int]) -> bool:
-    correct = {option.pk for option in question.options.all() if option.is_correct}
-    return bool(selected) and selected == correct
+def _snapshot(question: Question, *, shuffle: bool) -> dict:
+    options = [
+        {
+            "id": option.pk,
+            "key": secrets.token_hex(4),
+            "text": option.text,
+            "correct": option.is_correct,
+            "feedback": option.feedback,
+            "match": option.match,
+            "rank": rank,
+        }
+        for rank, option in enumerate(question.options.all())
+    ]
+    kind = question.kind
+    if kind in (Question.Kind.ORDERING, Question.Kind.MATCHING) or (
+        shuffle and kind in CHOICE_KINDS
+    ):
+        _random.shuffle(options)
+        if kind == Question.Kind.ORDERING and len(options) > 1:
+            # Shown in the right order the question would answer itself.
+            while [o["rank"] for o in options] == sorted(o["rank"] for o in options):
+                _random.shuffle(options)
+    snapshot = {
+        "options": options,
+        "scenario": question.scenario,
+        "dialogue": question.dialogue_lines,
+        "explanation": question.explanation,
+        "partial": question.partial_credit,
+        "topic": question.topic_id,
+    }
+    if kind == Question.Kind.MATCHING:
+        # Matches get keys of their own: sharing the item's key would pair them.
+        for option in options:
+            option["mkey"] = secrets.token_hex(4)
+        keys = [o["mkey"] for o in options]
+        _random.shuffle(keys)
+        snapshot["match_keys"] = keys
+    return snapshot
+
+
+@transaction.atomic
+def attempt_start(*, user, quiz: Quiz, course, now: datetime | None = None) -> Attempt:
+    """Start an attempt, or return the open one: a learner has at most one open
+    attempt per quiz, and reopening the quiz resumes it.
+
+    The questions, options and their order are fixed here, in the answers'
+    snapshots, for the whole life of the attempt.
+    """
+    existing = Attempt.objects.filter(
+        user=user, quiz=quiz, course=course, state__in=Attempt.OPEN_STATES
+    ).first()
+    if existing is not None:
+        return existing
+    rules = attempt_rules(user=user, quiz=quiz, course=course, now=now)
+    if rules.attempts_left == 0:
+        raise ValidationError(NO_ATTEMPTS_LEFT)
+    if rules.next_opens_at is not None:
+        local = timezone.localtime(rules.next_opens_at)
+        raise ValidationError(
+            str(WAIT_BEFORE_RETRY).format(time=date_format(local, "j F Y, H:i"))
+        )
+    questions = quiz_questions(quiz=quiz)
+    if not questions:
+        raise ValidationError(EMPTY_QUIZ)
+    now = now or timezone.now()
+    deadline = (
+        now + timedelta(minutes=quiz.time_limit_minutes)
+        if quiz.time_limit_minutes
+        else None
+    )
+    try:
+        # Two tabs opening the quiz at once: the partial unique constraint lets
+        # one attempt in; the other request resumes it.
+        with transaction.atomic():
+            attempt = Attempt(
+                user=user,
+                quiz=quiz,
+                course=course,
+                pass_mark=quiz.pass_mark,
+                deadline=deadline,
+            )
+            attempt.full_clean(exclude=["user", "quiz", "course"])
+            attempt.save()
+            if now != attempt.started_at:
+                Attempt.objects.filter(pk=attempt.pk).update(started_at=now)
+                attempt.started_at = now
+    except IntegrityError:
+        return Attempt.objects.get(
+            user=user, quiz=quiz, course=course, state__in=Attempt.OPEN_STATES
+        )
+    Answer.objects.bulk_create(
+        Answer(
+            attempt=attempt,
+            question=question,
+            position=position,
+            kind=question.kind,
+            question_text=question.text,
+            snapshot=_snapshot(question, shuffle=quiz.shuffle_options),
+        )
+        for position, question in enumerate(questions, start=1)
+    )
+    log(
+        instance=attempt,
+        action="lms.attempt.start",
+        user=user,
+        data={"quiz": quiz.title, "course": course.title, "questions": len(questions)},
+    )
+    return attempt
+
+
+def _clean_response(answer: Answer, raw):
+    """The stored form of one raw answer, or ValidationError if it names
+    anything the attempt did not show."""
+    keys = {o["key"] for o in answer.options}
+    kind = answer.kind
+    if raw in (None, "", [], {}):
+        return None
+    if kind in CHOICE_KINDS:
+        chosen = [raw] if isinstance(raw, str) else list(raw)
+        if not all(isinstance(k, str) and k in keys for k in chosen):
+            raise ValidationError(UNKNOWN_OPTION)
+        chosen = sorted(set(chosen))
+        if kind != "multiple" and len(chosen) > 1:
+            raise ValidationError(ONE_OPTION_ONLY)
+        return chosen
+    if kind == "short_text":
+        text = " ".join(str(raw).split())
+        if len(text) > MAX_TEXT:
+            raise ValidationError(TEXT_TOO_LONG)
+        return text or None
+    if not isinstance(raw, Mapping):
+        raise ValidationError(UNKNOWN_OPTION)
+    cleaned = {}
+    for key, value in raw.items():
+        if key not in keys or value in (None, ""):
+            if key not in keys:
+                raise ValidationError(UNKNOWN_OPTION)
+            continue
+        if kind == "ordering":
+            try:
+                position = int(value)
+            except (TypeError, ValueError):
+                raise ValidationError(UNKNOWN_OPTION) from None
+            if not 1 <= position <= len(keys):
+                raise ValidationError(UNKNOWN_OPTION)
+            cleaned[key] = position
+        else:
+            if value not in answer.snapshot.get("match_keys", []):
+                raise ValidationError(UNKNOWN_OPTION)
+            cleaned[key] = value
+    return cleaned or None
+
+
+def _store(attempt: Attempt, responses: Mapping[int, object]) -> None:
+    answers = {a.position: a for a in attempt.answers.all()}
+    if set(responses) - set(answers):
+        raise ValidationError(UNKNOWN_QUESTION)
+    changed = []
+    for position, raw in responses.items():
+        answer = answers[position]
+        answer.response = _clean_response(answer, raw)
+        changed.append(answer)
+    if changed:
+        Answer.objects.bulk_update(changed, ["response"])
+
+
+def _locked(attempt: Attempt) -> Attempt:
+    # Lock the attempt only, not the quiz or course rows every learner shares.
+    return (
+        Attempt.objects.select_for_update(of=("self",))
+        .select_related("quiz", "course", "user")
+        .get(pk=attempt.pk)
+    )
+
+
+@transaction.atomic
+def attempt_save(
+    *, attempt: Attempt, responses: Mapping[int, object], now: datetime | None = None
+) -> Attempt:
+    """Save answers as the learner goes (autosave, page changes).
+
+    responses: {position: raw answer}. Refused as a whole when the attempt is
+    closed, its time is up, or an answer names a question or option it did not
+    show.
+    """
+    attempt = _locked(attempt)
+    if not attempt.is_open:
+        raise ValidationError(ATTEMPT_CLOSED)
+    if attempt_time_is_up(attempt, now):
+        raise ValidationError(TIME_UP)
+    _store(attempt, responses)
+    if attempt.state == Attempt.State.STARTED:
+        attempt.state = Attempt.State.IN_PROGRESS
+        attempt.save(update_fields=["state"])
+    return attempt
 
 
 @transaction.atomic
 def attempt_submit(
-    *, user, quiz: Quiz, course, answers: Mapping[int, Sequence[int]]
+    *,
+    attempt: Attempt,
+    responses: Mapping[int, object] | None = None,
+    now: datetime | None = None,
 ) -> Attempt:
-    """Grade and store one attempt with every answer.
+    """Submit and grade an attempt exactly once.
 
-    Each answer keeps a snapshot of the question and its options as they were
-    shown, so later edits to the bank never change this attempt or its score.
-    Unanswered questions count as wrong; answers to questions outside the quiz,
-    or options outside their question, are refused as a whole.
+    The attempt row is locked, so a second submit sent at the same moment waits
+    and then finds it graded, and gets it back unchanged. After the time limit
+    (plus the grace period) the answers sent with the submit are ignored and the
+    attempt is graded with what was saved in time; `expired` says so.
+    Unanswered questions earn nothing.
     """
-    questions = quiz_questions(quiz=quiz)
-    if not questions:
-        raise ValidationError(EMPTY_QUIZ)
-    by_id = {q.pk: q for q in questions}
-    if set(answers) - set(by_id):
-        raise ValidationError(UNKNOWN_QUESTION)
-    for question_id, option_ids in answers.items():
-        question = by_id[question_id]
-        valid = {option.pk for option in question.options.all()}
-        if not set(option_ids) <= valid:
-            raise ValidationError(UNKNOWN_OPTION)
-        if question.kind == Question.Kind.SINGLE and len(set(option_ids)) > 1:
-            raise ValidationError(ONE_OPTION_ONLY)
+    attempt = _locked(attempt)
+    if not attempt.is_open:
+        return attempt
+    now = now or timezone.now()
+    if attempt_time_is_up(attempt, now):
+        attempt.expired = True
+    elif responses:
+        _store(attempt, responses)
+    attempt.state = Attempt.State.SUBMITTED
+    attempt.submitted_at = now
+    attempt.save(update_fields=["state", "submitted_at", "expired"])
 
-    now = timezone.now()
-    attempt = Attempt.objects.create(
-        user=user, quiz=quiz, course=course, pass_mark=quiz.pass_mark, submitted_at=now
-    )
-    rows, correct_count = [], 0
-    for position, question in enumerate(questions, start=1):
-        selected = sorted({int(i) for i in answers.get(question.pk, [])})
-        is_correct = _grade(question, set(selected))
-        correct_count += is_correct
-        rows.append(
-            Answer(
-                attempt=attempt,
-                question=question,
-                position=position,
-                question_text=question.text,
-                options_snapshot=[
-                    {"id": o.pk, "text": o.text, "correct": o.is_correct}
-                    for o in question.options.all()
-                ],
-                selected_option_ids=selected,
-                is_correct=is_correct,
-            )
-        )
-    Answer.objects.bulk_create(rows)
-    attempt.score = (Decimal(100) * correct_count / len(questions)).quantize(
-        Decimal("0.01"), rounding=ROUND_HALF_UP
-    )
-    attempt.passed = attempt.score >= quiz.pass_mark
-    attempt.save(update_fields=["score", "passed"])
+    answers = list(attempt.answers.all())
+    for answer in answers:
+        answer.credit = grading.grade(answer.kind, answer.snapshot, answer.response)
+        answer.is_correct = answer.credit == grading.ONE
+    Answer.objects.bulk_update(answers, ["credit", "is_correct"])
+    attempt.score = grading.percent([a.credit for a in answers], len(answers))
+    attempt.passed = attempt.score >= attempt.pass_mark
+    attempt.state = Attempt.State.GRADED
+    attempt.graded_at = now
+    attempt.full_clean(exclude=["user", "quiz", "course"])
+    attempt.save(update_fields=["score", "passed", "state", "graded_at"])
     log(
         instance=attempt,
         action="lms.attempt.pass" if attempt.passed else "lms.attempt.fail",
-        user=user,
+        user=attempt.user,
         data={
-            "quiz": quiz.title,
-            "course": course.title,
+            "quiz": attempt.quiz.title,
+            "course": attempt.course.title,
             "score": str(attempt.score),
-            "pass_mark": quiz.pass_mark,
-            "correct": correct_count,
-            "questions": len(questions),
+            "pass_mark": attempt.pass_mark,
+            "correct": sum(a.is_correct for a in answers),
+            "questions": len(answers),
+            "expired": attempt.expired,
         },
     )
     return attempt

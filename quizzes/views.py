@@ -1,22 +1,41 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views import View
+from django.views.decorators.http import require_POST
 
 from courses import selectors as course_selectors
 from courses import services as course_services
 from courses.models import CoursePage, Enrollment
 
-from .forms import QuizForm
-from .models import Attempt
-from .services import quiz_questions
+from . import selectors, services
+from .forms import question_view, responses_from_post
+from .models import Attempt, Quiz
+
+TIME_UP_GRADED = _(
+    "Il tempo a disposizione è scaduto: il tentativo è stato valutato con le "
+    "risposte salvate fino alla scadenza."
+)
+ALREADY_GRADED = _("Questo tentativo era già stato consegnato: ecco il risultato.")
+SAVED = _("Risposte salvate.")
+
+
+def _message(error) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
 
 
 class QuizView(LoginRequiredMixin, View):
-    """Take a course's final quiz.
+    """Take a course's final quiz: start or resume the attempt, show its page,
+    save answers, submit.
 
-    Shaped like Wagtail's FormMixin: `get_form_class → get_form →
+    Shaped like Wagtail's FormMixin: `get_attempt → render_page →
     process_attempt → render_result`, each small enough to override.
     """
 
@@ -26,7 +45,7 @@ class QuizView(LoginRequiredMixin, View):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.course = get_object_or_404(
-            CoursePage.objects.live(), pk=kwargs["course_id"]
+            CoursePage.objects.live().select_related("quiz"), pk=kwargs["course_id"]
         )
         self.enrollment = Enrollment.objects.filter(
             user=request.user, course=self.course
@@ -34,80 +53,202 @@ class QuizView(LoginRequiredMixin, View):
         if self.enrollment is None:
             messages.info(request, course_services.NOT_ENROLLED)
             return redirect(self.course.url)
-        state = course_selectors.enrollment_progress(
-            enrollment=self.enrollment
-        ).quiz_state
-        if state != course_selectors.QuizState.OPEN:
-            messages.info(request, self.closed_message(state))
-            return redirect(self.course.url)
-        self.questions = quiz_questions(quiz=self.course.quiz)
         return super().dispatch(request, *args, **kwargs)
 
-    def closed_message(self, state):
-        return {
-            course_selectors.QuizState.MISSING: course_services.QUIZ_MISSING,
-            course_selectors.QuizState.LOCKED: course_services.QUIZ_LOCKED,
-            course_selectors.QuizState.PASSED: course_services.ALREADY_CERTIFIED,
-        }[state]
+    def open_attempt(self) -> Attempt | None:
+        return (
+            Attempt.objects.filter(
+                user=self.request.user,
+                course=self.course,
+                state__in=Attempt.OPEN_STATES,
+            )
+            .select_related("quiz")
+            .first()
+        )
 
-    def get_form_class(self):
-        return QuizForm
-
-    def get_form(self, data=None):
-        return self.get_form_class()(data, questions=self.questions)
+    def get_attempt(self) -> Attempt:
+        return course_services.course_quiz_start(
+            user=self.request.user, course=self.course
+        )
 
     def get(self, request, *args, **kwargs):
-        return self.render_form(self.get_form())
+        try:
+            attempt = self.get_attempt()
+        except (ValidationError, PermissionDenied) as error:
+            messages.info(request, _message(error))
+            if self.course.quiz_id and course_selectors.enrollment_progress(
+                enrollment=self.enrollment
+            ).quiz_state in (
+                course_selectors.QuizState.OPEN,
+                course_selectors.QuizState.PASSED,
+            ):
+                return redirect("quizzes:history", course_id=self.course.pk)
+            return redirect(self.course.url)
+        if services.attempt_time_is_up(attempt):
+            return self.finish(attempt, None)
+        return self.render_page(attempt)
 
     def post(self, request, *args, **kwargs):
-        form = self.get_form(request.POST)
-        if not form.is_valid():
-            return self.render_form(form, status=400)
+        attempt = self.open_attempt()
+        if attempt is None:
+            return redirect("quizzes:take", course_id=self.course.pk)
+        answers = list(attempt.answers.all())
         try:
-            attempt = self.process_attempt(form)
+            responses = responses_from_post(answers, request.POST)
+        except ValidationError as error:
+            messages.error(request, _message(error))
+            return self.render_page(attempt, answers=answers, status=400)
+        action = request.POST.get("action", "submit")
+        if action == "submit":
+            return self.finish(attempt, responses, answers=answers)
+        try:
+            services.attempt_save(attempt=attempt, responses=responses)
+        except ValidationError as error:
+            if services.attempt_time_is_up(attempt):
+                return self.finish(attempt, None)
+            messages.error(request, _message(error))
+            return self.render_page(attempt, answers=answers, status=400)
+        page = self.page_number(request.POST.get("page"), len(answers))
+        page += {"next": 1, "previous": -1}.get(action, 0)
+        url = reverse("quizzes:take", kwargs={"course_id": self.course.pk})
+        return redirect(f"{url}?domanda={self.page_number(page, len(answers))}")
+
+    def finish(self, attempt, responses, answers=None):
+        was_open = attempt.is_open
+        try:
+            attempt = self.process_attempt(attempt, responses)
         except (ValidationError, PermissionDenied) as error:
-            message = (
-                " ".join(error.messages)
-                if isinstance(error, ValidationError)
-                else error
-            )
-            messages.error(request, message)
-            return self.render_form(form, status=400)
+            messages.error(self.request, _message(error))
+            return self.render_page(attempt, answers=answers, status=400)
+        if attempt.expired:
+            messages.warning(self.request, TIME_UP_GRADED)
+        elif not was_open:
+            messages.info(self.request, ALREADY_GRADED)
         return self.render_result(attempt)
 
-    def process_attempt(self, form) -> Attempt:
+    def process_attempt(self, attempt, responses) -> Attempt:
         return course_services.course_quiz_submit(
-            user=self.request.user, course=self.course, answers=form.answers()
+            user=self.request.user,
+            course=self.course,
+            attempt=attempt,
+            responses=responses,
         )
 
     def render_result(self, attempt: Attempt):
         return redirect("quizzes:result", attempt_id=attempt.pk)
 
-    def render_form(self, form, status=200):
+    @staticmethod
+    def page_number(value, total: int) -> int:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = 1
+        return min(max(number, 1), max(total, 1))
+
+    def render_page(self, attempt: Attempt, answers=None, status=200):
+        quiz = attempt.quiz
+        answers = answers if answers is not None else list(attempt.answers.all())
+        data = self.request.POST if self.request.method == "POST" else None
+        one_per_page = quiz.layout == Quiz.Layout.ONE
+        page = 1
+        shown = answers
+        if one_per_page:
+            page = self.page_number(
+                self.request.POST.get("page") or self.request.GET.get("domanda"),
+                len(answers),
+            )
+            shown = answers[page - 1 : page]
+        questions = [question_view(a, data) for a in shown]
         return render(
             self.request,
             self.template_name,
-            {"course": self.course, "quiz": self.course.quiz, "form": form},
+            {
+                "course": self.course,
+                "quiz": quiz,
+                "attempt": attempt,
+                "questions": questions,
+                "total": len(answers),
+                "one_per_page": one_per_page,
+                "page": page,
+                "has_previous": one_per_page and page > 1,
+                "has_next": one_per_page and page < len(answers),
+                "grace_seconds": int(services.grace().total_seconds()),
+            },
             status=status,
         )
 
 
-def attempt_result(request, attempt_id: int):
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
+@login_required
+@require_POST
+def autosave(request, course_id: int):
+    """Save the answers the page holds, as the learner goes (called by
+    quiz.js). Always JSON, never a 500."""
+    attempt = (
+        Attempt.objects.filter(
+            user=request.user, course_id=course_id, state__in=Attempt.OPEN_STATES
+        )
+        .select_related("quiz")
+        .first()
+    )
+    if attempt is None:
+        return JsonResponse({"error": str(services.ATTEMPT_CLOSED)}, status=409)
+    try:
+        responses = responses_from_post(list(attempt.answers.all()), request.POST)
+        services.attempt_save(attempt=attempt, responses=responses)
+    except ValidationError as error:
+        status = 409 if services.attempt_time_is_up(attempt) else 400
+        return JsonResponse({"error": _message(error)}, status=status)
+    return JsonResponse({"saved": True, "message": str(SAVED)})
 
-        return redirect_to_login(request.get_full_path())
+
+@login_required
+def attempt_result(request, attempt_id: int):
     # Only the learner's own attempts: another person's id is simply not found.
     attempt = get_object_or_404(
         Attempt.objects.select_related("course", "quiz").prefetch_related("answers"),
         pk=attempt_id,
         user=request.user,
     )
+    if attempt.is_open:
+        return redirect("quizzes:take", course_id=attempt.course_id)
+    rules = selectors.attempt_rules(
+        user=request.user, quiz=attempt.quiz, course=attempt.course
+    )
+    review = selectors.review_for(attempt=attempt, rules=rules)
     progress = course_selectors.user_course_progress(
         user=request.user, course=attempt.course
     )
     return render(
         request,
         "quizzes/result.html",
-        {"attempt": attempt, "course": attempt.course, "progress": progress},
+        {
+            "attempt": attempt,
+            "course": attempt.course,
+            "progress": progress,
+            "rules": rules,
+            "review": review,
+            "items": selectors.attempt_review(attempt=attempt, review=review),
+            "can_retry": not rules.passed
+            and rules.can_start
+            and attempt.course.quiz_id == attempt.quiz_id,
+        },
+    )
+
+
+@login_required
+def attempt_history(request, course_id: int):
+    course = get_object_or_404(
+        CoursePage.objects.live().select_related("quiz"), pk=course_id
+    )
+    if not Enrollment.objects.filter(user=request.user, course=course).exists():
+        messages.info(request, course_services.NOT_ENROLLED)
+        return redirect(course.url)
+    if course.quiz is None:
+        messages.info(request, course_services.QUIZ_MISSING)
+        return redirect(course.url)
+    rules = selectors.attempt_rules(user=request.user, quiz=course.quiz, course=course)
+    return render(
+        request,
+        "quizzes/history.html",
+        {"course": course, "quiz": course.quiz, "rules": rules},
     )

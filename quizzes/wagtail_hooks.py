@@ -1,25 +1,36 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Question, Quiz
+from . import admin_views
+from .models import Question, Quiz, Topic
 
 
 class QuestionViewSet(SnippetViewSet):
     model = Question
     icon = "help"
     menu_label = _("Banca domande")
-    list_display = ["text", "kind"]
-    list_filter = ["kind"]
+    list_display = ["text", "kind", "topic"]
+    list_filter = ["kind", "topic"]
     search_fields = ["text"]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = _("Argomenti")
+    list_display = ["name"]
+    search_fields = ["name"]
 
 
 class QuizViewSet(SnippetViewSet):
     model = Quiz
     icon = "tasks"
     menu_label = _("Quiz")
-    list_display = ["title", "pass_mark"]
+    list_display = ["title", "pass_mark", "max_attempts"]
     search_fields = ["title"]
 
 
@@ -27,7 +38,7 @@ class QuizzesGroup(ViewSetGroup):
     menu_label = _("Quiz")
     menu_icon = "tasks"
     menu_order = 200
-    items = (QuizViewSet, QuestionViewSet)
+    items = (QuizViewSet, QuestionViewSet, TopicViewSet)
 
 
 @hooks.register("register_admin_viewset")
@@ -35,8 +46,36 @@ def register_quiz_viewsets():
     return QuizzesGroup()
 
 
+@hooks.register("register_admin_urls")
+def register_analysis_urls():
+    return [
+        path(
+            "quiz/<int:quiz_id>/analisi/",
+            admin_views.item_analysis,
+            name="quiz_item_analysis",
+        ),
+        path(
+            "quiz/<int:quiz_id>/analisi.csv",
+            admin_views.attempts_csv,
+            name="quiz_attempts_csv",
+        ),
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def quiz_analysis_button(snippet, user, next_url=None):
+    if isinstance(snippet, Quiz) and admin_views.can_analyse(user):
+        yield MenuItem(
+            _("Analisi delle domande"),
+            url=reverse("quiz_item_analysis", args=[snippet.pk]),
+            icon_name="table",
+            priority=30,
+        )
+
+
 @hooks.register("register_log_actions")
 def register_quiz_actions(actions):
+    actions.register_action("lms.attempt.start", _("Quiz iniziato"), _("Quiz iniziato"))
     actions.register_action("lms.attempt.pass", _("Quiz superato"), _("Quiz superato"))
     actions.register_action(
         "lms.attempt.fail", _("Quiz non superato"), _("Quiz non superato")

@@ -33,19 +33,37 @@ def make_site() -> CourseCatalogPage:
     return catalogue
 
 
-def make_quiz(title="Quiz finale", pass_mark=80, questions=None) -> Quiz:
-    """questions: [(text, kind, [(option_text, correct), ...]), ...]"""
+def make_question(text, kind="single", options=(), topic=None, **fields) -> Question:
+    """options: [(text, correct), ...]; for matching [(text, True, match), ...];
+    for ordering, the steps in their right order."""
+    question = Question(text=text, kind=kind, topic=topic, **fields)
+    question.options = [
+        QuestionOption(
+            text=option[0],
+            is_correct=option[1],
+            match=option[2] if len(option) > 2 else "",
+            feedback=option[3] if len(option) > 3 else "",
+        )
+        for option in options
+    ]
+    question.save()
+    return question
+
+
+def make_quiz(title="Quiz finale", pass_mark=80, questions=None, **settings) -> Quiz:
+    """questions: [(text, kind, [(option_text, correct), ...]), ...] or Question
+    instances; settings: any Quiz field (max_attempts, layout, ...)."""
     if questions is None:
         questions = [
             (f"Domanda {n}?", "single", [("Giusta", True), ("Sbagliata", False)])
             for n in range(1, 6)
         ]
-    quiz = Quiz(title=title, pass_mark=pass_mark)
+    quiz = Quiz(title=title, pass_mark=pass_mark, **settings)
     items = []
-    for text, kind, options in questions:
-        question = Question(text=text, kind=kind)
-        question.options = [QuestionOption(text=t, is_correct=c) for t, c in options]
-        question.save()
+    for question in questions:
+        if not isinstance(question, Question):
+            text, kind, options = question
+            question = make_question(text, kind, options)
         items.append(QuizItem(question=question))
     quiz.items = items
     quiz.save()
@@ -76,23 +94,35 @@ def make_course(catalogue, title="Fondamenti", modules=2, quiz=True, slug=None, 
     return course
 
 
-def correct_answers(quiz) -> dict[int, list[int]]:
+def right_response(answer, right: bool = True) -> dict[str, object]:
+    """Form data answering one question of an attempt right (or wrong)."""
+    name = f"d{answer.position}"
+    options = answer.snapshot["options"]
+    kind = answer.kind
+    if kind in ("single", "true_false", "scenario", "multiple"):
+        keys = [o["key"] for o in options if o["correct"] == right]
+        return {name: keys if kind == "multiple" else keys[:1]}
+    if kind == "short_text":
+        return {name: options[0]["text"] if right else "risposta sbagliata"}
+    if kind == "ordering":
+        n = len(options)
+        return {
+            f"{name}-{o['key']}": str(o["rank"] + 1 if right else n - o["rank"])
+            for o in options
+        }
+    mkeys = [o["mkey"] for o in options]
     return {
-        item.question.pk: [o.pk for o in item.question.options.all() if o.is_correct]
-        for item in quiz.items.all()
+        f"{name}-{o['key']}": mkeys[i] if right else mkeys[(i + 1) % len(mkeys)]
+        for i, o in enumerate(options)
     }
 
 
-def quiz_post_data(quiz, wrong: int = 0) -> dict[str, object]:
-    """Form data answering every question right, except the first `wrong` ones."""
-    data = {}
-    for index, item in enumerate(quiz.items.order_by("sort_order", "pk")):
-        question = item.question
-        options = list(question.options.all())
-        chosen = [o for o in options if o.is_correct == (index >= wrong)]
-        if question.kind == "single":
-            chosen = chosen[:1]
-        data[f"question_{question.pk}"] = [str(o.pk) for o in chosen]
+def attempt_post_data(attempt, wrong: int = 0, action="submit") -> dict[str, object]:
+    """Form data answering every question of the attempt right, except the
+    first `wrong` ones."""
+    data = {"action": action}
+    for index, answer in enumerate(attempt.answers.order_by("position")):
+        data.update(right_response(answer, right=index >= wrong))
     return data
 
 
@@ -153,3 +183,21 @@ def module_form(title, slug, action="action-publish", text="Rispondi entro 24 or
         "body-0-id": "",
         action: "1",
     }
+
+
+def take_quiz(client, course, wrong: int = 0, follow: bool = False):
+    """Open the course's quiz page (starting or resuming the attempt) and submit
+    it, all right except the first `wrong` questions."""
+    from quizzes.models import Attempt
+
+    client.get(f"/quiz/{course.pk}/")
+    attempt = Attempt.objects.filter(
+        user_id=client.session.get("_auth_user_id"),
+        course=course,
+        state__in=Attempt.OPEN_STATES,
+    ).first()
+    if attempt is None:
+        return client.post(f"/quiz/{course.pk}/", {}, follow=follow)
+    return client.post(
+        f"/quiz/{course.pk}/", attempt_post_data(attempt, wrong), follow=follow
+    )

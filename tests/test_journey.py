@@ -7,7 +7,7 @@ from certificates.models import Certificate
 from courses.selectors import course_modules
 from people import roles
 from quizzes.models import Answer, Attempt
-from tests.builders import PASSWORD, make_user, quiz_post_data
+from tests.builders import PASSWORD, make_user, take_quiz
 from tests.pdfs import pdf_page_size_points, pdf_qr_codes, pdf_text
 
 
@@ -32,17 +32,14 @@ def test_learner_journey_from_login_to_verified_certificate(
     assert "Inizia il quiz" in course_page
 
     # 2. Fail the quiz once (2 of 5 wrong = 60 % < 80 %) ...
-    quiz = course.quiz
-    response = client.post(
-        f"/quiz/{course.pk}/", quiz_post_data(quiz, wrong=2), follow=True
-    )
+    response = take_quiz(client, course, wrong=2, follow=True)
     body = response.content.decode()
     assert "Quiz non superato" in body and "60%" in body
     assert not Certificate.objects.exists()
 
     # ... then pass it.
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/quiz/{course.pk}/", quiz_post_data(quiz), follow=True)
+        response = take_quiz(client, course, follow=True)
     body = response.content.decode()
     assert "Quiz superato" in body and "100%" in body
     assert Attempt.objects.filter(user=learner).count() == 2

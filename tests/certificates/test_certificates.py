@@ -12,7 +12,7 @@ from courses.models import Enrollment
 from courses.selectors import course_modules
 from courses.services import enrollment_try_complete
 from people import roles
-from tests.builders import make_user, quiz_post_data
+from tests.builders import make_user, take_quiz
 from tests.pdfs import pdf_qr_codes, pdf_text
 
 
@@ -21,10 +21,10 @@ def _certify(client, course, capture=None):
     for module in course_modules(course=course):
         client.post(f"/moduli/{module.pk}/completa/")
     if capture is None:
-        client.post(f"/quiz/{course.pk}/", quiz_post_data(course.quiz))
+        take_quiz(client, course)
     else:
         with capture(execute=True):
-            client.post(f"/quiz/{course.pk}/", quiz_post_data(course.quiz))
+            take_quiz(client, course)
     return Certificate.objects.get(course=course)
 
 

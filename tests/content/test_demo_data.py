@@ -34,8 +34,17 @@ def test_demo_loads_the_italian_courses_and_is_idempotent(db, capsys, client):
     for question in Question.objects.prefetch_related("options"):
         correct = [o for o in question.options.all() if o.is_correct]
         assert correct, question.text
-        if question.kind == Question.Kind.SINGLE:
+        if question.kind in (Question.Kind.SINGLE, Question.Kind.SCENARIO):
             assert len(correct) == 1, question.text
+    # The bank has every type, two customer scenarios at least, and the
+    # onboarding quiz draws from its topics.
+    kinds = set(Question.objects.values_list("kind", flat=True))
+    assert kinds == set(Question.Kind.values)
+    assert Question.objects.filter(kind=Question.Kind.SCENARIO).count() >= 2
+    assert onboarding.quiz.draws.count() >= 1
+    assert all(
+        d.topic.questions.count() >= d.count for d in onboarding.quiz.draws.all()
+    )
 
     output = capsys.readouterr().out
     for login in (

@@ -5,7 +5,7 @@ from django.test import Client
 from courses.models import CoursePage, ModulePage
 from courses.selectors import course_modules
 from people.models import Department, User
-from tests.builders import make_course, module_form, quiz_post_data
+from tests.builders import make_course, module_form, take_quiz
 
 
 def test_trainer_drafts_and_the_lead_publishes_a_module(login, trainer, lead, course):
@@ -100,7 +100,7 @@ def test_hr_reads_the_audit_trail_in_site_history(login, hr, learner, course):
     client.post(f"/corsi/{course.pk}/iscrizione/")
     for module in course_modules(course=course):
         client.post(f"/moduli/{module.pk}/completa/")
-    client.post(f"/quiz/{course.pk}/", quiz_post_data(course.quiz))
+    take_quiz(client, course)
 
     page = login(hr).get("/admin/reports/site-history/").content.decode()
     assert "Certificato rilasciato" in page

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from courses.models import Enrollment
 from courses.selectors import course_modules
-from tests.builders import make_course, quiz_post_data
+from tests.builders import make_course, take_quiz
 
 TODAY = timezone.localdate()
 
@@ -46,7 +46,7 @@ def test_home_lists_certificates_with_download_and_expiry(login, learner, course
     client.post(f"/corsi/{course.pk}/iscrizione/")
     for module in course_modules(course=course):
         client.post(f"/moduli/{module.pk}/completa/")
-    client.post(f"/quiz/{course.pk}/", quiz_post_data(course.quiz))
+    take_quiz(client, course)
     page = client.get("/la-mia-formazione/").content.decode()
     certificate = learner.certificates.get()
     assert page.count(f"/certificati/{certificate.pk}/pdf/") == 2  # card and table

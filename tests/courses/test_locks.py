@@ -9,7 +9,7 @@ from django.utils import timezone
 from certificates.models import Certificate
 from courses.models import Enrollment, ModuleCompletion
 from courses.selectors import course_modules
-from tests.builders import make_course, quiz_post_data
+from tests.builders import make_course, take_quiz
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def _certify(client, course):
     _enrol(client, course)
     for module in course_modules(course=course):
         client.post(f"/moduli/{module.pk}/completa/")
-    client.post(f"/quiz/{course.pk}/", quiz_post_data(course.quiz))
+    take_quiz(client, course)
 
 
 def test_prerequisite_locks_the_course_until_its_certificate(
@@ -119,7 +119,7 @@ def test_the_quiz_of_an_ordered_course_still_needs_every_module(
 ):
     client = login(learner)
     _enrol(client, ordered)
-    response = client.post(f"/quiz/{ordered.pk}/", quiz_post_data(ordered.quiz))
+    response = take_quiz(client, ordered)
     assert response.status_code == 302
     assert not Certificate.objects.exists()
 
@@ -146,7 +146,7 @@ def test_resume_link_leads_to_the_quiz_then_the_course(login, learner, course):
     for module in course_modules(course=course):
         client.post(f"/moduli/{module.pk}/completa/")
     assert client.get(f"/corsi/{course.pk}/continua/").url == f"/quiz/{course.pk}/"
-    client.post(f"/quiz/{course.pk}/", quiz_post_data(course.quiz))
+    take_quiz(client, course)
     assert client.get(f"/corsi/{course.pk}/continua/").url == course.url
 
 

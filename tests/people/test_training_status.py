@@ -4,7 +4,7 @@ from certificates.models import Certificate
 from courses.selectors import course_modules
 from people import roles
 from people.models import Department
-from tests.builders import make_course, make_user, quiz_post_data
+from tests.builders import make_course, make_user, take_quiz
 
 URL = "/hr/stato-formazione/"
 
@@ -33,7 +33,7 @@ def team(course, login):
         client.post(f"/corsi/{course.pk}/iscrizione/")
         for module in modules[:count]:
             client.post(f"/moduli/{module.pk}/completa/")
-    login(done).post(f"/quiz/{course.pk}/", quiz_post_data(course.quiz))
+    take_quiz(login(done), course)
     assert Certificate.objects.filter(user=done).exists()
     return {"sales": sales, "care": care}
 

@@ -1,13 +1,18 @@
+"""Attempt integrity through the pages: states, resume, autosave, the rules the
+server enforces, and snapshots that never change."""
+
 import re
+from datetime import timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.utils import timezone
 from wagtail.log_actions import registry as log_registry
 
+from certificates.models import Certificate
 from courses.selectors import course_modules
-from quizzes.models import Attempt, QuestionOption
-from quizzes.services import UNKNOWN_OPTION, UNKNOWN_QUESTION, attempt_submit
-from tests.builders import make_course, make_quiz, make_user, quiz_post_data
+from quizzes import services
+from quizzes.models import Attempt, Question
+from tests.builders import attempt_post_data, make_quiz, make_user, right_response
 
 
 @pytest.fixture
@@ -31,160 +36,328 @@ def test_quiz_stays_locked_until_every_module_is_done(login, learner, course):
     assert "Il quiz si apre quando hai completato tutti i moduli" in (
         response.content.decode()
     )
-    # Posting answers straight to the URL does not get around the lock.
-    client.post(f"/quiz/{course.pk}/", quiz_post_data(course.quiz))
+    # Posting straight to the URL does not get around the lock.
+    client.post(f"/quiz/{course.pk}/", {"d1": "x", "action": "submit"})
     assert not Attempt.objects.exists()
 
 
-def test_quiz_page_does_not_reveal_correct_answers(ready, course):
-    def rendered():
-        html = ready.get(f"/quiz/{course.pk}/").content.decode()
-        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
-
-    rendered()  # consumes the enrolment message left from the fixture
-    before = rendered()
-    # Flip every option: if the page carried correctness anywhere, it would change.
-    for option in QuestionOption.objects.filter(question__quiz_items__quiz=course.quiz):
-        option.is_correct = not option.is_correct
-        option.save()
-    assert rendered() == before
-    assert "is_correct" not in before and "correct" not in before.lower()
+def test_reopening_the_quiz_resumes_the_one_open_attempt(ready, course):
+    ready.get(f"/quiz/{course.pk}/")
+    ready.get(f"/quiz/{course.pk}/")
+    attempt = Attempt.objects.get()
+    assert attempt.state == Attempt.State.STARTED
+    assert attempt.answers.count() == 5
+    assert [e.action for e in log_registry.get_logs_for_instance(attempt)] == [
+        "lms.attempt.start"
+    ]
 
 
-def test_unanswered_questions_are_reported_and_nothing_is_stored(ready, course):
-    data = quiz_post_data(course.quiz)
-    data.pop(next(iter(data)))
-    response = ready.post(f"/quiz/{course.pk}/", data)
-    assert response.status_code == 400
-    assert "Scegli una risposta." in response.content.decode()
-    assert not Attempt.objects.exists()
+def test_autosave_keeps_answers_and_the_page_shows_them_again(
+    ready, course, open_attempt
+):
+    ready.get(f"/quiz/{course.pk}/")
+    attempt = Attempt.objects.get()
+    first = attempt.answers.get(position=1)
+    data = {"shown": ["1"], **right_response(first)}
+    response = ready.post(f"/quiz/{course.pk}/salva/", data)
+    assert response.status_code == 200 and response.json()["saved"]
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.IN_PROGRESS
+    first.refresh_from_db()
+    [key] = first.response
+    page = ready.get(f"/quiz/{course.pk}/").content.decode()
+    assert f'value="{key}" id="d1-' in page
+    assert "checked" in page.split(f'value="{key}"')[1].split(">")[0]
+
+    # Unticking everything (the question listed as shown, no value) clears it.
+    ready.post(f"/quiz/{course.pk}/salva/", {"shown": ["1"]})
+    first.refresh_from_db()
+    assert first.response is None
+
+
+def test_one_question_per_page_saves_without_javascript(quiz_course, login, learner):
+    course = quiz_course(layout="one")
+    client = login(learner)
+    page = client.get(f"/quiz/{course.pk}/").content.decode()
+    assert page.count("<fieldset") == 1 and "Domanda 1 di 5" in page
+    attempt = Attempt.objects.get()
+    first = attempt.answers.get(position=1)
+    data = {"page": "1", "action": "next", "shown": "1", **right_response(first)}
+    response = client.post(f"/quiz/{course.pk}/", data)
+    assert response.status_code == 302 and response["Location"].endswith("?domanda=2")
+    first.refresh_from_db()
+    assert first.response
+    page = client.get(response["Location"]).content.decode()
+    assert "Domanda 2 di 5" in page and "Domanda precedente" in page
+    # The last page submits.
+    client.post(f"/quiz/{course.pk}/", attempt_post_data(attempt))
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.GRADED and attempt.score == 100
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"d99": "abc"},  # a question the attempt did not show
+        {"shown": "42"},
+        {"shown": "uno"},
+        {"d1": "not-a-key"},  # an option that is not the question's
+        {"d1": ["x", "y"]},
+    ],
+)
+def test_answers_outside_the_attempt_are_refused_without_a_500(ready, course, data):
+    ready.get(f"/quiz/{course.pk}/")
+    attempt = Attempt.objects.get()
+    for url in (f"/quiz/{course.pk}/salva/", f"/quiz/{course.pk}/"):
+        response = ready.post(url, {**data, "action": "submit"})
+        assert response.status_code == 400
+    attempt.refresh_from_db()
+    assert attempt.is_open
+    assert not any(a.response for a in attempt.answers.all())
+    page = ready.post(f"/quiz/{course.pk}/", {**data, "action": "submit"})
+    body = page.content.decode()
+    assert "non fa parte di questo tentativo" in body or (
+        "non appartiene alla sua domanda" in body
+    )
 
 
 def test_an_option_of_another_question_is_refused(ready, course):
-    data = quiz_post_data(course.quiz)
-    names = list(data)
-    data[names[0]] = data[names[1]]  # the right option, but of question 2
+    ready.get(f"/quiz/{course.pk}/")
+    attempt = Attempt.objects.get()
+    second = attempt.answers.get(position=2)
+    data = {"d1": right_response(second)["d2"], "action": "submit"}
     response = ready.post(f"/quiz/{course.pk}/", data)
     assert response.status_code == 400
-    assert "non è tra quelle disponibili" in response.content.decode()
-    assert not Attempt.objects.exists()
+    assert "non appartiene alla sua domanda" in response.content.decode()
 
 
-def test_garbage_input_gets_a_message_not_a_500(ready, course):
-    data = {name: ["abc", "<script>"] for name in quiz_post_data(course.quiz)}
-    response = ready.post(f"/quiz/{course.pk}/", data)
-    assert response.status_code == 400
-    assert ready.get("/quiz/abc/").status_code == 404
-    assert ready.get("/quiz/999999/").status_code == 404
-
-
-def test_single_and_multiple_choice_grading(login, learner, catalogue):
-    quiz = make_quiz(
-        pass_mark=50,
-        questions=[
-            (
-                "Canali?",
-                "multiple",
-                [("Telefono", True), ("Scritto", True), ("Fax", False)],
-            ),
-            ("Standard?", "single", [("Norme", True), ("Umore", False)]),
-        ],
-    )
-    course = make_course(catalogue, title="Voti", modules=0, quiz=quiz)
+def test_after_the_time_limit_answers_are_refused_and_saved_ones_graded(
+    quiz_course, login, learner
+):
+    course = quiz_course(time_limit_minutes=10)
     client = login(learner)
-    client.post(f"/corsi/{course.pk}/iscrizione/")
-    multiple, single = [item.question for item in quiz.items.all()]
-    options = {o.text: str(o.pk) for o in QuestionOption.objects.all()}
+    page = client.get(f"/quiz/{course.pk}/").content.decode()
+    assert "Tempo a disposizione fino alle" in page and "data-deadline" in page
+    attempt = Attempt.objects.get()
+    answers = list(attempt.answers.order_by("position"))
+    client.post(f"/quiz/{course.pk}/salva/", right_response(answers[0]))
 
-    # Only one of the two right options: the multiple-choice question is wrong.
-    client.post(
-        f"/quiz/{course.pk}/",
-        {
-            f"question_{multiple.pk}": [options["Telefono"]],
-            f"question_{single.pk}": options["Umore"],
-        },
+    # Within the grace period a late submit still counts ...
+    attempt.deadline = timezone.now() - timedelta(seconds=10)
+    attempt.save()
+    client.post(f"/quiz/{course.pk}/salva/", right_response(answers[1]))
+    # ... after it, nothing more is accepted.
+    attempt.deadline = timezone.now() - timedelta(minutes=5)
+    attempt.save()
+    response = client.post(f"/quiz/{course.pk}/salva/", right_response(answers[2]))
+    assert response.status_code == 409
+    assert "Il tempo a disposizione è scaduto" in response.json()["error"]
+
+    response = client.post(
+        f"/quiz/{course.pk}/", attempt_post_data(attempt), follow=True
     )
-    # Both right options plus a wrong one: still wrong; the single one is right.
-    client.post(
-        f"/quiz/{course.pk}/",
-        {
-            f"question_{multiple.pk}": [
-                options["Telefono"],
-                options["Scritto"],
-                options["Fax"],
-            ],
-            f"question_{single.pk}": options["Norme"],
-        },
+    attempt.refresh_from_db()
+    assert attempt.expired and attempt.is_graded
+    assert attempt.score == 40  # the two answers saved in time
+    assert "il tentativo è stato valutato con le risposte salvate" in (
+        response.content.decode()
     )
-    first, second = Attempt.objects.order_by("started_at")
-    assert (first.score, first.passed) == (0, False)
-    assert (second.score, second.passed) == (50, True)
-    assert [a.is_correct for a in second.answers.all()] == [False, True]
 
 
-def test_every_attempt_and_answer_is_stored_and_audited(ready, course, learner):
-    ready.post(f"/quiz/{course.pk}/", quiz_post_data(course.quiz, wrong=5))
-    ready.post(f"/quiz/{course.pk}/", quiz_post_data(course.quiz))
+def test_an_expired_attempt_is_graded_when_the_quiz_is_reopened(
+    quiz_course, login, learner
+):
+    course = quiz_course(time_limit_minutes=1)
+    client = login(learner)
+    client.get(f"/quiz/{course.pk}/")
+    Attempt.objects.update(deadline=timezone.now() - timedelta(hours=1))
+    response = client.get(f"/quiz/{course.pk}/")
+    attempt = Attempt.objects.get()
+    assert attempt.is_graded and attempt.expired and attempt.score == 0
+    assert response["Location"] == f"/quiz/tentativi/{attempt.pk}/"
+
+
+def test_no_attempt_beyond_the_maximum(quiz_course, login, learner):
+    course = quiz_course(max_attempts=2)
+    client = login(learner)
+    for _ in range(2):
+        client.get(f"/quiz/{course.pk}/")
+        attempt = Attempt.objects.get(state__in=Attempt.OPEN_STATES)
+        response = client.post(
+            f"/quiz/{course.pk}/", attempt_post_data(attempt, wrong=5), follow=True
+        )
+    body = response.content.decode()
+    assert "Non restano altri tentativi." in body and "Riprova il quiz" not in body
+    response = client.get(f"/quiz/{course.pk}/", follow=True)
+    assert "Hai esaurito i tentativi disponibili" in response.content.decode()
+    assert Attempt.objects.count() == 2
+
+
+def test_no_attempt_inside_the_waiting_time(quiz_course, login, learner):
+    course = quiz_course(wait_minutes=60, max_attempts=3)
+    client = login(learner)
+    client.get(f"/quiz/{course.pk}/")
+    attempt = Attempt.objects.get()
+    response = client.post(
+        f"/quiz/{course.pk}/", attempt_post_data(attempt, wrong=5), follow=True
+    )
+    body = response.content.decode()
+    assert "Ti restano 2 tentativi." in body
+    assert "Il prossimo tentativo si apre il" in body
+    response = client.get(f"/quiz/{course.pk}/", follow=True)
+    assert "Puoi iniziare un nuovo tentativo dal" in response.content.decode()
+    assert Attempt.objects.count() == 1
+    # Once the wait is over, a new attempt starts.
+    Attempt.objects.update(submitted_at=timezone.now() - timedelta(minutes=61))
+    client.get(f"/quiz/{course.pk}/")
+    assert Attempt.objects.count() == 2
+
+
+def test_a_second_submit_does_not_grade_again(ready, course):
+    ready.get(f"/quiz/{course.pk}/")
+    attempt = Attempt.objects.get()
+    data = attempt_post_data(attempt)
+    ready.post(f"/quiz/{course.pk}/", attempt_post_data(attempt, wrong=5))
+    # The same attempt submitted again (a double click, a second tab).
+    again = services.attempt_submit(attempt=attempt, responses={})
+    assert again.pk == attempt.pk and again.score == 0
+    assert ready.post(f"/quiz/{course.pk}/", data).status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.score == 0
+    assert [e.action for e in log_registry.get_logs_for_instance(attempt)] == [
+        "lms.attempt.fail",
+        "lms.attempt.start",
+    ]
+
+
+def test_every_attempt_and_answer_is_stored_and_audited(ready, course):
+    from tests.builders import take_quiz
+
+    take_quiz(ready, course, wrong=5)
+    take_quiz(ready, course)
     failed, passed = Attempt.objects.order_by("started_at")
     assert failed.answers.count() == passed.answers.count() == 5
     assert not any(a.is_correct for a in failed.answers.all())
-    assert [e.action for e in log_registry.get_logs_for_instance(failed)] == [
-        "lms.attempt.fail"
-    ]
-    assert [e.action for e in log_registry.get_logs_for_instance(passed)] == [
-        "lms.attempt.pass"
+    assert "lms.attempt.pass" in [
+        e.action for e in log_registry.get_logs_for_instance(passed)
     ]
 
 
 def test_no_new_attempt_once_passed(ready, course):
-    ready.post(f"/quiz/{course.pk}/", quiz_post_data(course.quiz))
+    from tests.builders import take_quiz
+
+    take_quiz(ready, course)
     response = ready.get(f"/quiz/{course.pk}/", follow=True)
     assert "Hai già superato questo corso" in response.content.decode()
-    ready.post(f"/quiz/{course.pk}/", quiz_post_data(course.quiz))
     assert Attempt.objects.count() == 1
 
 
-def test_result_page_belongs_to_its_learner(ready, course, client):
-    ready.post(f"/quiz/{course.pk}/", quiz_post_data(course.quiz, wrong=1))
+def test_result_page_belongs_to_its_learner(ready, course):
+    from tests.builders import take_quiz
+
+    take_quiz(ready, course, wrong=1)
     attempt = Attempt.objects.get()
     assert ready.get(f"/quiz/tentativi/{attempt.pk}/").status_code == 200
-    other = make_user("altro@test.it")
-    ready.force_login(other)
+    ready.force_login(make_user("altro@test.it"))
     assert ready.get(f"/quiz/tentativi/{attempt.pk}/").status_code == 404
+    assert ready.post(f"/quiz/{course.pk}/salva/", {"d1": "x"}).status_code == 409
 
 
-def test_editing_the_bank_later_does_not_change_a_past_attempt(ready, course):
-    ready.post(f"/quiz/{course.pk}/", quiz_post_data(course.quiz, wrong=1))
-    attempt = Attempt.objects.get()
-    question = course.quiz.items.order_by("sort_order", "pk").first().question
-    original_text = question.text
-    question.text = "Testo riscritto dal formatore?"
-    question.save()
-    question.options.filter(is_correct=False).delete()
-
-    page = ready.get(f"/quiz/tentativi/{attempt.pk}/").content.decode()
-    attempt.refresh_from_db()
-    assert original_text in page and "Testo riscritto" not in page
-    assert attempt.score == 80
-    snapshot = attempt.answers.get(position=1).options_snapshot
-    assert {o["text"] for o in snapshot} == {"Giusta", "Sbagliata"}
+def test_garbage_urls_are_404(ready):
+    assert ready.get("/quiz/abc/").status_code == 404
+    assert ready.get("/quiz/999999/").status_code == 404
+    assert ready.get("/quiz/tentativi/999999/").status_code == 404
 
 
-@pytest.mark.parametrize(
-    ("question_of", "message"),
-    [("other", UNKNOWN_QUESTION), ("own", UNKNOWN_OPTION)],
-)
-def test_service_refuses_answers_outside_the_quiz(
-    learner, course, question_of, message
+def test_editing_or_deleting_questions_never_changes_a_past_attempt(
+    ready, course, learner
 ):
-    foreign = make_quiz(title="Altro quiz").items.first().question
-    question = foreign if question_of == "other" else course.quiz.items.first().question
-    with pytest.raises(ValidationError) as error:
-        attempt_submit(
-            user=learner,
-            quiz=course.quiz,
-            course=course,
-            answers={question.pk: [foreign.options.first().pk]},
+    from tests.builders import take_quiz
+
+    take_quiz(ready, course)
+    attempt = Attempt.objects.get()
+    certificate = Certificate.objects.get()
+    before = ready.get(f"/quiz/tentativi/{attempt.pk}/").content.decode()
+    first = course.quiz.items.order_by("sort_order", "pk").first().question
+    original = first.text
+    first.text = "Testo riscritto dal formatore?"
+    first.save()
+    for option in first.options.all():
+        option.is_correct = not option.is_correct
+        option.text = "cambiata"
+        option.save()
+    # A question taken out of the quiz and deleted from the bank.
+    last = course.quiz.items.order_by("sort_order", "pk").last()
+    question = last.question
+    last.delete()
+    Question.objects.filter(pk=question.pk).delete()
+
+    after = ready.get(f"/quiz/tentativi/{attempt.pk}/").content.decode()
+    attempt.refresh_from_db()
+    certificate.refresh_from_db()
+    assert original in after and "Testo riscritto" not in after
+    assert after.count("review__item") == before.count("review__item") == 5
+    assert attempt.score == 100 and attempt.answers.count() == 5
+    assert certificate.score == 100 and certificate.status == "valid"
+
+
+def test_random_draws_per_topic_without_repeats(quiz_course, login, learner):
+    from quizzes.models import QuizDraw, QuizItem, Topic
+    from tests.builders import make_question
+
+    calls = Topic.objects.create(name="Chiamate")
+    mail = Topic.objects.create(name="E-mail")
+    fixed = make_question("Fissa", "single", [("A", True), ("B", False)], topic=calls)
+    for n in range(6):
+        make_question(
+            f"Chiamata {n}", "single", [("A", True), ("B", False)], topic=calls
         )
-    assert error.value.messages == [str(message)]
+        make_question(f"Mail {n}", "single", [("A", True), ("B", False)], topic=mail)
+    quiz = make_quiz(questions=[fixed])
+    QuizDraw.objects.create(quiz=quiz, topic=calls, count=3, sort_order=0)
+    QuizDraw.objects.create(quiz=quiz, topic=mail, count=2, sort_order=1)
+    assert QuizItem.objects.filter(quiz=quiz).count() == 1
+    course = quiz_course(quiz=quiz)
+    login(learner).get(f"/quiz/{course.pk}/")
+    answers = list(Attempt.objects.get().answers.select_related("question__topic"))
+    texts = [a.question_text for a in answers]
+    assert len(texts) == len(set(texts)) == 6
+    assert texts[0] == "Fissa"
+    assert [a.question.topic.name for a in answers] == ["Chiamate"] * 4 + ["E-mail"] * 2
+
+
+def test_shuffled_order_is_fixed_for_the_attempt_and_steps_never_in_order(
+    quiz_course, login, learner
+):
+    from .conftest import every_type_questions
+
+    quiz = make_quiz(
+        questions=every_type_questions(), shuffle_questions=True, shuffle_options=True
+    )
+    course = quiz_course(quiz=quiz)
+    client = login(learner)
+    client.get(f"/quiz/{course.pk}/")
+
+    def order(html):
+        return re.findall(r'type="(?:radio|checkbox)" name="d\d+" value="(\w+)"', html)
+
+    first = client.get(f"/quiz/{course.pk}/").content.decode()
+    assert order(first) == order(client.get(f"/quiz/{course.pk}/").content.decode())
+    attempt = Attempt.objects.get()
+    shown = [
+        o["key"]
+        for a in attempt.answers.order_by("position")
+        if a.kind in ("single", "multiple", "true_false", "scenario")
+        for o in a.options
+    ]
+    assert order(first) == shown
+    steps = attempt.answers.get(kind="ordering").options
+    assert [o["rank"] for o in steps] != sorted(o["rank"] for o in steps)
+
+
+def test_a_quiz_without_questions_says_so(quiz_course, login, learner):
+    quiz = make_quiz(questions=[])
+    course = quiz_course(quiz=quiz)
+    response = login(learner).get(f"/quiz/{course.pk}/", follow=True)
+    assert "Questo quiz non ha domande." in response.content.decode()
     assert not Attempt.objects.exists()

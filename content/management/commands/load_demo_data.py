@@ -26,7 +26,7 @@ from content.models import HomePage
 from courses.models import CourseCatalogPage, CoursePage, ModulePage
 from people import roles
 from people.models import Department, User
-from quizzes.models import Question, QuestionOption, Quiz, QuizItem
+from quizzes.models import Question, QuestionOption, Quiz, QuizDraw, QuizItem, Topic
 
 DEPARTMENTS = [
     ("contact-center", "Contact center"),
@@ -111,6 +111,23 @@ def _stream(body) -> list[dict]:
     return [{"type": block_type, "value": value} for block_type, value in body]
 
 
+def _right_responses(attempt) -> dict[int, object]:
+    """The right answer to every question of an attempt, for certified demo
+    colleagues."""
+    responses = {}
+    for answer in attempt.answers.all():
+        options = answer.snapshot["options"]
+        if answer.kind == "short_text":
+            responses[answer.position] = options[0]["text"]
+        elif answer.kind == "ordering":
+            responses[answer.position] = {o["key"]: o["rank"] + 1 for o in options}
+        elif answer.kind == "matching":
+            responses[answer.position] = {o["key"]: o["mkey"] for o in options}
+        else:
+            responses[answer.position] = [o["key"] for o in options if o["correct"]]
+    return responses
+
+
 class Command(BaseCommand):
     help = "Load the Italian demo content and one demo user per role."
 
@@ -129,6 +146,7 @@ class Command(BaseCommand):
             home = self.load_home()
             catalogue = self.load_catalogue(home)
             self.load_review_workflow(home)
+            self.topics = self.load_bank()
             courses = [
                 self.load_course(catalogue, spec)
                 for spec in (demo_data.ONBOARDING, demo_data.REFRESHER)
@@ -213,11 +231,52 @@ class Command(BaseCommand):
         )
         return workflow
 
+    def load_bank(self) -> dict[str, Topic]:
+        topics = {
+            slug: Topic.objects.get_or_create(
+                name=spec["name"], defaults={"description": spec["description"]}
+            )[0]
+            for slug, spec in demo_data.TOPICS.items()
+        }
+        for entry in demo_data.BANK:
+            if Question.objects.filter(text=entry["text"]).exists():
+                continue
+            question = Question(
+                text=entry["text"],
+                kind=entry["kind"],
+                topic=topics[entry["topic"]],
+                scenario=entry.get("scenario", ""),
+                dialogue=entry.get("dialogue", ""),
+                partial_credit=entry.get("partial_credit", False),
+                explanation=entry.get("explanation", ""),
+            )
+            question.options = [
+                QuestionOption(
+                    text=option["text"],
+                    is_correct=option["correct"],
+                    feedback=option.get("feedback", ""),
+                    match=option.get("match", ""),
+                )
+                for option in entry["options"]
+            ]
+            question.save()
+            question.save_revision()
+        return topics
+
     def load_quiz(self, spec: dict) -> Quiz:
         quiz = Quiz.objects.filter(title=spec["title"]).first()
         if quiz is not None:
             return quiz
-        quiz = Quiz(title=spec["title"], pass_mark=spec["pass_mark"])
+        rules = demo_data.QUIZ_RULES.get(spec["title"], {})
+        quiz = Quiz(
+            title=spec["title"],
+            pass_mark=spec["pass_mark"],
+            **rules.get("settings", {}),
+        )
+        quiz.draws = [
+            QuizDraw(topic=self.topics[topic], count=count)
+            for topic, count in rules.get("draws", [])
+        ]
         items = []
         for entry in spec["questions"]:
             question = Question.objects.filter(text=entry["text"]).first()
@@ -358,13 +417,13 @@ class Command(BaseCommand):
     def load_colleagues(self, departments, course: CoursePage):
         from courses.selectors import course_modules
         from courses.services import (
+            course_quiz_start,
             course_quiz_submit,
             enrollment_assign,
             enrollment_create,
             knowledge_check_answer,
             module_complete,
         )
-        from quizzes.services import quiz_questions
 
         for number, (email, first, last, dept, state, hired) in enumerate(
             DEMO_COLLEAGUES
@@ -412,11 +471,13 @@ class Command(BaseCommand):
                         )
                 module_complete(user=user, module=module)
             if state == "certified":
-                answers = {
-                    q.pk: [o.pk for o in q.options.all() if o.is_correct]
-                    for q in quiz_questions(quiz=course.quiz)
-                }
-                course_quiz_submit(user=user, course=course, answers=answers)
+                attempt = course_quiz_start(user=user, course=course)
+                course_quiz_submit(
+                    user=user,
+                    course=course,
+                    attempt=attempt,
+                    responses=_right_responses(attempt),
+                )
 
     def print_logins(self):
         self.stdout.write(

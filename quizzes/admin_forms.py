@@ -1,0 +1,44 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+NEEDS_TWO = _("Servono almeno due opzioni.")
+ONE_RIGHT = _("Segna come corretta una sola opzione.")
+SOME_RIGHT = _("Segna come corretta almeno un'opzione.")
+TRUE_FALSE = _("Vero o falso ha esattamente due opzioni, una sola corretta.")
+ACCEPTED = _("Indica almeno una risposta accettata.")
+MATCHES = _("Ogni elemento da abbinare ha bisogno del suo abbinamento.")
+SITUATION = _("Descrivi la situazione o il messaggio del cliente.")
+
+
+class QuestionAdminForm(WagtailAdminModelForm):
+    """Checks that the options make sense for the question's type, so a
+    question that cannot be answered or graded never reaches a quiz."""
+
+    def is_valid(self):
+        if not super().is_valid():
+            return False
+        options = [
+            form.cleaned_data
+            for form in self.formsets["options"].forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        right = sum(1 for o in options if o.get("is_correct"))
+        kind = self.cleaned_data.get("kind")
+        errors = []
+        if kind != "short_text" and len(options) < 2:
+            errors.append(NEEDS_TWO)
+        if kind in ("single", "scenario") and right != 1:
+            errors.append(ONE_RIGHT)
+        if kind == "multiple" and right < 1:
+            errors.append(SOME_RIGHT)
+        if kind == "true_false" and (len(options) != 2 or right != 1):
+            errors.append(TRUE_FALSE)
+        if kind == "short_text" and not options:
+            errors.append(ACCEPTED)
+        if kind == "matching" and any(not o.get("match") for o in options):
+            errors.append(MATCHES)
+        if kind == "scenario" and not self.cleaned_data.get("scenario"):
+            self.add_error("scenario", SITUATION)
+        for error in errors:
+            self.add_error(None, error)
+        return not self.errors

@@ -1,0 +1,192 @@
+"""Reads for the quiz pages: the attempt rules, what a learner may review, the
+attempt history. Each is a fixed number of queries."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+
+from .models import Attempt, Quiz
+
+
+@dataclass
+class AttemptRules:
+    """Where a learner stands with a quiz in a course."""
+
+    quiz: Quiz
+    attempts: list[Attempt]  # graded, newest first
+    open_attempt: Attempt | None
+    attempts_left: int | None  # None: unlimited
+    next_opens_at: datetime | None  # inside the waiting time: when it ends
+    passed: bool
+
+    @property
+    def used(self) -> int:
+        return len(self.attempts)
+
+    @property
+    def counting_attempt(self) -> Attempt | None:
+        """The attempt whose score counts, by the quiz's rule."""
+        if not self.attempts:
+            return None
+        if self.quiz.counts == Quiz.Counts.LAST:
+            return self.attempts[0]
+        return max(self.attempts, key=lambda a: (a.score, a.submitted_at))
+
+    @property
+    def can_start(self) -> bool:
+        return self.attempts_left != 0 and self.next_opens_at is None
+
+
+def attempt_rules(*, user, quiz: Quiz, course, now: datetime | None = None):
+    now = now or timezone.now()
+    rows = list(
+        Attempt.objects.filter(user=user, quiz=quiz, course=course).order_by(
+            "-started_at", "-pk"
+        )
+    )
+    done = [a for a in rows if not a.is_open]
+    open_attempt = next((a for a in rows if a.is_open), None)
+    left = None
+    if quiz.max_attempts:
+        left = max(quiz.max_attempts - len(done), 0)
+    next_opens_at = None
+    if done and quiz.wait_minutes:
+        last = max(a.submitted_at or a.started_at for a in done)
+        opens = last + timedelta(minutes=quiz.wait_minutes)
+        if opens > now:
+            next_opens_at = opens
+    return AttemptRules(
+        quiz=quiz,
+        attempts=[a for a in done if a.is_graded],
+        open_attempt=open_attempt,
+        attempts_left=left,
+        next_opens_at=next_opens_at,
+        passed=any(a.passed for a in done),
+    )
+
+
+@dataclass
+class Review:
+    """What the learner may see of a graded attempt, by the quiz's settings."""
+
+    available: bool
+    answers: bool = False
+    correctness: bool = False
+    right_answers: bool = False
+    feedback: bool = False
+
+
+def review_for(*, attempt: Attempt, rules: AttemptRules) -> Review:
+    quiz = rules.quiz
+    if not attempt.is_graded:
+        return Review(available=False)
+    when = quiz.review_when
+    if when == Quiz.ReviewWhen.AFTER_PASSING:
+        available = rules.passed
+    elif when == Quiz.ReviewWhen.AFTER_LAST:
+        available = rules.passed or rules.attempts_left == 0
+    else:
+        available = True
+    if not available:
+        return Review(available=False)
+    return Review(
+        available=True,
+        answers=quiz.review_answers,
+        correctness=quiz.review_correctness,
+        right_answers=quiz.review_right_answers,
+        feedback=quiz.review_feedback,
+    )
+
+
+@dataclass
+class ReviewOption:
+    text: str
+    chosen: bool = False
+    correct: bool = False
+    feedback: str = ""
+
+
+@dataclass
+class ReviewItem:
+    """One answer, reduced to what the review allows: nothing else reaches the
+    template."""
+
+    position: int
+    text: str
+    kind: str
+    scenario: str = ""
+    dialogue: list = field(default_factory=list)
+    verdict: str = ""  # correct / partial / wrong, when correctness is shown
+    options: list[ReviewOption] = field(default_factory=list)
+    given: list[str] = field(default_factory=list)
+    right: list[str] = field(default_factory=list)
+    explanation: str = ""
+
+
+def _review_item(answer, review: Review) -> ReviewItem:
+    snapshot = answer.snapshot
+    item = ReviewItem(
+        position=answer.position,
+        text=answer.question_text,
+        kind=answer.kind,
+        scenario=snapshot.get("scenario", ""),
+        dialogue=snapshot.get("dialogue", []),
+    )
+    if review.correctness:
+        if answer.is_correct:
+            item.verdict = "correct"
+        elif answer.credit > 0:
+            item.verdict = "partial"
+        else:
+            item.verdict = "wrong"
+    if review.feedback:
+        item.explanation = snapshot.get("explanation", "")
+    options = answer.options
+    response = answer.response
+    kind = answer.kind
+    if kind in ("single", "multiple", "true_false", "scenario"):
+        chosen = set(response or [])
+        for option in options:
+            is_chosen = option["key"] in chosen and review.answers
+            if not (review.answers or review.right_answers):
+                continue
+            item.options.append(
+                ReviewOption(
+                    text=option["text"],
+                    chosen=is_chosen,
+                    correct=review.right_answers and option["correct"],
+                    feedback=option["feedback"]
+                    if review.feedback and (is_chosen or review.right_answers)
+                    else "",
+                )
+            )
+    elif kind == "short_text":
+        if review.answers:
+            item.given = [response] if response else []
+        if review.right_answers:
+            item.right = [o["text"] for o in options]
+    elif kind == "ordering":
+        texts = {o["key"]: o["text"] for o in options}
+        if review.answers and isinstance(response, dict):
+            item.given = [
+                texts[k] for k, _ in sorted(response.items(), key=lambda kv: kv[1])
+            ]
+        if review.right_answers:
+            item.right = [o["text"] for o in sorted(options, key=lambda o: o["rank"])]
+    elif kind == "matching":
+        matches = {o.get("mkey"): o["match"] for o in options}
+        if review.answers and isinstance(response, dict):
+            item.given = [
+                f"{o['text']} → {matches.get(response.get(o['key']), '—')}"
+                for o in options
+            ]
+        if review.right_answers:
+            item.right = [f"{o['text']} → {o['match']}" for o in options]
+    return item
+
+
+def attempt_review(*, attempt: Attempt, review: Review) -> list[ReviewItem]:
+    if not review.available:
+        return []
+    return [_review_item(answer, review) for answer in attempt.answers.all()]

@@ -1,0 +1,71 @@
+// Autosave and countdown for the quiz page. The page works without it: every
+// button posts the form, and the server saves and grades.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-autosave]");
+  if (!form || !window.fetch || !window.FormData) return;
+  var status = form.querySelector(".quiz-status");
+  var timer = null;
+  var stopped = false;
+  // Texts come translated from the page.
+  var texts = {
+    saving: form.dataset.textSaving || "",
+    failed: form.dataset.textFailed || "",
+    left: form.dataset.textLeft || ""
+  };
+
+  function say(text) { if (status) status.textContent = text; }
+
+  function save() {
+    if (stopped) return;
+    var data = new FormData(form);
+    data.delete("action");
+    say(texts.saving);
+    fetch(form.dataset.autosave, {
+      method: "POST", body: data, credentials: "same-origin",
+      headers: { "X-Requested-With": "fetch" }
+    }).then(function (response) {
+      return response.json().then(function (body) {
+        if (stopped) return;
+        if (response.ok) { say(body.message); return; }
+        say(body.error || texts.failed);
+        // Closed or out of time: the next button press lets the server grade it.
+        if (response.status === 409) { stopped = true; }
+      });
+    }).catch(function () { say(texts.failed); });
+  }
+
+  function later() {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(save, 600);
+  }
+
+  form.addEventListener("change", later);
+  form.addEventListener("submit", function () {
+    // The form carries every answer itself: no autosave may race it.
+    stopped = true;
+    window.clearTimeout(timer);
+  });
+  form.addEventListener("input", function (event) {
+    if (event.target.type === "text") later();
+  });
+
+  var clock = document.querySelector("[data-deadline]");
+  if (clock) {
+    var deadline = Date.parse(clock.dataset.deadline);
+    var left = clock.querySelector(".quiz-timer__left");
+    var tick = function () {
+      var seconds = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+      var m = Math.floor(seconds / 60), s = seconds % 60;
+      left.textContent = texts.left + m + ":" + (s < 10 ? "0" : "") + s;
+      if (seconds === 0) {
+        // The server grades what was saved; submitting now saves what is on the page.
+        window.clearInterval(interval);
+        var submit = form.querySelector("button[value='submit']");
+        if (submit) { submit.click(); } else { save(); }
+      }
+    };
+    var interval = window.setInterval(tick, 1000);
+    tick();
+  }
+})();

@@ -1,0 +1,113 @@
+"""Trainers edit every question type, topics and quiz settings in the admin."""
+
+import html
+
+import pytest
+
+from quizzes.models import Question, Quiz, Topic
+
+
+def _question_data(kind, options, **fields):
+    data = {
+        "text": f"Domanda {kind}",
+        "kind": kind,
+        "topic": "",
+        "scenario": "",
+        "dialogue": "",
+        "explanation": "Perché sì.",
+        "options-TOTAL_FORMS": str(len(options)),
+        "options-INITIAL_FORMS": "0",
+        "options-MIN_NUM_FORMS": "0",
+        "options-MAX_NUM_FORMS": "1000",
+        **fields,
+    }
+    for n, (text, correct, match) in enumerate(options):
+        data.update(
+            {
+                f"options-{n}-text": text,
+                f"options-{n}-match": match,
+                f"options-{n}-feedback": f"Commento {n}",
+                f"options-{n}-ORDER": str(n + 1),
+                f"options-{n}-id": "",
+            }
+        )
+        if correct:
+            data[f"options-{n}-is_correct"] = "on"
+    return data
+
+
+VALID = {
+    "single": [("A", True, ""), ("B", False, "")],
+    "multiple": [("A", True, ""), ("B", True, ""), ("C", False, "")],
+    "true_false": [("Vero", False, ""), ("Falso", True, "")],
+    "short_text": [("Riepilogo", True, "")],
+    "ordering": [("Primo", False, ""), ("Secondo", False, "")],
+    "matching": [("Chat", False, "Minuti"), ("E-mail", False, "Ore")],
+    "scenario": [("Mi scuso", True, ""), ("Non è colpa mia", False, "")],
+}
+
+
+@pytest.mark.parametrize("kind", list(VALID))
+def test_trainer_creates_each_question_type(login, trainer, kind):
+    client = login(trainer)
+    assert client.get("/admin/snippets/quizzes/question/add/").status_code == 200
+    extra = (
+        {"scenario": "Il cliente aspetta da mezz'ora."} if kind == "scenario" else {}
+    )
+    response = client.post(
+        "/admin/snippets/quizzes/question/add/",
+        _question_data(kind, VALID[kind], **extra),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    question = Question.objects.get()
+    assert question.kind == kind and question.options.count() == len(VALID[kind])
+    assert question.latest_revision is not None
+    assert (
+        client.get(f"/admin/snippets/quizzes/question/edit/{question.pk}/").status_code
+        == 200
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "options", "message"),
+    [
+        ("single", [("A", True, ""), ("B", True, "")], "una sola opzione"),
+        ("multiple", [("A", False, ""), ("B", False, "")], "almeno un'opzione"),
+        ("true_false", [("Vero", True, "")], "esattamente due opzioni"),
+        ("matching", [("Chat", False, "Minuti"), ("E-mail", False, "")], "abbinamento"),
+        ("scenario", [("A", True, ""), ("B", False, "")], "situazione"),
+    ],
+)
+def test_a_question_that_cannot_be_graded_is_refused(
+    login, trainer, kind, options, message
+):
+    client = login(trainer)
+    response = client.post(
+        "/admin/snippets/quizzes/question/add/", _question_data(kind, options)
+    )
+    assert response.status_code == 200
+    assert message in html.unescape(response.content.decode())
+    assert not Question.objects.exists()
+
+
+def test_trainer_manages_topics_and_quiz_settings(login, trainer):
+    client = login(trainer)
+    response = client.post(
+        "/admin/snippets/quizzes/topic/add/", {"name": "Attesa", "description": ""}
+    )
+    assert response.status_code == 302 and Topic.objects.filter(name="Attesa").exists()
+    page = client.get("/admin/snippets/quizzes/quiz/add/").content.decode()
+    for field in (
+        "max_attempts",
+        "wait_minutes",
+        "time_limit_minutes",
+        "shuffle_questions",
+        "shuffle_options",
+        "layout",
+        "review_when",
+        "review_right_answers",
+        "counts",
+        "draws-TOTAL_FORMS",
+    ):
+        assert f'name="{field}' in page
+    assert not Quiz.objects.exists()
