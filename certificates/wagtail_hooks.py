@@ -1,19 +1,43 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-
-@hooks.register("register_log_actions")
-def register_certificate_actions(actions):
-    actions.register_action(
-        "lms.certificate.issue", _("Rilascio certificato"), _("Certificato rilasciato")
-    )
-    actions.register_action(
-        "lms.certificate.supersede",
-        _("Sostituzione del certificato"),
-        _("Certificato sostituito da uno nuovo"),
-    )
-    actions.register_action(
+LOG_ACTIONS = [
+    ("lms.certificate.issue", _("Rilascio certificato"), _("Certificato rilasciato")),
+    (
+        "lms.certificate.email",
+        _("Invio del certificato"),
+        _("Certificato inviato per e-mail al titolare"),
+    ),
+    (
         "lms.certificate.download",
         _("Download del certificato"),
         _("Certificato scaricato da HR"),
-    )
+    ),
+    ("lms.certificate.revoke", _("Revoca del certificato"), _("Certificato revocato")),
+    (
+        "lms.certificate.reinstate",
+        _("Ripristino del certificato"),
+        _("Certificato ripristinato"),
+    ),
+    (
+        "lms.certificate.reissue",
+        _("Riemissione del certificato"),
+        _("Certificato riemesso al posto di uno precedente"),
+    ),
+    (
+        "lms.certificate.supersede",
+        _("Sostituzione del certificato"),
+        _("Certificato sostituito da uno nuovo"),
+    ),
+    (
+        "lms.certificate.regenerate",
+        _("Copia rigenerata del certificato"),
+        _("File del certificato perso e ricreato dai dati"),
+    ),
+]
+
+
+@hooks.register("register_log_actions")
+def register_certificate_actions(actions):
+    for action, label, message in LOG_ACTIONS:
+        actions.register_action(action, label, message)
