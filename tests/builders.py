@@ -92,3 +92,19 @@ def quiz_post_data(quiz, wrong: int = 0) -> dict[str, object]:
             chosen = chosen[:1]
         data[f"question_{question.pk}"] = [str(o.pk) for o in chosen]
     return data
+
+
+def make_passed_enrollment(user, course):
+    """An enrolment whose modules are done and whose final quiz was passed, with
+    no certificate yet: what `certificate_issue` receives."""
+    from courses.selectors import course_modules
+    from courses.services import enrollment_create, module_complete
+    from quizzes.services import attempt_submit
+
+    enrollment = enrollment_create(user=user, course=course)
+    for module in course_modules(course=course):
+        module_complete(user=user, module=module)
+    attempt = attempt_submit(
+        user=user, quiz=course.quiz, course=course, answers=correct_answers(course.quiz)
+    )
+    return enrollment, attempt
