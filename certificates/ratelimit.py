@@ -35,13 +35,9 @@ def rate_limited(view):
     def wrapper(request, *args, **kwargs):
         if not _allowed(request):
             if request.path.endswith(".json"):
-                response = JsonResponse(
-                    {"error": str(RATE_LIMITED)}, status=429
-                )
+                response = JsonResponse({"error": str(RATE_LIMITED)}, status=429)
             else:
-                response = render(
-                    request, "certificates/rate_limited.html", status=429
-                )
+                response = render(request, "certificates/rate_limited.html", status=429)
             response.headers["Retry-After"] = str(
                 getattr(settings, "CERTIFICATES_VERIFY_RATE_PERIOD", DEFAULT_PERIOD)
             )

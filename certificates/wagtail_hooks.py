@@ -41,3 +41,20 @@ LOG_ACTIONS = [
 def register_certificate_actions(actions):
     for action, label, message in LOG_ACTIONS:
         actions.register_action(action, label, message)
+
+
+@hooks.register("register_admin_menu_item")
+def register_certificates_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    class CertificatesMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm("certificates.view_certificate")
+
+    return CertificatesMenuItem(
+        _("Certificati"),
+        reverse("certificates:hr_list"),
+        icon_name="doc-full",
+        order=900,
+    )

@@ -94,8 +94,10 @@ def test_a_lost_file_is_regenerated_without_changing_what_verifies(
     copy = b"".join(client.get(f"/certificati/{issued.pk}/pdf/").streaming_content)
     issued.refresh_from_db()
     assert issued.pdf_sha256 == hashlib.sha256(original).hexdigest()
-    assert issued.pdf_copy_sha256 == hashlib.sha256(copy).hexdigest() != (
-        issued.pdf_sha256
+    assert (
+        issued.pdf_copy_sha256
+        == hashlib.sha256(copy).hexdigest()
+        != (issued.pdf_sha256)
     )
     assert issued.pdf_regenerated_at is not None
     assert "lms.certificate.regenerate" in [

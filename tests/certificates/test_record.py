@@ -33,9 +33,7 @@ def test_serials_are_sequential_per_year(course):
         enrollment, attempt = make_passed_enrollment(
             make_user(f"agente{n}@test.it"), course
         )
-        serials.append(
-            certificate_issue(enrollment=enrollment, attempt=attempt).serial
-        )
+        serials.append(certificate_issue(enrollment=enrollment, attempt=attempt).serial)
     assert serials == [f"SC-{year}-{n:06d}" for n in (1, 2, 3)]
 
 
@@ -124,9 +122,7 @@ def test_concurrent_issuing_gives_one_certificate(catalogue):
 
         try:
             barrier.wait(timeout=10)
-            results.append(
-                certificate_issue(enrollment=enrollment, attempt=attempt).pk
-            )
+            results.append(certificate_issue(enrollment=enrollment, attempt=attempt).pk)
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
         finally:
