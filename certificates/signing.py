@@ -15,6 +15,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ec import (
+    ECDSA,
+    EllipticCurvePrivateKey,
+)
+from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from pyhanko.keys import (
@@ -30,9 +37,11 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
+from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 SELF_SIGNED_FILE = "certificate-signing.pem"
 SIGNER_NAME = "Formazione Servizio Clienti"
+SIGNATURE_BYTES = 16384  # CMS with a certificate chain of a few kB, and margin.
 
 
 def _setting(name: str, default=None):
@@ -100,6 +109,32 @@ def _make_self_signed(path: Path) -> None:
         os.unlink(tmp)
 
 
+class _KeptKeySigner(signers.SimpleSigner):
+    """pyHanko's SimpleSigner re-parses the private key on every signature, and
+    the key checks of `cryptography` make that the slowest step of issuing a
+    certificate. This one parses it once per process; other mechanisms than
+    RSA PKCS#1 v1.5 and ECDSA go through pyHanko unchanged."""
+
+    @functools.cached_property
+    def _private_key(self):
+        return serialization.load_der_private_key(
+            self.signing_key.dump(), password=None
+        )
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+        name = mechanism["algorithm"].native
+        key = self._private_key
+        hash_algo = get_pyca_cryptography_hash(digest_algorithm)
+        if isinstance(key, RSAPrivateKey) and name.endswith("_rsa"):
+            return key.sign(data, PKCS1v15(), hash_algo)
+        if isinstance(key, RSAPrivateKey) and name == "rsassa_pkcs1v15":
+            return key.sign(data, PKCS1v15(), hash_algo)
+        if isinstance(key, EllipticCurvePrivateKey) and "ecdsa" in name:
+            return key.sign(data, ECDSA(hash_algo))
+        return super().sign_raw(data, digest_algorithm)
+
+
 @functools.cache
 def signer() -> signers.SimpleSigner:
     key_file = _setting("CERTIFICATES_SIGNING_KEY")
@@ -121,7 +156,7 @@ def signer() -> signers.SimpleSigner:
         data = path.read_bytes()
         key = load_private_key_from_pemder_data(data, passphrase=None)
         cert = next(iter(load_certs_from_pemder_data(data)))
-    return signers.SimpleSigner(
+    return _KeptKeySigner(
         signing_cert=cert,
         signing_key=key,
         cert_registry=SimpleCertificateStore.from_certs([cert]),
@@ -139,7 +174,11 @@ _METADATA = signers.PdfSignatureMetadata(
 def sign_pdf(data: bytes) -> bytes:
     """Append a PAdES B-B signature (invisible field) as an incremental update."""
     writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-    output = signers.PdfSigner(_METADATA, signer=signer()).sign_pdf(writer)
+    # Reserving the room for the signature skips pyHanko's dry-run signature
+    # (it would sign twice to measure it).
+    output = signers.PdfSigner(_METADATA, signer=signer()).sign_pdf(
+        writer, bytes_reserved=SIGNATURE_BYTES
+    )
     return output.getvalue()
 
 
