@@ -49,7 +49,9 @@ def rss_mb() -> float:
 
 
 def certificate(n: int) -> Certificate:
-    holder = User(email=f"agente{n}@example.com", first_name="Giulia", last_name=f"N{n}")
+    holder = User(
+        email=f"agente{n}@example.com", first_name="Giulia", last_name=f"N{n}"
+    )
     return Certificate(
         user=holder,
         serial=f"SC-2026-{n:06d}",
@@ -103,7 +105,9 @@ def main(n: int) -> None:
         f"plain WeasyPrint   median {statistics.median(plain):7.1f} ms"
         f"   p95 {percentile(plain, 0.95):7.1f} ms"
     )
-    print(f"ratio of medians   {statistics.median(ours) / statistics.median(plain):.2f}×")
+    print(
+        f"ratio of medians   {statistics.median(ours) / statistics.median(plain):.2f}×"
+    )
     print(f"wall time (both paths) {wall:.1f} s")
     print(f"RSS after warm-up {start_rss:.0f} MB; along the run:")
     print("   " + "  ".join(f"{k}: {v:.0f} MB" for k, v in samples))
