@@ -1,10 +1,191 @@
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import PreviewableMixin, RevisionMixin
 
 from . import codes
+from .placeholders import validate_placeholders
+
+colour_validator = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", _("Scrivi il colore come #RRGGBB, ad esempio #0d5c63.")
+)
+
+
+class CertificateTemplate(PreviewableMixin, RevisionMixin, models.Model):
+    """How a certificate looks. Trainers edit it in the admin (a snippet with
+    revisions and a live PDF preview); each course picks one, else the default.
+    Text fields take placeholders only, never template code."""
+
+    class Orientation(models.TextChoices):
+        LANDSCAPE = "landscape", _("Orizzontale")
+        PORTRAIT = "portrait", _("Verticale")
+
+    name = models.CharField(_("nome"), max_length=120, unique=True)
+    is_default = models.BooleanField(
+        _("modello predefinito"),
+        default=False,
+        help_text=_("Usato dai corsi che non ne scelgono uno."),
+    )
+    orientation = models.CharField(
+        _("orientamento"),
+        max_length=10,
+        choices=Orientation.choices,
+        default=Orientation.LANDSCAPE,
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    background = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("immagine di sfondo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accent_colour = models.CharField(
+        _("colore principale"),
+        max_length=7,
+        default="#0d5c63",
+        validators=[colour_validator],
+    )
+    title = models.CharField(
+        _("titolo"),
+        max_length=200,
+        default="Certificato di completamento",
+        validators=[validate_placeholders],
+    )
+    body = models.TextField(
+        _("testo"),
+        default=(
+            "Si certifica che {holder_name} ha completato con successo il corso "
+            "{course} il {issue_date}, con un punteggio del {score}%."
+        ),
+        validators=[validate_placeholders],
+        help_text=_(
+            "Segnaposto ammessi: {holder_name}, {course}, {issue_date}, "
+            "{expiry_date}, {score}, {hours}, {serial}, {verification_code}."
+        ),
+    )
+    signatory_1_name = models.CharField(
+        _("firmatario 1: nome"), max_length=120, blank=True
+    )
+    signatory_1_title = models.CharField(
+        _("firmatario 1: ruolo"), max_length=120, blank=True
+    )
+    signatory_1_signature = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("firmatario 1: immagine della firma"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    signatory_2_name = models.CharField(
+        _("firmatario 2: nome"), max_length=120, blank=True
+    )
+    signatory_2_title = models.CharField(
+        _("firmatario 2: ruolo"), max_length=120, blank=True
+    )
+    signatory_2_signature = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("firmatario 2: immagine della firma"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    footer = models.CharField(
+        _("piè di pagina"),
+        max_length=300,
+        blank=True,
+        validators=[validate_placeholders],
+    )
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("is_default"),
+        MultiFieldPanel(
+            [
+                FieldPanel("orientation"),
+                FieldPanel("accent_colour"),
+                FieldPanel("logo"),
+                FieldPanel("background"),
+            ],
+            heading=_("Aspetto"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("title"), FieldPanel("body"), FieldPanel("footer")],
+            heading=_("Testi"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("signatory_1_name"),
+                FieldPanel("signatory_1_title"),
+                FieldPanel("signatory_1_signature"),
+                FieldPanel("signatory_2_name"),
+                FieldPanel("signatory_2_title"),
+                FieldPanel("signatory_2_signature"),
+            ],
+            heading=_("Firmatari"),
+        ),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("modello di certificato")
+        verbose_name_plural = _("modelli di certificato")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=models.Q(is_default=True),
+                name="certificate_template_one_default",
+                violation_error_message=_("C'è già un modello predefinito."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def signatories(self) -> list[dict]:
+        return [
+            {"name": name, "title": title, "signature": signature}
+            for name, title, signature in (
+                (
+                    self.signatory_1_name,
+                    self.signatory_1_title,
+                    self.signatory_1_signature,
+                ),
+                (
+                    self.signatory_2_name,
+                    self.signatory_2_title,
+                    self.signatory_2_signature,
+                ),
+            )
+            if name
+        ]
+
+    def serve_preview(self, request, mode_name):
+        """A real PDF of a sample certificate, as a learner would receive it."""
+        from django.http import HttpResponse
+
+        from .pdf import render_sample_pdf
+
+        response = HttpResponse(
+            render_sample_pdf(template=self, user=request.user),
+            content_type="application/pdf",
+        )
+        response["Content-Disposition"] = 'inline; filename="anteprima.pdf"'
+        return response
 
 
 class Certificate(models.Model):

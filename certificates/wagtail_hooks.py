@@ -1,5 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import CertificateTemplate
 
 LOG_ACTIONS = [
     ("lms.certificate.issue", _("Rilascio certificato"), _("Certificato rilasciato")),
@@ -58,3 +62,15 @@ def register_certificates_menu_item():
         icon_name="doc-full",
         order=900,
     )
+
+
+class CertificateTemplateViewSet(SnippetViewSet):
+    model = CertificateTemplate
+    icon = "doc-full-inverse"
+    menu_label = _("Modelli di certificato")
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = ["name", "is_default", "orientation"]
+
+
+register_snippet(CertificateTemplateViewSet)

@@ -61,6 +61,15 @@ class CoursePage(Page):
         related_name="courses",
         help_text=_("Superarlo, dopo aver completato i moduli, dà il certificato."),
     )
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate",
+        verbose_name=_("modello del certificato"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="courses",
+        help_text=_("Vuoto: il modello predefinito."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -73,6 +82,7 @@ class CoursePage(Page):
             heading=_("Destinatari"),
         ),
         FieldPanel("quiz"),
+        FieldPanel("certificate_template"),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary")]
     parent_page_types = ["courses.CourseCatalogPage"]
