@@ -274,12 +274,14 @@ class Certificate(models.Model):
         _("impronta SHA-256 del PDF"),
         max_length=64,
         blank=True,
+        db_index=True,  # Verification by uploaded file looks it up.
         help_text=_("Del PDF firmato e rilasciato; non cambia mai dopo il rilascio."),
     )
     pdf_copy_sha256 = models.CharField(
         _("impronta SHA-256 della copia rigenerata"),
         max_length=64,
         blank=True,
+        db_index=True,
         help_text=_(
             "Se il file originale è andato perso: la copia firmata ricreata dai dati."
         ),
