@@ -1,9 +1,191 @@
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import PreviewableMixin, RevisionMixin
 
 from . import codes
+from .placeholders import validate_placeholders
+
+colour_validator = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", _("Scrivi il colore come #RRGGBB, ad esempio #0d5c63.")
+)
+
+
+class CertificateTemplate(PreviewableMixin, RevisionMixin, models.Model):
+    """How a certificate looks. Trainers edit it in the admin (a snippet with
+    revisions and a live PDF preview); each course picks one, else the default.
+    Text fields take placeholders only, never template code."""
+
+    class Orientation(models.TextChoices):
+        LANDSCAPE = "landscape", _("Orizzontale")
+        PORTRAIT = "portrait", _("Verticale")
+
+    name = models.CharField(_("nome"), max_length=120, unique=True)
+    is_default = models.BooleanField(
+        _("modello predefinito"),
+        default=False,
+        help_text=_("Usato dai corsi che non ne scelgono uno."),
+    )
+    orientation = models.CharField(
+        _("orientamento"),
+        max_length=10,
+        choices=Orientation.choices,
+        default=Orientation.LANDSCAPE,
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    background = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("immagine di sfondo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accent_colour = models.CharField(
+        _("colore principale"),
+        max_length=7,
+        default="#0d5c63",
+        validators=[colour_validator],
+    )
+    title = models.CharField(
+        _("titolo"),
+        max_length=200,
+        default="Certificato di completamento",
+        validators=[validate_placeholders],
+    )
+    body = models.TextField(
+        _("testo"),
+        default=(
+            "Si certifica che {holder_name} ha completato con successo il corso "
+            "{course} il {issue_date}, con un punteggio del {score}%."
+        ),
+        validators=[validate_placeholders],
+        help_text=_(
+            "Segnaposto ammessi: {holder_name}, {course}, {issue_date}, "
+            "{expiry_date}, {score}, {hours}, {serial}, {verification_code}."
+        ),
+    )
+    signatory_1_name = models.CharField(
+        _("firmatario 1: nome"), max_length=120, blank=True
+    )
+    signatory_1_title = models.CharField(
+        _("firmatario 1: ruolo"), max_length=120, blank=True
+    )
+    signatory_1_signature = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("firmatario 1: immagine della firma"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    signatory_2_name = models.CharField(
+        _("firmatario 2: nome"), max_length=120, blank=True
+    )
+    signatory_2_title = models.CharField(
+        _("firmatario 2: ruolo"), max_length=120, blank=True
+    )
+    signatory_2_signature = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("firmatario 2: immagine della firma"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    footer = models.CharField(
+        _("piè di pagina"),
+        max_length=300,
+        blank=True,
+        validators=[validate_placeholders],
+    )
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("is_default"),
+        MultiFieldPanel(
+            [
+                FieldPanel("orientation"),
+                FieldPanel("accent_colour"),
+                FieldPanel("logo"),
+                FieldPanel("background"),
+            ],
+            heading=_("Aspetto"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("title"), FieldPanel("body"), FieldPanel("footer")],
+            heading=_("Testi"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("signatory_1_name"),
+                FieldPanel("signatory_1_title"),
+                FieldPanel("signatory_1_signature"),
+                FieldPanel("signatory_2_name"),
+                FieldPanel("signatory_2_title"),
+                FieldPanel("signatory_2_signature"),
+            ],
+            heading=_("Firmatari"),
+        ),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("modello di certificato")
+        verbose_name_plural = _("modelli di certificato")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=models.Q(is_default=True),
+                name="certificate_template_one_default",
+                violation_error_message=_("C'è già un modello predefinito."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def signatories(self) -> list[dict]:
+        return [
+            {"name": name, "title": title, "signature": signature}
+            for name, title, signature in (
+                (
+                    self.signatory_1_name,
+                    self.signatory_1_title,
+                    self.signatory_1_signature,
+                ),
+                (
+                    self.signatory_2_name,
+                    self.signatory_2_title,
+                    self.signatory_2_signature,
+                ),
+            )
+            if name
+        ]
+
+    def serve_preview(self, request, mode_name):
+        """A real PDF of a sample certificate, as a learner would receive it."""
+        from django.http import HttpResponse
+
+        from .pdf import render_sample_pdf
+
+        response = HttpResponse(
+            render_sample_pdf(template=self, user=request.user),
+            content_type="application/pdf",
+        )
+        response["Content-Disposition"] = 'inline; filename="anteprima.pdf"'
+        return response
 
 
 class Certificate(models.Model):
@@ -37,14 +219,31 @@ class Certificate(models.Model):
         on_delete=models.PROTECT,
         related_name="certificates",
     )
-    attempt = models.OneToOneField(
+    # A foreign key, not one-to-one: a reissue after a name correction attests the
+    # same passed attempt. One *valid* certificate per enrolment is the constraint.
+    attempt = models.ForeignKey(
         "quizzes.Attempt",
         verbose_name=_("tentativo superato"),
         on_delete=models.PROTECT,
-        related_name="certificate",
+        related_name="certificates",
+    )
+    serial = models.CharField(
+        _("numero di serie"),
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("SC-<anno>-<progressivo>, assegnato al rilascio."),
     )
     holder_name = models.CharField(_("nome del titolare"), max_length=300)
     course_title = models.CharField(_("titolo del corso"), max_length=300)
+    course_version = models.CharField(
+        _("versione del corso attestata"),
+        max_length=100,
+        blank=True,
+        help_text=_("Copia della revisione pubblicata al rilascio."),
+    )
+    duration_minutes = models.PositiveIntegerField(_("durata (minuti)"), default=0)
     score = models.DecimalField(_("punteggio (%)"), max_digits=5, decimal_places=2)
     issued_at = models.DateTimeField(_("rilasciato il"))
     expires_at = models.DateField(_("scade il"), null=True, blank=True)
@@ -72,13 +271,43 @@ class Certificate(models.Model):
     )
     pdf = models.FileField(_("PDF"), upload_to="certificates/%Y/", blank=True)
     pdf_sha256 = models.CharField(
-        _("impronta SHA-256 del PDF"), max_length=64, blank=True
+        _("impronta SHA-256 del PDF"),
+        max_length=64,
+        blank=True,
+        db_index=True,  # Verification by uploaded file looks it up.
+        help_text=_("Del PDF firmato e rilasciato; non cambia mai dopo il rilascio."),
+    )
+    pdf_copy_sha256 = models.CharField(
+        _("impronta SHA-256 della copia rigenerata"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Se il file originale è andato perso: la copia firmata ricreata dai dati."
+        ),
+    )
+    pdf_regenerated_at = models.DateTimeField(
+        _("copia rigenerata il"), null=True, blank=True
+    )
+    emailed_at = models.DateTimeField(_("inviato per e-mail il"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revocato il"), null=True, blank=True)
+    revocation_reason_public = models.CharField(
+        _("motivo della revoca (pubblico)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Mostrato sulla pagina di verifica."),
+    )
+    revocation_reason_internal = models.TextField(
+        _("motivo della revoca (interno)"), blank=True
     )
 
     class Meta:
         ordering = ["-issued_at"]
         verbose_name = _("certificato")
         verbose_name_plural = _("certificati")
+        permissions = [
+            ("revoke_certificate", _("Può revocare, ripristinare e riemettere")),
+        ]
         constraints = [
             # Renewals and reissues supersede the old one first, so a completion
             # can never hold two valid certificates, whatever races happen.
@@ -93,6 +322,21 @@ class Certificate(models.Model):
         return f"{self.course_title} – {self.holder_name}"
 
     @property
+    def current_status(self) -> str:
+        """The status a reader should see: a valid certificate past its expiry date
+        is expired even before the daily job records it."""
+        if (
+            self.status == self.Status.VALID
+            and self.expires_at is not None
+            and self.expires_at < timezone.localdate()
+        ):
+            return self.Status.EXPIRED
+        return self.status
+
+    def get_current_status_display(self) -> str:
+        return self.Status(self.current_status).label
+
+    @property
     def display_code(self) -> str:
         return codes.display(self.verification_code)
 
@@ -101,3 +345,18 @@ class Certificate(models.Model):
 
     def get_absolute_verify_url(self) -> str:
         return settings.SITE_URL.rstrip("/") + self.get_verify_url()
+
+
+class SerialCounter(models.Model):
+    """The last serial number given out in a year. Its row is the lock that makes
+    serials gap-free and unique when certificates are issued concurrently."""
+
+    year = models.PositiveIntegerField(_("anno"), primary_key=True)
+    last = models.PositiveIntegerField(_("ultimo numero"), default=0)
+
+    class Meta:
+        verbose_name = _("contatore dei numeri di serie")
+        verbose_name_plural = _("contatori dei numeri di serie")
+
+    def __str__(self):
+        return f"{self.year}: {self.last}"

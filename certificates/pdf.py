@@ -1,38 +1,150 @@
-"""Certificate PDF rendering with WeasyPrint.
+"""Certificate PDF rendering with WeasyPrint, then signing.
 
-One FontConfiguration serves the whole worker process: building it is the
-expensive part of a render, and it never changes between certificates.
+A worker process builds the expensive parts once and reuses them for every
+certificate: one FontConfiguration and the stylesheet parsed against it. The
+output is PDF/A-3b (fonts embedded, XMP metadata), tagged, and signed.
 """
 
+import base64
 import functools
+import mimetypes
 
 import segno
-from django.template.loader import render_to_string
-from django.utils import translation
-from weasyprint import HTML
+from django.core.exceptions import ObjectDoesNotExist
+from django.template.loader import get_template, render_to_string
+from django.utils import formats, translation
+from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
+
+from .placeholders import fill
+from .signing import sign_pdf
+
+_DEFAULT = object()
+
+PDF_OPTIONS = {"pdf_variant": "pdf/a-3b", "pdf_tags": True}
 
 
 @functools.cache
-def _font_config() -> FontConfiguration:
+def font_config() -> FontConfiguration:
     return FontConfiguration()
+
+
+@functools.cache
+def base_stylesheet() -> CSS:
+    source = get_template("certificates/certificate_pdf.css").template.source
+    return CSS(string=source, font_config=font_config())
 
 
 def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=4, border=0)
 
 
-def render_certificate_pdf(certificate) -> bytes:
+@functools.lru_cache(maxsize=64)
+def _image_data_uri(image_id: int, file_name: str) -> str:
+    """Images come through the storage API (file system or S3 alike) as data
+    URIs, read once per process per file."""
+    from wagtail.images import get_image_model
+
+    image = get_image_model().objects.get(pk=image_id)
+    with image.file.open("rb") as handle:
+        data = handle.read()
+    kind = mimetypes.guess_type(file_name)[0] or "image/png"
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _image(image) -> str | None:
+    if image is None:
+        return None
+    try:
+        return _image_data_uri(image.pk, image.file.name)
+    except (OSError, ObjectDoesNotExist):
+        return None  # A lost image never blocks a certificate.
+
+
+def template_for(certificate):
+    from .models import CertificateTemplate
+
+    course = getattr(certificate, "course", None) if certificate.course_id else None
+    chosen = getattr(course, "certificate_template", None) if course else None
+    return chosen or CertificateTemplate.objects.filter(is_default=True).first()
+
+
+def placeholder_values(certificate) -> dict[str, str]:
+    return {
+        "holder_name": certificate.holder_name,
+        "course": certificate.course_title,
+        "issue_date": formats.date_format(certificate.issued_at, "j F Y"),
+        "expiry_date": (
+            formats.date_format(certificate.expires_at, "j F Y")
+            if certificate.expires_at
+            else ""
+        ),
+        "score": formats.number_format(certificate.score, 0),
+        "hours": formats.number_format(certificate.duration_minutes / 60, 1),
+        "serial": certificate.serial or "",
+        "verification_code": certificate.display_code,
+    }
+
+
+def render_certificate_html(certificate, template=_DEFAULT) -> str:
+    tpl = template_for(certificate) if template is _DEFAULT else template
     verify_url = certificate.get_absolute_verify_url()
     language = certificate.user.preferred_language
     with translation.override(language):
-        html = render_to_string(
-            "certificates/certificate_pdf.html",
-            {
-                "certificate": certificate,
-                "verify_url": verify_url,
-                "qr": qr_data_uri(verify_url),
-                "language": language,
-            },
-        )
-    return HTML(string=html).write_pdf(font_config=_font_config())
+        context = {
+            "certificate": certificate,
+            "verify_url": verify_url,
+            "qr": qr_data_uri(verify_url),
+            "language": language,
+            "tpl": tpl,
+        }
+        if tpl is not None:
+            values = placeholder_values(certificate)
+            context.update(
+                tpl_title=fill(tpl.title, values),
+                tpl_body=fill(tpl.body, values),
+                tpl_footer=fill(tpl.footer, values),
+                logo=_image(tpl.logo),
+                background=_image(tpl.background),
+                signatories=[
+                    {**person, "image": _image(person["signature"])}
+                    for person in tpl.signatories
+                ],
+            )
+        return render_to_string("certificates/certificate_pdf.html", context)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Unsigned PDF/A-3b of a certificate page, with the shared fonts and CSS."""
+    return HTML(string=html).write_pdf(
+        stylesheets=[base_stylesheet()], font_config=font_config(), **PDF_OPTIONS
+    )
+
+
+def render_certificate_pdf(certificate) -> bytes:
+    return sign_pdf(html_to_pdf(render_certificate_html(certificate)))
+
+
+def render_sample_pdf(*, template, user) -> bytes:
+    """The admin's live preview: a template (saved or not) with sample data."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from . import codes
+    from .models import Certificate
+
+    now = timezone.now()
+    sample = Certificate(
+        user=user,
+        serial=f"SC-{now.year}-000123",
+        verification_code=codes.new_code(),
+        holder_name=user.get_full_name() or "Giulia Bianchi",
+        course_title="Fondamenti del servizio clienti",
+        duration_minutes=90,
+        score=Decimal("92"),
+        issued_at=now,
+        expires_at=(now + timedelta(days=730)).date(),
+    )
+    return html_to_pdf(render_certificate_html(sample, template=template))

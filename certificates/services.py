@@ -1,15 +1,63 @@
-"""Issuing and storing certificates."""
+"""Issuing, storing, revoking and reissuing certificates.
+
+Every change a compliance officer could ask about leaves an entry in Wagtail's log
+(`lms.certificate.*`), with who, when and why.
+"""
 
 import hashlib
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from .models import Certificate
+from .models import Certificate, SerialCounter
 from .pdf import render_certificate_pdf
+
+NOT_VALID_TO_REVOKE = _("Si può revocare solo un certificato valido.")
+NOT_REVOKED = _("Si può ripristinare solo un certificato revocato.")
+NOT_VALID_TO_REISSUE = _("Si può riemettere solo un certificato valido.")
+REASON_REQUIRED = _("Indica il motivo.")
+
+
+class _AlreadyIssued(Exception):
+    """Raised inside the savepoint to give back a serial taken in vain."""
+
+    def __init__(self, certificate):
+        self.certificate = certificate
+
+
+def _next_serial(*, year: int) -> str:
+    """Take the next number of the year. The UPDATE locks the counter row until
+    the transaction ends (PostgreSQL row lock, SQLite's writer lock), so two
+    issuers can never read the same value."""
+    for _attempt in range(2):
+        if SerialCounter.objects.filter(year=year).update(last=F("last") + 1):
+            break
+        try:
+            with transaction.atomic():
+                SerialCounter.objects.create(year=year, last=1)
+            break
+        except IntegrityError:
+            continue  # Another issuer created the year's row first: increment it.
+    last = SerialCounter.objects.get(year=year).last
+    return f"SC-{year}-{last:06d}"
+
+
+def _valid_certificate(enrollment) -> Certificate | None:
+    return Certificate.objects.filter(
+        enrollment=enrollment, status=Certificate.Status.VALID
+    ).first()
+
+
+def _revision_label(revision) -> str:
+    if revision is None:
+        return ""
+    return f"{revision.pk} ({timezone.localtime(revision.created_at):%Y-%m-%d})"
 
 
 @transaction.atomic
@@ -19,60 +67,83 @@ def certificate_issue(
     attempt,
     expires_at: date | None = None,
     supersedes: Certificate | None = None,
+    user=None,
+    reason: str = "",
 ) -> Certificate:
     """Issue the certificate for a completed enrolment, once.
 
     Idempotent: a repeated completion signal returns the certificate already
-    issued. The caller holds the enrolment's row lock; the partial unique
-    constraint catches whatever slips past it (SQLite has no row locks).
-    A renewal passes the certificate it replaces as ``supersedes``: that one is
-    marked superseded in the same transaction and stays verifiable as such.
+    issued. Concurrent issuers serialise on the year's serial counter and look
+    again once they hold it; the partial unique constraint (one valid certificate
+    per enrolment) catches anything else. A renewal or a reissue passes the
+    certificate it replaces as ``supersedes``: that one is marked superseded in
+    the same transaction and stays verifiable as such.
     """
+    actor = user or enrollment.user
     if supersedes is not None and supersedes.status != Certificate.Status.SUPERSEDED:
         supersedes.status = Certificate.Status.SUPERSEDED
         supersedes.save(update_fields=["status"])
         log(
             instance=supersedes,
             action="lms.certificate.supersede",
-            user=enrollment.user,
-            data={"code": supersedes.verification_code, "enrollment": enrollment.pk},
+            user=actor,
+            data={
+                "code": supersedes.verification_code,
+                "serial": supersedes.serial,
+                "enrollment": enrollment.pk,
+                "reason": reason,
+            },
         )
-    existing = Certificate.objects.filter(
-        enrollment=enrollment, status=Certificate.Status.VALID
-    ).first()
+    existing = _valid_certificate(enrollment)
     if existing is not None:
         return existing
-    user = enrollment.user
-    certificate = Certificate(
-        user=user,
-        course=enrollment.course,
-        enrollment=enrollment,
-        attempt=attempt,
-        holder_name=user.full_name,
-        course_title=enrollment.course.title,
-        score=attempt.score,
-        issued_at=timezone.now(),
-        expires_at=expires_at,
-        course_revision=enrollment.course.live_revision,
-        supersedes=supersedes,
-    )
-    certificate.full_clean()
+    holder = enrollment.user
+    course = enrollment.course
+    issued_at = timezone.now()
+    revision = course.live_revision
     try:
         with transaction.atomic():
+            serial = _next_serial(year=timezone.localtime(issued_at).year)
+            existing = _valid_certificate(enrollment)
+            if existing is not None:
+                raise _AlreadyIssued(existing)
+            certificate = Certificate(
+                user=holder,
+                course=course,
+                enrollment=enrollment,
+                attempt=attempt,
+                serial=serial,
+                holder_name=holder.full_name,
+                course_title=course.title,
+                course_revision=revision,
+                course_version=_revision_label(revision),
+                duration_minutes=course.estimated_minutes,
+                score=attempt.score,
+                issued_at=issued_at,
+                expires_at=expires_at,
+                supersedes=supersedes,
+            )
+            certificate.full_clean()
             certificate.save()
+    except _AlreadyIssued as already:
+        return already.certificate
     except IntegrityError:
         return Certificate.objects.get(
             enrollment=enrollment, status=Certificate.Status.VALID
         )
     log(
         instance=certificate,
-        action="lms.certificate.issue",
-        user=user,
+        action="lms.certificate.reissue" if supersedes else "lms.certificate.issue",
+        user=actor,
         data={
             "holder": certificate.holder_name,
             "course": certificate.course_title,
+            "serial": certificate.serial,
             "code": certificate.verification_code,
             "score": str(certificate.score),
+            "course_revision": certificate.course_version,
+            "supersedes": supersedes.serial if supersedes else None,
+            "reason": reason,
         },
     )
 
@@ -83,18 +154,40 @@ def certificate_issue(
 
 
 def certificate_store_pdf(*, certificate: Certificate) -> Certificate:
-    """Render the PDF from the record and store it with its SHA-256.
+    """Render, sign and store the PDF from the record.
 
-    Also the repair path: a certificate whose file went missing is rendered again
-    from the same record.
+    The first file is the issued document: its SHA-256 is recorded once and
+    never changes, so verification keeps accepting exactly what was issued. If
+    that file is lost, the copy rendered again is a new signed file with a
+    different hash: it is recorded apart (``pdf_copy_sha256``), logged, and the
+    verifier says it is a regenerated copy rather than silently accepting it as
+    the original.
     """
     data = render_certificate_pdf(certificate)
+    digest = hashlib.sha256(data).hexdigest()
     old_name = certificate.pdf.name
     certificate.pdf.save(
         f"{certificate.verification_code}.pdf", ContentFile(data), save=False
     )
-    certificate.pdf_sha256 = hashlib.sha256(data).hexdigest()
-    certificate.save(update_fields=["pdf", "pdf_sha256"])
+    fields = ["pdf"]
+    if not certificate.pdf_sha256:
+        certificate.pdf_sha256 = digest
+        fields.append("pdf_sha256")
+    else:
+        certificate.pdf_copy_sha256 = digest
+        certificate.pdf_regenerated_at = timezone.now()
+        fields += ["pdf_copy_sha256", "pdf_regenerated_at"]
+        log(
+            instance=certificate,
+            action="lms.certificate.regenerate",
+            user=None,
+            data={
+                "serial": certificate.serial,
+                "original_sha256": certificate.pdf_sha256,
+                "copy_sha256": digest,
+            },
+        )
+    certificate.save(update_fields=fields)
     if old_name and old_name != certificate.pdf.name:
         certificate.pdf.storage.delete(old_name)
     return certificate
@@ -103,4 +196,118 @@ def certificate_store_pdf(*, certificate: Certificate) -> Certificate:
 def certificate_pdf_available(*, certificate: Certificate) -> bool:
     return bool(certificate.pdf.name) and certificate.pdf.storage.exists(
         certificate.pdf.name
+    )
+
+
+def certificate_ensure_pdf(*, certificate: Certificate) -> Certificate:
+    if not certificate_pdf_available(certificate=certificate):
+        certificate_store_pdf(certificate=certificate)
+    return certificate
+
+
+@transaction.atomic
+def certificate_mark_emailed(*, certificate: Certificate, to: str) -> None:
+    certificate.emailed_at = timezone.now()
+    certificate.save(update_fields=["emailed_at"])
+    log(
+        instance=certificate,
+        action="lms.certificate.email",
+        user=None,
+        data={"serial": certificate.serial, "to": to},
+    )
+
+
+def certificate_log_download(*, certificate: Certificate, user) -> None:
+    log(
+        instance=certificate,
+        action="lms.certificate.download",
+        user=user,
+        data={"holder": certificate.holder_name, "serial": certificate.serial},
+    )
+
+
+def _locked(certificate: Certificate) -> Certificate:
+    return Certificate.objects.select_for_update().get(pk=certificate.pk)
+
+
+@transaction.atomic
+def certificate_revoke(
+    *, certificate: Certificate, user, public_reason: str, internal_reason: str = ""
+) -> Certificate:
+    """Revoke a valid certificate. The public reason is shown on the verification
+    page; the internal one stays in the record and the log."""
+    certificate = _locked(certificate)
+    if certificate.status != Certificate.Status.VALID:
+        raise ValidationError(NOT_VALID_TO_REVOKE)
+    if not public_reason.strip():
+        raise ValidationError({"public_reason": REASON_REQUIRED})
+    certificate.status = Certificate.Status.REVOKED
+    certificate.revoked_at = timezone.now()
+    certificate.revocation_reason_public = public_reason.strip()
+    certificate.revocation_reason_internal = internal_reason.strip()
+    certificate.full_clean()
+    certificate.save()
+    log(
+        instance=certificate,
+        action="lms.certificate.revoke",
+        user=user,
+        data={
+            "serial": certificate.serial,
+            "public_reason": certificate.revocation_reason_public,
+            "internal_reason": certificate.revocation_reason_internal,
+        },
+    )
+    return certificate
+
+
+@transaction.atomic
+def certificate_reinstate(*, certificate: Certificate, user, reason: str):
+    """Undo a revocation. Refused when the enrolment meanwhile got another valid
+    certificate (the partial unique constraint would say the same)."""
+    certificate = _locked(certificate)
+    if certificate.status != Certificate.Status.REVOKED:
+        raise ValidationError(NOT_REVOKED)
+    if not reason.strip():
+        raise ValidationError({"reason": REASON_REQUIRED})
+    if _valid_certificate(certificate.enrollment_id) is not None:
+        raise ValidationError(
+            _("Questa iscrizione ha già un altro certificato valido.")
+        )
+    previous = {
+        "public_reason": certificate.revocation_reason_public,
+        "internal_reason": certificate.revocation_reason_internal,
+    }
+    certificate.status = Certificate.Status.VALID
+    certificate.revoked_at = None
+    certificate.revocation_reason_public = ""
+    certificate.revocation_reason_internal = ""
+    certificate.full_clean()
+    certificate.save()
+    log(
+        instance=certificate,
+        action="lms.certificate.reinstate",
+        user=user,
+        data={"serial": certificate.serial, "reason": reason.strip(), **previous},
+    )
+    return certificate
+
+
+@transaction.atomic
+def certificate_reissue(*, certificate: Certificate, user, reason: str) -> Certificate:
+    """Issue a new certificate for the same completion, typically after the
+    holder's name was corrected: same attempt, score and expiry, the holder's
+    current name, a new serial and code. The old one becomes superseded and
+    still verifies as such."""
+    certificate = _locked(certificate)
+    if certificate.status != Certificate.Status.VALID:
+        raise ValidationError(NOT_VALID_TO_REISSUE)
+    if not reason.strip():
+        raise ValidationError({"reason": REASON_REQUIRED})
+    return certificate_issue(
+        enrollment=certificate.enrollment,
+        attempt=certificate.attempt,
+        expires_at=certificate.expires_at,
+        supersedes=certificate,
+        user=user,
+        reason=reason.strip(),
     )

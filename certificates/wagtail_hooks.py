@@ -1,19 +1,76 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import CertificateTemplate
+
+LOG_ACTIONS = [
+    ("lms.certificate.issue", _("Rilascio certificato"), _("Certificato rilasciato")),
+    (
+        "lms.certificate.email",
+        _("Invio del certificato"),
+        _("Certificato inviato per e-mail al titolare"),
+    ),
+    (
+        "lms.certificate.download",
+        _("Download del certificato"),
+        _("Certificato scaricato da HR"),
+    ),
+    ("lms.certificate.revoke", _("Revoca del certificato"), _("Certificato revocato")),
+    (
+        "lms.certificate.reinstate",
+        _("Ripristino del certificato"),
+        _("Certificato ripristinato"),
+    ),
+    (
+        "lms.certificate.reissue",
+        _("Riemissione del certificato"),
+        _("Certificato riemesso al posto di uno precedente"),
+    ),
+    (
+        "lms.certificate.supersede",
+        _("Sostituzione del certificato"),
+        _("Certificato sostituito da uno nuovo"),
+    ),
+    (
+        "lms.certificate.regenerate",
+        _("Copia rigenerata del certificato"),
+        _("File del certificato perso e ricreato dai dati"),
+    ),
+]
 
 
 @hooks.register("register_log_actions")
 def register_certificate_actions(actions):
-    actions.register_action(
-        "lms.certificate.issue", _("Rilascio certificato"), _("Certificato rilasciato")
+    for action, label, message in LOG_ACTIONS:
+        actions.register_action(action, label, message)
+
+
+@hooks.register("register_admin_menu_item")
+def register_certificates_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    class CertificatesMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm("certificates.view_certificate")
+
+    return CertificatesMenuItem(
+        _("Certificati"),
+        reverse("certificates:hr_list"),
+        icon_name="doc-full",
+        order=900,
     )
-    actions.register_action(
-        "lms.certificate.supersede",
-        _("Sostituzione del certificato"),
-        _("Certificato sostituito da uno nuovo"),
-    )
-    actions.register_action(
-        "lms.certificate.download",
-        _("Download del certificato"),
-        _("Certificato scaricato da HR"),
-    )
+
+
+class CertificateTemplateViewSet(SnippetViewSet):
+    model = CertificateTemplate
+    icon = "doc-full-inverse"
+    menu_label = _("Modelli di certificato")
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = ["name", "is_default", "orientation"]
+
+
+register_snippet(CertificateTemplateViewSet)

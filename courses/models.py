@@ -78,6 +78,15 @@ class CoursePage(Page):
             "poter seguire questo."
         ),
     )
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate",
+        verbose_name=_("modello del certificato"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="courses",
+        help_text=_("Vuoto: il modello predefinito."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -90,6 +99,7 @@ class CoursePage(Page):
             heading=_("Destinatari"),
         ),
         FieldPanel("quiz"),
+        FieldPanel("certificate_template"),
         MultiFieldPanel(
             [FieldPanel("modules_in_order"), FieldPanel("required_courses")],
             heading=_("Sequenza e requisiti"),

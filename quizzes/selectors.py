@@ -190,3 +190,21 @@ def attempt_review(*, attempt: Attempt, review: Review) -> list[ReviewItem]:
     if not review.available:
         return []
     return [_review_item(answer, review) for answer in attempt.answers.all()]
+
+
+def attempt_answer_key(*, attempt: Attempt) -> dict[int, object]:
+    """The right response to every question of an attempt, in the shape
+    `attempt_submit` takes. Never shown to learners: the demo uses it to certify
+    its colleagues, and tests to pass a quiz without the pages."""
+    responses = {}
+    for answer in attempt.answers.all():
+        options = answer.snapshot["options"]
+        if answer.kind == "short_text":
+            responses[answer.position] = options[0]["text"]
+        elif answer.kind == "ordering":
+            responses[answer.position] = {o["key"]: o["rank"] + 1 for o in options}
+        elif answer.kind == "matching":
+            responses[answer.position] = {o["key"]: o["mkey"] for o in options}
+        else:
+            responses[answer.position] = [o["key"] for o in options if o["correct"]]
+    return responses

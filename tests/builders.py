@@ -201,3 +201,21 @@ def take_quiz(client, course, wrong: int = 0, follow: bool = False):
     return client.post(
         f"/quiz/{course.pk}/", attempt_post_data(attempt, wrong), follow=follow
     )
+
+
+def make_passed_enrollment(user, course):
+    """An enrolment whose modules are done and whose final quiz was passed, with
+    no certificate yet: what `certificate_issue` receives."""
+    from courses.selectors import course_modules
+    from courses.services import enrollment_create, module_complete
+    from quizzes.selectors import attempt_answer_key
+    from quizzes.services import attempt_start, attempt_submit
+
+    enrollment = enrollment_create(user=user, course=course)
+    for module in course_modules(course=course):
+        module_complete(user=user, module=module)
+    attempt = attempt_start(user=user, quiz=course.quiz, course=course)
+    attempt = attempt_submit(
+        attempt=attempt, responses=attempt_answer_key(attempt=attempt)
+    )
+    return enrollment, attempt

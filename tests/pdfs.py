@@ -21,3 +21,46 @@ def pdf_qr_codes(data: bytes) -> list[str]:
     document = pypdfium2.PdfDocument(data)
     image = document[0].render(scale=3).to_pil()
     return [result.text for result in zxingcpp.read_barcodes(image)]
+
+
+def pdf_metadata(data: bytes):
+    return PdfReader(io.BytesIO(data)).metadata
+
+
+def pdf_xmp(data: bytes) -> str:
+    """The XMP packet, where PDF/A declares its part and conformance."""
+    stream = PdfReader(io.BytesIO(data)).trailer["/Root"]["/Metadata"].get_object()
+    return stream.get_data().decode("utf-8")
+
+
+def pdf_fonts_embedded(data: bytes) -> bool:
+    """Every font the first page uses carries its font program."""
+    resources = PdfReader(io.BytesIO(data)).pages[0]["/Resources"]
+    fonts = [f.get_object() for f in resources["/Font"].values()]
+    assert fonts
+    for font in fonts:
+        descriptor = font.get("/FontDescriptor")
+        if descriptor is None:  # Type0: the descriptor sits on the descendant.
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        descriptor = descriptor.get_object()
+        if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+            return False
+    return True
+
+
+def pdf_is_tagged(data: bytes) -> bool:
+    root = PdfReader(io.BytesIO(data)).trailer["/Root"]
+    return "/StructTreeRoot" in root and bool(root.get("/MarkInfo", {}).get("/Marked"))
+
+
+def pdf_signature_status(data: bytes):
+    """pyHanko's own validator, trusting the certificate the site signs with."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    from certificates.signing import signer
+
+    (signature,) = PdfFileReader(io.BytesIO(data)).embedded_signatures
+    context = ValidationContext(trust_roots=[signer().signing_cert])
+    return validate_pdf_signature(signature, context)

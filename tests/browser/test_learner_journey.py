@@ -138,3 +138,23 @@ def test_new_hire_completes_the_course_and_verifies_the_certificate(
     assert "Certificato valido" in stranger.locator(".verify__status").inner_text()
     assert "Giulia Bianchi" in stranger.content()
     stranger.close()
+
+    # Anyone can upload the downloaded file: genuine. One byte changed: caught.
+    checker = browser.new_page()
+    checker.goto(f"{live_server.url}/verify/")
+    checker.get_by_label("File PDF del certificato").set_input_files(str(pdf))
+    checker.get_by_role("button", name="Verifica il file").click()
+    result = checker.get_by_role("status").filter(has_text="Esito")
+    assert "Documento autentico e non alterato." in result.inner_text()
+    tampered = tmp_path / "alterato.pdf"
+    altered = bytearray(data)
+    position = altered.index(b"/Title") + 10
+    altered[position] = (altered[position] + 1) % 256
+    tampered.write_bytes(bytes(altered))
+    checker.get_by_label("File PDF del certificato").set_input_files(str(tampered))
+    checker.get_by_role("button", name="Verifica il file").click()
+    assert (
+        "Documento non autentico o alterato"
+        in checker.get_by_role("status").filter(has_text="Esito").inner_text()
+    )
+    checker.close()

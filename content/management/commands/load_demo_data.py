@@ -27,6 +27,7 @@ from courses.models import CourseCatalogPage, CoursePage, ModulePage
 from people import roles
 from people.models import Department, User
 from quizzes.models import Question, QuestionOption, Quiz, QuizDraw, QuizItem, Topic
+from quizzes.selectors import attempt_answer_key
 
 DEPARTMENTS = [
     ("contact-center", "Contact center"),
@@ -109,23 +110,6 @@ ONBOARDING_RULE = {"department": "contact-center", "within": 60, "due_days": 14}
 
 def _stream(body) -> list[dict]:
     return [{"type": block_type, "value": value} for block_type, value in body]
-
-
-def _right_responses(attempt) -> dict[int, object]:
-    """The right answer to every question of an attempt, for certified demo
-    colleagues."""
-    responses = {}
-    for answer in attempt.answers.all():
-        options = answer.snapshot["options"]
-        if answer.kind == "short_text":
-            responses[answer.position] = options[0]["text"]
-        elif answer.kind == "ordering":
-            responses[answer.position] = {o["key"]: o["rank"] + 1 for o in options}
-        elif answer.kind == "matching":
-            responses[answer.position] = {o["key"]: o["mkey"] for o in options}
-        else:
-            responses[answer.position] = [o["key"] for o in options if o["correct"]]
-    return responses
 
 
 class Command(BaseCommand):
@@ -476,7 +460,7 @@ class Command(BaseCommand):
                     user=user,
                     course=course,
                     attempt=attempt,
-                    responses=_right_responses(attempt),
+                    responses=attempt_answer_key(attempt=attempt),
                 )
 
     def print_logins(self):

@@ -1,0 +1,71 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import CoursePage
+from people.models import Department
+
+from .models import Certificate
+
+BAD_DATE_RANGE = _("La data iniziale è successiva a quella finale.")
+
+
+class CertificateFilter(forms.Form):
+    course = forms.ModelChoiceField(
+        label=_("Corso"),
+        queryset=CoursePage.objects.order_by("path"),
+        required=False,
+        empty_label=_("Tutti i corsi"),
+    )
+    department = forms.ModelChoiceField(
+        label=_("Reparto"),
+        queryset=Department.objects.all(),
+        required=False,
+        empty_label=_("Tutti i reparti"),
+    )
+    status = forms.ChoiceField(
+        label=_("Stato"),
+        choices=[("", _("Tutti gli stati")), *Certificate.Status.choices],
+        required=False,
+    )
+    issued_from = forms.DateField(
+        label=_("Rilasciati dal"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    issued_to = forms.DateField(
+        label=_("Rilasciati fino al"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("issued_from"), data.get("issued_to")
+        if start and end and start > end:
+            raise forms.ValidationError(BAD_DATE_RANGE)
+        return data
+
+    def filters(self) -> dict:
+        """The cleaned filters, or none at all when the form is invalid: a bad
+        date never widens or breaks an export silently."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+class RevokeForm(forms.Form):
+    public_reason = forms.CharField(
+        label=_("Motivo pubblico"),
+        max_length=300,
+        help_text=_("Mostrato a chiunque verifichi il certificato."),
+    )
+    internal_reason = forms.CharField(
+        label=_("Motivo interno"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Resta nel registro, visibile solo a HR."),
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Motivo"), max_length=300)

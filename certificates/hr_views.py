@@ -1,0 +1,163 @@
+"""HR's certificate pages: list with filters, ZIP and CSV of the same selection,
+and one certificate with its history and the revoke / reinstate / reissue
+actions. Every view checks its permission on the server."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .exports import csv_stream, zip_stream
+from .forms import CertificateFilter, ReasonForm, RevokeForm
+from .models import Certificate
+
+PAGE_SIZE = 50
+
+
+def _require(request, permission: str) -> None:
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+def _filtered(request):
+    form = CertificateFilter(request.GET or None)
+    return form, selectors.certificates_for_hr(**form.filters())
+
+
+@login_required
+def certificate_list(request):
+    _require(request, "certificates.view_certificate")
+    form, certificates = _filtered(request)
+    page = Paginator(certificates, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "certificates/hr/list.html",
+        {"filters": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+def certificate_zip(request):
+    _require(request, "certificates.view_certificate")
+    _form, certificates = _filtered(request)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = StreamingHttpResponse(
+        zip_stream(
+            certificates.select_related("user").iterator(chunk_size=200),
+            user=request.user,
+        ),
+        content_type="application/zip",
+    )
+    response["Content-Disposition"] = f'attachment; filename="certificati-{stamp}.zip"'
+    return response
+
+
+@login_required
+def certificate_csv(request):
+    _require(request, "certificates.view_certificate")
+    _form, certificates = _filtered(request)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = StreamingHttpResponse(
+        csv_stream(certificates.iterator(chunk_size=500)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="certificati-{stamp}.csv"'
+    return response
+
+
+def _detail_context(certificate, **forms):
+    return {
+        "certificate": certificate,
+        "replacement": selectors.replacement_of(certificate=certificate),
+        "history": selectors.certificate_history(certificate=certificate),
+        "revoke_form": forms.get("revoke_form") or RevokeForm(),
+        "reinstate_form": forms.get("reinstate_form") or ReasonForm(prefix="reinstate"),
+        "reissue_form": forms.get("reissue_form") or ReasonForm(prefix="reissue"),
+    }
+
+
+@login_required
+def certificate_detail(request, certificate_id: int):
+    _require(request, "certificates.view_certificate")
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("user__department", "supersedes"),
+        pk=certificate_id,
+    )
+    return render(request, "certificates/hr/detail.html", _detail_context(certificate))
+
+
+def _act(request, certificate_id: int, form, key: str, action):
+    """Shared POST handling: validate, run the service, report its refusal."""
+    _require(request, "certificates.revoke_certificate")
+    certificate = get_object_or_404(Certificate, pk=certificate_id)
+    if form.is_valid():
+        try:
+            result = action(certificate, form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            return redirect("certificates:hr_detail", certificate_id=result.pk)
+    return render(
+        request,
+        "certificates/hr/detail.html",
+        _detail_context(certificate, **{key: form}),
+        status=400,
+    )
+
+
+@require_POST
+@login_required
+def certificate_revoke(request, certificate_id: int):
+    def action(certificate, data):
+        result = services.certificate_revoke(
+            certificate=certificate,
+            user=request.user,
+            public_reason=data["public_reason"],
+            internal_reason=data["internal_reason"],
+        )
+        messages.success(request, _("Certificato revocato."))
+        return result
+
+    return _act(
+        request, certificate_id, RevokeForm(request.POST), "revoke_form", action
+    )
+
+
+@require_POST
+@login_required
+def certificate_reinstate(request, certificate_id: int):
+    def action(certificate, data):
+        result = services.certificate_reinstate(
+            certificate=certificate, user=request.user, reason=data["reason"]
+        )
+        messages.success(request, _("Certificato ripristinato."))
+        return result
+
+    form = ReasonForm(request.POST, prefix="reinstate")
+    return _act(request, certificate_id, form, "reinstate_form", action)
+
+
+@require_POST
+@login_required
+def certificate_reissue(request, certificate_id: int):
+    def action(certificate, data):
+        result = services.certificate_reissue(
+            certificate=certificate, user=request.user, reason=data["reason"]
+        )
+        messages.success(
+            request,
+            _("Nuovo certificato %(serial)s emesso; il precedente è sostituito.")
+            % {"serial": result.serial},
+        )
+        return result
+
+    form = ReasonForm(request.POST, prefix="reissue")
+    return _act(request, certificate_id, form, "reissue_form", action)

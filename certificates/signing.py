@@ -1,0 +1,216 @@
+"""Signing certificate PDFs with pyHanko (PAdES baseline B-B), and checking them.
+
+The key and certificate come from ``CERTIFICATES_SIGNING_KEY`` and
+``CERTIFICATES_SIGNING_CERT`` (settings, else the environment): PEM or DER files.
+Where none are configured (dev, tests) a self-signed pair is made on first use in
+``CERTIFICATES_SIGNING_DIR`` (default ``var/secret/``, never committed); production
+can forbid that with ``CERTIFICATES_REQUIRE_SIGNING_KEY``.
+"""
+
+import datetime
+import functools
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ec import (
+    ECDSA,
+    EllipticCurvePrivateKey,
+)
+from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from pyhanko.keys import (
+    load_cert_from_pemder,
+    load_certs_from_pemder_data,
+    load_private_key_from_pemder,
+    load_private_key_from_pemder_data,
+)
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+from pyhanko_certvalidator.util import get_pyca_cryptography_hash
+
+SELF_SIGNED_FILE = "certificate-signing.pem"
+SIGNER_NAME = "Formazione Servizio Clienti"
+SIGNATURE_BYTES = 16384  # CMS with a certificate chain of a few kB, and margin.
+
+
+def _setting(name: str, default=None):
+    return getattr(settings, name, None) or os.environ.get(name) or default
+
+
+def _signing_dir() -> Path:
+    return Path(_setting("CERTIFICATES_SIGNING_DIR", settings.BASE_DIR / "var/secret"))
+
+
+def _make_self_signed(path: Path) -> None:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, SIGNER_NAME + " (dev)"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, SIGNER_NAME),
+        ]
+    )
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ) + cert.public_bytes(serialization.Encoding.PEM)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Key and certificate live in one file, written atomically, so concurrent
+    # first uses (test workers) never pair one process's key with another's cert.
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".signing-")
+    with os.fdopen(fd, "wb") as out:
+        out.write(pem)
+    os.chmod(tmp, 0o600)
+    if not path.exists():
+        os.replace(tmp, path)
+    else:
+        os.unlink(tmp)
+
+
+class _KeptKeySigner(signers.SimpleSigner):
+    """pyHanko's SimpleSigner re-parses the private key on every signature, and
+    the key checks of `cryptography` make that the slowest step of issuing a
+    certificate. This one parses it once per process; other mechanisms than
+    RSA PKCS#1 v1.5 and ECDSA go through pyHanko unchanged."""
+
+    @functools.cached_property
+    def _private_key(self):
+        return serialization.load_der_private_key(
+            self.signing_key.dump(), password=None
+        )
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+        name = mechanism["algorithm"].native
+        key = self._private_key
+        hash_algo = get_pyca_cryptography_hash(digest_algorithm)
+        if isinstance(key, RSAPrivateKey) and name.endswith("_rsa"):
+            return key.sign(data, PKCS1v15(), hash_algo)
+        if isinstance(key, RSAPrivateKey) and name == "rsassa_pkcs1v15":
+            return key.sign(data, PKCS1v15(), hash_algo)
+        if isinstance(key, EllipticCurvePrivateKey) and "ecdsa" in name:
+            return key.sign(data, ECDSA(hash_algo))
+        return super().sign_raw(data, digest_algorithm)
+
+
+@functools.cache
+def signer() -> signers.SimpleSigner:
+    key_file = _setting("CERTIFICATES_SIGNING_KEY")
+    cert_file = _setting("CERTIFICATES_SIGNING_CERT")
+    if key_file and cert_file:
+        password = _setting("CERTIFICATES_SIGNING_KEY_PASSWORD")
+        key = load_private_key_from_pemder(
+            key_file, passphrase=password.encode() if password else None
+        )
+        cert = load_cert_from_pemder(cert_file)
+    elif _setting("CERTIFICATES_REQUIRE_SIGNING_KEY"):
+        raise ImproperlyConfigured(
+            "CERTIFICATES_SIGNING_KEY and CERTIFICATES_SIGNING_CERT must be set."
+        )
+    else:
+        path = _signing_dir() / SELF_SIGNED_FILE
+        if not path.exists():
+            _make_self_signed(path)
+        data = path.read_bytes()
+        key = load_private_key_from_pemder_data(data, passphrase=None)
+        cert = next(iter(load_certs_from_pemder_data(data)))
+    return _KeptKeySigner(
+        signing_cert=cert,
+        signing_key=key,
+        cert_registry=SimpleCertificateStore.from_certs([cert]),
+    )
+
+
+_METADATA = signers.PdfSignatureMetadata(
+    field_name="Signature",
+    md_algorithm="sha256",
+    subfilter=fields.SigSeedSubFilter.PADES,
+    name=SIGNER_NAME,
+)
+
+
+def sign_pdf(data: bytes) -> bytes:
+    """Append a PAdES B-B signature (invisible field) as an incremental update."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    # Reserving the room for the signature skips pyHanko's dry-run signature
+    # (it would sign twice to measure it).
+    output = signers.PdfSigner(_METADATA, signer=signer()).sign_pdf(
+        writer, bytes_reserved=SIGNATURE_BYTES
+    )
+    return output.getvalue()
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    signed: bool
+    intact: bool = False
+    trusted: bool = False
+    whole_file: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.signed and self.intact and self.trusted and self.whole_file
+
+
+def check_signature(data: bytes) -> SignatureCheck:
+    """Is the file signed by our key, unaltered, and nothing appended after?"""
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        embedded = reader.embedded_signatures
+    except Exception:  # noqa: BLE001 - any unreadable file is simply "not signed"
+        return SignatureCheck(signed=False)
+    if not embedded:
+        return SignatureCheck(signed=False)
+    context = ValidationContext(trust_roots=[signer().signing_cert])
+    try:
+        status = validate_pdf_signature(embedded[-1], context, skip_diff=True)
+    except Exception:  # noqa: BLE001 - a broken signature is an invalid one
+        return SignatureCheck(signed=True)
+    return SignatureCheck(
+        signed=True,
+        intact=bool(status.intact and status.valid),
+        trusted=bool(status.trusted),
+        whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+    )

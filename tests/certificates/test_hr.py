@@ -1,0 +1,146 @@
+"""HR's certificate pages: list, filters, ZIP, CSV, revoke/reinstate/reissue."""
+
+import csv
+import hashlib
+import io
+import zipfile
+
+import pytest
+from wagtail.log_actions import registry as log_registry
+
+from certificates.models import Certificate
+from certificates.services import certificate_issue
+from people.models import Department
+from tests.builders import make_course, make_passed_enrollment, make_user
+
+
+def _issue(course, email, **user_fields):
+    enrollment, attempt = make_passed_enrollment(
+        make_user(email, **user_fields), course
+    )
+    return certificate_issue(enrollment=enrollment, attempt=attempt)
+
+
+@pytest.fixture
+def sales(db):
+    return Department.objects.create(name="Vendite", code="vendite")
+
+
+def test_pages_need_the_permission(client, login, learner, trainer, course):
+    for user in (learner, trainer):
+        login(user)
+        for url in ("/hr/certificati/", "/hr/certificati/zip/", "/hr/certificati/csv/"):
+            assert client.get(url).status_code == 403
+    client.logout()
+    assert client.get("/hr/certificati/").status_code == 302
+
+
+@pytest.mark.parametrize("rows", [1, 6])
+def test_list_filters_and_pins_its_queries(
+    rows, client, login, hr, course, catalogue, sales, django_assert_max_num_queries
+):
+    other = make_course(catalogue, title="Altro corso", modules=1)
+    for n in range(rows):
+        _issue(course, f"a{n}@test.it", department=sales)
+    _issue(other, "b@test.it")
+    login(hr)
+    with django_assert_max_num_queries(12):
+        page = client.get("/hr/certificati/", {"department": sales.pk}).content
+    page = page.decode()
+    assert page.count("<td>Fondamenti del servizio</td>") == rows
+    assert "Altro corso</td>" not in page
+    assert (
+        client.get("/hr/certificati/", {"course": other.pk})
+        .content.decode()
+        .count("SC-")
+        == 1
+    )
+
+
+def test_bad_filters_get_a_message_not_an_error(client, login, hr, db):
+    login(hr)
+    response = client.get(
+        "/hr/certificati/", {"issued_from": "2026-05-01", "issued_to": "2026-01-01"}
+    )
+    assert response.status_code == 200
+    assert "La data iniziale è successiva a quella finale." in response.content.decode()
+    response = client.get("/hr/certificati/", {"status": "nonsense", "course": "x"})
+    assert response.status_code == 200
+
+
+def test_zip_streams_the_filtered_pdfs(client, login, hr, course, sales):
+    certificates = [_issue(course, f"z{n}@test.it", department=sales) for n in range(3)]
+    _issue(course, "altro-reparto@test.it")
+    login(hr)
+    response = client.get("/hr/certificati/zip/", {"department": sales.pk})
+    assert response.streaming
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert archive.testzip() is None
+    assert sorted(archive.namelist()) == sorted(f"{c.serial}.pdf" for c in certificates)
+    for certificate in certificates:
+        certificate.refresh_from_db()
+        data = archive.read(f"{certificate.serial}.pdf")
+        assert hashlib.sha256(data).hexdigest() == certificate.pdf_sha256
+        downloads = [
+            e.user
+            for e in log_registry.get_logs_for_instance(certificate)
+            if e.action == "lms.certificate.download"
+        ]
+        assert downloads == [hr]
+
+
+def test_csv_is_streamed_and_formula_safe(client, login, hr, course):
+    _issue(course, "f@test.it", first_name="=HYPERLINK(1)", last_name="Rossi")
+    login(hr)
+    response = client.get("/hr/certificati/csv/")
+    assert response.streaming
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    header, row = list(csv.reader(io.StringIO(text)))
+    assert header[0] == "Numero di serie"
+    assert row[2] == "'=HYPERLINK(1) Rossi"
+    assert row[11] == "Valido"
+
+
+def test_hr_revokes_reinstates_and_reissues_through_the_pages(
+    client, login, hr, course, learner
+):
+    enrollment, attempt = make_passed_enrollment(learner, course)
+    certificate = certificate_issue(enrollment=enrollment, attempt=attempt)
+    login(hr)
+    base = f"/hr/certificati/{certificate.pk}/"
+    response = client.post(base + "revoca/", {"public_reason": ""})
+    assert response.status_code == 400
+    response = client.post(
+        base + "revoca/",
+        {"public_reason": "Errore di rilascio", "internal_reason": "Ticket 42"},
+    )
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.status == Certificate.Status.REVOKED
+    page = client.get(base).content.decode()
+    assert "Ticket 42" in page and "Errore di rilascio" in page
+
+    client.post(base + "ripristina/", {"reinstate-reason": "Chiarito"})
+    certificate.refresh_from_db()
+    assert certificate.status == Certificate.Status.VALID
+
+    learner.first_name = "Giuliana"
+    learner.save()
+    response = client.post(base + "riemetti/", {"reissue-reason": "Nome corretto"})
+    new = Certificate.objects.get(status=Certificate.Status.VALID)
+    assert response["Location"] == f"/hr/certificati/{new.pk}/"
+    assert new.holder_name == "Giuliana Bianchi"
+    certificate.refresh_from_db()
+    assert certificate.status == Certificate.Status.SUPERSEDED
+
+
+def test_only_hr_may_revoke(client, login, trainer, course, learner):
+    enrollment, attempt = make_passed_enrollment(learner, course)
+    certificate = certificate_issue(enrollment=enrollment, attempt=attempt)
+    login(trainer)
+    response = client.post(
+        f"/hr/certificati/{certificate.pk}/revoca/", {"public_reason": "No"}
+    )
+    assert response.status_code == 403
+    certificate.refresh_from_db()
+    assert certificate.status == Certificate.Status.VALID

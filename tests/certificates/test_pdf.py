@@ -1,0 +1,120 @@
+"""The certificate PDF read back: text, metadata, PDF/A, fonts, tags, signature,
+QR code, the lost-file policy and the e-mail that carries it."""
+
+import hashlib
+import re
+
+import pytest
+from django.core import mail
+from wagtail.log_actions import registry as log_registry
+
+from certificates.services import certificate_issue
+from tests.builders import make_passed_enrollment
+from tests.pdfs import (
+    pdf_fonts_embedded,
+    pdf_is_tagged,
+    pdf_metadata,
+    pdf_qr_codes,
+    pdf_signature_status,
+    pdf_text,
+    pdf_xmp,
+)
+
+
+@pytest.fixture
+def issued(course, learner, django_capture_on_commit_callbacks):
+    enrollment, attempt = make_passed_enrollment(learner, course)
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = certificate_issue(enrollment=enrollment, attempt=attempt)
+    certificate.refresh_from_db()
+    return certificate
+
+
+def test_pdf_is_signed_pdfa_with_serial_code_and_qr(issued):
+    data = issued.pdf.read()
+    assert hashlib.sha256(data).hexdigest() == issued.pdf_sha256
+
+    text = pdf_text(data)
+    assert issued.serial in text and issued.display_code in text
+    assert "Giulia Bianchi" in text
+    metadata = pdf_metadata(data)
+    assert metadata.title == f"Certificato di completamento – {issued.course_title}"
+    assert metadata.author == "Formazione Servizio Clienti"
+    xmp = pdf_xmp(data)
+    # PDF/A identification survives signing (as attributes or elements).
+    assert re.search(r"pdfaid:part(=\"|>)3", xmp)
+    assert re.search(r"pdfaid:conformance(=\"|>)B", xmp)
+    assert pdf_fonts_embedded(data)
+    assert pdf_is_tagged(data)
+
+    status = pdf_signature_status(data)
+    assert status.intact and status.valid and status.trusted
+    assert status.coverage.name == "ENTIRE_FILE"
+    assert pdf_qr_codes(data) == [issued.get_absolute_verify_url()]
+
+
+def test_holder_gets_the_pdf_by_email_once(issued):
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["agente@test.it"]
+    assert issued.course_title in message.subject
+    assert issued.get_absolute_verify_url() in message.body
+    assert message.alternatives[0][1] == "text/html"
+    (name, content, mimetype) = message.attachments[0]
+    assert mimetype == "application/pdf"
+    assert hashlib.sha256(content).hexdigest() == issued.pdf_sha256
+    assert issued.emailed_at is not None
+    emailed = [
+        e
+        for e in log_registry.get_logs_for_instance(issued)
+        if e.action == "lms.certificate.email"
+    ]
+    assert len(emailed) == 1
+
+
+def test_email_is_in_the_holders_language(
+    course, learner, django_capture_on_commit_callbacks
+):
+    learner.preferred_language = "en"
+    learner.save()
+    enrollment, attempt = make_passed_enrollment(learner, course)
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_issue(enrollment=enrollment, attempt=attempt)
+    (message,) = mail.outbox
+    assert message.subject.startswith("Your certificate")
+    assert "Verification code" in message.body
+
+
+def test_a_lost_file_is_regenerated_without_changing_what_verifies(
+    issued, client, learner
+):
+    original = issued.pdf.read()
+    issued.pdf.storage.delete(issued.pdf.name)
+    client.force_login(learner)
+    copy = b"".join(client.get(f"/certificati/{issued.pk}/pdf/").streaming_content)
+    issued.refresh_from_db()
+    assert issued.pdf_sha256 == hashlib.sha256(original).hexdigest()
+    assert (
+        issued.pdf_copy_sha256
+        == hashlib.sha256(copy).hexdigest()
+        != (issued.pdf_sha256)
+    )
+    assert issued.pdf_regenerated_at is not None
+    assert "lms.certificate.regenerate" in [
+        e.action for e in log_registry.get_logs_for_instance(issued)
+    ]
+
+    def upload(data):
+        return client.post(
+            "/verifica/pdf.json",
+            {"file": _pdf_upload(data)},
+        ).json()
+
+    assert upload(original)["verdict"] == "genuine"
+    assert upload(copy)["verdict"] == "regenerated_copy"
+
+
+def _pdf_upload(data, name="certificato.pdf", content_type="application/pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data, content_type=content_type)

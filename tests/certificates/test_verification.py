@@ -1,0 +1,140 @@
+"""Public verification: by code, by QR, by uploaded file, as JSON; rate limit."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from certificates.services import certificate_issue, certificate_revoke
+from tests.builders import make_passed_enrollment
+from tests.pdfs import pdf_qr_codes
+
+
+@pytest.fixture
+def issued(course, learner, django_capture_on_commit_callbacks):
+    enrollment, attempt = make_passed_enrollment(learner, course)
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = certificate_issue(enrollment=enrollment, attempt=attempt)
+    certificate.refresh_from_db()
+    return certificate
+
+
+def _upload(client, data, name="c.pdf", content_type="application/pdf"):
+    return client.post(
+        "/verifica/",
+        {"file": SimpleUploadedFile(name, data, content_type=content_type)},
+    )
+
+
+def test_verify_alias_shows_the_public_facts(client, issued):
+    response = client.get(f"/verify/{issued.verification_code}/")
+    assert response.status_code == 200
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    page = response.content.decode()
+    for fact in (issued.holder_name, issued.course_title, issued.serial):
+        assert fact in page
+    assert "Certificato valido" in page
+
+
+def test_qr_code_leads_to_the_verification_page(client, issued):
+    (url,) = pdf_qr_codes(issued.pdf.read())
+    response = client.get(url.removeprefix("http://testserver"))
+    assert response.status_code == 200 and issued.serial in response.content.decode()
+
+
+def test_revocation_shows_with_its_public_reason_only(client, issued, hr):
+    certificate_revoke(
+        certificate=issued,
+        user=hr,
+        public_reason="Rilasciato per errore",
+        internal_reason="segreto interno",
+    )
+    page = client.get(issued.get_verify_url()).content.decode()
+    assert "Certificato non valido: Revocato" in page
+    assert "Rilasciato per errore" in page and "segreto interno" not in page
+    answer = client.get(f"/verifica/{issued.verification_code}.json").json()
+    assert answer["status"] == "revoked"
+    assert answer["revocation_reason"] == "Rilasciato per errore"
+
+
+def test_json_answer_matches_the_page(client, issued):
+    response = client.get(f"/verify/{issued.verification_code}.json")
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["found"] is True
+    assert answer["serial"] == issued.serial
+    assert answer["holder_name"] == "Giulia Bianchi"
+    assert answer["status"] == "valid" and answer["expires_at"] is None
+    missing = client.get("/verifica/NOPE.json")
+    assert missing.status_code == 404 and missing.json()["found"] is False
+
+
+def test_the_issued_file_verifies_as_genuine(client, issued):
+    response = _upload(client, issued.pdf.read())
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Documento autentico e non alterato." in page
+    assert issued.serial in page
+
+
+def test_a_one_byte_change_is_caught(client, issued):
+    data = bytearray(issued.pdf.read())
+    # Change one byte inside the signed content (the document's own text).
+    position = data.index(b"/Title") + 10
+    data[position] = (data[position] + 1) % 256
+    page = _upload(client, bytes(data)).content.decode()
+    assert "Documento non autentico o alterato" in page
+    assert issued.serial not in page
+    answer = client.post(
+        "/verify/pdf.json",
+        {"file": SimpleUploadedFile("c.pdf", bytes(data), "application/pdf")},
+    ).json()
+    assert answer["genuine"] is False and answer["verdict"] == "not_genuine"
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type"),
+    [
+        (b"GIF89a not a pdf at all", "application/pdf"),
+        (b"%PDF-1.7 but sent as an image", "image/png"),
+    ],
+)
+def test_anything_but_a_pdf_gets_a_clear_error(client, db, data, content_type):
+    response = _upload(client, data, content_type=content_type)
+    assert response.status_code == 400
+    assert "Il file non è un PDF" in response.content.decode()
+
+
+def test_too_big_an_upload_is_refused(client, db, settings):
+    settings.CERTIFICATES_UPLOAD_MAX_BYTES = 1024 * 1024
+    response = _upload(client, b"%PDF-1.7\n" + b"0" * (1024 * 1024))
+    assert response.status_code == 400
+    assert "Il file è troppo grande: al massimo 1 MB." in response.content.decode()
+
+
+def test_lookups_are_rate_limited_per_client(client, issued, settings):
+    settings.CERTIFICATES_VERIFY_RATE_LIMIT = 3
+    url = issued.get_verify_url()
+    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 200]
+    response = client.get(url)
+    assert response.status_code == 429
+    assert "Troppe verifiche" in response.content.decode()
+    assert client.get(f"/verifica/{issued.verification_code}.json").status_code == 429
+    # Another client still gets its answers.
+    assert client.get(url, REMOTE_ADDR="10.0.0.9").status_code == 200
+
+
+def test_rate_limit_fails_closed_without_a_cache(client, issued, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    response = client.get(issued.get_verify_url())
+    assert response.status_code == 429
+
+
+def test_rate_limit_page_is_translated(client, issued, settings):
+    settings.CERTIFICATES_VERIFY_RATE_LIMIT = 0
+    client.cookies["lms_language"] = "en"
+    response = client.get(issued.get_verify_url())
+    assert "Too many checks" in response.content.decode()
