@@ -35,6 +35,12 @@ def enrollment_create(
     """Enrol a person in a course; enrolling twice returns the first enrolment."""
     if not course.live:
         raise ValidationError(COURSE_NOT_AVAILABLE)
+    # i6-renewal hook: a refresher is only for who holds (or held) the
+    # certification it renews.
+    from certifications.services import certification_refresher_check
+
+    if not Enrollment.objects.filter(user=user, course=course).exists():
+        certification_refresher_check(user=user, course=course)
     enrollment, created = Enrollment.objects.get_or_create(
         user=user,
         course=course,
@@ -131,4 +137,15 @@ def enrollment_try_complete(*, enrollment: Enrollment):
         user=enrollment.user,
         data={"course": enrollment.course.title, "score": str(attempt.score)},
     )
-    return certificate_issue(enrollment=enrollment, attempt=attempt)
+    # i6-renewal hook: a course that earns or renews a certification sets the
+    # expiry and the certificate it supersedes.
+    from certifications.services import certification_issue_terms
+
+    terms = certification_issue_terms(enrollment=enrollment)
+    return certificate_issue(enrollment=enrollment, attempt=attempt, **terms)
+
+
+# i6-renewal stub, to be replaced by i3-learning's real implementation when the
+# branches merge: applies the assignment rules and returns the enrolments made.
+def assignment_rules_apply(*, today: date | None = None, users=None) -> list:
+    return []

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("", include("quizzes.urls")),
     path("", include("certificates.urls")),
+    path("", include("notifications.urls")),
 ]
 
 if settings.DEBUG:
