@@ -43,6 +43,14 @@ def _texts(kind: str, language: str) -> tuple[str, str]:
     return default[f"subject_{suffix}"], default[f"body_{suffix}"]
 
 
+def _long_date(day: date | None, language: str) -> str:
+    if day is None:
+        return "-"
+    text = formats.date_format(day, "j F Y")
+    # Italian writes month names in lower case; Django's catalogue capitalises.
+    return text.lower() if language == "it" else text
+
+
 @transaction.atomic
 def notification_send(
     *,
@@ -66,7 +74,7 @@ def notification_send(
         values = {
             "name": user.first_name or user.full_name,
             "course": course.title if course is not None else "",
-            "due_date": formats.date_format(due_date, "j F Y") if due_date else "-",
+            "due_date": _long_date(due_date, language),
             "days": (due_date - today).days if due_date else "",
             "link": link,
             "items": items,
