@@ -1,5 +1,7 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import widgets as wagtailadmin_widgets
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -40,3 +42,43 @@ def register_certification_actions(actions):
         _("Modifica sostanziale della policy"),
         _("Revisione segnata come modifica sostanziale della policy"),
     )
+
+
+@hooks.register("register_admin_urls")
+def register_policy_change_url():
+    from .views import policy_change_admin
+
+    return [
+        path(
+            "certificazioni/policy/<int:page_id>/",
+            policy_change_admin,
+            name="certifications_policy_change",
+        )
+    ]
+
+
+def _policy_button(page, user, priority):
+    from courses.models import ModulePage
+
+    from .policy import can_mark
+
+    if (
+        page.specific_class is ModulePage
+        and page.live
+        and can_mark(user=user, module=page)
+    ):
+        yield wagtailadmin_widgets.PageListingButton(
+            _("Segna come modifica di policy"),
+            reverse("certifications_policy_change", args=[page.pk]),
+            priority=priority,
+        )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def policy_listing_button(page, user, next_url=None):
+    yield from _policy_button(page, user, 45)
+
+
+@hooks.register("register_page_header_buttons")
+def policy_header_button(page, user, view_name, next_url=None):
+    yield from _policy_button(page, user, 66)

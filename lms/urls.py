@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("quizzes.urls")),
     path("", include("certificates.urls")),
     path("", include("notifications.urls")),
+    path("", include("certifications.urls")),
 ]
 
 if settings.DEBUG:
