@@ -67,7 +67,7 @@ def _policy_button(page, user, priority):
         and page.live
         and can_mark(user=user, module=page)
     ):
-        yield wagtailadmin_widgets.PageListingButton(
+        yield wagtailadmin_widgets.ListingButton(
             _("Segna come modifica di policy"),
             reverse("certifications_policy_change", args=[page.pk]),
             priority=priority,
