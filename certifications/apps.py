@@ -12,7 +12,7 @@ class CertificationsConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from certificates.models import Certificate
-        from courses.models import Enrollment
+        from courses.models import Enrollment, ModuleCompletion
 
         from . import signals
 
@@ -22,6 +22,11 @@ class CertificationsConfig(AppConfig):
             post_delete.connect(
                 signals.history_changed, sender=model, dispatch_uid=f"{uid}_delete"
             )
+        post_save.connect(
+            signals.progress_changed,
+            sender=ModuleCompletion,
+            dispatch_uid="certification_status_progress",
+        )
         post_save.connect(
             signals.person_changed,
             sender=settings.AUTH_USER_MODEL,

@@ -96,8 +96,10 @@ def _previous_published_revision(module):
 
 @transaction.atomic
 def policy_change_mark(*, module, note: str, due_days: int, user) -> list[PolicyChange]:
+    from courses.models import ModulePage
     from courses.selectors import course_of_module
 
+    module = ModulePage.objects.get(pk=module.pk)  # the published state, not a copy
     if not can_mark(user=user, module=module):
         raise PermissionDenied(NOT_ALLOWED)
     if not module.live or module.live_revision is None:

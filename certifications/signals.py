@@ -43,3 +43,19 @@ def roles_changed(sender, instance, action, reverse, pk_set, **kwargs):
     else:
         for user_id in pk_set or ():
             _refresh_later(user_id)
+
+
+def progress_changed(sender, instance, created=False, raw=False, **kwargs):
+    """post_save of ModuleCompletion: the first module moves not started to in
+    progress."""
+    if raw or not created:
+        return
+    from courses.models import Enrollment
+
+    user_id = (
+        Enrollment.objects.filter(pk=instance.enrollment_id)
+        .values_list("user_id", flat=True)
+        .first()
+    )
+    if user_id is not None:
+        _refresh_later(user_id)
