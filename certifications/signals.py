@@ -21,10 +21,15 @@ def _refresh_later(user_id: int) -> None:
     transaction.on_commit(refresh)
 
 
-def history_changed(sender, instance, raw=False, **kwargs):
+# Saves that cannot change a status: the stored PDF of a certificate.
+IRRELEVANT_FIELDS = {"pdf", "pdf_sha256"}
+
+
+def history_changed(sender, instance, raw=False, update_fields=None, **kwargs):
     """post_save/post_delete of Certificate and Enrollment."""
-    if not raw:
-        _refresh_later(instance.user_id)
+    if raw or (update_fields is not None and set(update_fields) <= IRRELEVANT_FIELDS):
+        return
+    _refresh_later(instance.user_id)
 
 
 def person_changed(sender, instance, raw=False, update_fields=None, **kwargs):

@@ -39,7 +39,8 @@ def policy_review(request, change_id: int):
                     user=request.user, change=change, answers=form.answers()
                 )
             except (ValidationError, PermissionDenied) as error:
-                messages.error(request, " ".join(getattr(error, "messages", [])))
+                text = getattr(error, "messages", None) or [str(error)]
+                messages.error(request, " ".join(text))
                 status = 400
             else:
                 if certificate is not None:

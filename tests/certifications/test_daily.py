@@ -139,3 +139,17 @@ def test_weekly_digests_for_managers_and_hr(agent, certification, hr, travel, co
     assert "Giulia Bianchi: Standard di servizio clienti · In ritardo" in (
         digests[hr].body
     )
+
+
+@pytest.mark.parametrize("people", [2, 10])
+def test_daily_run_queries_do_not_grow_with_people(
+    certification, travel, commit, django_assert_max_num_queries, people
+):
+    from people import roles
+    from tests.builders import make_user
+
+    for n in range(people):
+        make_user(f"p{n}@test.it", role=roles.LEARNER, hire_date=date(2026, 1, 1))
+    run_daily(date(2026, 3, 3), travel, commit)  # a Tuesday: no digests
+    with django_assert_max_num_queries(30):
+        run_daily(date(2026, 3, 3), travel, commit)
