@@ -84,6 +84,7 @@ def daily_run(*, today: date | None = None) -> DailyRun:
     emails = (
         notifications.reminders_send(today=today)
         + notifications.overdue_send(today=today)
+        + notifications.policy_reminders_send(today=today)
         + notifications.digests_send(today=today)
     )
     DailyAction.objects.bulk_create(

@@ -204,6 +204,66 @@ def reminders_send(*, today: date) -> list[EmailRecord]:
     return records
 
 
+def _policy_candidates(*, today: date, first: date, last: date, kind: str):
+    """(reason key, person, change) for policy reviews due between first and last
+    that the person has not done yet."""
+    from certifications.models import PolicyChange
+    from certifications.policy import concerned_statuses
+
+    offsets = reminder_offsets()
+    for change in PolicyChange.objects.filter(
+        due_date__gte=first, due_date__lte=last
+    ).select_related("module"):
+        for row in concerned_statuses(change=change):
+            if kind == Kind.REMINDER:
+                left = (change.due_date - today).days
+                offset = min(o for o in offsets if o >= left)
+                key = f"policy-reminder:{change.pk}:{offset}"
+            else:
+                key = f"policy-overdue:{change.pk}"
+            yield key, row.user, change
+
+
+def _policy_send(*, today: date, kind: str, first: date, last: date) -> list:
+    from certifications.policy import change_url
+
+    candidates = list(
+        _policy_candidates(today=today, first=first, last=last, kind=kind)
+    )
+    sent = _already_sent({key for key, _u, _c in candidates})
+    records = []
+    for key, user, change in candidates:
+        if key in sent:
+            continue
+        record = notification_send(
+            user=user,
+            kind=kind,
+            reason_key=key,
+            today=today,
+            course=change.module,
+            due_date=change.due_date,
+            link=absolute_url(change_url(change)),
+        )
+        if record is not None:
+            records.append(record)
+    return records
+
+
+def policy_reminders_send(*, today: date) -> list[EmailRecord]:
+    """Reminders and the overdue notice for policy reviews, like for courses."""
+    return _policy_send(
+        today=today,
+        kind=Kind.REMINDER,
+        first=today + timedelta(days=1),
+        last=today + timedelta(days=max(reminder_offsets())),
+    ) + _policy_send(
+        today=today,
+        kind=Kind.OVERDUE,
+        first=today - timedelta(days=8),
+        last=today - timedelta(days=1),
+    )
+
+
 def overdue_send(*, today: date) -> list[EmailRecord]:
     """On the day a course becomes overdue (or at the latest a week after, if the
     job did not run)."""

@@ -159,6 +159,14 @@ def test_one_year_of_daily_runs(
         ("Dario", "reminder", date(2026, 6, 8)): 1,
         ("Dario", "overdue", date(2026, 6, 10)): 1,
         ("Bruno", "reminder", date(2026, 7, 2)): 1,
+        # The policy review, due 15 July (marked on 15 June after the run).
+        ("Anna", "reminder", date(2026, 6, 16)): 1,
+        ("Bruno", "reminder", date(2026, 6, 16)): 1,
+        ("Carla", "reminder", date(2026, 6, 16)): 1,
+        ("Bruno", "reminder", date(2026, 7, 8)): 1,
+        ("Carla", "reminder", date(2026, 7, 8)): 1,
+        ("Bruno", "reminder", date(2026, 7, 14)): 1,
+        ("Bruno", "overdue", date(2026, 7, 16)): 1,
     }
     assignments = Counter(
         r.user.first_name
