@@ -147,6 +147,15 @@ def certification_issue_terms(*, enrollment) -> dict:
         start = current.expires_at
     months = certification.validity_months
     terms = {"expires_at": derivation.add_months(start, months) if months else None}
+    lapsed = (
+        current is not None
+        and current.expires_at is not None
+        and (current.expires_at < today)
+    )
+    if renews and lapsed and certification.lapsed_requires_onboarding:
+        # Started before the lapse, finished after: the course certificate is
+        # issued, but it does not renew the certification (onboarding does).
+        return terms
     if current is not None:
         previous = Certificate.objects.get(pk=current.id)
         if previous.status in (Certificate.Status.VALID, Certificate.Status.EXPIRED):

@@ -136,3 +136,23 @@ def test_rebuild_command_repairs_and_reports(agent, certification, travel, capsy
     assert status_of(agent, certification).status == "not_started"
     call_command("rebuild_certification_status")
     assert "0 row(s) changed" in capsys.readouterr().out
+
+
+def test_refresher_finished_after_lapse_does_not_renew_when_onboarding_required(
+    agent, certification, onboarding, refresher, travel, commit
+):
+    certification.lapsed_requires_onboarding = True
+    certification.save()
+    travel(date(2026, 3, 1))
+    with commit():
+        first = pass_course(agent, onboarding)
+    travel(date(2027, 2, 1))
+    with commit():
+        enrollment_create(user=agent, course=refresher)
+    travel(date(2027, 3, 10))
+    with commit():
+        late = pass_course(agent, refresher)
+    assert late.supersedes is None
+    first.refresh_from_db()
+    assert first.status == Certificate.Status.VALID  # expiry is marked by the job
+    assert status_of(agent, certification).status == "expired"
