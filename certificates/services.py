@@ -54,10 +54,14 @@ def _valid_certificate(enrollment) -> Certificate | None:
     ).first()
 
 
-def _revision_label(revision) -> str:
+def _revision_label(revision, course) -> str:
     if revision is None:
         return ""
-    return f"{revision.pk} ({timezone.localtime(revision.created_at):%Y-%m-%d})"
+    label = f"{revision.pk} ({timezone.localtime(revision.created_at):%Y-%m-%d})"
+    if revision.object_str and revision.object_str != course.title:
+        # A policy recertification attests a module's revision: name it.
+        label = f"{label} · {revision.object_str}"
+    return label
 
 
 @transaction.atomic
@@ -67,6 +71,7 @@ def certificate_issue(
     attempt,
     expires_at: date | None = None,
     supersedes: Certificate | None = None,
+    revision=None,
     user=None,
     reason: str = "",
 ) -> Certificate:
@@ -100,7 +105,7 @@ def certificate_issue(
     holder = enrollment.user
     course = enrollment.course
     issued_at = timezone.now()
-    revision = course.live_revision
+    revision = revision or course.live_revision
     try:
         with transaction.atomic():
             serial = _next_serial(year=timezone.localtime(issued_at).year)
@@ -116,7 +121,7 @@ def certificate_issue(
                 holder_name=holder.full_name,
                 course_title=course.title,
                 course_revision=revision,
-                course_version=_revision_label(revision),
+                course_version=_revision_label(revision, course),
                 duration_minutes=course.estimated_minutes,
                 score=attempt.score,
                 issued_at=issued_at,

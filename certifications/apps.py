@@ -6,3 +6,36 @@ class CertificationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "certifications"
     verbose_name = _("Certificazioni")
+
+    def ready(self):
+        from django.conf import settings
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from certificates.models import Certificate
+        from courses.models import Enrollment, ModuleCompletion
+
+        from . import signals
+
+        for model in (Certificate, Enrollment):
+            uid = f"certification_status_{model._meta.label_lower}"
+            post_save.connect(signals.history_changed, sender=model, dispatch_uid=uid)
+            post_delete.connect(
+                signals.history_changed, sender=model, dispatch_uid=f"{uid}_delete"
+            )
+        post_save.connect(
+            signals.progress_changed,
+            sender=ModuleCompletion,
+            dispatch_uid="certification_status_progress",
+        )
+        post_save.connect(
+            signals.person_changed,
+            sender=settings.AUTH_USER_MODEL,
+            dispatch_uid="certification_status_person",
+        )
+        from people.models import User
+
+        m2m_changed.connect(
+            signals.roles_changed,
+            sender=User.groups.through,
+            dispatch_uid="certification_status_roles",
+        )

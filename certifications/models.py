@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 
 class Certification(models.Model):
@@ -60,6 +61,32 @@ class Certification(models.Model):
     due_days_after_hire = models.PositiveSmallIntegerField(
         _("da conseguire entro (giorni dall'assunzione)"), default=30
     )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("validity_months"),
+                FieldPanel("renewal_window_days"),
+                FieldPanel("lapsed_requires_onboarding"),
+            ],
+            heading=_("Validità e rinnovo"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("onboarding_courses"), FieldPanel("refresher_courses")],
+            heading=_("Corsi"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("required_for_everyone"),
+                FieldPanel("required_departments"),
+                FieldPanel("required_groups"),
+                FieldPanel("due_days_after_hire"),
+            ],
+            heading=_("Per chi è obbligatoria"),
+        ),
+    ]
 
     class Meta:
         verbose_name = _("certificazione")
@@ -127,3 +154,115 @@ class CertificationStatus(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.certification}: {self.get_status_display()}"
+
+
+class DailyRun(models.Model):
+    """One run of `manage.py lms_daily`: when, for which day, and what it did."""
+
+    today = models.DateField(_("giorno di riferimento"))
+    started_at = models.DateTimeField(_("iniziata il"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("terminata il"), null=True, blank=True)
+    counts = models.JSONField(_("conteggi"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("esecuzione giornaliera")
+        verbose_name_plural = _("esecuzioni giornaliere")
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"{self.today} ({self.started_at:%Y-%m-%d %H:%M})"
+
+
+class DailyAction(models.Model):
+    class Kind(models.TextChoices):
+        RULES = "rules", _("Regole di assegnazione applicate")
+        EXPIRE = "expire", _("Certificato scaduto")
+        ASSIGN = "assign", _("Aggiornamento assegnato")
+        STATUS = "status", _("Stato cambiato")
+        EMAIL = "email", _("E-mail accodata")
+
+    run = models.ForeignKey(
+        DailyRun,
+        verbose_name=_("esecuzione"),
+        on_delete=models.CASCADE,
+        related_name="actions",
+    )
+    kind = models.CharField(_("tipo"), max_length=20, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("persona"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    certification = models.ForeignKey(
+        Certification,
+        verbose_name=_("certificazione"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    detail = models.CharField(_("dettaglio"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("azione giornaliera")
+        verbose_name_plural = _("azioni giornaliere")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.detail}"
+
+
+class PolicyChange(models.Model):
+    """A module revision marked by a trainer as a material change of policy.
+
+    Everyone certified before it must re-read the changed module and pass the
+    course quiz again by `due_date`; their certificate stays valid until then.
+    """
+
+    certification = models.ForeignKey(
+        Certification,
+        verbose_name=_("certificazione"),
+        on_delete=models.CASCADE,
+        related_name="policy_changes",
+    )
+    module = models.ForeignKey(
+        "courses.ModulePage",
+        verbose_name=_("modulo"),
+        on_delete=models.PROTECT,
+        related_name="policy_changes",
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("nuova revisione"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    previous_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("revisione precedente"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.TextField(_("che cosa è cambiato"), max_length=2000)
+    due_date = models.DateField(_("da completare entro"))
+    created_at = models.DateTimeField(_("segnalata il"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("segnalata da"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("modifica sostanziale della policy")
+        verbose_name_plural = _("modifiche sostanziali della policy")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.module} · {self.created_at:%Y-%m-%d}"

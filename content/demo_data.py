@@ -2042,3 +2042,18 @@ QUIZ_RULES = {
         },
     },
 }
+
+# The certification HR tracks (i6-renewal): earned by the onboarding course,
+# renewed by the refresher, required for the contact center.
+CERTIFICATION = {
+    "name": "Standard di servizio clienti",
+    "description": (
+        "Attesta che l'operatore conosce e applica gli standard di servizio "
+        "clienti dell'azienda. Si consegue con il corso di inserimento e si "
+        "rinnova ogni anno con il corso di aggiornamento."
+    ),
+    "validity_months": 12,
+    "renewal_window_days": 60,
+    "due_days_after_hire": 30,
+    "required_departments": ["contact-center"],
+}

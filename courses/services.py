@@ -56,6 +56,12 @@ def enrollment_create(
     back, with its history (completed modules, attempts)."""
     if not course.live:
         raise ValidationError(COURSE_NOT_AVAILABLE)
+    # i6-renewal hook: a refresher is only for who holds (or held) the
+    # certification it renews.
+    from certifications.services import certification_refresher_check
+
+    if not Enrollment.objects.filter(user=user, course=course).exists():
+        certification_refresher_check(user=user, course=course)
     enrollment, created = Enrollment.objects.get_or_create(
         user=user,
         course=course,
@@ -261,25 +267,24 @@ def _rule_candidates(*, rule: AssignmentRule, today: date, users):
 @transaction.atomic
 def assignment_rules_apply(
     *, today: date | None = None, users: Iterable[User] | None = None
-) -> dict[str, int]:
+) -> list[Enrollment]:
     """Assign every live course to the people its rules match and who have no
     enrolment in it yet. Idempotent: running it again assigns nobody twice.
 
     `users` limits the run to those people (new or imported accounts); without
-    it every active person is matched (the daily command). Returns how many
-    rules were applied and enrolments created."""
+    it every active person is matched (the daily command). Returns the
+    enrolments created, which the daily job records one by one."""
     today = today or timezone.localdate()
     users = list(users) if users is not None else None
-    counts = {"rules": 0, "assigned": 0}
+    created_enrollments: list[Enrollment] = []
     if users == []:
-        return counts
+        return created_enrollments
     rules = (
         AssignmentRule.objects.filter(course__live=True)
         .select_related("course", "department", "role")
         .order_by("course__path", "sort_order")
     )
     for rule in rules:
-        counts["rules"] += 1
         reason = str(rule.describe())
         for user in _rule_candidates(rule=rule, today=today, users=users):
             enrollment, created = Enrollment.objects.get_or_create(
@@ -299,8 +304,8 @@ def assignment_rules_apply(
                     user=None,
                     data=_audit_data(enrollment, rule=rule.pk),
                 )
-                counts["assigned"] += 1
-    return counts
+                created_enrollments.append(enrollment)
+    return created_enrollments
 
 
 def _locked_enrollment(*, user: User, course: CoursePage) -> Enrollment:
@@ -437,4 +442,9 @@ def enrollment_try_complete(*, enrollment: Enrollment):
         user=enrollment.user,
         data={"course": enrollment.course.title, "score": str(attempt.score)},
     )
-    return certificate_issue(enrollment=enrollment, attempt=attempt)
+    # i6-renewal hook: a course that earns or renews a certification sets the
+    # expiry and the certificate it supersedes.
+    from certifications.services import certification_issue_terms
+
+    terms = certification_issue_terms(enrollment=enrollment)
+    return certificate_issue(enrollment=enrollment, attempt=attempt, **terms)

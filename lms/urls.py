@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("", include("quizzes.urls")),
     path("", include("certificates.urls")),
+    path("", include("notifications.urls")),
+    path("", include("certifications.urls")),
     path("", include("content.urls")),
 ]
 

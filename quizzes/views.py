@@ -66,6 +66,11 @@ class QuizView(LoginRequiredMixin, View):
             .first()
         )
 
+    def take_url(self) -> str:
+        """Where the quiz form posts; a subclass serving the same engine for
+        another purpose (a policy review) points it at itself."""
+        return reverse("quizzes:take", kwargs={"course_id": self.course.pk})
+
     def get_attempt(self) -> Attempt:
         return course_services.course_quiz_start(
             user=self.request.user, course=self.course
@@ -91,7 +96,7 @@ class QuizView(LoginRequiredMixin, View):
     def post(self, request, *args, **kwargs):
         attempt = self.open_attempt()
         if attempt is None:
-            return redirect("quizzes:take", course_id=self.course.pk)
+            return redirect(self.take_url())
         answers = list(attempt.answers.all())
         try:
             responses = responses_from_post(answers, request.POST)
@@ -110,8 +115,8 @@ class QuizView(LoginRequiredMixin, View):
             return self.render_page(attempt, answers=answers, status=400)
         page = self.page_number(request.POST.get("page"), len(answers))
         page += {"next": 1, "previous": -1}.get(action, 0)
-        url = reverse("quizzes:take", kwargs={"course_id": self.course.pk})
-        return redirect(f"{url}?domanda={self.page_number(page, len(answers))}")
+        page = self.page_number(page, len(answers))
+        return redirect(f"{self.take_url()}?domanda={page}")
 
     def finish(self, attempt, responses, answers=None):
         was_open = attempt.is_open
@@ -164,6 +169,7 @@ class QuizView(LoginRequiredMixin, View):
             self.template_name,
             {
                 "course": self.course,
+                "form_action": self.take_url(),
                 "quiz": quiz,
                 "attempt": attempt,
                 "questions": questions,

@@ -219,3 +219,38 @@ def make_passed_enrollment(user, course):
         attempt=attempt, responses=attempt_answer_key(attempt=attempt)
     )
     return enrollment, attempt
+
+
+def pass_course(user, course, source="self", due_date=None):
+    """Enrol, complete every module and pass the final quiz through the services.
+    Returns the certificate issued."""
+    from courses import selectors, services
+    from quizzes.selectors import attempt_answer_key
+
+    enrollment = services.enrollment_create(
+        user=user, course=course, source=source, due_date=due_date
+    )
+    for module in selectors.course_modules(course=course):
+        services.module_complete(user=user, module=module)
+    attempt = services.course_quiz_start(user=user, course=course)
+    services.course_quiz_submit(
+        user=user,
+        course=course,
+        attempt=attempt,
+        responses=attempt_answer_key(attempt=attempt),
+    )
+    return enrollment.certificates.get(status="valid")
+
+
+def make_certification(onboarding, refresher=None, **fields):
+    from certifications.models import Certification
+
+    fields.setdefault("name", "Standard di servizio clienti")
+    fields.setdefault("validity_months", 12)
+    fields.setdefault("renewal_window_days", 60)
+    fields.setdefault("required_for_everyone", True)
+    certification = Certification.objects.create(**fields)
+    certification.onboarding_courses.add(onboarding)
+    if refresher is not None:
+        certification.refresher_courses.add(refresher)
+    return certification

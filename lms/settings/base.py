@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "quizzes",
     "certificates",
     "certifications",
+    "notifications",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -86,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lms.context_processors.navigation",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },

@@ -47,9 +47,9 @@ def test_department_rule_assigns_new_hires_with_hire_date_plus_days(
     )
     elsewhere = make_user("altra@test.it", hire_date=TODAY)
 
-    counts = assignment_rules_apply(today=TODAY)
+    created = assignment_rules_apply(today=TODAY)
 
-    assert counts == {"rules": 1, "assigned": 1}
+    assert len(created) == 1
     enrollment = Enrollment.objects.get(user=hired, course=course)
     assert enrollment.source == Enrollment.Source.RULE
     assert enrollment.rule == rule
@@ -60,7 +60,7 @@ def test_department_rule_assigns_new_hires_with_hire_date_plus_days(
     assert entry.data["rule"] == rule.pk and entry.user is None
 
     # Idempotent: the second run assigns nobody.
-    assert assignment_rules_apply(today=TODAY) == {"rules": 1, "assigned": 0}
+    assert assignment_rules_apply(today=TODAY) == []
     assert Enrollment.objects.count() == 1
 
 
@@ -85,7 +85,7 @@ def test_role_rule_and_inactive_people(course):
     trainer = make_user("formatore@test.it", role=roles.TRAINER)
     make_user("ex@test.it", role=roles.TRAINER, is_active=False)
     make_user("agente@test.it", role=roles.LEARNER)
-    assert assignment_rules_apply(today=TODAY)["assigned"] == 1
+    assert len(assignment_rules_apply(today=TODAY)) == 1
     assert Enrollment.objects.get().user == trainer
 
 
@@ -110,7 +110,7 @@ def test_new_user_is_matched_on_commit(
 def test_rules_of_unpublished_courses_do_nothing(rule, course, contact_center):
     course.unpublish()
     make_user("nuova@test.it", department=contact_center, hire_date=TODAY)
-    assert assignment_rules_apply(today=TODAY) == {"rules": 0, "assigned": 0}
+    assert assignment_rules_apply(today=TODAY) == []
 
 
 def test_daily_command_applies_rules(rule, contact_center, capsys):
@@ -130,7 +130,7 @@ def test_removed_assignment_is_not_brought_back_by_a_rule(
     make_user("nuova@test.it", department=contact_center, hire_date=TODAY)
     assignment_rules_apply(today=TODAY)
     enrollment_remove(enrollment=Enrollment.objects.get(), actor=hr)
-    assert assignment_rules_apply(today=TODAY)["assigned"] == 0
+    assert assignment_rules_apply(today=TODAY) == []
     assert Enrollment.objects.get().removed_at is not None
 
 

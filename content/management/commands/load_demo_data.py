@@ -136,9 +136,16 @@ class Command(BaseCommand):
                 for spec in (demo_data.ONBOARDING, demo_data.REFRESHER)
             ]
             self.load_learning_rules(departments, *courses)
+            self.load_certification(courses, departments)
             if not no_people:
                 self.load_people(departments)
                 self.load_colleagues(departments, courses[0])
+        if not no_people:
+            from django.utils import timezone
+
+            from certifications.services import certification_status_sync
+
+            certification_status_sync(today=timezone.localdate())
         call_command("update_index", verbosity=0)
         if not no_people:
             self.print_logins()
@@ -346,6 +353,20 @@ class Command(BaseCommand):
         if not refresher.required_courses.filter(pk=onboarding.pk).exists():
             refresher.required_courses.add(onboarding)
             refresher.save_revision().publish()
+
+    def load_certification(self, courses, departments):
+        from certifications.models import Certification
+
+        spec = dict(demo_data.CERTIFICATION)
+        codes = spec.pop("required_departments")
+        certification, created = Certification.objects.get_or_create(
+            name=spec.pop("name"), defaults=spec
+        )
+        if created:
+            certification.onboarding_courses.add(courses[0])
+            certification.refresher_courses.add(courses[1])
+            certification.required_departments.add(*(departments[c] for c in codes))
+        return certification
 
     # People --------------------------------------------------------------
 

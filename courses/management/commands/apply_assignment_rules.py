@@ -10,7 +10,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        counts = assignment_rules_apply()
-        self.stdout.write(
-            f"{counts['rules']} rules applied, {counts['assigned']} new assignments."
-        )
+        created = assignment_rules_apply()
+        self.stdout.write(f"{len(created)} new assignments.")

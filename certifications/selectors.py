@@ -1,0 +1,204 @@
+"""Reads for certifications: who needs what, and each person's history as facts
+for the derivation. Everything is loaded for many people at once, in a fixed
+number of queries whatever their number."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth.models import Group
+from django.db.models import Exists, OuterRef
+
+from people import roles
+
+from . import derivation
+from .models import Certification, CertificationStatus
+
+
+@dataclass
+class CertificationPlan:
+    certification: Certification
+    requirement: derivation.Requirement
+    department_ids: set[int]
+    group_ids: set[int]
+    policy_changes: list[derivation.PolicyChangeFact]
+
+    @property
+    def course_ids(self) -> frozenset[int]:
+        r = self.requirement
+        return r.onboarding_course_ids | r.refresher_course_ids
+
+
+def certification_plans(
+    *, certification: Certification | None = None
+) -> list[CertificationPlan]:
+    certifications = Certification.objects.prefetch_related(
+        "onboarding_courses",
+        "refresher_courses",
+        "required_departments",
+        "required_groups",
+        "policy_changes",
+    )
+    if certification is not None:
+        certifications = certifications.filter(pk=certification.pk)
+    plans = []
+    for c in certifications:
+        plans.append(
+            CertificationPlan(
+                certification=c,
+                requirement=derivation.Requirement(
+                    validity_months=c.validity_months,
+                    renewal_window_days=c.renewal_window_days,
+                    onboarding_course_ids=frozenset(
+                        x.pk for x in c.onboarding_courses.all()
+                    ),
+                    refresher_course_ids=frozenset(
+                        x.pk for x in c.refresher_courses.all()
+                    ),
+                    lapsed_requires_onboarding=c.lapsed_requires_onboarding,
+                    due_days_after_hire=c.due_days_after_hire,
+                ),
+                department_ids={d.pk for d in c.required_departments.all()},
+                group_ids={g.pk for g in c.required_groups.all()},
+                policy_changes=[
+                    derivation.PolicyChangeFact(p.created_at, p.due_date)
+                    for p in c.policy_changes.all()
+                ],
+            )
+        )
+    return plans
+
+
+@dataclass
+class Person:
+    id: int
+    department_id: int | None
+    hire_date: date | None
+    group_ids: set[int]
+
+
+def people(*, user_ids: Iterable[int] | None = None) -> dict[int, Person]:
+    from people.models import User
+
+    users = User.objects.filter(is_active=True)
+    if user_ids is not None:
+        users = users.filter(pk__in=list(user_ids))
+    result = {
+        pk: Person(pk, department_id, hire_date, set())
+        for pk, department_id, hire_date in users.values_list(
+            "pk", "department_id", "hire_date"
+        )
+    }
+    memberships = User.groups.through.objects.filter(user_id__in=list(result))
+    for user_id, group_id in memberships.values_list("user_id", "group_id"):
+        result[user_id].group_ids.add(group_id)
+    return result
+
+
+def learner_group_id() -> int | None:
+    return Group.objects.filter(name=roles.LEARNER).values_list("pk", flat=True).first()
+
+
+def is_required(plan: CertificationPlan, person: Person, learner_id) -> bool:
+    c = plan.certification
+    return bool(
+        (c.required_for_everyone and learner_id in person.group_ids)
+        or (person.department_id in plan.department_ids)
+        or (person.group_ids & plan.group_ids)
+    )
+
+
+def history(
+    *, user_ids: Iterable[int], course_ids: Iterable[int]
+) -> tuple[
+    dict[int, list[derivation.CertificateFact]],
+    dict[int, list[derivation.EnrollmentFact]],
+]:
+    """Certificates and enrolments of these people in these courses, as facts."""
+    from certificates.models import Certificate
+    from courses.models import Enrollment, ModuleCompletion
+
+    user_ids, course_ids = list(user_ids), list(course_ids)
+    certificates: dict[int, list] = defaultdict(list)
+    enrollments: dict[int, list] = defaultdict(list)
+    if not user_ids or not course_ids:
+        return certificates, enrollments
+    rows = Certificate.objects.filter(
+        user_id__in=user_ids, course_id__in=course_ids
+    ).values_list("pk", "user_id", "course_id", "issued_at", "expires_at", "status")
+    for pk, user_id, course_id, issued_at, expires_at, status in rows:
+        certificates[user_id].append(
+            derivation.CertificateFact(
+                id=pk,
+                course_id=course_id,
+                issued_at=issued_at,
+                expires_at=expires_at,
+                revoked=status == Certificate.Status.REVOKED,
+            )
+        )
+    started = ModuleCompletion.objects.filter(enrollment=OuterRef("pk"))
+    rows = (
+        Enrollment.objects.filter(user_id__in=user_ids, course_id__in=course_ids)
+        .annotate(started=Exists(started))
+        .values_list("user_id", "course_id", "due_date", "started", "removed_at")
+    )
+    for user_id, course_id, due_date, is_started, removed_at in rows:
+        enrollments[user_id].append(
+            derivation.EnrollmentFact(
+                course_id=course_id,
+                due_date=due_date,
+                started=is_started,
+                removed=removed_at is not None,
+            )
+        )
+    return certificates, enrollments
+
+
+def derived_statuses(
+    *,
+    today: date,
+    user_ids: Iterable[int] | None = None,
+    certification: Certification | None = None,
+) -> dict[tuple[int, int], derivation.Derived]:
+    """What the summary table should say, keyed by (user id, certification id),
+    for every required pair among these people (everyone when None)."""
+    plans = certification_plans(certification=certification)
+    persons = people(user_ids=user_ids)
+    learner_id = learner_group_id()
+    course_ids = set().union(*(p.course_ids for p in plans)) if plans else set()
+    certificates, enrollments = history(user_ids=persons, course_ids=course_ids)
+    result = {}
+    for plan in plans:
+        for person in persons.values():
+            if not is_required(plan, person, learner_id):
+                continue
+            result[(person.id, plan.certification.pk)] = derivation.derive(
+                requirement=plan.requirement,
+                certificates=[
+                    c for c in certificates[person.id] if c.course_id in plan.course_ids
+                ],
+                enrollments=[
+                    e for e in enrollments[person.id] if e.course_id in plan.course_ids
+                ],
+                hire_date=person.hire_date,
+                today=today,
+                policy_changes=plan.policy_changes,
+            )
+    return result
+
+
+def certification_of_course(*, course) -> tuple[Certification | None, bool]:
+    """The certification a course earns or renews, and whether it renews it."""
+    certification = course.certifications_renewed.first()
+    if certification is not None:
+        return certification, True
+    return course.certifications_earned.first(), False
+
+
+def team_statuses(*, user_ids: Iterable[int]) -> list[CertificationStatus]:
+    return list(
+        CertificationStatus.objects.filter(user_id__in=list(user_ids))
+        .select_related("user", "certification")
+        .order_by("user__last_name", "user__first_name", "certification__name")
+    )

@@ -1,0 +1,265 @@
+"""Writes for certifications: keeping the summary table equal to the derivation,
+the terms of a renewal, and the daily expiry and refresher assignment."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from . import derivation, selectors
+from .models import Certification, CertificationStatus
+
+REFRESHER_NEEDS_CERTIFICATION = _(
+    "Il corso di aggiornamento è riservato a chi ha già la certificazione "
+    "«{certification}». Inizia dal corso di inserimento «{onboarding}»."
+)
+REFRESHER_NEEDS_ONBOARDING = _(
+    "La tua certificazione «{certification}» è scaduta e va conseguita di nuovo: "
+    "segui il corso di inserimento «{onboarding}»."
+)
+
+
+@dataclass(frozen=True)
+class Difference:
+    user_id: int
+    certification_id: int
+    stored: str | None
+    derived: str | None
+
+    def __str__(self):
+        return (
+            f"user {self.user_id} · certification {self.certification_id}: "
+            f"{self.stored or '-'} -> {self.derived or '-'}"
+        )
+
+
+def _row_values(derived: derivation.Derived) -> tuple:
+    return (
+        derived.status,
+        derived.valid_until,
+        derived.due_date,
+        derived.certificate_id,
+    )
+
+
+@transaction.atomic
+def certification_status_sync(
+    *,
+    today: date,
+    user_ids=None,
+    certification: Certification | None = None,
+    dry_run: bool = False,
+) -> list[Difference]:
+    """Make the summary table say what the derivation says, for these people
+    (everyone when None), and return what differed.
+
+    Also the repair path: run over everyone it rebuilds the whole table.
+    """
+    derived = selectors.derived_statuses(
+        today=today, user_ids=user_ids, certification=certification
+    )
+    rows = CertificationStatus.objects.all()
+    if user_ids is not None:
+        rows = rows.filter(user_id__in=list(user_ids))
+    if certification is not None:
+        rows = rows.filter(certification=certification)
+    stored = {(r.user_id, r.certification_id): r for r in rows}
+    differences, create, update, delete = [], [], [], []
+    for key, value in derived.items():
+        row = stored.get(key)
+        if row is None:
+            differences.append(Difference(*key, None, value.status))
+            create.append(
+                CertificationStatus(
+                    user_id=key[0],
+                    certification_id=key[1],
+                    status=value.status,
+                    valid_until=value.valid_until,
+                    due_date=value.due_date,
+                    certificate_id=value.certificate_id,
+                )
+            )
+            continue
+        current = (row.status, row.valid_until, row.due_date, row.certificate_id)
+        if current != _row_values(value):
+            differences.append(Difference(*key, row.status, value.status))
+            row.status, row.valid_until, row.due_date, row.certificate_id = _row_values(
+                value
+            )
+            row.updated_at = timezone.now()
+            update.append(row)
+    for key, row in stored.items():
+        if key not in derived:
+            differences.append(Difference(*key, row.status, None))
+            delete.append(row.pk)
+    if not dry_run:
+        CertificationStatus.objects.bulk_create(create)
+        CertificationStatus.objects.bulk_update(
+            update,
+            ["status", "valid_until", "due_date", "certificate", "updated_at"],
+        )
+        CertificationStatus.objects.filter(pk__in=delete).delete()
+    return differences
+
+
+def certification_status_refresh(
+    *, user, certification: Certification | None = None, today: date | None = None
+) -> list[Difference]:
+    """Recompute one person's rows; called after any change to their history."""
+    return certification_status_sync(
+        today=today or timezone.localdate(),
+        user_ids=[user.pk],
+        certification=certification,
+    )
+
+
+def certification_issue_terms(*, enrollment) -> dict:
+    """Expiry and predecessor of the certificate a completion is about to issue.
+
+    Onboarding counts from today; a refresher from the later of today and the
+    current certificate's expiry, so renewing early never loses time. The
+    certificate renewed is superseded, and stays verifiable as such.
+    """
+    from certificates.models import Certificate
+
+    certification, renews = selectors.certification_of_course(course=enrollment.course)
+    if certification is None:
+        return {}
+    today = timezone.localdate()
+    plan = selectors.certification_plans(certification=certification)[0]
+    certificates, _enrollments = selectors.history(
+        user_ids=[enrollment.user_id], course_ids=plan.course_ids
+    )
+    current = derivation.current_certificate(
+        plan.requirement, certificates[enrollment.user_id]
+    )
+    start = today
+    if (
+        renews
+        and current is not None
+        and current.expires_at is not None
+        and current.expires_at > today
+    ):
+        start = current.expires_at
+    months = certification.validity_months
+    terms = {"expires_at": derivation.add_months(start, months) if months else None}
+    lapsed = (
+        current is not None
+        and current.expires_at is not None
+        and (current.expires_at < today)
+    )
+    if renews and lapsed and certification.lapsed_requires_onboarding:
+        # Started before the lapse, finished after: the course certificate is
+        # issued, but it does not renew the certification (onboarding does).
+        return terms
+    if current is not None:
+        previous = Certificate.objects.get(pk=current.id)
+        if previous.status in (Certificate.Status.VALID, Certificate.Status.EXPIRED):
+            terms["supersedes"] = previous
+    return terms
+
+
+def certification_refresher_check(*, user, course) -> None:
+    """Refuse a refresher to whoever never held the certification (or, when the
+    certification says so, let it lapse): they are pointed to onboarding."""
+    certification, renews = selectors.certification_of_course(course=course)
+    if certification is None or not renews:
+        return
+    plan = selectors.certification_plans(certification=certification)[0]
+    certificates, _enrollments = selectors.history(
+        user_ids=[user.pk], course_ids=plan.course_ids
+    )
+    current = derivation.current_certificate(plan.requirement, certificates[user.pk])
+    onboarding = certification.onboarding_courses.order_by("path").first()
+    names = {
+        "certification": certification.name,
+        "onboarding": onboarding.title if onboarding else "-",
+    }
+    if current is None:
+        raise ValidationError(REFRESHER_NEEDS_CERTIFICATION.format(**names))
+    lapsed = current.expires_at is not None and current.expires_at < (
+        timezone.localdate()
+    )
+    if lapsed and certification.lapsed_requires_onboarding:
+        raise ValidationError(REFRESHER_NEEDS_ONBOARDING.format(**names))
+
+
+@transaction.atomic
+def certificates_expire(*, today: date) -> list:
+    """Mark as expired every valid certificate whose last valid day has passed."""
+    from certificates.models import Certificate
+
+    due = list(
+        Certificate.objects.select_for_update().filter(
+            status=Certificate.Status.VALID, expires_at__lt=today
+        )
+    )
+    for certificate in due:
+        certificate.status = Certificate.Status.EXPIRED
+        certificate.save(update_fields=["status"])
+        log(
+            instance=certificate,
+            action="lms.certificate.expire",
+            user=None,
+            data={
+                "code": certificate.verification_code,
+                "expired_on": certificate.expires_at.isoformat(),
+            },
+        )
+    return due
+
+
+def refreshers_assign(*, today: date, user_ids=None) -> list:
+    """Assign the refresher to everyone inside the renewal window who does not
+    have it yet, due on the expiry date."""
+    from courses.models import CoursePage, Enrollment
+    from courses.services import enrollment_create
+
+    rows = CertificationStatus.objects.filter(
+        status=CertificationStatus.Status.EXPIRING, valid_until__isnull=False
+    ).select_related("user", "certification", "certificate")
+    if user_ids is not None:
+        rows = rows.filter(user_id__in=list(user_ids))
+    rows = list(rows)
+    if not rows:
+        return []
+    plans = {p.certification.pk: p for p in selectors.certification_plans()}
+    refreshers = {
+        pk: sorted(plan.requirement.refresher_course_ids) for pk, plan in plans.items()
+    }
+    enrolled = set(
+        Enrollment.objects.filter(
+            user_id__in={r.user_id for r in rows},
+            course_id__in=set().union(*map(set, refreshers.values())),
+            removed_at__isnull=True,
+        ).values_list("user_id", "course_id")
+    )
+    live = CoursePage.objects.live().in_bulk(
+        set().union(*map(set, refreshers.values()))
+    )
+    created = []
+    for row in rows:
+        course_ids = [
+            pk for pk in refreshers.get(row.certification_id, []) if pk in live
+        ]
+        if not course_ids or any((row.user_id, pk) in enrolled for pk in course_ids):
+            continue
+        # Inside the window because of a policy change, not of expiry: that is
+        # renewed through the policy review, not the refresher.
+        if (
+            row.certificate is not None
+            and row.certificate.expires_at != row.valid_until
+        ):
+            continue
+        enrollment = enrollment_create(
+            user=row.user,
+            course=live[course_ids[0]],
+            source=Enrollment.Source.RULE,
+            due_date=row.valid_until,
+        )
+        created.append(enrollment)
+    return created

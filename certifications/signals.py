@@ -1,0 +1,66 @@
+"""Keep the summary table current from one place.
+
+Certificates, enrolments and people change in other apps' services; rather than
+each of them calling us, the receivers here recompute the person's rows once the
+transaction commits, so a rolled-back change never reaches the table.
+"""
+
+from django.db import transaction
+
+
+def _refresh_later(user_id: int) -> None:
+    def refresh():
+        from people.models import User
+
+        from .services import certification_status_refresh
+
+        user = User.objects.filter(pk=user_id).first()
+        if user is not None:
+            certification_status_refresh(user=user)
+
+    transaction.on_commit(refresh)
+
+
+# Saves that cannot change a status: the stored PDF of a certificate.
+IRRELEVANT_FIELDS = {"pdf", "pdf_sha256"}
+
+
+def history_changed(sender, instance, raw=False, update_fields=None, **kwargs):
+    """post_save/post_delete of Certificate and Enrollment."""
+    if raw or (update_fields is not None and set(update_fields) <= IRRELEVANT_FIELDS):
+        return
+    _refresh_later(instance.user_id)
+
+
+def person_changed(sender, instance, raw=False, update_fields=None, **kwargs):
+    """post_save of User: department, hire date or activity may have changed."""
+    if raw or (update_fields is not None and set(update_fields) <= {"last_login"}):
+        return
+    _refresh_later(instance.pk)
+
+
+def roles_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """m2m_changed of User.groups, from either side."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        _refresh_later(instance.pk)
+    else:
+        for user_id in pk_set or ():
+            _refresh_later(user_id)
+
+
+def progress_changed(sender, instance, created=False, raw=False, **kwargs):
+    """post_save of ModuleCompletion: the first module moves not started to in
+    progress."""
+    if raw or not created:
+        return
+    from courses.models import Enrollment
+
+    user_id = (
+        Enrollment.objects.filter(pk=instance.enrollment_id)
+        .values_list("user_id", flat=True)
+        .first()
+    )
+    if user_id is not None:
+        _refresh_later(user_id)

@@ -1,0 +1,12 @@
+from datetime import date
+
+from django_tasks import task
+
+from .daily import daily_batch_process
+from .models import DailyRun
+
+
+@task()
+def daily_batch(run_id: int, user_ids: list[int], today: str) -> None:
+    run = DailyRun.objects.get(pk=run_id)
+    daily_batch_process(run=run, user_ids=user_ids, today=date.fromisoformat(today))

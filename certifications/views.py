@@ -1,0 +1,133 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from courses.models import Enrollment, ModulePage
+from quizzes.views import QuizView
+
+from . import policy
+from .models import PolicyChange
+
+
+def _concerning_change(request, change_id: int) -> PolicyChange:
+    change = get_object_or_404(
+        PolicyChange.objects.select_related(
+            "module", "revision", "previous_revision", "certification"
+        ),
+        pk=change_id,
+    )
+    # Only the people the change concerns: anyone else gets a 404.
+    if not policy.concerns(change=change, user=request.user):
+        raise Http404(policy.NOT_CONCERNED)
+    return change
+
+
+@login_required
+def policy_review(request, change_id: int):
+    """Re-read a changed module, then go to the review quiz (learner side)."""
+    from courses.selectors import course_of_module
+
+    change = _concerning_change(request, change_id)
+    course = course_of_module(module=change.module)
+    return render(
+        request,
+        "certifications/policy_review.html",
+        {
+            "change": change,
+            "course": course,
+            "diff": policy.change_diff(change),
+            "quiz": course.quiz,
+        },
+    )
+
+
+class PolicyReviewQuizView(QuizView):
+    """The course's final quiz taken again for a policy change: the quiz
+    engine's own page and rules, with a different start and a different end
+    (a certificate attesting the new text)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        from courses.selectors import course_of_module
+
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.change = _concerning_change(request, kwargs["change_id"])
+        self.course = course_of_module(module=self.change.module)
+        self.enrollment = Enrollment.objects.filter(
+            user=request.user, course=self.course
+        ).first()
+        self.certificate = None
+        return View.dispatch(self, request, *args, **kwargs)
+
+    def take_url(self) -> str:
+        return reverse("certifications:policy_quiz", args=[self.change.pk])
+
+    def get_attempt(self):
+        return policy.policy_review_start(user=self.request.user, change=self.change)
+
+    def process_attempt(self, attempt, responses):
+        attempt, self.certificate = policy.policy_review_submit(
+            user=self.request.user,
+            change=self.change,
+            attempt=attempt,
+            responses=responses,
+        )
+        return attempt
+
+    def render_result(self, attempt):
+        if self.certificate is not None:
+            messages.success(self.request, policy.REVIEW_PASSED)
+            return redirect("courses:my_training")
+        messages.error(self.request, policy.REVIEW_FAILED)
+        return redirect("quizzes:result", attempt_id=attempt.pk)
+
+
+class PolicyChangeForm(forms.Form):
+    note = forms.CharField(
+        label=_("Che cosa è cambiato"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )
+    due_days = forms.IntegerField(
+        label=_("Giorni per completare l'aggiornamento"),
+        min_value=1,
+        max_value=365,
+        initial=30,
+    )
+
+
+def policy_change_admin(request, page_id: int):
+    """Admin view: mark the module's published revision as a material change."""
+    module = get_object_or_404(ModulePage, pk=page_id).specific
+    if not policy.can_mark(user=request.user, module=module):
+        raise PermissionDenied
+    form = PolicyChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changes = policy.policy_change_mark(
+                module=module,
+                note=form.cleaned_data["note"],
+                due_days=form.cleaned_data["due_days"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Modifica di policy registrata: scadenza {date}.").format(
+                    date=changes[0].due_date.isoformat()
+                ),
+            )
+            return redirect("wagtailadmin_explore", module.get_parent().pk)
+    return render(
+        request,
+        "certifications/admin/policy_change.html",
+        {"page": module, "form": form, "changes": module.policy_changes.all()},
+    )

@@ -1,0 +1,84 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin import widgets as wagtailadmin_widgets
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Certification, DailyRun
+
+
+class CertificationViewSet(SnippetViewSet):
+    model = Certification
+    icon = "success"
+    menu_label = _("Certificazioni")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["name", "validity_months", "renewal_window_days"]
+    search_fields = ["name"]
+
+
+class DailyRunViewSet(SnippetViewSet):
+    model = DailyRun
+    icon = "date"
+    menu_label = _("Esecuzioni giornaliere")
+    list_display = ["today", "started_at", "finished_at", "counts"]
+    inspect_view_enabled = True
+
+
+register_snippet(CertificationViewSet)
+register_snippet(DailyRunViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_certification_actions(actions):
+    actions.register_action(
+        "lms.certificate.expire",
+        _("Scadenza del certificato"),
+        _("Certificato scaduto"),
+    )
+    actions.register_action(
+        "lms.policy_change.mark",
+        _("Modifica sostanziale della policy"),
+        _("Revisione segnata come modifica sostanziale della policy"),
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_policy_change_url():
+    from .views import policy_change_admin
+
+    return [
+        path(
+            "certificazioni/policy/<int:page_id>/",
+            policy_change_admin,
+            name="certifications_policy_change",
+        )
+    ]
+
+
+def _policy_button(page, user, priority):
+    from courses.models import ModulePage
+
+    from .policy import can_mark
+
+    if (
+        page.specific_class is ModulePage
+        and page.live
+        and can_mark(user=user, module=page)
+    ):
+        yield wagtailadmin_widgets.ListingButton(
+            _("Segna come modifica di policy"),
+            reverse("certifications_policy_change", args=[page.pk]),
+            priority=priority,
+        )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def policy_listing_button(page, user, next_url=None):
+    yield from _policy_button(page, user, 45)
+
+
+@hooks.register("register_page_header_buttons")
+def policy_header_button(page, user, view_name, next_url=None):
+    yield from _policy_button(page, user, 66)

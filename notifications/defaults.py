@@ -1,0 +1,65 @@
+"""The e-mail texts the product starts with, in both languages. Trainers and HR
+edit them afterwards as snippets; a kind without a stored template uses these."""
+
+DEFAULTS = {
+    "assignment": {
+        "subject_it": "Nuovo corso assegnato: {course}",
+        "body_it": (
+            "Ciao {name},\n\nti è stato assegnato il corso «{course}», "
+            "da completare entro il {due_date}.\n\nInizia da qui: {link}\n"
+        ),
+        "subject_en": "New course assigned: {course}",
+        "body_en": (
+            "Hello {name},\n\nyou have been assigned the course “{course}”, "
+            "due by {due_date}.\n\nStart here: {link}\n"
+        ),
+    },
+    "reminder": {
+        "subject_it": "Promemoria: «{course}» scade tra {days} giorni",
+        "body_it": (
+            "Ciao {name},\n\nti ricordiamo che il corso «{course}» va completato "
+            "entro il {due_date} (tra {days} giorni).\n\nContinua da qui: {link}\n"
+        ),
+        "subject_en": "Reminder: “{course}” is due in {days} days",
+        "body_en": (
+            "Hello {name},\n\na reminder that the course “{course}” is due by "
+            "{due_date} (in {days} days).\n\nContinue here: {link}\n"
+        ),
+    },
+    "overdue": {
+        "subject_it": "In ritardo: «{course}»",
+        "body_it": (
+            "Ciao {name},\n\nil corso «{course}» doveva essere completato entro il "
+            "{due_date}. Completalo appena puoi: {link}\n"
+        ),
+        "subject_en": "Overdue: “{course}”",
+        "body_en": (
+            "Hello {name},\n\nthe course “{course}” was due by {due_date}. "
+            "Please complete it as soon as you can: {link}\n"
+        ),
+    },
+    "manager_digest": {
+        "subject_it": "La formazione del tuo team",
+        "body_it": (
+            "Ciao {name},\n\necco chi nel tuo team ha certificazioni in ritardo, "
+            "scadute o in scadenza:\n\n{items}\n\nDettagli: {link}\n"
+        ),
+        "subject_en": "Your team's training",
+        "body_en": (
+            "Hello {name},\n\nthese people in your team have certifications "
+            "overdue, expired or expiring:\n\n{items}\n\nDetails: {link}\n"
+        ),
+    },
+    "hr_digest": {
+        "subject_it": "Certificazioni in ritardo o in scadenza",
+        "body_it": (
+            "Ciao {name},\n\nsituazione settimanale delle certificazioni in ritardo, "
+            "scadute o in scadenza:\n\n{items}\n\nDettagli: {link}\n"
+        ),
+        "subject_en": "Certifications overdue or expiring",
+        "body_en": (
+            "Hello {name},\n\nthis week's certifications overdue, expired or "
+            "expiring:\n\n{items}\n\nDetails: {link}\n"
+        ),
+    },
+}

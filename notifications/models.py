@@ -1,0 +1,145 @@
+"""E-mails and in-app notifications: editable templates, one record per e-mail
+(so nothing goes out twice for the same reason and day) and the learner's list."""
+
+import string
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+
+PLACEHOLDERS = ("name", "course", "due_date", "days", "link", "items")
+UNKNOWN_PLACEHOLDER = _(
+    "Segnaposto sconosciuto: {{{field}}}. Quelli disponibili sono: {allowed}."
+)
+MALFORMED = _(
+    "Testo non valido: controlla le parentesi graffe ({error}). Per scrivere una "
+    "parentesi graffa raddoppiala: {{{{ o }}}}."
+)
+
+
+class Kind(models.TextChoices):
+    ASSIGNMENT = "assignment", _("Assegnazione")
+    REMINDER = "reminder", _("Promemoria prima della scadenza")
+    OVERDUE = "overdue", _("In ritardo")
+    MANAGER_DIGEST = "manager_digest", _("Riepilogo settimanale per i responsabili")
+    HR_DIGEST = "hr_digest", _("Riepilogo settimanale per HR")
+
+
+def placeholder_errors(text: str) -> list[str]:
+    try:
+        fields = [
+            f for _l, f, _s, _c in string.Formatter().parse(text) if f is not None
+        ]
+    except ValueError as error:
+        return [MALFORMED.format(error=error)]
+    return [
+        UNKNOWN_PLACEHOLDER.format(field=f, allowed=", ".join(PLACEHOLDERS))
+        for f in fields
+        if f not in PLACEHOLDERS
+    ]
+
+
+class EmailTemplate(models.Model):
+    """The text of one kind of e-mail, in Italian and English. Plain text with
+    {placeholders}; the HTML version is made from it."""
+
+    kind = models.CharField(_("tipo"), max_length=30, choices=Kind.choices, unique=True)
+    subject_it = models.CharField(_("oggetto (italiano)"), max_length=200)
+    body_it = models.TextField(_("testo (italiano)"))
+    subject_en = models.CharField(_("oggetto (inglese)"), max_length=200)
+    body_en = models.TextField(_("testo (inglese)"))
+
+    panels = [
+        FieldPanel("kind"),
+        MultiFieldPanel(
+            [FieldPanel("subject_it"), FieldPanel("body_it")], heading=_("Italiano")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("subject_en"), FieldPanel("body_en")], heading=_("Inglese")
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("modello di e-mail")
+        verbose_name_plural = _("modelli di e-mail")
+        ordering = ["kind"]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    def clean(self):
+        errors = {}
+        for name in ("subject_it", "body_it", "subject_en", "body_en"):
+            found = placeholder_errors(getattr(self, name) or "")
+            if found:
+                errors[name] = found
+        if errors:
+            raise ValidationError(errors)
+
+
+class EmailRecord(models.Model):
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("In coda")
+        SENT = "sent", _("Inviata")
+        FAILED = "failed", _("Non riuscita")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("destinatario"),
+        on_delete=models.CASCADE,
+        related_name="email_records",
+    )
+    to = models.EmailField(_("indirizzo"))
+    kind = models.CharField(_("tipo"), max_length=30, choices=Kind.choices)
+    reason_key = models.CharField(_("motivo"), max_length=200)
+    date = models.DateField(_("giorno"))
+    subject = models.CharField(_("oggetto"), max_length=300)
+    body = models.TextField(_("testo"))
+    language = models.CharField(_("lingua"), max_length=5)
+    outcome = models.CharField(
+        _("esito"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("tentativi"), default=0)
+    error = models.CharField(_("errore"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("creata il"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("inviata il"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail inviata")
+        verbose_name_plural = _("e-mail inviate")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "reason_key", "date"], name="email_once_per_reason_day"
+            )
+        ]
+        indexes = [models.Index(fields=["user", "reason_key"])]
+
+    def __str__(self):
+        return f"{self.to} · {self.subject}"
+
+
+class Notification(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("persona"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("tipo"), max_length=30, choices=Kind.choices)
+    title = models.CharField(_("titolo"), max_length=300)
+    body = models.TextField(_("testo"), blank=True)
+    url = models.CharField(_("collegamento"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("creata il"), auto_now_add=True)
+    read_at = models.DateTimeField(_("letta il"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notifica")
+        verbose_name_plural = _("notifiche")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self):
+        return self.title

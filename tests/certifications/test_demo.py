@@ -1,0 +1,27 @@
+from datetime import date
+
+from django.core.management import call_command
+
+from certifications.models import Certification, CertificationStatus
+
+
+def test_demo_certification_and_statuses(db, travel):
+    travel(date(2026, 11, 23))
+    call_command("load_demo_data")
+    certification = Certification.objects.get(name="Standard di servizio clienti")
+    assert (certification.validity_months, certification.renewal_window_days) == (
+        12,
+        60,
+    )
+    assert certification.onboarding_courses.get().kind == "onboarding"
+    assert certification.refresher_courses.get().kind == "refresher"
+    statuses = dict(CertificationStatus.objects.values_list("user__email", "status"))
+    assert statuses == {
+        "agente@example.com": "overdue",  # hired 1 September, due after 30 days
+        "luca.conti@example.com": "certified",
+        "sara.greco@example.com": "overdue",
+    }
+    luca = CertificationStatus.objects.get(user__email="luca.conti@example.com")
+    assert luca.valid_until == date(2027, 11, 23)
+    call_command("load_demo_data")
+    assert CertificationStatus.objects.count() == 3

@@ -1,0 +1,109 @@
+"""A policy change, from the trainer's publish to the learner's new certificate."""
+
+from datetime import date
+
+from django.core import mail
+from django.core.management import call_command
+
+from certifications.models import CertificationStatus, PolicyChange
+from courses.selectors import course_modules
+from quizzes.models import Attempt
+from tests.builders import attempt_post_data, make_user, pass_course
+
+
+def publish_new_text(module, user, text):
+    module.body = [{"type": "paragraph", "value": f"<p>{text}</p>"}]
+    module.save_revision(user=user).publish(user=user)
+
+
+def test_publish_mark_review_and_new_certificate(
+    agent, certification, onboarding, trainer, login, client, travel, commit
+):
+    travel(date(2026, 3, 1))
+    with commit():
+        old = pass_course(agent, onboarding)
+    module = course_modules(course=onboarding)[0]
+    publish_new_text(module, trainer, "Rimborsi entro 14 giorni dalla richiesta.")
+    travel(date(2026, 6, 15))
+    publish_new_text(module, trainer, "Rimborsi entro 7 giorni dalla richiesta.")
+
+    admin = login(trainer)
+    explore = admin.get(f"/admin/pages/{onboarding.pk}/").content.decode()
+    assert f"/admin/certificazioni/policy/{module.pk}/" in explore
+    url = f"/admin/certificazioni/policy/{module.pk}/"
+    assert admin.post(url, {"note": "", "due_days": "0"}).status_code == 200
+    with commit():
+        response = admin.post(url, {"note": "Rimborsi più rapidi.", "due_days": "30"})
+    assert response.status_code == 302
+    change = PolicyChange.objects.get()
+    assert change.due_date == date(2026, 7, 15)
+    row = CertificationStatus.objects.get(user=agent)
+    assert (row.status, row.valid_until) == ("expiring", date(2026, 7, 15))
+    (message,) = mail.outbox
+    assert f"http://testserver/certificazioni/modifiche/{change.pk}/" in message.body
+
+    client.logout()
+    learner = login(agent)
+    page = learner.get(f"/certificazioni/modifiche/{change.pk}/").content.decode()
+    assert "Rimborsi più rapidi." in page
+    assert '<del><span class="visually-hidden">[eliminato: </span>14' in page
+    assert '<ins><span class="visually-hidden">[aggiunto: </span>7' in page
+    travel(date(2026, 7, 1))
+    learner = login(agent)  # the session does not outlive the jump in time
+    quiz_url = f"/certificazioni/modifiche/{change.pk}/quiz/"
+    assert quiz_url in page
+    with commit():
+        learner.get(quiz_url)
+        attempt = Attempt.objects.get(user=agent, state__in=Attempt.OPEN_STATES)
+        response = learner.post(quiz_url, attempt_post_data(attempt))
+    assert response.url == "/la-mia-formazione/", response.url
+    new = agent.certificates.get(status="valid")
+    old.refresh_from_db()
+    assert old.status == "superseded" and new.supersedes == old
+    assert new.expires_at == old.expires_at == date(2027, 3, 1)
+    assert new.course_revision == change.revision
+    row.refresh_from_db()
+    assert (row.status, row.valid_until) == ("certified", date(2027, 3, 1))
+    verify = client.get(new.get_verify_url()).content.decode()
+    assert "Versione del corso attestata" in verify
+    assert "Modulo 1 di Inserimento" in verify
+    # The review is done: the page no longer concerns this person.
+    assert learner.get(f"/certificazioni/modifiche/{change.pk}/").status_code == 404
+
+
+def test_missing_the_due_date_makes_it_overdue(
+    agent, certification, onboarding, trainer, login, travel, commit
+):
+    travel(date(2026, 3, 1))
+    with commit():
+        pass_course(agent, onboarding)
+    module = course_modules(course=onboarding)[0]
+    publish_new_text(module, trainer, "Vecchio testo.")
+    travel(date(2026, 6, 15))
+    publish_new_text(module, trainer, "Nuovo testo.")
+    with commit():
+        login(trainer).post(
+            f"/admin/certificazioni/policy/{module.pk}/",
+            {"note": "Cambiato.", "due_days": "30"},
+        )
+    travel(date(2026, 7, 16))
+    with commit():
+        call_command("lms_daily")
+    row = CertificationStatus.objects.get(user=agent)
+    assert (row.status, row.due_date) == ("overdue", date(2026, 7, 15))
+
+
+def test_learners_cannot_mark_and_outsiders_cannot_review(
+    agent, certification, onboarding, trainer, login, travel, commit
+):
+    module = course_modules(course=onboarding)[0]
+    url = f"/admin/certificazioni/policy/{module.pk}/"
+    assert login(agent).get(url).status_code in (302, 403)
+    publish_new_text(module, trainer, "Uno.")
+    publish_new_text(module, trainer, "Due.")
+    with commit():
+        login(trainer).post(url, {"note": "Cambiato.", "due_days": "30"})
+    change = PolicyChange.objects.get()
+    stranger = make_user("nuovo@test.it")
+    response = login(stranger).get(f"/certificazioni/modifiche/{change.pk}/")
+    assert response.status_code == 404

@@ -1,0 +1,103 @@
+"""The learner's notification list, the header count, and the editable texts."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from notifications.models import EmailTemplate, Notification
+from notifications.services import notification_send
+from tests.builders import make_user
+
+
+def notify(user, n=1):
+    for i in range(n):
+        notification_send(
+            user=user,
+            kind="overdue",
+            reason_key=f"test:{i}",
+            today=date(2026, 3, 1),
+            due_date=date(2026, 2, 28),
+            link="/la-mia-formazione/",
+        )
+
+
+@pytest.mark.parametrize("rows", [1, 12])
+def test_list_shows_unread_with_flat_queries(
+    learner, login, django_assert_max_num_queries, rows
+):
+    notify(learner, rows)
+    client = login(learner)
+    with django_assert_max_num_queries(8):
+        response = client.get("/notifiche/")
+    html = response.content.decode()
+    assert html.count("Da leggere") == rows
+    assert f'<span class="nav-count">{rows}' in html
+
+
+def test_open_marks_read_and_redirects(learner, login):
+    notify(learner)
+    notification = Notification.objects.get(user=learner)
+    response = login(learner).post(f"/notifiche/{notification.pk}/apri/")
+    assert response.status_code == 302 and response.url == "/la-mia-formazione/"
+    notification.refresh_from_db()
+    assert notification.read_at is not None
+    assert "nav-count" not in login(learner).get("/notifiche/").content.decode()
+
+
+def test_someone_elses_notification_is_404(learner, login):
+    other = make_user("altro@test.it")
+    notify(other)
+    notification = Notification.objects.get(user=other)
+    assert login(learner).post(f"/notifiche/{notification.pk}/apri/").status_code == 404
+
+
+def test_mark_all_read(learner, login):
+    notify(learner, 3)
+    login(learner).post("/notifiche/lette/")
+    assert not Notification.objects.filter(user=learner, read_at__isnull=True).exists()
+
+
+def test_anonymous_is_sent_to_login(client):
+    assert client.get("/notifiche/").status_code == 302
+
+
+def test_same_reason_is_never_recorded_twice(learner):
+    notify(learner)
+    notify(learner)
+    assert learner.email_records.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("Ciao {nome}", "Segnaposto sconosciuto: {nome}"),
+        ("Ciao {name", "controlla le parentesi graffe"),
+    ],
+)
+def test_template_placeholders_are_validated(db, body, message):
+    template = EmailTemplate.objects.get(kind="reminder")
+    template.body_it = body
+    with pytest.raises(ValidationError) as error:
+        template.full_clean()
+    assert message in " ".join(error.value.message_dict["body_it"])
+
+
+def test_hr_edits_a_template_in_the_admin(hr, login):
+    template = EmailTemplate.objects.get(kind="reminder")
+    client = login(hr)
+    url = f"/admin/snippets/notifications/emailtemplate/edit/{template.pk}/"
+    data = {
+        "kind": "reminder",
+        "subject_it": "Ricorda {course}",
+        "body_it": "Ciao {name}, {link}",
+        "subject_en": "Remember {course}",
+        "body_en": "Hi {name}, {link} {oops}",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Segnaposto sconosciuto: {oops}" in response.content.decode()
+    data["body_en"] = "Hi {name}, {link}"
+    assert client.post(url, data).status_code == 302
+    template.refresh_from_db()
+    assert template.subject_it == "Ricorda {course}"
