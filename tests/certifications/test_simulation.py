@@ -31,7 +31,7 @@ START, END = date(2026, 1, 1), date(2026, 12, 31)
 
 
 def test_one_year_of_daily_runs(
-    certification, onboarding, refresher, trainer, hr, travel, commit
+    certification, onboarding, refresher, lead, hr, travel, commit
 ):
     people = {}
     boss = make_user("capo@test.it", first_name="Paola")
@@ -60,13 +60,13 @@ def test_one_year_of_daily_runs(
     with commit():
         pass_course(hire("bruno", date(2024, 1, 1)), onboarding)
     module = course_modules(course=onboarding)[0]
-    module.save_revision(user=trainer).publish(user=trainer)
+    module.save_revision(user=lead).publish(user=lead)
 
     def policy_change():
         module.body = [{"type": "paragraph", "value": "<p>Rimborsi in 7 giorni.</p>"}]
-        module.save_revision(user=trainer).publish(user=trainer)
+        module.save_revision(user=lead).publish(user=lead)
         policy_change_mark(
-            module=module, note="Rimborsi più rapidi.", due_days=30, user=trainer
+            module=module, note="Rimborsi più rapidi.", due_days=30, user=lead
         )
 
     def review(name):
