@@ -1,3 +1,4 @@
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -11,3 +12,11 @@ def give_new_users_the_learner_role(sender, instance, created, raw, **kwargs):
     # commands); every new person starts as a learner wherever it happens.
     if created and not raw:
         user_assign_default_role(user=instance)
+
+
+@receiver(user_logged_in, dispatch_uid="people_remember_manager")
+def remember_whether_manager(sender, request, user, **kwargs):
+    # The header shows managers their team's dashboard; asked once per login so
+    # that no page pays a query for it. The dashboard itself checks every time.
+    if request is not None and hasattr(request, "session"):
+        request.session["lms_is_manager"] = user.reports.filter(is_active=True).exists()

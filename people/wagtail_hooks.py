@@ -35,3 +35,28 @@ def register_training_status_menu_item():
         icon_name="table",
         order=250,
     )
+
+
+@hooks.register("register_log_actions")
+def register_people_actions(actions):
+    actions.register_action(
+        "lms.person.create", _("Nuova persona"), _("Persona creata")
+    )
+    actions.register_action(
+        "lms.person.edit", _("Modifica persona"), _("Persona modificata")
+    )
+    actions.register_action(
+        "lms.person.deactivate", _("Disattivazione"), _("Persona disattivata")
+    )
+    actions.register_action(
+        "lms.person.reactivate", _("Riattivazione"), _("Persona riattivata")
+    )
+    actions.register_action(
+        "lms.people.import", _("Importazione persone"), _("Persone importate")
+    )
+    actions.register_action(
+        "lms.apitoken.create", _("Nuovo token API"), _("Token API creato")
+    )
+    actions.register_action(
+        "lms.apitoken.revoke", _("Revoca token API"), _("Token API revocato")
+    )

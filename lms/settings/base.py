@@ -200,3 +200,6 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Employee CSV imports: 50,000 rows are about 6 MB.
+LMS_IMPORT_MAX_BYTES = int(os.environ.get("LMS_IMPORT_MAX_BYTES", 20 * 1024 * 1024))

@@ -1,0 +1,288 @@
+"""Reads for the compliance dashboard, all from the `CertificationStatus` summary
+table, in a fixed number of queries whatever the size of the company.
+
+Scope first: HR sees everyone; a manager sees their direct reports (User.manager);
+nobody else sees anything. Every selector takes the already-scoped people queryset.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from certifications.models import Certification, CertificationStatus
+
+from .models import User
+
+S = CertificationStatus.Status
+COMPLIANT = (S.CERTIFIED, S.EXPIRING)
+EXPIRING_DAYS = 30
+FORECAST_WEEKS = 12
+
+SORTS = {
+    "name": ("last_name", "first_name", "email", "pk"),
+    "-name": ("-last_name", "-first_name", "-email", "-pk"),
+    "department": ("department__name", "last_name", "first_name", "pk"),
+    "-department": ("-department__name", "last_name", "first_name", "pk"),
+    "employee_id": ("employee_id", "pk"),
+    "-employee_id": ("-employee_id", "-pk"),
+    "hire_date": ("hire_date", "last_name", "pk"),
+    "-hire_date": ("-hire_date", "last_name", "pk"),
+}
+
+
+def is_manager(user) -> bool:
+    return User.objects.filter(manager=user, is_active=True).exists()
+
+
+def compliance_scope(user) -> QuerySet[User] | None:
+    """The people `user` may see on the dashboard, or None: not allowed."""
+    if not user.is_authenticated:
+        return None
+    if user.has_perm("people.view_training_status"):
+        return User.objects.filter(is_active=True)
+    if is_manager(user):
+        return User.objects.filter(is_active=True, manager=user)
+    return None
+
+
+def filter_people(
+    people: QuerySet[User],
+    *,
+    search: str = "",
+    department=None,
+    manager=None,
+    hired_from=None,
+    hired_to=None,
+    status: str = "",
+    certification: Certification | None = None,
+) -> QuerySet[User]:
+    if search:
+        people = people.filter(
+            Q(first_name__icontains=search)
+            | Q(last_name__icontains=search)
+            | Q(email__icontains=search)
+            | Q(employee_id__icontains=search)
+        )
+    if department is not None:
+        people = people.filter(department=department)
+    if manager is not None:
+        people = people.filter(manager=manager)
+    if hired_from:
+        people = people.filter(hire_date__gte=hired_from)
+    if hired_to:
+        people = people.filter(hire_date__lte=hired_to)
+    if status or certification is not None:
+        statuses = CertificationStatus.objects.all()
+        if status:
+            statuses = statuses.filter(status=status)
+        if certification is not None:
+            statuses = statuses.filter(certification=certification)
+        people = people.filter(pk__in=statuses.values("user_id"))
+    return people
+
+
+def statuses_for(people: QuerySet[User], *, status: str = "", certification=None):
+    statuses = CertificationStatus.objects.filter(user__in=people)
+    if status:
+        statuses = statuses.filter(status=status)
+    if certification is not None:
+        statuses = statuses.filter(certification=certification)
+    return statuses
+
+
+@dataclass
+class Headline:
+    total: int
+    compliant: int
+    certified: int
+    expiring_soon: int
+    expired: int
+    overdue: int
+    not_started: int
+    in_progress: int
+
+    @property
+    def rate(self) -> int | None:
+        return round(100 * self.compliant / self.total) if self.total else None
+
+
+def headline(statuses: QuerySet[CertificationStatus], *, today=None) -> Headline:
+    today = today or timezone.localdate()
+    soon = today + datetime.timedelta(days=EXPIRING_DAYS)
+    figures = statuses.aggregate(
+        total=Count("pk"),
+        compliant=Count("pk", filter=Q(status__in=COMPLIANT)),
+        certified=Count("pk", filter=Q(status=S.CERTIFIED)),
+        expiring_soon=Count(
+            "pk",
+            filter=Q(
+                status__in=COMPLIANT, valid_until__gte=today, valid_until__lte=soon
+            ),
+        ),
+        expired=Count("pk", filter=Q(status=S.EXPIRED)),
+        overdue=Count("pk", filter=Q(status=S.OVERDUE)),
+        not_started=Count("pk", filter=Q(status=S.NOT_STARTED)),
+        in_progress=Count("pk", filter=Q(status=S.IN_PROGRESS)),
+    )
+    return Headline(**figures)
+
+
+@dataclass
+class Bar:
+    label: str
+    value: int
+    total: int
+    percent: int
+
+
+def by_department(statuses: QuerySet[CertificationStatus]) -> list[Bar]:
+    rows = (
+        statuses.values("user__department__name")
+        .annotate(
+            total=Count("pk"), compliant=Count("pk", filter=Q(status__in=COMPLIANT))
+        )
+        .order_by("user__department__name")
+    )
+    return [
+        Bar(
+            label=row["user__department__name"] or "—",
+            value=row["compliant"],
+            total=row["total"],
+            percent=round(100 * row["compliant"] / row["total"]) if row["total"] else 0,
+        )
+        for row in rows
+    ]
+
+
+def forecast(statuses: QuerySet[CertificationStatus], *, today=None) -> list[Bar]:
+    """Certifications that expire in each of the next twelve weeks; week 1 starts
+    today."""
+    today = today or timezone.localdate()
+    end = today + datetime.timedelta(weeks=FORECAST_WEEKS)
+    per_day = (
+        statuses.filter(
+            status__in=COMPLIANT, valid_until__gte=today, valid_until__lt=end
+        )
+        .values("valid_until")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    weeks = [0] * FORECAST_WEEKS
+    for row in per_day:
+        weeks[(row["valid_until"] - today).days // 7] += row["n"]
+    peak = max(weeks) or 1
+    return [
+        Bar(
+            label=(today + datetime.timedelta(weeks=n)).isoformat(),
+            value=count,
+            total=peak,
+            percent=round(100 * count / peak),
+        )
+        for n, count in enumerate(weeks)
+    ]
+
+
+@dataclass
+class Cell:
+    status: str
+    label: str
+    date: datetime.date | None
+
+
+def matrix_page(
+    people: QuerySet[User],
+    *,
+    certifications: list[Certification],
+    page_number,
+    sort: str = "name",
+    per_page: int = 50,
+):
+    """One page of people, each with a cell per certification (None where the
+    certification is not required of them). Three queries: count, page, cells."""
+    people = people.select_related("department", "manager").order_by(
+        *SORTS.get(sort, SORTS["name"])
+    )
+    page = Paginator(people, per_page).get_page(page_number)
+    ids = [person.pk for person in page.object_list]
+    cells = {
+        (user_id, certification_id): Cell(
+            status=status,
+            label=S(status).label,
+            date=valid_until if status in (*COMPLIANT, S.EXPIRED) else due_date,
+        )
+        for user_id, certification_id, status, valid_until, due_date in (
+            CertificationStatus.objects.filter(
+                user_id__in=ids, certification__in=certifications
+            ).values_list(
+                "user_id", "certification_id", "status", "valid_until", "due_date"
+            )
+        )
+    }
+    rows = [
+        (person, [cells.get((person.pk, c.pk)) for c in certifications])
+        for person in page.object_list
+    ]
+    return page, rows
+
+
+EXPORT_HEADER = [
+    "employee_id",
+    "last_name",
+    "first_name",
+    "email",
+    "department",
+    "manager_employee_id",
+    "certification",
+    "status",
+    "valid_until",
+    "due_date",
+]
+
+
+def matrix_export_rows(statuses: QuerySet[CertificationStatus]):
+    """The matrix in long form, one row per person and certification, straight
+    from the database in chunks."""
+    return statuses.order_by("user__last_name", "user__first_name", "user_id", "certification__name").values_list(
+        "user__employee_id",
+        "user__last_name",
+        "user__first_name",
+        "user__email",
+        "user__department__name",
+        "user__manager__employee_id",
+        "certification__name",
+        "status",
+        "valid_until",
+        "due_date",
+    ).iterator(chunk_size=5000)
+
+
+def transcript(person: User) -> dict:
+    """Everything a person did, for HR, the manager and the PDF: five queries."""
+    from certificates.models import Certificate
+    from courses.models import Enrollment
+    from quizzes.models import Attempt
+
+    return {
+        "person": person,
+        "statuses": list(
+            CertificationStatus.objects.filter(user=person)
+            .select_related("certification")
+            .order_by("certification__name")
+        ),
+        "enrollments": list(
+            Enrollment.objects.filter(user=person)
+            .select_related("course")
+            .order_by("enrolled_at")
+        ),
+        "attempts": list(
+            Attempt.objects.filter(user=person, submitted_at__isnull=False)
+            .select_related("course")
+            .order_by("submitted_at")
+        ),
+        "certificates": list(
+            Certificate.objects.filter(user=person).order_by("issued_at")
+        ),
+    }
