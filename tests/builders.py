@@ -92,3 +92,22 @@ def quiz_post_data(quiz, wrong: int = 0) -> dict[str, object]:
             chosen = chosen[:1]
         data[f"question_{question.pk}"] = [str(o.pk) for o in chosen]
     return data
+
+
+def make_certification(name="Privacy e GDPR", **fields):
+    from certifications.models import Certification
+
+    return Certification.objects.create(name=name, **fields)
+
+
+def make_status(user, certification, status, valid_until=None, due_date=None):
+    """Arrange a row of the summary table directly: HR pages only read it."""
+    from certifications.models import CertificationStatus
+
+    return CertificationStatus.objects.create(
+        user=user,
+        certification=certification,
+        status=status,
+        valid_until=valid_until,
+        due_date=due_date,
+    )
