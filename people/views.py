@@ -202,7 +202,7 @@ def import_preview(request, pk):
         return render(
             request, "people/import_done.html", {"people_import": people_import}
         )
-    form = ImportApplyForm(request.POST or None)
+    form = ImportApplyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             people_import_apply(
