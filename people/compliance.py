@@ -109,44 +109,41 @@ class Headline:
         return round(100 * self.compliant / self.total) if self.total else None
 
 
-def headline(statuses: QuerySet[CertificationStatus], *, today=None) -> Headline:
+def figures(
+    statuses: QuerySet[CertificationStatus], *, today=None
+) -> tuple[Headline, list["Bar"]]:
+    """Headline figures and compliance per department from one grouped query:
+    the table is scanned once, and the company totals are the departments' sums."""
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=EXPIRING_DAYS)
-    figures = statuses.aggregate(
-        total=Count("pk"),
-        compliant=Count("pk", filter=Q(status__in=COMPLIANT)),
-        certified=Count("pk", filter=Q(status=S.CERTIFIED)),
-        expiring_soon=Count(
-            "pk",
-            filter=Q(
-                status__in=COMPLIANT, valid_until__gte=today, valid_until__lte=soon
-            ),
-        ),
-        expired=Count("pk", filter=Q(status=S.EXPIRED)),
-        overdue=Count("pk", filter=Q(status=S.OVERDUE)),
-        not_started=Count("pk", filter=Q(status=S.NOT_STARTED)),
-        in_progress=Count("pk", filter=Q(status=S.IN_PROGRESS)),
-    )
-    return Headline(**figures)
-
-
-@dataclass
-class Bar:
-    label: str
-    value: int
-    total: int
-    percent: int
-
-
-def by_department(statuses: QuerySet[CertificationStatus]) -> list[Bar]:
-    rows = (
+    rows = list(
         statuses.values("user__department__name")
         .annotate(
-            total=Count("pk"), compliant=Count("pk", filter=Q(status__in=COMPLIANT))
+            total=Count("pk"),
+            compliant=Count("pk", filter=Q(status__in=COMPLIANT)),
+            certified=Count("pk", filter=Q(status=S.CERTIFIED)),
+            expiring_soon=Count(
+                "pk",
+                filter=Q(
+                    status__in=COMPLIANT,
+                    valid_until__gte=today,
+                    valid_until__lte=soon,
+                ),
+            ),
+            expired=Count("pk", filter=Q(status=S.EXPIRED)),
+            overdue=Count("pk", filter=Q(status=S.OVERDUE)),
+            not_started=Count("pk", filter=Q(status=S.NOT_STARTED)),
+            in_progress=Count("pk", filter=Q(status=S.IN_PROGRESS)),
         )
         .order_by("user__department__name")
     )
-    return [
+    headline = Headline(
+        **{
+            name: sum(row[name] for row in rows)
+            for name in Headline.__dataclass_fields__
+        }
+    )
+    bars = [
         Bar(
             label=row["user__department__name"] or "—",
             value=row["compliant"],
@@ -155,6 +152,15 @@ def by_department(statuses: QuerySet[CertificationStatus]) -> list[Bar]:
         )
         for row in rows
     ]
+    return headline, bars
+
+
+@dataclass
+class Bar:
+    label: str
+    value: int
+    total: int
+    percent: int
 
 
 def forecast(statuses: QuerySet[CertificationStatus], *, today=None) -> list[Bar]:

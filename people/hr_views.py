@@ -76,6 +76,7 @@ def dashboard(request):
         page_number=request.GET.get("page"),
         sort=values.get("sort") or "name",
     )
+    headline, departments = compliance.figures(statuses)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -83,8 +84,8 @@ def dashboard(request):
         "people/compliance_dashboard.html",
         {
             "filters": filters,
-            "headline": compliance.headline(statuses),
-            "departments": compliance.by_department(statuses),
+            "headline": headline,
+            "departments": departments,
             "forecast": compliance.forecast(statuses),
             "certifications": certifications,
             "rows": rows,
