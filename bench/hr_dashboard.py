@@ -24,10 +24,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.test")
-_SQLITE_DIR = None
+REUSE = "--reuse" in sys.argv  # keep the data of the previous run
 if not os.environ.get("DATABASE_URL"):
-    _SQLITE_DIR = tempfile.mkdtemp(prefix="hr-bench-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{_SQLITE_DIR}/bench.sqlite3"
+    _path = Path(tempfile.gettempdir()) / "hr-bench.sqlite3"
+    if not REUSE:
+        _path.unlink(missing_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{_path}"
 
 import django  # noqa: E402
 
@@ -221,8 +223,16 @@ def main():
 
     vendor = connection.vendor
     started = time.perf_counter()
-    prepare_database()
-    hr, person, department, manager = build()
+    if REUSE:
+        from people.models import Department, User
+
+        hr = User.objects.get(email="hr@bench.it")
+        person = User.objects.get(employee_id="E00000")
+        department = Department.objects.get(code="reparto-007")
+        manager = User.objects.get(employee_id="E00075")
+    else:
+        prepare_database()
+        hr, person, department, manager = build()
     print(f"[{vendor}] built in {time.perf_counter() - started:.1f}s", flush=True)
     client = Client()
     client.force_login(hr)
@@ -242,7 +252,7 @@ def main():
     }
     from people import compliance
 
-    statuses = compliance.statuses_for(compliance.compliance_scope(hr))
+    statuses = compliance.statuses_for(compliance.scope_q(hr, "user__"))
     times = []
     for _ in range(RUNS):
         with CaptureQueriesContext(connection) as context:

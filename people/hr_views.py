@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from weasyprint import HTML
 
 from certificates.models import Certificate
@@ -28,22 +29,30 @@ def _scope_or_403(request):
 
 
 def _filtered(request, scope):
+    """The filter form, its values, the people shown and the condition that
+    selects their status rows."""
     is_hr = request.user.has_perm("people.view_training_status")
     filters = ComplianceFilter(
         request.GET or None, manager_choices=managers() if is_hr else None
     )
     values = filters.values()
+    who = {
+        "search": values.get("q") or "",
+        "department": values.get("department"),
+        "manager": values.get("manager"),
+        "hired_from": values.get("hired_from"),
+        "hired_to": values.get("hired_to"),
+    }
     people = compliance.filter_people(
         scope,
-        search=values.get("q") or "",
-        department=values.get("department"),
-        manager=values.get("manager"),
-        hired_from=values.get("hired_from"),
-        hired_to=values.get("hired_to"),
         status=values.get("status") or "",
         certification=values.get("certification"),
+        **who,
     )
-    return filters, values, people
+    status_condition = compliance.scope_q(request.user, "user__") & compliance.people_q(
+        prefix="user__", **who
+    )
+    return filters, values, people, status_condition
 
 
 def _fmt(fmt: str) -> str:
@@ -55,21 +64,13 @@ def _fmt(fmt: str) -> str:
 @login_required
 def dashboard(request):
     scope = _scope_or_403(request)
-    filters, values, people = _filtered(request, scope)
+    filters, values, people, status_condition = _filtered(request, scope)
     certification = values.get("certification")
     certifications = (
         [certification] if certification else list(Certification.objects.all())
     )
     # Headline and charts describe the people shown, whatever their status.
-    unfiltered_status = compliance.filter_people(
-        scope,
-        search=values.get("q") or "",
-        department=values.get("department"),
-        manager=values.get("manager"),
-        hired_from=values.get("hired_from"),
-        hired_to=values.get("hired_to"),
-    )
-    statuses = compliance.statuses_for(unfiltered_status, certification=certification)
+    statuses = compliance.statuses_for(status_condition, certification=certification)
     page, rows = compliance.matrix_page(
         people,
         certifications=certifications,
@@ -92,6 +93,7 @@ def dashboard(request):
             "page": page,
             "query": query.urlencode(),
             "expiring_days": compliance.EXPIRING_DAYS,
+            "not_required": _("Non richiesta"),
             "is_hr": request.user.has_perm("people.view_training_status"),
         },
     )
@@ -101,9 +103,9 @@ def dashboard(request):
 def dashboard_export(request, fmt):
     fmt = _fmt(fmt)
     scope = _scope_or_403(request)
-    _filters, values, people = _filtered(request, scope)
+    _filters, values, _people, status_condition = _filtered(request, scope)
     statuses = compliance.statuses_for(
-        people,
+        status_condition,
         status=values.get("status") or "",
         certification=values.get("certification"),
     )

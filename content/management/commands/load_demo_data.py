@@ -59,7 +59,19 @@ DEMO_USERS = [
         "Responsabile risorse umane",
         "HR-3001",
     ),
+    (
+        "responsabile.team@example.com",
+        "demo-manager-2026",
+        "Roberta",
+        "Galli",
+        roles.LEARNER,
+        "contact-center",
+        "Team leader contact center",
+        "CC-0900",
+    ),
 ]
+# The team leader's reports: they see their compliance on /hr/conformita/.
+DEMO_MANAGER = "responsabile.team@example.com"
 
 # Colleagues whose progress makes the HR view worth looking at.
 DEMO_COLLEAGUES = [
@@ -98,6 +110,7 @@ class Command(BaseCommand):
             if not no_people:
                 self.load_people(departments)
                 self.load_colleagues(departments, courses[0])
+                self.load_team()
         call_command("update_index", verbosity=0)
         if not no_people:
             self.print_logins()
@@ -283,6 +296,14 @@ class Command(BaseCommand):
                     for q in quiz_questions(quiz=course.quiz)
                 }
                 course_quiz_submit(user=user, course=course, answers=answers)
+
+    def load_team(self):
+        manager = User.objects.get(email=DEMO_MANAGER)
+        User.objects.filter(
+            department__code="contact-center", manager__isnull=True
+        ).exclude(pk=manager.pk).exclude(groups__name__in=[roles.HR, roles.TRAINER]).update(
+            manager=manager
+        )
 
     def print_logins(self):
         self.stdout.write(
