@@ -11,10 +11,10 @@ from typing import Literal
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Schema
-from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.errors import Throttled
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.pagination import PaginationBase, paginate
 
 from certificates.models import Certificate
@@ -148,7 +148,7 @@ class CertificateOut(Schema):
     @staticmethod
     def resolve_valid(obj):
         return obj.status == Certificate.Status.VALID and (
-            obj.expires_at is None or obj.expires_at >= datetime.date.today()
+            obj.expires_at is None or obj.expires_at >= timezone.localdate()
         )
 
     @staticmethod
@@ -200,9 +200,7 @@ class StatusFilters(Schema):
 class CertificateFilters(Schema):
     status: Literal["valid", "expired", "revoked", "superseded"] | None = None
     department: str | None = Field(None, max_length=40, pattern=SAFE_TEXT)
-    updated_since: datetime.datetime | None = Field(
-        None, description="Issued since"
-    )
+    updated_since: datetime.datetime | None = Field(None, description="Issued since")
 
 
 def _safe(text: str) -> bool:
@@ -210,8 +208,6 @@ def _safe(text: str) -> bool:
 
 
 def _aware(value: datetime.datetime) -> datetime.datetime:
-    from django.utils import timezone
-
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
     return value

@@ -23,7 +23,9 @@ def token_list(request):
     form = ApiTokenForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
-        _token, secret = api_token_create(name=form.cleaned_data["name"], by=request.user)
+        _token, secret = api_token_create(
+            name=form.cleaned_data["name"], by=request.user
+        )
         form = ApiTokenForm()
     response = render(
         request,

@@ -80,9 +80,7 @@ def build():
     today = timezone.localdate()
     now = timezone.now()
     catalogue = make_site()
-    courses = [
-        make_course(catalogue, title=f"Corso {n}", modules=1) for n in range(3)
-    ]
+    courses = [make_course(catalogue, title=f"Corso {n}", modules=1) for n in range(3)]
     departments = Department.objects.bulk_create(
         Department(name=f"Reparto {n:03d}", code=f"reparto-{n:03d}")
         for n in range(DEPARTMENTS)
@@ -108,7 +106,7 @@ def build():
         ),
         batch_size=2000,
     )
-    managers = people[:: 25]
+    managers = people[::25]
     for index, person in enumerate(people):
         if person not in managers:
             person.manager_id = managers[index % len(managers)].pk
@@ -118,8 +116,14 @@ def build():
         for n in range(CERTIFICATIONS)
     )
     statuses = []
-    weights = [("certified", 60), ("expiring", 8), ("expired", 7), ("overdue", 8),
-               ("not_started", 10), ("in_progress", 7)]
+    weights = [
+        ("certified", 60),
+        ("expiring", 8),
+        ("expired", 7),
+        ("overdue", 8),
+        ("not_started", 10),
+        ("in_progress", 7),
+    ]
     names = [w[0] for w in weights]
     cum = [w[1] for w in weights]
     for person in people:
@@ -134,8 +138,11 @@ def build():
                 due = today + datetime.timedelta(days=rng.randint(-60, 60))
             statuses.append(
                 CertificationStatus(
-                    user=person, certification=certification, status=status,
-                    valid_until=valid_until, due_date=due,
+                    user=person,
+                    certification=certification,
+                    status=status,
+                    valid_until=valid_until,
+                    due_date=due,
                 )
             )
     CertificationStatus.objects.bulk_create(statuses, batch_size=5000)
@@ -150,9 +157,13 @@ def build():
         attempts = Attempt.objects.bulk_create(
             (
                 Attempt(
-                    user=e.user, quiz=course.quiz, course=course,
+                    user=e.user,
+                    quiz=course.quiz,
+                    course=course,
                     submitted_at=now - datetime.timedelta(days=rng.randint(0, 365)),
-                    score=90, pass_mark=80, passed=True,
+                    score=90,
+                    pass_mark=80,
+                    passed=True,
                 )
                 for e in enrollments
             ),
@@ -161,9 +172,14 @@ def build():
         Certificate.objects.bulk_create(
             (
                 Certificate(
-                    user=a.user, course=course, enrollment=e, attempt=a,
-                    holder_name=a.user.get_full_name(), course_title=course.title,
-                    score=a.score, issued_at=a.submitted_at,
+                    user=a.user,
+                    course=course,
+                    enrollment=e,
+                    attempt=a,
+                    holder_name=a.user.get_full_name(),
+                    course_title=course.title,
+                    score=a.score,
+                    issued_at=a.submitted_at,
                     expires_at=(a.submitted_at + datetime.timedelta(days=365)).date(),
                 )
                 for e, a in zip(enrollments, attempts, strict=True)
@@ -174,6 +190,9 @@ def build():
 
 
 def measure(client, url, params=None):
+    from django.core.cache import cache
+
+    cache.clear()  # the first run is cold: no cached figures
     times, queries, status = [], None, None
     for _ in range(RUNS):
         reset_queries()
@@ -188,14 +207,15 @@ def measure(client, url, params=None):
         queries = len(context)
         status = response.status_code
     return {
-        "best_ms": min(times),
-        "median_ms": statistics.median(times),
+        "cold_ms": times[0],
+        "best_ms": min(times[1:]),
+        "median_ms": statistics.median(times[1:]),
         "queries": queries,
         "status": status,
     }
 
 
-def export(client, url, params=None):
+def export(client, url, params=None, trace=True):
     gc.collect()
     start = time.perf_counter()
     response = client.get(url, params or {})
@@ -203,6 +223,8 @@ def export(client, url, params=None):
     for chunk in response.streaming_content:
         rows += chunk.count(b"\n")
     seconds = time.perf_counter() - start
+    if not trace:
+        return {"rows": rows, "seconds": seconds, "rows_per_s": rows / seconds}
     gc.collect()
     tracemalloc.start()
     response = client.get(url, params or {})
@@ -260,24 +282,30 @@ def main():
             compliance.figures(statuses)
             times.append((time.perf_counter() - start) * 1000)
     results["headline figures (selector)"] = {
-        "best_ms": min(times), "median_ms": statistics.median(times),
-        "queries": len(context), "status": "-",
+        "best_ms": min(times),
+        "median_ms": statistics.median(times),
+        "queries": len(context),
+        "status": "-",
     }
     print(f"\n## {vendor}\n")
     print("| measure | best ms | median ms | queries |")
     print("|---|---:|---:|---:|")
     for name, r in results.items():
-        print(f"| {name} | {r['best_ms']:.1f} | {r['median_ms']:.1f} | {r['queries']} |")
+        print(
+            f"| {name} | {r['best_ms']:.1f} | {r['median_ms']:.1f} | {r['queries']} |"
+        )
     csv_export = export(client, "/hr/conformita/esporta.csv")
     print(
         f"\nCSV export: {csv_export['rows']} rows in {csv_export['seconds']:.2f}s = "
         f"{csv_export['rows_per_s']:,.0f} rows/s; peak Python memory "
         f"{csv_export['peak_mb']:.1f} MB (tracemalloc)"
     )
-    xlsx = export(client, "/hr/conformita/esporta.xlsx")
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    xlsx = export(client, "/hr/conformita/esporta.xlsx", trace=False)
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"XLSX export: {xlsx['seconds']:.2f}s; peak Python memory "
-        f"{xlsx['peak_mb']:.1f} MB (tracemalloc)"
+        f"XLSX export: 100000 rows in {xlsx['seconds']:.2f}s; max RSS before "
+        f"{rss_before:.0f} MB, after {rss_after:.0f} MB"
     )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"Process max RSS (including building the data): {rss:.0f} MB")

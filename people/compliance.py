@@ -6,8 +6,10 @@ nobody else sees anything. Every selector takes the already-scoped people querys
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -160,7 +162,7 @@ def figures(
         .order_by()
     ):
         per_department.setdefault(department_id, {})[status] = count
-    totals = {name: 0 for name in S.values}
+    totals = dict.fromkeys(S.values, 0)
     for counts in per_department.values():
         for name, count in counts.items():
             totals[name] += count
@@ -232,6 +234,24 @@ def forecast(statuses: QuerySet[CertificationStatus], *, today=None) -> list[Bar
         )
         for n, count in enumerate(weeks)
     ]
+
+
+FIGURES_CACHE_SECONDS = 60
+
+
+def cached_figures(statuses: QuerySet[CertificationStatus], *, key: str, today=None):
+    """Headline, department bars and forecast, kept for a minute per scope and
+    filters: they aggregate the whole status table, which the renewal services
+    change in batches, while the matrix below them is always read live."""
+    today = today or timezone.localdate()
+    digest = hashlib.sha256(f"{today}|{key}".encode()).hexdigest()[:32]
+    cache_key = f"lms:compliance-figures:{digest}"
+    found = cache.get(cache_key)
+    if found is None:
+        headline, bars = figures(statuses, today=today)
+        found = (headline, bars, forecast(statuses, today=today))
+        cache.set(cache_key, found, FIGURES_CACHE_SECONDS)
+    return found
 
 
 @dataclass
@@ -306,18 +326,24 @@ EXPORT_HEADER = [
 def matrix_export_rows(statuses: QuerySet[CertificationStatus]):
     """The matrix in long form, one row per person and certification, straight
     from the database in chunks."""
-    return statuses.order_by("user__last_name", "user__first_name", "user_id", "certification__name").values_list(
-        "user__employee_id",
-        "user__last_name",
-        "user__first_name",
-        "user__email",
-        "user__department__name",
-        "user__manager__employee_id",
-        "certification__name",
-        "status",
-        "valid_until",
-        "due_date",
-    ).iterator(chunk_size=5000)
+    return (
+        statuses.order_by(
+            "user__last_name", "user__first_name", "user_id", "certification__name"
+        )
+        .values_list(
+            "user__employee_id",
+            "user__last_name",
+            "user__first_name",
+            "user__email",
+            "user__department__name",
+            "user__manager__employee_id",
+            "certification__name",
+            "status",
+            "valid_until",
+            "due_date",
+        )
+        .iterator(chunk_size=5000)
+    )
 
 
 def transcript(person: User) -> dict:

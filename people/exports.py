@@ -53,7 +53,9 @@ def _csv_lines(header: list[str], rows: Iterable[Iterable]) -> Iterator[str]:
         yield "".join(batch)
 
 
-def csv_response(filename: str, header: list[str], rows: Iterable) -> StreamingHttpResponse:
+def csv_response(
+    filename: str, header: list[str], rows: Iterable
+) -> StreamingHttpResponse:
     response = StreamingHttpResponse(
         _csv_lines(header, rows), content_type="text/csv; charset=utf-8"
     )

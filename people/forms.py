@@ -68,13 +68,13 @@ class PeopleFilter(forms.Form):
         empty_label=_("Tutti i responsabili"),
     )
     role = forms.ChoiceField(label=_("Ruolo"), required=False, choices=())
-    active = forms.ChoiceField(
-        label=_("Stato"), required=False, choices=ACTIVE_CHOICES
-    )
+    active = forms.ChoiceField(label=_("Stato"), required=False, choices=ACTIVE_CHOICES)
     hired_from = forms.DateField(
         label=_("Assunti dal"), required=False, widget=DateInput()
     )
-    hired_to = forms.DateField(label=_("Assunti fino al"), required=False, widget=DateInput())
+    hired_to = forms.DateField(
+        label=_("Assunti fino al"), required=False, widget=DateInput()
+    )
 
     def __init__(self, *args, **kwargs):
         from .selectors import managers

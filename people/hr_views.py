@@ -55,6 +55,26 @@ def _filtered(request, scope):
     return filters, values, people, status_condition
 
 
+def _figures_key(request, values) -> str:
+    """Figures depend on who looks (HR or which manager) and on the people
+    filters, not on status, sort or page."""
+    scope = (
+        "hr"
+        if request.user.has_perm("people.view_training_status")
+        else f"team-{request.user.pk}"
+    )
+    parts = [
+        scope,
+        values.get("q") or "",
+        getattr(values.get("department"), "pk", ""),
+        getattr(values.get("manager"), "pk", ""),
+        getattr(values.get("certification"), "pk", ""),
+        values.get("hired_from") or "",
+        values.get("hired_to") or "",
+    ]
+    return "|".join(str(part) for part in parts)
+
+
 def _fmt(fmt: str) -> str:
     if fmt not in ("csv", "xlsx"):
         raise Http404
@@ -77,7 +97,9 @@ def dashboard(request):
         page_number=request.GET.get("page"),
         sort=values.get("sort") or "name",
     )
-    headline, departments = compliance.figures(statuses)
+    headline, departments, forecast = compliance.cached_figures(
+        statuses, key=_figures_key(request, values)
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -87,7 +109,7 @@ def dashboard(request):
             "filters": filters,
             "headline": headline,
             "departments": departments,
-            "forecast": compliance.forecast(statuses),
+            "forecast": forecast,
             "certifications": certifications,
             "rows": rows,
             "page": page,

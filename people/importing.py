@@ -134,9 +134,7 @@ class Plan:
 
 
 def _header_map(header: list[str]) -> dict[str, int]:
-    aliases = {
-        alias: key for key, names in COLUMNS.items() for alias in names
-    }
+    aliases = {alias: key for key, names in COLUMNS.items() for alias in names}
     found = {}
     for index, name in enumerate(header):
         key = aliases.get(name.strip().lower().replace(" ", "_"))
@@ -155,9 +153,7 @@ def _rows(text: str, plan: Plan) -> Iterator[Row]:
     columns = _header_map(header)
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
-        plan.file_error = str(
-            ERROR_MISSING_COLUMNS % {"columns": ", ".join(missing)}
-        )
+        plan.file_error = str(ERROR_MISSING_COLUMNS % {"columns": ", ".join(missing)})
         return
     for values in reader:
         line = reader.line_num
@@ -265,10 +261,14 @@ def build_plan(raw: bytes, *, importer: User | None = None) -> Plan:
         plan.file_error = str(ERROR_EMPTY_FILE)
         return plan
 
-    departments = {name.lower(): pk for pk, name in Department.objects.values_list("pk", "name")}
+    departments = {
+        name.lower(): pk for pk, name in Department.objects.values_list("pk", "name")
+    }
+    # employee ID -> (pk, email, first, last, department id, job, hired, manager's
+    # employee ID, language, active): tuples keep 50,000 people small in memory.
     existing = {
-        employee_id: (pk, email, first, last, dept, job, hired, mgr, lang, active)
-        for employee_id, pk, email, first, last, dept, job, hired, mgr, lang, active in (
+        values[0]: values[1:]
+        for values in (
             User.objects.filter(employee_id__isnull=False).values_list(
                 "employee_id",
                 "pk",
@@ -298,8 +298,7 @@ def build_plan(raw: bytes, *, importer: User | None = None) -> Plan:
                 (
                     row.line,
                     str(
-                        ERROR_EMAIL_TAKEN
-                        % {"value": row.email, "other": owner or "—"}
+                        ERROR_EMAIL_TAKEN % {"value": row.email, "other": owner or "—"}
                     ),
                 )
             )
@@ -321,7 +320,9 @@ def build_plan(raw: bytes, *, importer: User | None = None) -> Plan:
             continue
         pk, email, first, last, dept, job, hired, mgr, lang, active = known
         changed = []
-        wanted_dept = departments.get(row.department.lower()) if row.department else None
+        wanted_dept = (
+            departments.get(row.department.lower()) if row.department else None
+        )
         for name, old, new in (
             ("email", email, row.email),
             ("first_name", first, row.first_name),
@@ -334,9 +335,7 @@ def build_plan(raw: bytes, *, importer: User | None = None) -> Plan:
         ):
             if old != new:
                 changed.append(name)
-        if row.department and (
-            wanted_dept is None or wanted_dept != dept
-        ):
+        if row.department and (wanted_dept is None or wanted_dept != dept):
             changed.append("department")
         elif not row.department and dept is not None:
             changed.append("department")

@@ -90,7 +90,9 @@ def people_import_upload(*, uploaded_file, by: User) -> PeopleImport:
     people_import = PeopleImport(
         file_name=(uploaded_file.name or "import.csv")[-255:], uploaded_by=by
     )
-    people_import.file.save(uploaded_file.name or "import.csv", uploaded_file, save=False)
+    people_import.file.save(
+        uploaded_file.name or "import.csv", uploaded_file, save=False
+    )
     people_import.full_clean()
     people_import.save()
     return people_import
@@ -194,7 +196,7 @@ def people_import_apply(
     ids = dict(
         User.objects.filter(employee_id__isnull=False).values_list("employee_id", "pk")
     )
-    touched = [row for row in plan.creates] + [row for row, _pk, _c in plan.updates]
+    touched = [*plan.creates, *(row for row, _pk, _c in plan.updates)]
     User.objects.bulk_update(
         [
             User(

@@ -14,9 +14,7 @@ urlpatterns = [
         name="person_set_active",
     ),
     path("hr/persone/importa/", views.import_upload, name="import_upload"),
-    path(
-        "hr/persone/importa/<int:pk>/", views.import_preview, name="import_preview"
-    ),
+    path("hr/persone/importa/<int:pk>/", views.import_preview, name="import_preview"),
     path("hr/persone/esporta.<str:fmt>", hr_views.people_export, name="people_export"),
     path("hr/conformita/", hr_views.dashboard, name="dashboard"),
     path(

@@ -1,12 +1,12 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses.selectors import published_courses
@@ -136,9 +136,7 @@ def person_edit(request, pk=None):
         )
         messages.success(request, _("Dati di %(name)s salvati.") % {"name": person})
         return redirect("people:people_list")
-    return render(
-        request, "people/person_form.html", {"form": form, "person": person}
-    )
+    return render(request, "people/person_form.html", {"form": form, "person": person})
 
 
 @login_required

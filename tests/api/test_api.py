@@ -45,10 +45,21 @@ def api(client, token):
 def company(db):
     care = Department.objects.create(name="Assistenza", code="assistenza")
     sales = Department.objects.create(name="Vendite", code="vendite")
-    anna = make_user("anna@test.it", first_name="Anna", last_name="Ricci",
-                     department=care, employee_id="A1")
-    luca = make_user("luca@test.it", first_name="Luca", last_name="Conti",
-                     department=sales, employee_id="A2", manager=anna)
+    anna = make_user(
+        "anna@test.it",
+        first_name="Anna",
+        last_name="Ricci",
+        department=care,
+        employee_id="A1",
+    )
+    luca = make_user(
+        "luca@test.it",
+        first_name="Luca",
+        last_name="Conti",
+        department=sales,
+        employee_id="A2",
+        manager=anna,
+    )
     privacy = make_certification("Privacy e GDPR", validity_months=12)
     make_status(anna, privacy, S.CERTIFIED, valid_until=TODAY + datetime.timedelta(90))
     make_status(luca, privacy, S.OVERDUE, due_date=TODAY)
@@ -92,8 +103,9 @@ def test_statuses_certifications_and_courses(api, company, course):
     assert courses[0]["title"] == "Fondamenti del servizio"
 
 
-def test_certificates_with_verification(api, learner, course, login,
-                                        django_capture_on_commit_callbacks):
+def test_certificates_with_verification(
+    api, learner, course, login, django_capture_on_commit_callbacks
+):
     from courses.selectors import course_modules
     from tests.builders import quiz_post_data
 
@@ -147,16 +159,17 @@ def test_unknown_and_revoked_tokens_get_401(client, login, hr, token, company):
 
 
 def test_read_only(client, token, company):
-    response = client.post(
-        "/api/v1/people", {}, HTTP_AUTHORIZATION=f"Bearer {token}"
-    )
+    response = client.post("/api/v1/people", {}, HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 405
 
 
 def test_rate_limited(api, company, settings):
     settings.LMS_API_RATE = "3/m"
     assert [api("/certifications").status_code for _ in range(4)] == [
-        200, 200, 200, 429,
+        200,
+        200,
+        200,
+        429,
     ]
 
 

@@ -38,9 +38,7 @@ def test_no_500_anywhere(client, data, settings):
     for operation in operations:
         strategy = st.one_of(
             operation.as_strategy(),
-            operation.as_strategy(
-                generation_mode=schemathesis.GenerationMode.NEGATIVE
-            ),
+            operation.as_strategy(generation_mode=schemathesis.GenerationMode.NEGATIVE),
         )
 
         @hypothesis_settings(

@@ -8,7 +8,6 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from certifications.models import CertificationStatus
-from people import roles
 from people.models import Department
 from tests.builders import PASSWORD, make_certification, make_status, make_user
 
@@ -26,20 +25,37 @@ def company(db):
     care = Department.objects.create(name="Assistenza", code="assistenza")
     sales = Department.objects.create(name="Vendite", code="vendite")
     boss = make_user(
-        "capo@test.it", first_name="Carla", last_name="Capo", department=care,
+        "capo@test.it",
+        first_name="Carla",
+        last_name="Capo",
+        department=care,
         employee_id="M1",
     )
     anna = make_user(
-        "anna@test.it", first_name="Anna", last_name="Ricci", department=care,
-        manager=boss, employee_id="A1", hire_date=datetime.date(2024, 1, 1),
+        "anna@test.it",
+        first_name="Anna",
+        last_name="Ricci",
+        department=care,
+        manager=boss,
+        employee_id="A1",
+        hire_date=datetime.date(2024, 1, 1),
     )
     luca = make_user(
-        "luca@test.it", first_name="Luca", last_name="Conti", department=care,
-        manager=boss, employee_id="A2", hire_date=datetime.date(2026, 1, 1),
+        "luca@test.it",
+        first_name="Luca",
+        last_name="Conti",
+        department=care,
+        manager=boss,
+        employee_id="A2",
+        hire_date=datetime.date(2026, 1, 1),
     )
     sara = make_user(
-        "sara@test.it", first_name="Sara", last_name="Greco", department=sales,
-        employee_id="=cmd|' /C calc'!A0", hire_date=datetime.date(2025, 1, 1),
+        "sara@test.it",
+        first_name="Sara",
+        last_name="Greco",
+        department=sales,
+        employee_id="=cmd|' /C calc'!A0",
+        hire_date=datetime.date(2025, 1, 1),
     )
     privacy = make_certification("Privacy e GDPR", validity_months=12)
     safety = make_certification("Sicurezza", validity_months=24)
@@ -55,7 +71,7 @@ def company(db):
 def body(response):
     assert response.status_code == 200, response.status_code
     page = response.content.decode()
-    return page[page.index("<tbody>"):]
+    return page[page.index("<tbody>") :]
 
 
 def test_hr_sees_headline_matrix_and_charts(login, hr, company):
@@ -85,8 +101,11 @@ def test_hr_sees_headline_matrix_and_charts(login, hr, company):
         ({"manager": "boss"}, ["Anna Ricci", "Luca Conti"], ["Sara Greco"]),
         ({"status": "overdue"}, ["Luca Conti"], ["Anna Ricci", "Sara Greco"]),
         ({"status": "expired"}, ["Sara Greco"], ["Anna Ricci"]),
-        ({"certification": "privacy", "status": "certified"}, ["Anna Ricci"],
-         ["Luca Conti"]),
+        (
+            {"certification": "privacy", "status": "certified"},
+            ["Anna Ricci"],
+            ["Luca Conti"],
+        ),
         ({"hired_from": "2025-06-01"}, ["Luca Conti"], ["Anna Ricci", "Sara Greco"]),
         ({"hired_to": "2024-06-01"}, ["Anna Ricci"], ["Luca Conti", "Sara Greco"]),
     ],
@@ -148,8 +167,9 @@ def test_learner_gets_403_and_anonymous_login(client, company):
 def test_query_count_is_flat(login, hr, company, extra, django_assert_max_num_queries):
     certification = company["privacy"]
     for n in range(extra):
-        person = make_user(f"p{n}@test.it", department=company["care"],
-                           manager=company["boss"])
+        person = make_user(
+            f"p{n}@test.it", department=company["care"], manager=company["boss"]
+        )
         make_status(person, certification, S.NOT_STARTED, due_date=days(3))
     client = login(hr)
     with django_assert_max_num_queries(16):
@@ -196,18 +216,31 @@ def test_people_and_certificates_exports(login, hr, company):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("=1+1", "'=1+1"), ("+39 333", "'+39 333"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
-     ("\tx", "'\tx"), ("\rx", "'\rx"), ("Anna", "Anna")],
+    [
+        ("=1+1", "'=1+1"),
+        ("+39 333", "'+39 333"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Anna", "Anna"),
+    ],
 )
-def test_formula_cells_are_neutralised_in_people_export(login, hr, company, value,
-                                                         expected):
+def test_formula_cells_are_neutralised_in_people_export(
+    login, hr, company, value, expected
+):
     anna = company["anna"]
     anna.job_title = value
     anna.save()
     response = login(hr).get("/hr/persone/esporta.csv", {"q": "ricci"})
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    row = next(csv.reader(io.StringIO(text.splitlines()[1] if "\r" not in value
-                                      else text.split("\r\n", 1)[1])))
+    row = next(
+        csv.reader(
+            io.StringIO(
+                text.splitlines()[1] if "\r" not in value else text.split("\r\n", 1)[1]
+            )
+        )
+    )
     assert row[5] == expected
 
 
@@ -217,5 +250,7 @@ def test_transcript_page_and_pdf(login, hr, company):
     assert "Storico formativo di Anna Ricci" in page and "Privacy e GDPR" in page
     response = client.get(f"/hr/storico/{company['anna'].pk}/pdf/")
     assert response["Content-Type"] == "application/pdf"
-    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    text = "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages
+    )
     assert "Anna Ricci" in text and "Privacy e GDPR" in text and "Sicurezza" in text

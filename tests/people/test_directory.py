@@ -15,24 +15,46 @@ def company(db):
     care = Department.objects.create(name="Assistenza", code="assistenza")
     sales = Department.objects.create(name="Vendite", code="vendite")
     boss = make_user(
-        "capo@test.it", first_name="Carla", last_name="Capo", department=care,
+        "capo@test.it",
+        first_name="Carla",
+        last_name="Capo",
+        department=care,
         employee_id="E001",
     )
     anna = make_user(
-        "anna@test.it", first_name="Anna", last_name="Ricci", department=care,
-        manager=boss, employee_id="E002", hire_date=datetime.date(2024, 3, 1),
+        "anna@test.it",
+        first_name="Anna",
+        last_name="Ricci",
+        department=care,
+        manager=boss,
+        employee_id="E002",
+        hire_date=datetime.date(2024, 3, 1),
     )
     luca = make_user(
-        "luca@test.it", first_name="Luca", last_name="Conti", department=sales,
-        employee_id="E003", hire_date=datetime.date(2026, 1, 10),
+        "luca@test.it",
+        first_name="Luca",
+        last_name="Conti",
+        department=sales,
+        employee_id="E003",
+        hire_date=datetime.date(2026, 1, 10),
         role=roles.TRAINER,
     )
     gone = make_user(
-        "ex@test.it", first_name="Ezio", last_name="Andato", department=sales,
-        employee_id="E004", is_active=False,
+        "ex@test.it",
+        first_name="Ezio",
+        last_name="Andato",
+        department=sales,
+        employee_id="E004",
+        is_active=False,
     )
-    return {"care": care, "sales": sales, "boss": boss, "anna": anna, "luca": luca,
-            "gone": gone}
+    return {
+        "care": care,
+        "sales": sales,
+        "boss": boss,
+        "anna": anna,
+        "luca": luca,
+        "gone": gone,
+    }
 
 
 def _names(response) -> str:
@@ -61,7 +83,7 @@ def test_each_filter(login, hr, company, params, shown, hidden):
         for k, v in params.items()
     }
     page = _names(login(hr).get(URL, params))
-    body = page[page.index("<tbody>"):]
+    body = page[page.index("<tbody>") :]
     for name in shown:
         assert name in body
     for name in hidden:
@@ -69,7 +91,9 @@ def test_each_filter(login, hr, company, params, shown, hidden):
 
 
 def test_bad_filter_values_are_explained(login, hr, company):
-    response = login(hr).get(URL, {"department": "x", "hired_from": "ieri", "page": "z"})
+    response = login(hr).get(
+        URL, {"department": "x", "hired_from": "ieri", "page": "z"}
+    )
     assert response.status_code == 200
     assert "Inserisci una data valida" in response.content.decode()
 
@@ -146,8 +170,12 @@ def test_hr_creates_edits_and_deactivates(login, hr, company, client):
 def test_duplicate_email_is_a_form_error(login, hr, company):
     response = login(hr).post(
         URL + "nuova/",
-        {"first_name": "A", "last_name": "B", "email": "anna@test.it",
-         "preferred_language": "it"},
+        {
+            "first_name": "A",
+            "last_name": "B",
+            "email": "anna@test.it",
+            "preferred_language": "it",
+        },
     )
     assert response.status_code == 200
     assert "esiste già" in response.content.decode()

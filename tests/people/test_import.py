@@ -64,7 +64,9 @@ def test_preview_then_apply_creates_people_departments_and_invites(
     assert not anna.has_usable_password()
     # Invitations: one e-mail each, with a working set-password link.
     assert sorted(m.to[0] for m in mail.outbox) == [
-        "anna@test.it", "carla@test.it", "luca@test.it",
+        "anna@test.it",
+        "carla@test.it",
+        "luca@test.it",
     ]
     anna_mail = next(m for m in mail.outbox if m.to == ["anna@test.it"])
     assert "Choose your password" in anna_mail.body or "password" in anna_mail.body
@@ -124,24 +126,44 @@ def test_updates_and_optional_deactivation(login, hr):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (csv_bytes("A1,Anna,Ricci,anna@test.it,,,,,", "A1,Bea,Neri,bea@test.it,,,,,"),
-         "Matricola «A1» ripetuta (già alla riga 2)."),
-        (csv_bytes("A1,Anna,Ricci,anna@test.it,,,,,", "A2,Bea,Neri,anna@test.it,,,,,"),
-         "E-mail «anna@test.it» ripetuta (già alla riga 2)."),
-        (csv_bytes("A1,Anna,Ricci,anna@test.it,,,,X9,"),
-         "Responsabile con matricola «X9» sconosciuto."),
-        (csv_bytes("A1,Anna,Ricci,anna@test.it,,,31/02/2024,,"),
-         "Data di assunzione non valida: «31/02/2024»"),
-        (csv_bytes("A1,Anna,Ricci,non-una-email,,,,,"),
-         "Indirizzo e-mail non valido: «non-una-email»."),
+        (
+            csv_bytes(
+                "A1,Anna,Ricci,anna@test.it,,,,,", "A1,Bea,Neri,bea@test.it,,,,,"
+            ),
+            "Matricola «A1» ripetuta (già alla riga 2).",
+        ),
+        (
+            csv_bytes(
+                "A1,Anna,Ricci,anna@test.it,,,,,", "A2,Bea,Neri,anna@test.it,,,,,"
+            ),
+            "E-mail «anna@test.it» ripetuta (già alla riga 2).",
+        ),
+        (
+            csv_bytes("A1,Anna,Ricci,anna@test.it,,,,X9,"),
+            "Responsabile con matricola «X9» sconosciuto.",
+        ),
+        (
+            csv_bytes("A1,Anna,Ricci,anna@test.it,,,31/02/2024,,"),
+            "Data di assunzione non valida: «31/02/2024»",
+        ),
+        (
+            csv_bytes("A1,Anna,Ricci,non-una-email,,,,,"),
+            "Indirizzo e-mail non valido: «non-una-email».",
+        ),
         (csv_bytes(",Anna,Ricci,anna@test.it,,,,,"), "Matricola mancante."),
         (csv_bytes("A1,,Ricci,anna@test.it,,,,,"), "Nome o cognome mancante."),
-        (csv_bytes("A1,Anna,Ricci,anna@test.it,,,,,fr"),
-         "Lingua «fr» non supportata (usa it o en)."),
-        (csv_bytes("A1,Anna,Ricci,anna@test.it,,,,A1,"),
-         "Una persona non può essere responsabile di sé stessa."),
-        (csv_bytes("A1,Anna,Ricci,hr@test.it,,,,,"),
-         "appartiene già a un&#x27;altra persona"),
+        (
+            csv_bytes("A1,Anna,Ricci,anna@test.it,,,,,fr"),
+            "Lingua «fr» non supportata (usa it o en).",
+        ),
+        (
+            csv_bytes("A1,Anna,Ricci,anna@test.it,,,,A1,"),
+            "Una persona non può essere responsabile di sé stessa.",
+        ),
+        (
+            csv_bytes("A1,Anna,Ricci,hr@test.it,,,,,"),
+            "appartiene già a un&#x27;altra persona",
+        ),
     ],
 )
 def test_each_row_error_with_line_and_reason(login, hr, content, message):
@@ -163,7 +185,9 @@ def test_errors_are_in_the_users_language(login, hr):
 
 
 def test_a_bad_row_changes_nothing_even_in_a_big_file(login, hr):
-    lines = [f"B{n},Nome{n},Cognome{n},p{n}@test.it,Nuovo,,2024-01-01,," for n in range(300)]
+    lines = [
+        f"B{n},Nome{n},Cognome{n},p{n}@test.it,Nuovo,,2024-01-01,," for n in range(300)
+    ]
     lines.append("B1,Doppio,Doppio,doppio@test.it,,,,,")
     client = login(hr)
     url, _ = preview(client, csv_bytes(*lines))

@@ -301,9 +301,9 @@ class Command(BaseCommand):
         manager = User.objects.get(email=DEMO_MANAGER)
         User.objects.filter(
             department__code="contact-center", manager__isnull=True
-        ).exclude(pk=manager.pk).exclude(groups__name__in=[roles.HR, roles.TRAINER]).update(
-            manager=manager
-        )
+        ).exclude(pk=manager.pk).exclude(
+            groups__name__in=[roles.HR, roles.TRAINER]
+        ).update(manager=manager)
 
     def print_logins(self):
         self.stdout.write(
