@@ -281,18 +281,20 @@ def main():
             start = time.perf_counter()
             compliance.figures(statuses)
             times.append((time.perf_counter() - start) * 1000)
-    results["headline figures (selector)"] = {
+    results["headline + department figures (selector, uncached)"] = {
+        "cold_ms": times[0],
         "best_ms": min(times),
         "median_ms": statistics.median(times),
         "queries": len(context),
         "status": "-",
     }
     print(f"\n## {vendor}\n")
-    print("| measure | best ms | median ms | queries |")
-    print("|---|---:|---:|---:|")
+    print("| measure | first (cold) ms | best ms | median ms | queries |")
+    print("|---|---:|---:|---:|---:|")
     for name, r in results.items():
         print(
-            f"| {name} | {r['best_ms']:.1f} | {r['median_ms']:.1f} | {r['queries']} |"
+            f"| {name} | {r['cold_ms']:.1f} | {r['best_ms']:.1f} | "
+            f"{r['median_ms']:.1f} | {r['queries']} |"
         )
     csv_export = export(client, "/hr/conformita/esporta.csv")
     print(
