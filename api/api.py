@@ -208,9 +208,13 @@ def _safe(text: str) -> bool:
 
 
 def _aware(value: datetime.datetime) -> datetime.datetime:
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value)
-    return value
+    """In UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows."""
+    try:
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        return value.astimezone(datetime.UTC)
+    except (OverflowError, ValueError) as error:
+        raise HttpError(422, _("Data e ora fuori dall'intervallo ammesso.")) from error
 
 
 # --- Endpoints --------------------------------------------------------------------
