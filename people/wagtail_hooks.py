@@ -37,6 +37,18 @@ def register_training_status_menu_item():
     )
 
 
+class ComplianceMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("people.view_training_status")
+
+
+@hooks.register("register_admin_menu_item")
+def register_compliance_menu_item():
+    return ComplianceMenuItem(
+        _("Conformità"), reverse("people:dashboard"), icon_name="success", order=251
+    )
+
+
 @hooks.register("register_log_actions")
 def register_people_actions(actions):
     actions.register_action(
