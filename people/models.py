@@ -91,6 +91,13 @@ class User(AbstractUser):
         ordering = ["last_name", "first_name", "email"]
         verbose_name = _("persona")
         verbose_name_plural = _("persone")
+        indexes = [
+            # HR lists page through thousands of people in name order.
+            models.Index(
+                fields=["last_name", "first_name", "email", "id"],
+                name="people_user_name_order",
+            ),
+        ]
         permissions = [
             ("view_training_status", _("Può vedere lo stato formativo di tutti")),
         ]
