@@ -66,9 +66,3 @@ def register_people_actions(actions):
     actions.register_action(
         "lms.people.import", _("Importazione persone"), _("Persone importate")
     )
-    actions.register_action(
-        "lms.apitoken.create", _("Nuovo token API"), _("Token API creato")
-    )
-    actions.register_action(
-        "lms.apitoken.revoke", _("Revoca token API"), _("Token API revocato")
-    )

@@ -201,3 +201,12 @@ def test_query_count_is_flat(api, company, people, django_assert_max_num_queries
         make_status(person, company["privacy"], S.NOT_STARTED)
     with django_assert_max_num_queries(7):
         assert api("/people", limit=100).status_code == 200
+
+
+def test_token_creation_and_revocation_are_audited(login, hr, token):
+    from wagtail.models import ModelLogEntry
+
+    stored = ApiToken.objects.get()
+    login(hr).post(f"/hr/api/token/{stored.pk}/revoca/")
+    actions = set(ModelLogEntry.objects.values_list("action", flat=True))
+    assert {"lms.apitoken.create", "lms.apitoken.revoke"} <= actions
