@@ -124,13 +124,25 @@ class PersonForm(forms.ModelForm):
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
         self.fields["role"].choices = _role_choices(_("Invariato"))
-        manager = self.fields["manager"]
-        manager.queryset = User.objects.filter(is_active=True).order_by(
-            "last_name", "first_name"
+        # Typed as an employee ID: a select of every person would weigh a
+        # megabyte in a company of 10,000.
+        queryset = User.objects.filter(is_active=True, employee_id__isnull=False)
+        if self.instance.pk:
+            queryset = queryset.exclude(pk=self.instance.pk)
+        self.fields["manager"] = forms.ModelChoiceField(
+            label=_("Matricola del responsabile"),
+            queryset=queryset,
+            to_field_name="employee_id",
+            required=False,
+            widget=forms.TextInput(),
+            error_messages={
+                "invalid_choice": _("Nessuna persona attiva con questa matricola.")
+            },
         )
         if self.instance.pk:
-            manager.queryset = manager.queryset.exclude(pk=self.instance.pk)
             self.initial["role"] = ""
+            if self.instance.manager_id:
+                self.initial["manager"] = self.instance.manager.employee_id
         else:
             self.fields["role"].choices = _role_choices(_("Discente (predefinito)"))
 

@@ -129,7 +129,7 @@ def test_hr_creates_edits_and_deactivates(login, hr, company, client):
             "employee_id": "E010",
             "department": company["care"].pk,
             "hire_date": "2026-02-01",
-            "manager": company["boss"].pk,
+            "manager": "E001",
             "preferred_language": "en",
             "role": "",
         },
@@ -137,6 +137,8 @@ def test_hr_creates_edits_and_deactivates(login, hr, company, client):
     assert response.status_code == 302
     nina = User.objects.get(employee_id="E010")
     assert nina.email == "nina@test.it" and nina.groups.filter(name=roles.LEARNER)
+    assert nina.manager == company["boss"]
+    assert 'value="E001"' in web.get(f"{URL}{nina.pk}/").content.decode()
     assert ModelLogEntry.objects.filter(action="lms.person.create").exists()
 
     response = web.post(
@@ -165,6 +167,20 @@ def test_hr_creates_edits_and_deactivates(login, hr, company, client):
     # Still listed for HR, with records kept.
     page = _names(login(hr).get(URL, {"active": "no"}))
     assert "Anna Ricci" in page
+
+
+def test_unknown_manager_id_is_a_form_error(login, hr, company):
+    response = login(hr).post(
+        URL + "nuova/",
+        {
+            "first_name": "A",
+            "last_name": "B",
+            "email": "ab@test.it",
+            "manager": "NOPE",
+            "preferred_language": "it",
+        },
+    )
+    assert "Nessuna persona attiva con questa matricola." in response.content.decode()
 
 
 def test_duplicate_email_is_a_form_error(login, hr, company):
