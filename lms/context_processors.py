@@ -6,6 +6,9 @@ def navigation(request):
     return {
         "nav": {
             "hr": user.has_perm("people.view_training_status"),
+            "people": user.has_perm("people.view_user"),
+            # Set at login (people.signals): no query on every page.
+            "team": request.session.get("lms_is_manager", False),
             "admin": user.has_perm("wagtailadmin.access_admin"),
         }
     }

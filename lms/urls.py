@@ -4,10 +4,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.api import api
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("account/", include("allauth.urls")),
+    path("api/v1/", api.urls),
+    path("", include("api.urls")),
     path("", include("people.urls")),
     path("", include("courses.urls")),
     path("", include("quizzes.urls")),

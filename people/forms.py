@@ -1,9 +1,12 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from certifications.models import Certification, CertificationStatus
 from courses.models import CoursePage
 
-from .models import Department
+from .models import Department, User
+from .roles import ROLE_LABELS
 
 
 class TrainingStatusFilter(forms.Form):
@@ -25,3 +28,220 @@ class TrainingStatusFilter(forms.Form):
         required=False,
         empty_label=_("Tutti i corsi"),
     )
+
+
+ACTIVE_CHOICES = [
+    ("", _("Tutti")),
+    ("yes", _("Attivi")),
+    ("no", _("Disattivati")),
+]
+
+
+def _role_choices(empty_label):
+    return [("", empty_label), *((key, label) for key, label in ROLE_LABELS.items())]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PeopleFilter(forms.Form):
+    q = forms.CharField(
+        label=_("Cerca"),
+        required=False,
+        max_length=100,
+        help_text=_("Nome, e-mail o matricola"),
+    )
+    department = forms.ModelChoiceField(
+        label=_("Reparto"),
+        queryset=Department.objects.all(),
+        required=False,
+        empty_label=_("Tutti i reparti"),
+    )
+    manager = forms.ModelChoiceField(
+        label=_("Responsabile"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Tutti i responsabili"),
+    )
+    role = forms.ChoiceField(label=_("Ruolo"), required=False, choices=())
+    active = forms.ChoiceField(label=_("Stato"), required=False, choices=ACTIVE_CHOICES)
+    hired_from = forms.DateField(
+        label=_("Assunti dal"), required=False, widget=DateInput()
+    )
+    hired_to = forms.DateField(
+        label=_("Assunti fino al"), required=False, widget=DateInput()
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .selectors import managers
+
+        super().__init__(*args, **kwargs)
+        self.fields["manager"].queryset = managers()
+        self.fields["role"].choices = _role_choices(_("Tutti i ruoli"))
+
+    def filters(self) -> dict:
+        """The cleaned values as the selector's keyword arguments; an invalid
+        field simply does not filter (its error is shown next to it)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "search": data.get("q") or "",
+            "department": data.get("department"),
+            "manager": data.get("manager"),
+            "role": data.get("role") or "",
+            "active": data.get("active") or "",
+            "hired_from": data.get("hired_from"),
+            "hired_to": data.get("hired_to"),
+        }
+
+
+class PersonForm(forms.ModelForm):
+    role = forms.ChoiceField(label=_("Ruolo"), required=False, choices=())
+
+    class Meta:
+        model = User
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "employee_id",
+            "department",
+            "job_title",
+            "hire_date",
+            "manager",
+            "preferred_language",
+        ]
+        widgets = {"hire_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+        self.fields["role"].choices = _role_choices(_("Invariato"))
+        # Typed as an employee ID: a select of every person would weigh a
+        # megabyte in a company of 10,000.
+        queryset = User.objects.filter(is_active=True, employee_id__isnull=False)
+        if self.instance.pk:
+            queryset = queryset.exclude(pk=self.instance.pk)
+        self.fields["manager"] = forms.ModelChoiceField(
+            label=_("Matricola del responsabile"),
+            queryset=queryset,
+            to_field_name="employee_id",
+            required=False,
+            widget=forms.TextInput(),
+            error_messages={
+                "invalid_choice": _("Nessuna persona attiva con questa matricola.")
+            },
+        )
+        if self.instance.pk:
+            self.initial["role"] = ""
+            if self.instance.manager_id:
+                self.initial["manager"] = self.instance.manager.employee_id
+        else:
+            self.fields["role"].choices = _role_choices(_("Discente (predefinito)"))
+
+    def clean_email(self):
+        return (self.cleaned_data["email"] or "").strip().lower()
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File CSV"),
+        help_text=_(
+            "Colonne: employee_id, first_name, last_name, email, department, "
+            "job_title, hire_date, manager_employee_id, language. "
+            "Separatore virgola, punto e virgola o tabulazione."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.LMS_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("Il file supera il limite di %(mb)s MB.")
+                % {"mb": limit // (1024 * 1024)}
+            )
+        if not upload.name.lower().endswith((".csv", ".txt", ".tsv")):
+            raise forms.ValidationError(_("Carica un file .csv."))
+        if upload.size == 0:
+            raise forms.ValidationError(_("Il file è vuoto."))
+        return upload
+
+
+class ImportApplyForm(forms.Form):
+    deactivate_missing = forms.BooleanField(
+        label=_("Disattiva le persone attive che non sono nel file"),
+        required=False,
+    )
+
+
+class ComplianceFilter(forms.Form):
+    q = forms.CharField(
+        label=_("Cerca"),
+        required=False,
+        max_length=100,
+        help_text=_("Nome, e-mail o matricola"),
+    )
+    department = forms.ModelChoiceField(
+        label=_("Reparto"),
+        queryset=Department.objects.all(),
+        required=False,
+        empty_label=_("Tutti i reparti"),
+    )
+    manager = forms.ModelChoiceField(
+        label=_("Responsabile"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Tutti i responsabili"),
+    )
+    certification = forms.ModelChoiceField(
+        label=_("Certificazione"),
+        queryset=Certification.objects.all(),
+        required=False,
+        empty_label=_("Tutte le certificazioni"),
+    )
+    status = forms.ChoiceField(
+        label=_("Stato"),
+        required=False,
+        choices=[("", _("Tutti gli stati")), *CertificationStatus.Status.choices],
+    )
+    hired_from = forms.DateField(
+        label=_("Assunti dal"), required=False, widget=DateInput()
+    )
+    hired_to = forms.DateField(
+        label=_("Assunti fino al"), required=False, widget=DateInput()
+    )
+    sort = forms.ChoiceField(
+        label=_("Ordina per"),
+        required=False,
+        choices=[
+            ("name", _("Cognome (A-Z)")),
+            ("-name", _("Cognome (Z-A)")),
+            ("department", _("Reparto (A-Z)")),
+            ("-department", _("Reparto (Z-A)")),
+            ("employee_id", _("Matricola")),
+            ("hire_date", _("Assunzione (prima i meno recenti)")),
+            ("-hire_date", _("Assunzione (prima i più recenti)")),
+        ],
+    )
+
+    def __init__(self, *args, manager_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if manager_choices is None:
+            del self.fields["manager"]
+        else:
+            self.fields["manager"].queryset = manager_choices
+
+    def values(self) -> dict:
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {key: data.get(key) for key in self.fields}

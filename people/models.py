@@ -91,6 +91,13 @@ class User(AbstractUser):
         ordering = ["last_name", "first_name", "email"]
         verbose_name = _("persona")
         verbose_name_plural = _("persone")
+        indexes = [
+            # HR lists page through thousands of people in name order.
+            models.Index(
+                fields=["last_name", "first_name", "email", "id"],
+                name="people_user_name_order",
+            ),
+        ]
         permissions = [
             ("view_training_status", _("Può vedere lo stato formativo di tutti")),
         ]
@@ -108,3 +115,39 @@ class User(AbstractUser):
         if self.employee_id == "":
             self.employee_id = None
         super().save(*args, **kwargs)
+
+
+class PeopleImport(models.Model):
+    """One uploaded employee file: kept so the preview and the apply read the same
+    bytes, and so the audit trail can say which file changed whom."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Anteprima")
+        APPLIED = "applied", _("Applicata")
+
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    file_name = models.CharField(_("nome del file"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("caricato da"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("caricato il"), auto_now_add=True)
+    status = models.CharField(
+        _("stato"), max_length=20, choices=Status.choices, default=Status.PREVIEWED
+    )
+    deactivate_missing = models.BooleanField(
+        _("disattiva chi non è nel file"), default=False
+    )
+    counts = models.JSONField(_("conteggi"), default=dict, blank=True)
+    applied_at = models.DateTimeField(_("applicata il"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("importazione di persone")
+        verbose_name_plural = _("importazioni di persone")
+
+    def __str__(self):
+        return self.file_name

@@ -33,3 +33,51 @@ def training_status_page(
     page = Paginator(people, per_page).get_page(page_number)
     user_ids = [person.pk for person in page.object_list]
     return page, progress_matrix(user_ids=user_ids, courses=courses)
+
+
+def people_directory(
+    *,
+    search: str = "",
+    department: Department | None = None,
+    manager: User | None = None,
+    role: str = "",
+    active: str = "",
+    hired_from=None,
+    hired_to=None,
+) -> QuerySet[User]:
+    """The HR directory: everyone, leavers included, so their records stay
+    reachable; `active` narrows it when HR asks."""
+    people = User.objects.select_related("department", "manager").prefetch_related(
+        "groups"
+    )
+    if search:
+        people = people.filter(
+            Q(first_name__icontains=search)
+            | Q(last_name__icontains=search)
+            | Q(email__icontains=search)
+            | Q(employee_id__icontains=search)
+        )
+    if department is not None:
+        people = people.filter(department=department)
+    if manager is not None:
+        people = people.filter(manager=manager)
+    if role:
+        people = people.filter(groups__name=role)
+    if active == "yes":
+        people = people.filter(is_active=True)
+    elif active == "no":
+        people = people.filter(is_active=False)
+    if hired_from:
+        people = people.filter(hire_date__gte=hired_from)
+    if hired_to:
+        people = people.filter(hire_date__lte=hired_to)
+    return people.order_by("last_name", "first_name", "email", "pk")
+
+
+def managers() -> QuerySet[User]:
+    """People who have at least one report: the choices of a manager filter."""
+    return (
+        User.objects.filter(reports__isnull=False)
+        .distinct()
+        .order_by("last_name", "first_name", "email")
+    )

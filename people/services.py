@@ -1,9 +1,15 @@
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.log_actions import log
 from wagtail.users.models import UserProfile
 
 from . import roles
-from .models import User
+from .importing import build_plan
+from .models import Department, PeopleImport, User
+from .tasks import invite_people
 
 
 @transaction.atomic
@@ -22,3 +28,215 @@ def user_set_language(*, user: User, language: str) -> User:
     profile.preferred_language = language
     profile.save(update_fields=["preferred_language"])
     return user
+
+
+@transaction.atomic
+def person_save(*, person: User, by: User, role: str | None = None) -> User:
+    """Create or edit a person from HR's form; the change is audited because
+    department, manager and hire date decide what training is required."""
+    created = person.pk is None
+    if created:
+        person.set_unusable_password()
+    person.full_clean(exclude=["password"])
+    person.save()
+    if role:
+        person.groups.set([Group.objects.get(name=role)])
+    log(
+        instance=person,
+        action="lms.person.create" if created else "lms.person.edit",
+        user=by,
+        data={"employee_id": person.employee_id, "email": person.email},
+    )
+    return person
+
+
+@transaction.atomic
+def person_deactivate(*, person: User, by: User) -> User:
+    """A leaver: cannot log in any more, but every record and certificate stays."""
+    person.is_active = False
+    person.save(update_fields=["is_active"])
+    log(
+        instance=person,
+        action="lms.person.deactivate",
+        user=by,
+        data={"employee_id": person.employee_id},
+    )
+    return person
+
+
+@transaction.atomic
+def person_reactivate(*, person: User, by: User) -> User:
+    person.is_active = True
+    person.save(update_fields=["is_active"])
+    log(
+        instance=person,
+        action="lms.person.reactivate",
+        user=by,
+        data={"employee_id": person.employee_id},
+    )
+    return person
+
+
+class ImportRejected(Exception):
+    """The file has errors: nothing was changed."""
+
+    def __init__(self, plan):
+        super().__init__("import rejected")
+        self.plan = plan
+
+
+@transaction.atomic
+def people_import_upload(*, uploaded_file, by: User) -> PeopleImport:
+    people_import = PeopleImport(
+        file_name=(uploaded_file.name or "import.csv")[-255:], uploaded_by=by
+    )
+    people_import.file.save(
+        uploaded_file.name or "import.csv", uploaded_file, save=False
+    )
+    people_import.full_clean()
+    people_import.save()
+    return people_import
+
+
+def people_import_plan(*, people_import: PeopleImport, by: User | None = None):
+    with people_import.file.open("rb") as handle:
+        return build_plan(handle.read(), importer=by)
+
+
+def _department_code(name: str, taken: set[str]) -> str:
+    base = slugify(name)[:34] or "reparto"
+    code, n = base, 1
+    while code in taken:
+        n += 1
+        code = f"{base}-{n}"
+    taken.add(code)
+    return code
+
+
+@transaction.atomic
+def people_import_apply(
+    *, people_import: PeopleImport, by: User, deactivate_missing: bool = False
+) -> dict[str, int]:
+    """Apply an employee file in one transaction: all of it or, if any row is
+    wrong, nothing at all (ImportRejected carries the plan with the errors).
+
+    Rows were validated by `build_plan` against the same database state this
+    transaction sees, so writes use bulk operations instead of one `full_clean`
+    and `save` per person: a 50,000-row file must finish in seconds.
+    Idempotent by employee ID: a second run of the same file changes nothing.
+    """
+    from courses.services import assignment_rules_apply
+
+    people_import = PeopleImport.objects.select_for_update().get(pk=people_import.pk)
+    if people_import.status == PeopleImport.Status.APPLIED:
+        raise ImportRejected(None)
+    plan = people_import_plan(people_import=people_import, by=by)
+    if not plan.ok:
+        raise ImportRejected(plan)
+
+    taken_codes = set(Department.objects.values_list("code", flat=True))
+    Department.objects.bulk_create(
+        [
+            Department(name=name, code=_department_code(name, taken_codes))
+            for name in plan.new_departments
+        ]
+    )
+    departments = {
+        name.lower(): pk for pk, name in Department.objects.values_list("pk", "name")
+    }
+
+    def fill(person: User, row) -> User:
+        person.email = row.email
+        person.first_name = row.first_name
+        person.last_name = row.last_name
+        person.job_title = row.job_title
+        person.hire_date = row.hire_date
+        person.department_id = (
+            departments[row.department.lower()] if row.department else None
+        )
+        if row.language:
+            person.preferred_language = row.language
+        person.is_active = True
+        return person
+
+    unusable = make_password(None)
+    User.objects.bulk_create(
+        [
+            fill(User(employee_id=row.employee_id, password=unusable), row)
+            for row in plan.creates
+        ],
+        batch_size=1000,
+    )
+    current_language = dict(
+        User.objects.filter(pk__in=[pk for _row, pk, _c in plan.updates]).values_list(
+            "pk", "preferred_language"
+        )
+    )
+    User.objects.bulk_update(
+        [
+            fill(
+                User(pk=pk, preferred_language=current_language[pk]),
+                row,
+            )
+            for row, pk, _changed in plan.updates
+        ],
+        [
+            "email",
+            "first_name",
+            "last_name",
+            "job_title",
+            "hire_date",
+            "department",
+            "preferred_language",
+            "is_active",
+        ],
+        batch_size=1000,
+    )
+
+    ids = dict(
+        User.objects.filter(employee_id__isnull=False).values_list("employee_id", "pk")
+    )
+    touched = [*plan.creates, *(row for row, _pk, _c in plan.updates)]
+    User.objects.bulk_update(
+        [
+            User(
+                pk=ids[row.employee_id],
+                manager_id=ids.get(row.manager_employee_id),
+            )
+            for row in touched
+        ],
+        ["manager"],
+        batch_size=1000,
+    )
+    new_ids = [ids[row.employee_id] for row in plan.creates]
+    learner, _ = Group.objects.get_or_create(name=roles.LEARNER)
+    User.groups.through.objects.bulk_create(
+        [User.groups.through(user_id=pk, group_id=learner.pk) for pk in new_ids],
+        batch_size=1000,
+    )
+    deactivated = 0
+    if deactivate_missing and plan.deactivations:
+        deactivated = User.objects.filter(
+            pk__in=[pk for pk, _eid, _email in plan.deactivations]
+        ).update(is_active=False)
+
+    if new_ids:
+        assignment_rules_apply(users=User.objects.filter(pk__in=new_ids))
+        transaction.on_commit(lambda: invite_people.enqueue(new_ids))
+
+    counts = {
+        **plan.counts(),
+        "deactivated": deactivated,
+    }
+    people_import.status = PeopleImport.Status.APPLIED
+    people_import.deactivate_missing = deactivate_missing
+    people_import.counts = counts
+    people_import.applied_at = timezone.now()
+    people_import.save()
+    log(
+        instance=people_import,
+        action="lms.people.import",
+        user=by,
+        data={"file_name": people_import.file_name, **counts},
+    )
+    return counts

@@ -1,3 +1,4 @@
+from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -23,3 +24,11 @@ def assign_courses_to_new_users(sender, instance, created, raw, **kwargs):
         from courses.services import assignment_rules_apply
 
         transaction.on_commit(lambda: assignment_rules_apply(users=[instance]))
+
+
+@receiver(user_logged_in, dispatch_uid="people_remember_manager")
+def remember_whether_manager(sender, request, user, **kwargs):
+    # The header shows managers their team's dashboard; asked once per login so
+    # that no page pays a query for it. The dashboard itself checks every time.
+    if request is not None and hasattr(request, "session"):
+        request.session["lms_is_manager"] = user.reports.filter(is_active=True).exists()

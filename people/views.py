@@ -1,16 +1,36 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses.selectors import published_courses
 
-from .forms import TrainingStatusFilter
-from .selectors import people_for_hr, training_status_page
-from .services import user_set_language
+from . import roles
+from .forms import (
+    ImportApplyForm,
+    ImportUploadForm,
+    PeopleFilter,
+    PersonForm,
+    TrainingStatusFilter,
+)
+from .models import PeopleImport, User
+from .selectors import people_directory, people_for_hr, training_status_page
+from .services import (
+    ImportRejected,
+    people_import_apply,
+    people_import_plan,
+    people_import_upload,
+    person_deactivate,
+    person_reactivate,
+    person_save,
+    user_set_language,
+)
 
 
 @login_required
@@ -70,3 +90,132 @@ def set_language(request):
             secure=request.is_secure(),
         )
     return response
+
+
+def _require(request, perm: str) -> None:
+    # Learners and trainers get a 403, not a login loop.
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@login_required
+def people_list(request):
+    _require(request, "people.view_user")
+    filters = PeopleFilter(request.GET or None)
+    page = Paginator(people_directory(**filters.filters()), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "people/people_list.html",
+        {
+            "filters": filters,
+            "page": page,
+            "query": _query_without_page(request),
+            "can_edit": request.user.has_perm("people.change_user"),
+        },
+    )
+
+
+@login_required
+def person_edit(request, pk=None):
+    _require(request, "people.change_user" if pk else "people.add_user")
+    person = get_object_or_404(User, pk=pk) if pk else User()
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        person_save(
+            person=form.save(commit=False),
+            by=request.user,
+            role=form.cleaned_data["role"] or (None if pk else roles.LEARNER),
+        )
+        messages.success(request, _("Dati di %(name)s salvati.") % {"name": person})
+        return redirect("people:people_list")
+    return render(request, "people/person_form.html", {"form": form, "person": person})
+
+
+@login_required
+@require_POST
+def person_set_active(request, pk):
+    _require(request, "people.change_user")
+    person = get_object_or_404(User, pk=pk)
+    if person == request.user:
+        messages.error(request, _("Non puoi disattivare il tuo account."))
+    elif request.POST.get("active") == "1":
+        person_reactivate(person=person, by=request.user)
+        messages.success(request, _("%(name)s è di nuovo attivo.") % {"name": person})
+    else:
+        person_deactivate(person=person, by=request.user)
+        messages.success(
+            request,
+            _("%(name)s è disattivato: non può più accedere, i suoi dati restano.")
+            % {"name": person},
+        )
+    return redirect("people:person_edit", pk=person.pk)
+
+
+PREVIEW_LIMIT = 200
+
+
+@login_required
+def import_upload(request):
+    _require(request, "people.add_user")
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        people_import = people_import_upload(
+            uploaded_file=form.cleaned_data["file"], by=request.user
+        )
+        return redirect("people:import_preview", pk=people_import.pk)
+    return render(request, "people/import_upload.html", {"form": form})
+
+
+def _preview(request, people_import, plan, form):
+    return render(
+        request,
+        "people/import_preview.html",
+        {
+            "people_import": people_import,
+            "plan": plan,
+            "counts": plan.counts() if plan else {},
+            "errors": plan.errors[:PREVIEW_LIMIT] if plan else [],
+            "creates": plan.creates[:PREVIEW_LIMIT] if plan else [],
+            "updates": plan.updates[:PREVIEW_LIMIT] if plan else [],
+            "deactivations": plan.deactivations[:PREVIEW_LIMIT] if plan else [],
+            "limit": PREVIEW_LIMIT,
+            "form": form,
+        },
+    )
+
+
+@login_required
+def import_preview(request, pk):
+    _require(request, "people.add_user")
+    people_import = get_object_or_404(PeopleImport, pk=pk, uploaded_by=request.user)
+    if people_import.status == PeopleImport.Status.APPLIED:
+        return render(
+            request, "people/import_done.html", {"people_import": people_import}
+        )
+    form = ImportApplyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            people_import_apply(
+                people_import=people_import,
+                by=request.user,
+                deactivate_missing=form.cleaned_data["deactivate_missing"],
+            )
+        except ImportRejected as rejected:
+            messages.error(
+                request, _("Il file contiene errori: non è stato modificato nulla.")
+            )
+            if rejected.plan is None:
+                return redirect("people:import_preview", pk=pk)
+            return _preview(request, people_import, rejected.plan, form)
+        messages.success(request, _("Importazione completata."))
+        return redirect("people:import_preview", pk=pk)
+    plan = people_import_plan(people_import=people_import, by=request.user)
+    return _preview(request, people_import, plan, form)

@@ -35,3 +35,34 @@ def register_training_status_menu_item():
         icon_name="table",
         order=250,
     )
+
+
+class ComplianceMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("people.view_training_status")
+
+
+@hooks.register("register_admin_menu_item")
+def register_compliance_menu_item():
+    return ComplianceMenuItem(
+        _("Conformità"), reverse("people:dashboard"), icon_name="success", order=251
+    )
+
+
+@hooks.register("register_log_actions")
+def register_people_actions(actions):
+    actions.register_action(
+        "lms.person.create", _("Nuova persona"), _("Persona creata")
+    )
+    actions.register_action(
+        "lms.person.edit", _("Modifica persona"), _("Persona modificata")
+    )
+    actions.register_action(
+        "lms.person.deactivate", _("Disattivazione"), _("Persona disattivata")
+    )
+    actions.register_action(
+        "lms.person.reactivate", _("Riattivazione"), _("Persona riattivata")
+    )
+    actions.register_action(
+        "lms.people.import", _("Importazione persone"), _("Persone importate")
+    )

@@ -254,3 +254,23 @@ def make_certification(onboarding, refresher=None, **fields):
     if refresher is not None:
         certification.refresher_courses.add(refresher)
     return certification
+
+
+def make_requirement(name="Privacy e GDPR", **fields):
+    """A bare certification, with no courses: the HR pages only read statuses."""
+    from certifications.models import Certification
+
+    return Certification.objects.create(name=name, **fields)
+
+
+def make_status(user, certification, status, valid_until=None, due_date=None):
+    """Arrange a row of the summary table directly: HR pages only read it."""
+    from certifications.models import CertificationStatus
+
+    return CertificationStatus.objects.create(
+        user=user,
+        certification=certification,
+        status=status,
+        valid_until=valid_until,
+        due_date=due_date,
+    )

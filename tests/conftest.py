@@ -59,3 +59,13 @@ def login(client):
 @pytest.fixture
 def lead(db):
     return make_user("responsabile@test.it", role=roles.LEAD_TRAINER, first_name="Lia")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Cached figures and API rate counters must not leak from one test to the next.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

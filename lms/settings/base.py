@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "certificates",
     "certifications",
     "notifications",
+    "api",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -203,3 +204,9 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Employee CSV imports: 50,000 rows are about 6 MB.
+LMS_IMPORT_MAX_BYTES = int(os.environ.get("LMS_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+
+# REST API: requests per token (cache-based, shared by all workers).
+LMS_API_RATE = os.environ.get("LMS_API_RATE", "600/m")

@@ -78,7 +78,19 @@ DEMO_USERS = [
         "Responsabile risorse umane",
         "HR-3001",
     ),
+    (
+        "responsabile.team@example.com",
+        "demo-manager-2026",
+        "Roberta",
+        "Galli",
+        roles.LEARNER,
+        "contact-center",
+        "Team leader contact center",
+        "CC-0900",
+    ),
 ]
+# The team leader's reports: they see their compliance on /hr/conformita/.
+DEMO_MANAGER = "responsabile.team@example.com"
 
 # Colleagues whose progress makes the HR view worth looking at, with how many
 # days ago they were hired: Sara is past her onboarding deadline.
@@ -140,6 +152,7 @@ class Command(BaseCommand):
             if not no_people:
                 self.load_people(departments)
                 self.load_colleagues(departments, courses[0])
+                self.load_team()
         if not no_people:
             from django.utils import timezone
 
@@ -483,6 +496,14 @@ class Command(BaseCommand):
                     attempt=attempt,
                     responses=attempt_answer_key(attempt=attempt),
                 )
+
+    def load_team(self):
+        manager = User.objects.get(email=DEMO_MANAGER)
+        User.objects.filter(
+            department__code="contact-center", manager__isnull=True
+        ).exclude(pk=manager.pk).exclude(
+            groups__name__in=[roles.HR, roles.TRAINER]
+        ).update(manager=manager)
 
     def print_logins(self):
         self.stdout.write(

@@ -1,0 +1,338 @@
+"""The read-only REST API for other systems, under /api/v1/.
+
+Every list is ordered by a unique key (stable pages), paginated with limit and
+offset, and filtered by department code, status and `updated_since`. Errors are
+JSON with a `detail`; bad input is a 4xx, never a 500.
+"""
+
+import datetime
+from typing import Literal
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, NinjaAPI, Query, Schema
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+from ninja.pagination import PaginationBase, paginate
+
+from certificates.models import Certificate
+from certificates.selectors import certificate_by_code
+from certifications.models import Certification, CertificationStatus
+from courses.models import CoursePage
+from people.models import User
+
+from .auth import TokenAuth, TokenRateThrottle
+
+api = NinjaAPI(
+    title="LMS API",
+    version="1",
+    description=_(
+        "API in sola lettura: persone e stati di certificazione, certificati "
+        "con verifica, certificazioni e corsi."
+    ),
+    urls_namespace="api",
+    auth=TokenAuth(),
+    throttle=[TokenRateThrottle()],
+    docs_url=None,
+    openapi_url="/openapi.json",
+)
+
+SAFE_TEXT = r"^[^\x00-\x1f]*$"
+StatusName = Literal[
+    "not_started", "in_progress", "certified", "expiring", "expired", "overdue"
+]
+MAX_OFFSET = 10_000_000
+
+
+class Page(PaginationBase):
+    class Input(Schema):
+        limit: int = Field(50, ge=1, le=500)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+    class Output(Schema):
+        items: list
+        count: int
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        start = pagination.offset
+        return {
+            "items": list(queryset[start : start + pagination.limit]),
+            "count": queryset.count(),
+        }
+
+
+class ErrorOut(Schema):
+    detail: str | list
+
+
+def _error(request, status, detail):
+    return api.create_response(request, {"detail": detail}, status=status)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return _error(request, 404, _("Non trovato."))
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorised(request, exc):
+    return _error(request, 401, _("Token mancante, sconosciuto o revocato."))
+
+
+@api.exception_handler(Throttled)
+def throttled(request, exc):
+    response = _error(request, 429, _("Troppe richieste: riprova tra poco."))
+    if exc.wait:
+        response["Retry-After"] = str(int(exc.wait) + 1)
+    return response
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    return _error(request, 422, exc.errors)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    return _error(request, exc.status_code, str(exc))
+
+
+# --- Schemas ----------------------------------------------------------------------
+
+
+class StatusOut(Schema):
+    certification_id: int
+    certification: str = Field(..., alias="certification.name")
+    status: str
+    valid_until: datetime.date | None
+    due_date: datetime.date | None
+    updated_at: datetime.datetime
+
+
+class PersonOut(Schema):
+    id: int
+    employee_id: str | None
+    email: str
+    first_name: str
+    last_name: str
+    department: str | None = Field(None, alias="department.code")
+    job_title: str
+    hire_date: datetime.date | None
+    manager_employee_id: str | None = Field(None, alias="manager.employee_id")
+    language: str = Field(..., alias="preferred_language")
+    active: bool = Field(..., alias="is_active")
+    statuses: list[StatusOut] = Field(..., alias="certification_statuses")
+
+
+class StatusRowOut(StatusOut):
+    id: int
+    employee_id: str | None = Field(None, alias="user.employee_id")
+    user_id: int
+
+
+class CertificateOut(Schema):
+    verification_code: str
+    employee_id: str | None = Field(None, alias="user.employee_id")
+    holder_name: str
+    course_id: int
+    course_title: str
+    score: float
+    issued_at: datetime.datetime
+    expires_at: datetime.date | None
+    status: str
+    valid: bool
+    verify_url: str
+
+    @staticmethod
+    def resolve_valid(obj):
+        return obj.status == Certificate.Status.VALID and (
+            obj.expires_at is None or obj.expires_at >= timezone.localdate()
+        )
+
+    @staticmethod
+    def resolve_verify_url(obj):
+        return obj.get_absolute_verify_url()
+
+
+class CertificationOut(Schema):
+    id: int
+    name: str
+    description: str
+    validity_months: int | None
+    renewal_window_days: int
+    required_for_everyone: bool
+    due_days_after_hire: int
+
+
+class CourseOut(Schema):
+    id: int
+    title: str
+    slug: str
+    kind: str
+    estimated_minutes: int
+    url: str
+
+    @staticmethod
+    def resolve_url(obj):
+        return obj.url or ""
+
+
+class PeopleFilters(Schema):
+    department: str | None = Field(
+        None, max_length=40, pattern=SAFE_TEXT, description="Department code"
+    )
+    status: StatusName | None = None
+    updated_since: datetime.datetime | None = Field(
+        None, description="Only people whose certification status changed since"
+    )
+    active: bool | None = None
+
+
+class StatusFilters(Schema):
+    department: str | None = Field(None, max_length=40, pattern=SAFE_TEXT)
+    status: StatusName | None = None
+    certification: int | None = Field(None, ge=1, le=2**31 - 1)
+    updated_since: datetime.datetime | None = None
+
+
+class CertificateFilters(Schema):
+    status: Literal["valid", "expired", "revoked", "superseded"] | None = None
+    department: str | None = Field(None, max_length=40, pattern=SAFE_TEXT)
+    updated_since: datetime.datetime | None = Field(None, description="Issued since")
+
+
+def _safe(text: str) -> bool:
+    return not any(ord(c) < 32 for c in text)
+
+
+def _aware(value: datetime.datetime) -> datetime.datetime:
+    """In UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows."""
+    try:
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        return value.astimezone(datetime.UTC)
+    except (OverflowError, ValueError) as error:
+        raise HttpError(422, _("Data e ora fuori dall'intervallo ammesso.")) from error
+
+
+# --- Endpoints --------------------------------------------------------------------
+
+
+@api.get(
+    "/people",
+    response={200: list[PersonOut], 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    tags=["people"],
+)
+@paginate(Page)
+def people(request, filters: Query[PeopleFilters]):
+    """People with their certification statuses, ordered by id."""
+    people = User.objects.select_related("department", "manager").prefetch_related(
+        Prefetch(
+            "certification_statuses",
+            queryset=CertificationStatus.objects.select_related(
+                "certification"
+            ).order_by("certification_id"),
+        )
+    )
+    if filters.department:
+        people = people.filter(department__code=filters.department)
+    if filters.active is not None:
+        people = people.filter(is_active=filters.active)
+    if filters.status or filters.updated_since:
+        statuses = CertificationStatus.objects.all()
+        if filters.status:
+            statuses = statuses.filter(status=filters.status)
+        if filters.updated_since:
+            statuses = statuses.filter(updated_at__gte=_aware(filters.updated_since))
+        people = people.filter(pk__in=statuses.values("user_id"))
+    return people.order_by("pk")
+
+
+@api.get(
+    "/people/{employee_id}",
+    response={200: PersonOut, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    tags=["people"],
+)
+def person(request, employee_id: str):
+    if len(employee_id) > 40 or not _safe(employee_id):
+        raise Http404
+    return get_object_or_404(
+        User.objects.select_related("department", "manager").prefetch_related(
+            "certification_statuses__certification"
+        ),
+        employee_id=employee_id,
+    )
+
+
+@api.get(
+    "/statuses",
+    response={200: list[StatusRowOut], 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    tags=["people"],
+)
+@paginate(Page)
+def statuses(request, filters: Query[StatusFilters]):
+    """One row per person and required certification, for incremental sync."""
+    rows = CertificationStatus.objects.select_related("certification", "user")
+    if filters.department:
+        rows = rows.filter(user__department__code=filters.department)
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    if filters.certification:
+        rows = rows.filter(certification_id=filters.certification)
+    if filters.updated_since:
+        rows = rows.filter(updated_at__gte=_aware(filters.updated_since))
+    return rows.order_by("pk")
+
+
+@api.get(
+    "/certificates",
+    response={200: list[CertificateOut], 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    tags=["certificates"],
+)
+@paginate(Page)
+def certificates(request, filters: Query[CertificateFilters]):
+    rows = Certificate.objects.select_related("user")
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    if filters.department:
+        rows = rows.filter(user__department__code=filters.department)
+    if filters.updated_since:
+        rows = rows.filter(issued_at__gte=_aware(filters.updated_since))
+    return rows.order_by("pk")
+
+
+@api.get(
+    "/certificates/{code}",
+    response={200: CertificateOut, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    tags=["certificates"],
+)
+def certificate(request, code: str):
+    """Verification: the certificate with this code (as typed on the PDF)."""
+    if len(code) > 64 or not _safe(code):
+        raise Http404
+    found = certificate_by_code(raw_code=code)
+    if found is None:
+        raise Http404
+    return found
+
+
+@api.get(
+    "/certifications",
+    response={200: list[CertificationOut], 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    tags=["catalogue"],
+)
+@paginate(Page)
+def certifications(request):
+    return Certification.objects.order_by("pk")
+
+
+@api.get(
+    "/courses",
+    response={200: list[CourseOut], 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    tags=["catalogue"],
+)
+@paginate(Page)
+def courses(request):
+    return CoursePage.objects.live().specific().order_by("pk")

@@ -1,0 +1,381 @@
+"""Reads for the compliance dashboard, all from the `CertificationStatus` summary
+table, in a fixed number of queries whatever the size of the company.
+
+Scope first: HR sees everyone; a manager sees their direct reports (User.manager);
+nobody else sees anything. Every selector takes the already-scoped people queryset.
+"""
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from certifications.models import Certification, CertificationStatus
+
+from .models import Department, User
+
+S = CertificationStatus.Status
+COMPLIANT = (S.CERTIFIED, S.EXPIRING)
+EXPIRING_DAYS = 30
+FORECAST_WEEKS = 12
+
+SORTS = {
+    "name": ("last_name", "first_name", "email", "pk"),
+    "-name": ("-last_name", "-first_name", "-email", "-pk"),
+    "department": ("department__name", "last_name", "first_name", "pk"),
+    "-department": ("-department__name", "last_name", "first_name", "pk"),
+    "employee_id": ("employee_id", "pk"),
+    "-employee_id": ("-employee_id", "-pk"),
+    "hire_date": ("hire_date", "last_name", "pk"),
+    "-hire_date": ("-hire_date", "last_name", "pk"),
+}
+
+
+def is_manager(user) -> bool:
+    return User.objects.filter(manager=user, is_active=True).exists()
+
+
+def scope_q(user, prefix: str = "") -> Q | None:
+    """Who `user` may see on the dashboard, as a condition on people (`prefix`
+    "user__" applies it to status rows through a join, which the databases plan
+    far better than an IN subquery); None: not allowed."""
+    if not user.is_authenticated:
+        return None
+    if user.has_perm("people.view_training_status"):
+        return Q(**{f"{prefix}is_active": True})
+    if is_manager(user):
+        return Q(**{f"{prefix}is_active": True, f"{prefix}manager": user})
+    return None
+
+
+def compliance_scope(user) -> QuerySet[User] | None:
+    condition = scope_q(user)
+    return None if condition is None else User.objects.filter(condition)
+
+
+def people_q(
+    *,
+    prefix: str = "",
+    search: str = "",
+    department=None,
+    manager=None,
+    hired_from=None,
+    hired_to=None,
+) -> Q:
+    condition = Q()
+    if search:
+        condition &= (
+            Q(**{f"{prefix}first_name__icontains": search})
+            | Q(**{f"{prefix}last_name__icontains": search})
+            | Q(**{f"{prefix}email__icontains": search})
+            | Q(**{f"{prefix}employee_id__icontains": search})
+        )
+    if department is not None:
+        condition &= Q(**{f"{prefix}department": department})
+    if manager is not None:
+        condition &= Q(**{f"{prefix}manager": manager})
+    if hired_from:
+        condition &= Q(**{f"{prefix}hire_date__gte": hired_from})
+    if hired_to:
+        condition &= Q(**{f"{prefix}hire_date__lte": hired_to})
+    return condition
+
+
+def filter_people(
+    people: QuerySet[User],
+    *,
+    search: str = "",
+    department=None,
+    manager=None,
+    hired_from=None,
+    hired_to=None,
+    status: str = "",
+    certification: Certification | None = None,
+) -> QuerySet[User]:
+    people = people.filter(
+        people_q(
+            search=search,
+            department=department,
+            manager=manager,
+            hired_from=hired_from,
+            hired_to=hired_to,
+        )
+    )
+    if status or certification is not None:
+        statuses = CertificationStatus.objects.all()
+        if status:
+            statuses = statuses.filter(status=status)
+        if certification is not None:
+            statuses = statuses.filter(certification=certification)
+        people = people.filter(pk__in=statuses.values("user_id"))
+    return people
+
+
+def statuses_for(
+    user_condition: Q, *, status: str = "", certification=None
+) -> QuerySet[CertificationStatus]:
+    """Status rows of the people matching `user_condition` (built with
+    prefix "user__")."""
+    statuses = CertificationStatus.objects.filter(user_condition)
+    if status:
+        statuses = statuses.filter(status=status)
+    if certification is not None:
+        statuses = statuses.filter(certification=certification)
+    return statuses
+
+
+@dataclass
+class Headline:
+    total: int
+    compliant: int
+    certified: int
+    expiring_soon: int
+    expired: int
+    overdue: int
+    not_started: int
+    in_progress: int
+
+    @property
+    def rate(self) -> int | None:
+        return round(100 * self.compliant / self.total) if self.total else None
+
+
+def figures(
+    statuses: QuerySet[CertificationStatus], *, today=None
+) -> tuple[Headline, list["Bar"]]:
+    """Headline figures and compliance per department. The status table is
+    grouped once by department and status (at most departments × 6 rows); the
+    company totals are the sums, and "expiring within 30 days" is one indexed
+    range count. Three queries, none of which returns more than a few hundred
+    rows."""
+    today = today or timezone.localdate()
+    soon = today + datetime.timedelta(days=EXPIRING_DAYS)
+    per_department: dict[int | None, dict[str, int]] = {}
+    for department_id, status, count in (
+        statuses.values_list("user__department_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        per_department.setdefault(department_id, {})[status] = count
+    totals = dict.fromkeys(S.values, 0)
+    for counts in per_department.values():
+        for name, count in counts.items():
+            totals[name] += count
+    expiring_soon = statuses.filter(
+        status__in=COMPLIANT, valid_until__gte=today, valid_until__lte=soon
+    ).count()
+    headline = Headline(
+        total=sum(totals.values()),
+        compliant=sum(totals[name] for name in COMPLIANT),
+        certified=totals[S.CERTIFIED],
+        expiring_soon=expiring_soon,
+        expired=totals[S.EXPIRED],
+        overdue=totals[S.OVERDUE],
+        not_started=totals[S.NOT_STARTED],
+        in_progress=totals[S.IN_PROGRESS],
+    )
+    names = dict(
+        Department.objects.filter(
+            pk__in=[pk for pk in per_department if pk is not None]
+        ).values_list("pk", "name")
+    )
+    bars = []
+    for department_id, counts in per_department.items():
+        total = sum(counts.values())
+        compliant = sum(counts.get(name, 0) for name in COMPLIANT)
+        bars.append(
+            Bar(
+                label=names.get(department_id, "—"),
+                value=compliant,
+                total=total,
+                percent=round(100 * compliant / total) if total else 0,
+            )
+        )
+    # Least compliant first: the departments HR has to talk to.
+    bars.sort(key=lambda bar: (bar.percent, bar.label))
+    return headline, bars
+
+
+@dataclass
+class Bar:
+    label: str
+    value: int
+    total: int
+    percent: int
+
+
+def forecast(statuses: QuerySet[CertificationStatus], *, today=None) -> list[Bar]:
+    """Certifications that expire in each of the next twelve weeks; week 1 starts
+    today."""
+    today = today or timezone.localdate()
+    end = today + datetime.timedelta(weeks=FORECAST_WEEKS)
+    per_day = (
+        statuses.filter(
+            status__in=COMPLIANT, valid_until__gte=today, valid_until__lt=end
+        )
+        .values("valid_until")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    weeks = [0] * FORECAST_WEEKS
+    for row in per_day:
+        weeks[(row["valid_until"] - today).days // 7] += row["n"]
+    peak = max(weeks) or 1
+    return [
+        Bar(
+            label=(today + datetime.timedelta(weeks=n)).isoformat(),
+            value=count,
+            total=peak,
+            percent=round(100 * count / peak),
+        )
+        for n, count in enumerate(weeks)
+    ]
+
+
+FIGURES_CACHE_SECONDS = 60
+
+
+def cached_figures(statuses: QuerySet[CertificationStatus], *, key: str, today=None):
+    """Headline, department bars and forecast, kept for a minute per scope and
+    filters: they aggregate the whole status table, which the renewal services
+    change in batches, while the matrix below them is always read live."""
+    today = today or timezone.localdate()
+    digest = hashlib.sha256(f"{today}|{key}".encode()).hexdigest()[:32]
+    cache_key = f"lms:compliance-figures:{digest}"
+    found = cache.get(cache_key)
+    if found is None:
+        headline, bars = figures(statuses, today=today)
+        found = (headline, bars, forecast(statuses, today=today))
+        cache.set(cache_key, found, FIGURES_CACHE_SECONDS)
+    return found
+
+
+@dataclass
+class Cell:
+    status: str
+    label: str
+    date: datetime.date | None
+    date_label: str
+
+    @property
+    def date_text(self) -> str:
+        # Formatted here, not with the template filter: 500 cells a page.
+        return self.date.strftime("%d/%m/%Y") if self.date else ""
+
+
+def _date_label(status: str) -> str:
+    if status in COMPLIANT:
+        return gettext("fino al")
+    if status == S.EXPIRED:
+        return gettext("dal")
+    return gettext("entro il")
+
+
+def matrix_page(
+    people: QuerySet[User],
+    *,
+    certifications: list[Certification],
+    page_number,
+    sort: str = "name",
+    per_page: int = 50,
+):
+    """One page of people, each with a cell per certification (None where the
+    certification is not required of them). Three queries: count, page, cells."""
+    people = people.select_related("department", "manager").order_by(
+        *SORTS.get(sort, SORTS["name"])
+    )
+    page = Paginator(people, per_page).get_page(page_number)
+    ids = [person.pk for person in page.object_list]
+    labels = {value: str(label) for value, label in S.choices}
+    date_labels = {value: _date_label(value) for value in S.values}
+    cells = {
+        (user_id, certification_id): Cell(
+            status=status,
+            label=labels[status],
+            date=valid_until if status in (*COMPLIANT, S.EXPIRED) else due_date,
+            date_label=date_labels[status],
+        )
+        for user_id, certification_id, status, valid_until, due_date in (
+            CertificationStatus.objects.filter(
+                user_id__in=ids, certification__in=certifications
+            ).values_list(
+                "user_id", "certification_id", "status", "valid_until", "due_date"
+            )
+        )
+    }
+    rows = [
+        (person, [cells.get((person.pk, c.pk)) for c in certifications])
+        for person in page.object_list
+    ]
+    return page, rows
+
+
+EXPORT_HEADER = [
+    "employee_id",
+    "last_name",
+    "first_name",
+    "email",
+    "department",
+    "manager_employee_id",
+    "certification",
+    "status",
+    "valid_until",
+    "due_date",
+]
+
+
+def matrix_export_rows(statuses: QuerySet[CertificationStatus]):
+    """The matrix in long form, one row per person and certification, straight
+    from the database in chunks."""
+    return (
+        statuses.order_by(
+            "user__last_name", "user__first_name", "user_id", "certification__name"
+        )
+        .values_list(
+            "user__employee_id",
+            "user__last_name",
+            "user__first_name",
+            "user__email",
+            "user__department__name",
+            "user__manager__employee_id",
+            "certification__name",
+            "status",
+            "valid_until",
+            "due_date",
+        )
+        .iterator(chunk_size=5000)
+    )
+
+
+def transcript(person: User) -> dict:
+    """Everything a person did, for HR, the manager and the PDF: five queries."""
+    from certificates.models import Certificate
+    from courses.models import Enrollment
+    from quizzes.models import Attempt
+
+    return {
+        "person": person,
+        "statuses": list(
+            CertificationStatus.objects.filter(user=person)
+            .select_related("certification")
+            .order_by("certification__name")
+        ),
+        "enrollments": list(
+            Enrollment.objects.filter(user=person)
+            .select_related("course")
+            .order_by("enrolled_at")
+        ),
+        "attempts": list(
+            Attempt.objects.filter(user=person, submitted_at__isnull=False)
+            .select_related("course")
+            .order_by("submitted_at")
+        ),
+        "certificates": list(
+            Certificate.objects.filter(user=person).order_by("issued_at")
+        ),
+    }

@@ -1,0 +1,254 @@
+"""The compliance dashboard, transcripts and exports: HR sees everyone, a manager
+their own team, anyone else a 403."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from weasyprint import HTML
+
+from certificates.models import Certificate
+from certificates.pdf import font_config
+from certifications.models import Certification
+
+from . import compliance
+from .exports import export_response
+from .forms import ComplianceFilter, PeopleFilter
+from .models import User
+from .selectors import managers, people_directory
+
+
+def _scope_or_403(request):
+    scope = compliance.compliance_scope(request.user)
+    if scope is None:
+        raise PermissionDenied
+    return scope
+
+
+def _filtered(request, scope):
+    """The filter form, its values, the people shown and the condition that
+    selects their status rows."""
+    is_hr = request.user.has_perm("people.view_training_status")
+    filters = ComplianceFilter(
+        request.GET or None, manager_choices=managers() if is_hr else None
+    )
+    values = filters.values()
+    who = {
+        "search": values.get("q") or "",
+        "department": values.get("department"),
+        "manager": values.get("manager"),
+        "hired_from": values.get("hired_from"),
+        "hired_to": values.get("hired_to"),
+    }
+    people = compliance.filter_people(
+        scope,
+        status=values.get("status") or "",
+        certification=values.get("certification"),
+        **who,
+    )
+    status_condition = compliance.scope_q(request.user, "user__") & compliance.people_q(
+        prefix="user__", **who
+    )
+    return filters, values, people, status_condition
+
+
+def _figures_key(request, values) -> str:
+    """Figures depend on who looks (HR or which manager) and on the people
+    filters, not on status, sort or page."""
+    scope = (
+        "hr"
+        if request.user.has_perm("people.view_training_status")
+        else f"team-{request.user.pk}"
+    )
+    parts = [
+        scope,
+        values.get("q") or "",
+        getattr(values.get("department"), "pk", ""),
+        getattr(values.get("manager"), "pk", ""),
+        getattr(values.get("certification"), "pk", ""),
+        values.get("hired_from") or "",
+        values.get("hired_to") or "",
+    ]
+    return "|".join(str(part) for part in parts)
+
+
+def _fmt(fmt: str) -> str:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    return fmt
+
+
+@login_required
+def dashboard(request):
+    scope = _scope_or_403(request)
+    filters, values, people, status_condition = _filtered(request, scope)
+    certification = values.get("certification")
+    certifications = (
+        [certification] if certification else list(Certification.objects.all())
+    )
+    # Headline and charts describe the people shown, whatever their status.
+    statuses = compliance.statuses_for(status_condition, certification=certification)
+    page, rows = compliance.matrix_page(
+        people,
+        certifications=certifications,
+        page_number=request.GET.get("page"),
+        sort=values.get("sort") or "name",
+    )
+    headline, departments, forecast = compliance.cached_figures(
+        statuses, key=_figures_key(request, values)
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "people/compliance_dashboard.html",
+        {
+            "filters": filters,
+            "headline": headline,
+            "departments": departments,
+            "forecast": forecast,
+            "certifications": certifications,
+            "rows": rows,
+            "page": page,
+            "query": query.urlencode(),
+            "expiring_days": compliance.EXPIRING_DAYS,
+            "not_required": _("Non richiesta"),
+            "is_hr": request.user.has_perm("people.view_training_status"),
+        },
+    )
+
+
+@login_required
+def dashboard_export(request, fmt):
+    fmt = _fmt(fmt)
+    scope = _scope_or_403(request)
+    _filters, values, _people, status_condition = _filtered(request, scope)
+    statuses = compliance.statuses_for(
+        status_condition,
+        status=values.get("status") or "",
+        certification=values.get("certification"),
+    )
+    return export_response(
+        fmt,
+        f"conformita-{timezone.localdate().isoformat()}",
+        compliance.EXPORT_HEADER,
+        compliance.matrix_export_rows(statuses),
+    )
+
+
+def _person_in_scope(request, pk: int) -> User:
+    if request.user.pk == pk:
+        return request.user
+    scope = _scope_or_403(request)
+    # HR reads leavers' transcripts too; a manager only their own team's.
+    if request.user.has_perm("people.view_training_status"):
+        return get_object_or_404(User, pk=pk)
+    return get_object_or_404(scope, pk=pk)
+
+
+@login_required
+def transcript(request, pk):
+    person = _person_in_scope(request, pk)
+    return render(request, "people/transcript.html", compliance.transcript(person))
+
+
+@login_required
+def transcript_pdf(request, pk):
+    person = _person_in_scope(request, pk)
+    context = compliance.transcript(person)
+    context["generated_at"] = timezone.now()
+    html = render_to_string("people/transcript_pdf.html", context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+        font_config=font_config()
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = person.employee_id or person.pk
+    response["Content-Disposition"] = f'attachment; filename="storico-{name}.pdf"'
+    return response
+
+
+PEOPLE_HEADER = [
+    "employee_id",
+    "first_name",
+    "last_name",
+    "email",
+    "department",
+    "job_title",
+    "hire_date",
+    "manager_employee_id",
+    "language",
+    "active",
+]
+
+
+@login_required
+def people_export(request, fmt):
+    fmt = _fmt(fmt)
+    if not request.user.has_perm("people.view_user"):
+        raise PermissionDenied
+    filters = PeopleFilter(request.GET or None)
+    rows = (
+        people_directory(**filters.filters())
+        .prefetch_related(None)
+        .values_list(
+            "employee_id",
+            "first_name",
+            "last_name",
+            "email",
+            "department__name",
+            "job_title",
+            "hire_date",
+            "manager__employee_id",
+            "preferred_language",
+            "is_active",
+        )
+        .iterator(chunk_size=5000)
+    )
+    return export_response(
+        fmt, f"persone-{timezone.localdate().isoformat()}", PEOPLE_HEADER, rows
+    )
+
+
+CERTIFICATE_HEADER = [
+    "verification_code",
+    "employee_id",
+    "holder_name",
+    "course_title",
+    "score",
+    "issued_at",
+    "expires_at",
+    "status",
+]
+
+
+@login_required
+def certificates_export(request, fmt):
+    fmt = _fmt(fmt)
+    scope = _scope_or_403(request)
+    rows = (
+        Certificate.objects.filter(user__in=scope)
+        .order_by("issued_at", "pk")
+        .values_list(
+            "verification_code",
+            "user__employee_id",
+            "holder_name",
+            "course_title",
+            "score",
+            "issued_at",
+            "expires_at",
+            "status",
+        )
+        .iterator(chunk_size=5000)
+    )
+    return export_response(
+        fmt,
+        f"certificati-{timezone.localdate().isoformat()}",
+        CERTIFICATE_HEADER,
+        (
+            (code, eid, name, title, float(score), issued, expires, status)
+            for code, eid, name, title, score, issued, expires, status in rows
+        ),
+    )
