@@ -107,14 +107,14 @@ def test_certificates_with_verification(
     api, learner, course, login, django_capture_on_commit_callbacks
 ):
     from courses.selectors import course_modules
-    from tests.builders import quiz_post_data
+    from tests.builders import take_quiz
 
     client = login(learner)
     client.post(f"/corsi/{course.pk}/iscrizione/")
     for module in course_modules(course=course):
         client.post(f"/moduli/{module.pk}/completa/")
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/quiz/{course.pk}/", quiz_post_data(course.quiz))
+        take_quiz(client, course)
     client.logout()
     items = api("/certificates").json()["items"]
     assert len(items) == 1 and items[0]["valid"] is True

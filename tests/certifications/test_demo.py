@@ -21,8 +21,11 @@ def test_demo_certification_and_statuses(db, travel):
         "agente@example.com": "not_started",
         "luca.conti@example.com": "certified",
         "sara.greco@example.com": "overdue",
+        # The demo team leader has the learner role's demo hire date (five days
+        # ago): still within her deadline.
+        "responsabile.team@example.com": "not_started",
     }
     luca = CertificationStatus.objects.get(user__email="luca.conti@example.com")
     assert luca.valid_until == date(2027, 11, 23)
     call_command("load_demo_data")
-    assert CertificationStatus.objects.count() == 3
+    assert CertificationStatus.objects.count() == 4
