@@ -2,11 +2,15 @@
 
 The cache only ever speeds pages up, so a Redis outage must not turn into errors:
 every operation that cannot reach Redis logs a warning and behaves as a miss
-(reads return the default, writes are dropped). Readiness still reports the
-outage (`lms.health`), so operators see it.
+(reads return the default, writes are dropped; `add` reports success, so allauth's
+rate limits and TOTP replay guard fail open instead of locking everyone out).
+After a failure the cache is skipped for a few seconds, so a hung Redis costs one
+short timeout, not one per call. Readiness still reports the outage
+(`lms.health`), so operators see it.
 """
 
 import logging
+import time
 
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -19,11 +23,13 @@ _UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 
 def _degrade(name, fallback):
     def method(self, *args, **kwargs):
-        try:
-            return getattr(super(ResilientRedisCache, self), name)(*args, **kwargs)
-        except _UNAVAILABLE as exc:
-            logger.warning("cache unavailable, %s skipped: %s", name, exc)
-            return fallback(*args, **kwargs) if callable(fallback) else fallback
+        if time.monotonic() >= self._skip_until:
+            try:
+                return getattr(super(ResilientRedisCache, self), name)(*args, **kwargs)
+            except _UNAVAILABLE as exc:
+                logger.warning("cache unavailable, %s skipped: %s", name, exc)
+                self._skip_until = time.monotonic() + self.retry_after
+        return fallback(*args, **kwargs) if callable(fallback) else fallback
 
     method.__name__ = name
     return method
@@ -34,6 +40,9 @@ def _default_of(key, default=None, version=None):
 
 
 class ResilientRedisCache(RedisCache):
+    retry_after = 5.0
+    _skip_until = 0.0
+
     def __init__(self, server, params):
         options = params.setdefault("OPTIONS", {})
         # Fail fast: a page must not hang waiting for a dead cache.
@@ -43,7 +52,7 @@ class ResilientRedisCache(RedisCache):
 
     get = _degrade("get", _default_of)
     set = _degrade("set", None)
-    add = _degrade("add", False)
+    add = _degrade("add", True)
     touch = _degrade("touch", False)
     delete = _degrade("delete", False)
     get_many = _degrade("get_many", {})
@@ -56,3 +65,4 @@ class ResilientRedisCache(RedisCache):
     def ping(self) -> None:
         """Raise when Redis cannot be reached (for the readiness check)."""
         self._cache.get_client(write=True).ping()
+        self._skip_until = 0.0

@@ -35,7 +35,7 @@ def _check_cache() -> None:
 
 def _check_tasks() -> None:
     backend = settings.TASKS["default"]["BACKEND"]
-    if backend.startswith("django_tasks_rq"):
+    if backend.endswith("RQBackend"):
         import django_rq
 
         django_rq.get_connection("default").ping()

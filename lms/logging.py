@@ -41,3 +41,7 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
+
+
+def clear_request_id(**kwargs) -> None:
+    request_id_var.set("-")

@@ -30,11 +30,10 @@ class RequestIdMiddleware:
         incoming = request.headers.get(REQUEST_ID_HEADER, "")
         request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id
-        token = request_id_var.set(request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            request_id_var.reset(token)
+        # Left set until the response is closed: Django logs 4xx/5xx after the
+        # middleware chain returns (`lms.logging.clear_request_id`).
+        request_id_var.set(request_id)
+        response = self.get_response(request)
         response.headers[REQUEST_ID_HEADER] = request_id
         return response
 

@@ -268,13 +268,14 @@ RQ_QUEUES = {
 def tasks_settings(backend: str) -> dict:
     """The TASKS setting for a backend path; the RQ backend needs its queue."""
     config: dict = {"BACKEND": backend}
-    if backend.startswith("django_tasks_rq"):
+    if backend in ("django_tasks_rq.RQBackend", "lms.tasks_backend.ResilientRQBackend"):
         config["QUEUES"] = ["default"]
     return {"default": config}
 
 
 # Background work goes through the Tasks API. Immediate by default; production
-# chooses a real queue with TASKS_BACKEND (`django_tasks_rq.RQBackend` with
+# chooses a real queue with TASKS_BACKEND (`lms.tasks_backend.ResilientRQBackend`,
+# RQ that runs a task inline while Redis is down, with
 # `manage.py rqworker --job-class django_tasks_rq.Job default`, or
 # `django_tasks_db.DatabaseBackend` with `manage.py db_worker`).
 TASKS = tasks_settings(

@@ -46,7 +46,9 @@ CSRF_TRUSTED_ORIGINS = [SITE_URL]
 TASKS = tasks_settings(
     os.environ.get(
         "TASKS_BACKEND",
-        "django_tasks_rq.RQBackend" if REDIS_URL else "django_tasks_db.DatabaseBackend",
+        "lms.tasks_backend.ResilientRQBackend"
+        if REDIS_URL
+        else "django_tasks_db.DatabaseBackend",
     )
 )
 
