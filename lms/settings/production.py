@@ -101,6 +101,9 @@ SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
 # Load balancers probe over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^health/"]
 SESSION_COOKIE_HTTPONLY = True
+# X_FRAME_OPTIONS is SAMEORIGIN, not DENY, because Wagtail's live preview shows
+# the page in a same-origin iframe; CSP frame-ancestors 'self' says the same.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
