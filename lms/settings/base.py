@@ -230,6 +230,8 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 WAGTAIL_SITE_NAME = "Formazione Servizio Clienti"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Passwords are reset through allauth (rate-limited, no account enumeration).
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -153,9 +153,9 @@ def test_failed_logins_lock_out_without_saying_whether_the_account_exists(
     )
     assert LOCKOUT in response.content.decode()
     # Each address is also limited, whatever accounts it tries.
-    last = [
-        _failed_login(client, f"p{n}@test.it", ip="10.0.0.4") for n in range(11)
-    ][-1]
+    last = [_failed_login(client, f"p{n}@test.it", ip="10.0.0.4") for n in range(11)][
+        -1
+    ]
     assert LOCKOUT in last.content.decode()
 
 
