@@ -1,6 +1,7 @@
 """Site-wide middleware: request IDs, a clear page when the database is
 unreachable, and two-factor enrolment for privileged roles."""
 
+import errno
 import logging
 import re
 import uuid
@@ -16,6 +17,7 @@ from .logging import request_id_var
 logger = logging.getLogger("lms.request")
 
 REQUEST_ID_HEADER = "X-Request-ID"
+_STORAGE_FULL = {errno.ENOSPC, errno.EDQUOT}
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
 
 
@@ -39,10 +41,13 @@ class RequestIdMiddleware:
 
 
 class DatabaseUnavailableMiddleware:
-    """Turn a lost database connection into a 503 that tells the person to retry.
+    """Turn a lost database connection, or a full disk, into a 503 that tells
+    the person to retry.
 
     The failed request's transaction is rolled back by the database, so nothing
-    was half-saved: submitting again is safe, and the page says so.
+    was half-saved: submitting again is safe, and the page says so. (Files are
+    written before the row that points to them, so a full disk leaves the record
+    as it was.)
     """
 
     def __init__(self, get_response):
@@ -52,9 +57,12 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if isinstance(exception, OperationalError | InterfaceError):
+            logger.error("database unavailable: %s", exception)
+        elif isinstance(exception, OSError) and exception.errno in _STORAGE_FULL:
+            logger.error("storage full: %s", exception)
+        else:
             return None
-        logger.error("database unavailable: %s", exception)
         response = HttpResponse(
             render_to_string("503.html", request=None),
             status=503,

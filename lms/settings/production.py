@@ -93,6 +93,10 @@ STORAGES = {
 # One JSON object per log line, with the request ID.
 LOGGING["handlers"]["console"]["formatter"] = os.environ.get("LOG_FORMAT", "json")
 
+# Behind a proxy, allauth's rate limits must key on the client's address, not
+# the proxy's: name the header the proxy sets (e.g. X-Real-IP).
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
+
 # Administrators, trainers and HR must set up two-factor authentication.
 LMS_MFA_REQUIRED = os.environ.get("LMS_MFA_REQUIRED", "1") == "1"
 
