@@ -10,6 +10,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -133,3 +134,87 @@ def process_env(settings):
 
 def manage(*args: str) -> list[str]:
     return [sys.executable, str(ROOT / "manage.py"), *args]
+
+
+PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None)
+
+
+class PrivatePostgres:
+    """A throwaway PostgreSQL cluster in a temporary folder, on its own port,
+    run as the `postgres` user when the tests run as root."""
+
+    def __init__(self, base: Path):
+        self.dir = base / "pg"
+        self.data = self.dir / "data"
+        self.port = free_port()
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/lms"
+
+    def _run(self, *args, check=True):
+        prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        return subprocess.run(
+            [*prefix, *args], check=check, capture_output=True, text=True, timeout=120
+        )
+
+    def init(self):
+        self.dir.mkdir(parents=True)
+        if os.geteuid() == 0:
+            shutil.chown(self.dir, "postgres", "postgres")
+            os.chmod(self.dir.parent, 0o755)
+        self._run(
+            str(PG_BIN / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+        )
+        self.start()
+        self._run(
+            str(PG_BIN / "createdb"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(self.port),
+            "-U",
+            "postgres",
+            "lms",
+        )
+        return self
+
+    def start(self):
+        self._run(
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-w",
+            "-l",
+            str(self.dir / "log"),
+            "start",
+            "-o",
+            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1",
+        )
+
+    def stop(self, mode="fast"):
+        self._run(
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-w",
+            "-m",
+            mode,
+            "stop",
+            check=False,
+        )
+
+
+@pytest.fixture
+def private_postgres(tmp_path_factory):
+    if PG_BIN is None or not shutil.which("runuser"):
+        pytest.skip("PostgreSQL server binaries are not installed")
+    base = Path(tempfile.mkdtemp(prefix="lms-pg-"))
+    server = PrivatePostgres(base).init()
+    yield server
+    server.stop("immediate")
+    shutil.rmtree(base, ignore_errors=True)
