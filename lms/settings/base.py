@@ -188,6 +188,14 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Formazione Servizio Clienti"
 LMS_MFA_REQUIRED = os.environ.get("LMS_MFA_REQUIRED", "") == "1"
 
+# Personal data (people/privacy.py): a leaver may be anonymised this many days
+# after their last sign-in; certificates stay verifiable under the anonymised
+# record where the law requires the record (e.g. mandatory safety training).
+LMS_LEAVER_RETENTION_DAYS = int(os.environ.get("LMS_LEAVER_RETENTION_DAYS", "730"))
+LMS_KEEP_CERTIFICATE_RECORDS = (
+    os.environ.get("LMS_KEEP_CERTIFICATE_RECORDS", "1") == "1"
+)
+
 # Uploads: requests and files are bounded; images and documents are checked by
 # their content (`lms.uploads`).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -101,15 +101,45 @@ URLS = {  # fmt: skip
     "quizzes:take": signed_in(lambda w: f"/quiz/{w.course.pk}/", 302),
     "quizzes:result": Access(
         lambda w: f"/quiz/tentativi/{w.attempt.pk}/",
-        learner=200, trainer=404, hr=404, manager=404, superuser=404,
+        learner=200,
+        trainer=404,
+        hr=404,
+        manager=404,
+        superuser=404,
     ),
     "certificates:download": Access(
         lambda w: f"/certificati/{w.certificate.pk}/pdf/",
-        learner=200, trainer=404, hr=200, manager=404, superuser=200,
+        learner=200,
+        trainer=404,
+        hr=200,
+        manager=404,
+        superuser=200,
     ),
     "certificates:verify_lookup": everyone(lambda w: "/verifica/"),
     "certificates:verify": everyone(
         lambda w: f"/verifica/{w.certificate.verification_code}/"
+    ),
+    "personal_data": Access(
+        lambda w: f"/hr/persone/{w.users['learner'].pk}/dati-personali/",
+        learner=403,
+        trainer=403,
+        manager=403,
+    ),
+    "personal_data_export": Access(
+        lambda w: f"/hr/persone/{w.users['learner'].pk}/dati-personali/esporta/",
+        learner=403,
+        trainer=403,
+        manager=403,
+    ),
+    # The learner is active, so HR is told it cannot be done (redirect back).
+    "personal_data_anonymise": Access(
+        lambda w: f"/hr/persone/{w.users['learner'].pk}/dati-personali/anonimizza/",
+        method="POST",
+        learner=403,
+        trainer=403,
+        manager=403,
+        hr=302,
+        superuser=302,
     ),
     "admin_login_redirect": everyone(lambda w: "/admin/login/", LOGIN),
     # Wagtail's page tree: the home and course pages are public summaries; a
@@ -118,7 +148,11 @@ URLS = {  # fmt: skip
     "wagtail_serve": everyone(lambda w: w.course.url),
     "wagtail_serve:module": Access(
         lambda w: w.module.url,
-        anonymous=LOGIN, learner=200, trainer=302, hr=302, manager=302,
+        anonymous=LOGIN,
+        learner=200,
+        trainer=302,
+        hr=302,
+        manager=302,
         superuser=302,
     ),
 }
