@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-postgres install system-deps test-deps messages check lint format ci clean
+.PHONY: demo test test-postgres test-slow bandit install system-deps test-deps messages check lint format ci clean
 
 demo: install messages  ## Install, migrate, load the demo and serve it on :8000
 	$(MANAGE) migrate --noinput
@@ -21,6 +21,14 @@ test: install messages test-deps  ## Install and run the whole test suite (SQLit
 test-postgres: install messages test-deps  ## The suite on the local PostgreSQL
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
 		$(BIN)/pytest --create-db $(PYTEST_ARGS)
+
+test-slow: install messages test-deps  ## Worker and fault tests (private servers) on PostgreSQL
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
+		$(BIN)/pytest --create-db -m slow $(PYTEST_ARGS)
+
+bandit: install  ## Security linter: fails on any high-severity finding
+	$(BIN)/bandit -q -r lms people content courses quizzes certificates certifications \
+		-x '*/migrations/*' --severity-level high
 
 check: install  ## Django system checks, migrations drift, lint
 	DJANGO_SETTINGS_MODULE=lms.settings.test $(MANAGE) check

@@ -1,12 +1,37 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.api import api
+from lms import health, privacy_views
 
 urlpatterns = [
+    path("health/live/", health.live, name="health_live"),
+    path("health/ready/", health.ready, name="health_ready"),
+    path(
+        "hr/persone/<int:person_id>/dati-personali/",
+        privacy_views.personal_data,
+        name="personal_data",
+    ),
+    path(
+        "hr/persone/<int:person_id>/dati-personali/esporta/",
+        privacy_views.personal_data_export,
+        name="personal_data_export",
+    ),
+    path(
+        "hr/persone/<int:person_id>/dati-personali/anonimizza/",
+        privacy_views.personal_data_anonymise,
+        name="personal_data_anonymise",
+    ),
+    # One way in: allauth's login, with its rate limits and two-factor step.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="admin_login_redirect",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("account/", include("allauth.urls")),

@@ -47,9 +47,14 @@ INSTALLED_APPS = [
     # Authentication
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     # Background work
     "django_tasks",
     "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
+    # Security headers
+    "csp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -61,7 +66,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "lms.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the web process, compressed and cached forever.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "lms.csp.ScopedCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -70,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "lms.middleware.MfaRequiredMiddleware",
+    "lms.middleware.DatabaseUnavailableMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -101,6 +112,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        # A kept connection is checked before reuse, so the first request after
+        # a database restart reconnects instead of failing.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -158,10 +172,81 @@ LOGOUT_REDIRECT_URL = "/"
 # Accounts come from HR; public sign-up is an explicit opt-in.
 LMS_SIGNUP_OPEN = os.environ.get("LMS_SIGNUP_OPEN", "") == "1"
 
+# Rate limits (allauth's, kept in the cache): failed logins per address and per
+# account, password-reset requests. The messages never say whether an account
+# exists (`lms/templates/account/` and the adapter).
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/300s/key",
+    "reset_password": "10/m/ip,3/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "signup": "10/m/ip",
+    "change_password": "5/m/user",
+}
+ACCOUNT_PREVENT_ENUMERATION = True
+
+# Two-factor authentication (allauth MFA): TOTP plus recovery codes. When
+# LMS_MFA_REQUIRED is on, administrators, trainers and HR are sent to set up TOTP
+# before anything else (`lms.middleware.MfaRequiredMiddleware`).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Formazione Servizio Clienti"
+LMS_MFA_REQUIRED = os.environ.get("LMS_MFA_REQUIRED", "") == "1"
+
+# Personal data (people/privacy.py): a leaver may be anonymised this many days
+# after their last sign-in; certificates stay verifiable under the anonymised
+# record where the law requires the record (e.g. mandatory safety training).
+LMS_LEAVER_RETENTION_DAYS = int(os.environ.get("LMS_LEAVER_RETENTION_DAYS", "730"))
+LMS_KEEP_CERTIFICATE_RECORDS = (
+    os.environ.get("LMS_KEEP_CERTIFICATE_RECORDS", "1") == "1"
+)
+
+# Uploads: requests and files are bounded; images and documents are checked by
+# their content (`lms.uploads`).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "txt"]
+LMS_DOCUMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents are always downloaded as attachments (`Content-Disposition:
+# attachment`), never displayed inline by the browser.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "lms.uploads.CheckedDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "lms.uploads.CheckedImageForm"
+
+# Content Security Policy (django-csp): no inline script anywhere on the site.
+# The Wagtail admin needs inline scripts and styles of its own; `lms.csp` relaxes
+# the policy for /admin/ only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": [
+            "'self'",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "SAMEORIGIN"
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Formazione Servizio Clienti"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Passwords are reset through allauth (rate-limited, no account enumeration).
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -173,15 +258,46 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Absolute URLs printed on certificates (QR code) and in e-mails.
 SITE_URL = WAGTAILADMIN_BASE_URL
 
-# Background work goes through the Tasks API. Immediate by default; production
-# chooses a real queue with TASKS_BACKEND.
-TASKS = {
+# Redis, when configured, serves the cache (which degrades to "no cache" when
+# Redis is down, `lms.cache`) and the RQ task queue. Without it: a local-memory
+# cache and no queue.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "lms.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "lms",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+RQ_QUEUES = {
     "default": {
-        "BACKEND": os.environ.get(
-            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
-        )
+        "URL": os.environ.get(
+            "TASKS_REDIS_URL", REDIS_URL or "redis://127.0.0.1:6379/0"
+        ),
+        "DEFAULT_TIMEOUT": 300,
     }
 }
+
+
+def tasks_settings(backend: str) -> dict:
+    """The TASKS setting for a backend path; the RQ backend needs its queue."""
+    config: dict = {"BACKEND": backend}
+    if backend in ("django_tasks_rq.RQBackend", "lms.tasks_backend.ResilientRQBackend"):
+        config["QUEUES"] = ["default"]
+    return {"default": config}
+
+
+# Background work goes through the Tasks API. Immediate by default; production
+# chooses a real queue with TASKS_BACKEND (`lms.tasks_backend.ResilientRQBackend`,
+# RQ that runs a task inline while Redis is down, with
+# `manage.py rqworker --job-class django_tasks_rq.Job default`, or
+# `django_tasks_db.DatabaseBackend` with `manage.py db_worker`).
+TASKS = tasks_settings(
+    os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+)
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "formazione@example.com")
@@ -189,13 +305,25 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "formazione@example.co
 # Demo users and content may only be created where this is on (never production).
 LMS_DEMO_ALLOWED = True
 
+# Every line carries the request's ID; LOG_FORMAT=json (production's default)
+# writes one JSON object per line for the log collector.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "lms.logging.RequestIdFilter"}},
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+        "plain": {
+            "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s %(message)s"
+        },
+        "json": {"()": "lms.logging.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": os.environ.get("LOG_FORMAT", "plain"),
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
         "weasyprint": {"level": "ERROR"},

@@ -6,7 +6,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, SECRET_KEY
+from .base import DATABASES, LOGGING, REDIS_URL, SECRET_KEY, tasks_settings
 
 
 def _required(name: str) -> str:
@@ -41,12 +41,16 @@ SITE_URL = _required("SITE_URL")
 WAGTAILADMIN_BASE_URL = SITE_URL
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
-# A real queue: the ORM-backed worker (`manage.py db_worker`) unless told otherwise.
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
-    }
-}
+# A real queue: RQ on Redis when Redis is configured, else the ORM-backed worker
+# (`manage.py db_worker`); TASKS_BACKEND chooses explicitly.
+TASKS = tasks_settings(
+    os.environ.get(
+        "TASKS_BACKEND",
+        "lms.tasks_backend.ResilientRQBackend"
+        if REDIS_URL
+        else "django_tasks_db.DatabaseBackend",
+    )
+)
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
@@ -57,21 +61,53 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "1") == "1"
 
-# Media storage: the file system by default, any Django storage backend by setting
-# (e.g. storages.backends.s3.S3Storage with its AWS_* variables).
+# Media storage: the file system by default (one shared volume for every web and
+# worker machine), or S3-compatible object storage with MEDIA_STORAGE=s3.
+# Static files: hashed names and precompressed copies, served by whitenoise.
+_MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
+if _MEDIA_STORAGE == "s3":
+    _media = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _required("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # Private objects, handed out only through the views that check
+            # permissions (certificates) or short-lived signed URLs.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+elif _MEDIA_STORAGE == "filesystem":
+    _media = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured("MEDIA_STORAGE is either 'filesystem' or 's3'.")
 STORAGES = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
-        )
-    },
+    "default": _media,
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
 
+# One JSON object per log line, with the request ID.
+LOGGING["handlers"]["console"]["formatter"] = os.environ.get("LOG_FORMAT", "json")
+
+# Behind a proxy, allauth's rate limits must key on the client's address, not
+# the proxy's: name the header the proxy sets (e.g. X-Real-IP).
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
+
+# Administrators, trainers and HR must set up two-factor authentication.
+LMS_MFA_REQUIRED = os.environ.get("LMS_MFA_REQUIRED", "1") == "1"
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+# Load balancers probe over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
+SESSION_COOKIE_HTTPONLY = True
+# X_FRAME_OPTIONS is SAMEORIGIN, not DENY, because Wagtail's live preview shows
+# the page in a same-origin iframe; CSP frame-ancestors 'self' says the same.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))

@@ -1,0 +1,262 @@
+"""Load test: simulated agents against a running web tier (gunicorn + PostgreSQL).
+
+Each agent logs in, opens a module, marks it complete, opens and submits a
+12-question quiz and opens the learner home, waiting THINK seconds between
+steps; when done it starts again as a fresh person. At the end it prints
+throughput, p50/p95/p99 latency per step and overall, and the error rate.
+
+    # once: people, a one-module course and a 12-question quiz
+    DJANGO_SETTINGS_MODULE=lms.settings.production ... \
+        .venv/bin/python bench/load_test.py setup --people 3000
+    # then, with gunicorn serving on --base:
+    .venv/bin/python bench/load_test.py run --agents 1000 --think 30 --duration 600
+
+See docs/load-test.md for the whole procedure and the recorded figures.
+"""
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PASSWORD = "bench-agente-2026"
+EMAIL = "bench-{:05d}@example.com"
+COURSE_SLUG = "bench-corso"
+
+
+def setup(people: int) -> None:
+    """Create (idempotently) the bench course, its quiz and `people` learners."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
+    import django
+
+    django.setup()
+    from django.contrib.auth.hashers import make_password
+    from wagtail.models import Site
+
+    from courses.models import CourseCatalogPage, CoursePage, ModulePage
+    from people import roles
+    from people.models import User
+    from quizzes.models import Question, QuestionOption, Quiz, QuizItem
+
+    course = CoursePage.objects.filter(slug=COURSE_SLUG).first()
+    if course is None:
+        catalogue = CourseCatalogPage.objects.live().first()
+        if catalogue is None:
+            home = Site.objects.get(is_default_site=True).root_page
+            catalogue = home.add_child(
+                instance=CourseCatalogPage(title="Corsi", slug="corsi")
+            )
+        quiz = Quiz(title="Quiz di carico", pass_mark=50)
+        items = []
+        for n in range(1, 13):
+            question = Question(text=f"Domanda di carico {n}?", kind="single")
+            question.options = [
+                QuestionOption(text="Giusta", is_correct=True),
+                QuestionOption(text="Sbagliata", is_correct=False),
+            ]
+            question.save()
+            items.append(QuizItem(question=question))
+        quiz.items = items
+        quiz.save()
+        course = catalogue.add_child(
+            instance=CoursePage(
+                title="Corso di carico", slug=COURSE_SLUG, summary="Carico", quiz=quiz
+            )
+        )
+        course.add_child(
+            instance=ModulePage(
+                title="Modulo di carico",
+                slug="modulo",
+                body=[{"type": "paragraph", "value": "<p>Testo.</p>"}],
+            )
+        )
+    existing = set(
+        User.objects.filter(email__startswith="bench-").values_list("email", flat=True)
+    )
+    hashed = make_password(PASSWORD)
+    new = [
+        User(
+            email=EMAIL.format(n),
+            first_name="Agente",
+            last_name=f"{n}",
+            password=hashed,
+        )
+        for n in range(people)
+        if EMAIL.format(n) not in existing
+    ]
+    User.objects.bulk_create(new, batch_size=1000)
+    from django.contrib.auth.models import Group
+
+    learners = Group.objects.get(name=roles.LEARNER)
+    learners.user_set.add(*User.objects.filter(email__startswith="bench-"))
+    print(f"course {course.pk} at {course.url}; {len(new)} new people")
+
+
+class Agent:
+    def __init__(self, client, base, stats, ip):
+        self.client = client
+        self.base = base
+        self.stats = stats
+        self.cookies = {}
+        self.ip = ip
+
+    async def request(self, step, method, path, data=None):
+        headers = {
+            # TLS ends at the proxy in production; say so, as the proxy would.
+            "X-Forwarded-Proto": "https",
+            "X-Real-IP": self.ip,
+            "Referer": self.base.replace("http://", "https://") + path,
+            "Origin": self.base.replace("http://", "https://"),
+        }
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        started = time.perf_counter()
+        try:
+            response = await self.client.request(
+                method, self.base + path, data=data, headers=headers
+            )
+        except Exception as exc:  # noqa: BLE001 - every failure is counted
+            self.stats[step].append((time.perf_counter() - started, f"exc {exc!r}"))
+            return None
+        elapsed = time.perf_counter() - started
+        for header in response.headers.get_list("set-cookie"):
+            name, _, rest = header.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+        error = None if response.status_code < 400 else str(response.status_code)
+        self.stats[step].append((elapsed, error))
+        return response
+
+    def csrf(self):
+        return self.cookies.get("csrftoken", "")
+
+    async def journey(self, email, course_path, think):
+        async def pause():
+            await asyncio.sleep(random.uniform(0.5, 1.5) * think)
+
+        await self.request("login page", "GET", "/account/login/")
+        await pause()
+        await self.request(
+            "login",
+            "POST",
+            "/account/login/",
+            {"login": email, "password": PASSWORD, "csrfmiddlewaretoken": self.csrf()},
+        )
+        await pause()
+        module = await self.request("module", "GET", course_path + "modulo/")
+        await pause()
+        match = module is not None and re.search(
+            r'action="(/moduli/\d+/completa/)"', module.text
+        )
+        if match:
+            await self.request(
+                "complete",
+                "POST",
+                match.group(1),
+                {"csrfmiddlewaretoken": self.csrf()},
+            )
+        await pause()
+        course = await self.request("course page", "GET", course_path)
+        quiz_path = course is not None and re.search(
+            r'href="(/quiz/\d+/)"', course.text
+        )
+        await pause()
+        if quiz_path:
+            quiz = await self.request("quiz", "GET", quiz_path.group(1))
+            await pause()
+            answers = {"csrfmiddlewaretoken": self.csrf()}
+            for question, option in re.findall(
+                r'name="question_(\d+)"[^>]*value="(\d+)"', quiz.text if quiz else ""
+            ):
+                answers.setdefault(f"question_{question}", option)
+            await self.request("submit", "POST", quiz_path.group(1), answers)
+        await pause()
+        await self.request("home", "GET", "/la-mia-formazione/")
+        await pause()
+
+
+async def run(args) -> int:
+    import httpx
+
+    stats = defaultdict(list)
+    limits = httpx.Limits(max_connections=args.agents, max_keepalive_connections=0)
+    deadline = time.monotonic() + args.duration
+    people = iter(range(args.first_person, 10**6))
+
+    async with httpx.AsyncClient(
+        limits=limits, timeout=30, follow_redirects=True
+    ) as client:
+
+        async def agent_loop(n):
+            # Spread the starts over one think time, as a shift would.
+            await asyncio.sleep(random.uniform(0, args.think))
+            while time.monotonic() < deadline:
+                agent = Agent(client, args.base, stats, f"10.{n // 250}.{n % 250}.9")
+                await agent.journey(EMAIL.format(next(people)), args.course, args.think)
+
+        tasks = [asyncio.create_task(agent_loop(n)) for n in range(args.agents)]
+        await asyncio.sleep(args.duration)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    return report(stats, args)
+
+
+def percentile(values, q):
+    if not values:
+        return 0.0
+    return (
+        statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+        if len(values) > 1
+        else values[0]
+    )
+
+
+def report(stats, args) -> int:
+    every = [e for samples in stats.values() for e in samples]
+    errors = [e for e in every if e[1]]
+    print(f"agents {args.agents}, think {args.think}s, duration {args.duration}s")
+    print(f"{'step':<12}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    for step, samples in list(stats.items()) + [("ALL", every)]:
+        times = sorted(s[0] * 1000 for s in samples)
+        bad = sum(1 for s in samples if s[1])
+        print(
+            f"{step:<12}{len(times):>7}{percentile(times, 50):>9.0f}"
+            f"{percentile(times, 95):>9.0f}{percentile(times, 99):>9.0f}{bad:>8}"
+        )
+    print(f"throughput {len(every) / args.duration:.1f} requests/s")
+    rate = len(errors) / len(every) if every else 1.0
+    print(f"error rate {rate:.2%}")
+    for _elapsed, error in errors[:10]:
+        print("  error:", error)
+    return 0 if every and not errors else 1
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("setup")
+    s.add_argument("--people", type=int, default=3000)
+    r = sub.add_parser("run")
+    r.add_argument("--base", default="http://127.0.0.1:8000")
+    r.add_argument("--course", default=f"/corsi/{COURSE_SLUG}/")
+    r.add_argument("--agents", type=int, default=50)
+    r.add_argument("--think", type=float, default=30.0)
+    r.add_argument("--duration", type=float, default=60.0)
+    r.add_argument("--first-person", type=int, default=0)
+    args = parser.parse_args()
+    if args.command == "setup":
+        setup(args.people)
+        return 0
+    return asyncio.run(run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

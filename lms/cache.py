@@ -1,0 +1,68 @@
+"""A Redis cache that degrades instead of failing.
+
+The cache only ever speeds pages up, so a Redis outage must not turn into errors:
+every operation that cannot reach Redis logs a warning and behaves as a miss
+(reads return the default, writes are dropped; `add` reports success, so allauth's
+rate limits and TOTP replay guard fail open instead of locking everyone out).
+After a failure the cache is skipped for a few seconds, so a hung Redis costs one
+short timeout, not one per call. Readiness still reports the outage
+(`lms.health`), so operators see it.
+"""
+
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger("lms.cache")
+
+_UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+def _degrade(name, fallback):
+    def method(self, *args, **kwargs):
+        if time.monotonic() >= self._skip_until:
+            try:
+                return getattr(super(ResilientRedisCache, self), name)(*args, **kwargs)
+            except _UNAVAILABLE as exc:
+                logger.warning("cache unavailable, %s skipped: %s", name, exc)
+                self._skip_until = time.monotonic() + self.retry_after
+        return fallback(*args, **kwargs) if callable(fallback) else fallback
+
+    method.__name__ = name
+    return method
+
+
+def _default_of(key, default=None, version=None):
+    return default
+
+
+class ResilientRedisCache(RedisCache):
+    retry_after = 5.0
+    _skip_until = 0.0
+
+    def __init__(self, server, params):
+        options = params.setdefault("OPTIONS", {})
+        # Fail fast: a page must not hang waiting for a dead cache.
+        options.setdefault("socket_connect_timeout", 0.5)
+        options.setdefault("socket_timeout", 0.5)
+        super().__init__(server, params)
+
+    get = _degrade("get", _default_of)
+    set = _degrade("set", None)
+    add = _degrade("add", True)
+    touch = _degrade("touch", False)
+    delete = _degrade("delete", False)
+    get_many = _degrade("get_many", {})
+    set_many = _degrade("set_many", [])
+    delete_many = _degrade("delete_many", None)
+    has_key = _degrade("has_key", False)
+    incr = _degrade("incr", None)
+    clear = _degrade("clear", False)
+
+    def ping(self) -> None:
+        """Raise when Redis cannot be reached (for the readiness check)."""
+        self._cache.get_client(write=True).ping()
+        self._skip_until = 0.0

@@ -1,0 +1,108 @@
+"""Site-wide middleware: request IDs, a clear page when the database is
+unreachable, and two-factor enrolment for privileged roles."""
+
+import errno
+import logging
+import re
+import uuid
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+
+from .logging import request_id_var
+
+logger = logging.getLogger("lms.request")
+
+REQUEST_ID_HEADER = "X-Request-ID"
+_STORAGE_FULL = {errno.ENOSPC, errno.EDQUOT}
+_VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
+
+
+class RequestIdMiddleware:
+    """Give each request an ID, taken from the proxy's X-Request-ID when it is a
+    sane token, and echo it in the response so a report can be matched to logs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get(REQUEST_ID_HEADER, "")
+        request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        # Left set until the response is closed: Django logs 4xx/5xx after the
+        # middleware chain returns (`lms.logging.clear_request_id`).
+        request_id_var.set(request_id)
+        response = self.get_response(request)
+        response.headers[REQUEST_ID_HEADER] = request_id
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Turn a lost database connection, or a full disk, into a 503 that tells
+    the person to retry.
+
+    The failed request's transaction is rolled back by the database, so nothing
+    was half-saved: submitting again is safe, and the page says so. (Files are
+    written before the row that points to them, so a full disk leaves the record
+    as it was.)
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OperationalError | InterfaceError):
+            logger.error("database unavailable: %s", exception)
+        elif isinstance(exception, OSError) and exception.errno in _STORAGE_FULL:
+            logger.error("storage full: %s", exception)
+        else:
+            return None
+        response = HttpResponse(
+            render_to_string("503.html", request=None),
+            status=503,
+        )
+        response.headers["Retry-After"] = "30"
+        return response
+
+
+def mfa_required_for(user) -> bool:
+    """Privileged people (admin, trainers, HR) must use a second factor."""
+    return bool(
+        user.is_superuser
+        or user.has_perm("wagtailadmin.access_admin")
+        or user.has_perm("people.view_training_status")
+    )
+
+
+class MfaRequiredMiddleware:
+    """Send privileged people who have no second factor to the TOTP set-up page
+    before anything else, when `LMS_MFA_REQUIRED` is on."""
+
+    exempt_prefixes = ("/account/", "/health/", "/static/", "/lingua/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            settings.LMS_MFA_REQUIRED
+            and request.user.is_authenticated
+            and not request.path.startswith(self.exempt_prefixes)
+            and not request.session.get("lms_mfa_enrolled")
+            and mfa_required_for(request.user)
+        ):
+            from allauth.mfa.models import Authenticator
+
+            if Authenticator.objects.filter(
+                user=request.user, type=Authenticator.Type.TOTP
+            ).exists():
+                request.session["lms_mfa_enrolled"] = True
+            else:
+                return redirect("mfa_activate_totp")
+        return self.get_response(request)

@@ -1,0 +1,85 @@
+"""Uploads are checked by what they contain, not by their name.
+
+Wagtail's image and document forms use these bases (settings
+`WAGTAILIMAGES_IMAGE_FORM_BASE`, `WAGTAILDOCS_DOCUMENT_FORM_BASE`): a file whose
+bytes are not what its extension claims, or that is too large, is refused with a
+clear message. Documents are served as attachments with nosniff (settings), so
+even a text file can never be rendered as a page.
+"""
+
+import filetype
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.forms import BaseImageForm
+
+ERROR_TOO_LARGE = _("Il file è troppo grande: il massimo è %(limit)s.")
+ERROR_WRONG_CONTENT = _(
+    "Il contenuto del file non corrisponde al tipo %(extension)s: carica un file "
+    "%(extension)s valido."
+)
+ERROR_NOT_TEXT = _("Il file non è un testo valido (UTF-8) di tipo %(extension)s.")
+
+# Magic-number MIME types accepted for each binary extension.
+BINARY_TYPES = {
+    "pdf": {"application/pdf"},
+    "png": {"image/png"},
+    "jpg": {"image/jpeg"},
+    "jpeg": {"image/jpeg"},
+    "gif": {"image/gif"},
+    "webp": {"image/webp"},
+}
+TEXT_EXTENSIONS = {"csv", "txt"}
+_HTML_MARKERS = (b"<!doctype html", b"<html", b"<script", b"<svg", b"<?xml")
+
+
+def check_upload(uploaded, *, max_size: int) -> None:
+    """Raise ValidationError unless the file's bytes match its extension."""
+    if uploaded.size > max_size:
+        raise forms.ValidationError(
+            ERROR_TOO_LARGE, params={"limit": filesizeformat(max_size)}
+        )
+    extension = uploaded.name.rsplit(".", 1)[-1].lower() if "." in uploaded.name else ""
+    uploaded.seek(0)
+    head = uploaded.read(8192)
+    uploaded.seek(0)
+    if extension in TEXT_EXTENSIONS:
+        lowered = head.lower()
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            # The head may cut a multi-byte character; only a real error counts.
+            if exc.start < len(head) - 4:
+                raise forms.ValidationError(
+                    ERROR_NOT_TEXT, params={"extension": extension.upper()}
+                ) from exc
+        if b"\x00" in head or any(marker in lowered for marker in _HTML_MARKERS):
+            raise forms.ValidationError(
+                ERROR_NOT_TEXT, params={"extension": extension.upper()}
+            )
+        return
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in BINARY_TYPES.get(extension, set()):
+        raise forms.ValidationError(
+            ERROR_WRONG_CONTENT, params={"extension": extension.upper() or "?"}
+        )
+
+
+class CheckedDocumentForm(BaseDocumentForm):
+    def clean(self):
+        cleaned = super().clean()
+        uploaded = cleaned.get("file")
+        if uploaded and "file" in self.changed_data:
+            check_upload(uploaded, max_size=settings.LMS_DOCUMENT_MAX_UPLOAD_SIZE)
+        return cleaned
+
+
+class CheckedImageForm(BaseImageForm):
+    def clean(self):
+        cleaned = super().clean()
+        uploaded = cleaned.get("file")
+        if uploaded and "file" in self.changed_data:
+            check_upload(uploaded, max_size=settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)
+        return cleaned
