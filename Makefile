@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Two workers: the CI machine has two cores.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: demo test test-postgres test-slow bandit install system-deps test-deps messages check lint format ci clean
 
@@ -24,10 +26,11 @@ test-postgres: install messages test-deps  ## The suite on the local PostgreSQL
 
 test-slow: install messages test-deps  ## Worker and fault tests (private servers) on PostgreSQL
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
-		$(BIN)/pytest --create-db -m slow $(PYTEST_ARGS)
+		$(BIN)/pytest --create-db -m slow
 
 bandit: install  ## Security linter: fails on any high-severity finding
 	$(BIN)/bandit -q -r lms people content courses quizzes certificates certifications \
+		notifications api \
 		-x '*/migrations/*' --severity-level high
 
 check: install  ## Django system checks, migrations drift, lint
