@@ -2043,7 +2043,7 @@ QUIZ_RULES = {
     },
 }
 
-# The certification HR tracks (i6-renewal): earned by the onboarding course,
+# The certification HR tracks: earned by the onboarding course,
 # renewed by the refresher, required for the contact center.
 CERTIFICATION = {
     "name": "Standard di servizio clienti",

@@ -56,7 +56,7 @@ def enrollment_create(
     back, with its history (completed modules, attempts)."""
     if not course.live:
         raise ValidationError(COURSE_NOT_AVAILABLE)
-    # i6-renewal hook: a refresher is only for who holds (or held) the
+    # Certifications: a refresher is only for who holds (or held) the
     # certification it renews.
     from certifications.services import certification_refresher_check
 
@@ -442,7 +442,7 @@ def enrollment_try_complete(*, enrollment: Enrollment):
         user=enrollment.user,
         data={"course": enrollment.course.title, "score": str(attempt.score)},
     )
-    # i6-renewal hook: a course that earns or renews a certification sets the
+    # Certifications: a course that earns or renews a certification sets the
     # expiry and the certificate it supersedes.
     from certifications.services import certification_issue_terms
 

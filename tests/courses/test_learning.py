@@ -139,7 +139,7 @@ def test_catalogue_query_count_does_not_grow(
 
 
 @pytest.mark.parametrize("modules", [2, 8])
-# +1 each: the unread-notifications count in the header (i6-renewal).
+# +1 each: the unread-notifications count in the header.
 @pytest.mark.parametrize(("which", "limit"), [("course", 20), ("module", 22)])
 def test_course_and_module_pages_query_count_does_not_grow(
     login, learner, catalogue, modules, which, limit, django_assert_max_num_queries
