@@ -9,7 +9,9 @@ from .models import Department, User
 from .roles import ROLE_LABELS
 
 
-class TrainingStatusFilter(forms.Form):
+class PersonSearchFilter(forms.Form):
+    """What every HR list of people starts with: a search and a department."""
+
     q = forms.CharField(
         label=_("Cerca"),
         required=False,
@@ -22,6 +24,9 @@ class TrainingStatusFilter(forms.Form):
         required=False,
         empty_label=_("Tutti i reparti"),
     )
+
+
+class TrainingStatusFilter(PersonSearchFilter):
     course = forms.ModelChoiceField(
         label=_("Corso"),
         queryset=CoursePage.objects.live().order_by("path"),
@@ -48,19 +53,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class PeopleFilter(forms.Form):
-    q = forms.CharField(
-        label=_("Cerca"),
-        required=False,
-        max_length=100,
-        help_text=_("Nome, e-mail o matricola"),
-    )
-    department = forms.ModelChoiceField(
-        label=_("Reparto"),
-        queryset=Department.objects.all(),
-        required=False,
-        empty_label=_("Tutti i reparti"),
-    )
+class PeopleFilter(PersonSearchFilter):
     manager = forms.ModelChoiceField(
         label=_("Responsabile"),
         queryset=User.objects.none(),
@@ -182,19 +175,7 @@ class ImportApplyForm(forms.Form):
     )
 
 
-class ComplianceFilter(forms.Form):
-    q = forms.CharField(
-        label=_("Cerca"),
-        required=False,
-        max_length=100,
-        help_text=_("Nome, e-mail o matricola"),
-    )
-    department = forms.ModelChoiceField(
-        label=_("Reparto"),
-        queryset=Department.objects.all(),
-        required=False,
-        empty_label=_("Tutti i reparti"),
-    )
+class ComplianceFilter(PersonSearchFilter):
     manager = forms.ModelChoiceField(
         label=_("Responsabile"),
         queryset=User.objects.none(),
