@@ -1,6 +1,6 @@
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
 from .models import User
@@ -21,6 +21,18 @@ def assign_courses_to_new_users(sender, instance, created, raw, **kwargs):
     # commit, so that an import's rollback assigns nothing. The daily command
     # catches what changes later (department, role, hire date).
     if created and not raw:
+        from courses.services import assignment_rules_apply
+
+        transaction.on_commit(lambda: assignment_rules_apply(users=[instance]))
+
+
+@receiver(
+    m2m_changed, sender=User.groups.through, dispatch_uid="people_rules_on_new_role"
+)
+def assign_courses_for_new_roles(sender, instance, action, reverse, **kwargs):
+    # The user admin saves the person first and the roles after, so role rules
+    # could not match at creation; a role given later must match at once too.
+    if action == "post_add" and not reverse and isinstance(instance, User):
         from courses.services import assignment_rules_apply
 
         transaction.on_commit(lambda: assignment_rules_apply(users=[instance]))

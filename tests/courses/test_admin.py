@@ -1,9 +1,11 @@
 """Trainers author in the Wagtail admin; HR manages people there."""
 
+from django.contrib.auth.models import Group
 from django.test import Client
 
 from courses.models import CoursePage, ModulePage
 from courses.selectors import course_modules
+from people import roles
 from people.models import Department, User
 from tests.builders import make_course, module_form, take_quiz
 
@@ -79,6 +81,35 @@ def test_hr_creates_a_person_with_hr_fields(login, hr, db):
         department,
         "en",
     )
+
+
+def test_a_role_given_in_the_admin_brings_the_role_rules_courses_at_once(
+    login, hr, course, django_capture_on_commit_callbacks
+):
+    from courses.models import AssignmentRule, Enrollment
+
+    trainers = Group.objects.get(name=roles.TRAINER)
+    AssignmentRule.objects.create(course=course, role=trainers, due_days=10)
+    person = User.objects.create_user(
+        email="nora@test.it", password="x", first_name="Nora", last_name="Sala"
+    )
+    assert not Enrollment.objects.filter(user=person).exists()
+    client = login(hr)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/users/edit/{person.pk}/",
+            {
+                "email": person.email,
+                "first_name": "Nora",
+                "last_name": "Sala",
+                "groups": [str(trainers.pk)],
+                "preferred_language": "it",
+                "is_active": "on",
+            },
+        )
+    assert response.status_code == 302, response.status_code
+    enrollment = Enrollment.objects.get(user=person)
+    assert (enrollment.course, enrollment.source) == (course, "rule")
 
 
 def test_trainer_previews_a_draft_module_without_enrolling(login, trainer, course):
