@@ -97,8 +97,9 @@ def dashboard(request):
         page_number=request.GET.get("page"),
         sort=values.get("sort") or "name",
     )
+    figures_key = _figures_key(request, values)
     headline, departments, forecast = compliance.cached_figures(
-        statuses, key=_figures_key(request, values)
+        statuses, key=figures_key
     )
     query = request.GET.copy()
     query.pop("page", None)
@@ -110,6 +111,7 @@ def dashboard(request):
             "headline": headline,
             "departments": departments,
             "forecast": forecast,
+            "figures_key": figures_key,
             "certifications": certifications,
             "rows": rows,
             "page": page,
