@@ -65,6 +65,27 @@ def _revision_label(revision, course) -> str:
 
 
 @transaction.atomic
+def certificate_supersede(*, certificate: Certificate, user, reason: str = "") -> None:
+    """Mark a certificate replaced by a newer one. It stays verifiable, as
+    superseded. Idempotent."""
+    if certificate.status == Certificate.Status.SUPERSEDED:
+        return
+    certificate.status = Certificate.Status.SUPERSEDED
+    certificate.save(update_fields=["status"])
+    log(
+        instance=certificate,
+        action="lms.certificate.supersede",
+        user=user,
+        data={
+            "code": certificate.verification_code,
+            "serial": certificate.serial,
+            "enrollment": certificate.enrollment_id,
+            "reason": reason,
+        },
+    )
+
+
+@transaction.atomic
 def certificate_issue(
     *,
     enrollment,
@@ -85,20 +106,8 @@ def certificate_issue(
     the same transaction and stays verifiable as such.
     """
     actor = user or enrollment.user
-    if supersedes is not None and supersedes.status != Certificate.Status.SUPERSEDED:
-        supersedes.status = Certificate.Status.SUPERSEDED
-        supersedes.save(update_fields=["status"])
-        log(
-            instance=supersedes,
-            action="lms.certificate.supersede",
-            user=actor,
-            data={
-                "code": supersedes.verification_code,
-                "serial": supersedes.serial,
-                "enrollment": enrollment.pk,
-                "reason": reason,
-            },
-        )
+    if supersedes is not None:
+        certificate_supersede(certificate=supersedes, user=actor, reason=reason)
     existing = _valid_certificate(enrollment)
     if existing is not None:
         return existing

@@ -137,7 +137,10 @@ def history(
                 revoked=status == Certificate.Status.REVOKED,
             )
         )
-    started = ModuleCompletion.objects.filter(enrollment=OuterRef("pk"))
+    # Started in the current cycle: a restarted course starts again.
+    started = ModuleCompletion.objects.filter(
+        enrollment=OuterRef("pk"), cycle=OuterRef("cycle")
+    )
     rows = (
         Enrollment.objects.filter(user_id__in=user_ids, course_id__in=course_ids)
         .annotate(started=Exists(started))

@@ -2,10 +2,11 @@
 the terms of a renewal, and the daily expiry and refresher assignment."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
@@ -16,6 +17,10 @@ from .models import Certification, CertificationStatus
 REFRESHER_NEEDS_CERTIFICATION = _(
     "Il corso di aggiornamento è riservato a chi ha già la certificazione "
     "«{certification}». Inizia dal corso di inserimento «{onboarding}»."
+)
+RENEWAL_REASON = _("Rinnovo della certificazione «{certification}».")
+ONBOARDING_AGAIN_REASON = _(
+    "La certificazione «{certification}» è scaduta: va conseguita di nuovo."
 )
 REFRESHER_NEEDS_ONBOARDING = _(
     "La tua certificazione «{certification}» è scaduta e va conseguita di nuovo: "
@@ -214,13 +219,24 @@ def certificates_expire(*, today: date) -> list:
 
 
 def refreshers_assign(*, today: date, user_ids=None) -> list:
-    """Assign the refresher to everyone inside the renewal window who does not
-    have it yet, due on the expiry date."""
-    from courses.models import CoursePage, Enrollment
-    from courses.services import enrollment_create
+    """Assign the refresher to everyone inside the renewal window who has no
+    open enrolment in it, due on the expiry date. Whoever completed the
+    refresher before (last year's renewal) takes it again: the same enrolment
+    starts a new cycle.
 
+    When a certification requires onboarding again after a lapse, whoever let
+    it lapse gets the onboarding course the same way (a new enrolment, or a new
+    cycle of the completed one), due in the certification's days to earn it.
+    Idempotent: an open enrolment is left alone. Returns the enrolments
+    assigned or restarted."""
+    from courses.models import CoursePage, Enrollment
+    from courses.selectors import cycle_completed_ids
+    from courses.services import enrollment_create, enrollment_restart
+
+    Status = CertificationStatus.Status
     rows = CertificationStatus.objects.filter(
-        status=CertificationStatus.Status.EXPIRING, valid_until__isnull=False
+        Q(status=Status.EXPIRING, valid_until__isnull=False)
+        | Q(status=Status.EXPIRED, certification__lapsed_requires_onboarding=True)
     ).select_related("user", "certification", "certificate")
     if user_ids is not None:
         rows = rows.filter(user_id__in=list(user_ids))
@@ -228,38 +244,62 @@ def refreshers_assign(*, today: date, user_ids=None) -> list:
     if not rows:
         return []
     plans = {p.certification.pk: p for p in selectors.certification_plans()}
-    refreshers = {
-        pk: sorted(plan.requirement.refresher_course_ids) for pk, plan in plans.items()
-    }
-    enrolled = set(
-        Enrollment.objects.filter(
-            user_id__in={r.user_id for r in rows},
-            course_id__in=set().union(*map(set, refreshers.values())),
-            removed_at__isnull=True,
-        ).values_list("user_id", "course_id")
-    )
-    live = CoursePage.objects.live().in_bulk(
-        set().union(*map(set, refreshers.values()))
-    )
-    created = []
+    courses_for = {}
     for row in rows:
-        course_ids = [
-            pk for pk in refreshers.get(row.certification_id, []) if pk in live
-        ]
-        if not course_ids or any((row.user_id, pk) in enrolled for pk in course_ids):
+        requirement = plans[row.certification_id].requirement
+        ids = (
+            requirement.refresher_course_ids
+            if row.status == Status.EXPIRING
+            else requirement.onboarding_course_ids
+        )
+        courses_for[row.pk] = sorted(ids)
+    all_course_ids = set().union(*map(set, courses_for.values()))
+    enrollments = {
+        (e.user_id, e.course_id): e
+        for e in Enrollment.objects.filter(
+            user_id__in={r.user_id for r in rows}, course_id__in=all_course_ids
+        )
+    }
+    completed = cycle_completed_ids(enrollments=enrollments.values())
+    live = CoursePage.objects.live().in_bulk(all_course_ids)
+    assigned = []
+    for row in rows:
+        course_ids = [pk for pk in courses_for[row.pk] if pk in live]
+        if not course_ids:
             continue
         # Inside the window because of a policy change, not of expiry: that is
         # renewed through the policy review, not the refresher.
         if (
-            row.certificate is not None
+            row.status == Status.EXPIRING
+            and row.certificate is not None
             and row.certificate.expires_at != row.valid_until
         ):
             continue
-        enrollment = enrollment_create(
-            user=row.user,
-            course=live[course_ids[0]],
-            source=Enrollment.Source.RULE,
-            due_date=row.valid_until,
-        )
-        created.append(enrollment)
-    return created
+        mine = [
+            enrollments[(row.user_id, pk)]
+            for pk in course_ids
+            if (row.user_id, pk) in enrollments
+        ]
+        if any(e.removed_at is None and e.pk not in completed for e in mine):
+            continue  # Already on it.
+        done = next((e for e in mine if e.pk in completed), None)
+        names = {"certification": row.certification.name}
+        if row.status == Status.EXPIRING:
+            due_date = row.valid_until
+            reason = str(RENEWAL_REASON).format(**names)
+        else:
+            due_date = today + timedelta(days=row.certification.due_days_after_hire)
+            reason = str(ONBOARDING_AGAIN_REASON).format(**names)
+        if done is not None:
+            enrollment = enrollment_restart(
+                enrollment=done, due_date=due_date, actor=None, reason=reason
+            )
+        else:
+            enrollment = enrollment_create(
+                user=row.user,
+                course=live[course_ids[0]],
+                source=Enrollment.Source.RULE,
+                due_date=due_date,
+            )
+        assigned.append(enrollment)
+    return assigned

@@ -328,6 +328,16 @@ class Enrollment(models.Model):
         blank=True,
         related_name="+",
     )
+    # A renewal taken through the same course again restarts the enrolment:
+    # progress, the quiz and its attempt limits count only what happened since
+    # the cycle started; earlier completions, attempts and certificates stay.
+    cycle = models.PositiveSmallIntegerField(_("ciclo"), default=1)
+    cycle_started_at = models.DateTimeField(
+        _("ciclo iniziato il"),
+        null=True,
+        blank=True,
+        help_text=_("Vuoto: il primo ciclo, iniziato con l'iscrizione."),
+    )
 
     class Meta:
         verbose_name = _("iscrizione")
@@ -346,6 +356,11 @@ class Enrollment(models.Model):
     def is_assigned(self) -> bool:
         return self.source != self.Source.SELF or self.due_date is not None
 
+    def in_cycle(self, moment) -> bool:
+        """Whether something that happened at `moment` (an attempt started, a
+        certificate issued) belongs to the current cycle."""
+        return self.cycle_started_at is None or moment >= self.cycle_started_at
+
 
 class ModuleCompletion(models.Model):
     enrollment = models.ForeignKey(
@@ -361,13 +376,15 @@ class ModuleCompletion(models.Model):
         related_name="completions",
     )
     completed_at = models.DateTimeField(_("completato il"), auto_now_add=True)
+    cycle = models.PositiveSmallIntegerField(_("ciclo"), default=1)
 
     class Meta:
         verbose_name = _("modulo completato")
         verbose_name_plural = _("moduli completati")
         constraints = [
             models.UniqueConstraint(
-                fields=["enrollment", "module"], name="completion_one_per_module"
+                fields=["enrollment", "module", "cycle"],
+                name="completion_one_per_module_and_cycle",
             )
         ]
 

@@ -248,21 +248,30 @@ def progress_matrix(
     if not enrollments:
         return {}
     modules = _live_modules_by_course_path()
+    # Only what belongs to each enrolment's current cycle counts: earlier cycles
+    # are history, kept but not progress.
+    by_key = {(e.user_id, e.course_id): e for e in enrollments}
+    cycles = {e.pk: e.cycle for e in enrollments}
     done: dict[int, set[int]] = defaultdict(set)
-    for enrollment_id, module_id in ModuleCompletion.objects.filter(
+    for enrollment_id, module_id, cycle in ModuleCompletion.objects.filter(
         enrollment__in=enrollments
-    ).values_list("enrollment_id", "module_id"):
-        done[enrollment_id].add(module_id)
-    passed = set(
-        Attempt.objects.filter(
+    ).values_list("enrollment_id", "module_id", "cycle"):
+        if cycle == cycles[enrollment_id]:
+            done[enrollment_id].add(module_id)
+    passed = {
+        (user_id, course_id)
+        for user_id, course_id, started_at in Attempt.objects.filter(
             user_id__in=user_ids, course_id__in=list(courses), passed=True
-        ).values_list("user_id", "course_id")
-    )
+        ).values_list("user_id", "course_id", "started_at")
+        if (user_id, course_id) in by_key
+        and by_key[(user_id, course_id)].in_cycle(started_at)
+    }
     certificates = {
         (c.user_id, c.course_id): c
         for c in Certificate.objects.filter(
             enrollment__in=enrollments, status=Certificate.Status.VALID
         )
+        if by_key[(c.user_id, c.course_id)].in_cycle(c.issued_at)
     }
     gated = {e.course_id for e in enrollments if e.has_prerequisites}
     missing = (
@@ -332,15 +341,34 @@ def enrollment_progress(*, enrollment: Enrollment) -> CourseProgress:
 
 
 def passing_attempt(*, enrollment: Enrollment):
+    """The first attempt that passed the quiz in the enrolment's current cycle."""
     from quizzes.models import Attempt
 
-    return (
-        Attempt.objects.filter(
-            user_id=enrollment.user_id, course_id=enrollment.course_id, passed=True
-        )
-        .order_by("submitted_at")
-        .first()
+    attempts = Attempt.objects.filter(
+        user_id=enrollment.user_id, course_id=enrollment.course_id, passed=True
     )
+    if enrollment.cycle_started_at is not None:
+        attempts = attempts.filter(started_at__gte=enrollment.cycle_started_at)
+    return attempts.order_by("submitted_at").first()
+
+
+def cycle_completed_ids(*, enrollments: Iterable[Enrollment]) -> set[int]:
+    """The enrolments whose current cycle is complete: a certificate (not
+    revoked) was issued since the cycle started. One query."""
+    from certificates.models import Certificate
+
+    by_id = {e.pk: e for e in enrollments}
+    if not by_id:
+        return set()
+    return {
+        enrollment_id
+        for enrollment_id, issued_at in Certificate.objects.filter(
+            enrollment_id__in=list(by_id)
+        )
+        .exclude(status=Certificate.Status.REVOKED)
+        .values_list("enrollment_id", "issued_at")
+        if by_id[enrollment_id].in_cycle(issued_at)
+    }
 
 
 def catalogue_courses(*, catalogue: CourseCatalogPage, user) -> list[CourseProgress]:
@@ -517,12 +545,13 @@ def knowledge_answers(
     A module without checks costs no query."""
     if enrollment is None or not knowledge_check_ids(module=module):
         return {}
-    return {
-        response.block_id: response
-        for response in KnowledgeCheckResponse.objects.filter(
-            enrollment=enrollment, module=module
-        )
-    }
+    responses = KnowledgeCheckResponse.objects.filter(
+        enrollment=enrollment, module=module
+    )
+    if enrollment.cycle_started_at is not None:
+        # A restarted course asks again: last cycle's answers do not count.
+        responses = responses.filter(answered_at__gte=enrollment.cycle_started_at)
+    return {response.block_id: response for response in responses}
 
 
 def as_new_learner(progress: CourseProgress, *, user) -> CourseProgress:

@@ -39,6 +39,10 @@ KNOWLEDGE_CHECK_NOT_FOUND = _(
     "Questa verifica di comprensione non c'è più: ricarica la pagina del modulo."
 )
 KNOWLEDGE_CHECK_NO_OPTION = _("Scegli una delle risposte proposte.")
+CYCLE_NOT_COMPLETE = _(
+    "Il corso è ancora in corso: si può ripetere solo dopo averlo completato."
+)
+CYCLE_RENEWED = _("Corso ripetuto: nuovo ciclo completato.")
 
 
 @transaction.atomic
@@ -330,7 +334,7 @@ def module_complete(*, user: User, module: ModulePage) -> ModuleCompletion:
         raise PermissionDenied(lock.message)
     _check_knowledge_checks_answered(enrollment=enrollment, module=module)
     completion, created = ModuleCompletion.objects.get_or_create(
-        enrollment=enrollment, module=module
+        enrollment=enrollment, module=module, cycle=enrollment.cycle
     )
     if created:
         log(
@@ -344,7 +348,9 @@ def module_complete(*, user: User, module: ModulePage) -> ModuleCompletion:
 
 
 def _check_knowledge_checks_answered(*, enrollment: Enrollment, module: ModulePage):
-    if ModuleCompletion.objects.filter(enrollment=enrollment, module=module).exists():
+    if ModuleCompletion.objects.filter(
+        enrollment=enrollment, module=module, cycle=enrollment.cycle
+    ).exists():
         return
     answered = selectors.knowledge_answers(enrollment=enrollment, module=module)
     if any(
@@ -400,8 +406,13 @@ def course_quiz_start(*, user: User, course: CoursePage):
     in; the quiz's own rules (attempts, waiting time) are checked by quizzes."""
     from quizzes.services import attempt_start
 
-    _quiz_gate(user=user, course=course)
-    return attempt_start(user=user, quiz=course.quiz, course=course)
+    enrollment = _quiz_gate(user=user, course=course)
+    return attempt_start(
+        user=user,
+        quiz=course.quiz,
+        course=course,
+        since=enrollment.cycle_started_at,
+    )
 
 
 @transaction.atomic
@@ -447,4 +458,85 @@ def enrollment_try_complete(*, enrollment: Enrollment):
     from certifications.services import certification_issue_terms
 
     terms = certification_issue_terms(enrollment=enrollment)
+    _supersede_earlier_cycles(enrollment=enrollment, keep=terms.get("supersedes"))
     return certificate_issue(enrollment=enrollment, attempt=attempt, **terms)
+
+
+def _supersede_earlier_cycles(*, enrollment: Enrollment, keep) -> None:
+    """A restarted enrolment may still hold the valid certificate of an earlier
+    cycle that the renewal terms do not replace (it no longer counted for the
+    certification): the new one supersedes it too, so the enrolment keeps one
+    valid certificate."""
+    from certificates.models import Certificate
+    from certificates.services import certificate_supersede
+
+    if enrollment.cycle_started_at is None:
+        return
+    stale = Certificate.objects.filter(
+        enrollment=enrollment,
+        status=Certificate.Status.VALID,
+        issued_at__lt=enrollment.cycle_started_at,
+    )
+    if keep is not None:
+        stale = stale.exclude(pk=keep.pk)
+    for certificate in stale:
+        certificate_supersede(
+            certificate=certificate,
+            user=enrollment.user,
+            reason=str(CYCLE_RENEWED),
+        )
+
+
+@transaction.atomic
+def enrollment_restart(
+    *, enrollment: Enrollment, due_date: date | None, actor: User | None, reason: str
+) -> Enrollment:
+    """Start a new cycle of a completed enrolment: a renewal (or onboarding
+    required again) taken through the same course.
+
+    The row stays the same; progress, the quiz, its attempt limits and "already
+    passed" count only what happens from now on. Earlier completions, attempts
+    and certificates stay as history; the current certificate stays valid until
+    the new cycle's certificate supersedes it. A removed enrolment is restored.
+    Refused while the current cycle is not complete."""
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    if enrollment.pk not in selectors.cycle_completed_ids(enrollments=[enrollment]):
+        raise ValidationError(CYCLE_NOT_COMPLETE)
+    previous = enrollment.due_date
+    enrollment.cycle += 1
+    enrollment.cycle_started_at = timezone.now()
+    enrollment.due_date = due_date
+    enrollment.reason = reason
+    enrollment.enrolled_by = actor
+    if enrollment.source == Enrollment.Source.SELF:
+        enrollment.source = (
+            Enrollment.Source.MANUAL if actor is not None else Enrollment.Source.RULE
+        )
+    enrollment.removed_at = None
+    enrollment.removed_by = None
+    enrollment.full_clean()
+    # "cycle" among the fields tells the receivers a new cycle began (the
+    # assignment e-mail goes out again).
+    enrollment.save(
+        update_fields=[
+            "cycle",
+            "cycle_started_at",
+            "due_date",
+            "reason",
+            "enrolled_by",
+            "source",
+            "removed_at",
+            "removed_by",
+        ]
+    )
+    log(
+        instance=enrollment,
+        action="lms.enrollment.restart",
+        user=actor,
+        data=_audit_data(
+            enrollment,
+            cycle=enrollment.cycle,
+            previous_due_date=previous.isoformat() if previous else None,
+        ),
+    )
+    return enrollment

@@ -52,6 +52,11 @@ def register_course_actions(actions):
         _("Assegnazione ripristinata"),
         _("Assegnazione ripristinata"),
     )
+    actions.register_action(
+        "lms.enrollment.restart",
+        _("Corso da ripetere"),
+        _("Corso da ripetere: nuovo ciclo"),
+    )
 
 
 class AssignMenuItem(MenuItem):

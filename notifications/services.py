@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 
@@ -154,8 +154,15 @@ def _open_enrollments():
     from certificates.models import Certificate
     from courses.models import Enrollment
 
-    done = Certificate.objects.filter(enrollment=OuterRef("pk")).exclude(
-        status=Certificate.Status.REVOKED
+    # Done means a certificate of the current cycle (a restarted enrolment's
+    # earlier certificates are history).
+    done = (
+        Certificate.objects.filter(enrollment=OuterRef("pk"))
+        .filter(
+            Q(enrollment__cycle_started_at__isnull=True)
+            | Q(issued_at__gte=F("enrollment__cycle_started_at"))
+        )
+        .exclude(status=Certificate.Status.REVOKED)
     )
     return (
         Enrollment.objects.filter(
@@ -295,7 +302,9 @@ def assignment_send(*, enrollment, today: date | None = None) -> EmailRecord | N
     return notification_send(
         user=enrollment.user,
         kind=Kind.ASSIGNMENT,
-        reason_key=f"assignment:{enrollment.pk}",
+        # Each cycle of an enrolment is an assignment of its own.
+        reason_key=f"assignment:{enrollment.pk}"
+        + (f":{enrollment.cycle}" if enrollment.cycle > 1 else ""),
         today=today or timezone.localdate(),
         course=enrollment.course,
         due_date=enrollment.due_date,

@@ -1,10 +1,14 @@
 from django.db import transaction
 
 
-def enrollment_assigned(sender, instance, created, raw=False, **kwargs):
-    """post_save of Enrollment: an assignment (not a self-enrolment) is announced
+def enrollment_assigned(
+    sender, instance, created, raw=False, update_fields=None, **kwargs
+):
+    """post_save of Enrollment: an assignment (not a self-enrolment), or a new
+    cycle of a completed one (a renewal through the same course), is announced
     by e-mail once the enrolment is committed."""
-    if raw or not created or instance.source == instance.Source.SELF:
+    restarted = update_fields is not None and "cycle" in update_fields
+    if raw or not (created or restarted) or instance.source == instance.Source.SELF:
         return
     enrollment_id = instance.pk
 

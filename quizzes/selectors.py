@@ -38,13 +38,22 @@ class AttemptRules:
         return self.attempts_left != 0 and self.next_opens_at is None
 
 
-def attempt_rules(*, user, quiz: Quiz, course, now: datetime | None = None):
+def attempt_rules(
+    *,
+    user,
+    quiz: Quiz,
+    course,
+    now: datetime | None = None,
+    since: datetime | None = None,
+):
+    """The learner's standing with the quiz. `since` is when the learner's
+    current cycle in the course began (a renewal taken again): attempts started
+    before it are history and count for nothing here."""
     now = now or timezone.now()
-    rows = list(
-        Attempt.objects.filter(user=user, quiz=quiz, course=course).order_by(
-            "-started_at", "-pk"
-        )
-    )
+    rows = Attempt.objects.filter(user=user, quiz=quiz, course=course)
+    if since is not None:
+        rows = rows.filter(started_at__gte=since)
+    rows = list(rows.order_by("-started_at", "-pk"))
     done = [a for a in rows if not a.is_open]
     open_attempt = next((a for a in rows if a.is_open), None)
     left = None
@@ -63,6 +72,22 @@ def attempt_rules(*, user, quiz: Quiz, course, now: datetime | None = None):
         attempts_left=left,
         next_opens_at=next_opens_at,
         passed=any(a.passed for a in done),
+    )
+
+
+def earlier_attempts(*, user, quiz: Quiz, course, before: datetime | None):
+    """Graded attempts of earlier cycles (before `before`), newest first: the
+    history a renewal taken again keeps. None before the first restart."""
+    if before is None:
+        return []
+    return list(
+        Attempt.objects.filter(
+            user=user,
+            quiz=quiz,
+            course=course,
+            state=Attempt.State.GRADED,
+            started_at__lt=before,
+        ).order_by("-started_at", "-pk")
     )
 
 

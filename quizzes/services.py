@@ -117,19 +117,28 @@ def _snapshot(question: Question, *, shuffle: bool) -> dict:
 
 
 @transaction.atomic
-def attempt_start(*, user, quiz: Quiz, course, now: datetime | None = None) -> Attempt:
+def attempt_start(
+    *,
+    user,
+    quiz: Quiz,
+    course,
+    now: datetime | None = None,
+    since: datetime | None = None,
+) -> Attempt:
     """Start an attempt, or return the open one: a learner has at most one open
     attempt per quiz, and reopening the quiz resumes it.
 
     The questions, options and their order are fixed here, in the answers'
-    snapshots, for the whole life of the attempt.
+    snapshots, for the whole life of the attempt. `since`: the start of the
+    learner's current cycle in the course; the attempt limit and the waiting
+    time count only the attempts made since then.
     """
     existing = Attempt.objects.filter(
         user=user, quiz=quiz, course=course, state__in=Attempt.OPEN_STATES
     ).first()
     if existing is not None:
         return existing
-    rules = attempt_rules(user=user, quiz=quiz, course=course, now=now)
+    rules = attempt_rules(user=user, quiz=quiz, course=course, now=now, since=since)
     if rules.attempts_left == 0:
         raise ValidationError(NO_ATTEMPTS_LEFT)
     if rules.next_opens_at is not None:

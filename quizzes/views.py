@@ -217,13 +217,19 @@ def attempt_result(request, attempt_id: int):
     )
     if attempt.is_open:
         return redirect("quizzes:take", course_id=attempt.course_id)
-    rules = selectors.attempt_rules(
-        user=request.user, quiz=attempt.quiz, course=attempt.course
-    )
-    review = selectors.review_for(attempt=attempt, rules=rules)
     progress = course_selectors.user_course_progress(
         user=request.user, course=attempt.course
     )
+    enrollment = progress.enrollment
+    # An attempt of the current cycle is judged by this cycle's attempts; one of
+    # an earlier cycle (history) by the whole record.
+    since = None
+    if enrollment is not None and enrollment.in_cycle(attempt.started_at):
+        since = enrollment.cycle_started_at
+    rules = selectors.attempt_rules(
+        user=request.user, quiz=attempt.quiz, course=attempt.course, since=since
+    )
+    review = selectors.review_for(attempt=attempt, rules=rules)
     return render(
         request,
         "quizzes/result.html",
@@ -246,15 +252,31 @@ def attempt_history(request, course_id: int):
     course = get_object_or_404(
         CoursePage.objects.live().select_related("quiz"), pk=course_id
     )
-    if not Enrollment.objects.filter(user=request.user, course=course).exists():
+    enrollment = Enrollment.objects.filter(user=request.user, course=course).first()
+    if enrollment is None:
         messages.info(request, course_services.NOT_ENROLLED)
         return redirect(course.url)
     if course.quiz is None:
         messages.info(request, course_services.QUIZ_MISSING)
         return redirect(course.url)
-    rules = selectors.attempt_rules(user=request.user, quiz=course.quiz, course=course)
+    rules = selectors.attempt_rules(
+        user=request.user,
+        quiz=course.quiz,
+        course=course,
+        since=enrollment.cycle_started_at,
+    )
     return render(
         request,
         "quizzes/history.html",
-        {"course": course, "quiz": course.quiz, "rules": rules},
+        {
+            "course": course,
+            "quiz": course.quiz,
+            "rules": rules,
+            "earlier": selectors.earlier_attempts(
+                user=request.user,
+                quiz=course.quiz,
+                course=course,
+                before=enrollment.cycle_started_at,
+            ),
+        },
     )

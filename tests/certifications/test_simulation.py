@@ -1,6 +1,7 @@
 """Done when: a year of days for a small company, with the daily job every day.
 
-Hires join, certifications are earned and renewed, a policy changes mid-year;
+Hires join, certifications are earned and renewed (one person twice, through the
+same refresher: the daily job restarts it), a policy changes mid-year;
 every day the summary table must equal the derivation, on the checkpoints it must
 say what a person reading the story would expect, and each reminder goes out
 exactly once.
@@ -52,7 +53,10 @@ def test_one_year_of_daily_runs(
             user=people[name], course=onboarding, source="manual", due_date=due
         )
 
-    # Before the year: two veterans earned the certification.
+    # Before the year: three veterans earned the certification.
+    travel(date(2025, 1, 20))
+    with commit():
+        pass_course(hire("fabio", date(2024, 1, 1)), onboarding)
     travel(date(2025, 3, 10))
     with commit():
         pass_course(hire("anna", date(2024, 1, 1)), onboarding)
@@ -79,7 +83,14 @@ def test_one_year_of_daily_runs(
             responses=attempt_answer_key(attempt=attempt),
         )
 
+    def refresher_cycle(name):
+        return people[name].enrollments.get(course=refresher).cycle
+
     events = {
+        # Fabio renews in January, and again in December through the same
+        # refresher, restarted by the job when his window opens in November.
+        date(2026, 1, 10): [lambda: pass_course(people["fabio"], refresher)],
+        date(2026, 12, 1): [lambda: pass_course(people["fabio"], refresher)],
         date(2026, 2, 1): [
             lambda: hire("carla", date(2026, 2, 1)),
             lambda: enrol("carla", date(2026, 3, 3)),
@@ -95,6 +106,7 @@ def test_one_year_of_daily_runs(
         ],
         date(2026, 6, 15): [policy_change],
         date(2026, 6, 20): [lambda: review("anna")],
+        date(2026, 6, 25): [lambda: review("fabio")],
         date(2026, 7, 1): [lambda: pass_course(people["dario"], onboarding)],
         date(2026, 7, 10): [lambda: review("carla")],
         date(2026, 7, 20): [lambda: pass_course(people["bruno"], refresher)],
@@ -105,7 +117,12 @@ def test_one_year_of_daily_runs(
         date(2026, 1, 1): {
             "anna": ("certified", date(2026, 3, 10)),
             "bruno": ("certified", date(2026, 8, 1)),
+            "fabio": ("expiring", date(2026, 1, 20)),
         },
+        date(2026, 1, 10): {"fabio": ("certified", date(2027, 1, 20))},
+        date(2026, 6, 25): {"fabio": ("certified", date(2027, 1, 20))},
+        date(2026, 11, 20): {"fabio": ("certified", date(2027, 1, 20))},
+        date(2026, 11, 21): {"fabio": ("expiring", date(2027, 1, 20))},
         date(2026, 1, 9): {"anna": ("expiring", date(2026, 3, 10))},
         date(2026, 2, 1): {"carla": ("not_started", None)},
         date(2026, 2, 10): {"anna": ("certified", date(2027, 3, 10))},
@@ -135,7 +152,14 @@ def test_one_year_of_daily_runs(
             "anna": ("certified", date(2027, 3, 10)),
             "bruno": ("certified", date(2027, 8, 1)),
             "dario": ("certified", date(2027, 7, 1)),
+            "fabio": ("certified", date(2028, 1, 20)),
         },
+    }
+    cycles = {
+        date(2026, 1, 1): 1,
+        date(2026, 11, 20): 1,
+        date(2026, 11, 21): 2,
+        END: 2,
     }
 
     most_queries = 0
@@ -152,6 +176,8 @@ def test_one_year_of_daily_runs(
         for name, (status, until) in expected.get(day, {}).items():
             row = CertificationStatus.objects.get(user=people[name])
             assert (row.status, row.valid_until) == (status, until), (day, name)
+        if day in cycles:
+            assert refresher_cycle("fabio") == cycles[day], day
         day += timedelta(days=1)
 
     reminders = Counter(
@@ -176,13 +202,26 @@ def test_one_year_of_daily_runs(
         ("Carla", "reminder", date(2026, 7, 8)): 1,
         ("Bruno", "reminder", date(2026, 7, 14)): 1,
         ("Bruno", "overdue", date(2026, 7, 16)): 1,
+        # Fabio's first refresher, assigned on 1 January due 20 January; the
+        # second cycle (due 20 January 2027) he finished before any reminder.
+        ("Fabio", "reminder", date(2026, 1, 1)): 1,
+        ("Fabio", "reminder", date(2026, 6, 16)): 1,
     }
     assignments = Counter(
         r.user.first_name
         for r in EmailRecord.objects.select_related("user").filter(kind="assignment")
     )
-    # Onboarding for two hires, refreshers for three people entering the window,
-    # the policy review for the three certified before the change.
-    assert assignments == {"Anna": 2, "Bruno": 2, "Carla": 3, "Dario": 1}
+    # Onboarding for two hires, refreshers for four people entering the window
+    # (Fabio twice: the second is the same refresher restarted), the policy
+    # review for the four certified before the change.
+    assert assignments == {"Anna": 2, "Bruno": 2, "Carla": 3, "Dario": 1, "Fabio": 3}
+    fabio = people["fabio"].certificates.order_by("issued_at")
+    assert [(c.course, c.status, c.expires_at) for c in fabio] == [
+        (onboarding, "superseded", date(2026, 1, 20)),
+        (refresher, "superseded", date(2027, 1, 20)),
+        (refresher, "superseded", date(2027, 1, 20)),  # the policy review
+        (refresher, "valid", date(2028, 1, 20)),
+    ]
+    assert fabio.last().supersedes == fabio[2]
     print("most queries in a daily run:", most_queries)
     assert most_queries < 120, most_queries
