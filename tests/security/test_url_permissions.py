@@ -121,6 +121,14 @@ def team(url, status=200, **kw):
     return Access(url, **kw)
 
 
+def in_admin(url, **kw):
+    """The project's views under /admin/: without access_admin (learners and
+    managers) Wagtail sends people to the login page."""
+    kw.setdefault("learner", LOGIN)
+    kw.setdefault("manager", LOGIN)
+    return Access(url, **kw)
+
+
 # Project URLs, one entry per URL name. The learner owns the attempt and the
 # certificate used below; everyone else is a stranger to them (HR may download
 # certificates). Nobody but the learner is enrolled in the course.
@@ -352,6 +360,38 @@ URLS = {  # fmt: skip
     ),
     # --- content: search over public course and module summaries ---------------
     "content:search": everyone(lambda w: "/cerca/?q=modulo"),
+    # --- the project's own admin views, under /admin/ behind Wagtail's
+    # access_admin check (learners and managers are sent to the login); a
+    # PermissionDenied inside the admin is a redirect to the admin's home (302).
+    # Course assignment: courses.assign_course (HR and trainers).
+    "courses_admin:assign": in_admin(lambda w: "/admin/assegnazioni/"),
+    "courses_admin:course": in_admin(
+        lambda w: f"/admin/assegnazioni/corso/{w.course.pk}/",
+    ),
+    # Without a reason the removal is refused: back to the course's list.
+    "courses_admin:remove": in_admin(
+        lambda w: f"/admin/assegnazioni/{w.enrollment.pk}/rimuovi/",
+        method="POST",
+        trainer=302,
+        hr=302,
+        superuser=302,
+    ),
+    # Marking a policy change: certifications.add_policychange and the right to
+    # publish the module (lead trainers; trainers only submit for review).
+    "certifications_policy_change": in_admin(
+        lambda w: f"/admin/certificazioni/policy/{w.module.pk}/",
+        trainer=302,
+        hr=302,
+    ),
+    # Item analysis and its CSV: quizzes.change_quiz (trainers).
+    "quiz_item_analysis": in_admin(
+        lambda w: f"/admin/quiz/{w.course.quiz_id}/analisi/",
+        hr=302,
+    ),
+    "quiz_attempts_csv": in_admin(
+        lambda w: f"/admin/quiz/{w.course.quiz_id}/analisi.csv",
+        hr=302,
+    ),
 }
 
 # Third-party URL trees, by prefix. Every pattern under these prefixes without
@@ -425,6 +465,7 @@ class World:
     api_token: ApiToken  # created by HR
     api_secret: str
     people_import: PeopleImport  # uploaded by HR
+    enrollment: Enrollment  # the learner's, in the course
 
     def pdf_upload(self):
         if not certificate_pdf_available(certificate=self.certificate):
@@ -507,6 +548,7 @@ def world(catalogue, django_capture_on_commit_callbacks):
         api_token=api_token,
         api_secret=api_secret,
         people_import=people_import,
+        enrollment=Enrollment.objects.get(user=learner, course=course),
     )
 
 
@@ -622,3 +664,22 @@ def test_documents_tree_has_a_served_document(world):
     response = Client().get(document.url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_hr_cannot_edit_or_deactivate_a_superuser(world):
+    # Changing a superuser's e-mail would let HR reset the password and take the
+    # account; deactivating would lock the administrator out.
+    admin = world.users["superuser"]
+    client = Client()
+    client.force_login(world.users["hr"])
+    edit = f"/hr/persone/{admin.pk}/"
+    assert client.get(edit).status_code == 403
+    form = {"first_name": "A", "last_name": "B", "email": "hr@evil.test"}
+    assert client.post(edit, form | {"preferred_language": "it"}).status_code == 403
+    active = f"/hr/persone/{admin.pk}/attivo/"
+    assert client.post(active, {"active": "0"}).status_code == 403
+    admin.refresh_from_db()
+    assert (admin.email, admin.is_active) == ("admin@test.it", True)
+    # A superuser still manages other superusers.
+    client.force_login(admin)
+    assert client.get(edit).status_code == 200
