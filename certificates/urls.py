@@ -33,8 +33,8 @@ urlpatterns = [
         name="hr_reissue",
     ),
     # English aliases, as other systems and the issue name them.
-    path("verify/", views.verify_lookup),
-    path("verify/pdf.json", views.verify_file_json),
-    path("verify/<str:code>.json", views.verify_json),
+    path("verify/", views.verify_lookup, name="verify_lookup_alias"),
+    path("verify/pdf.json", views.verify_file_json, name="verify_file_json_alias"),
+    path("verify/<str:code>.json", views.verify_json, name="verify_json_alias"),
     path("verify/<str:code>/", views.verify, name="verify_alias"),
 ]

@@ -98,6 +98,15 @@ def _require(request, perm: str) -> None:
         raise PermissionDenied
 
 
+def _editable_person(request, pk: int) -> User:
+    # HR manages people, not the administrators above them: changing a
+    # superuser's e-mail would let HR reset their password and take the account.
+    person = get_object_or_404(User, pk=pk)
+    if person.is_superuser and not request.user.is_superuser:
+        raise PermissionDenied
+    return person
+
+
 def _query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
@@ -126,7 +135,7 @@ def people_list(request):
 @login_required
 def person_edit(request, pk=None):
     _require(request, "people.change_user" if pk else "people.add_user")
-    person = get_object_or_404(User, pk=pk) if pk else User()
+    person = _editable_person(request, pk) if pk else User()
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         person_save(
@@ -143,7 +152,7 @@ def person_edit(request, pk=None):
 @require_POST
 def person_set_active(request, pk):
     _require(request, "people.change_user")
-    person = get_object_or_404(User, pk=pk)
+    person = _editable_person(request, pk)
     if person == request.user:
         messages.error(request, _("Non puoi disattivare il tuo account."))
     elif request.POST.get("active") == "1":

@@ -9,23 +9,43 @@ the prefix rules in `THIRD_PARTY`.
 To add a URL: add one `Access(...)` line keyed by its name ("app:name"); `url`
 receives the `World` built below (two learners with attempts and certificates,
 a manager, a trainer, HR, a superuser, a course) and returns the path.
-Outcomes: an HTTP status, or LOGIN (a redirect to the login page).
+Outcomes: an HTTP status, or LOGIN (a redirect to the login page). `data` may
+be a callable of the `World` (fresh for every request, e.g. an uploaded file);
+`headers` go with every request. `token` is what a request with the world's API
+token (and no session) gets; None: not checked.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from wagtail.documents.models import Document
 
+from api.models import ApiToken
+from api.services import api_token_create
 from certificates.models import Certificate
+from certificates.services import certificate_pdf_available, certificate_store_pdf
+from certifications.models import PolicyChange
 from courses.models import Enrollment
 from courses.selectors import course_modules
+from notifications.models import Kind, Notification
 from people import roles
-from people.models import User
+from people.models import PeopleImport, User
+from people.services import people_import_upload
 from quizzes.models import Attempt
-from tests.builders import PASSWORD, certify_through_pages, make_course, make_user
+from tests.builders import (
+    PASSWORD,
+    certify_through_pages,
+    knowledge_check,
+    make_certification,
+    make_course,
+    make_module,
+    make_user,
+)
 
 ROLES = ("anonymous", "learner", "trainer", "hr", "manager", "superuser")
 LOGIN = "login"
@@ -35,7 +55,9 @@ LOGIN = "login"
 class Access:
     url: object  # (World) -> path
     method: str = "GET"
-    data: dict = field(default_factory=dict)
+    data: object = field(default_factory=dict)  # dict, or (World) -> dict
+    headers: dict = field(default_factory=dict)
+    token: object = None  # with the world's API token; None: not checked
     anonymous: object = LOGIN
     learner: object = 200
     trainer: object = 200
@@ -70,6 +92,41 @@ def signed_in(url, status=200, **kw):
         superuser=status,
         **kw,
     )
+
+
+def hr_only(url, status=200, **kw):
+    """HR's pages: people.view_training_status (or the model permission HR
+    holds); learners, trainers and managers get a 403."""
+    kw.setdefault("learner", 403)
+    kw.setdefault("trainer", 403)
+    kw.setdefault("manager", 403)
+    kw.setdefault("hr", status)
+    kw.setdefault("superuser", status)
+    return Access(url, **kw)
+
+
+def api(url, token=200, **kw):
+    """The REST API reads only bearer tokens: a browser session, whoever it
+    belongs to, is a 401."""
+    return everyone(url, 401, token=token, **kw)
+
+
+def team(url, status=200, **kw):
+    """HR sees everyone, a manager their own team (User.manager); learners and
+    trainers get a 403."""
+    for role, default in [("learner", 403), ("trainer", 403)]:
+        kw.setdefault(role, default)
+    for role in ("hr", "manager", "superuser"):
+        kw.setdefault(role, status)
+    return Access(url, **kw)
+
+
+def in_admin(url, **kw):
+    """The project's views under /admin/: without access_admin (learners and
+    managers) Wagtail sends people to the login page."""
+    kw.setdefault("learner", LOGIN)
+    kw.setdefault("manager", LOGIN)
+    return Access(url, **kw)
 
 
 # Project URLs, one entry per URL name. The learner owns the attempt and the
@@ -155,6 +212,186 @@ URLS = {  # fmt: skip
         manager=302,
         superuser=302,
     ),
+    # --- api: the REST API under /api/v1/ (bearer tokens only) ----------------
+    # The OpenAPI schema is public by design (README); the root is only there to
+    # build the other paths.
+    "api:openapi-json": everyone(lambda w: "/api/v1/openapi.json", token=200),
+    "api:api-root": everyone(lambda w: "/api/v1/", 404, token=404),
+    "api:people": api(lambda w: "/api/v1/people"),
+    "api:person": api(lambda w: f"/api/v1/people/{w.users['learner'].employee_id}"),
+    "api:statuses": api(lambda w: "/api/v1/statuses"),
+    "api:certificates": api(lambda w: "/api/v1/certificates"),
+    "api:certificate": api(
+        lambda w: f"/api/v1/certificates/{w.certificate.verification_code}"
+    ),
+    "api:certifications": api(lambda w: "/api/v1/certifications"),
+    "api:courses": api(lambda w: "/api/v1/courses"),
+    # --- api_tokens: HR creates and revokes the API's tokens ------------------
+    "api_tokens:list": hr_only(lambda w: "/hr/api/token/"),
+    "api_tokens:revoke": hr_only(
+        lambda w: f"/hr/api/token/{w.api_token.pk}/revoca/", 302, method="POST"
+    ),
+    # --- people: HR's directory and import (people.* model permissions) -------
+    "people:people_list": hr_only(lambda w: "/hr/persone/"),
+    "people:person_create": hr_only(lambda w: "/hr/persone/nuova/"),
+    "people:person_edit": hr_only(lambda w: f"/hr/persone/{w.users['learner'].pk}/"),
+    # Reactivating an active person changes nothing: back to the form.
+    "people:person_set_active": hr_only(
+        lambda w: f"/hr/persone/{w.users['learner'].pk}/attivo/",
+        302,
+        method="POST",
+        data={"active": "1"},
+    ),
+    "people:import_upload": hr_only(lambda w: "/hr/persone/importa/"),
+    # An import is read only by the person who uploaded it (HR here): even a
+    # superuser gets a 404 for another person's file.
+    "people:import_preview": hr_only(
+        lambda w: f"/hr/persone/importa/{w.people_import.pk}/", superuser=404
+    ),
+    "people:people_export": hr_only(lambda w: "/hr/persone/esporta.csv"),
+    # --- people: compliance dashboard, exports, transcripts (HR or team) ------
+    "people:dashboard": team(lambda w: "/hr/conformita/"),
+    "people:dashboard_export": team(lambda w: "/hr/conformita/esporta.xlsx"),
+    "people:certificates_export": team(lambda w: "/hr/certificati/esporta.csv"),
+    # The learner's own transcript is theirs to read; their manager reads it too.
+    "people:transcript": team(
+        lambda w: f"/hr/storico/{w.users['learner'].pk}/", learner=200
+    ),
+    "people:transcript_pdf": team(
+        lambda w: f"/hr/storico/{w.users['learner'].pk}/pdf/", learner=200
+    ),
+    # --- courses ---------------------------------------------------------------
+    # "Continue" sends everyone signed in to the next thing to do (or the course).
+    "courses:resume": signed_in(lambda w: f"/corsi/{w.course.pk}/continua/", 302),
+    # Only a learner enrolled in the module's course may answer (JSON reply);
+    # anyone else is refused with a 403.
+    "courses:answer_knowledge_check": Access(
+        lambda w: f"/moduli/{w.kc_module.pk}/verifiche/{w.kc_block_id}/",
+        method="POST",
+        data={"option": "0"},
+        headers={"Accept": "application/json"},
+        learner=200,
+        trainer=403,
+        hr=403,
+        manager=403,
+        superuser=403,
+    ),
+    # --- quizzes ---------------------------------------------------------------
+    # Autosave reads only the caller's own open attempt: nobody has one (409).
+    "quizzes:autosave": signed_in(
+        lambda w: f"/quiz/{w.course.pk}/salva/", 409, method="POST"
+    ),
+    # The history is for enrolled learners; others are sent to the course page.
+    "quizzes:history": Access(
+        lambda w: f"/quiz/{w.course.pk}/storico/",
+        learner=200,
+        trainer=302,
+        hr=302,
+        manager=302,
+        superuser=302,
+    ),
+    # --- certificates: public verification (HTML, JSON, PDF upload) -----------
+    "certificates:verify_json": everyone(
+        lambda w: f"/verifica/{w.certificate.verification_code}.json"
+    ),
+    "certificates:verify_json_alias": everyone(
+        lambda w: f"/verify/{w.certificate.verification_code}.json"
+    ),
+    "certificates:verify_alias": everyone(
+        lambda w: f"/verify/{w.certificate.verification_code}/"
+    ),
+    "certificates:verify_lookup_alias": everyone(lambda w: "/verify/"),
+    # The learner's own PDF, uploaded by anyone: a stateless check (no CSRF).
+    "certificates:verify_file_json": everyone(
+        lambda w: "/verifica/pdf.json", method="POST", data=lambda w: w.pdf_upload()
+    ),
+    "certificates:verify_file_json_alias": everyone(
+        lambda w: "/verify/pdf.json", method="POST", data=lambda w: w.pdf_upload()
+    ),
+    # --- certificates: HR's pages (certificates.view_certificate) -------------
+    "certificates:hr_list": hr_only(lambda w: "/hr/certificati/"),
+    "certificates:hr_zip": hr_only(lambda w: "/hr/certificati/zip/"),
+    "certificates:hr_csv": hr_only(lambda w: "/hr/certificati/csv/"),
+    "certificates:hr_detail": hr_only(lambda w: f"/hr/certificati/{w.certificate.pk}/"),
+    # The actions need certificates.revoke_certificate; the empty form is then
+    # refused (400) and nothing changes.
+    "certificates:hr_revoke": hr_only(
+        lambda w: f"/hr/certificati/{w.certificate.pk}/revoca/", 400, method="POST"
+    ),
+    "certificates:hr_reinstate": hr_only(
+        lambda w: f"/hr/certificati/{w.certificate.pk}/ripristina/",
+        400,
+        method="POST",
+    ),
+    "certificates:hr_reissue": hr_only(
+        lambda w: f"/hr/certificati/{w.certificate.pk}/riemetti/", 400, method="POST"
+    ),
+    # --- notifications: each person's own --------------------------------------
+    "notifications:list": signed_in(lambda w: "/notifiche/"),
+    # The learner's notification: opened by them, a 404 for anyone else.
+    "notifications:open": Access(
+        lambda w: f"/notifiche/{w.notification.pk}/apri/",
+        method="POST",
+        learner=302,
+        trainer=404,
+        hr=404,
+        manager=404,
+        superuser=404,
+    ),
+    "notifications:read_all": signed_in(
+        lambda w: "/notifiche/lette/", 302, method="POST"
+    ),
+    # --- certifications: a policy change concerns only the certified learner ---
+    "certifications:policy_review": Access(
+        lambda w: f"/certificazioni/modifiche/{w.policy_change.pk}/",
+        learner=200,
+        trainer=404,
+        hr=404,
+        manager=404,
+        superuser=404,
+    ),
+    "certifications:policy_quiz": Access(
+        lambda w: f"/certificazioni/modifiche/{w.policy_change.pk}/quiz/",
+        learner=200,
+        trainer=404,
+        hr=404,
+        manager=404,
+        superuser=404,
+    ),
+    # --- content: search over public course and module summaries ---------------
+    "content:search": everyone(lambda w: "/cerca/?q=modulo"),
+    # --- the project's own admin views, under /admin/ behind Wagtail's
+    # access_admin check (learners and managers are sent to the login); a
+    # PermissionDenied inside the admin is a redirect to the admin's home (302).
+    # Course assignment: courses.assign_course (HR and trainers).
+    "courses_admin:assign": in_admin(lambda w: "/admin/assegnazioni/"),
+    "courses_admin:course": in_admin(
+        lambda w: f"/admin/assegnazioni/corso/{w.course.pk}/",
+    ),
+    # Without a reason the removal is refused: back to the course's list.
+    "courses_admin:remove": in_admin(
+        lambda w: f"/admin/assegnazioni/{w.enrollment.pk}/rimuovi/",
+        method="POST",
+        trainer=302,
+        hr=302,
+        superuser=302,
+    ),
+    # Marking a policy change: certifications.add_policychange and the right to
+    # publish the module (lead trainers; trainers only submit for review).
+    "certifications_policy_change": in_admin(
+        lambda w: f"/admin/certificazioni/policy/{w.module.pk}/",
+        trainer=302,
+        hr=302,
+    ),
+    # Item analysis and its CSV: quizzes.change_quiz (trainers).
+    "quiz_item_analysis": in_admin(
+        lambda w: f"/admin/quiz/{w.course.quiz_id}/analisi/",
+        hr=302,
+    ),
+    "quiz_attempts_csv": in_admin(
+        lambda w: f"/admin/quiz/{w.course.quiz_id}/analisi.csv",
+        hr=302,
+    ),
 }
 
 # Third-party URL trees, by prefix. Every pattern under these prefixes without
@@ -221,11 +458,30 @@ class World:
     attempt: Attempt
     certificate: Certificate
     users: dict
+    kc_module: object  # a module with a knowledge check, the learner enrolled
+    kc_block_id: str
+    notification: Notification  # the learner's
+    policy_change: PolicyChange  # concerns the learner, certified before it
+    api_token: ApiToken  # created by HR
+    api_secret: str
+    people_import: PeopleImport  # uploaded by HR
+    enrollment: Enrollment  # the learner's, in the course
+
+    def pdf_upload(self):
+        if not certificate_pdf_available(certificate=self.certificate):
+            certificate_store_pdf(certificate=self.certificate)
+        with self.certificate.pdf.open("rb") as handle:
+            content = handle.read()
+        return {
+            "file": SimpleUploadedFile(
+                "certificato.pdf", content, content_type="application/pdf"
+            )
+        }
 
 
 @pytest.fixture
 def world(catalogue, django_capture_on_commit_callbacks):
-    learner = make_user("agente@test.it", role=roles.LEARNER)
+    learner = make_user("agente@test.it", role=roles.LEARNER, employee_id="A0001")
     manager = make_user("capo@test.it", role=roles.LEARNER, first_name="Capo")
     learner.manager = manager
     learner.save()
@@ -240,17 +496,59 @@ def world(catalogue, django_capture_on_commit_callbacks):
     }
     course = make_course(catalogue, title="Corso", modules=2)
     other_course = make_course(catalogue, title="Altro", modules=1)
+    kc_course = make_course(catalogue, title="Verifiche", modules=0, quiz=False)
+    kc_module = make_module(
+        kc_course, "Verifica", body=[("knowledge_check", knowledge_check())]
+    )
     client = Client()
     client.force_login(learner)
     with django_capture_on_commit_callbacks(execute=True):
         certificate = certify_through_pages(client, course)
+        client.post(f"/corsi/{kc_course.pk}/iscrizione/")
+    module = course_modules(course=course)[0]
+    # A certification of the course, then a material change of its first module
+    # published after the learner's certificate.
+    certification = make_certification(course)
+    first = module.save_revision(user=users["superuser"])
+    first.publish(user=users["superuser"])
+    second = module.save_revision(user=users["superuser"])
+    second.publish(user=users["superuser"])
+    policy_change = PolicyChange.objects.create(
+        certification=certification,
+        module=module,
+        revision=second,
+        previous_revision=first,
+        note="Rimborsi più rapidi.",
+        due_date=timezone.localdate() + timedelta(days=30),
+    )
+    api_token, api_secret = api_token_create(name="Paghe", by=users["hr"])
+    people_import = people_import_upload(
+        uploaded_file=SimpleUploadedFile(
+            "persone.csv",
+            b"employee_id,first_name,last_name,email\nB0001,Anna,Neri,anna@test.it\n",
+        ),
+        by=users["hr"],
+    )
     return World(
         course=course,
         other_course=other_course,
-        module=course_modules(course=course)[0],
+        module=module,
         attempt=Attempt.objects.get(user=learner),
         certificate=certificate,
         users=users,
+        kc_module=kc_module,
+        kc_block_id=kc_module.body[0].id,
+        notification=Notification.objects.create(
+            user=learner,
+            kind=Kind.ASSIGNMENT,
+            title="Nuovo corso",
+            url="/la-mia-formazione/",
+        ),
+        policy_change=policy_change,
+        api_token=api_token,
+        api_secret=api_secret,
+        people_import=people_import,
+        enrollment=Enrollment.objects.get(user=learner, course=course),
     )
 
 
@@ -262,6 +560,12 @@ def outcome(response):
     return response.status_code
 
 
+def call(access, world, client, **headers):
+    data = access.data(world) if callable(access.data) else access.data
+    method = client.post if access.method == "POST" else client.get
+    return outcome(method(access.url(world), data, headers=access.headers | headers))
+
+
 @pytest.mark.parametrize("name", sorted(URLS))
 def test_who_may_reach(name, world):
     access = URLS[name]
@@ -270,10 +574,12 @@ def test_who_may_reach(name, world):
         client = Client()
         if role != "anonymous":
             client.force_login(world.users[role])
-        path = access.url(world)
-        call = client.post if access.method == "POST" else client.get
-        got[role] = outcome(call(path, access.data))
+        got[role] = call(access, world, client)
         want[role] = access.expected(role)
+    if access.token is not None:
+        bearer = f"Bearer {world.api_secret}"
+        got["token"] = call(access, world, Client(), Authorization=bearer)
+        want["token"] = access.token
     assert got == want
 
 
@@ -358,3 +664,22 @@ def test_documents_tree_has_a_served_document(world):
     response = Client().get(document.url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_hr_cannot_edit_or_deactivate_a_superuser(world):
+    # Changing a superuser's e-mail would let HR reset the password and take the
+    # account; deactivating would lock the administrator out.
+    admin = world.users["superuser"]
+    client = Client()
+    client.force_login(world.users["hr"])
+    edit = f"/hr/persone/{admin.pk}/"
+    assert client.get(edit).status_code == 403
+    form = {"first_name": "A", "last_name": "B", "email": "hr@evil.test"}
+    assert client.post(edit, form | {"preferred_language": "it"}).status_code == 403
+    active = f"/hr/persone/{admin.pk}/attivo/"
+    assert client.post(active, {"active": "0"}).status_code == 403
+    admin.refresh_from_db()
+    assert (admin.email, admin.is_active) == ("admin@test.it", True)
+    # A superuser still manages other superusers.
+    client.force_login(admin)
+    assert client.get(edit).status_code == 200
