@@ -39,6 +39,10 @@ ERROR_NO_NAME = _("Nome o cognome mancante.")
 ERROR_BAD_EMAIL = _("Indirizzo e-mail non valido: «%(value)s».")
 ERROR_DUPLICATE_ID = _("Matricola «%(value)s» ripetuta (già alla riga %(line)s).")
 ERROR_DUPLICATE_EMAIL = _("E-mail «%(value)s» ripetuta (già alla riga %(line)s).")
+ERROR_ADMINISTRATOR = _(
+    "La matricola «%(value)s» è di un amministratore: l'importazione non può "
+    "modificarlo."
+)
 ERROR_EMAIL_TAKEN = _(
     "L'e-mail «%(value)s» appartiene già a un'altra persona (matricola %(other)s)."
 )
@@ -284,6 +288,13 @@ def build_plan(raw: bytes, *, importer: User | None = None) -> Plan:
             )
         )
     }
+    # An import must not be a way round the rule that only a superuser edits or
+    # deactivates a superuser.
+    administrators = set(
+        User.objects.filter(is_superuser=True, employee_id__isnull=False).values_list(
+            "employee_id", flat=True
+        )
+    )
     email_owner = dict(
         User.objects.filter(email__in=list(seen_emails)).values_list(
             "email", "employee_id"
@@ -291,6 +302,11 @@ def build_plan(raw: bytes, *, importer: User | None = None) -> Plan:
     )
     new_departments = {}
     for row in plan.rows:
+        if row.employee_id in administrators:
+            plan.errors.append(
+                (row.line, str(ERROR_ADMINISTRATOR % {"value": row.employee_id}))
+            )
+            continue
         known = existing.get(row.employee_id)
         owner = email_owner.get(row.email, row.employee_id)
         if row.email in email_owner and owner != row.employee_id:
@@ -348,6 +364,7 @@ def build_plan(raw: bytes, *, importer: User | None = None) -> Plan:
         (values[0], employee_id, values[1])
         for employee_id, values in existing.items()
         if employee_id not in seen_ids
+        and employee_id not in administrators
         and values[9]
         and (importer is None or values[0] != importer.pk)
     ]

@@ -263,3 +263,18 @@ def test_large_file(login, hr, django_assert_max_num_queries):
     apply(client, url)
     assert User.objects.filter(employee_id__startswith="C").count() == 3000
     assert User.objects.get(employee_id="C2999").manager.employee_id == "C0"
+
+
+def test_an_import_can_neither_change_nor_deactivate_a_superuser(login, hr):
+    admin = User.objects.create_superuser(
+        email="admin@test.it", password="x", employee_id="ADM1", first_name="Ada"
+    )
+    client = login(hr)
+    takeover = csv_bytes("ADM1,Ada,Rossi,mia@test.it,Assistenza,Agente,,,it")
+    url, page = preview(client, takeover)
+    assert "è di un amministratore" in page
+    apply(client, url)
+    url, _ = preview(client, GOOD, name="senza-admin.csv")
+    apply(client, url, deactivate_missing="on")
+    admin.refresh_from_db()
+    assert (admin.email, admin.is_active) == ("admin@test.it", True)
