@@ -218,8 +218,9 @@ class DailyAction(models.Model):
 class PolicyChange(models.Model):
     """A module revision marked by a trainer as a material change of policy.
 
-    Everyone certified before it must re-read the changed module and pass the
-    course quiz again by `due_date`; their certificate stays valid until then.
+    Everyone certified before it must re-read the changed module and pass a
+    quiz on it (the change's own short quiz, else the course quiz) by
+    `due_date`; their certificate stays valid until then.
     """
 
     certification = models.ForeignKey(
@@ -249,6 +250,18 @@ class PolicyChange(models.Model):
         related_name="+",
     )
     note = models.TextField(_("che cosa è cambiato"), max_length=2000)
+    quiz = models.ForeignKey(
+        "quizzes.Quiz",
+        verbose_name=_("quiz di verifica"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Un quiz breve sulle modifiche, per esempio con domande estratte dagli "
+            "argomenti dei moduli cambiati. Vuoto: il quiz finale del corso."
+        ),
+    )
     due_date = models.DateField(_("da completare entro"))
     created_at = models.DateTimeField(_("segnalata il"), auto_now_add=True)
     created_by = models.ForeignKey(

@@ -95,7 +95,9 @@ def _previous_published_revision(module):
 
 
 @transaction.atomic
-def policy_change_mark(*, module, note: str, due_days: int, user) -> list[PolicyChange]:
+def policy_change_mark(
+    *, module, note: str, due_days: int, user, quiz=None
+) -> list[PolicyChange]:
     from courses.models import ModulePage
     from courses.selectors import course_of_module
 
@@ -124,6 +126,7 @@ def policy_change_mark(*, module, note: str, due_days: int, user) -> list[Policy
             revision=module.live_revision,
             previous_revision=previous,
             note=note,
+            quiz=quiz,
             due_date=due_date,
             created_by=user,
         )
@@ -138,6 +141,7 @@ def policy_change_mark(*, module, note: str, due_days: int, user) -> list[Policy
                 "note": note,
                 "due_date": due_date.isoformat(),
                 "revision": module.live_revision.pk,
+                "quiz": quiz.title if quiz else None,
             },
         )
         changes.append(change)
@@ -202,9 +206,15 @@ def policy_review_start(*, user, change: PolicyChange):
     if not concerns(change=change, user=user):
         raise PermissionDenied(NOT_CONCERNED)
     course = course_of_module(module=change.module)
-    if course.quiz is None:
+    quiz = review_quiz(change=change, course=course)
+    if quiz is None:
         raise ValidationError(NO_QUIZ)
-    return attempt_start(user=user, quiz=course.quiz, course=course)
+    return attempt_start(user=user, quiz=quiz, course=course)
+
+
+def review_quiz(*, change: PolicyChange, course):
+    """The change's own short quiz when the trainer chose one, else the course's."""
+    return change.quiz or course.quiz
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from courses.models import Enrollment, ModulePage
+from quizzes.models import Quiz
 from quizzes.views import QuizView
 
 from . import policy
@@ -42,7 +43,7 @@ def policy_review(request, change_id: int):
             "change": change,
             "course": course,
             "diff": policy.change_diff(change),
-            "quiz": course.quiz,
+            "quiz": policy.review_quiz(change=change, course=course),
         },
     )
 
@@ -94,6 +95,16 @@ class PolicyChangeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
     )
+    quiz = forms.ModelChoiceField(
+        label=_("Quiz di verifica"),
+        queryset=Quiz.objects.order_by("title"),
+        required=False,
+        empty_label=_("Il quiz finale del corso"),
+        help_text=_(
+            "Un quiz breve sulle modifiche, per esempio con domande estratte dagli "
+            "argomenti dei moduli cambiati."
+        ),
+    )
     due_days = forms.IntegerField(
         label=_("Giorni per completare l'aggiornamento"),
         min_value=1,
@@ -114,6 +125,7 @@ def policy_change_admin(request, page_id: int):
                 module=module,
                 note=form.cleaned_data["note"],
                 due_days=form.cleaned_data["due_days"],
+                quiz=form.cleaned_data["quiz"],
                 user=request.user,
             )
         except ValidationError as error:

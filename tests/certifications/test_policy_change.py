@@ -108,3 +108,52 @@ def test_learners_cannot_mark_and_outsiders_cannot_review(
     stranger = make_user("nuovo@test.it")
     response = login(stranger).get(f"/certificazioni/modifiche/{change.pk}/")
     assert response.status_code == 404
+
+
+def test_a_short_quiz_drawn_from_the_changed_topic(
+    agent, certification, onboarding, lead, login, travel, commit
+):
+    from quizzes.models import QuizDraw, Topic
+    from tests.builders import make_question, make_quiz
+
+    refunds = Topic.objects.create(name="Rimborsi")
+    other = Topic.objects.create(name="Saluti")
+    for n in range(3):
+        make_question(
+            f"Rimborsi {n}?", options=[("Sì", True), ("No", False)], topic=refunds
+        )
+    make_question("Come saluti?", options=[("Così", True), ("No", False)], topic=other)
+    short = make_quiz(title="Verifica rimborsi", questions=[], pass_mark=50)
+    short.draws = [QuizDraw(topic=refunds, count=2)]
+    short.save()
+
+    travel(date(2026, 3, 1))
+    with commit():
+        old = pass_course(agent, onboarding)
+    module = course_modules(course=onboarding)[0]
+    publish_new_text(module, lead, "Rimborsi entro 14 giorni.")
+    travel(date(2026, 6, 15))
+    publish_new_text(module, lead, "Rimborsi entro 7 giorni.")
+    admin = login(lead)
+    url = f"/admin/certificazioni/policy/{module.pk}/"
+    assert "Verifica rimborsi" in admin.get(url).content.decode()
+    with commit():
+        admin.post(
+            url, {"note": "Più rapidi.", "due_days": "30", "quiz": str(short.pk)}
+        )
+    change = PolicyChange.objects.get()
+    assert change.quiz == short
+
+    learner = login(agent)
+    quiz_url = f"/certificazioni/modifiche/{change.pk}/quiz/"
+    page = learner.get(quiz_url).content.decode()
+    attempt = Attempt.objects.get(user=agent, state__in=Attempt.OPEN_STATES)
+    assert attempt.quiz == short
+    shown = [answer.question_text for answer in attempt.answers.all()]
+    assert len(shown) == 2 and all(text.startswith("Rimborsi") for text in shown)
+    assert "Come saluti?" not in page
+    with commit():
+        response = learner.post(quiz_url, attempt_post_data(attempt))
+    assert response.url == "/la-mia-formazione/"
+    new = agent.certificates.get(status="valid")
+    assert new.supersedes == old and new.course_revision == change.revision
