@@ -36,7 +36,10 @@ def base_stylesheet() -> CSS:
 
 
 def qr_data_uri(url: str) -> str:
-    return segno.make(url, error="m").svg_data_uri(scale=4, border=0)
+    """A PNG with one pixel per module, which the stylesheet scales up without
+    smoothing. WeasyPrint embeds it as a small image; an SVG of the same code
+    is a path of hundreds of points that it parses and draws on every render."""
+    return segno.make(url, error="m").png_data_uri(scale=1, border=0)
 
 
 @functools.lru_cache(maxsize=64)

@@ -15,6 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from asn1crypto import cms
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ec import (
     ECDSA,
@@ -42,6 +43,8 @@ from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 SELF_SIGNED_FILE = "certificate-signing.pem"
 SIGNER_NAME = "Formazione Servizio Clienti"
 SIGNATURE_BYTES = 16384  # CMS with a certificate chain of a few kB, and margin.
+# Signed attributes that depend on neither the document nor the time.
+_CONSTANT_ATTRIBUTES = frozenset({"content_type", "signing_certificate_v2"})
 
 
 def _setting(name: str, default=None):
@@ -133,6 +136,42 @@ class _KeptKeySigner(signers.SimpleSigner):
         if isinstance(key, EllipticCurvePrivateKey) and "ecdsa" in name:
             return key.sign(data, ECDSA(hash_algo))
         return super().sign_raw(data, digest_algorithm)
+
+    async def signed_attrs(self, data_digest: bytes, digest_algorithm: str, **kwargs):
+        """The signed attributes of a PAdES B-B signature are the content type,
+        the message digest and the signing certificate; only the digest changes
+        from one PDF to the next. Building them with asn1crypto costs about as
+        much as the rest of the signature, so pyHanko builds them once per
+        process and each signature swaps in its digest. Anything that makes
+        other attributes (a timestamp, a signing time, CAdES extras) goes
+        through pyHanko every time."""
+        cacheable = kwargs.get("timestamper") is None
+        # What decides the attributes' kinds; the kinds check below turns away
+        # any setting (a signing time, CAdES extras) that would add others.
+        key = (
+            digest_algorithm,
+            kwargs.get("use_pades"),
+            kwargs.get("content_type", "data"),
+            kwargs.get("is_pdf_sig", True),
+        )
+        cached = self._attrs_cache.get(key) if cacheable else None
+        if cached is None:
+            attrs = await super().signed_attrs(data_digest, digest_algorithm, **kwargs)
+            kinds = {attr["type"].native for attr in attrs}
+            if cacheable and kinds <= _CONSTANT_ATTRIBUTES | {"message_digest"}:
+                self._attrs_cache[key] = [
+                    None
+                    if attr["type"].native == "message_digest"
+                    else cms.CMSAttribute.load(attr.dump())
+                    for attr in attrs
+                ]
+            return attrs
+        digest = cms.CMSAttribute({"type": "message_digest", "values": [data_digest]})
+        return cms.CMSAttributes([attr or digest for attr in cached])
+
+    @functools.cached_property
+    def _attrs_cache(self) -> dict:
+        return {}
 
 
 @functools.cache

@@ -9,7 +9,7 @@ from django.core import mail
 from wagtail.log_actions import registry as log_registry
 
 from certificates.services import certificate_issue
-from tests.builders import make_passed_enrollment
+from tests.builders import make_passed_enrollment, make_user
 from tests.pdfs import (
     pdf_fonts_embedded,
     pdf_is_tagged,
@@ -51,6 +51,50 @@ def test_pdf_is_signed_pdfa_with_serial_code_and_qr(issued):
     assert status.intact and status.valid and status.trusted
     assert status.coverage.name == "ENTIRE_FILE"
     assert pdf_qr_codes(data) == [issued.get_absolute_verify_url()]
+
+
+def _signed_attributes(data: bytes) -> dict:
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    (signature,) = PdfFileReader(io.BytesIO(data)).embedded_signatures
+    return {
+        attr["type"].native: attr["values"][0].dump()
+        for attr in signature.signer_info["signed_attrs"]
+    }
+
+
+def test_each_pdf_signed_in_a_process_carries_its_own_digest(
+    issued, course, django_capture_on_commit_callbacks
+):
+    """The signer reuses the constant PAdES attributes between signatures; the
+    message digest must still be each file's own, and every file must verify."""
+    other = make_user(email="secondo@test.it", first_name="Marco", last_name="Rossi")
+    enrollment, attempt = make_passed_enrollment(other, course)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = certificate_issue(enrollment=enrollment, attempt=attempt)
+    second.refresh_from_db()
+
+    first_data, second_data = issued.pdf.read(), second.pdf.read()
+    for data in (first_data, second_data):
+        status = pdf_signature_status(data)
+        assert status.intact and status.valid and status.trusted
+        assert status.coverage.name == "ENTIRE_FILE"
+    first_attrs, second_attrs = (
+        _signed_attributes(first_data),
+        _signed_attributes(second_data),
+    )
+    assert set(first_attrs) == {
+        "content_type",
+        "message_digest",
+        "signing_certificate_v2",
+    }
+    assert first_attrs["message_digest"] != second_attrs["message_digest"]
+    assert (
+        first_attrs["signing_certificate_v2"] == second_attrs["signing_certificate_v2"]
+    )
+    assert "Marco Rossi" in pdf_text(second_data)
 
 
 def test_holder_gets_the_pdf_by_email_once(issued):
