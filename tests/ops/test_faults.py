@@ -205,6 +205,23 @@ BACKEND = "lms.tasks_backend.ResilientRQBackend"
 WORKER = ["rqworker", "--burst", "--job-class", "django_tasks_rq.Job", "default"]
 
 
+def test_the_queue_retries_only_the_tasks_safe_to_repeat(settings, shared_redis_url):
+    from rq.job import Job
+
+    from certificates.tasks import render_certificate
+    from people.tasks import invite_people
+
+    settings.RQ_QUEUES = {
+        "default": {**settings.RQ_QUEUES["default"], "URL": shared_redis_url}
+    }
+    settings.TASKS = tasks_settings(BACKEND)
+    rendered = render_certificate.enqueue(1)
+    invited = invite_people.enqueue([1])  # Resends every invitation if repeated.
+    connection = redis.Redis.from_url(shared_redis_url)
+    assert Job.fetch(rendered.id, connection=connection).retries_left == 3
+    assert Job.fetch(invited.id, connection=connection).retries_left is None
+
+
 def _queue_a_certificate(client, settings, redis_url, learner, course):
     settings.RQ_QUEUES = {
         "default": {**settings.RQ_QUEUES["default"], "URL": redis_url}
