@@ -1,4 +1,5 @@
-"""The RQ task backend, made to survive a Redis outage.
+"""The RQ task backend, made to survive a Redis outage, and the queue that
+retries a job whose worker died.
 
 When Redis cannot be reached at enqueue time the task runs at once in the
 current process (as the demo's immediate backend does) instead of failing the
@@ -8,12 +9,50 @@ never lost. Once Redis answers again, tasks go to the queue as usual.
 
 import logging
 
+from django_rq.queues import DjangoRQ
 from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks_rq import RQBackend
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+from rq.job import Retry
 
 logger = logging.getLogger("lms.tasks")
+
+# Tasks that may run again from the start: each one finds what a previous run
+# already did (the stored PDF, `emailed_at`, the e-mail record's state) and does
+# not do it twice. A task that is not safe to repeat (invitations, which resend
+# every message of the batch) stays out, and runs at most once as before.
+RETRIED_TASKS = frozenset(
+    {
+        "certificates.tasks.render_certificate",
+        "certificates.tasks.email_certificate",
+        "notifications.tasks.deliver_email",
+    }
+)
+RETRIES = 3
+
+
+class RetryingQueue(DjangoRQ):
+    """The RQ queue (`RQ_QUEUES[...]["QUEUE_CLASS"]`) that gives the tasks above
+    RQ's retry.
+
+    A job is otherwise tried once: if the work horse rendering a PDF is killed
+    (the OOM killer, a deploy), RQ marks the job failed and the certificate
+    waits for its PDF for ever. With a retry RQ puts the job back on the queue:
+    at once when the worker sees its horse die, or when a later worker finds
+    the job abandoned by a worker that died with it (its heartbeat expired).
+    No interval: an interval would need the RQ scheduler running beside the
+    workers, and a retry that waits for it would be lost where it is not.
+
+    The retry goes here because django-tasks-rq builds the job itself and
+    offers no retry option; the queue class is what django-rq lets settings
+    choose, and the backend's inline fallback is left as it is.
+    """
+
+    def create_job(self, func, *args, retry=None, **kwargs):
+        if retry is None and isinstance(func, str) and func in RETRIED_TASKS:
+            retry = Retry(max=RETRIES)
+        return super().create_job(func, *args, retry=retry, **kwargs)
 
 
 class ResilientRQBackend(RQBackend):

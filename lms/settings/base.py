@@ -287,6 +287,8 @@ RQ_QUEUES = {
             "TASKS_REDIS_URL", REDIS_URL or "redis://127.0.0.1:6379/0"
         ),
         "DEFAULT_TIMEOUT": 300,
+        # Retries the tasks that are safe to repeat when a worker dies.
+        "QUEUE_CLASS": "lms.tasks_backend.RetryingQueue",
     }
 }
 

@@ -1,12 +1,26 @@
 """Faults: a full disk while storing a certificate PDF; the database going away
-in the middle of a quiz submission (on a private PostgreSQL instance)."""
+in the middle of a quiz submission (on a private PostgreSQL instance); the task
+worker dying while it renders a certificate PDF."""
+
+import contextlib
+import hashlib
+import os
+import signal
+import subprocess
+import sys
 
 import pytest
+import redis
 from django.test import Client
+from rq.registry import StartedJobRegistry
+from wagtail.log_actions import registry as log_registry
 
 from bench.load_test import first_choices
 from certificates.models import Certificate
+from lms.settings.base import tasks_settings
 from tests.builders import certify_through_pages
+from tests.ops.conftest import ROOT, wait_until
+from tests.pdfs import pdf_text
 
 FULL_DISK = "tests.ops.storage.FullDiskStorage"
 RETRY_MESSAGE = "non è stato registrato nulla"
@@ -184,3 +198,197 @@ def test_database_restart_during_quiz_submit(private_postgres, tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+# The production backend and queue settings, on the test's Redis database.
+BACKEND = "lms.tasks_backend.ResilientRQBackend"
+WORKER = ["rqworker", "--burst", "--job-class", "django_tasks_rq.Job", "default"]
+
+
+def test_the_queue_retries_only_the_tasks_safe_to_repeat(settings, shared_redis_url):
+    from rq.job import Job
+
+    from certificates.tasks import render_certificate
+    from people.tasks import invite_people
+
+    settings.RQ_QUEUES = {
+        "default": {**settings.RQ_QUEUES["default"], "URL": shared_redis_url}
+    }
+    settings.TASKS = tasks_settings(BACKEND)
+    rendered = render_certificate.enqueue(1)
+    invited = invite_people.enqueue([1])  # Resends every invitation if repeated.
+    connection = redis.Redis.from_url(shared_redis_url)
+    assert Job.fetch(rendered.id, connection=connection).retries_left == 3
+    assert Job.fetch(invited.id, connection=connection).retries_left is None
+
+
+def _queue_a_certificate(client, settings, redis_url, learner, course):
+    settings.RQ_QUEUES = {
+        "default": {**settings.RQ_QUEUES["default"], "URL": redis_url}
+    }
+    settings.TASKS = tasks_settings(BACKEND)
+    client.force_login(learner)
+    certificate = certify_through_pages(client, course)
+    assert client.get(f"/certificati/{certificate.pk}/pdf/").status_code == 202
+    return certificate
+
+
+def _worker_env(process_env, redis_url, mail_dir):
+    mail_dir.mkdir(exist_ok=True)
+    return dict(
+        process_env,
+        LMS_TEST_TASKS_BACKEND=BACKEND,
+        TASKS_REDIS_URL=redis_url,
+        LMS_TEST_MAIL_DIR=str(mail_dir),
+    )
+
+
+def _launcher(*args):
+    return [sys.executable, "-m", "tests.ops.blocking_worker", *args]
+
+
+def _kill(pid, *, group=False):
+    with contextlib.suppress(ProcessLookupError):
+        (os.killpg if group else os.kill)(pid, signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def _blocked_worker(env, marker, log):
+    """A burst worker whose first PDF render stops and writes its PID to
+    `marker`. Yields (worker, horse PID); the worker runs in a session of its
+    own so that it can be killed whole, and whatever the test left alive of it
+    is killed on the way out."""
+    worker = subprocess.Popen(
+        _launcher(*WORKER),
+        cwd=ROOT,
+        env=dict(env, LMS_TEST_RENDER_MARKER=str(marker)),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    state = {"horse": None, "horse_killed": False}
+    try:
+        wait_until(
+            lambda: marker.exists() or worker.poll() is not None,
+            timeout=180,
+            interval=0.2,
+            what="the worker to start rendering the PDF",
+        )
+        assert marker.exists(), f"the worker ended first ({worker.returncode})"
+        state["horse"] = int(marker.read_text())
+
+        def kill_horse():
+            _kill(state["horse"])
+            state["horse_killed"] = True
+
+        yield worker, kill_horse
+    finally:
+        if state["horse"] and not state["horse_killed"]:
+            _kill(state["horse"])
+        if worker.poll() is None:
+            _kill(worker.pid, group=True)
+            worker.wait(timeout=30)
+
+
+def _run_worker(env):
+    """A normal worker, as production runs it, until the queue is empty."""
+    worker = subprocess.run(
+        _launcher(*WORKER),
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert worker.returncode == 0, worker.stderr
+
+
+def _assert_delivered_once(client, learner, certificate, mail_dir):
+    """What the learner sees: one certificate, whose PDF downloads, holds its
+    code, matches the recorded hash, and came by e-mail once."""
+    assert Certificate.objects.filter(user=learner).count() == 1
+    certificate = Certificate.objects.get(pk=certificate.pk)
+    response = client.get(f"/certificati/{certificate.pk}/pdf/")
+    assert response.status_code == 200
+    data = b"".join(response.streaming_content)
+    assert certificate.display_code in pdf_text(data)
+    assert hashlib.sha256(data).hexdigest() == certificate.pdf_sha256
+    attachment = (
+        f'filename="certificato-{certificate.serial or certificate.verification_code}'
+        '.pdf"'
+    )
+    mails = [path.read_text(errors="replace") for path in mail_dir.iterdir()]
+    assert sum(mail.count(attachment) for mail in mails) == 1
+    assert certificate.emailed_at is not None
+    emailed = [
+        entry
+        for entry in log_registry.get_logs_for_instance(certificate)
+        if entry.action == "lms.certificate.email"
+    ]
+    assert len(emailed) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_render_killed_in_the_worker_is_retried_once_into_one_certificate(
+    client, settings, shared_redis_url, process_env, learner, course, tmp_path
+):
+    """The work horse rendering the PDF is killed (as the OOM killer would): the
+    worker sees it die and puts the job back on the queue, and renders it."""
+    certificate = _queue_a_certificate(
+        client, settings, shared_redis_url, learner, course
+    )
+    mail_dir = tmp_path / "mail"
+    env = _worker_env(process_env, shared_redis_url, mail_dir)
+    marker = tmp_path / "rendering.pid"
+    with (
+        open(tmp_path / "worker.log", "w") as log,
+        _blocked_worker(env, marker, log) as (worker, kill_horse),
+    ):
+        kill_horse()
+        assert worker.wait(timeout=240) == 0
+    assert "Work-horse terminated unexpectedly" in (tmp_path / "worker.log").read_text()
+
+    _run_worker(env)
+    _assert_delivered_once(client, learner, certificate, mail_dir)
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_render_lost_with_its_whole_worker_is_retried_by_the_next_worker(
+    client, settings, shared_redis_url, process_env, learner, course, tmp_path
+):
+    """The worker and its work horse die together (the machine or container
+    goes): nothing is left to see the job fail. The job stays in RQ's started
+    registry until the heartbeat the dead worker last gave it expires (90
+    seconds with a 300-second job timeout); a worker that starts after that
+    puts it back on the queue and renders it."""
+    certificate = _queue_a_certificate(
+        client, settings, shared_redis_url, learner, course
+    )
+    mail_dir = tmp_path / "mail"
+    env = _worker_env(process_env, shared_redis_url, mail_dir)
+    marker = tmp_path / "rendering.pid"
+    with (
+        open(tmp_path / "worker.log", "w") as log,
+        _blocked_worker(env, marker, log) as (worker, kill_horse),
+    ):
+        # The worker first: left alive, it would see its horse die and retry
+        # the job itself (the test above). The horse has a process group of
+        # its own.
+        _kill(worker.pid, group=True)
+        worker.wait(timeout=30)
+        kill_horse()
+
+    started = StartedJobRegistry(
+        "default", connection=redis.Redis.from_url(shared_redis_url)
+    )
+    assert started.get_job_count(cleanup=False) == 1, "the render is left started"
+    wait_until(
+        lambda: started.get_expired_job_ids(),
+        timeout=240,
+        interval=1,
+        what="RQ to see the dead worker's job as abandoned",
+    )
+    _run_worker(env)
+    _assert_delivered_once(client, learner, certificate, mail_dir)

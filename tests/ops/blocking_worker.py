@@ -1,0 +1,59 @@
+"""`manage.py` for a worker process of the fault tests: the same command, with
+the certificate render made to stop where a test can kill it.
+
+Run as `python -m tests.ops.blocking_worker rqworker --burst ...`. With
+LMS_TEST_RENDER_MARKER set, the first PDF render of the process tree writes
+its process ID to that file and sleeps instead of rendering: the test then
+knows which process to kill, and that it dies in the middle of a render. Any
+later render (the retry) finds the file and renders normally. With
+LMS_TEST_MAIL_DIR set, e-mails are written there as files, so the test can
+count what was sent from another process. Production code has no such hooks;
+this module wraps it from outside.
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+# Long enough for any test to kill the process first; short enough that a
+# forgotten one does not live on.
+BLOCK_SECONDS = 600
+
+
+def _block_first_render(marker: Path) -> None:
+    from certificates import pdf
+
+    render = pdf.html_to_pdf
+
+    def html_to_pdf(html: str) -> bytes:
+        if not marker.exists():
+            written = marker.with_name(marker.name + ".tmp")
+            written.write_text(str(os.getpid()))
+            written.rename(marker)  # Whole, or not there: never half a PID.
+            time.sleep(BLOCK_SECONDS)
+        return render(html)
+
+    pdf.html_to_pdf = html_to_pdf
+
+
+def main(argv: list[str]) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.test")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    if mail_dir := os.environ.get("LMS_TEST_MAIL_DIR"):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+        settings.EMAIL_FILE_PATH = mail_dir
+    if marker := os.environ.get("LMS_TEST_RENDER_MARKER"):
+        _block_first_render(Path(marker))
+
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["manage.py", *argv])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
