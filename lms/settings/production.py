@@ -37,6 +37,17 @@ if (
         "Production runs on PostgreSQL: point DATABASE_URL at it."
     )
 
+# Keep each worker's database connection between requests (checked before
+# reuse, see base.py): opening one per request costs a PostgreSQL backend
+# process and a round of authentication every time.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))
+
+# Sessions are read from the cache and written through to the database: one
+# query less per page, and nobody is logged out when the cache is emptied or
+# Redis is down (the cache then degrades and the database answers).
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 SITE_URL = _required("SITE_URL")
 WAGTAILADMIN_BASE_URL = SITE_URL
 CSRF_TRUSTED_ORIGINS = [SITE_URL]

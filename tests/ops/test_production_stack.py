@@ -209,7 +209,9 @@ def test_production_uses_whitenoise_redis_and_rq_and_s3_by_setting():
         "import django; django.setup(); from django.conf import settings as s; "
         "print(s.STORAGES['staticfiles']['BACKEND']); "
         "print(s.STORAGES['default']['BACKEND']); "
-        "print(s.CACHES['default']['BACKEND']); print(s.TASKS['default']['BACKEND'])"
+        "print(s.CACHES['default']['BACKEND']); print(s.TASKS['default']['BACKEND']); "
+        "print(s.SESSION_ENGINE); print(s.DATABASES['default']['CONN_MAX_AGE']); "
+        "print(s.PASSWORD_HASHERS[0])"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -225,4 +227,9 @@ def test_production_uses_whitenoise_redis_and_rq_and_s3_by_setting():
         "storages.backends.s3.S3Storage",
         "lms.cache.ResilientRedisCache",
         "lms.tasks_backend.ResilientRQBackend",
+        # Sessions read through Redis, database connections kept between
+        # requests, Argon2id passwords: what the load test measured.
+        "django.contrib.sessions.backends.cached_db",
+        "60",
+        "lms.hashers.OwaspArgon2PasswordHasher",
     ]
