@@ -11,6 +11,7 @@ import mimetypes
 
 import segno
 from django.core.exceptions import ObjectDoesNotExist
+from django.template.defaultfilters import floatformat
 from django.template.loader import get_template, render_to_string
 from django.utils import formats, translation
 from weasyprint import CSS, HTML
@@ -82,7 +83,9 @@ def placeholder_values(certificate) -> dict[str, str]:
             if certificate.expires_at
             else ""
         ),
-        "score": formats.number_format(certificate.score, 0),
+        # The same rounding as the score line of the page (`floatformat`), so a
+        # certificate never shows two different scores.
+        "score": floatformat(certificate.score, 0),
         "hours": formats.number_format(certificate.duration_minutes / 60, 1),
         "serial": certificate.serial or "",
         "verification_code": certificate.display_code,

@@ -60,6 +60,28 @@ def test_course_template_shapes_the_pdf(
     assert width < height
 
 
+def test_the_score_placeholder_and_the_score_line_agree(
+    course, learner, django_capture_on_commit_callbacks
+):
+    from decimal import Decimal
+
+    CertificateTemplate.objects.create(
+        name="Con punteggio",
+        is_default=True,
+        title="Attestato",
+        body="{holder_name} ha ottenuto {score} punti.",
+    )
+    enrollment, attempt = make_passed_enrollment(learner, course)
+    attempt.score = Decimal("92.50")
+    attempt.save(update_fields=["score"])
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = certificate_issue(enrollment=enrollment, attempt=attempt)
+    certificate.refresh_from_db()
+    text = " ".join(pdf_text(certificate.pdf.read()).split())
+    assert "ha ottenuto 93 punti" in text
+    assert "punteggio del quiz finale: 93%" in text
+
+
 def test_site_default_applies_to_courses_without_one(
     course, learner, django_capture_on_commit_callbacks
 ):
