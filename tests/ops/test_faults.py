@@ -233,6 +233,15 @@ def _queue_a_certificate(client, settings, redis_url, learner, course):
     return certificate
 
 
+def _prepare_render(client, settings, redis_url, process_env, learner, course, tmp):
+    """A certificate waiting in the queue for its PDF, and what a worker needs:
+    its environment, the folder its e-mails go to, the render's marker file."""
+    certificate = _queue_a_certificate(client, settings, redis_url, learner, course)
+    mail_dir = tmp / "mail"
+    env = _worker_env(process_env, redis_url, mail_dir)
+    return certificate, env, mail_dir, tmp / "rendering.pid"
+
+
 def _worker_env(process_env, redis_url, mail_dir):
     mail_dir.mkdir(exist_ok=True)
     return dict(
@@ -335,12 +344,9 @@ def test_a_render_killed_in_the_worker_is_retried_once_into_one_certificate(
 ):
     """The work horse rendering the PDF is killed (as the OOM killer would): the
     worker sees it die and puts the job back on the queue, and renders it."""
-    certificate = _queue_a_certificate(
-        client, settings, shared_redis_url, learner, course
+    certificate, env, mail_dir, marker = _prepare_render(
+        client, settings, shared_redis_url, process_env, learner, course, tmp_path
     )
-    mail_dir = tmp_path / "mail"
-    env = _worker_env(process_env, shared_redis_url, mail_dir)
-    marker = tmp_path / "rendering.pid"
     with (
         open(tmp_path / "worker.log", "w") as log,
         _blocked_worker(env, marker, log) as (worker, kill_horse),
@@ -363,12 +369,9 @@ def test_a_render_lost_with_its_whole_worker_is_retried_by_the_next_worker(
     registry until the heartbeat the dead worker last gave it expires (90
     seconds with a 300-second job timeout); a worker that starts after that
     puts it back on the queue and renders it."""
-    certificate = _queue_a_certificate(
-        client, settings, shared_redis_url, learner, course
+    certificate, env, mail_dir, marker = _prepare_render(
+        client, settings, shared_redis_url, process_env, learner, course, tmp_path
     )
-    mail_dir = tmp_path / "mail"
-    env = _worker_env(process_env, shared_redis_url, mail_dir)
-    marker = tmp_path / "rendering.pid"
     with (
         open(tmp_path / "worker.log", "w") as log,
         _blocked_worker(env, marker, log) as (worker, kill_horse),
