@@ -22,6 +22,10 @@ RENEWAL_REASON = _("Rinnovo della certificazione «{certification}».")
 ONBOARDING_AGAIN_REASON = _(
     "La certificazione «{certification}» è scaduta: va conseguita di nuovo."
 )
+REFRESHER_WITHDRAWN_REASON = _(
+    "La certificazione «{certification}» è scaduta: al suo posto va ripetuta la "
+    "formazione iniziale."
+)
 REFRESHER_NEEDS_ONBOARDING = _(
     "La tua certificazione «{certification}» è scaduta e va conseguita di nuovo: "
     "segui il corso di inserimento «{onboarding}»."
@@ -227,11 +231,16 @@ def refreshers_assign(*, today: date, user_ids=None) -> list:
     When a certification requires onboarding again after a lapse, whoever let
     it lapse gets the onboarding course the same way (a new enrolment, or a new
     cycle of the completed one), due in the certification's days to earn it.
-    Idempotent: an open enrolment is left alone. Returns the enrolments
-    assigned or restarted."""
+    Its unfinished refresher is withdrawn then (kept as history): it can no
+    longer renew anything. Idempotent: an open enrolment is left alone. Returns
+    the enrolments assigned or restarted."""
     from courses.models import CoursePage, Enrollment
     from courses.selectors import cycle_completed_ids
-    from courses.services import enrollment_create, enrollment_restart
+    from courses.services import (
+        enrollment_create,
+        enrollment_restart,
+        enrollment_withdraw,
+    )
 
     Status = CertificationStatus.Status
     rows = CertificationStatus.objects.filter(
@@ -244,16 +253,19 @@ def refreshers_assign(*, today: date, user_ids=None) -> list:
     if not rows:
         return []
     plans = {p.certification.pk: p for p in selectors.certification_plans()}
-    courses_for = {}
+    courses_for, refreshers_of_lapsed = {}, {}
     for row in rows:
         requirement = plans[row.certification_id].requirement
-        ids = (
-            requirement.refresher_course_ids
-            if row.status == Status.EXPIRING
-            else requirement.onboarding_course_ids
-        )
-        courses_for[row.pk] = sorted(ids)
-    all_course_ids = set().union(*map(set, courses_for.values()))
+        if row.status == Status.EXPIRING:
+            courses_for[row.pk] = sorted(requirement.refresher_course_ids)
+        else:
+            courses_for[row.pk] = sorted(requirement.onboarding_course_ids)
+            refreshers_of_lapsed[row.pk] = set(requirement.refresher_course_ids) - set(
+                requirement.onboarding_course_ids
+            )
+    all_course_ids = set().union(
+        *map(set, courses_for.values()), *refreshers_of_lapsed.values()
+    )
     enrollments = {
         (e.user_id, e.course_id): e
         for e in Enrollment.objects.filter(
@@ -275,6 +287,16 @@ def refreshers_assign(*, today: date, user_ids=None) -> list:
             and row.certificate.expires_at != row.valid_until
         ):
             continue
+        names = {"certification": row.certification.name}
+        # Lapsed, and onboarding is the way back: an unfinished refresher is
+        # withdrawn (kept as history), not left open and overdue.
+        for pk in refreshers_of_lapsed.get(row.pk, ()):
+            stale = enrollments.get((row.user_id, pk))
+            if stale and stale.removed_at is None and stale.pk not in completed:
+                enrollment_withdraw(
+                    enrollment=stale,
+                    reason=str(REFRESHER_WITHDRAWN_REASON).format(**names),
+                )
         mine = [
             enrollments[(row.user_id, pk)]
             for pk in course_ids
@@ -283,7 +305,6 @@ def refreshers_assign(*, today: date, user_ids=None) -> list:
         if any(e.removed_at is None and e.pk not in completed for e in mine):
             continue  # Already on it.
         done = next((e for e in mine if e.pk in completed), None)
-        names = {"certification": row.certification.name}
         if row.status == Status.EXPIRING:
             due_date = row.valid_until
             reason = str(RENEWAL_REASON).format(**names)

@@ -223,6 +223,19 @@ def enrollment_remove(
     certificates stay: they are the learner's training record."""
     if not actor.has_perm("courses.assign_course"):
         raise PermissionDenied(CANNOT_ASSIGN)
+    return _withdraw(enrollment=enrollment, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def enrollment_withdraw(*, enrollment: Enrollment, reason: str) -> Enrollment:
+    """The daily job's withdrawal, with no person acting: a refresher left
+    unfinished when its certification lapsed and onboarding was assigned again.
+    It can no longer renew anything; left open it would stay on the learner's
+    list, and in HR's overdue figures, for ever."""
+    return _withdraw(enrollment=enrollment, actor=None, reason=reason)
+
+
+def _withdraw(*, enrollment: Enrollment, actor: User | None, reason: str):
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     if enrollment.removed_at is not None:
         return enrollment

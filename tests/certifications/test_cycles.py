@@ -198,6 +198,31 @@ def test_lapsed_with_onboarding_required_restarts_onboarding(
     assert ModuleCompletion.objects.filter(enrollment=enrollment).count() == 4
 
 
+def test_a_lapse_withdraws_the_unfinished_refresher(
+    agent, certification, onboarding, refresher, certified, run, client
+):
+    certification.lapsed_requires_onboarding = True
+    certification.save()
+    run(date(2027, 1, 1))  # the renewal window opens: the refresher is assigned
+    stale = agent.enrollments.get(course=refresher)
+    assert stale.removed_at is None
+
+    run(date(2027, 3, 5))  # nobody took it, and the certification lapsed
+    stale.refresh_from_db()
+    assert stale.removed_at is not None and stale.removed_by is None
+    entry = ModelLogEntry.objects.get(
+        action="lms.enrollment.remove", object_id=str(stale.pk)
+    )
+    assert "va ripetuta la formazione iniziale" in entry.data["removal_reason"]
+    assert entry.user is None
+    # The agent's list shows onboarding again, not a refresher overdue for ever.
+    client.force_login(agent)
+    page = client.get("/la-mia-formazione/").content.decode()
+    assert "Inserimento" in page and "Aggiornamento" not in page
+    assert run(date(2027, 3, 6)).counts["assign"] == 0
+    assert ModelLogEntry.objects.filter(action="lms.enrollment.remove").count() == 1
+
+
 def test_a_course_in_progress_cannot_restart(agent, onboarding, travel):
     travel(date(2026, 3, 1))
     enrollment = enrollment_create(user=agent, course=onboarding)
