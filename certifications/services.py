@@ -266,6 +266,14 @@ def refreshers_assign(*, today: date, user_ids=None) -> list:
     all_course_ids = set().union(
         *map(set, courses_for.values()), *refreshers_of_lapsed.values()
     )
+    # A refresher shared with another certification still inside its renewal
+    # window stays: it still renews that one.
+    still_renewing = {
+        (row.user_id, pk)
+        for row in rows
+        if row.status == Status.EXPIRING
+        for pk in courses_for[row.pk]
+    }
     enrollments = {
         (e.user_id, e.course_id): e
         for e in Enrollment.objects.filter(
@@ -292,7 +300,12 @@ def refreshers_assign(*, today: date, user_ids=None) -> list:
         # withdrawn (kept as history), not left open and overdue.
         for pk in refreshers_of_lapsed.get(row.pk, ()):
             stale = enrollments.get((row.user_id, pk))
-            if stale and stale.removed_at is None and stale.pk not in completed:
+            if (
+                stale
+                and stale.removed_at is None
+                and stale.pk not in completed
+                and (row.user_id, pk) not in still_renewing
+            ):
                 enrollment_withdraw(
                     enrollment=stale,
                     reason=str(REFRESHER_WITHDRAWN_REASON).format(**names),

@@ -25,7 +25,13 @@ from courses.services import (
 )
 from notifications.models import EmailRecord
 from quizzes.models import Attempt
-from tests.builders import make_course, make_quiz, pass_course, take_quiz
+from tests.builders import (
+    make_certification,
+    make_course,
+    make_quiz,
+    pass_course,
+    take_quiz,
+)
 
 
 def status_of(user, certification):
@@ -221,6 +227,26 @@ def test_a_lapse_withdraws_the_unfinished_refresher(
     assert "Inserimento" in page and "Aggiornamento" not in page
     assert run(date(2027, 3, 6)).counts["assign"] == 0
     assert ModelLogEntry.objects.filter(action="lms.enrollment.remove").count() == 1
+
+
+def test_a_refresher_shared_with_a_certification_being_renewed_stays(
+    agent, catalogue, certification, refresher, certified, run, travel, commit
+):
+    """The same refresher renews a second certification, whose window is open
+    when the first lapses: it must stay assigned for the second."""
+    certification.lapsed_requires_onboarding = True
+    certification.save()
+    other_onboarding = make_course(catalogue, title="Reclami", modules=1)
+    make_certification(other_onboarding, refresher, name="Gestione reclami")
+    travel(date(2026, 4, 1))
+    with commit():
+        pass_course(agent, other_onboarding)  # valid until 1 April 2027
+
+    run(date(2027, 2, 1))  # both windows open: one refresher enrolment
+    shared = agent.enrollments.get(course=refresher)
+    run(date(2027, 3, 5))  # the first lapses; the second is still renewable
+    shared.refresh_from_db()
+    assert shared.removed_at is None
 
 
 def test_a_course_in_progress_cannot_restart(agent, onboarding, travel):
