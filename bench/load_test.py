@@ -33,7 +33,8 @@ COURSE_SLUG = "bench-corso"
 
 
 def setup(people: int) -> None:
-    """Create (idempotently) the bench course, its quiz and `people` learners."""
+    """Create (idempotently) the bench course, its quiz and `people` learners,
+    and assign the course to all of them."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
     # The thousands of assignment e-mails and index updates this setup causes
