@@ -136,6 +136,18 @@ def manage(*args: str) -> list[str]:
     return [sys.executable, str(ROOT / "manage.py"), *args]
 
 
+# A task worker as production runs it, stopping once the queue is empty.
+BURST_WORKER = ("rqworker", "--burst", "--job-class", "django_tasks_rq.Job", "default")
+
+
+def run_burst_worker(command: list[str], env: dict[str, str]) -> None:
+    """Run a worker process until the queue is empty; it must exit cleanly."""
+    worker = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=240
+    )
+    assert worker.returncode == 0, worker.stderr
+
+
 PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None)
 
 

@@ -19,7 +19,7 @@ from bench.load_test import first_choices
 from certificates.models import Certificate
 from lms.settings.base import tasks_settings
 from tests.builders import certify_through_pages
-from tests.ops.conftest import ROOT, wait_until
+from tests.ops.conftest import BURST_WORKER, ROOT, run_burst_worker, wait_until
 from tests.pdfs import pdf_text
 
 FULL_DISK = "tests.ops.storage.FullDiskStorage"
@@ -202,7 +202,7 @@ def test_database_restart_during_quiz_submit(private_postgres, tmp_path):
 
 # The production backend and queue settings, on the test's Redis database.
 BACKEND = "lms.tasks_backend.ResilientRQBackend"
-WORKER = ["rqworker", "--burst", "--job-class", "django_tasks_rq.Job", "default"]
+WORKER = BURST_WORKER
 
 
 def test_the_queue_retries_only_the_tasks_safe_to_repeat(settings, shared_redis_url):
@@ -301,15 +301,7 @@ def _blocked_worker(env, marker, log):
 
 def _run_worker(env):
     """A normal worker, as production runs it, until the queue is empty."""
-    worker = subprocess.run(
-        _launcher(*WORKER),
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
-    assert worker.returncode == 0, worker.stderr
+    run_burst_worker(_launcher(*WORKER), env)
 
 
 def _assert_delivered_once(client, learner, certificate, mail_dir):

@@ -17,7 +17,7 @@ from certificates.models import Certificate
 from lms.logging import JsonFormatter, RequestIdFilter
 from lms.settings.base import tasks_settings
 from tests.builders import certify_through_pages
-from tests.ops.conftest import ROOT, manage
+from tests.ops.conftest import BURST_WORKER, ROOT, manage, run_burst_worker
 from tests.pdfs import pdf_text
 
 
@@ -154,15 +154,7 @@ def test_an_rq_worker_process_renders_the_pdf(
         LMS_TEST_TASKS_BACKEND="django_tasks_rq.RQBackend",
         TASKS_REDIS_URL=shared_redis_url,
     )
-    worker = subprocess.run(
-        manage("rqworker", "--burst", "--job-class", "django_tasks_rq.Job", "default"),
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
-    assert worker.returncode == 0, worker.stderr
+    run_burst_worker(manage(*BURST_WORKER), env)
 
     certificate = Certificate.objects.get(pk=certificate.pk)
     assert certificate.pdf_sha256
