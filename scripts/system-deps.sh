@@ -15,6 +15,8 @@ fonts=$(fc-list 2>/dev/null || true)
 # Font subsetting in C; without it WeasyPrint falls back to fontTools, which
 # takes about a third of a second per font per certificate.
 [[ $libs == *libharfbuzz-subset.so* ]] || missing+=(libharfbuzz-subset0)
+# The certificates' QR codes (certificates/qr.py).
+[[ $libs == *libqrencode.so* ]] || missing+=(libqrencode4)
 [[ $fonts == *"DejaVu Sans"* ]] || missing+=(fonts-dejavu-core fontconfig)
 # msgfmt compiles the translation catalogues.
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)

@@ -291,6 +291,8 @@ RQ_QUEUES = {
         "QUEUE_CLASS": "lms.tasks_backend.RetryingQueue",
     }
 }
+# Forks its work horses with the certificate renderer already built.
+RQ = {"WORKER_CLASS": "lms.tasks_backend.WarmWorker"}
 
 
 def tasks_settings(backend: str) -> dict:

@@ -2,8 +2,8 @@
 the certificate render made to stop where a test can kill it.
 
 Run as `python -m tests.ops.blocking_worker rqworker --burst ...`. With
-LMS_TEST_RENDER_MARKER set, the first PDF render of the process tree writes
-its process ID to that file and sleeps instead of rendering: the test then
+LMS_TEST_RENDER_MARKER set, the first certificate a task renders in the process
+tree writes its process ID to that file and sleeps instead of rendering: the test then
 knows which process to kill, and that it dies in the middle of a render. Any
 later render (the retry) finds the file and renders normally. With
 LMS_TEST_MAIL_DIR set, e-mails are written there as files, so the test can
@@ -22,19 +22,21 @@ BLOCK_SECONDS = 600
 
 
 def _block_first_render(marker: Path) -> None:
-    from certificates import pdf
+    from certificates import services
 
-    render = pdf.html_to_pdf
+    render = services.render_certificate_pdf
 
-    def html_to_pdf(html: str) -> bytes:
+    def render_certificate_pdf(certificate) -> bytes:
         if not marker.exists():
             written = marker.with_name(marker.name + ".tmp")
             written.write_text(str(os.getpid()))
             written.rename(marker)  # Whole, or not there: never half a PID.
             time.sleep(BLOCK_SECONDS)
-        return render(html)
+        return render(certificate)
 
-    pdf.html_to_pdf = html_to_pdf
+    # The task's render (the worker's warm-up, before any job, renders a sample
+    # through the lower-level functions and is not held).
+    services.render_certificate_pdf = render_certificate_pdf
 
 
 def main(argv: list[str]) -> None:
