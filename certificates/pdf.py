@@ -159,10 +159,11 @@ def warm_up() -> None:
 
     A task worker calls this once before it starts taking jobs. RQ runs each
     job in a process forked from the worker, and whatever the job builds dies
-    with that process: without this, every certificate paid for loading
-    WeasyPrint and pyHanko, a new FontConfiguration, parsing the stylesheet and
-    the signing key, about 2 s, instead of about 0.1 s. Forked after this, every
-    job starts with all of it built."""
+    with that process: without this, every certificate paid again for a
+    FontConfiguration, the parsed stylesheet, the signing key and WeasyPrint's
+    and Pango's first-render caches (0.39–0.45 s per certificate through a
+    worker instead of 0.14–0.16 s, `bench/worker_certificates.py`). Forked
+    after this, every job starts with all of it built."""
     from people.models import User
 
     sample = _sample_certificate(User(first_name="Giulia", last_name="Bianchi"))
