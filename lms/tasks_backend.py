@@ -89,17 +89,23 @@ class WarmWorker(Worker):
     """
 
     def work(self, *args, **kwargs):
-        from certificates.pdf import warm_up
-
-        try:
-            warm_up()
-        except Exception:
-            # A broken signing key must not stop the worker's other tasks
-            # (e-mails); the certificate jobs will fail and say why.
-            logger.exception("could not prepare the certificate renderer")
-        # The horses must open their own database connections, never share one
-        # inherited from here.
-        connections.close_all()
-        gc.collect()
-        gc.freeze()
+        prepare_worker_process()
         return super().work(*args, **kwargs)
+
+
+def prepare_worker_process() -> None:
+    """What a worker does once before its first job (also what
+    `bench/certificates_render.py` does, to measure the same process)."""
+    from certificates.pdf import warm_up
+
+    try:
+        warm_up()
+    except Exception:
+        # A broken signing key must not stop the worker's other tasks
+        # (e-mails); the certificate jobs will fail and say why.
+        logger.exception("could not prepare the certificate renderer")
+    # The horses must open their own database connections, never share one
+    # inherited from here.
+    connections.close_all()
+    gc.collect()
+    gc.freeze()
