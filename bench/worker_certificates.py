@@ -6,9 +6,11 @@
 `bench/certificates_render.py` measures a render in one warm process. In
 production a worker forks a work horse for every job, and a horse keeps
 nothing. This puts N render jobs on the queue and lets `manage.py rqworker
---burst` take them, twice: with the project's worker class (`RQ["WORKER_CLASS"]`,
-which builds the renderer before forking) and with RQ's plain `Worker`. It
-reports seconds per certificate and certificates per second for each, counting
+--burst` take them, three times: with the project's worker class
+(`RQ["WORKER_CLASS"]`, which builds the renderer before forking), with RQ's
+plain `Worker`, and with RQ's `SimpleWorker`, which does not fork (for
+comparison; it is not used). It reports milliseconds per certificate and
+certificates per second for each, counting
 from the first job's start to the last job's end (the worker's own start-up is
 left out). Each job renders, signs and stores an unsaved certificate, as the
 other benchmark does; nothing touches the database.
@@ -39,7 +41,9 @@ def render_one(n: int) -> None:
     default_storage.save(f"bench/{record.verification_code}.pdf", ContentFile(data))
 
 
-def run(worker_class: str | None, n: int, redis_url: str, media: str) -> list[float]:
+def run(
+    worker_class: str | None, n: int, redis_url: str, media: str
+) -> tuple[float, float]:
     from redis import Redis
     from rq import Queue
 
@@ -68,7 +72,7 @@ def run(worker_class: str | None, n: int, redis_url: str, media: str) -> list[fl
     span = (max(ends) - min(starts)).total_seconds()
     each = [(job.ended_at - job.started_at).total_seconds() for job in jobs]
     redis.flushdb()
-    return [span, statistics.median(each)]
+    return span, statistics.median(each)
 
 
 def main(n: int, redis_url: str) -> None:
