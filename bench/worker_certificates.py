@@ -27,18 +27,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def render_one(n: int) -> None:
-    """The job: what `certificate_store_pdf` does, minus the database (the
-    built-in design, as in the other benchmark)."""
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
+    """The job: the other benchmark's render, sign and store of one certificate
+    (what `certificate_store_pdf` does, minus the database)."""
+    from bench.certificates_render import certificate, render_and_store
 
-    from bench.certificates_render import certificate
-    from certificates.pdf import html_to_pdf, render_certificate_html
-    from certificates.signing import sign_pdf
-
-    record = certificate(n)
-    data = sign_pdf(html_to_pdf(render_certificate_html(record, template=None)))
-    default_storage.save(f"bench/{record.verification_code}.pdf", ContentFile(data))
+    render_and_store(certificate(n))
 
 
 def run(

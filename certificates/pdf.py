@@ -166,5 +166,5 @@ def warm_up() -> None:
     after this, every job starts with all of it built."""
     from people.models import User
 
-    sample = _sample_certificate(User(first_name="Giulia", last_name="Bianchi"))
-    sign_pdf(html_to_pdf(render_certificate_html(sample, template=None)))
+    holder = User(first_name="Giulia", last_name="Bianchi")
+    sign_pdf(render_sample_pdf(template=None, user=holder))

@@ -225,3 +225,28 @@ def test_production_uses_whitenoise_redis_and_rq_and_s3_by_setting():
         "60",
         "lms.hashers.OwaspArgon2PasswordHasher",
     ]
+
+
+def test_a_worker_with_a_broken_signing_key_still_starts(settings, monkeypatch, caplog):
+    """The worker's warm-up renders and signs a sample before the first job. A
+    missing signing key must not stop the worker serving its other tasks
+    (e-mails): the failure is logged, and certificate jobs will report it."""
+    import gc
+
+    from certificates.signing import signer
+    from lms.tasks_backend import prepare_worker_process
+
+    for name in ("CERTIFICATES_SIGNING_KEY", "CERTIFICATES_SIGNING_CERT"):
+        monkeypatch.delenv(name, raising=False)
+    settings.CERTIFICATES_SIGNING_KEY = None
+    settings.CERTIFICATES_SIGNING_CERT = None
+    settings.CERTIFICATES_REQUIRE_SIGNING_KEY = True
+    signer.cache_clear()
+    try:
+        prepare_worker_process()
+    finally:
+        signer.cache_clear()
+        gc.unfreeze()
+    (record,) = [r for r in caplog.records if r.name == "lms.tasks"]
+    assert record.getMessage() == "could not prepare the certificate renderer"
+    assert "CERTIFICATES_SIGNING_KEY" in str(record.exc_info[1])
