@@ -4,7 +4,7 @@
 
 Compares, in the same run and on the same HTML, the production path
 (template → WeasyPrint PDF/A-3b tagged, shared FontConfiguration and pre-parsed
-CSS → pyHanko PAdES signature → default_storage), after the same preparation as
+CSS → PAdES signature in the same save → default_storage), after the same preparation as
 a task worker (`lms.tasks_backend.prepare_worker_process`), with a plain
 WeasyPrint render (the same page with its CSS inline, no shared state, no PDF/A,
 no signature).
@@ -40,7 +40,6 @@ from weasyprint import HTML  # noqa: E402
 from certificates import codes  # noqa: E402
 from certificates.models import Certificate  # noqa: E402
 from certificates.pdf import html_to_pdf, render_certificate_html  # noqa: E402
-from certificates.signing import sign_pdf  # noqa: E402
 from lms.tasks_backend import prepare_worker_process  # noqa: E402
 from people.models import User  # noqa: E402
 
@@ -72,7 +71,7 @@ def render_and_store(record: Certificate) -> str:
     """Our path for one certificate (the built-in design); returns its HTML,
     for the plain render of the same page."""
     html = render_certificate_html(record, template=None)
-    data = sign_pdf(html_to_pdf(html))
+    data = html_to_pdf(html, signed=True)
     default_storage.save(f"bench/{record.verification_code}.pdf", ContentFile(data))
     return html
 
@@ -89,7 +88,7 @@ def main(n: int) -> None:
     # everything built so far out of the garbage collector's sight.
     for i in range(5):
         html = render_certificate_html(certificate(i), template=None)
-        sign_pdf(html_to_pdf(html))
+        html_to_pdf(html, signed=True)
         HTML(string=html.replace("</head>", f"<style>{css}</style></head>")).write_pdf()
     prepare_worker_process()
 

@@ -8,6 +8,7 @@ output is PDF/A-3b (fonts embedded, XMP metadata), tagged, and signed.
 import base64
 import functools
 import mimetypes
+import secrets
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.template.defaultfilters import floatformat
@@ -18,7 +19,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from .placeholders import fill
 from .qr import qr_png_data_uri
-from .signing import sign_pdf
+from .signing import SignatureSlot
 
 _DEFAULT = object()
 
@@ -113,15 +114,25 @@ def render_certificate_html(certificate, template=_DEFAULT) -> str:
         return render_to_string("certificates/certificate_pdf.html", context)
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Unsigned PDF/A-3b of a certificate page, with the shared fonts and CSS."""
-    return HTML(string=html).write_pdf(
-        stylesheets=[base_stylesheet()], font_config=font_config(), **PDF_OPTIONS
+def html_to_pdf(html: str, *, signed: bool = False) -> bytes:
+    """PDF/A-3b of a certificate page, with the shared fonts and CSS; signed
+    in the same save when asked (`signing.SignatureSlot`)."""
+    slot = SignatureSlot() if signed else None
+    data = HTML(string=html).write_pdf(
+        stylesheets=[base_stylesheet()],
+        font_config=font_config(),
+        finisher=slot.reserve if slot else None,
+        # The first half of the file identifier is this file's own, so two
+        # renders of one record within a second are still two different
+        # files (a regenerated copy never passes for the issued original).
+        pdf_identifier=secrets.token_hex(16).encode(),
+        **PDF_OPTIONS,
     )
+    return slot.fill(data) if slot else data
 
 
 def render_certificate_pdf(certificate) -> bytes:
-    return sign_pdf(html_to_pdf(render_certificate_html(certificate)))
+    return html_to_pdf(render_certificate_html(certificate), signed=True)
 
 
 def _sample_certificate(user):
@@ -147,10 +158,11 @@ def _sample_certificate(user):
     )
 
 
-def render_sample_pdf(*, template, user) -> bytes:
+def render_sample_pdf(*, template, user, signed: bool = False) -> bytes:
     """The admin's live preview: a template (saved or not) with sample data."""
     return html_to_pdf(
-        render_certificate_html(_sample_certificate(user), template=template)
+        render_certificate_html(_sample_certificate(user), template=template),
+        signed=signed,
     )
 
 
@@ -167,4 +179,4 @@ def warm_up() -> None:
     from people.models import User
 
     holder = User(first_name="Giulia", last_name="Bianchi")
-    sign_pdf(render_sample_pdf(template=None, user=holder))
+    render_sample_pdf(template=None, user=holder, signed=True)

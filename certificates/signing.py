@@ -1,4 +1,5 @@
-"""Signing certificate PDFs with pyHanko (PAdES baseline B-B), and checking them.
+"""Signing certificate PDFs (PAdES baseline B-B, the CMS from pyHanko's signer),
+and checking them with pyHanko's validator.
 
 The key and certificate come from ``CERTIFICATES_SIGNING_KEY`` and
 ``CERTIFICATES_SIGNING_CERT`` (settings, else the environment): PEM or DER files.
@@ -7,14 +8,17 @@ Where none are configured (dev, tests) a self-signed pair is made on first use i
 can forbid that with ``CERTIFICATES_REQUIRE_SIGNING_KEY``.
 """
 
+import asyncio
 import datetime
 import functools
+import hashlib
 import io
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pydyf
 from asn1crypto import cms
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ec import (
@@ -31,9 +35,9 @@ from pyhanko.keys import (
     load_private_key_from_pemder,
     load_private_key_from_pemder_data,
 )
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign import fields, signers
+from pyhanko.sign import signers
+from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
@@ -42,7 +46,11 @@ from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 SELF_SIGNED_FILE = "certificate-signing.pem"
 SIGNER_NAME = "Formazione Servizio Clienti"
-SIGNATURE_BYTES = 16384  # CMS with a certificate chain of a few kB, and margin.
+SIGNATURE_BYTES = 8192  # CMS with a certificate chain of a few kB, and margin.
+# What a signature slot holds until it is filled: room for the CMS in hex, and
+# for the byte range's four numbers.
+_CONTENTS_HOLE = b"<" + b"0" * (2 * SIGNATURE_BYTES) + b">"
+_BYTE_RANGE_HOLE = b"[0 0 0 0]" + b" " * 36
 # Signed attributes that depend on neither the document nor the time.
 _CONSTANT_ATTRIBUTES = frozenset({"content_type", "signing_certificate_v2"})
 
@@ -202,23 +210,110 @@ def signer() -> signers.SimpleSigner:
     )
 
 
-_METADATA = signers.PdfSignatureMetadata(
-    field_name="Signature",
-    md_algorithm="sha256",
-    subfilter=fields.SigSeedSubFilter.PADES,
-    name=SIGNER_NAME,
-)
+class _Unpacked(pydyf.Dictionary):
+    """A dictionary written as a top-level object, never packed into a
+    compressed object stream, so its bytes can be found and filled in."""
+
+    compressible = False
 
 
-def sign_pdf(data: bytes) -> bytes:
-    """Append a PAdES B-B signature (invisible field) as an incremental update."""
-    writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-    # Reserving the room for the signature skips pyHanko's dry-run signature
-    # (it would sign twice to measure it).
-    output = signers.PdfSigner(_METADATA, signer=signer()).sign_pdf(
-        writer, bytes_reserved=SIGNATURE_BYTES
-    )
-    return output.getvalue()
+class SignatureSlot:
+    """A PAdES baseline B-B signature written into the PDF as WeasyPrint
+    saves it, rather than appended to the finished file.
+
+    pyHanko signs an existing PDF by parsing it and appending an incremental
+    update (a new catalog, page, metadata, field, signature and cross-reference
+    stream): about 10 ms of pure-Python PDF reading and writing per
+    certificate, for a file we had just written ourselves. Here the field, its
+    widget and an empty signature dictionary go into that first save
+    (`reserve`, WeasyPrint's finisher hook), and `fill` only hashes the bytes
+    around the hole and writes the CMS into it. The CMS still comes from
+    pyHanko's signer; pyHanko's validator checks the result in the tests.
+
+    Use one slot per document."""
+
+    def __init__(self) -> None:
+        self._signature = None
+
+    def reserve(self, document, pdf: pydyf.PDF) -> None:
+        now = datetime.datetime.now(datetime.UTC)
+        self._signature = signature = _Unpacked(
+            {
+                "Type": "/Sig",
+                "Filter": "/Adobe.PPKLite",
+                "SubFilter": "/ETSI.CAdES.detached",
+                "Name": pydyf.String(SIGNER_NAME),
+                "M": pydyf.String(now.strftime("D:%Y%m%d%H%M%S+00'00'")),
+                "ByteRange": _BYTE_RANGE_HOLE,
+                "Contents": _CONTENTS_HOLE,
+            }
+        )
+        pdf.add_object(signature)
+        page = pdf.objects[pdf.pages["Kids"][0]]
+        # An invisible field (zero rectangle, printable and locked): PDF/A
+        # asks no appearance of an annotation without area.
+        widget = pydyf.Dictionary(
+            {
+                "FT": "/Sig",
+                "T": pydyf.String("Signature"),
+                "Type": "/Annot",
+                "Subtype": "/Widget",
+                "F": 132,
+                "Rect": pydyf.Array([0, 0, 0, 0]),
+                "P": page.reference,
+                "V": signature.reference,
+            }
+        )
+        pdf.add_object(widget)
+        page.setdefault("Annots", pydyf.Array()).append(widget.reference)
+        pdf.catalog["AcroForm"] = pydyf.Dictionary(
+            {"Fields": pydyf.Array([widget.reference]), "SigFlags": 3}
+        )
+        # The PAdES developer extension, as pyHanko declares it.
+        extensions = pdf.catalog.setdefault("Extensions", pydyf.Dictionary())
+        extensions["ESIC"] = pydyf.Dictionary(
+            {
+                "Type": "/DeveloperExtensions",
+                "BaseVersion": "/1.7",
+                "ExtensionLevel": 1,
+            }
+        )
+
+    def fill(self, data: bytes) -> bytes:
+        """Sign everything but the hole, and write the signature into it."""
+        if self._signature is None:
+            raise ValueError("The PDF was written without a signature slot.")
+        start = self._signature.offset
+        contents = data.index(_CONTENTS_HOLE, start)
+        after = contents + len(_CONTENTS_HOLE)
+        byte_range = b"[0 %d %d %d]" % (contents, after, len(data) - after)
+        at = data.index(_BYTE_RANGE_HOLE, start)
+        output = bytearray(data)
+        output[at : at + len(_BYTE_RANGE_HOLE)] = byte_range.ljust(
+            len(_BYTE_RANGE_HOLE)
+        )
+        digest = hashlib.sha256()
+        digest.update(memoryview(output)[:contents])
+        digest.update(memoryview(output)[after:])
+        signature = asyncio.run(
+            signer().async_sign(
+                digest.digest(),
+                "sha256",
+                use_pades=True,
+                signed_attr_settings=PdfCMSSignedAttributes(
+                    signing_time=datetime.datetime.now(datetime.UTC)
+                ),
+            )
+        ).dump()
+        if len(signature) > SIGNATURE_BYTES:
+            raise ValueError(
+                f"The signature needs {len(signature)} bytes; "
+                f"{SIGNATURE_BYTES} are reserved."
+            )
+        output[contents + 1 : contents + 1 + 2 * len(signature)] = (
+            signature.hex().encode()
+        )
+        return bytes(output)
 
 
 @dataclass(frozen=True)

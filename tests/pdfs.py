@@ -64,3 +64,13 @@ def pdf_signature_status(data: bytes):
     (signature,) = PdfFileReader(io.BytesIO(data)).embedded_signatures
     context = ValidationContext(trust_roots=[signer().signing_cert])
     return validate_pdf_signature(signature, context)
+
+
+def pdf_with_one_byte_changed(data: bytes) -> bytes:
+    """The same file with one byte changed inside the signed content, where the
+    file stays readable: a letter of the signer's name in the signature
+    dictionary."""
+    altered = bytearray(data)
+    position = altered.index(b"/Name (Formazione") + 10
+    altered[position] = (altered[position] + 1) % 256
+    return bytes(altered)

@@ -18,7 +18,7 @@ from tests.builders import (
     make_user,
     right_response,
 )
-from tests.pdfs import pdf_qr_codes, pdf_text
+from tests.pdfs import pdf_qr_codes, pdf_text, pdf_with_one_byte_changed
 
 
 def _answer(page, course, right: bool):
@@ -147,10 +147,7 @@ def test_new_hire_completes_the_course_and_verifies_the_certificate(
     result = checker.get_by_role("status").filter(has_text="Esito")
     assert "Documento autentico e non alterato." in result.inner_text()
     tampered = tmp_path / "alterato.pdf"
-    altered = bytearray(data)
-    position = altered.index(b"/Title") + 10
-    altered[position] = (altered[position] + 1) % 256
-    tampered.write_bytes(bytes(altered))
+    tampered.write_bytes(pdf_with_one_byte_changed(data))
     checker.get_by_label("File PDF del certificato").set_input_files(str(tampered))
     checker.get_by_role("button", name="Verifica il file").click()
     assert (

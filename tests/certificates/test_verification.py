@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from certificates.services import certificate_issue, certificate_revoke
 from tests.builders import make_passed_enrollment
-from tests.pdfs import pdf_qr_codes
+from tests.pdfs import pdf_qr_codes, pdf_with_one_byte_changed
 
 
 @pytest.fixture
@@ -76,10 +76,7 @@ def test_the_issued_file_verifies_as_genuine(client, issued):
 
 
 def test_a_one_byte_change_is_caught(client, issued):
-    data = bytearray(issued.pdf.read())
-    # Change one byte inside the signed content (the document's own text).
-    position = data.index(b"/Title") + 10
-    data[position] = (data[position] + 1) % 256
+    data = pdf_with_one_byte_changed(issued.pdf.read())
     page = _upload(client, bytes(data)).content.decode()
     assert "Documento non autentico o alterato" in page
     assert issued.serial not in page
