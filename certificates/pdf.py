@@ -37,6 +37,30 @@ def base_stylesheet() -> CSS:
     return CSS(string=source, font_config=font_config())
 
 
+@functools.cache
+def user_agent_stylesheet() -> CSS:
+    """WeasyPrint's HTML defaults without its rules for every element's
+    pseudo-elements (list markers, footnote and note calls and markers).
+
+    Those rules match every element, so each element got six pseudo-element
+    styles: about 180 of the 210 styles a certificate computed, for lists,
+    footnotes and notes a certificate never has. The page renders pixel for
+    pixel the same without them, a few ms sooner."""
+    from weasyprint.html import UA, UA_COUNTER_STYLE
+
+    source = "\n".join(
+        line for line in UA.splitlines() if not line.lstrip().startswith("::")
+    )
+    return CSS(string=source, counter_style=UA_COUNTER_STYLE)
+
+
+class _CertificateHTML(HTML):
+    # WeasyPrint's hook for its user-agent stylesheet (not public API: if it
+    # goes away, certificates still render, with the full defaults).
+    def _ua_stylesheets(self, forms=False):
+        return [user_agent_stylesheet()]
+
+
 @functools.lru_cache(maxsize=64)
 def _image_data_uri(image_id: int, file_name: str) -> str:
     """Images come through the storage API (file system or S3 alike) as data
@@ -118,7 +142,7 @@ def html_to_pdf(html: str, *, signed: bool = False) -> bytes:
     """PDF/A-3b of a certificate page, with the shared fonts and CSS; signed
     in the same save when asked (`signing.SignatureSlot`)."""
     slot = SignatureSlot() if signed else None
-    data = HTML(string=html).write_pdf(
+    data = _CertificateHTML(string=html).write_pdf(
         stylesheets=[base_stylesheet()],
         font_config=font_config(),
         finisher=slot.reserve if slot else None,

@@ -14,6 +14,7 @@ import functools
 import hashlib
 import io
 import os
+import secrets
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,8 +52,6 @@ SIGNATURE_BYTES = 8192  # CMS with a certificate chain of a few kB, and margin.
 # for the byte range's four numbers.
 _CONTENTS_HOLE = b"<" + b"0" * (2 * SIGNATURE_BYTES) + b">"
 _BYTE_RANGE_HOLE = b"[0 0 0 0]" + b" " * 36
-# Signed attributes that depend on neither the document nor the time.
-_CONSTANT_ATTRIBUTES = frozenset({"content_type", "signing_certificate_v2"})
 
 
 def _setting(name: str, default=None):
@@ -120,11 +119,31 @@ def _make_self_signed(path: Path) -> None:
         os.unlink(tmp)
 
 
+@dataclass(frozen=True)
+class _CmsTemplate:
+    """One CMS signature made by pyHanko, and where in it the two parts lie
+    that change from one document to the next."""
+
+    der: bytes  # the whole ContentInfo
+    signed_attrs: bytes  # the signed attributes as they are signed (SET OF)
+    digest_in_der: int
+    digest_in_attrs: int
+    signature_in_der: int
+    signature_size: int
+
+
 class _KeptKeySigner(signers.SimpleSigner):
-    """pyHanko's SimpleSigner re-parses the private key on every signature, and
-    the key checks of `cryptography` make that the slowest step of issuing a
-    certificate. This one parses it once per process; other mechanisms than
-    RSA PKCS#1 v1.5 and ECDSA go through pyHanko unchanged."""
+    """pyHanko's SimpleSigner, made cheap to call once per certificate.
+
+    - pyHanko re-parses the private key on every signature, and the key checks
+      of `cryptography` made that the slowest step of issuing a certificate:
+      this one parses it once per process.
+    - The PAdES B-B signature of a document differs from the next one's only
+      in the message digest and the signature value; with an RSA key both
+      have a fixed size. So pyHanko builds one CMS per process (about 3 ms of
+      asn1crypto each time), and `cms_for_digest` signs the new attributes and
+      writes the two values into a copy of it. Any other key goes through
+      pyHanko every time."""
 
     @functools.cached_property
     def _private_key(self):
@@ -145,41 +164,64 @@ class _KeptKeySigner(signers.SimpleSigner):
             return key.sign(data, ECDSA(hash_algo))
         return super().sign_raw(data, digest_algorithm)
 
-    async def signed_attrs(self, data_digest: bytes, digest_algorithm: str, **kwargs):
-        """The signed attributes of a PAdES B-B signature are the content type,
-        the message digest and the signing certificate; only the digest changes
-        from one PDF to the next. Building them with asn1crypto costs about as
-        much as the rest of the signature, so pyHanko builds them once per
-        process and each signature swaps in its digest. Anything that makes
-        other attributes (a timestamp, a signing time, CAdES extras) goes
-        through pyHanko every time."""
-        cacheable = kwargs.get("timestamper") is None
-        # What decides the attributes' kinds; the kinds check below turns away
-        # any setting (a signing time, CAdES extras) that would add others.
-        key = (
-            digest_algorithm,
-            kwargs.get("use_pades"),
-            kwargs.get("content_type", "data"),
-            kwargs.get("is_pdf_sig", True),
-        )
-        cached = self._attrs_cache.get(key) if cacheable else None
-        if cached is None:
-            attrs = await super().signed_attrs(data_digest, digest_algorithm, **kwargs)
-            kinds = {attr["type"].native for attr in attrs}
-            if cacheable and kinds <= _CONSTANT_ATTRIBUTES | {"message_digest"}:
-                self._attrs_cache[key] = [
-                    None
-                    if attr["type"].native == "message_digest"
-                    else cms.CMSAttribute.load(attr.dump())
-                    for attr in attrs
-                ]
-            return attrs
-        digest = cms.CMSAttribute({"type": "message_digest", "values": [data_digest]})
-        return cms.CMSAttributes([attr or digest for attr in cached])
+    def _pyhanko_cms(self, digest: bytes) -> bytes:
+        return asyncio.run(
+            self.async_sign(
+                digest,
+                "sha256",
+                use_pades=True,
+                signed_attr_settings=PdfCMSSignedAttributes(
+                    signing_time=datetime.datetime.now(datetime.UTC)
+                ),
+            )
+        ).dump()
 
     @functools.cached_property
-    def _attrs_cache(self) -> dict:
-        return {}
+    def _cms_template(self) -> _CmsTemplate | None:
+        if not isinstance(self._private_key, RSAPrivateKey):
+            return None
+        digest = secrets.token_bytes(32)
+        der = self._pyhanko_cms(digest)
+        info = cms.ContentInfo.load(der)["content"]["signer_infos"][0]
+        attrs = b"\x31" + info["signed_attrs"].dump()[1:]
+        signature = info["signature"].native
+        kinds = {attr["type"].native for attr in info["signed_attrs"]}
+        # Only the document's digest may vary among the signed attributes
+        # (no signing time, no timestamp), each value must sit in one place,
+        # and signing the attributes ourselves must give pyHanko's signature.
+        if (
+            kinds != {"content_type", "message_digest", "signing_certificate_v2"}
+            or info["unsigned_attrs"].native
+            or der.count(digest) != 1
+            or attrs.count(digest) != 1
+            or der.count(signature) != 1
+            or self.sign_raw(attrs, "sha256") != signature
+        ):
+            return None
+        return _CmsTemplate(
+            der=der,
+            signed_attrs=attrs,
+            digest_in_der=der.index(digest),
+            digest_in_attrs=attrs.index(digest),
+            signature_in_der=der.index(signature),
+            signature_size=len(signature),
+        )
+
+    def cms_for_digest(self, digest: bytes) -> bytes:
+        """The detached CMS (PAdES B-B) of a SHA-256 document digest, in DER."""
+        template = self._cms_template
+        if template is None:
+            return self._pyhanko_cms(digest)
+        attrs = bytearray(template.signed_attrs)
+        attrs[template.digest_in_attrs : template.digest_in_attrs + 32] = digest
+        signature = self.sign_raw(bytes(attrs), "sha256")
+        if len(signature) != template.signature_size:
+            return self._pyhanko_cms(digest)
+        der = bytearray(template.der)
+        der[template.digest_in_der : template.digest_in_der + 32] = digest
+        at = template.signature_in_der
+        der[at : at + len(signature)] = signature
+        return bytes(der)
 
 
 @functools.cache
@@ -295,16 +337,7 @@ class SignatureSlot:
         digest = hashlib.sha256()
         digest.update(memoryview(output)[:contents])
         digest.update(memoryview(output)[after:])
-        signature = asyncio.run(
-            signer().async_sign(
-                digest.digest(),
-                "sha256",
-                use_pades=True,
-                signed_attr_settings=PdfCMSSignedAttributes(
-                    signing_time=datetime.datetime.now(datetime.UTC)
-                ),
-            )
-        ).dump()
+        signature = signer().cms_for_digest(digest.digest())
         if len(signature) > SIGNATURE_BYTES:
             raise ValueError(
                 f"The signature needs {len(signature)} bytes; "

@@ -162,3 +162,65 @@ def _pdf_upload(data, name="certificato.pdf", content_type="application/pdf"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def _write_ec_key_and_certificate(folder):
+    """A site's own key pair, here elliptic-curve (P-256): its signatures vary
+    in length, so they take pyHanko's full path rather than the RSA template."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Centro Servizi Test")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    key_path, cert_path = folder / "key.pem", folder / "cert.pem"
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    return key_path, cert_path
+
+
+def test_a_site_key_of_its_own_signs_valid_pdfs(
+    course, learner, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from certificates.signing import signer
+
+    key_path, cert_path = _write_ec_key_and_certificate(tmp_path)
+    settings.CERTIFICATES_SIGNING_KEY = str(key_path)
+    settings.CERTIFICATES_SIGNING_CERT = str(cert_path)
+    signer.cache_clear()
+    try:
+        other = make_user(email="terzo@test.it", first_name="Anna", last_name="Verdi")
+        for person in (learner, other):
+            enrollment, attempt = make_passed_enrollment(person, course)
+            with django_capture_on_commit_callbacks(execute=True):
+                certificate = certificate_issue(enrollment=enrollment, attempt=attempt)
+            certificate.refresh_from_db()
+            data = certificate.pdf.read()
+            status = pdf_signature_status(data)  # trusting the site's own certificate
+            assert status.intact and status.valid and status.trusted
+            assert status.coverage.name == "ENTIRE_FILE"
+            assert "Centro Servizi Test" in status.signing_cert.subject.human_friendly
+            assert "ecdsa" in status.md_algorithm + status.pkcs7_signature_mechanism
+    finally:
+        signer.cache_clear()
