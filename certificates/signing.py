@@ -225,7 +225,7 @@ class _KeptKeySigner(signers.SimpleSigner):
 
 
 @functools.cache
-def signer() -> signers.SimpleSigner:
+def signer() -> _KeptKeySigner:
     key_file = _setting("CERTIFICATES_SIGNING_KEY")
     cert_file = _setting("CERTIFICATES_SIGNING_CERT")
     if key_file and cert_file:
