@@ -62,16 +62,16 @@ def _signing_dir() -> Path:
     return Path(_setting("CERTIFICATES_SIGNING_DIR", settings.BASE_DIR / "var/secret"))
 
 
-def _make_self_signed(path: Path) -> None:
+def self_signed_pem(key, *, common_name: str, days: int = 3650) -> tuple[bytes, bytes]:
+    """A private key (PKCS#8) and a self-signed signing certificate for it, as
+    PEM: the dev and test signer, and a site's own key in the tests."""
     from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives import hashes
     from cryptography.x509.oid import NameOID
 
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name(
         [
-            x509.NameAttribute(NameOID.COMMON_NAME, SIGNER_NAME + " (dev)"),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, SIGNER_NAME),
         ]
     )
@@ -83,7 +83,7 @@ def _make_self_signed(path: Path) -> None:
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=3650))
+        .not_valid_after(now + datetime.timedelta(days=days))
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(
@@ -101,11 +101,20 @@ def _make_self_signed(path: Path) -> None:
         )
         .sign(key, hashes.SHA256())
     )
-    pem = key.private_bytes(
+    key_pem = key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
-    ) + cert.public_bytes(serialization.Encoding.PEM)
+    )
+    return key_pem, cert.public_bytes(serialization.Encoding.PEM)
+
+
+def _make_self_signed(path: Path) -> None:
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    key_pem, cert_pem = self_signed_pem(key, common_name=SIGNER_NAME + " (dev)")
+    pem = key_pem + cert_pem
     path.parent.mkdir(parents=True, exist_ok=True)
     # Key and certificate live in one file, written atomically, so concurrent
     # first uses (test workers) never pair one process's key with another's cert.

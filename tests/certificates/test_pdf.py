@@ -167,36 +167,18 @@ def _pdf_upload(data, name="certificato.pdf", content_type="application/pdf"):
 def _write_ec_key_and_certificate(folder):
     """A site's own key pair, here elliptic-curve (P-256): its signatures vary
     in length, so they take pyHanko's full path rather than the RSA template."""
-    import datetime
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
 
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Centro Servizi Test")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=30))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
+    from certificates.signing import self_signed_pem
+
+    key_pem, cert_pem = self_signed_pem(
+        ec.generate_private_key(ec.SECP256R1()),
+        common_name="Centro Servizi Test",
+        days=30,
     )
     key_path, cert_path = folder / "key.pem", folder / "cert.pem"
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key_pem)
+    cert_path.write_bytes(cert_pem)
     return key_path, cert_path
 
 
