@@ -4,8 +4,8 @@
 
 Compares, in the same run and on the same HTML, the production path
 (template → WeasyPrint PDF/A-3b tagged, shared FontConfiguration and pre-parsed
-CSS → PAdES signature in the same save → default_storage), after the same preparation as
-a task worker (`lms.tasks_backend.prepare_worker_process`), with a plain
+CSS, PAdES signature in the same save → default_storage), after the same
+preparation as a task worker (`lms.tasks_backend.prepare_worker_process`), with a plain
 WeasyPrint render (the same page with its CSS inline, no shared state, no PDF/A,
 no signature).
 Reports median and p95 ms per certificate, PDFs per second, and the process's
