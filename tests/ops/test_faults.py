@@ -202,7 +202,6 @@ def test_database_restart_during_quiz_submit(private_postgres, tmp_path):
 
 # The production backend and queue settings, on the test's Redis database.
 BACKEND = "lms.tasks_backend.ResilientRQBackend"
-WORKER = BURST_WORKER
 
 
 def test_the_queue_retries_only_the_tasks_safe_to_repeat(settings, shared_redis_url):
@@ -268,7 +267,7 @@ def _blocked_worker(env, marker, log):
     own so that it can be killed whole, and whatever the test left alive of it
     is killed on the way out."""
     worker = subprocess.Popen(
-        _launcher(*WORKER),
+        _launcher(*BURST_WORKER),
         cwd=ROOT,
         env=dict(env, LMS_TEST_RENDER_MARKER=str(marker)),
         stdout=log,
@@ -301,7 +300,7 @@ def _blocked_worker(env, marker, log):
 
 def _run_worker(env):
     """A normal worker, as production runs it, until the queue is empty."""
-    run_burst_worker(_launcher(*WORKER), env)
+    run_burst_worker(_launcher(*BURST_WORKER), env)
 
 
 def _assert_delivered_once(client, learner, certificate, mail_dir):
