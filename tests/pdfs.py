@@ -48,6 +48,12 @@ def pdf_fonts_embedded(data: bytes) -> bool:
     return True
 
 
+def pdf_font_names(data: bytes) -> set[str]:
+    """The base names of the fonts the first page uses (subset tag included)."""
+    resources = PdfReader(io.BytesIO(data)).pages[0]["/Resources"]
+    return {str(f.get_object()["/BaseFont"])[1:] for f in resources["/Font"].values()}
+
+
 def pdf_is_tagged(data: bytes) -> bool:
     root = PdfReader(io.BytesIO(data)).trailer["/Root"]
     return "/StructTreeRoot" in root and bool(root.get("/MarkInfo", {}).get("/Marked"))

@@ -11,6 +11,7 @@ from wagtail.log_actions import registry as log_registry
 from certificates.services import certificate_issue
 from tests.builders import make_passed_enrollment, make_user
 from tests.pdfs import (
+    pdf_font_names,
     pdf_fonts_embedded,
     pdf_is_tagged,
     pdf_metadata,
@@ -95,6 +96,31 @@ def test_each_pdf_signed_in_a_process_carries_its_own_digest(
         first_attrs["signing_certificate_v2"] == second_attrs["signing_certificate_v2"]
     )
     assert "Marco Rossi" in pdf_text(second_data)
+
+
+def test_a_name_prints_as_written_in_any_alphabet_and_never_as_markup(
+    course, django_capture_on_commit_callbacks
+):
+    """The certificate's face covers the Latin alphabets; other letters come
+    from the system's DejaVu Sans. Whatever a name contains is text."""
+    holder = make_user(
+        email="nomi@test.it",
+        first_name="Ştefan <b>Nguyễn</b> & Ærø",
+        last_name="Παπαδόπουλος Иванова",
+    )
+    enrollment, attempt = make_passed_enrollment(holder, course)
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = certificate_issue(enrollment=enrollment, attempt=attempt)
+    certificate.refresh_from_db()
+    data = certificate.pdf.read()
+
+    # A long name wraps: compare the words.
+    words = " ".join(pdf_text(data).split())
+    assert "Ştefan <b>Nguyễn</b> & Ærø Παπαδόπουλος Иванова" in words
+    assert pdf_fonts_embedded(data)
+    fonts = pdf_font_names(data)
+    assert any(name.endswith("+Certificate-Sans-Bold") for name in fonts)
+    assert any(name.endswith("+DejaVu-Sans-Bold") for name in fonts)
 
 
 def test_holder_gets_the_pdf_by_email_once(issued):
