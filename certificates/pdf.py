@@ -234,11 +234,11 @@ def certificate_page(certificate, template=_DEFAULT) -> Element:
         _add(body, "p", _("Formazione Servizio Clienti"), class_="brand")
         _add(body, "h1", title)
         if tpl:
-            _add(body, "p", certificate.holder_name, class_="holder")
+            _add(_add(body, "p", class_="holder"), "span", certificate.holder_name)
             _add(body, "p", fill(tpl.body, values), class_="body")
         else:
             _add(body, "p", _("Si certifica che"), class_="lead")
-            _add(body, "p", certificate.holder_name, class_="holder")
+            _add(_add(body, "p", class_="holder"), "span", certificate.holder_name)
             _add(body, "p", _("ha completato con successo il corso"), class_="lead")
             _add(body, "p", certificate.course_title, class_="course")
         details = _(
