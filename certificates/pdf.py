@@ -194,38 +194,69 @@ def _template_style(tpl, background: str | None) -> str:
     )
 
 
+def _head(html: Element, certificate, title: str) -> Element:
+    """What becomes the PDF's metadata: title, author, subject, keywords and
+    creation date."""
+    head = _add(html, "head")
+    _add(head, "meta", charset="utf-8")
+    _add(head, "title", f"{title} – {certificate.course_title}")
+    _add(head, "meta", name="author", content=_("Formazione Servizio Clienti"))
+    subject = f"{certificate.holder_name} – {certificate.course_title}"
+    _add(head, "meta", name="description", content=subject)
+    keywords = f"{certificate.serial}, {certificate.verification_code}"
+    _add(head, "meta", name="keywords", content=keywords)
+    created = timezone.localtime(certificate.issued_at).isoformat()
+    _add(head, "meta", name="dcterms.created", content=created)
+    return head
+
+
+def _details(certificate) -> str:
+    details = _("Rilasciato il %(date)s · punteggio del quiz finale: %(score)s%%") % {
+        "date": _day(certificate.issued_at),
+        "score": floatformat(certificate.score, 0),
+    }
+    if certificate.expires_at:
+        expiry = _("valido fino al %(date)s") % {"date": _day(certificate.expires_at)}
+        details += f" · {expiry}"
+    return details
+
+
+def _signatories(body: Element, tpl) -> None:
+    row = _add(body, "div", class_="signatories")
+    for person in tpl.signatories:
+        box = _add(row, "div", class_="signatory")
+        if image := _image(person["signature"]):
+            _add(box, "img", src=image, alt=_("Firma"))
+        line = _add(box, "p")
+        _add(line, "strong", person["name"])
+        _line_break(line, person["title"])
+
+
+def _verification(body: Element, certificate, verify_url: str) -> None:
+    """Serial, code and address in text, and the QR code of the address."""
+    verify = _add(body, "div", class_="verify")
+    codes = _add(verify, "p", _("Numero di serie") + " ")
+    _add(codes, "span", certificate.serial or "", class_="code")
+    _line_break(codes, _("Codice di verifica"))
+    _line_break(codes)
+    _add(codes, "span", certificate.display_code, class_="code")
+    where = _add(verify, "p", _("Verifica l'autenticità di questo certificato su"))
+    _line_break(where, verify_url)
+    qr_alt = _("Codice QR della pagina di verifica")
+    _add(body, "img", class_="qr", src=qr_png_data_uri(verify_url), alt=qr_alt)
+
+
 def certificate_page(certificate, template=_DEFAULT) -> Element:
-    """The certificate as a document tree: the built-in design, or a
-    trainer's template (`CertificateTemplate`) filled with this record."""
+    """The certificate as a document tree, in the holder's language: the
+    built-in design, or a trainer's template (`CertificateTemplate`) filled
+    with this record."""
     tpl = template_for(certificate) if template is _DEFAULT else template
-    verify_url = certificate.get_absolute_verify_url()
     language = certificate.user.preferred_language
     with translation.override(language):
         values = placeholder_values(certificate) if tpl else {}
         title = fill(tpl.title, values) if tpl else _("Certificato di completamento")
         html = Element("html", {"lang": language})
-        head = _add(html, "head")
-        _add(head, "meta", charset="utf-8")
-        _add(head, "title", f"{title} – {certificate.course_title}")
-        _add(head, "meta", name="author", content=_("Formazione Servizio Clienti"))
-        _add(
-            head,
-            "meta",
-            name="description",
-            content=f"{certificate.holder_name} – {certificate.course_title}",
-        )
-        _add(
-            head,
-            "meta",
-            name="keywords",
-            content=f"{certificate.serial}, {certificate.verification_code}",
-        )
-        _add(
-            head,
-            "meta",
-            name="dcterms.created",
-            content=timezone.localtime(certificate.issued_at).isoformat(),
-        )
+        head = _head(html, certificate, title)
         body = _add(html, "body")
         if tpl:
             _add(head, "style", _template_style(tpl, _image(tpl.background)))
@@ -233,49 +264,18 @@ def certificate_page(certificate, template=_DEFAULT) -> Element:
                 _add(body, "img", class_="logo", src=logo, alt=_("Logo"))
         _add(body, "p", _("Formazione Servizio Clienti"), class_="brand")
         _add(body, "h1", title)
+        if not tpl:
+            _add(body, "p", _("Si certifica che"), class_="lead")
+        _add(_add(body, "p", class_="holder"), "span", certificate.holder_name)
         if tpl:
-            _add(_add(body, "p", class_="holder"), "span", certificate.holder_name)
             _add(body, "p", fill(tpl.body, values), class_="body")
         else:
-            _add(body, "p", _("Si certifica che"), class_="lead")
-            _add(_add(body, "p", class_="holder"), "span", certificate.holder_name)
             _add(body, "p", _("ha completato con successo il corso"), class_="lead")
             _add(body, "p", certificate.course_title, class_="course")
-        details = _(
-            "Rilasciato il %(date)s · punteggio del quiz finale: %(score)s%%"
-        ) % {
-            "date": _day(certificate.issued_at),
-            "score": floatformat(certificate.score, 0),
-        }
-        if certificate.expires_at:
-            details += " · " + _("valido fino al %(date)s") % {
-                "date": _day(certificate.expires_at)
-            }
-        _add(body, "p", details, class_="details")
+        _add(body, "p", _details(certificate), class_="details")
         if tpl and tpl.signatories:
-            row = _add(body, "div", class_="signatories")
-            for person in tpl.signatories:
-                box = _add(row, "div", class_="signatory")
-                if image := _image(person["signature"]):
-                    _add(box, "img", src=image, alt=_("Firma"))
-                line = _add(box, "p")
-                _add(line, "strong", person["name"])
-                _line_break(line, person["title"])
-        verify = _add(body, "div", class_="verify")
-        codes = _add(verify, "p", _("Numero di serie") + " ")
-        _add(codes, "span", certificate.serial or "", class_="code")
-        _line_break(codes, _("Codice di verifica"))
-        _line_break(codes)
-        _add(codes, "span", certificate.display_code, class_="code")
-        where = _add(verify, "p", _("Verifica l'autenticità di questo certificato su"))
-        _line_break(where, verify_url)
-        _add(
-            body,
-            "img",
-            class_="qr",
-            src=qr_png_data_uri(verify_url),
-            alt=_("Codice QR della pagina di verifica"),
-        )
+            _signatories(body, tpl)
+        _verification(body, certificate, certificate.get_absolute_verify_url())
         if footer := (fill(tpl.footer, values) if tpl else ""):
             _add(body, "p", footer, class_="template-footer")
     return html
