@@ -12,7 +12,7 @@ import functools
 import mimetypes
 import secrets
 from pathlib import Path
-from xml.etree.ElementTree import Element, SubElement, tostring
+from xml.etree.ElementTree import Element, SubElement
 
 import cssselect2
 from django.core.exceptions import ObjectDoesNotExist
@@ -156,8 +156,8 @@ def placeholder_values(certificate) -> dict[str, str]:
         "course": certificate.course_title,
         "issue_date": _day(certificate.issued_at),
         "expiry_date": _day(certificate.expires_at) if certificate.expires_at else "",
-        # The same rounding as the score line of the page, so a certificate
-        # never shows two different scores.
+        # The page's own details line uses these too, so a certificate never
+        # shows two different dates or scores.
         "score": floatformat(certificate.score, 0),
         "hours": formats.number_format(certificate.duration_minutes / 60, 1),
         "serial": certificate.serial or "",
@@ -210,13 +210,13 @@ def _head(html: Element, certificate, title: str) -> Element:
     return head
 
 
-def _details(certificate) -> str:
+def _details(values: dict[str, str]) -> str:
     details = _("Rilasciato il %(date)s · punteggio del quiz finale: %(score)s%%") % {
-        "date": _day(certificate.issued_at),
-        "score": floatformat(certificate.score, 0),
+        "date": values["issue_date"],
+        "score": values["score"],
     }
-    if certificate.expires_at:
-        expiry = _("valido fino al %(date)s") % {"date": _day(certificate.expires_at)}
+    if values["expiry_date"]:
+        expiry = _("valido fino al %(date)s") % {"date": values["expiry_date"]}
         details += f" · {expiry}"
     return details
 
@@ -253,7 +253,7 @@ def certificate_page(certificate, template=_DEFAULT) -> Element:
     tpl = template_for(certificate) if template is _DEFAULT else template
     language = certificate.user.preferred_language
     with translation.override(language):
-        values = placeholder_values(certificate) if tpl else {}
+        values = placeholder_values(certificate)
         title = fill(tpl.title, values) if tpl else _("Certificato di completamento")
         html = Element("html", {"lang": language})
         head = _head(html, certificate, title)
@@ -272,19 +272,13 @@ def certificate_page(certificate, template=_DEFAULT) -> Element:
         else:
             _add(body, "p", _("ha completato con successo il corso"), class_="lead")
             _add(body, "p", certificate.course_title, class_="course")
-        _add(body, "p", _details(certificate), class_="details")
+        _add(body, "p", _details(values), class_="details")
         if tpl and tpl.signatories:
             _signatories(body, tpl)
         _verification(body, certificate, certificate.get_absolute_verify_url())
         if footer := (fill(tpl.footer, values) if tpl else ""):
             _add(body, "p", footer, class_="template-footer")
     return html
-
-
-def page_html(page: Element) -> str:
-    """The page as HTML text (for a plain WeasyPrint render to compare with,
-    `bench/certificates_render.py`)."""
-    return "<!DOCTYPE html>\n" + tostring(page, encoding="unicode", method="html")
 
 
 def page_to_pdf(page: Element, *, signed: bool = False) -> bytes:

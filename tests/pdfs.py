@@ -33,10 +33,14 @@ def pdf_xmp(data: bytes) -> str:
     return stream.get_data().decode("utf-8")
 
 
+def _first_page_fonts(data: bytes) -> list:
+    resources = PdfReader(io.BytesIO(data)).pages[0]["/Resources"]
+    return [font.get_object() for font in resources["/Font"].values()]
+
+
 def pdf_fonts_embedded(data: bytes) -> bool:
     """Every font the first page uses carries its font program."""
-    resources = PdfReader(io.BytesIO(data)).pages[0]["/Resources"]
-    fonts = [f.get_object() for f in resources["/Font"].values()]
+    fonts = _first_page_fonts(data)
     assert fonts
     for font in fonts:
         descriptor = font.get("/FontDescriptor")
@@ -50,8 +54,7 @@ def pdf_fonts_embedded(data: bytes) -> bool:
 
 def pdf_font_names(data: bytes) -> set[str]:
     """The base names of the fonts the first page uses (subset tag included)."""
-    resources = PdfReader(io.BytesIO(data)).pages[0]["/Resources"]
-    return {str(f.get_object()["/BaseFont"])[1:] for f in resources["/Font"].values()}
+    return {str(font["/BaseFont"])[1:] for font in _first_page_fonts(data)}
 
 
 def pdf_is_tagged(data: bytes) -> bool:

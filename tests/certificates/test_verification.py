@@ -77,7 +77,7 @@ def test_the_issued_file_verifies_as_genuine(client, issued):
 
 def test_a_one_byte_change_is_caught(client, issued):
     data = pdf_with_one_byte_changed(issued.pdf.read())
-    page = _upload(client, bytes(data)).content.decode()
+    page = _upload(client, data).content.decode()
     assert "Documento non autentico o alterato" in page
     assert issued.serial not in page
     answer = client.post(
