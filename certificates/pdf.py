@@ -179,6 +179,15 @@ def _line_break(parent: Element, tail: str = "") -> None:
     _add(parent, "br").tail = tail or None
 
 
+def _add_lines(parent: Element, tag: str, text: str, **attributes) -> Element:
+    """A child holding a trainer's text, its line breaks kept."""
+    first, *others = text.splitlines() or [""]
+    element = _add(parent, tag, first, **attributes)
+    for line in others:
+        _line_break(element, line)
+    return element
+
+
 def _template_style(tpl, background: str | None) -> str:
     """A template's page size, accent colour and background. The colour is
     validated as #rrggbb and the background is a data URI of our own, so
@@ -268,7 +277,7 @@ def certificate_page(certificate, template=_DEFAULT) -> Element:
             _add(body, "p", _("Si certifica che"), class_="lead")
         _add(_add(body, "p", class_="holder"), "span", certificate.holder_name)
         if tpl:
-            _add(body, "p", fill(tpl.body, values), class_="body")
+            _add_lines(body, "p", fill(tpl.body, values), class_="body")
         else:
             _add(body, "p", _("ha completato con successo il corso"), class_="lead")
             _add(body, "p", certificate.course_title, class_="course")
@@ -277,7 +286,7 @@ def certificate_page(certificate, template=_DEFAULT) -> Element:
             _signatories(body, tpl)
         _verification(body, certificate, certificate.get_absolute_verify_url())
         if footer := (fill(tpl.footer, values) if tpl else ""):
-            _add(body, "p", footer, class_="template-footer")
+            _add_lines(body, "p", footer, class_="template-footer")
     return html
 
 

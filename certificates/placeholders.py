@@ -5,8 +5,6 @@ editor cannot reach attributes, filters or tags."""
 import re
 
 from django.core.exceptions import ValidationError
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 PLACEHOLDERS = (
@@ -43,12 +41,8 @@ def validate_placeholders(text: str) -> None:
         raise ValidationError(STRAY_BRACE)
 
 
-def fill(text: str, values: dict[str, str]) -> SafeString:
-    """Escape the text and the values, put the values in, keep line breaks."""
-
-    def value(match):
-        return escape(values.get(match.group(1), match.group(0)))
-
-    escaped = escape(text)
-    filled = _TOKEN.sub(value, escaped)
-    return mark_safe(filled.replace("\n", "<br>"))  # noqa: S308 - escaped above
+def fill(text: str, values: dict[str, str]) -> str:
+    """The text with the values put in, as plain text: the PDF builder sets it
+    as text (line breaks included), so nothing in it can become markup and an
+    apostrophe prints as an apostrophe."""
+    return _TOKEN.sub(lambda match: values.get(match.group(1), match.group(0)), text)

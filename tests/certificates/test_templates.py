@@ -27,9 +27,9 @@ def test_unknown_placeholder_error_names_it(db):
     assert "{nome}" in message and "{holder_name}" in message
 
 
-def test_values_are_escaped_and_never_run():
-    html = fill("{holder_name}\n{% now %}", {"holder_name": "<b>Eva</b>"})
-    assert html == "&lt;b&gt;Eva&lt;/b&gt;<br>{% now %}"
+def test_values_are_put_in_as_text_and_nothing_runs():
+    text = fill("{holder_name}\n{% now %} {x}", {"holder_name": "<b>Eva</b>"})
+    assert text == "<b>Eva</b>\n{% now %} {x}"
 
 
 def test_course_template_shapes_the_pdf(
@@ -115,3 +115,27 @@ def test_admin_preview_is_a_pdf_with_sample_data(client, trainer, db):
 
     bad = client.post(url, {**form, "body": "{segreto}"}).json()
     assert bad["is_valid"] is False
+
+
+def test_template_text_prints_as_written_with_its_line_breaks(
+    course, learner, django_capture_on_commit_callbacks
+):
+    learner.first_name, learner.last_name = "Maria", "D'Angelo"
+    learner.save()
+    CertificateTemplate.objects.create(
+        name="Con a capo",
+        is_default=True,
+        title="Attestato <Qualità> & servizio",
+        body="Si certifica che {holder_name}\r\nha seguito il corso & superato il quiz.",
+        footer="Ufficio \"Formazione\" & Qualità",
+    )
+    enrollment, attempt = make_passed_enrollment(learner, course)
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = certificate_issue(enrollment=enrollment, attempt=attempt)
+    certificate.refresh_from_db()
+    lines = [line.strip() for line in pdf_text(certificate.pdf.read()).splitlines()]
+    assert "Attestato <Qualità> & servizio" in lines
+    assert "Si certifica che Maria D'Angelo" in lines
+    assert "ha seguito il corso & superato il quiz." in lines
+    assert 'Ufficio "Formazione" & Qualità' in lines
+    assert not any("&amp;" in line or "&#x27;" in line or "<br>" in line for line in lines)
