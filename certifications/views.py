@@ -69,6 +69,13 @@ class PolicyReviewQuizView(QuizView):
     def take_url(self) -> str:
         return reverse("certifications:policy_quiz", args=[self.change.pk])
 
+    def quiz(self):
+        return policy.review_quiz(change=self.change, course=self.course)
+
+    def refused(self):
+        # Back to the change: the person may not be enrolled in its course.
+        return redirect("certifications:policy_review", change_id=self.change.pk)
+
     def get_attempt(self):
         return policy.policy_review_start(user=self.request.user, change=self.change)
 

@@ -258,10 +258,15 @@ def progress_matrix(
     ).values_list("enrollment_id", "module_id", "cycle"):
         if cycle == cycles[enrollment_id]:
             done[enrollment_id].add(module_id)
+    # Only the course's own final quiz: a policy change's short review quiz is
+    # taken in the same course, and passing it must not stand for the course.
     passed = {
         (user_id, course_id)
         for user_id, course_id, started_at in Attempt.objects.filter(
-            user_id__in=user_ids, course_id__in=list(courses), passed=True
+            user_id__in=user_ids,
+            course_id__in=list(courses),
+            passed=True,
+            quiz_id=F("course__quiz_id"),
         ).values_list("user_id", "course_id", "started_at")
         if (user_id, course_id) in by_key
         and by_key[(user_id, course_id)].in_cycle(started_at)
@@ -341,11 +346,15 @@ def enrollment_progress(*, enrollment: Enrollment) -> CourseProgress:
 
 
 def passing_attempt(*, enrollment: Enrollment):
-    """The first attempt that passed the quiz in the enrolment's current cycle."""
+    """The first attempt that passed the course's final quiz in the enrolment's
+    current cycle."""
     from quizzes.models import Attempt
 
     attempts = Attempt.objects.filter(
-        user_id=enrollment.user_id, course_id=enrollment.course_id, passed=True
+        user_id=enrollment.user_id,
+        course_id=enrollment.course_id,
+        passed=True,
+        quiz_id=F("course__quiz_id"),
     )
     if enrollment.cycle_started_at is not None:
         attempts = attempts.filter(started_at__gte=enrollment.cycle_started_at)

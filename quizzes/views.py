@@ -55,11 +55,17 @@ class QuizView(LoginRequiredMixin, View):
             return redirect(self.course.url)
         return super().dispatch(request, *args, **kwargs)
 
+    def quiz(self) -> Quiz | None:
+        """The quiz this page takes: a learner can have an attempt open at the
+        same time on another quiz of the same course (a policy review)."""
+        return self.course.quiz
+
     def open_attempt(self) -> Attempt | None:
         return (
             Attempt.objects.filter(
                 user=self.request.user,
                 course=self.course,
+                quiz=self.quiz(),
                 state__in=Attempt.OPEN_STATES,
             )
             .select_related("quiz")
@@ -81,17 +87,21 @@ class QuizView(LoginRequiredMixin, View):
             attempt = self.get_attempt()
         except (ValidationError, PermissionDenied) as error:
             messages.info(request, _message(error))
-            if self.course.quiz_id and course_selectors.enrollment_progress(
-                enrollment=self.enrollment
-            ).quiz_state in (
-                course_selectors.QuizState.OPEN,
-                course_selectors.QuizState.PASSED,
-            ):
-                return redirect("quizzes:history", course_id=self.course.pk)
-            return redirect(self.course.url)
+            return self.refused()
         if services.attempt_time_is_up(attempt):
             return self.finish(attempt, None)
         return self.render_page(attempt)
+
+    def refused(self):
+        """Where a refused start sends the learner; the message says why."""
+        if self.course.quiz_id and course_selectors.enrollment_progress(
+            enrollment=self.enrollment
+        ).quiz_state in (
+            course_selectors.QuizState.OPEN,
+            course_selectors.QuizState.PASSED,
+        ):
+            return redirect("quizzes:history", course_id=self.course.pk)
+        return redirect(self.course.url)
 
     def post(self, request, *args, **kwargs):
         attempt = self.open_attempt()
@@ -189,13 +199,15 @@ class QuizView(LoginRequiredMixin, View):
 def autosave(request, course_id: int):
     """Save the answers the page holds, as the learner goes (called by
     quiz.js). Always JSON, never a 500."""
-    attempt = (
-        Attempt.objects.filter(
-            user=request.user, course_id=course_id, state__in=Attempt.OPEN_STATES
-        )
-        .select_related("quiz")
-        .first()
+    attempts = Attempt.objects.filter(
+        user=request.user, course_id=course_id, state__in=Attempt.OPEN_STATES
     )
+    # The page names its quiz: a policy review's attempt can be open in the
+    # same course as the final quiz's.
+    quiz_id = request.GET.get("quiz", "")
+    if quiz_id.isdigit():
+        attempts = attempts.filter(quiz_id=int(quiz_id))
+    attempt = attempts.select_related("quiz").first()
     if attempt is None:
         return JsonResponse({"error": str(services.ATTEMPT_CLOSED)}, status=409)
     try:

@@ -157,3 +157,62 @@ def test_a_short_quiz_drawn_from_the_changed_topic(
     assert response.url == "/la-mia-formazione/"
     new = agent.certificates.get(status="valid")
     assert new.supersedes == old and new.course_revision == change.revision
+
+
+def test_a_review_quiz_in_a_refresher_neither_passes_nor_blocks_its_final_quiz(
+    agent, certification, onboarding, refresher, lead, login, travel, commit
+):
+    """The review is taken in the changed module's course. Passing its short
+    quiz attests the new text, not the refresher: the refresher's own final
+    quiz still has to be taken for the refresher's certificate."""
+    from courses import services as course_services
+    from courses.selectors import enrollment_progress
+    from tests.builders import make_quiz
+
+    short = make_quiz(
+        title="Verifica breve", questions=[("Facile?", "single", [("Sì", True)])]
+    )
+    short.max_attempts = 1
+    short.save()
+    travel(date(2026, 3, 1))
+    with commit():
+        pass_course(agent, onboarding)
+    module = course_modules(course=refresher)[0]
+    publish_new_text(module, lead, "Vecchio testo.")
+    travel(date(2027, 1, 15))
+    publish_new_text(module, lead, "Nuovo testo.")
+    enrollment = course_services.enrollment_create(user=agent, course=refresher)
+    with commit():
+        login(lead).post(
+            f"/admin/certificazioni/policy/{module.pk}/",
+            {"note": "Cambiato.", "due_days": "30", "quiz": str(short.pk)},
+        )
+    change = PolicyChange.objects.get()
+
+    learner = login(agent)
+    # The refresher's final quiz is open in another tab when the review starts.
+    learner.post(f"/moduli/{module.pk}/completa/")
+    learner.get(f"/quiz/{refresher.pk}/")
+    final = Attempt.objects.get(user=agent, quiz=refresher.quiz)
+    quiz_url = f"/certificazioni/modifiche/{change.pk}/quiz/"
+    learner.get(quiz_url)
+    review = Attempt.objects.get(user=agent, quiz=short)
+    with commit():
+        learner.post(quiz_url, attempt_post_data(review))
+    review.refresh_from_db()
+    assert review.passed
+    progress = enrollment_progress(enrollment=enrollment)
+    assert progress.quiz_state == "open"
+    assert not agent.certificates.filter(course=refresher).exists()
+    # Each page works on its own quiz's attempt.
+    final.refresh_from_db()
+    assert final.is_open
+    with commit():
+        response = learner.post(f"/quiz/{refresher.pk}/", attempt_post_data(final))
+    final.refresh_from_db()
+    assert final.passed and response.status_code == 302
+    assert agent.certificates.filter(course=refresher, status="valid").count() == 1
+
+    # No attempts left on the review: the page says so instead of failing.
+    response = learner.get(quiz_url, follow=True)
+    assert response.status_code == 404 or response.redirect_chain
