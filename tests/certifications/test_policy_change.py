@@ -213,6 +213,39 @@ def test_a_review_quiz_in_a_refresher_neither_passes_nor_blocks_its_final_quiz(
     assert final.passed and response.status_code == 302
     assert agent.certificates.filter(course=refresher, status="valid").count() == 1
 
-    # No attempts left on the review: the page says so instead of failing.
+
+def test_a_refused_review_retry_explains_itself(
+    agent, certification, onboarding, refresher, lead, login, travel, commit
+):
+    """Someone certified through onboarding, not enrolled in the refresher
+    whose module changed, fails the one attempt the review quiz allows."""
+    from tests.builders import make_quiz
+
+    short = make_quiz(
+        title="Verifica breve", questions=[("Facile?", "single", [("Sì", True)])]
+    )
+    short.max_attempts = 1
+    short.save()
+    travel(date(2026, 3, 1))
+    with commit():
+        pass_course(agent, onboarding)
+    module = course_modules(course=refresher)[0]
+    publish_new_text(module, lead, "Vecchio testo.")
+    travel(date(2026, 6, 15))
+    publish_new_text(module, lead, "Nuovo testo.")
+    with commit():
+        login(lead).post(
+            f"/admin/certificazioni/policy/{module.pk}/",
+            {"note": "Cambiato.", "due_days": "30", "quiz": str(short.pk)},
+        )
+    change = PolicyChange.objects.get()
+    learner = login(agent)
+    quiz_url = f"/certificazioni/modifiche/{change.pk}/quiz/"
+    learner.get(quiz_url)
+    with commit():
+        learner.post(quiz_url, {"action": "submit"})
+    assert not Attempt.objects.get(user=agent, quiz=short).passed
+
     response = learner.get(quiz_url, follow=True)
-    assert response.status_code == 404 or response.redirect_chain
+    assert response.redirect_chain[-1][0] == f"/certificazioni/modifiche/{change.pk}/"
+    assert "Hai esaurito i tentativi disponibili" in response.content.decode()
