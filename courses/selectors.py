@@ -225,7 +225,6 @@ def progress_matrix(
     whatever their number. Keyed by (user id, course id); only enrolments appear,
     and only those not removed unless asked for (the write path's checks)."""
     from certificates.models import Certificate
-    from quizzes.models import Attempt
 
     courses = {course.pk: course for course in courses}
     user_ids = list(user_ids)
@@ -258,15 +257,10 @@ def progress_matrix(
     ).values_list("enrollment_id", "module_id", "cycle"):
         if cycle == cycles[enrollment_id]:
             done[enrollment_id].add(module_id)
-    # Only the course's own final quiz: a policy change's short review quiz is
-    # taken in the same course, and passing it must not stand for the course.
     passed = {
         (user_id, course_id)
-        for user_id, course_id, started_at in Attempt.objects.filter(
-            user_id__in=user_ids,
-            course_id__in=list(courses),
-            passed=True,
-            quiz_id=F("course__quiz_id"),
+        for user_id, course_id, started_at in _passed_final_attempts(
+            user_id__in=user_ids, course_id__in=list(courses)
         ).values_list("user_id", "course_id", "started_at")
         if (user_id, course_id) in by_key
         and by_key[(user_id, course_id)].in_cycle(started_at)
@@ -337,6 +331,21 @@ def user_course_progress(*, user, course: CoursePage) -> CourseProgress:
     return progress_for(user=user, courses=[course])[0]
 
 
+def _passed_final_attempts(**filters) -> QuerySet:
+    """Passed attempts that can still stand for their course: attempts at the
+    course's own final quiz (a policy review's short quiz is taken in the same
+    course), and not ones whose certificate was revoked or has expired. A module
+    completed later must not bring such a certificate back from the same
+    attempt: the learner takes the quiz again."""
+    from certificates.models import Certificate
+    from quizzes.models import Attempt
+
+    spent = [Certificate.Status.REVOKED, Certificate.Status.EXPIRED]
+    return Attempt.objects.filter(
+        passed=True, quiz_id=F("course__quiz_id"), **filters
+    ).exclude(certificates__status__in=spent)
+
+
 def enrollment_progress(*, enrollment: Enrollment) -> CourseProgress:
     """The same figures the pages show, for the write path's checks."""
     key = (enrollment.user_id, enrollment.course_id)
@@ -348,13 +357,9 @@ def enrollment_progress(*, enrollment: Enrollment) -> CourseProgress:
 def passing_attempt(*, enrollment: Enrollment):
     """The first attempt that passed the course's final quiz in the enrolment's
     current cycle."""
-    from quizzes.models import Attempt
 
-    attempts = Attempt.objects.filter(
-        user_id=enrollment.user_id,
-        course_id=enrollment.course_id,
-        passed=True,
-        quiz_id=F("course__quiz_id"),
+    attempts = _passed_final_attempts(
+        user_id=enrollment.user_id, course_id=enrollment.course_id
     )
     if enrollment.cycle_started_at is not None:
         attempts = attempts.filter(started_at__gte=enrollment.cycle_started_at)

@@ -134,6 +134,29 @@ def test_hr_revokes_reinstates_and_reissues_through_the_pages(
     assert certificate.status == Certificate.Status.SUPERSEDED
 
 
+def test_a_revoked_certificate_does_not_come_back_with_a_new_module(
+    client, login, hr, course, learner
+):
+    """HR revoked it (the quiz was not the learner's own work). A module added
+    later and completed must not reissue it from the same attempt: the
+    learner takes the quiz again."""
+    from tests.builders import make_module, pass_course
+
+    certificate = pass_course(learner, course)
+    login(hr)
+    client.post(
+        f"/hr/certificati/{certificate.pk}/revoca/",
+        {"public_reason": "Quiz non svolto dal titolare"},
+    )
+    module = make_module(course, title="Nuovo modulo")
+    login(learner)
+    response = client.post(f"/moduli/{module.pk}/completa/")
+    assert response.status_code == 302
+    assert list(learner.certificates.values_list("status", flat=True)) == ["revoked"]
+    page = client.get(course.url).content.decode()
+    assert f'href="/quiz/{course.pk}/"' in page
+
+
 def test_only_hr_may_revoke(client, login, trainer, course, learner):
     enrollment, attempt = make_passed_enrollment(learner, course)
     certificate = certificate_issue(enrollment=enrollment, attempt=attempt)
