@@ -5,7 +5,7 @@ import csv
 import zipfile
 from collections.abc import Iterable, Iterator
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .services import certificate_ensure_pdf, certificate_log_download
@@ -77,10 +77,15 @@ class _Line:
         return value
 
 
-def csv_stream(certificates: Iterable) -> Iterator[str]:
+def csv_stream(certificates: Iterable, *, language: str) -> Iterator[str]:
+    """The CSV in the language asked for: the rows are written while the
+    response streams, after the request's own language has been switched off,
+    so every translated text is taken here, up front."""
+    from .models import Certificate
+
     writer = csv.writer(_Line())
-    yield "\ufeff" + writer.writerow(
-        [
+    with translation.override(language):
+        header = [
             _("Numero di serie"),
             _("Codice di verifica"),
             _("Titolare"),
@@ -95,7 +100,8 @@ def csv_stream(certificates: Iterable) -> Iterator[str]:
             _("Stato"),
             _("Motivo della revoca"),
         ]
-    )
+        labels = {status: str(status.label) for status in Certificate.Status}
+    yield "\ufeff" + writer.writerow(header)
     for c in certificates:
         yield writer.writerow(
             _safe(v)
@@ -111,7 +117,7 @@ def csv_stream(certificates: Iterable) -> Iterator[str]:
                 c.score,
                 timezone.localtime(c.issued_at).date().isoformat(),
                 c.expires_at.isoformat() if c.expires_at else "",
-                c.get_current_status_display(),
+                labels[c.current_status],
                 c.revocation_reason_public,
             )
         )

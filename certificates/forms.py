@@ -46,8 +46,8 @@ class CertificateFilter(forms.Form):
         return data
 
     def filters(self) -> dict:
-        """The cleaned filters, or none at all when the form is invalid: a bad
-        date never widens or breaks an export silently."""
+        """The cleaned filters (the views select nothing when the form is
+        invalid)."""
         if not self.is_bound or not self.is_valid():
             return {}
         return {k: v for k, v in self.cleaned_data.items() if v}

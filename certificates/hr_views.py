@@ -6,9 +6,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,7 +27,20 @@ def _require(request, permission: str) -> None:
 
 def _filtered(request):
     form = CertificateFilter(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        # A filter HR got wrong shows its error and selects nothing: it never
+        # widens a list or an export to the whole company.
+        return form, Certificate.objects.none()
     return form, selectors.certificates_for_hr(**form.filters())
+
+
+def _refused_filters(form) -> HttpResponse:
+    errors = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    return HttpResponse(
+        _("Filtri non validi: %(errors)s") % {"errors": errors},
+        status=400,
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 @login_required
@@ -47,7 +60,9 @@ def certificate_list(request):
 @login_required
 def certificate_zip(request):
     _require(request, "certificates.view_certificate")
-    _form, certificates = _filtered(request)
+    form, certificates = _filtered(request)
+    if form.errors:
+        return _refused_filters(form)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = StreamingHttpResponse(
         zip_stream(
@@ -63,10 +78,14 @@ def certificate_zip(request):
 @login_required
 def certificate_csv(request):
     _require(request, "certificates.view_certificate")
-    _form, certificates = _filtered(request)
+    form, certificates = _filtered(request)
+    if form.errors:
+        return _refused_filters(form)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = StreamingHttpResponse(
-        csv_stream(certificates.iterator(chunk_size=500)),
+        csv_stream(
+            certificates.iterator(chunk_size=500), language=translation.get_language()
+        ),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="certificati-{stamp}.csv"'

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import selectors
+from . import codes, selectors
 from .models import Certificate
 from .ratelimit import rate_limited
 from .services import (
@@ -123,7 +123,11 @@ def verify_lookup(request):
         if file_form.is_valid():
             result = verify_pdf(file_form.cleaned_data["file"])
     elif form.is_valid():
-        return redirect("certificates:verify", code=form.cleaned_data["code"].strip())
+        typed = form.cleaned_data["code"].strip()
+        if (code := codes.normalise(typed)) is not None:
+            return redirect("certificates:verify", code=code)
+        # Not a code at all (a slash would not even fit the page's address).
+        return _verify_page(request, typed, None)
     status = 400 if request.method == "POST" and not file_form.is_valid() else 200
     return _noindex(
         render(
@@ -138,7 +142,10 @@ def verify_lookup(request):
 @rate_limited
 @require_GET
 def verify(request, code: str):
-    certificate = selectors.certificate_by_code(raw_code=code)
+    return _verify_page(request, code, selectors.certificate_by_code(raw_code=code))
+
+
+def _verify_page(request, code: str, certificate: Certificate | None):
     return _noindex(
         render(
             request,

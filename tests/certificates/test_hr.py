@@ -101,6 +101,37 @@ def test_csv_is_streamed_and_formula_safe(client, login, hr, course):
     assert row[11] == "Valido"
 
 
+def test_csv_speaks_the_language_of_the_person_exporting(client, login, hr, course):
+    _issue(course, "f@test.it")
+    hr.preferred_language = "en"
+    hr.save()
+    login(hr)
+    response = client.get("/hr/certificati/csv/")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    header, row = list(csv.reader(io.StringIO(text)))
+    assert header[0] == "Serial number" and row[11] == "Valid"
+
+
+def test_a_filter_that_does_not_hold_selects_nothing_and_exports_nothing(
+    client, login, hr, course, sales
+):
+    _issue(course, "a@test.it")
+    login(hr)
+    reversed_dates = {
+        "department": sales.pk,
+        "issued_from": "2030-01-02",
+        "issued_to": "2030-01-01",
+    }
+    for bad in (reversed_dates, {"course": 999999}, {"issued_to": "31/02/2026"}):
+        page = client.get("/hr/certificati/", bad)
+        assert page.status_code == 200
+        assert not page.context["page"].object_list
+        for export in ("/hr/certificati/csv/", "/hr/certificati/zip/"):
+            response = client.get(export, bad)
+            assert response.status_code == 400, (export, bad)
+            assert response.content.decode().startswith("Filtri non validi:")
+
+
 def test_hr_revokes_reinstates_and_reissues_through_the_pages(
     client, login, hr, course, learner
 ):

@@ -127,7 +127,7 @@ def test_template_text_prints_as_written_with_its_line_breaks(
         is_default=True,
         title="Attestato <Qualità> & servizio",
         body="Si certifica che {holder_name}\r\nha seguito il corso & superato il quiz.",
-        footer="Ufficio \"Formazione\" & Qualità",
+        footer='Ufficio "Formazione" & Qualità',
     )
     enrollment, attempt = make_passed_enrollment(learner, course)
     with django_capture_on_commit_callbacks(execute=True):
@@ -138,4 +138,6 @@ def test_template_text_prints_as_written_with_its_line_breaks(
     assert "Si certifica che Maria D'Angelo" in lines
     assert "ha seguito il corso & superato il quiz." in lines
     assert 'Ufficio "Formazione" & Qualità' in lines
-    assert not any("&amp;" in line or "&#x27;" in line or "<br>" in line for line in lines)
+    assert not any(
+        "&amp;" in line or "&#x27;" in line or "<br>" in line for line in lines
+    )

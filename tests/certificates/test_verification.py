@@ -135,3 +135,13 @@ def test_rate_limit_page_is_translated(client, issued, settings):
     client.cookies["lms_language"] = "en"
     response = client.get(issued.get_verify_url())
     assert "Too many checks" in response.content.decode()
+
+
+def test_the_form_takes_a_code_as_typed_and_anything_else_is_not_found(client, issued):
+    typed = issued.display_code.lower().replace("-", " ")
+    response = client.get("/verifica/", {"code": typed})
+    assert response["Location"] == issued.get_verify_url()
+    for junk in ("ABCD/EFGH", "../../admin", "x" * 40):
+        response = client.get("/verifica/", {"code": junk})
+        assert response.status_code == 404
+        assert "Nessun certificato corrisponde" in response.content.decode()
