@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from .models import Department, User
+from .models import HIRE_DATES, Department, User
 
 COLUMNS = {
     "employee_id": ("employee_id", "matricola"),
@@ -54,6 +54,9 @@ ERROR_SELF_MANAGER = _("Una persona non può essere responsabile di sé stessa."
 ERROR_BAD_LANGUAGE = _("Lingua «%(value)s» non supportata (usa it o en).")
 ERROR_TOO_LONG = _("Il campo «%(column)s» supera i %(max)s caratteri.")
 ERROR_WRONG_COLUMNS = _("La riga ha %(found)s colonne invece di %(expected)s.")
+ERROR_UNREADABLE = _(
+    "Il file non si legge come CSV dalla riga %(line)s: controlla le virgolette."
+)
 
 MAX_LENGTHS = {
     "employee_id": 40,
@@ -88,9 +91,12 @@ def sniff_delimiter(sample: str) -> str:
 def parse_date(value: str) -> datetime.date:
     for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y"):
         try:
-            return datetime.datetime.strptime(value, fmt).date()  # noqa: DTZ007
+            day = datetime.datetime.strptime(value, fmt).date()  # noqa: DTZ007
         except ValueError:
             continue
+        if not HIRE_DATES[0] <= day <= HIRE_DATES[1]:
+            raise ValueError(value)
+        return day
     raise ValueError(value)
 
 
@@ -148,7 +154,42 @@ def _header_map(header: list[str]) -> dict[str, int]:
 
 
 def _rows(text: str, plan: Plan) -> Iterator[Row]:
-    reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text[:4096]))
+    # newline="": the csv module reads every line ending itself, a lone CR
+    # (old Mac spreadsheets) included.
+    reader = _Records(
+        csv.reader(
+            io.StringIO(text, newline=""), delimiter=sniff_delimiter(text[:4096])
+        )
+    )
+    try:
+        yield from _read_rows(reader, plan)
+    except csv.Error:
+        # An unbalanced quote that swallows the rest of the file, for one: the
+        # whole file is refused, nothing of it applied.
+        plan.file_error = str(ERROR_UNREADABLE % {"line": reader.start})
+
+
+class _Records:
+    """A csv reader that also knows the line its current record starts on
+    (`line_num` is where it ends)."""
+
+    def __init__(self, reader):
+        self.reader = reader
+        self.start = 1
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        self.start = self.reader.line_num + 1
+        return next(self.reader)
+
+    @property
+    def line_num(self) -> int:
+        return self.reader.line_num
+
+
+def _read_rows(reader, plan: Plan) -> Iterator[Row]:
     try:
         header = next(reader)
     except StopIteration:

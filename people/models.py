@@ -1,7 +1,15 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# Deadlines and due dates are counted from the hire date: a mistyped year
+# (9999) would overflow them and stop every status refresh for that person.
+HIRE_DATES = (datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))
+HIRE_DATE_OUT_OF_RANGE = _("La data di assunzione deve essere tra il 1900 e il 2100.")
 
 
 class Department(models.Model):
@@ -66,7 +74,15 @@ class User(AbstractUser):
         blank=True,
     )
     job_title = models.CharField(_("mansione"), max_length=120, blank=True)
-    hire_date = models.DateField(_("data di assunzione"), null=True, blank=True)
+    hire_date = models.DateField(
+        _("data di assunzione"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(HIRE_DATES[0], message=HIRE_DATE_OUT_OF_RANGE),
+            MaxValueValidator(HIRE_DATES[1], message=HIRE_DATE_OUT_OF_RANGE),
+        ],
+    )
     manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("responsabile"),

@@ -195,3 +195,21 @@ def test_duplicate_email_is_a_form_error(login, hr, company):
     )
     assert response.status_code == 200
     assert "esiste già" in response.content.decode()
+
+
+def test_a_hire_date_out_of_range_is_a_form_error(login, hr, company):
+    """Year 9999 would overflow every deadline counted from it."""
+    response = login(hr).post(
+        URL + "nuova/",
+        {
+            "first_name": "A",
+            "last_name": "B",
+            "email": "ab@test.it",
+            "hire_date": "9999-12-31",
+            "preferred_language": "it",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "La data di assunzione deve essere tra il 1900 e il 2100." in page
+    assert not User.objects.filter(email="ab@test.it").exists()

@@ -147,6 +147,10 @@ def test_updates_and_optional_deactivation(login, hr):
             "Data di assunzione non valida: «31/02/2024»",
         ),
         (
+            csv_bytes("A1,Anna,Ricci,anna@test.it,,,31/12/9999,,"),
+            "Data di assunzione non valida: «31/12/9999»",
+        ),
+        (
             csv_bytes("A1,Anna,Ricci,non-una-email,,,,,"),
             "Indirizzo e-mail non valido: «non-una-email».",
         ),
@@ -215,6 +219,13 @@ def test_encodings_and_delimiters(login, hr, encoding, delimiter):
     assert person.department.name == "Qualità"
 
 
+def test_a_file_with_old_mac_line_endings(login, hr):
+    client = login(hr)
+    url, _ = preview(client, GOOD.replace(b"\n", b"\r"))
+    apply(client, url)
+    assert set(User.objects.values_list("employee_id", flat=True)) >= {"M1", "A1", "A2"}
+
+
 @pytest.mark.parametrize(
     ("content", "name", "message"),
     [
@@ -222,6 +233,11 @@ def test_encodings_and_delimiters(login, hr, encoding, delimiter):
         (b"nome;email\nAnna;a@test.it\n", "x.csv", "Mancano le colonne obbligatorie"),
         (GOOD, "persone.xlsx", "Carica un file .csv."),
         (HEADER.encode() + b"\n", "x.csv", "Il file è vuoto."),
+        (
+            HEADER.encode() + b'\nA1,Anna,"Ricci,anna@test.it\n' + b"x" * 140_000,
+            "x.csv",
+            "Il file non si legge come CSV dalla riga 2: controlla le virgolette.",
+        ),
     ],
 )
 def test_file_level_errors(login, hr, content, name, message):
