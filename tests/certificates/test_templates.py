@@ -126,7 +126,9 @@ def test_template_text_prints_as_written_with_its_line_breaks(
         name="Con a capo",
         is_default=True,
         title="Attestato <Qualità> & servizio",
-        body="Si certifica che {holder_name}\r\nha seguito il corso & superato il quiz.",
+        body=(
+            "Si certifica che {holder_name}\r\nha seguito il corso & superato il quiz."
+        ),
         footer='Ufficio "Formazione" & Qualità',
     )
     enrollment, attempt = make_passed_enrollment(learner, course)

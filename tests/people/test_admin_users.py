@@ -37,7 +37,9 @@ def test_hr_adds_people_but_cannot_make_an_administrator(client, hr):
     page = client.get("/admin/users/new/")
     assert page.status_code == 200
     assert b'name="is_superuser"' not in page.content
-    response = client.post("/admin/users/new/", person("mine@test.it", is_superuser="on"))
+    response = client.post(
+        "/admin/users/new/", person("mine@test.it", is_superuser="on")
+    )
     assert response.status_code == 302
     created = User.objects.get(email="mine@test.it")
     assert not created.is_superuser
@@ -59,6 +61,8 @@ def test_hr_cannot_touch_an_administrators_account(client, hr, boss):
 def test_an_administrator_still_can(client, boss):
     client.force_login(boss)
     assert b'name="is_superuser"' in client.get("/admin/users/new/").content
-    response = client.post("/admin/users/new/", person("new@test.it", is_superuser="on"))
+    response = client.post(
+        "/admin/users/new/", person("new@test.it", is_superuser="on")
+    )
     assert response.status_code == 302
     assert User.objects.get(email="new@test.it").is_superuser
