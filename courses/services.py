@@ -383,6 +383,10 @@ def knowledge_check_answer(
         raise ValidationError(MODULE_NOT_AVAILABLE)
     course = selectors.course_of_module(module=module)
     enrollment = _locked_enrollment(user=user, course=course)
+    # A locked module's checks are locked content too (their feedback teaches).
+    lock = selectors.enrollment_progress(enrollment=enrollment).module_lock(module.pk)
+    if lock is not None:
+        raise PermissionDenied(lock.message)
     block = selectors.knowledge_check(module=module, block_id=block_id)
     if block is None:
         raise ValidationError(KNOWLEDGE_CHECK_NOT_FOUND)

@@ -51,6 +51,23 @@ def test_modules_in_order_open_one_after_the_other(login, learner, ordered):
     assert client.get(f"/corsi/{ordered.pk}/continua/").url == second.url
 
 
+def test_a_locked_modules_knowledge_checks_are_locked_too(login, learner, ordered):
+    from courses.models import KnowledgeCheckResponse
+    from tests.builders import knowledge_check, make_module
+
+    client = login(learner)
+    _enrol(client, ordered)
+    last = make_module(
+        ordered, title="Con verifica", body=[("knowledge_check", knowledge_check())]
+    )
+    url = f"/moduli/{last.pk}/verifiche/{last.body[0].id}/"
+    response = client.post(url, {"option": "0"}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 403
+    assert "si apre quando completi" in response.json()["error"]
+    assert "Riscontro" not in response.content.decode()
+    assert not KnowledgeCheckResponse.objects.exists()
+
+
 def test_modules_without_order_are_all_open(login, learner, course):
     client = login(learner)
     _enrol(client, course)
