@@ -5,7 +5,7 @@ Every change a compliance officer could ask about leaves an entry in Wagtail's l
 """
 
 import hashlib
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -95,6 +95,7 @@ def certificate_issue(
     revision=None,
     user=None,
     reason: str = "",
+    reissue_of_date: datetime | None = None,
 ) -> Certificate:
     """Issue the certificate for a completed enrolment, once.
 
@@ -103,7 +104,10 @@ def certificate_issue(
     again once they hold it; the partial unique constraint (one valid certificate
     per enrolment) catches anything else. A renewal or a reissue passes the
     certificate it replaces as ``supersedes``: that one is marked superseded in
-    the same transaction and stays verifiable as such.
+    the same transaction and stays verifiable as such. A reissue (HR's, after a
+    name correction) also passes the replaced certificate's issue moment as
+    ``reissue_of_date``: it attests the same completion, so it keeps that date
+    and counts in the same cycle of the enrolment.
     """
     actor = user or enrollment.user
     if supersedes is not None:
@@ -113,7 +117,7 @@ def certificate_issue(
         return existing
     holder = enrollment.user
     course = enrollment.course
-    issued_at = timezone.now()
+    issued_at = reissue_of_date or timezone.now()
     revision = revision or course.live_revision
     try:
         with transaction.atomic():
@@ -147,7 +151,10 @@ def certificate_issue(
         )
     log(
         instance=certificate,
-        action="lms.certificate.reissue" if supersedes else "lms.certificate.issue",
+        # A renewal also supersedes, but it is a new issue, not a reissue.
+        action=(
+            "lms.certificate.reissue" if reissue_of_date else "lms.certificate.issue"
+        ),
         user=actor,
         data={
             "holder": certificate.holder_name,
@@ -309,9 +316,9 @@ def certificate_reinstate(*, certificate: Certificate, user, reason: str):
 @transaction.atomic
 def certificate_reissue(*, certificate: Certificate, user, reason: str) -> Certificate:
     """Issue a new certificate for the same completion, typically after the
-    holder's name was corrected: same attempt, score and expiry, the holder's
-    current name, a new serial and code. The old one becomes superseded and
-    still verifies as such."""
+    holder's name was corrected: same attempt, score, course revision, issue
+    date and expiry, the holder's current name, a new serial and code. The old
+    one becomes superseded and still verifies as such."""
     certificate = _locked(certificate)
     if certificate.status != Certificate.Status.VALID:
         raise ValidationError(NOT_VALID_TO_REISSUE)
@@ -322,6 +329,8 @@ def certificate_reissue(*, certificate: Certificate, user, reason: str) -> Certi
         attempt=certificate.attempt,
         expires_at=certificate.expires_at,
         supersedes=certificate,
+        revision=certificate.course_revision,
         user=user,
         reason=reason.strip(),
+        reissue_of_date=certificate.issued_at,
     )

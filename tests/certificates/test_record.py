@@ -88,6 +88,9 @@ def test_reissue_after_a_name_correction_supersedes_the_old_one(
     assert new.supersedes == old and new.attempt == old.attempt
     assert new.holder_name == "Giulia Bianchi Rossi"
     assert new.serial != old.serial and new.verification_code != old.verification_code
+    # The same completion: its date, expiry and course revision stay.
+    assert new.issued_at == old.issued_at and new.expires_at == old.expires_at
+    assert new.course_revision == old.course_revision
     assert [a[0] for a in _actions(old)][-1] == "lms.certificate.supersede"
     reissue = [a for a in _actions(new) if a[0] == "lms.certificate.reissue"]
     assert reissue[0][1] == hr and reissue[0][2]["reason"] == "Cognome corretto"

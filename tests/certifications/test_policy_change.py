@@ -63,6 +63,16 @@ def test_publish_mark_review_and_new_certificate(
     assert old.status == "superseded" and new.supersedes == old
     assert new.expires_at == old.expires_at == date(2027, 3, 1)
     assert new.course_revision == change.revision
+    # A new issue that replaces the old one, not HR's reissue of it.
+    from wagtail.models import ModelLogEntry
+
+    actions = set(
+        ModelLogEntry.objects.filter(
+            content_type__model="certificate", object_id=str(new.pk)
+        ).values_list("action", flat=True)
+    )
+    assert "lms.certificate.issue" in actions, actions
+    assert "lms.certificate.reissue" not in actions
     row.refresh_from_db()
     assert (row.status, row.valid_until) == ("certified", date(2027, 3, 1))
     verify = client.get(new.get_verify_url()).content.decode()
