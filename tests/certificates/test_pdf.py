@@ -153,6 +153,8 @@ def test_email_is_in_the_holders_language(
     (message,) = mail.outbox
     assert message.subject.startswith("Your certificate")
     assert "Verification code" in message.body
+    (html, _type) = message.alternatives[0]
+    assert '<html lang="en">' in html  # so screen readers pick the right voice
 
 
 def test_a_lost_file_is_regenerated_without_changing_what_verifies(
