@@ -169,14 +169,13 @@ def test_a_short_quiz_drawn_from_the_changed_topic(
     assert new.supersedes == old and new.course_revision == change.revision
 
 
-def test_a_review_quiz_in_a_refresher_neither_passes_nor_blocks_its_final_quiz(
-    agent, certification, onboarding, refresher, lead, login, travel, commit
+def _short_review_of_a_refresher_module(
+    *, agent, onboarding, refresher, lead, login, travel, commit, changed_on, enrol
 ):
-    """The review is taken in the changed module's course. Passing its short
-    quiz attests the new text, not the refresher: the refresher's own final
-    quiz still has to be taken for the refresher's certificate."""
+    """The agent is certified through onboarding; on `changed_on` the lead
+    trainer changes the refresher's module and marks it, with a one-question
+    review quiz that allows one attempt. Returns the change and the module."""
     from courses import services as course_services
-    from courses.selectors import enrollment_progress
     from tests.builders import make_quiz
 
     short = make_quiz(
@@ -189,15 +188,40 @@ def test_a_review_quiz_in_a_refresher_neither_passes_nor_blocks_its_final_quiz(
         pass_course(agent, onboarding)
     module = course_modules(course=refresher)[0]
     publish_new_text(module, lead, "Vecchio testo.")
-    travel(date(2027, 1, 15))
+    travel(changed_on)
     publish_new_text(module, lead, "Nuovo testo.")
-    enrollment = course_services.enrollment_create(user=agent, course=refresher)
+    if enrol:
+        course_services.enrollment_create(user=agent, course=refresher)
     with commit():
         login(lead).post(
             f"/admin/certificazioni/policy/{module.pk}/",
             {"note": "Cambiato.", "due_days": "30", "quiz": str(short.pk)},
         )
-    change = PolicyChange.objects.get()
+    return PolicyChange.objects.get(), module
+
+
+def test_a_review_quiz_in_a_refresher_neither_passes_nor_blocks_its_final_quiz(
+    agent, certification, onboarding, refresher, lead, login, travel, commit
+):
+    """The review is taken in the changed module's course. Passing its short
+    quiz attests the new text, not the refresher: the refresher's own final
+    quiz still has to be taken for the refresher's certificate."""
+    from courses.models import Enrollment
+    from courses.selectors import enrollment_progress
+
+    change, module = _short_review_of_a_refresher_module(
+        agent=agent,
+        onboarding=onboarding,
+        refresher=refresher,
+        lead=lead,
+        login=login,
+        travel=travel,
+        commit=commit,
+        changed_on=date(2027, 1, 15),
+        enrol=True,
+    )
+    enrollment = Enrollment.objects.get(user=agent, course=refresher)
+    short = change.quiz
 
     learner = login(agent)
     # The refresher's final quiz is open in another tab when the review starts.
@@ -229,26 +253,18 @@ def test_a_refused_review_retry_explains_itself(
 ):
     """Someone certified through onboarding, not enrolled in the refresher
     whose module changed, fails the one attempt the review quiz allows."""
-    from tests.builders import make_quiz
-
-    short = make_quiz(
-        title="Verifica breve", questions=[("Facile?", "single", [("Sì", True)])]
+    change, _module = _short_review_of_a_refresher_module(
+        agent=agent,
+        onboarding=onboarding,
+        refresher=refresher,
+        lead=lead,
+        login=login,
+        travel=travel,
+        commit=commit,
+        changed_on=date(2026, 6, 15),
+        enrol=False,
     )
-    short.max_attempts = 1
-    short.save()
-    travel(date(2026, 3, 1))
-    with commit():
-        pass_course(agent, onboarding)
-    module = course_modules(course=refresher)[0]
-    publish_new_text(module, lead, "Vecchio testo.")
-    travel(date(2026, 6, 15))
-    publish_new_text(module, lead, "Nuovo testo.")
-    with commit():
-        login(lead).post(
-            f"/admin/certificazioni/policy/{module.pk}/",
-            {"note": "Cambiato.", "due_days": "30", "quiz": str(short.pk)},
-        )
-    change = PolicyChange.objects.get()
+    short = change.quiz
     learner = login(agent)
     quiz_url = f"/certificazioni/modifiche/{change.pk}/quiz/"
     learner.get(quiz_url)
