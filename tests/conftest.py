@@ -17,7 +17,11 @@ def fresh_cache():
     # throttle the next.
     from django.core.cache import cache
 
+    from content.middleware import SiteMiddleware
+
     cache.clear()
+    # A rolled-back test's sites send no signal: the next test must not see them.
+    SiteMiddleware.forget()
     yield
     cache.clear()
 

@@ -1,0 +1,59 @@
+import time
+
+from wagtail.models import Page, Site
+
+SITE_SECONDS = 30.0
+MAX_HOSTS = 100
+
+
+def _values(instance) -> dict:
+    return {
+        f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields
+    }
+
+
+class SiteMiddleware:
+    """Wagtail looks up the request's site with one query on every page (a
+    hostname match with a CASE ordering). Sites change only when an
+    administrator edits them, so each process keeps the answer per host and port
+    for half a minute: a change counts at once on the process that made it (the
+    receivers in content.apps) and within that half minute on the others.
+    Wagtail still does the matching; this only remembers its answer, and each
+    request gets its own copy of the site and of its root page."""
+
+    _found: dict[tuple[str, int], tuple[float, tuple[dict, dict] | None]] = {}
+    _generation = 0  # counts forget(): what a request saw before one is stale
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = (request._get_raw_host(), request.get_port())
+        found = self._found.get(key)
+        if found is not None and found[0] > time.monotonic():
+            request._wagtail_site = self._build(found[1])
+            return self.get_response(request)
+        generation = SiteMiddleware._generation
+        response = self.get_response(request)
+        # Remember what Wagtail found, if this request needed a site at all and
+        # no site or page changed meanwhile (an edit made by this very request).
+        if hasattr(request, "_wagtail_site") and generation == self._generation:
+            site = request._wagtail_site
+            if len(self._found) >= MAX_HOSTS:  # a wildcard ALLOWED_HOSTS
+                self._found.clear()
+            rows = None if site is None else (_values(site), _values(site.root_page))
+            self._found[key] = (time.monotonic() + SITE_SECONDS, rows)
+        return response
+
+    @staticmethod
+    def _build(rows) -> Site | None:
+        if rows is None:
+            return None
+        site = Site(**rows[0])
+        site.root_page = Page(**rows[1])
+        return site
+
+    @classmethod
+    def forget(cls, **kwargs):
+        cls._generation += 1
+        cls._found.clear()
