@@ -7,6 +7,7 @@ from wagtail.log_actions import log
 from wagtail.users.models import UserProfile
 
 from . import roles
+from .backends import permissions_changed
 from .importing import build_plan
 from .models import Department, PeopleImport, User
 from .tasks import invite_people
@@ -214,6 +215,7 @@ def people_import_apply(
         [User.groups.through(user_id=pk, group_id=learner.pk) for pk in new_ids],
         batch_size=1000,
     )
+    permissions_changed()  # the bulk insert sends no signal
     deactivated = 0
     if deactivate_missing and plan.deactivations:
         deactivated = User.objects.filter(

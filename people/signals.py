@@ -1,8 +1,10 @@
+from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
+from .backends import permissions_changed
 from .models import User
 from .services import user_assign_default_role
 
@@ -44,3 +46,34 @@ def remember_whether_manager(sender, request, user, **kwargs):
     # that no page pays a query for it. The dashboard itself checks every time.
     if request is not None and hasattr(request, "session"):
         request.session["lms_is_manager"] = user.reports.filter(is_active=True).exists()
+
+
+def _permissions_changed(sender, **kwargs):
+    # Cached permissions (people.backends) must not outlive a change of roles or
+    # of what a role may do, from either side of the relation.
+    action = kwargs.get("action")
+    if action is None or action in ("post_add", "post_remove", "post_clear"):
+        permissions_changed()
+
+
+for _sender in (User.groups.through, User.user_permissions.through):
+    m2m_changed.connect(
+        _permissions_changed, sender=_sender, dispatch_uid=f"perms_{_sender.__name__}"
+    )
+m2m_changed.connect(
+    _permissions_changed, sender=Group.permissions.through, dispatch_uid="perms_group"
+)
+for _sender in (Group, Permission):
+    post_save.connect(
+        _permissions_changed,
+        sender=_sender,
+        dispatch_uid=f"perms_save_{_sender.__name__}",
+    )
+    post_delete.connect(
+        _permissions_changed,
+        sender=_sender,
+        dispatch_uid=f"perms_delete_{_sender.__name__}",
+    )
+# Migrations grant and withdraw permissions through historical models, which
+# send no signal the receivers above hear.
+post_migrate.connect(_permissions_changed, dispatch_uid="perms_migrate")

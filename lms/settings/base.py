@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "lms.csp.ScopedCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After the host is validated (CommonMiddleware): Wagtail's site, remembered.
+    "content.middleware.SiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "people.middleware.UserLanguageMiddleware",
@@ -126,7 +128,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
 
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with permissions kept in the cache (people.backends).
+    "people.backends.CachedPermissionsBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
@@ -281,6 +284,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whether every process reads the same cache. Answers that a change must replace
+# everywhere at once (permissions, the unread count, a learner's progress) are
+# kept in the cache only then: Redis, or the one process of the dev server and
+# the tests. Production without Redis runs several processes with a local cache
+# each, and sets this to False.
+LMS_CACHE_IS_SHARED = True
 RQ_QUEUES = {
     "default": {
         "URL": os.environ.get(

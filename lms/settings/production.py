@@ -47,6 +47,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60
 # Redis is down (the cache then degrades and the database answers).
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Without Redis each gunicorn worker has a local cache of its own: a role taken
+# away in one must not stay granted in another (see base.py).
+LMS_CACHE_IS_SHARED = bool(REDIS_URL)
 
 SITE_URL = _required("SITE_URL")
 WAGTAILADMIN_BASE_URL = SITE_URL
