@@ -1,12 +1,8 @@
 def unread_notifications(request):
-    """The unread count for the header link: one COUNT query, only when logged in."""
+    """The unread count for the header link, only when logged in."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from .models import Notification
+    from .selectors import unread_count
 
-    return {
-        "unread_notifications": Notification.objects.filter(
-            user=user, read_at__isnull=True
-        ).count()
-    }
+    return {"unread_notifications": unread_count(user=user)}

@@ -18,6 +18,7 @@ from django.utils import formats, timezone, translation
 
 from .defaults import DEFAULTS
 from .models import EmailRecord, EmailTemplate, Kind, Notification
+from .selectors import unread_changed
 
 logger = logging.getLogger(__name__)
 
@@ -101,6 +102,7 @@ def notification_send(
     Notification.objects.create(
         user=user, kind=kind, title=subject[:300], body=body, url=link
     )
+    unread_changed(user_id=user.pk)
     from .tasks import deliver_email
 
     transaction.on_commit(lambda: deliver_email.enqueue(record.pk))
@@ -387,4 +389,5 @@ def notifications_mark_read(*, user, notification_id: int | None = None) -> int:
     unread = Notification.objects.filter(user=user, read_at__isnull=True)
     if notification_id is not None:
         unread = unread.filter(pk=notification_id)
+    unread_changed(user_id=user.pk)
     return unread.update(read_at=timezone.now())

@@ -101,3 +101,23 @@ def test_hr_edits_a_template_in_the_admin(hr, login):
     assert client.post(url, data).status_code == 302
     template.refresh_from_db()
     assert template.subject_it == "Ricorda {course}"
+
+
+def test_header_count_follows_new_and_read_notifications_at_once(
+    learner, login, django_capture_on_commit_callbacks
+):
+    # The count is kept in the cache; every change must clear it.
+    client = login(learner)
+    assert "nav-count" not in client.get("/la-mia-formazione/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(learner, 2)
+    html = client.get("/la-mia-formazione/").content.decode()
+    assert '<span class="nav-count">2' in html
+    notification = Notification.objects.filter(user=learner).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/notifiche/{notification.pk}/apri/")
+    html = client.get("/la-mia-formazione/").content.decode()
+    assert '<span class="nav-count">1' in html
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/notifiche/lette/")
+    assert "nav-count" not in client.get("/la-mia-formazione/").content.decode()
