@@ -12,7 +12,7 @@ short timeout, not one per call. Readiness still reports the outage
 import logging
 import time
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -39,6 +39,20 @@ def _default_of(key, default=None, version=None):
     return default
 
 
+class _ReusedClient(RedisCacheClient):
+    """Django builds a new Redis client object for every cache operation, which
+    costs more than a local Redis answering; a client is only a handle on its
+    connection pool and is safe to share, so one per pool is kept."""
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        client = clients.get(id(pool))
+        if client is None:
+            client = clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     retry_after = 5.0
     _skip_until = 0.0
@@ -49,6 +63,7 @@ class ResilientRedisCache(RedisCache):
         options.setdefault("socket_connect_timeout", 0.5)
         options.setdefault("socket_timeout", 0.5)
         super().__init__(server, params)
+        self._class = _ReusedClient
 
     get = _degrade("get", _default_of)
     set = _degrade("set", None)
