@@ -167,13 +167,38 @@ def course_of_module(*, module: ModulePage) -> CoursePage:
     )
 
 
+def module_after(*, module: ModulePage) -> ModulePage | None:
+    """The live module that follows this one in its course, if any."""
+    return (
+        ModulePage.objects.live()
+        .sibling_of(module, inclusive=False)
+        .filter(path__gt=module.path)
+        .order_by("path")
+        .first()
+    )
+
+
 def course_modules(*, course: CoursePage) -> list[ModulePage]:
     return list(ModulePage.objects.live().child_of(course).order_by("path"))
 
 
-def _live_modules_by_course_path() -> dict[str, list[tuple[int, str]]]:
+def _live_modules_by_course_path(
+    courses: Iterable[CoursePage],
+) -> dict[str, list[tuple[int, str]]]:
+    """The live modules of these courses only (a learner's page must not read
+    the whole catalogue's modules), by their course's tree path."""
     by_parent: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    rows = ModulePage.objects.live().order_by("path").values_list("id", "path", "title")
+    within = Q()
+    for course in courses:
+        within |= Q(path__startswith=course.path, depth=course.depth + 1)
+    if not within:
+        return by_parent
+    rows = (
+        ModulePage.objects.live()
+        .filter(within)
+        .order_by("path")
+        .values_list("id", "path", "title")
+    )
     for module_id, path, title in rows:
         by_parent[path[: -ModulePage.steplen]].append((module_id, title))
     return by_parent
@@ -246,7 +271,7 @@ def progress_matrix(
     enrollments = list(enrollments)
     if not enrollments:
         return {}
-    modules = _live_modules_by_course_path()
+    modules = _live_modules_by_course_path(courses.values())
     # Only what belongs to each enrolment's current cycle counts: earlier cycles
     # are history, kept but not progress.
     by_key = {(e.user_id, e.course_id): e for e in enrollments}

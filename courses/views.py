@@ -51,10 +51,10 @@ def complete_module(request, module_id: int):
         if getattr(error, "code", None) == "knowledge_checks":
             return redirect(module.url)
         return redirect(selectors.course_of_module(module=module).url)
-    context = selectors.module_context(module=module, user=request.user)
-    if context["next_module"] is not None:
-        return redirect(context["next_module"].url)
-    return redirect(context["course"].url)
+    following = selectors.module_after(module=module)
+    if following is not None:
+        return redirect(following.url)
+    return redirect(selectors.course_of_module(module=module).url)
 
 
 @login_required
