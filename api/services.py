@@ -2,7 +2,8 @@ import secrets
 
 from django.db import transaction
 from django.utils import timezone
-from wagtail.log_actions import log
+
+from lms.audit import log
 
 from .models import ApiToken, hash_token
 

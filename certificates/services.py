@@ -13,7 +13,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.log_actions import log
+
+from lms.audit import log
 
 from .models import Certificate, SerialCounter
 from .pdf import render_certificate_pdf
@@ -85,7 +86,14 @@ def certificate_supersede(*, certificate: Certificate, user, reason: str = "") -
     )
 
 
-_JUST_READ = ["user", "course", "enrollment", "attempt", "course_revision", "supersedes"]
+_JUST_READ = [
+    "user",
+    "course",
+    "enrollment",
+    "attempt",
+    "course_revision",
+    "supersedes",
+]
 
 
 @transaction.atomic

@@ -16,7 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from wagtail.log_actions import log
+
+from lms.audit import log
 
 from . import derivation, selectors
 from .models import Certification, CertificationStatus, PolicyChange

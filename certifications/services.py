@@ -9,7 +9,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.log_actions import log
+
+from lms.audit import log
 
 from . import derivation, selectors
 from .models import Certification, CertificationStatus

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.log_actions import log
 
+from lms.audit import log
 from people.models import User
 
 from . import selectors
@@ -329,11 +329,14 @@ def _locked_enrollment(*, user: User, course: CoursePage) -> Enrollment:
     # The row lock serialises concurrent writes for one learner in one course
     # (double clicks, two tabs), so completion and issuing happen once.
     try:
-        return Enrollment.objects.select_for_update().get(
+        enrollment = Enrollment.objects.select_for_update().get(
             user=user, course=course, removed_at__isnull=True
         )
     except Enrollment.DoesNotExist:
         raise PermissionDenied(NOT_ENROLLED) from None
+    # Both were read already; the audit entry's label names them.
+    enrollment.user, enrollment.course = user, course
+    return enrollment
 
 
 @transaction.atomic

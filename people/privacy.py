@@ -16,8 +16,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, PageLogEntry
+
+from lms.audit import log
 
 from .models import User
 

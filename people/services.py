@@ -3,8 +3,9 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.log_actions import log
 from wagtail.users.models import UserProfile
+
+from lms.audit import log
 
 from . import roles
 from .backends import permissions_changed

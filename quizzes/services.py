@@ -11,7 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from wagtail.log_actions import log
+
+from lms.audit import log
 
 from . import grading
 from .models import Answer, Attempt, Question, Quiz
