@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth.models import Group
 from django.db.models import Exists, OuterRef
 
 from people import roles
@@ -76,6 +75,7 @@ class Person:
     department_id: int | None
     hire_date: date | None
     group_ids: set[int]
+    is_learner: bool = False
 
 
 def people(*, user_ids: Iterable[int] | None = None) -> dict[int, Person]:
@@ -91,19 +91,20 @@ def people(*, user_ids: Iterable[int] | None = None) -> dict[int, Person]:
         )
     }
     memberships = User.groups.through.objects.filter(user_id__in=list(result))
-    for user_id, group_id in memberships.values_list("user_id", "group_id"):
+    # The role's name rides on the same query: "required for everyone" means
+    # every learner.
+    for user_id, group_id, name in memberships.values_list(
+        "user_id", "group_id", "group__name"
+    ):
         result[user_id].group_ids.add(group_id)
+        result[user_id].is_learner |= name == roles.LEARNER
     return result
 
 
-def learner_group_id() -> int | None:
-    return Group.objects.filter(name=roles.LEARNER).values_list("pk", flat=True).first()
-
-
-def is_required(plan: CertificationPlan, person: Person, learner_id) -> bool:
+def is_required(plan: CertificationPlan, person: Person) -> bool:
     c = plan.certification
     return bool(
-        (c.required_for_everyone and learner_id in person.group_ids)
+        (c.required_for_everyone and person.is_learner)
         or (person.department_id in plan.department_ids)
         or (person.group_ids & plan.group_ids)
     )
@@ -168,13 +169,12 @@ def derived_statuses(
     for every required pair among these people (everyone when None)."""
     plans = certification_plans(certification=certification)
     persons = people(user_ids=user_ids)
-    learner_id = learner_group_id()
     course_ids = set().union(*(p.course_ids for p in plans)) if plans else set()
     certificates, enrollments = history(user_ids=persons, course_ids=course_ids)
     result = {}
     for plan in plans:
         for person in persons.values():
-            if not is_required(plan, person, learner_id):
+            if not is_required(plan, person):
                 continue
             result[(person.id, plan.certification.pk)] = derivation.derive(
                 requirement=plan.requirement,

@@ -6,17 +6,15 @@ transaction commits, so a rolled-back change never reaches the table.
 """
 
 from django.db import transaction
+from django.utils import timezone
 
 
 def _refresh_later(user_id: int) -> None:
     def refresh():
-        from people.models import User
+        from .services import certification_status_sync
 
-        from .services import certification_status_refresh
-
-        user = User.objects.filter(pk=user_id).first()
-        if user is not None:
-            certification_status_refresh(user=user)
+        # A person deleted meanwhile simply has no rows left to derive.
+        certification_status_sync(today=timezone.localdate(), user_ids=[user_id])
 
     transaction.on_commit(refresh)
 
@@ -55,12 +53,16 @@ def progress_changed(sender, instance, created=False, raw=False, **kwargs):
     progress."""
     if raw or not created:
         return
-    from courses.models import Enrollment
+    from courses.models import Enrollment, ModuleCompletion
 
-    user_id = (
-        Enrollment.objects.filter(pk=instance.enrollment_id)
-        .values_list("user_id", flat=True)
-        .first()
-    )
+    if ModuleCompletion.enrollment.is_cached(instance):
+        # Saved by module_complete with its enrolment at hand: no query.
+        user_id = instance.enrollment.user_id
+    else:
+        user_id = (
+            Enrollment.objects.filter(pk=instance.enrollment_id)
+            .values_list("user_id", flat=True)
+            .first()
+        )
     if user_id is not None:
         _refresh_later(user_id)
