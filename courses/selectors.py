@@ -239,16 +239,33 @@ def _missing_prerequisites(
     return missing
 
 
+def _with_prerequisite_flag(enrollments: QuerySet[Enrollment]) -> QuerySet:
+    """Whether each enrolment's course has prerequisites rides on the enrolment
+    query, so courses without any cost nothing more."""
+    through = CoursePage.required_courses.through
+    return enrollments.annotate(
+        has_prerequisites=Exists(
+            through.objects.filter(from_coursepage_id=OuterRef("course_id"))
+        )
+    )
+
+
 def progress_matrix(
     *,
     user_ids: Iterable[int],
     courses: Iterable[CoursePage],
     include_removed: bool = False,
     today: date | None = None,
+    enrollments: list[Enrollment] | None = None,
+    modules: list[ModulePage] | None = None,
 ) -> dict[tuple[int, int], CourseProgress]:
     """Progress of several people in several courses, in a fixed number of queries
     whatever their number. Keyed by (user id, course id); only enrolments appear,
-    and only those not removed unless asked for (the write path's checks)."""
+    and only those not removed unless asked for (the write path's checks).
+
+    A page that has just read the enrolments (through `_with_prerequisite_flag`)
+    or, for one course, its live modules in order passes them in rather than
+    have them read twice."""
     from certificates.models import Certificate
 
     courses = {course.pk: course for course in courses}
@@ -256,22 +273,20 @@ def progress_matrix(
     if not user_ids or not courses:
         return {}
     today = today or timezone.localdate()
-    through = CoursePage.required_courses.through
-    # Whether a course has prerequisites rides on this query, so courses without
-    # any cost nothing more.
-    enrollments = Enrollment.objects.filter(
-        user_id__in=user_ids, course_id__in=list(courses)
-    ).annotate(
-        has_prerequisites=Exists(
-            through.objects.filter(from_coursepage_id=OuterRef("course_id"))
+    if enrollments is None:
+        enrollments = _with_prerequisite_flag(
+            Enrollment.objects.filter(user_id__in=user_ids, course_id__in=list(courses))
         )
-    )
-    if not include_removed:
-        enrollments = enrollments.filter(removed_at__isnull=True)
-    enrollments = list(enrollments)
+        if not include_removed:
+            enrollments = enrollments.filter(removed_at__isnull=True)
+        enrollments = list(enrollments)
     if not enrollments:
         return {}
-    modules = _live_modules_by_course_path(courses.values())
+    if modules is not None and len(courses) == 1:
+        (course,) = courses.values()
+        live_modules = {course.path: [(m.pk, m.title) for m in modules]}
+    else:
+        live_modules = _live_modules_by_course_path(courses.values())
     # Only what belongs to each enrolment's current cycle counts: earlier cycles
     # are history, kept but not progress.
     by_key = {(e.user_id, e.course_id): e for e in enrollments}
@@ -309,7 +324,7 @@ def progress_matrix(
         key = (enrollment.user_id, enrollment.course_id)
         course = courses[enrollment.course_id]
         enrollment.course = course  # already loaded: spare the templates a query
-        live = modules.get(course.path, [])
+        live = live_modules.get(course.path, [])
         live_ids = [module_id for module_id, _title in live]
         done_ids = done[enrollment.pk] & set(live_ids)
         if not course.quiz_id:
@@ -340,11 +355,13 @@ def progress_matrix(
     return result
 
 
-def progress_for(*, user, courses: Iterable[CoursePage]) -> list[CourseProgress]:
+def progress_for(
+    *, user, courses: Iterable[CoursePage], **known
+) -> list[CourseProgress]:
     """One person's progress in each of the courses, in their order."""
     courses = list(courses)
     user_ids = [user.pk] if user.is_authenticated else []
-    matrix = progress_matrix(user_ids=user_ids, courses=courses)
+    matrix = progress_matrix(user_ids=user_ids, courses=courses, **known)
     return [
         matrix.get((user.pk, course.pk))
         or CourseProgress(course=course, enrollment=None)
@@ -352,8 +369,10 @@ def progress_for(*, user, courses: Iterable[CoursePage]) -> list[CourseProgress]
     ]
 
 
-def user_course_progress(*, user, course: CoursePage) -> CourseProgress:
-    return progress_for(user=user, courses=[course])[0]
+def user_course_progress(
+    *, user, course: CoursePage, modules: list[ModulePage] | None = None
+) -> CourseProgress:
+    return progress_for(user=user, courses=[course], modules=modules)[0]
 
 
 def _passed_final_attempts(**filters) -> QuerySet:
@@ -446,8 +465,8 @@ class CourseOverview:
 def course_overview(*, course: CoursePage, user) -> CourseOverview:
     from quizzes.models import Attempt
 
-    progress = user_course_progress(user=user, course=course)
     modules = course_modules(course=course)
+    progress = user_course_progress(user=user, course=course, modules=modules)
     attempts = []
     if progress.enrollment is not None:
         attempts = list(
@@ -466,8 +485,8 @@ def course_overview(*, course: CoursePage, user) -> CourseOverview:
 
 def module_context(*, module: ModulePage, user) -> dict:
     course = course_of_module(module=module)
-    progress = user_course_progress(user=user, course=course)
     modules = course_modules(course=course)
+    progress = user_course_progress(user=user, course=course, modules=modules)
     index = next((i for i, m in enumerate(modules) if m.pk == module.pk), 0)
     rows = module_rows(progress, modules)
     lock = progress.module_lock(module.pk) if progress.enrollment else None
@@ -490,10 +509,13 @@ def module_context(*, module: ModulePage, user) -> dict:
 def learner_courses(*, user) -> list[CourseProgress]:
     """The learner home: assigned courses first, soonest due date first, then the
     ones I chose myself, newest first."""
+    # Read once, with their courses, for the sorting and for the progress.
     enrollments = list(
-        Enrollment.objects.filter(
-            user=user, course__live=True, removed_at__isnull=True
-        ).only("course_id", "source", "due_date", "enrolled_at")
+        _with_prerequisite_flag(
+            Enrollment.objects.filter(
+                user=user, course__live=True, removed_at__isnull=True
+            ).select_related("course")
+        )
     )
     enrollments.sort(key=lambda e: e.enrolled_at, reverse=True)
     enrollments.sort(
@@ -503,9 +525,9 @@ def learner_courses(*, user) -> list[CourseProgress]:
             e.due_date or date.max if e.is_assigned else date.max,
         )
     )
-    course_ids = [e.course_id for e in enrollments]
-    courses = CoursePage.objects.in_bulk(course_ids)
-    return progress_for(user=user, courses=[courses[pk] for pk in course_ids])
+    return progress_for(
+        user=user, courses=[e.course for e in enrollments], enrollments=enrollments
+    )
 
 
 def resume_url(*, progress: CourseProgress) -> str:
