@@ -96,7 +96,9 @@ _JUST_READ = [
 ]
 
 
-@transaction.atomic
+# Called inside a completion's transaction: no savepoint of its own (the inner
+# one below is what recovers from a concurrent issue).
+@transaction.atomic(savepoint=False)
 def certificate_issue(
     *,
     enrollment,

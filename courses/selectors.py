@@ -239,7 +239,7 @@ def _missing_prerequisites(
     return missing
 
 
-def _with_prerequisite_flag(enrollments: QuerySet[Enrollment]) -> QuerySet:
+def with_prerequisite_flag(enrollments: QuerySet[Enrollment]) -> QuerySet:
     """Whether each enrolment's course has prerequisites rides on the enrolment
     query, so courses without any cost nothing more."""
     through = CoursePage.required_courses.through
@@ -263,7 +263,7 @@ def progress_matrix(
     whatever their number. Keyed by (user id, course id); only enrolments appear,
     and only those not removed unless asked for (the write path's checks).
 
-    A page that has just read the enrolments (through `_with_prerequisite_flag`)
+    A page that has just read the enrolments (through `with_prerequisite_flag`)
     or, for one course, its live modules in order passes them in rather than
     have them read twice."""
     from certificates.models import Certificate
@@ -274,7 +274,7 @@ def progress_matrix(
         return {}
     today = today or timezone.localdate()
     if enrollments is None:
-        enrollments = _with_prerequisite_flag(
+        enrollments = with_prerequisite_flag(
             Enrollment.objects.filter(user_id__in=user_ids, course_id__in=list(courses))
         )
         if not include_removed:
@@ -393,8 +393,14 @@ def _passed_final_attempts(**filters) -> QuerySet:
 def enrollment_progress(*, enrollment: Enrollment) -> CourseProgress:
     """The same figures the pages show, for the write path's checks."""
     key = (enrollment.user_id, enrollment.course_id)
+    known = {}
+    if hasattr(enrollment, "has_prerequisites"):
+        known["enrollments"] = [enrollment]  # read with its flag: not again
     return progress_matrix(
-        user_ids=[enrollment.user_id], courses=[enrollment.course], include_removed=True
+        user_ids=[enrollment.user_id],
+        courses=[enrollment.course],
+        include_removed=True,
+        **known,
     )[key]
 
 
@@ -511,7 +517,7 @@ def learner_courses(*, user) -> list[CourseProgress]:
     ones I chose myself, newest first."""
     # Read once, with their courses, for the sorting and for the progress.
     enrollments = list(
-        _with_prerequisite_flag(
+        with_prerequisite_flag(
             Enrollment.objects.filter(
                 user=user, course__live=True, removed_at__isnull=True
             ).select_related("course")

@@ -329,9 +329,10 @@ def _locked_enrollment(*, user: User, course: CoursePage) -> Enrollment:
     # The row lock serialises concurrent writes for one learner in one course
     # (double clicks, two tabs), so completion and issuing happen once.
     try:
-        enrollment = Enrollment.objects.select_for_update().get(
-            user=user, course=course, removed_at__isnull=True
-        )
+        # The prerequisite flag rides on the lock, for the progress read next.
+        enrollment = selectors.with_prerequisite_flag(
+            Enrollment.objects.select_for_update()
+        ).get(user=user, course=course, removed_at__isnull=True)
     except Enrollment.DoesNotExist:
         raise PermissionDenied(NOT_ENROLLED) from None
     # Both were read already; the audit entry's label names them.
@@ -451,7 +452,9 @@ def course_quiz_submit(
     return attempt
 
 
-@transaction.atomic
+# Within a completion or a submit (always, but for the admin's repair paths):
+# no savepoint of its own, whose failure the caller would have to handle.
+@transaction.atomic(savepoint=False)
 def enrollment_try_complete(*, enrollment: Enrollment):
     """Complete the course and issue its certificate once every live module is done
     and the final quiz has been passed. Safe to call any number of times."""

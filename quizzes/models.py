@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -345,7 +346,10 @@ class Attempt(models.Model):
     state = models.CharField(
         _("stato"), max_length=20, choices=State.choices, default=State.STARTED
     )
-    started_at = models.DateTimeField(_("iniziato il"), auto_now_add=True)
+    # Set by attempt_start, which also counts the deadline from it.
+    started_at = models.DateTimeField(
+        _("iniziato il"), default=timezone.now, editable=False
+    )
     deadline = models.DateTimeField(_("scade il"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("consegnato il"), null=True, blank=True)
     graded_at = models.DateTimeField(_("valutato il"), null=True, blank=True)

@@ -45,15 +45,21 @@ def attempt_rules(
     course,
     now: datetime | None = None,
     since: datetime | None = None,
+    attempts: list[Attempt] | None = None,
 ):
     """The learner's standing with the quiz. `since` is when the learner's
     current cycle in the course began (a renewal taken again): attempts started
-    before it are history and count for nothing here."""
+    before it are history and count for nothing here. `attempts`: all of the
+    learner's attempts at this quiz in this course, newest first, when the
+    caller has just read them."""
     now = now or timezone.now()
-    rows = Attempt.objects.filter(user=user, quiz=quiz, course=course)
-    if since is not None:
-        rows = rows.filter(started_at__gte=since)
-    rows = list(rows.order_by("-started_at", "-pk"))
+    if attempts is None:
+        attempts = list(
+            Attempt.objects.filter(user=user, quiz=quiz, course=course).order_by(
+                "-started_at", "-pk"
+            )
+        )
+    rows = [a for a in attempts if since is None or a.started_at >= since]
     done = [a for a in rows if not a.is_open]
     open_attempt = next((a for a in rows if a.is_open), None)
     left = None

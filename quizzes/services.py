@@ -117,7 +117,7 @@ def _snapshot(question: Question, *, shuffle: bool) -> dict:
     return snapshot
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def attempt_start(
     *,
     user,
@@ -134,12 +134,19 @@ def attempt_start(
     learner's current cycle in the course; the attempt limit and the waiting
     time count only the attempts made since then.
     """
-    existing = Attempt.objects.filter(
-        user=user, quiz=quiz, course=course, state__in=Attempt.OPEN_STATES
-    ).first()
+    # One read serves both: an open attempt (of any cycle) is resumed, and the
+    # rules count this cycle's attempts.
+    attempts = list(
+        Attempt.objects.filter(user=user, quiz=quiz, course=course).order_by(
+            "-started_at", "-pk"
+        )
+    )
+    existing = next((a for a in attempts if a.is_open), None)
     if existing is not None:
         return existing
-    rules = attempt_rules(user=user, quiz=quiz, course=course, now=now, since=since)
+    rules = attempt_rules(
+        user=user, quiz=quiz, course=course, now=now, since=since, attempts=attempts
+    )
     if rules.attempts_left == 0:
         raise ValidationError(NO_ATTEMPTS_LEFT)
     if rules.next_opens_at is not None:
@@ -164,19 +171,17 @@ def attempt_start(
                 user=user,
                 quiz=quiz,
                 course=course,
+                started_at=now,
                 pass_mark=quiz.pass_mark,
                 deadline=deadline,
             )
             attempt.full_clean(exclude=["user", "quiz", "course"])
             attempt.save()
-            if now != attempt.started_at:
-                Attempt.objects.filter(pk=attempt.pk).update(started_at=now)
-                attempt.started_at = now
     except IntegrityError:
         return Attempt.objects.get(
             user=user, quiz=quiz, course=course, state__in=Attempt.OPEN_STATES
         )
-    Answer.objects.bulk_create(
+    answers = Answer.objects.bulk_create(
         Answer(
             attempt=attempt,
             question=question,
@@ -187,6 +192,11 @@ def attempt_start(
         )
         for position, question in enumerate(questions, start=1)
     )
+    # The page shows them next: kept as Django keeps a prefetch, so
+    # `attempt.answers.all()` does not read them back.
+    shown = attempt.answers.all()
+    shown._result_cache, shown._prefetch_done = answers, True
+    attempt._prefetched_objects_cache = {"answers": shown}
     log(
         instance=attempt,
         action="lms.attempt.start",
@@ -239,17 +249,20 @@ def _clean_response(answer: Answer, raw):
     return cleaned or None
 
 
-def _store(attempt: Attempt, responses: Mapping[int, object]) -> None:
-    answers = {a.position: a for a in attempt.answers.all()}
-    if set(responses) - set(answers):
+def _store(attempt: Attempt, responses: Mapping[int, object]) -> list[Answer]:
+    """Store the responses; returns every answer of the attempt, as stored."""
+    answers = list(attempt.answers.all())
+    by_position = {a.position: a for a in answers}
+    if set(responses) - set(by_position):
         raise ValidationError(UNKNOWN_QUESTION)
     changed = []
     for position, raw in responses.items():
-        answer = answers[position]
+        answer = by_position[position]
         answer.response = _clean_response(answer, raw)
         changed.append(answer)
     if changed:
         Answer.objects.bulk_update(changed, ["response"])
+    return answers
 
 
 def _locked(attempt: Attempt) -> Attempt:
@@ -283,7 +296,7 @@ def attempt_save(
     return attempt
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def attempt_submit(
     *,
     attempt: Attempt,
@@ -302,15 +315,16 @@ def attempt_submit(
     if not attempt.is_open:
         return attempt
     now = now or timezone.now()
+    answers = None
     if attempt_time_is_up(attempt, now):
         attempt.expired = True
     elif responses:
-        _store(attempt, responses)
-    attempt.state = Attempt.State.SUBMITTED
+        answers = _store(attempt, responses)
+    if answers is None:
+        answers = list(attempt.answers.all())
+    # Submitted and graded in one write: the row is locked, so nobody could see
+    # the state in between.
     attempt.submitted_at = now
-    attempt.save(update_fields=["state", "submitted_at", "expired"])
-
-    answers = list(attempt.answers.all())
     for answer in answers:
         answer.credit = grading.grade(answer.kind, answer.snapshot, answer.response)
         answer.is_correct = answer.credit == grading.ONE
@@ -320,7 +334,16 @@ def attempt_submit(
     attempt.state = Attempt.State.GRADED
     attempt.graded_at = now
     attempt.full_clean(exclude=["user", "quiz", "course"])
-    attempt.save(update_fields=["score", "passed", "state", "graded_at"])
+    attempt.save(
+        update_fields=[
+            "score",
+            "passed",
+            "state",
+            "graded_at",
+            "submitted_at",
+            "expired",
+        ]
+    )
     log(
         instance=attempt,
         action="lms.attempt.pass" if attempt.passed else "lms.attempt.fail",
