@@ -19,21 +19,44 @@ class SiteMiddleware:
     for half a minute: a change counts at once on the process that made it (the
     receivers in content.apps) and within that half minute on the others.
     Wagtail still does the matching; this only remembers its answer, and each
-    request gets its own copy of the site and of its root page."""
+    request gets its own copy of the site and of its root page. The sites' root
+    paths, from which Wagtail builds every page link, are remembered the same
+    way (Wagtail would read them from the cache on each request)."""
 
     _found: dict[tuple[str, int], tuple[float, tuple[dict, dict] | None]] = {}
+    # Wagtail's root paths of every site (for page URLs), which it otherwise
+    # reads from the cache once per request; they change with the same edits.
+    _root_paths: tuple[float, list] | None = None
     _generation = 0  # counts forget(): what a request saw before one is stale
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        now = time.monotonic()
+        root_paths = self._root_paths
+        if root_paths is not None and root_paths[0] > now:
+            request._wagtail_cached_site_root_paths = list(root_paths[1])
         key = (request._get_raw_host(), request.get_port())
         found = self._found.get(key)
-        if found is not None and found[0] > time.monotonic():
-            request._wagtail_site = self._build(found[1])
-            return self.get_response(request)
         generation = SiteMiddleware._generation
+        if found is not None and found[0] > now:
+            request._wagtail_site = self._build(found[1])
+            response = self.get_response(request)
+        else:
+            response = self._remember_site(request, key, generation)
+        if (
+            hasattr(request, "_wagtail_cached_site_root_paths")
+            and generation == self._generation
+            and (root_paths is None or root_paths[0] <= now)
+        ):
+            SiteMiddleware._root_paths = (
+                time.monotonic() + SITE_SECONDS,
+                list(request._wagtail_cached_site_root_paths),
+            )
+        return response
+
+    def _remember_site(self, request, key, generation):
         response = self.get_response(request)
         # Remember what Wagtail found, if this request needed a site at all and
         # no site or page changed meanwhile (an edit made by this very request).
@@ -57,3 +80,4 @@ class SiteMiddleware:
     def forget(cls, **kwargs):
         cls._generation += 1
         cls._found.clear()
+        cls._root_paths = None
