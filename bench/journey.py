@@ -36,6 +36,13 @@ def main() -> int:
     parser.add_argument("--course", default="/corsi/bench-corso/")
     parser.add_argument("--profile", default="")
     parser.add_argument(
+        "--every",
+        type=int,
+        default=0,
+        help="also print the CPU per journey of each block of this many journeys "
+        "(a process that slows down as it serves shows here)",
+    )
+    parser.add_argument(
         "--sql", action="store_true", help="print the queries of the last journey"
     )
     args = parser.parse_args()
@@ -131,8 +138,15 @@ def main() -> int:
     cpu = time.process_time()
     if profiler:
         profiler.enable()
-    for n in range(args.first_person + 1, args.first_person + 1 + args.people):
+    block = time.process_time()
+    for i, n in enumerate(
+        range(args.first_person + 1, args.first_person + 1 + args.people)
+    ):
         journey(n)
+        if args.every and (i + 1) % args.every == 0:
+            spent = (time.process_time() - block) / args.every * 1000
+            print(f"journeys {i + 2 - args.every}-{i + 1}: {spent:.0f} ms CPU each")
+            block = time.process_time()
     if profiler:
         profiler.disable()
         profiler.dump_stats(args.profile)
