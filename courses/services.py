@@ -346,10 +346,12 @@ def module_complete(*, user: User, module: ModulePage) -> ModuleCompletion:
         raise ValidationError(MODULE_NOT_AVAILABLE)
     course = selectors.course_of_module(module=module)
     enrollment = _locked_enrollment(user=user, course=course)
-    lock = selectors.enrollment_progress(enrollment=enrollment).module_lock(module.pk)
+    progress = selectors.enrollment_progress(enrollment=enrollment)
+    lock = progress.module_lock(module.pk)
     if lock is not None:
         raise PermissionDenied(lock.message)
-    _check_knowledge_checks_answered(enrollment=enrollment, module=module)
+    if module.pk not in progress.done_module_ids:  # done already: nothing to ask
+        _check_knowledge_checks_answered(enrollment=enrollment, module=module)
     completion, created = ModuleCompletion.objects.get_or_create(
         enrollment=enrollment, module=module, cycle=enrollment.cycle
     )
@@ -365,10 +367,6 @@ def module_complete(*, user: User, module: ModulePage) -> ModuleCompletion:
 
 
 def _check_knowledge_checks_answered(*, enrollment: Enrollment, module: ModulePage):
-    if ModuleCompletion.objects.filter(
-        enrollment=enrollment, module=module, cycle=enrollment.cycle
-    ).exists():
-        return
     answered = selectors.knowledge_answers(enrollment=enrollment, module=module)
     if any(
         block_id not in answered
