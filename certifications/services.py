@@ -116,17 +116,6 @@ def certification_status_sync(
     return differences
 
 
-def certification_status_refresh(
-    *, user, certification: Certification | None = None, today: date | None = None
-) -> list[Difference]:
-    """Recompute one person's rows; called after any change to their history."""
-    return certification_status_sync(
-        today=today or timezone.localdate(),
-        user_ids=[user.pk],
-        certification=certification,
-    )
-
-
 def certification_issue_terms(*, enrollment) -> dict:
     """Expiry and predecessor of the certificate a completion is about to issue.
 
