@@ -15,12 +15,14 @@ The load test says whether the target is met; this says which step to look at.
 """
 
 import argparse
+import contextlib
 import cProfile
 import os
 import re
 import statistics
 import sys
 import time
+import traceback
 from collections import defaultdict
 from pathlib import Path
 
@@ -45,6 +47,11 @@ def main() -> int:
     parser.add_argument(
         "--sql", action="store_true", help="print the queries of the last journey"
     )
+    parser.add_argument(
+        "--where",
+        action="store_true",
+        help="with --sql, name the project code (file:line) that ran each query",
+    )
     args = parser.parse_args()
 
     import django
@@ -60,13 +67,31 @@ def main() -> int:
     origin = f"https://{host}/"
     samples: dict[str, list[tuple[float, int]]] = defaultdict(list)
     last_sql: dict[str, list[str]] = {}
+    callers: list[str] = []
+    project = str(Path(__file__).resolve().parent.parent) + os.sep
+
+    def where(execute, sql, params, many, context):
+        """The innermost frames of the project's own code behind a query."""
+        frames = [
+            f"{f.filename[len(project):]}:{f.lineno}"
+            for f in traceback.extract_stack()
+            if f.filename.startswith(project) and "/bench/" not in f.filename
+        ]
+        callers.append(" < ".join(reversed(frames[-3:])))
+        return execute(sql, params, many, context)
 
     def step(client, name, method, path, data=None):
         ip = f"10.{client.n // 250 % 250}.{client.n % 250}.9"
         """One user action and the redirects it leads to, each its own sample."""
         for hop in range(5):
             label = name if hop == 0 else f"{name} →"
-            with CaptureQueriesContext(connection) as queries:
+            callers.clear()
+            with (
+                CaptureQueriesContext(connection) as queries,
+                connection.execute_wrapper(where)
+                if args.where
+                else contextlib.nullcontext(),
+            ):
                 started = time.perf_counter()
                 call = client.post if method == "POST" else client.get
                 response = call(
@@ -79,7 +104,12 @@ def main() -> int:
                 )
                 elapsed = time.perf_counter() - started
             samples[label].append((elapsed, len(queries)))
-            last_sql[label] = [q["sql"] for q in queries]
+            last_sql[label] = [
+                f"{q['sql'][:160]}  [{callers[i] if i < len(callers) else ''}]"
+                if args.where
+                else q["sql"]
+                for i, q in enumerate(queries)
+            ]
             if response.status_code >= 400:
                 raise SystemExit(f"{label}: {response.status_code} at {path}")
             if response.status_code not in (301, 302):
