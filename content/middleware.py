@@ -2,6 +2,8 @@ import time
 
 from wagtail.models import Page, Site
 
+from . import tree
+
 SITE_SECONDS = 30.0
 MAX_HOSTS = 100
 
@@ -21,7 +23,10 @@ class SiteMiddleware:
     Wagtail still does the matching; this only remembers its answer, and each
     request gets its own copy of the site and of its root page. The sites' root
     paths, from which Wagtail builds every page link, are remembered the same
-    way (Wagtail would read them from the cache on each request)."""
+    way (Wagtail would read them from the cache on each request).
+
+    Each request also starts here by reading the token under which published
+    content may be reused (`content.tree`)."""
 
     _found: dict[tuple[str, int], tuple[float, tuple[dict, dict] | None]] = {}
     # Wagtail's root paths of every site (for page URLs), which it otherwise
@@ -33,6 +38,13 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        started = tree.begin()
+        try:
+            return self._serve(request)
+        finally:
+            tree.end(started)
+
+    def _serve(self, request):
         now = time.monotonic()
         root_paths = self._root_paths
         if root_paths is not None and root_paths[0] > now:

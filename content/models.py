@@ -5,9 +5,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
+from .tree import RememberedRestrictionsMixin
 
 
-class HomePage(Page):
+class HomePage(RememberedRestrictionsMixin, Page):
     intro = RichTextField(_("introduzione"), blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("contenuto"), blank=True)
 

@@ -9,9 +9,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from content.blocks import BaseStreamBlock
+from content.tree import RememberedRestrictionsMixin
 
 
-class CourseCatalogPage(Page):
+class CourseCatalogPage(RememberedRestrictionsMixin, Page):
     intro = RichTextField(_("introduzione"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -29,7 +30,7 @@ class CourseCatalogPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(RememberedRestrictionsMixin, Page):
     class Kind(models.TextChoices):
         ONBOARDING = "onboarding", _("Inserimento")
         REFRESHER = "refresher", _("Aggiornamento periodico")
@@ -224,7 +225,7 @@ RULE_NEEDS_A_CRITERION = _(
 )
 
 
-class ModulePage(Page):
+class ModulePage(RememberedRestrictionsMixin, Page):
     intro = models.CharField(_("presentazione"), max_length=300, blank=True)
     estimated_minutes = models.PositiveIntegerField(
         _("durata stimata (minuti)"), default=15

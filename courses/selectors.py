@@ -15,6 +15,8 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from content import tree
+
 from .models import (
     CourseCatalogPage,
     CoursePage,
@@ -157,29 +159,52 @@ class CourseProgress:
         )
 
 
-def catalogue_pages() -> QuerySet[CourseCatalogPage]:
-    return CourseCatalogPage.objects.live().public().order_by("path")
+def catalogue_pages() -> list[CourseCatalogPage]:
+    rows = tree.remember(
+        ("catalogues",),
+        lambda: list(CourseCatalogPage.objects.live().public().order_by("path")),
+    )
+    return [tree.fresh(page) for page in rows]
+
+
+def live_module(*, module_id: int) -> ModulePage | None:
+    module = tree.remember(
+        ("live module", module_id),
+        lambda: ModulePage.objects.live().filter(pk=module_id).first(),
+    )
+    return tree.fresh(module) if module is not None else None
 
 
 def course_of_module(*, module: ModulePage) -> CoursePage:
-    return CoursePage.objects.get(
-        path=module.path[: -ModulePage.steplen], depth=module.depth - 1
-    )
+    def read():
+        return CoursePage.objects.get(
+            path=module.path[: -ModulePage.steplen], depth=module.depth - 1
+        )
+
+    return tree.fresh(tree.remember(("course of", module.path), read))
 
 
 def module_after(*, module: ModulePage) -> ModulePage | None:
     """The live module that follows this one in its course, if any."""
-    return (
-        ModulePage.objects.live()
-        .sibling_of(module, inclusive=False)
-        .filter(path__gt=module.path)
-        .order_by("path")
-        .first()
+    following = tree.remember(
+        ("module after", module.path),
+        lambda: (
+            ModulePage.objects.live()
+            .sibling_of(module, inclusive=False)
+            .filter(path__gt=module.path)
+            .order_by("path")
+            .first()
+        ),
     )
+    return tree.fresh(following) if following is not None else None
 
 
 def course_modules(*, course: CoursePage) -> list[ModulePage]:
-    return list(ModulePage.objects.live().child_of(course).order_by("path"))
+    rows = tree.remember(
+        ("modules", course.path),
+        lambda: list(ModulePage.objects.live().child_of(course).order_by("path")),
+    )
+    return [tree.fresh(module) for module in rows]
 
 
 def _live_modules_by_course_path(
@@ -188,18 +213,23 @@ def _live_modules_by_course_path(
     """The live modules of these courses only (a learner's page must not read
     the whole catalogue's modules), by their course's tree path."""
     by_parent: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    within = Q()
-    for course in courses:
-        within |= Q(path__startswith=course.path, depth=course.depth + 1)
-    if not within:
+    courses = list(courses)
+    if not courses:
         return by_parent
-    rows = (
-        ModulePage.objects.live()
-        .filter(within)
-        .order_by("path")
-        .values_list("id", "path", "title")
-    )
-    for module_id, path, title in rows:
+
+    def read():
+        within = Q()
+        for course in courses:
+            within |= Q(path__startswith=course.path, depth=course.depth + 1)
+        return list(
+            ModulePage.objects.live()
+            .filter(within)
+            .order_by("path")
+            .values_list("id", "path", "title")
+        )
+
+    key = ("module rows", tuple(sorted(course.path for course in courses)))
+    for module_id, path, title in tree.remember(key, read):
         by_parent[path[: -ModulePage.steplen]].append((module_id, title))
     return by_parent
 

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -43,7 +43,9 @@ def enrol(request, course_id: int):
 @login_required
 @require_POST
 def complete_module(request, module_id: int):
-    module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    module = selectors.live_module(module_id=module_id)
+    if module is None:
+        raise Http404
     try:
         services.module_complete(user=request.user, module=module)
     except (ValidationError, PermissionDenied) as error:

@@ -1,0 +1,133 @@
+"""Published content remembered per process, and forgotten everywhere at once.
+
+Pages, their order in a course and their view restrictions change only when a
+trainer publishes, moves or deletes something, yet every learner page read them
+again: a module page spent six of its eleven queries on content it had read a
+moment before for the previous learner. Each process now keeps what it read
+under a token held in the shared cache. Any content change replaces the token
+(at once, and again when its transaction commits, so that nothing another
+process read before the commit is kept under the new token), and every request
+starts by reading it (`content.middleware.SiteMiddleware`): a request never
+sees content older than the last change committed before it began, as if it
+had read the database at its start.
+
+Only where every process reads the same cache (`LMS_CACHE_IS_SHARED`): a
+per-process cache could not tell the other processes of a change. Outside a
+request (commands, tasks) and when the cache cannot be reached nothing is
+remembered. The token also expires after `TOKEN_SECONDS`, so a replacement
+lost to a Redis outage cannot keep old content for longer than that.
+
+What is remembered is handed out as copies (`fresh`), never the instance
+another request used: a page's attributes are set by the code that serves it.
+"""
+
+import contextvars
+import logging
+import uuid
+from collections.abc import Callable, Hashable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+logger = logging.getLogger("lms.content")
+
+KEY = "lms:content-token"
+TOKEN_SECONDS = 600
+MAX_ENTRIES = 10_000
+
+_current: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "lms_content_token", default=None
+)
+_memo: dict[Hashable, object] = {}
+_memo_token: str | None = None
+
+
+def begin() -> contextvars.Token:
+    """Start a request: read the token under which content may be reused."""
+    token = None
+    if settings.LMS_CACHE_IS_SHARED:
+        try:
+            token = cache.get(KEY)
+            if token is None:
+                cache.add(KEY, uuid.uuid4().hex, timeout=TOKEN_SECONDS)
+                token = cache.get(KEY)
+        except Exception as exc:  # any cache backend: a page must still serve
+            logger.warning("content token unavailable, nothing reused: %s", exc)
+            token = None
+    return _current.set(token)
+
+
+def end(started: contextvars.Token) -> None:
+    _current.reset(started)
+
+
+def remember(key: Hashable, compute: Callable[[], object]) -> object:
+    """The value read under the current token, or `compute()` read and kept."""
+    global _memo, _memo_token
+    token = _current.get()
+    if token is None:
+        return compute()
+    if token != _memo_token:
+        _memo, _memo_token = {}, token
+    try:
+        return _memo[key]
+    except KeyError:
+        pass
+    value = compute()
+    # A change made by this very request (a trainer's publish) cleared the
+    # token: what it read before the change is not kept.
+    if _current.get() == token and len(_memo) < MAX_ENTRIES:
+        _memo[key] = value
+    return value
+
+
+def changed(**kwargs) -> None:
+    """A signal receiver: some content changed. The rest of this request reads
+    the database, and every process forgets what it kept."""
+    global _memo, _memo_token
+    _memo, _memo_token = {}, None
+    _current.set(None)
+    _replace()
+    transaction.on_commit(_replace)
+
+
+def _replace() -> None:
+    if settings.LMS_CACHE_IS_SHARED:
+        try:
+            cache.set(KEY, uuid.uuid4().hex, timeout=TOKEN_SECONDS)
+        except Exception as exc:  # the change itself must not fail for it
+            logger.warning(
+                "content token not replaced; other processes may show the old "
+                "content for up to %s s: %s",
+                TOKEN_SECONDS,
+                exc,
+            )
+
+
+def fresh(instance):
+    """A copy of a remembered model instance, with none of the original's cached
+    relations or properties. Field values are shared: they are read, not
+    changed, by the pages."""
+    meta = instance._meta
+    values = [getattr(instance, field.attname) for field in meta.concrete_fields]
+    return type(instance).from_db(instance._state.db, None, values)
+
+
+class RememberedRestrictionsMixin:
+    """Wagtail checks the view restrictions of a page and of all its ancestors
+    on every view, two queries a page: they are remembered with the content.
+    The query set handed back still answers for itself when filtered or
+    ordered again (the admin's privacy views)."""
+
+    def get_view_restrictions(self):
+        read = super().get_view_restrictions
+        if _current.get() is None:
+            return read()
+        rows = remember(("view restrictions", self.pk), lambda: list(read()))
+        from wagtail.models import PageViewRestriction
+
+        restrictions = PageViewRestriction.objects.filter(pk__in=[r.pk for r in rows])
+        restrictions._result_cache = [fresh(row) for row in rows]
+        restrictions._prefetch_done = True
+        return restrictions

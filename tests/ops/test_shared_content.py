@@ -1,0 +1,57 @@
+"""Published content remembered by each web process (content.tree) is forgotten
+by all of them when any process changes it: the token that names it lives in
+the Redis every process shares."""
+
+import subprocess
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from courses.selectors import course_modules
+from tests.ops.conftest import ROOT, manage
+
+PUBLISH = (
+    "from courses.models import ModulePage; "
+    "m = ModulePage.objects.get(pk={pk}); "
+    "m.body = [{{'type': 'paragraph', 'value': '<p>Pubblicato da un altro processo.</p>'}}]; "
+    "m.save_revision().publish()"
+)
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_change_published_by_another_process_shows_on_the_next_page(
+    client, settings, shared_redis_url, process_env, learner, course
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "lms.cache.ResilientRedisCache",
+            "LOCATION": shared_redis_url,
+            "KEY_PREFIX": "lms",  # as every process configured by REDIS_URL
+        }
+    }
+    client.force_login(learner)
+    client.post(f"/corsi/{course.pk}/iscrizione/")
+    module = course_modules(course=course)[0]
+    with CaptureQueriesContext(connection) as first:
+        assert "Testo del modulo 1." in client.get(module.url).content.decode()
+    with CaptureQueriesContext(connection) as second:
+        assert "Testo del modulo 1." in client.get(module.url).content.decode()
+    assert len(second) <= len(first) - 4, "the content is reused through Redis"
+
+    # A trainer publishes from another process (another web machine, the
+    # scheduled-publishing job).
+    published = subprocess.run(
+        manage("shell", "-c", PUBLISH.format(pk=module.pk)),
+        cwd=ROOT,
+        env=dict(process_env, REDIS_URL=shared_redis_url),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert published.returncode == 0, published.stderr
+
+    html = client.get(module.url).content.decode()
+    assert "Pubblicato da un altro processo." in html
+    assert "Testo del modulo 1." not in html
