@@ -39,3 +39,29 @@ class CertificationsConfig(AppConfig):
             sender=User.groups.through,
             dispatch_uid="certification_status_roles",
         )
+        # What certifications require is remembered with the published content.
+        from django.contrib.auth.models import Group
+
+        from content import tree
+        from people.models import Department
+
+        from .models import Certification, PolicyChange
+
+        for model in (Certification, PolicyChange, Department, Group):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    tree.changed,
+                    sender=model,
+                    dispatch_uid=f"certification_plans_{model._meta.label_lower}_{signal}",
+                )
+        for field in (
+            "onboarding_courses",
+            "refresher_courses",
+            "required_departments",
+            "required_groups",
+        ):
+            m2m_changed.connect(
+                tree.changed,
+                sender=getattr(Certification, field).through,
+                dispatch_uid=f"certification_plans_{field}",
+            )

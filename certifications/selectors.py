@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef
 
+from content import tree
 from people import roles
 
 from . import derivation
@@ -32,6 +33,17 @@ class CertificationPlan:
 def certification_plans(
     *, certification: Certification | None = None
 ) -> list[CertificationPlan]:
+    """What each certification requires, remembered with the published content
+    (`content.tree`, replaced whenever a certification, its courses, groups or
+    departments, or a policy change is saved). The plans are shared: read them,
+    do not change them."""
+    return tree.remember(
+        ("certification plans", certification.pk if certification else None),
+        lambda: _read_plans(certification),
+    )
+
+
+def _read_plans(certification: Certification | None) -> list[CertificationPlan]:
     certifications = Certification.objects.prefetch_related(
         "onboarding_courses",
         "refresher_courses",
@@ -168,6 +180,8 @@ def derived_statuses(
     """What the summary table should say, keyed by (user id, certification id),
     for every required pair among these people (everyone when None)."""
     plans = certification_plans(certification=certification)
+    if not plans:  # nothing is required of anyone: no one to read
+        return {}
     persons = people(user_ids=user_ids)
     course_ids = set().union(*(p.course_ids for p in plans)) if plans else set()
     certificates, enrollments = history(user_ids=persons, course_ids=course_ids)
@@ -193,10 +207,15 @@ def derived_statuses(
 
 def certification_of_course(*, course) -> tuple[Certification | None, bool]:
     """The certification a course earns or renews, and whether it renews it."""
-    certification = course.certifications_renewed.first()
-    if certification is not None:
-        return certification, True
-    return course.certifications_earned.first(), False
+
+    def read():
+        certification = course.certifications_renewed.first()
+        if certification is not None:
+            return certification, True
+        return course.certifications_earned.first(), False
+
+    certification, renews = tree.remember(("certification of", course.pk), read)
+    return (tree.fresh(certification) if certification else None), renews
 
 
 def team_statuses(*, user_ids: Iterable[int]) -> list[CertificationStatus]:
