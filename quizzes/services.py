@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from content import tree
 from lms.audit import log
 
 from . import grading
@@ -51,20 +52,11 @@ def attempt_time_is_up(attempt: Attempt, now: datetime | None = None) -> bool:
 def quiz_questions(*, quiz: Quiz) -> list[Question]:
     """The questions a new attempt shows, in order: the fixed ones, then the
     random draws per topic (never a question twice), shuffled if asked."""
-    fixed = [
-        item.question
-        for item in quiz.items.select_related("question")
-        .prefetch_related("question__options")
-        .order_by("sort_order", "pk")
-    ]
-    draws = list(quiz.draws.order_by("sort_order", "pk"))
+    fixed, draws, pool = tree.remember(
+        ("quiz questions", quiz.pk), lambda: _quiz_definition(quiz)
+    )
     chosen = list(fixed)
     if draws:
-        pool: dict[int, list[Question]] = {}
-        for question in Question.objects.filter(
-            topic_id__in={d.topic_id for d in draws}
-        ).prefetch_related("options"):
-            pool.setdefault(question.topic_id, []).append(question)
         taken = {q.pk for q in chosen}
         for draw in draws:
             candidates = [q for q in pool.get(draw.topic_id, []) if q.pk not in taken]
@@ -75,6 +67,28 @@ def quiz_questions(*, quiz: Quiz) -> list[Question]:
     if quiz.shuffle_questions:
         _random.shuffle(chosen)
     return chosen
+
+
+def _quiz_definition(quiz: Quiz):
+    """The fixed questions, the draws and the questions they draw from, with
+    their options. Remembered with the published content (`content.tree`,
+    replaced on any save of a quiz, question, option, item, draw or topic): an
+    attempt copies what it shows into its answers, so the questions are only
+    read, never changed, from here."""
+    fixed = [
+        item.question
+        for item in quiz.items.select_related("question")
+        .prefetch_related("question__options")
+        .order_by("sort_order", "pk")
+    ]
+    draws = list(quiz.draws.order_by("sort_order", "pk"))
+    pool: dict[int, list[Question]] = {}
+    if draws:
+        for question in Question.objects.filter(
+            topic_id__in={d.topic_id for d in draws}
+        ).prefetch_related("options"):
+            pool.setdefault(question.topic_id, []).append(question)
+    return fixed, draws, pool
 
 
 def _snapshot(question: Question, *, shuffle: bool) -> dict:
