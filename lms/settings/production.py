@@ -44,9 +44,10 @@ DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60
 
 # Sessions are read from the cache and written through to the database: one
 # query less per page, and nobody is logged out when the cache is emptied or
-# Redis is down (the cache then degrades and the database answers).
+# Redis is down (the cache then degrades and the database answers). lms.sessions
+# is Django's cached_db without its redundant key check at login.
 if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "lms.sessions"
 # Without Redis each gunicorn worker has a local cache of its own: a role taken
 # away in one must not stay granted in another (see base.py).
 LMS_CACHE_IS_SHARED = bool(REDIS_URL)

@@ -221,7 +221,7 @@ def test_production_uses_whitenoise_redis_and_rq_and_s3_by_setting():
         "lms.tasks_backend.ResilientRQBackend",
         # Sessions read through Redis, database connections kept between
         # requests, Argon2id passwords: what the load test measured.
-        "django.contrib.sessions.backends.cached_db",
+        "lms.sessions",
         "60",
         "lms.hashers.OwaspArgon2PasswordHasher",
     ]
