@@ -73,7 +73,7 @@ def main() -> int:
     def where(execute, sql, params, many, context):
         """The innermost frames of the project's own code behind a query."""
         frames = [
-            f"{f.filename[len(project):]}:{f.lineno}"
+            f"{f.filename[len(project) :]}:{f.lineno}"
             for f in traceback.extract_stack()
             if f.filename.startswith(project) and "/bench/" not in f.filename
         ]

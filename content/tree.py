@@ -52,7 +52,7 @@ def begin() -> contextvars.Token:
             if token is None:
                 cache.add(KEY, uuid.uuid4().hex, timeout=TOKEN_SECONDS)
                 token = cache.get(KEY)
-        except Exception as exc:  # any cache backend: a page must still serve
+        except Exception as exc:  # noqa: BLE001 - any backend: the page still serves
             logger.warning("content token unavailable, nothing reused: %s", exc)
             token = None
     return _current.set(token)
@@ -96,7 +96,7 @@ def _replace() -> None:
     if settings.LMS_CACHE_IS_SHARED:
         try:
             cache.set(KEY, uuid.uuid4().hex, timeout=TOKEN_SECONDS)
-        except Exception as exc:  # the change itself must not fail for it
+        except Exception as exc:  # noqa: BLE001 - the change itself must not fail
             logger.warning(
                 "content token not replaced; other processes may show the old "
                 "content for up to %s s: %s",

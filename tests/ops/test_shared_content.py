@@ -14,7 +14,8 @@ from tests.ops.conftest import ROOT, manage
 PUBLISH = (
     "from courses.models import ModulePage; "
     "m = ModulePage.objects.get(pk={pk}); "
-    "m.body = [{{'type': 'paragraph', 'value': '<p>Pubblicato da un altro processo.</p>'}}]; "
+    "m.body = [{{'type': 'paragraph', "
+    "'value': '<p>Pubblicato da un altro processo.</p>'}}]; "
     "m.save_revision().publish()"
 )
 
