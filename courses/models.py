@@ -126,10 +126,12 @@ class CoursePage(RememberedRestrictionsMixin, Page):
     preview_modes = [("learner", _("Come lo vede l'agente"))]
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import course_overview
+        from .selectors import course_overview, parent_page, quiz_of
 
         context = super().get_context(request, *args, **kwargs)
         context["overview"] = course_overview(course=self, user=request.user)
+        context["catalogue"] = parent_page(page=self)
+        context["quiz"] = quiz_of(course=self)
         return context
 
     def get_preview_context(self, request, mode_name):

@@ -175,6 +175,41 @@ def live_module(*, module_id: int) -> ModulePage | None:
     return tree.fresh(module) if module is not None else None
 
 
+def live_course(*, course_id: int) -> CoursePage | None:
+    """A live course with its final quiz."""
+    course = tree.remember(
+        ("live course", course_id),
+        lambda: CoursePage.objects.live()
+        .select_related("quiz")
+        .filter(pk=course_id)
+        .first(),
+    )
+    if course is None:
+        return None
+    copy = tree.fresh(course)
+    if course.quiz is not None:
+        copy.quiz = tree.fresh(course.quiz)
+    return copy
+
+
+def quiz_of(*, course: CoursePage):
+    """The course's final quiz (the draft's own in a preview), or None."""
+    from quizzes.models import Quiz
+
+    if course.quiz_id is None:
+        return None
+    quiz = tree.remember(
+        ("quiz", course.quiz_id),
+        lambda: Quiz.objects.filter(pk=course.quiz_id).first(),
+    )
+    return tree.fresh(quiz) if quiz is not None else None
+
+
+def parent_page(*, page):
+    parent = tree.remember(("parent", page.path), page.get_parent)
+    return tree.fresh(parent) if parent is not None else None
+
+
 def course_of_module(*, module: ModulePage) -> CoursePage:
     def read():
         return CoursePage.objects.get(

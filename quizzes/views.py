@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -44,9 +44,9 @@ class QuizView(LoginRequiredMixin, View):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.course = get_object_or_404(
-            CoursePage.objects.live().select_related("quiz"), pk=kwargs["course_id"]
-        )
+        self.course = course_selectors.live_course(course_id=kwargs["course_id"])
+        if self.course is None:
+            raise Http404
         self.enrollment = Enrollment.objects.filter(
             user=request.user, course=self.course
         ).first()
