@@ -179,10 +179,12 @@ def live_course(*, course_id: int) -> CoursePage | None:
     """A live course with its final quiz."""
     course = tree.remember(
         ("live course", course_id),
-        lambda: CoursePage.objects.live()
-        .select_related("quiz")
-        .filter(pk=course_id)
-        .first(),
+        lambda: (
+            CoursePage.objects.live()
+            .select_related("quiz")
+            .filter(pk=course_id)
+            .first()
+        ),
     )
     if course is None:
         return None
