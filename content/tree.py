@@ -58,6 +58,15 @@ def begin() -> contextvars.Token:
     return _current.set(token)
 
 
+def active() -> bool:
+    """Whether this is a request whose reads may be reused (a shared cache)."""
+    return _current.get() is not None
+
+
+def token() -> str | None:
+    return _current.get()
+
+
 def end(started: contextvars.Token) -> None:
     _current.reset(started)
 
@@ -80,6 +89,30 @@ def remember(key: Hashable, compute: Callable[[], object]) -> object:
     if _current.get() == token and len(_memo) < MAX_ENTRIES:
         _memo[key] = value
     return value
+
+
+def remember_many(prefix: str, ids, compute) -> dict:
+    """Like `remember` for several ids at once: `compute(missing_ids)` reads the
+    ones not kept yet in one go and returns {id: value} (an id it leaves out
+    is kept as None)."""
+    global _memo, _memo_token
+    ids = list(ids)
+    token = _current.get()
+    if token is None:
+        read = compute(ids)
+        return {i: read.get(i) for i in ids}
+    if token != _memo_token:
+        _memo, _memo_token = {}, token
+    result = {i: _memo[(prefix, i)] for i in ids if (prefix, i) in _memo}
+    missing = [i for i in ids if i not in result]
+    if missing:
+        read = compute(missing)
+        keep = _current.get() == token and len(_memo) + len(missing) <= MAX_ENTRIES
+        for i in missing:
+            result[i] = read.get(i)
+            if keep:
+                _memo[(prefix, i)] = result[i]
+    return result
 
 
 def changed(**kwargs) -> None:

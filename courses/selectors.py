@@ -175,23 +175,28 @@ def live_module(*, module_id: int) -> ModulePage | None:
     return tree.fresh(module) if module is not None else None
 
 
-def live_course(*, course_id: int) -> CoursePage | None:
-    """A live course with its final quiz."""
-    course = tree.remember(
-        ("live course", course_id),
-        lambda: (
-            CoursePage.objects.live()
-            .select_related("quiz")
-            .filter(pk=course_id)
-            .first()
+def live_courses(*, course_ids: Iterable[int]) -> dict[int, CoursePage]:
+    """The live ones of these courses, with their final quizzes, by id; the
+    ones not remembered yet are read in one query."""
+    found = tree.remember_many(
+        "live course",
+        course_ids,
+        lambda missing: (
+            CoursePage.objects.live().select_related("quiz").in_bulk(missing)
         ),
     )
-    if course is None:
-        return None
-    copy = tree.fresh(course)
-    if course.quiz is not None:
-        copy.quiz = tree.fresh(course.quiz)
-    return copy
+    courses = {}
+    for course_id, course in found.items():
+        if course is not None:
+            courses[course_id] = copy = tree.fresh(course)
+            if course.quiz is not None:
+                copy.quiz = tree.fresh(course.quiz)
+    return courses
+
+
+def live_course(*, course_id: int) -> CoursePage | None:
+    """A live course with its final quiz."""
+    return live_courses(course_ids=[course_id]).get(course_id)
 
 
 def quiz_of(*, course: CoursePage):
@@ -317,6 +322,84 @@ def with_prerequisite_flag(enrollments: QuerySet[Enrollment]) -> QuerySet:
     )
 
 
+@dataclass
+class _Facts:
+    """What progress is computed from: enrolments (with their prerequisite
+    flag), module completions, passed final attempts and valid certificates."""
+
+    enrollments: list[Enrollment]
+    completions: list[tuple[int, int, int]]  # enrolment, module, cycle
+    passed: list[tuple[int, int, object]]  # user, course, started at
+    certificates: list
+
+
+def _read_facts(
+    *,
+    user_ids: list[int],
+    course_ids: list[int] | None,
+    include_removed: bool,
+    enrollments: list[Enrollment] | None,
+) -> _Facts:
+    from certificates.models import Certificate
+
+    if enrollments is None:
+        query = with_prerequisite_flag(Enrollment.objects.filter(user_id__in=user_ids))
+        if course_ids is not None:
+            query = query.filter(course_id__in=course_ids)
+        if not include_removed:
+            query = query.filter(removed_at__isnull=True)
+        enrollments = list(query)
+    if not enrollments:
+        return _Facts([], [], [], [])
+    return _Facts(
+        enrollments=enrollments,
+        completions=list(
+            ModuleCompletion.objects.filter(enrollment__in=enrollments).values_list(
+                "enrollment_id", "module_id", "cycle"
+            )
+        ),
+        passed=list(
+            _passed_final_attempts(
+                user_id__in=user_ids,
+                course_id__in=list({e.course_id for e in enrollments}),
+            ).values_list("user_id", "course_id", "started_at")
+        ),
+        certificates=list(
+            Certificate.objects.filter(
+                enrollment__in=enrollments, status=Certificate.Status.VALID
+            )
+        ),
+    )
+
+
+PROGRESS_SECONDS = 600
+
+
+def progress_version_key(user_id: int) -> str:
+    return f"lms:progress:{user_id}:version"
+
+
+def _own_facts(user_id: int) -> _Facts:
+    """One person's current enrolments and what counts towards them, for the
+    pages. Kept in the cache (`lms.cache.remember_versioned`) under a version
+    that every save or delete of their enrolments, completions, attempts and
+    certificates replaces (`courses.apps`), and under the content token (a
+    course's final quiz decides which attempts count). Each page unpickles its
+    own copies. Only on a request's read path (`content.tree.active`): the
+    services decide from the database, under the enrolment's row lock."""
+    from lms.cache import remember_versioned
+
+    return remember_versioned(
+        version_key=progress_version_key(user_id),
+        entry_key=f"lms:progress:{user_id}",
+        stamp=tree.token(),
+        compute=lambda: _read_facts(
+            user_ids=[user_id], course_ids=None, include_removed=False, enrollments=None
+        ),
+        timeout=PROGRESS_SECONDS,
+    )
+
+
 def progress_matrix(
     *,
     user_ids: Iterable[int],
@@ -332,21 +415,28 @@ def progress_matrix(
 
     A page that has just read the enrolments (through `with_prerequisite_flag`)
     or, for one course, its live modules in order passes them in rather than
-    have them read twice."""
-    from certificates.models import Certificate
-
+    have them read twice. One person's page reads their facts from the cache."""
     courses = {course.pk: course for course in courses}
     user_ids = list(user_ids)
     if not user_ids or not courses:
         return {}
     today = today or timezone.localdate()
-    if enrollments is None:
-        enrollments = with_prerequisite_flag(
-            Enrollment.objects.filter(user_id__in=user_ids, course_id__in=list(courses))
+    if (
+        enrollments is None
+        and not include_removed
+        and len(user_ids) == 1
+        and tree.active()
+    ):
+        facts = _own_facts(user_ids[0])
+        facts.enrollments = [e for e in facts.enrollments if e.course_id in courses]
+    else:
+        facts = _read_facts(
+            user_ids=user_ids,
+            course_ids=list(courses),
+            include_removed=include_removed,
+            enrollments=enrollments,
         )
-        if not include_removed:
-            enrollments = enrollments.filter(removed_at__isnull=True)
-        enrollments = list(enrollments)
+    enrollments = facts.enrollments
     if not enrollments:
         return {}
     if modules is not None and len(courses) == 1:
@@ -359,25 +449,20 @@ def progress_matrix(
     by_key = {(e.user_id, e.course_id): e for e in enrollments}
     cycles = {e.pk: e.cycle for e in enrollments}
     done: dict[int, set[int]] = defaultdict(set)
-    for enrollment_id, module_id, cycle in ModuleCompletion.objects.filter(
-        enrollment__in=enrollments
-    ).values_list("enrollment_id", "module_id", "cycle"):
-        if cycle == cycles[enrollment_id]:
+    for enrollment_id, module_id, cycle in facts.completions:
+        if cycles.get(enrollment_id) == cycle:
             done[enrollment_id].add(module_id)
     passed = {
         (user_id, course_id)
-        for user_id, course_id, started_at in _passed_final_attempts(
-            user_id__in=user_ids, course_id__in=list(courses)
-        ).values_list("user_id", "course_id", "started_at")
+        for user_id, course_id, started_at in facts.passed
         if (user_id, course_id) in by_key
         and by_key[(user_id, course_id)].in_cycle(started_at)
     }
     certificates = {
         (c.user_id, c.course_id): c
-        for c in Certificate.objects.filter(
-            enrollment__in=enrollments, status=Certificate.Status.VALID
-        )
-        if by_key[(c.user_id, c.course_id)].in_cycle(c.issued_at)
+        for c in facts.certificates
+        if (c.user_id, c.course_id) in by_key
+        and by_key[(c.user_id, c.course_id)].in_cycle(c.issued_at)
     }
     gated = {e.course_id for e in enrollments if e.has_prerequisites}
     missing = (
@@ -582,14 +667,25 @@ def module_context(*, module: ModulePage, user) -> dict:
 def learner_courses(*, user) -> list[CourseProgress]:
     """The learner home: assigned courses first, soonest due date first, then the
     ones I chose myself, newest first."""
-    # Read once, with their courses, for the sorting and for the progress.
-    enrollments = list(
-        with_prerequisite_flag(
-            Enrollment.objects.filter(
-                user=user, course__live=True, removed_at__isnull=True
-            ).select_related("course")
+    known = {}
+    if tree.active():
+        # The person's facts from the cache, the courses remembered with the
+        # published content; progress_for reads the same facts again.
+        enrollments = _own_facts(user.pk).enrollments
+        courses = live_courses(course_ids={e.course_id for e in enrollments})
+        enrollments = [e for e in enrollments if e.course_id in courses]
+        for enrollment in enrollments:
+            enrollment.course = courses[enrollment.course_id]
+    else:
+        # Read once, with their courses, for the sorting and for the progress.
+        enrollments = list(
+            with_prerequisite_flag(
+                Enrollment.objects.filter(
+                    user=user, course__live=True, removed_at__isnull=True
+                ).select_related("course")
+            )
         )
-    )
+        known["enrollments"] = enrollments
     enrollments.sort(key=lambda e: e.enrolled_at, reverse=True)
     enrollments.sort(
         key=lambda e: (
@@ -598,9 +694,7 @@ def learner_courses(*, user) -> list[CourseProgress]:
             e.due_date or date.max if e.is_assigned else date.max,
         )
     )
-    return progress_for(
-        user=user, courses=[e.course for e in enrollments], enrollments=enrollments
-    )
+    return progress_for(user=user, courses=[e.course for e in enrollments], **known)
 
 
 def resume_url(*, progress: CourseProgress) -> str:

@@ -11,6 +11,7 @@ short timeout, not one per call. Readiness still reports the outage
 
 import logging
 import time
+import uuid
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -81,3 +82,40 @@ class ResilientRedisCache(RedisCache):
         """Raise when Redis cannot be reached (for the readiness check)."""
         self._cache.get_client(write=True).ping()
         self._skip_until = 0.0
+
+
+def remember_versioned(*, version_key: str, entry_key: str, stamp, compute, timeout):
+    """`compute()`, kept in the cache under the current value of `version_key`
+    (and `stamp`, anything else the answer depends on) until `replace_version`
+    replaces it. One round trip to Redis when the answer is kept.
+
+    The version is read before the answer is computed, and replaced both at
+    once and when the writer's transaction commits: an answer computed from
+    data read before a commit is stored under a version that commit has already
+    retired, so it is never served after it. A cache that cannot be reached
+    only costs the computation."""
+    from django.core.cache import cache
+
+    found = cache.get_many([version_key, entry_key])
+    version = found.get(version_key)
+    entry = found.get(entry_key)
+    if version is not None and entry is not None and entry[0] == (version, stamp):
+        return entry[1]
+    if version is None:
+        cache.add(version_key, uuid.uuid4().hex, None)
+        version = cache.get(version_key)
+    value = compute()
+    if version is not None:
+        cache.set(entry_key, ((version, stamp), value), timeout)
+    return value
+
+
+def replace_version(version_key: str) -> None:
+    from django.core.cache import cache
+    from django.db import transaction
+
+    def replace():
+        cache.set(version_key, uuid.uuid4().hex, None)
+
+    replace()
+    transaction.on_commit(replace)

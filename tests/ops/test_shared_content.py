@@ -56,3 +56,45 @@ def test_a_change_published_by_another_process_shows_on_the_next_page(
     html = client.get(module.url).content.decode()
     assert "Pubblicato da un altro processo." in html
     assert "Testo del modulo 1." not in html
+
+
+COMPLETE = (
+    "from courses.models import ModulePage; from people.models import User; "
+    "from courses.services import module_complete; "
+    "module_complete(user=User.objects.get(pk={user}), "
+    "module=ModulePage.objects.get(pk={module}))"
+)
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_progress_recorded_by_another_process_shows_on_the_next_page(
+    client, settings, shared_redis_url, process_env, learner, course
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "lms.cache.ResilientRedisCache",
+            "LOCATION": shared_redis_url,
+            "KEY_PREFIX": "lms",
+        }
+    }
+    client.force_login(learner)
+    client.post(f"/corsi/{course.pk}/iscrizione/")
+    assert "0 di 3 moduli" in client.get("/la-mia-formazione/").content.decode()
+    with CaptureQueriesContext(connection) as warm:
+        assert "0 di 3 moduli" in client.get("/la-mia-formazione/").content.decode()
+
+    module = course_modules(course=course)[0]
+    done = subprocess.run(
+        manage("shell", "-c", COMPLETE.format(user=learner.pk, module=module.pk)),
+        cwd=ROOT,
+        env=dict(process_env, REDIS_URL=shared_redis_url),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    with CaptureQueriesContext(connection) as after:
+        html = client.get("/la-mia-formazione/").content.decode()
+    assert "1 di 3 moduli" in html
+    assert len(after) > len(warm), "read again from the database"
