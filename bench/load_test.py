@@ -159,7 +159,9 @@ class Agent:
                     method, url, data=data, headers=headers
                 )
             except Exception as exc:  # noqa: BLE001 - every failure is counted
-                self.stats[label].append((time.perf_counter() - started, repr(exc)))
+                self.stats[label].append(
+                    (time.perf_counter() - started, repr(exc), started)
+                )
                 return None
             elapsed = time.perf_counter() - started
             for header in response.cookies():
@@ -168,7 +170,7 @@ class Agent:
             error = None if response.status_code < 400 else str(response.status_code)
             if hop == 0 and expect_redirect and not response.is_redirect and not error:
                 error = f"{response.status_code} without redirect (form refused)"
-            self.stats[label].append((elapsed, error))
+            self.stats[label].append((elapsed, error, started))
             if not response.is_redirect:
                 return response
             url = urljoin(url, response.header("location"))
@@ -178,7 +180,7 @@ class Agent:
     def missing(self, step, why):
         """A step the journey could not take counts as an error, so a broken
         journey cannot pass for a fast one."""
-        self.stats[step].append((0.0, why))
+        self.stats[step].append((0.0, why, time.perf_counter()))
 
     def csrf(self):
         return self.cookies.get("csrftoken", "")
@@ -322,14 +324,15 @@ class Client:
 
 async def run(args) -> int:
     stats = defaultdict(list)
+    args.started = time.perf_counter()
     deadline = time.monotonic() + args.duration
     people = iter(range(args.first_person, 10**6))
 
     client = Client(timeout=30)
 
     async def agent_loop(n):
-        # Spread the starts over one think time, as a shift would.
-        await asyncio.sleep(random.uniform(0, args.think))
+        # Spread the starts over one think time (or --ramp), as a shift would.
+        await asyncio.sleep(random.uniform(0, args.ramp or args.think))
         while time.monotonic() < deadline:
             agent = Agent(client, args.base, stats, f"10.{n // 250}.{n % 250}.9")
             await agent.journey(EMAIL.format(next(people)), args.course, args.think)
@@ -367,8 +370,23 @@ def report(stats, args) -> int:
     print(f"throughput {len(every) / args.duration:.1f} requests/s")
     rate = len(errors) / len(every) if every else 1.0
     print(f"error rate {rate:.2%}")
-    for _elapsed, error in errors[:10]:
+    for _elapsed, error, _started in errors[:10]:
         print("  error:", error)
+    # The same samples by the minute they started in: a slow start (everyone
+    # logging in at once) shows apart from the steady state.
+    print(
+        f"\n{'minute':<12}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
+    )
+    minutes = defaultdict(list)
+    for sample in every:
+        minutes[int((sample[2] - args.started) // 60)].append(sample)
+    for minute in sorted(minutes):
+        times = sorted(s[0] * 1000 for s in minutes[minute])
+        bad = sum(1 for s in minutes[minute] if s[1])
+        print(
+            f"{minute + 1:<12}{len(times):>7}{percentile(times, 50):>9.0f}"
+            f"{percentile(times, 95):>9.0f}{percentile(times, 99):>9.0f}{bad:>8}"
+        )
     return 0 if every and not errors else 1
 
 
@@ -384,6 +402,13 @@ def main():
     r.add_argument("--think", type=float, default=30.0)
     r.add_argument("--duration", type=float, default=60.0)
     r.add_argument("--first-person", type=int, default=0)
+    r.add_argument(
+        "--ramp",
+        type=float,
+        default=0.0,
+        help="spread the agents' first requests over this many seconds "
+        "(default: one think time)",
+    )
     args = parser.parse_args()
     if args.command == "setup":
         setup(args.people)
