@@ -263,8 +263,11 @@ def _clean_response(answer: Answer, raw):
     return cleaned or None
 
 
-def _store(attempt: Attempt, responses: Mapping[int, object]) -> list[Answer]:
-    """Store the responses; returns every answer of the attempt, as stored."""
+def _store(
+    attempt: Attempt, responses: Mapping[int, object], *, write: bool = True
+) -> list[Answer]:
+    """Store the responses; returns every answer of the attempt, as stored.
+    With write=False the caller writes them, with its own changes."""
     answers = list(attempt.answers.all())
     by_position = {a.position: a for a in answers}
     if set(responses) - set(by_position):
@@ -274,7 +277,7 @@ def _store(attempt: Attempt, responses: Mapping[int, object]) -> list[Answer]:
         answer = by_position[position]
         answer.response = _clean_response(answer, raw)
         changed.append(answer)
-    if changed:
+    if changed and write:
         Answer.objects.bulk_update(changed, ["response"])
     return answers
 
@@ -330,10 +333,13 @@ def attempt_submit(
         return attempt
     now = now or timezone.now()
     answers = None
+    fields = ["credit", "is_correct"]
     if attempt_time_is_up(attempt, now):
         attempt.expired = True
     elif responses:
-        answers = _store(attempt, responses)
+        # Written below with the grades, in one statement.
+        answers = _store(attempt, responses, write=False)
+        fields.append("response")
     if answers is None:
         answers = list(attempt.answers.all())
     # Submitted and graded in one write: the row is locked, so nobody could see
@@ -342,7 +348,7 @@ def attempt_submit(
     for answer in answers:
         answer.credit = grading.grade(answer.kind, answer.snapshot, answer.response)
         answer.is_correct = answer.credit == grading.ONE
-    Answer.objects.bulk_update(answers, ["credit", "is_correct"])
+    Answer.objects.bulk_update(answers, fields)
     attempt.score = grading.percent([a.credit for a in answers], len(answers))
     attempt.passed = attempt.score >= attempt.pass_mark
     attempt.state = Attempt.State.GRADED
