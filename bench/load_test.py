@@ -124,13 +124,18 @@ def setup(people: int) -> None:
     print(f"course {course.pk} at {course.url}; {len(new)} new people; {counts}")
 
 
+class RunOver(Exception):
+    """The run's time is up: the agent stops where it is."""
+
+
 class Agent:
-    def __init__(self, client, base, stats, ip):
+    def __init__(self, client, base, stats, ip, deadline=float("inf")):
         self.client = client
         self.base = base
         self.stats = stats
         self.cookies = {}
         self.ip = ip
+        self.deadline = deadline
 
     async def request(self, step, method, path, data=None, expect_redirect=False):
         """One user action: the request and the redirects it leads to, each timed
@@ -140,6 +145,11 @@ class Agent:
         redirect (a login, a completion, a submit) but answers with a page is an
         error: the form was refused."""
         url = self.base + path
+        # Cancelling the agents at the end is not enough on its own: a wait_for
+        # finishing at that moment swallows the cancellation (Python 3.11), and
+        # the agent would go on past the end of the run.
+        if time.monotonic() >= self.deadline:
+            raise RunOver
         for hop in range(5):
             label = step if hop == 0 else f"{step} →"
             headers = {
@@ -333,9 +343,13 @@ async def run(args) -> int:
     async def agent_loop(n):
         # Spread the starts over one think time (or --ramp), as a shift would.
         await asyncio.sleep(random.uniform(0, args.ramp or args.think))
+        ip = f"10.{n // 250}.{n % 250}.9"
         while time.monotonic() < deadline:
-            agent = Agent(client, args.base, stats, f"10.{n // 250}.{n % 250}.9")
-            await agent.journey(EMAIL.format(next(people)), args.course, args.think)
+            agent = Agent(client, args.base, stats, ip, deadline)
+            try:
+                await agent.journey(EMAIL.format(next(people)), args.course, args.think)
+            except RunOver:
+                return
 
     tasks = [asyncio.create_task(agent_loop(n)) for n in range(args.agents)]
     await asyncio.sleep(args.duration)
