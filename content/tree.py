@@ -39,8 +39,18 @@ MAX_ENTRIES = 10_000
 _current: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "lms_content_token", default=None
 )
-_memo: dict[Hashable, object] = {}
-_memo_token: str | None = None
+# The token and the values kept under it, replaced together: a thread still
+# computing under an older token writes into the older dictionary, not this one.
+_kept: tuple[str | None, dict[Hashable, object]] = (None, {})
+
+
+def _kept_under(token: str) -> dict[Hashable, object]:
+    global _kept
+    kept_token, values = _kept
+    if kept_token != token:
+        values = {}
+        _kept = (token, values)
+    return values
 
 
 def begin() -> contextvars.Token:
@@ -73,21 +83,19 @@ def end(started: contextvars.Token) -> None:
 
 def remember(key: Hashable, compute: Callable[[], object]) -> object:
     """The value read under the current token, or `compute()` read and kept."""
-    global _memo, _memo_token
     token = _current.get()
     if token is None:
         return compute()
-    if token != _memo_token:
-        _memo, _memo_token = {}, token
+    values = _kept_under(token)
     try:
-        return _memo[key]
+        return values[key]
     except KeyError:
         pass
     value = compute()
     # A change made by this very request (a trainer's publish) cleared the
     # token: what it read before the change is not kept.
-    if _current.get() == token and len(_memo) < MAX_ENTRIES:
-        _memo[key] = value
+    if _current.get() == token and len(values) < MAX_ENTRIES:
+        values[key] = value
     return value
 
 
@@ -95,31 +103,29 @@ def remember_many(prefix: str, ids, compute) -> dict:
     """Like `remember` for several ids at once: `compute(missing_ids)` reads the
     ones not kept yet in one go and returns {id: value} (an id it leaves out
     is kept as None)."""
-    global _memo, _memo_token
     ids = list(ids)
     token = _current.get()
     if token is None:
         read = compute(ids)
         return {i: read.get(i) for i in ids}
-    if token != _memo_token:
-        _memo, _memo_token = {}, token
-    result = {i: _memo[(prefix, i)] for i in ids if (prefix, i) in _memo}
+    values = _kept_under(token)
+    result = {i: values[(prefix, i)] for i in ids if (prefix, i) in values}
     missing = [i for i in ids if i not in result]
     if missing:
         read = compute(missing)
-        keep = _current.get() == token and len(_memo) + len(missing) <= MAX_ENTRIES
+        keep = _current.get() == token and len(values) + len(missing) <= MAX_ENTRIES
         for i in missing:
             result[i] = read.get(i)
             if keep:
-                _memo[(prefix, i)] = result[i]
+                values[(prefix, i)] = result[i]
     return result
 
 
 def changed(**kwargs) -> None:
     """A signal receiver: some content changed. The rest of this request reads
     the database, and every process forgets what it kept."""
-    global _memo, _memo_token
-    _memo, _memo_token = {}, None
+    global _kept
+    _kept = (None, {})
     _current.set(None)
     _replace()
     transaction.on_commit(_replace)
