@@ -285,7 +285,8 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Whether every process reads the same cache. Answers that a change must replace
-# everywhere at once (permissions, the unread count) are kept in the cache only
+# everywhere at once (permissions, the unread count, a learner's progress, the
+# token under which published content is reused) are kept in the cache only
 # then: Redis, or the one process of the dev server and
 # the tests. Production without Redis runs several processes with a local cache
 # each, and sets this to False.
