@@ -164,6 +164,11 @@ class QuestionOption(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("opzione")
         verbose_name_plural = _("opzioni")
+        # Options made in code (the demo, imports, the load test) have no sort
+        # order: they keep the order they were created in. Without the tie-break
+        # PostgreSQL may return them in any order, and an ordering question's
+        # right order would change between two attempts.
+        ordering = ["sort_order", "pk"]
 
     def __str__(self):
         return self.text
