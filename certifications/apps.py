@@ -43,17 +43,19 @@ class CertificationsConfig(AppConfig):
         from django.contrib.auth.models import Group
 
         from content import tree
+        from lms.receivers import on_save_or_delete
         from people.models import Department
 
         from .models import Certification, PolicyChange
 
-        for model in (Certification, PolicyChange, Department, Group):
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    tree.changed,
-                    sender=model,
-                    dispatch_uid=f"certification_plans_{model._meta.label_lower}_{signal}",
-                )
+        on_save_or_delete(
+            tree.changed,
+            Certification,
+            PolicyChange,
+            Department,
+            Group,
+            uid="certification_plans",
+        )
         for field in (
             "onboarding_courses",
             "refresher_courses",

@@ -53,16 +53,8 @@ def progress_changed(sender, instance, created=False, raw=False, **kwargs):
     progress."""
     if raw or not created:
         return
-    from courses.models import Enrollment, ModuleCompletion
+    from courses.signals import completion_learner_id
 
-    if ModuleCompletion.enrollment.is_cached(instance):
-        # Saved by module_complete with its enrolment at hand: no query.
-        user_id = instance.enrollment.user_id
-    else:
-        user_id = (
-            Enrollment.objects.filter(pk=instance.enrollment_id)
-            .values_list("user_id", flat=True)
-            .first()
-        )
+    user_id = completion_learner_id(instance)
     if user_id is not None:
         _refresh_later(user_id)

@@ -11,6 +11,8 @@ class ContentConfig(AppConfig):
         from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import post_page_move
 
+        from lms.receivers import on_save_or_delete
+
         from . import tree
         from .middleware import SiteMiddleware
 
@@ -26,11 +28,7 @@ class ContentConfig(AppConfig):
             signal.connect(
                 page_saved, weak=False, dispatch_uid=f"lms_site_page_{signal}"
             )
-            signal.connect(
-                tree.changed,
-                sender=PageViewRestriction,
-                dispatch_uid=f"lms_tree_restriction_{signal}",
-            )
+        on_save_or_delete(tree.changed, PageViewRestriction, uid="lms_tree")
         m2m_changed.connect(
             tree.changed,
             sender=PageViewRestriction.groups.through,

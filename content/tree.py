@@ -22,15 +22,11 @@ another request used: a page's attributes are set by the code that serves it.
 """
 
 import contextvars
-import logging
-import uuid
 from collections.abc import Callable, Hashable
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 
-logger = logging.getLogger("lms.content")
+from lms.cache import current_version, replace_version
 
 KEY = "lms:content-token"
 TOKEN_SECONDS = 600
@@ -57,14 +53,7 @@ def begin() -> contextvars.Token:
     """Start a request: read the token under which content may be reused."""
     token = None
     if settings.LMS_CACHE_IS_SHARED:
-        try:
-            token = cache.get(KEY)
-            if token is None:
-                cache.add(KEY, uuid.uuid4().hex, timeout=TOKEN_SECONDS)
-                token = cache.get(KEY)
-        except Exception as exc:  # noqa: BLE001 - any backend: the page still serves
-            logger.warning("content token unavailable, nothing reused: %s", exc)
-            token = None
+        token = current_version(KEY, timeout=TOKEN_SECONDS)
     return _current.set(token)
 
 
@@ -127,21 +116,8 @@ def changed(**kwargs) -> None:
     global _kept
     _kept = (None, {})
     _current.set(None)
-    _replace()
-    transaction.on_commit(_replace)
-
-
-def _replace() -> None:
     if settings.LMS_CACHE_IS_SHARED:
-        try:
-            cache.set(KEY, uuid.uuid4().hex, timeout=TOKEN_SECONDS)
-        except Exception as exc:  # noqa: BLE001 - the change itself must not fail
-            logger.warning(
-                "content token not replaced; other processes may show the old "
-                "content for up to %s s: %s",
-                TOKEN_SECONDS,
-                exc,
-            )
+        replace_version(KEY, timeout=TOKEN_SECONDS)
 
 
 def fresh(instance):

@@ -7,9 +7,8 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Corsi")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-
         from certificates.models import Certificate
+        from lms.receivers import on_save_or_delete
         from quizzes.models import Attempt
 
         from . import signals
@@ -17,10 +16,11 @@ class CoursesConfig(AppConfig):
 
         # A person's progress, kept in the cache for their pages, is replaced
         # by any change to what it is computed from.
-        for model in (Enrollment, ModuleCompletion, Attempt, Certificate):
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    signals.progress_changed,
-                    sender=model,
-                    dispatch_uid=f"lms_progress_{model._meta.label_lower}_{signal}",
-                )
+        on_save_or_delete(
+            signals.progress_changed,
+            Enrollment,
+            ModuleCompletion,
+            Attempt,
+            Certificate,
+            uid="lms_progress",
+        )

@@ -10,19 +10,26 @@ def progress_changed(sender, instance, raw=False, **kwargs):
         return
     from lms.cache import replace_version
 
-    from .models import Enrollment, ModuleCompletion
+    from .models import ModuleCompletion
     from .selectors import progress_version_key
 
     if isinstance(instance, ModuleCompletion):
-        if ModuleCompletion.enrollment.is_cached(instance):
-            user_id = instance.enrollment.user_id
-        else:
-            user_id = (
-                Enrollment.objects.filter(pk=instance.enrollment_id)
-                .values_list("user_id", flat=True)
-                .first()
-            )
+        user_id = completion_learner_id(instance)
     else:
         user_id = instance.user_id
     if user_id is not None:
         replace_version(progress_version_key(user_id))
+
+
+def completion_learner_id(completion) -> int | None:
+    """Whose completion this is: from the enrolment when it was saved with it at
+    hand (module_complete), else one query; None once the enrolment is gone."""
+    from .models import Enrollment, ModuleCompletion
+
+    if ModuleCompletion.enrollment.is_cached(completion):
+        return completion.enrollment.user_id
+    return (
+        Enrollment.objects.filter(pk=completion.enrollment_id)
+        .values_list("user_id", flat=True)
+        .first()
+    )

@@ -84,6 +84,40 @@ class ResilientRedisCache(RedisCache):
         self._skip_until = 0.0
 
 
+def current_version(key: str, *, timeout=None) -> str | None:
+    """The version stored under `key`, started by whichever process asks first
+    when there is none; None when the cache cannot be reached (any backend:
+    whoever asks then simply does not reuse anything)."""
+    from django.core.cache import cache
+
+    try:
+        version = cache.get(key)
+        if version is None:
+            cache.add(key, uuid.uuid4().hex, timeout)
+            version = cache.get(key)
+    except Exception as exc:  # noqa: BLE001 - a page must still serve
+        logger.warning("cache version %s unavailable: %s", key, exc)
+        return None
+    return version
+
+
+def replace_version(key: str, *, timeout=None) -> None:
+    """Retire everything kept under the current version of `key`: at once, and
+    again when the writer's transaction commits (see `remember_versioned`). A
+    cache that cannot be reached is logged; the change itself goes on."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    def replace():
+        try:
+            cache.set(key, uuid.uuid4().hex, timeout)
+        except Exception as exc:  # noqa: BLE001 - the change must not fail for it
+            logger.warning("cache version %s not replaced: %s", key, exc)
+
+    replace()
+    transaction.on_commit(replace)
+
+
 def remember_versioned(*, version_key: str, entry_key: str, stamp, compute, timeout):
     """`compute()`, kept in the cache under the current value of `version_key`
     (and `stamp`, anything else the answer depends on) until `replace_version`
@@ -102,20 +136,8 @@ def remember_versioned(*, version_key: str, entry_key: str, stamp, compute, time
     if version is not None and entry is not None and entry[0] == (version, stamp):
         return entry[1]
     if version is None:
-        cache.add(version_key, uuid.uuid4().hex, None)
-        version = cache.get(version_key)
+        version = current_version(version_key)
     value = compute()
     if version is not None:
         cache.set(entry_key, ((version, stamp), value), timeout)
     return value
-
-
-def replace_version(version_key: str) -> None:
-    from django.core.cache import cache
-    from django.db import transaction
-
-    def replace():
-        cache.set(version_key, uuid.uuid4().hex, None)
-
-    replace()
-    transaction.on_commit(replace)

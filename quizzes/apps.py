@@ -7,17 +7,19 @@ class QuizzesConfig(AppConfig):
     verbose_name = _("Quiz")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-
         from content import tree
+        from lms.receivers import on_save_or_delete
 
         from .models import Question, QuestionOption, Quiz, QuizDraw, QuizItem, Topic
 
         # A new attempt's questions are remembered with the published content.
-        for model in (Quiz, QuizItem, QuizDraw, Question, QuestionOption, Topic):
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    tree.changed,
-                    sender=model,
-                    dispatch_uid=f"quiz_questions_{model._meta.label_lower}_{signal}",
-                )
+        on_save_or_delete(
+            tree.changed,
+            Quiz,
+            QuizItem,
+            QuizDraw,
+            Question,
+            QuestionOption,
+            Topic,
+            uid="quiz_questions",
+        )

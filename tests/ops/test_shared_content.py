@@ -11,6 +11,33 @@ from django.test.utils import CaptureQueriesContext
 from courses.selectors import course_modules
 from tests.ops.conftest import ROOT, manage
 
+
+@pytest.fixture
+def shared_cache(settings, shared_redis_url):
+    """This process's cache on the shared Redis, as every process configured by
+    REDIS_URL has it; returns that URL for the other process."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "lms.cache.ResilientRedisCache",
+            "LOCATION": shared_redis_url,
+            "KEY_PREFIX": "lms",
+        }
+    }
+    return shared_redis_url
+
+
+def in_another_process(code: str, env: dict, redis_url: str) -> None:
+    done = subprocess.run(
+        manage("shell", "-c", code),
+        cwd=ROOT,
+        env=dict(env, REDIS_URL=redis_url),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+
+
 PUBLISH = (
     "from courses.models import ModulePage; "
     "m = ModulePage.objects.get(pk={pk}); "
@@ -23,15 +50,8 @@ PUBLISH = (
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_change_published_by_another_process_shows_on_the_next_page(
-    client, settings, shared_redis_url, process_env, learner, course
+    client, shared_cache, process_env, learner, course
 ):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "lms.cache.ResilientRedisCache",
-            "LOCATION": shared_redis_url,
-            "KEY_PREFIX": "lms",  # as every process configured by REDIS_URL
-        }
-    }
     client.force_login(learner)
     client.post(f"/corsi/{course.pk}/iscrizione/")
     module = course_modules(course=course)[0]
@@ -43,15 +63,7 @@ def test_a_change_published_by_another_process_shows_on_the_next_page(
 
     # A trainer publishes from another process (another web machine, the
     # scheduled-publishing job).
-    published = subprocess.run(
-        manage("shell", "-c", PUBLISH.format(pk=module.pk)),
-        cwd=ROOT,
-        env=dict(process_env, REDIS_URL=shared_redis_url),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert published.returncode == 0, published.stderr
+    in_another_process(PUBLISH.format(pk=module.pk), process_env, shared_cache)
 
     html = client.get(module.url).content.decode()
     assert "Pubblicato da un altro processo." in html
@@ -69,15 +81,8 @@ COMPLETE = (
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_progress_recorded_by_another_process_shows_on_the_next_page(
-    client, settings, shared_redis_url, process_env, learner, course
+    client, shared_cache, process_env, learner, course
 ):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "lms.cache.ResilientRedisCache",
-            "LOCATION": shared_redis_url,
-            "KEY_PREFIX": "lms",
-        }
-    }
     client.force_login(learner)
     client.post(f"/corsi/{course.pk}/iscrizione/")
     assert "0 di 3 moduli" in client.get("/la-mia-formazione/").content.decode()
@@ -85,15 +90,9 @@ def test_progress_recorded_by_another_process_shows_on_the_next_page(
         assert "0 di 3 moduli" in client.get("/la-mia-formazione/").content.decode()
 
     module = course_modules(course=course)[0]
-    done = subprocess.run(
-        manage("shell", "-c", COMPLETE.format(user=learner.pk, module=module.pk)),
-        cwd=ROOT,
-        env=dict(process_env, REDIS_URL=shared_redis_url),
-        capture_output=True,
-        text=True,
-        timeout=120,
+    in_another_process(
+        COMPLETE.format(user=learner.pk, module=module.pk), process_env, shared_cache
     )
-    assert done.returncode == 0, done.stderr
     with CaptureQueriesContext(connection) as after:
         html = client.get("/la-mia-formazione/").content.decode()
     assert "1 di 3 moduli" in html
