@@ -4,10 +4,11 @@ Every page asks whether the person is HR, a trainer or an administrator (the
 header's links, the second-factor rule), and Django answers from two joined
 queries per request. Roles change rarely, so the answer is kept in the cache,
 stamped with a version that any change of roles or permissions replaces, at
-once and when its transaction commits (`people.signals`, `lms.cache`). An entry stamped with an older
-version is recomputed; a cache that is down or emptied only costs the two
-queries again. The time limit bounds how long an answer can outlive a change
-whose new version could not be written (Redis unreachable at that moment).
+once and when its transaction commits (`people.signals`, `lms.cache`). An
+entry stamped with an older version is recomputed; a cache that is down or
+emptied only costs the two queries again. The time limit bounds how long an
+answer can outlive a change whose new version could not be written (Redis
+unreachable at that moment).
 """
 
 from django.conf import settings
