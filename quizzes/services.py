@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from content import tree
 from lms.audit import log
+from lms.db import rows_update
 
 from . import grading
 from .models import Answer, Attempt, Question, Quiz
@@ -278,7 +279,7 @@ def _store(
         answer.response = _clean_response(answer, raw)
         changed.append(answer)
     if changed and write:
-        Answer.objects.bulk_update(changed, ["response"])
+        rows_update(changed, ["response"])
     return answers
 
 
@@ -348,7 +349,7 @@ def attempt_submit(
     for answer in answers:
         answer.credit = grading.grade(answer.kind, answer.snapshot, answer.response)
         answer.is_correct = answer.credit == grading.ONE
-    Answer.objects.bulk_update(answers, fields)
+    rows_update(answers, fields)
     attempt.score = grading.percent([a.credit for a in answers], len(answers))
     attempt.passed = attempt.score >= attempt.pass_mark
     attempt.state = Attempt.State.GRADED
