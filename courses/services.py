@@ -350,18 +350,26 @@ def module_complete(*, user: User, module: ModulePage) -> ModuleCompletion:
     lock = progress.module_lock(module.pk)
     if lock is not None:
         raise PermissionDenied(lock.message)
-    if module.pk not in progress.done_module_ids:  # done already: nothing to ask
-        _check_knowledge_checks_answered(enrollment=enrollment, module=module)
-    completion, created = ModuleCompletion.objects.get_or_create(
+    if module.pk in progress.done_module_ids:  # done already: nothing to ask
+        return ModuleCompletion.objects.get(
+            enrollment=enrollment, module=module, cycle=enrollment.cycle
+        )
+    _check_knowledge_checks_answered(enrollment=enrollment, module=module)
+    # This service is the only writer of completions and holds the enrolment's
+    # lock, and the progress just read under it says the row is not there: a
+    # plain insert (the unique constraint stays the last word).
+    completion = ModuleCompletion.objects.create(
         enrollment=enrollment, module=module, cycle=enrollment.cycle
     )
-    if created:
-        log(
-            instance=enrollment,
-            action="lms.module.complete",
-            user=user,
-            data={"course": course.title, "module": module.title},
-        )
+    log(
+        instance=enrollment,
+        action="lms.module.complete",
+        user=user,
+        data={"course": course.title, "module": module.title},
+    )
+    # Only a passed final quiz lets a completion finish the course, and the
+    # progress read above, under the lock, already says whether it was.
+    if progress.quiz_state == selectors.QuizState.PASSED:
         enrollment_try_complete(enrollment=enrollment)
     return completion
 

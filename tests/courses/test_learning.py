@@ -151,3 +151,18 @@ def test_course_and_module_pages_query_count_does_not_grow(
     with django_assert_max_num_queries(limit):
         page = client.get(url)
     assert page.content.decode().count("module-list__item") == modules
+
+
+@pytest.mark.parametrize("modules", [2, 8])
+def test_completing_a_module_costs_a_fixed_number_of_queries(
+    login, learner, catalogue, modules, django_assert_max_num_queries
+):
+    course = make_course(catalogue, title=f"Corso di {modules}", modules=modules)
+    client = login(learner)
+    client.post(f"/corsi/{course.pk}/iscrizione/")
+    first, second = course_modules(course=course)[:2]
+    # The same for any number of modules.
+    with django_assert_max_num_queries(14):
+        response = client.post(f"/moduli/{first.pk}/completa/")
+    assert response["Location"] == second.url
+    assert ModuleCompletion.objects.filter(enrollment__user=learner).count() == 1
