@@ -176,10 +176,13 @@ def derived_statuses(
     today: date,
     user_ids: Iterable[int] | None = None,
     certification: Certification | None = None,
+    plans: list[CertificationPlan] | None = None,
 ) -> dict[tuple[int, int], derivation.Derived]:
     """What the summary table should say, keyed by (user id, certification id),
-    for every required pair among these people (everyone when None)."""
-    plans = certification_plans(certification=certification)
+    for every required pair among these people (everyone when None). A caller
+    that has just read the plans passes them."""
+    if plans is None:
+        plans = certification_plans(certification=certification)
     if not plans:  # nothing is required of anyone: no one to read
         return {}
     persons = people(user_ids=user_ids)

@@ -56,7 +56,6 @@ def _row_values(derived: derivation.Derived) -> tuple:
     )
 
 
-@transaction.atomic
 def certification_status_sync(
     *,
     today: date,
@@ -69,8 +68,32 @@ def certification_status_sync(
 
     Also the repair path: run over everyone it rebuilds the whole table.
     """
+    plans = selectors.certification_plans(certification=certification)
+    if not plans:
+        # No certification exists, so no status row can (they are deleted with
+        # their certification): every completion and quiz passed spares a
+        # transaction that would only find nothing.
+        return []
+    return _status_sync(
+        today=today,
+        user_ids=user_ids,
+        certification=certification,
+        plans=plans,
+        dry_run=dry_run,
+    )
+
+
+@transaction.atomic
+def _status_sync(
+    *,
+    today: date,
+    user_ids,
+    certification: Certification | None,
+    plans: list,
+    dry_run: bool,
+) -> list[Difference]:
     derived = selectors.derived_statuses(
-        today=today, user_ids=user_ids, certification=certification
+        today=today, user_ids=user_ids, certification=certification, plans=plans
     )
     rows = CertificationStatus.objects.all()
     if user_ids is not None:
