@@ -10,12 +10,12 @@ def rows_update(objects: Sequence[models.Model], fields: Sequence[str]) -> None:
 
     The same effect as `bulk_update`, without its cost: `bulk_update` builds one
     CASE WHEN expression per field over all the rows, and compiling it took
-    7 ms of CPU for a quiz's twelve answers, about a tenth of a whole submit
-    (bench/journey.py). One parametrised UPDATE sent for every row costs under
-    1 ms; psycopg sends the rows in one pipeline. Like `bulk_update`, it sends
-    no signals and does not call `save()`. Values are prepared by the fields
-    themselves (JSON, decimals, dates), so each backend stores what `save()`
-    would.
+    7 ms of CPU for three fields of a quiz's twelve answers, about a tenth of a
+    whole submit (docs/load-test.md). One parametrised UPDATE sent for every
+    row costs under 1 ms; psycopg sends the rows in one pipeline. Like
+    `bulk_update`, it sends no signals and does not call `save()`. Values are
+    prepared by the fields themselves (JSON, decimals, dates), so each backend
+    stores what `save()` would.
     """
     if not objects or not fields:
         return
