@@ -175,18 +175,13 @@ def derived_statuses(
     *,
     today: date,
     user_ids: Iterable[int] | None = None,
-    certification: Certification | None = None,
-    plans: list[CertificationPlan] | None = None,
+    plans: list[CertificationPlan],
 ) -> dict[tuple[int, int], derivation.Derived]:
-    """What the summary table should say, keyed by (user id, certification id),
-    for every required pair among these people (everyone when None). A caller
-    that has just read the plans passes them."""
-    if plans is None:
-        plans = certification_plans(certification=certification)
-    if not plans:  # nothing is required of anyone: no one to read
-        return {}
+    """What the summary table should say under these plans
+    (`certification_plans`), keyed by (user id, certification id), for every
+    required pair among these people (everyone when None)."""
     persons = people(user_ids=user_ids)
-    course_ids = set().union(*(p.course_ids for p in plans)) if plans else set()
+    course_ids = set().union(*(p.course_ids for p in plans))
     certificates, enrollments = history(user_ids=persons, course_ids=course_ids)
     result = {}
     for plan in plans:

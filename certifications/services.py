@@ -92,9 +92,7 @@ def _status_sync(
     plans: list,
     dry_run: bool,
 ) -> list[Difference]:
-    derived = selectors.derived_statuses(
-        today=today, user_ids=user_ids, certification=certification, plans=plans
-    )
+    derived = selectors.derived_statuses(today=today, user_ids=user_ids, plans=plans)
     rows = CertificationStatus.objects.all()
     if user_ids is not None:
         rows = rows.filter(user_id__in=list(user_ids))

@@ -6,7 +6,9 @@ response updates the same row again with the signed-in user a moment later. That
 is two transactions, each waiting for its commit to reach the disk, on every
 login. Here the new key is only drawn when the response saves the session, so a
 login inserts its session once. The old key is still deleted at once, and no
-request can hold the new key before that insert.
+request can hold the new key before that insert. (Only the synchronous path is
+changed: gunicorn's workers are WSGI; Django's async variant writes twice, as
+before.)
 
 Django also asks the database whether a freshly drawn key is taken before it
 inserts the session. The insert itself already refuses a taken key, and Django
@@ -34,12 +36,3 @@ class SessionStore(cached_db.SessionStore):
         self.modified = True
         if key:
             self.delete(key)
-
-    async def acycle_key(self):
-        data = await self._aget_session()
-        key = self.session_key
-        self._session_key = None
-        self._session_cache = data
-        self.modified = True
-        if key:
-            await self.adelete(key)
