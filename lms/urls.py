@@ -45,6 +45,7 @@ urlpatterns = [
     path("", include("certificates.urls")),
     path("", include("notifications.urls")),
     path("", include("certifications.urls")),
+    path("", include("hr.urls")),
     path("", include("content.urls")),
 ]
 

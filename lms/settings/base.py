@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "certifications",
     "notifications",
     "api",
+    "hr",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
