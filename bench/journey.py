@@ -153,7 +153,13 @@ def main() -> int:
             {"csrfmiddlewaretoken": csrf(client)},
         )
         quiz_path = re.search(r'href="(/quiz/\d+/)"', course.content.decode())[1]
-        quiz = step(client, "quiz", "GET", quiz_path)
+        quiz = step(
+            client,
+            "quiz",
+            "POST",
+            quiz_path,
+            {"csrfmiddlewaretoken": csrf(client), "action": "start"},
+        )
         answers = {
             "csrfmiddlewaretoken": csrf(client),
             **first_choices(quiz.content.decode()),

@@ -231,7 +231,14 @@ class Agent:
         )
         await pause()
         if quiz_path:
-            quiz = await self.request("quiz", "GET", quiz_path.group(1))
+            # "Inizia il quiz" (a POST), then the page it leads to.
+            quiz = await self.request(
+                "quiz",
+                "POST",
+                quiz_path.group(1),
+                {"csrfmiddlewaretoken": self.csrf(), "action": "start"},
+                expect_redirect=True,
+            )
             await pause()
             answers = {
                 "csrfmiddlewaretoken": self.csrf(),

@@ -1,7 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import CoursePage
 from people.models import Department
 
 from .models import Certificate
@@ -9,10 +8,16 @@ from .models import Certificate
 BAD_DATE_RANGE = _("La data iniziale è successiva a quella finale.")
 
 
+def _courses():
+    # The courses certificates are issued for, reached through the certificate's
+    # own relation: certificates sit below courses and do not import them.
+    return Certificate._meta.get_field("course").related_model.objects.order_by("path")
+
+
 class CertificateFilter(forms.Form):
     course = forms.ModelChoiceField(
         label=_("Corso"),
-        queryset=CoursePage.objects.order_by("path"),
+        queryset=_courses(),
         required=False,
         empty_label=_("Tutti i corsi"),
     )

@@ -15,7 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.audit import log
+from notifications.models import Kind
+from notifications.services import notification_send
 
+from . import signals
 from .models import Certificate, SerialCounter
 from .pdf import render_certificate_pdf
 
@@ -49,6 +52,18 @@ def _next_serial(*, year: int) -> str:
     return f"SC-{year}-{last:06d}"
 
 
+def _status_changed(certificate: Certificate, previous: str, action: str) -> None:
+    transaction.on_commit(
+        lambda: signals.certificate_status_changed.send(
+            sender="certificates",
+            certificate=certificate,
+            previous=previous,
+            action=action,
+        ),
+        robust=True,
+    )
+
+
 def _valid_certificate(enrollment) -> Certificate | None:
     return Certificate.objects.filter(
         enrollment=enrollment, status=Certificate.Status.VALID
@@ -71,8 +86,10 @@ def certificate_supersede(*, certificate: Certificate, user, reason: str = "") -
     superseded. Idempotent."""
     if certificate.status == Certificate.Status.SUPERSEDED:
         return
+    previous = certificate.status
     certificate.status = Certificate.Status.SUPERSEDED
     certificate.save(update_fields=["status"])
+    _status_changed(certificate, previous, "supersede")
     log(
         instance=certificate,
         action="lms.certificate.supersede",
@@ -187,6 +204,12 @@ def certificate_issue(
     from .tasks import render_certificate
 
     transaction.on_commit(lambda: render_certificate.enqueue(certificate.pk))
+    transaction.on_commit(
+        lambda: signals.certificate_issued.send(
+            sender="certificates", certificate=certificate
+        ),
+        robust=True,
+    )
     return certificate
 
 
@@ -243,15 +266,72 @@ def certificate_ensure_pdf(*, certificate: Certificate) -> Certificate:
 
 
 @transaction.atomic
-def certificate_mark_emailed(*, certificate: Certificate, to: str) -> None:
+def certificate_email(*, certificate: Certificate) -> None:
+    """Send the holder their certificate, its PDF attached, once: through the
+    notifications' one path (recorded, delivered by a task, retried by the daily
+    job), its link the public verification page."""
+    certificate = _locked(certificate)
+    if certificate.emailed_at is not None:
+        return
+    record = notification_send(
+        user=certificate.user,
+        kind=Kind.CERTIFICATE,
+        reason_key=f"certificate:{certificate.pk}",
+        today=timezone.localdate(),
+        course=_Titled(certificate.course_title),
+        code=certificate.display_code,
+        link=certificate.get_verify_url(),
+        attachment=certificate.pdf.name,
+        attachment_name=(
+            f"certificato-{certificate.serial or certificate.verification_code}.pdf"
+        ),
+    )
     certificate.emailed_at = timezone.now()
     certificate.save(update_fields=["emailed_at"])
     log(
         instance=certificate,
         action="lms.certificate.email",
         user=None,
-        data={"serial": certificate.serial, "to": to},
+        data={
+            "serial": certificate.serial,
+            "to": certificate.user.email,
+            "queued": record is not None,
+        },
     )
+
+
+class _Titled:
+    """What the e-mail names as its course: the title the certificate attests."""
+
+    def __init__(self, title: str):
+        self.title = title
+
+    def get_url(self) -> str:
+        return "/"
+
+
+@transaction.atomic
+def certificates_expire(*, today: date) -> list[Certificate]:
+    """Mark as expired every valid certificate whose last valid day has passed."""
+    due = list(
+        Certificate.objects.select_for_update().filter(
+            status=Certificate.Status.VALID, expires_at__lt=today
+        )
+    )
+    for certificate in due:
+        certificate.status = Certificate.Status.EXPIRED
+        certificate.save(update_fields=["status"])
+        _status_changed(certificate, Certificate.Status.VALID, "expire")
+        log(
+            instance=certificate,
+            action="lms.certificate.expire",
+            user=None,
+            data={
+                "code": certificate.verification_code,
+                "expired_on": certificate.expires_at.isoformat(),
+            },
+        )
+    return due
 
 
 def certificate_log_download(*, certificate: Certificate, user) -> None:
@@ -284,6 +364,7 @@ def certificate_revoke(
     certificate.revocation_reason_internal = internal_reason.strip()
     certificate.full_clean()
     certificate.save()
+    _status_changed(certificate, Certificate.Status.VALID, "revoke")
     log(
         instance=certificate,
         action="lms.certificate.revoke",
@@ -320,6 +401,7 @@ def certificate_reinstate(*, certificate: Certificate, user, reason: str):
     certificate.revocation_reason_internal = ""
     certificate.full_clean()
     certificate.save()
+    _status_changed(certificate, Certificate.Status.REVOKED, "reinstate")
     log(
         instance=certificate,
         action="lms.certificate.reinstate",

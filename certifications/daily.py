@@ -11,6 +11,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from certificates.services import certificates_expire
+from courses import notices as course_notices
+from courses.services import assignment_rules_apply
+from notifications.services import emails_retry
+from people.models import User
+
+from . import notices
 from .models import DailyAction, DailyRun
 
 
@@ -46,11 +53,6 @@ def daily_batch_process(*, run: DailyRun, user_ids: list[int], today: date) -> N
 
 
 def daily_run(*, today: date | None = None) -> DailyRun:
-    from courses.services import assignment_rules_apply
-    from notifications import services as notifications
-    from people.models import User
-
-    from .services import certificates_expire
     from .tasks import daily_batch
 
     today = today or timezone.localdate()
@@ -82,16 +84,16 @@ def daily_run(*, today: date | None = None) -> DailyRun:
         daily_batch.enqueue(run.pk, user_ids[start : start + size], today.isoformat())
 
     emails = (
-        notifications.reminders_send(today=today)
-        + notifications.overdue_send(today=today)
-        + notifications.policy_reminders_send(today=today)
-        + notifications.digests_send(today=today)
+        course_notices.reminders_send(today=today)
+        + course_notices.overdue_send(today=today)
+        + notices.policy_reminders_send(today=today)
+        + notices.digests_send(today=today)
     )
     DailyAction.objects.bulk_create(
         record(DailyAction.Kind.EMAIL, f"{e.kind} · {e.reason_key}", e.user_id)
         for e in emails
     )
-    retried = notifications.emails_retry()
+    retried = emails_retry()
 
     counts = dict.fromkeys(DailyAction.Kind.values, 0)
     for kind in run.actions.values_list("kind", flat=True):

@@ -17,10 +17,18 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from certificates.models import Certificate
+from courses.models import ModulePage
+from courses.selectors import course_of_module
+from courses.services import enrollment_certify
+from courses.signals import CertificateTerms
 from lms.audit import log
+from quizzes.services import attempt_start, attempt_submit
 
 from . import derivation, selectors
 from .models import Certification, CertificationStatus, PolicyChange
+from .services import certification_status_sync
+from .signals import policy_change_published
 
 NOT_ALLOWED = _(
     "Non hai il permesso di segnalare modifiche di policy per questa pagina."
@@ -99,9 +107,6 @@ def _previous_published_revision(module):
 def policy_change_mark(
     *, module, note: str, due_days: int, user, quiz=None
 ) -> list[PolicyChange]:
-    from courses.models import ModulePage
-    from courses.selectors import course_of_module
-
     module = ModulePage.objects.get(pk=module.pk)  # the published state, not a copy
     if not can_mark(user=user, module=module):
         raise PermissionDenied(NOT_ALLOWED)
@@ -146,29 +151,19 @@ def policy_change_mark(
             },
         )
         changes.append(change)
-    transaction.on_commit(lambda: _announce(changes))
-    return changes
-
-
-def _announce(changes: list[PolicyChange]) -> None:
-    from notifications.models import Kind
-    from notifications.services import absolute_url, notification_send
-
-    from .services import certification_status_sync
-
-    today = timezone.localdate()
+    # The statuses first (the review shortens the validity), then the news.
     for change in changes:
-        certification_status_sync(today=today, certification=change.certification)
-        for row in concerned_statuses(change=change):
-            notification_send(
-                user=row.user,
-                kind=Kind.ASSIGNMENT,
-                reason_key=f"policy:{change.pk}",
-                today=today,
-                course=change.module,
-                due_date=change.due_date,
-                link=absolute_url(change_url(change)),
-            )
+        transaction.on_commit(
+            lambda change=change: certification_status_sync(
+                today=timezone.localdate(), certification=change.certification
+            ),
+            robust=True,
+        )
+    transaction.on_commit(
+        lambda: policy_change_published.send(sender="certifications", changes=changes),
+        robust=True,
+    )
+    return changes
 
 
 def change_url(change: PolicyChange) -> str:
@@ -201,9 +196,6 @@ def concerns(*, change: PolicyChange, user) -> bool:
 def policy_review_start(*, user, change: PolicyChange):
     """Start (or resume) the review quiz: the course's final quiz, through the
     quiz engine, so attempt limits, time limits and snapshots all apply."""
-    from courses.selectors import course_of_module
-    from quizzes.services import attempt_start
-
     if not concerns(change=change, user=user):
         raise PermissionDenied(NOT_CONCERNED)
     course = course_of_module(module=change.module)
@@ -221,11 +213,8 @@ def review_quiz(*, change: PolicyChange, course):
 @transaction.atomic
 def policy_review_submit(*, user, change: PolicyChange, attempt, responses=None):
     """Grade the review quiz; passing issues the certificate for the new text,
-    superseding the current one and keeping its expiry."""
-    from certificates.models import Certificate
-    from certificates.services import certificate_issue
-    from quizzes.services import attempt_submit
-
+    superseding the current one and keeping its expiry, through the same path as
+    a course completed (`courses.services.enrollment_certify`)."""
     if not concerns(change=change, user=user):
         raise PermissionDenied(NOT_CONCERNED)
     if attempt.user_id != user.pk:
@@ -237,11 +226,10 @@ def policy_review_submit(*, user, change: PolicyChange, attempt, responses=None)
     certificates, _e = selectors.history(user_ids=[user.pk], course_ids=plan.course_ids)
     fact = derivation.current_certificate(plan.requirement, certificates[user.pk])
     current = Certificate.objects.select_for_update().get(pk=fact.id)
-    certificate = certificate_issue(
+    certificate = enrollment_certify(
         enrollment=current.enrollment,
         attempt=attempt,
-        expires_at=current.expires_at,
-        supersedes=current,
+        terms=CertificateTerms(expires_at=current.expires_at, supersedes=current),
         revision=change.revision,
     )
     return attempt, certificate

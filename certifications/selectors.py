@@ -9,11 +9,10 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef
 
-from content import tree
 from people import roles
 
 from . import derivation
-from .models import Certification, CertificationStatus
+from .models import Certification
 
 
 @dataclass
@@ -33,17 +32,8 @@ class CertificationPlan:
 def certification_plans(
     *, certification: Certification | None = None
 ) -> list[CertificationPlan]:
-    """What each certification requires, remembered with the published content
-    (`content.tree`, replaced whenever a certification, its courses, groups or
-    departments, or a policy change is saved). The plans are shared: read them,
-    do not change them."""
-    return tree.remember(
-        ("certification plans", certification.pk if certification else None),
-        lambda: _read_plans(certification),
-    )
-
-
-def _read_plans(certification: Certification | None) -> list[CertificationPlan]:
+    """What each certification requires: its courses, departments, roles and
+    policy changes, in a fixed number of queries."""
     certifications = Certification.objects.prefetch_related(
         "onboarding_courses",
         "refresher_courses",
@@ -206,19 +196,7 @@ def derived_statuses(
 def certification_of_course(*, course) -> tuple[Certification | None, bool]:
     """The certification a course earns or renews, and whether it renews it."""
 
-    def read():
-        certification = course.certifications_renewed.first()
-        if certification is not None:
-            return certification, True
-        return course.certifications_earned.first(), False
-
-    certification, renews = tree.remember(("certification of", course.pk), read)
-    return (tree.fresh(certification) if certification else None), renews
-
-
-def team_statuses(*, user_ids: Iterable[int]) -> list[CertificationStatus]:
-    return list(
-        CertificationStatus.objects.filter(user_id__in=list(user_ids))
-        .select_related("user", "certification")
-        .order_by("user__last_name", "user__first_name", "certification__name")
-    )
+    certification = course.certifications_renewed.first()
+    if certification is not None:
+        return certification, True
+    return course.certifications_earned.first(), False

@@ -10,10 +10,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lms.audit import log
+from certificates.models import Certificate
+from courses.models import CoursePage, Enrollment
+from courses.selectors import cycle_completed_ids
+from courses.services import enrollment_create, enrollment_restart, enrollment_withdraw
+from courses.signals import CertificateTerms
 
 from . import derivation, selectors
 from .models import Certification, CertificationStatus
+from .signals import certification_status_changed
 
 REFRESHER_NEEDS_CERTIFICATION = _(
     "Il corso di aggiornamento è riservato a chi ha già la certificazione "
@@ -134,21 +139,27 @@ def _status_sync(
             ["status", "valid_until", "due_date", "certificate", "updated_at"],
         )
         CertificationStatus.objects.filter(pk__in=delete).delete()
+        if differences:
+            transaction.on_commit(
+                lambda: certification_status_changed.send(
+                    sender="certifications", differences=differences
+                ),
+                robust=True,
+            )
     return differences
 
 
-def certification_issue_terms(*, enrollment) -> dict:
-    """Expiry and predecessor of the certificate a completion is about to issue.
+def certification_issue_terms(*, enrollment) -> CertificateTerms | None:
+    """Expiry and predecessor of the certificate a completion is about to issue
+    (None when the course grants no certification).
 
     Onboarding counts from today; a refresher from the later of today and the
     current certificate's expiry, so renewing early never loses time. The
     certificate renewed is superseded, and stays verifiable as such.
     """
-    from certificates.models import Certificate
-
     certification, renews = selectors.certification_of_course(course=enrollment.course)
     if certification is None:
-        return {}
+        return None
     today = timezone.localdate()
     plan = selectors.certification_plans(certification=certification)[0]
     certificates, _enrollments = selectors.history(
@@ -166,7 +177,7 @@ def certification_issue_terms(*, enrollment) -> dict:
     ):
         start = current.expires_at
     months = certification.validity_months
-    terms = {"expires_at": derivation.add_months(start, months) if months else None}
+    expires_at = derivation.add_months(start, months) if months else None
     lapsed = (
         current is not None
         and current.expires_at is not None
@@ -175,12 +186,13 @@ def certification_issue_terms(*, enrollment) -> dict:
     if renews and lapsed and certification.lapsed_requires_onboarding:
         # Started before the lapse, finished after: the course certificate is
         # issued, but it does not renew the certification (onboarding does).
-        return terms
+        return CertificateTerms(expires_at=expires_at)
+    supersedes = None
     if current is not None:
         previous = Certificate.objects.get(pk=current.id)
         if previous.status in (Certificate.Status.VALID, Certificate.Status.EXPIRED):
-            terms["supersedes"] = previous
-    return terms
+            supersedes = previous
+    return CertificateTerms(expires_at=expires_at, supersedes=supersedes)
 
 
 def certification_refresher_check(*, user, course) -> None:
@@ -208,31 +220,6 @@ def certification_refresher_check(*, user, course) -> None:
         raise ValidationError(REFRESHER_NEEDS_ONBOARDING.format(**names))
 
 
-@transaction.atomic
-def certificates_expire(*, today: date) -> list:
-    """Mark as expired every valid certificate whose last valid day has passed."""
-    from certificates.models import Certificate
-
-    due = list(
-        Certificate.objects.select_for_update().filter(
-            status=Certificate.Status.VALID, expires_at__lt=today
-        )
-    )
-    for certificate in due:
-        certificate.status = Certificate.Status.EXPIRED
-        certificate.save(update_fields=["status"])
-        log(
-            instance=certificate,
-            action="lms.certificate.expire",
-            user=None,
-            data={
-                "code": certificate.verification_code,
-                "expired_on": certificate.expires_at.isoformat(),
-            },
-        )
-    return due
-
-
 def refreshers_assign(*, today: date, user_ids=None) -> list:
     """Assign the refresher to everyone inside the renewal window who has no
     open enrolment in it, due on the expiry date. Whoever completed the
@@ -245,14 +232,6 @@ def refreshers_assign(*, today: date, user_ids=None) -> list:
     Its unfinished refresher is withdrawn then (kept as history): it can no
     longer renew anything. Idempotent: an open enrolment is left alone. Returns
     the enrolments assigned or restarted."""
-    from courses.models import CoursePage, Enrollment
-    from courses.selectors import cycle_completed_ids
-    from courses.services import (
-        enrollment_create,
-        enrollment_restart,
-        enrollment_withdraw,
-    )
-
     Status = CertificationStatus.Status
     rows = CertificationStatus.objects.filter(
         Q(status=Status.EXPIRING, valid_until__isnull=False)

@@ -6,11 +6,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 
 from courses.models import Enrollment, ModulePage
+from courses.selectors import course_of_module
+from quizzes import selectors as quiz_selectors
 from quizzes.models import Quiz
-from quizzes.views import QuizView
+from quizzes.views import AttemptView
 
 from . import policy
 from .models import PolicyChange
@@ -32,8 +33,6 @@ def _concerning_change(request, change_id: int) -> PolicyChange:
 @login_required
 def policy_review(request, change_id: int):
     """Re-read a changed module, then go to the review quiz (learner side)."""
-    from courses.selectors import course_of_module
-
     change = _concerning_change(request, change_id)
     course = course_of_module(module=change.module)
     return render(
@@ -48,14 +47,11 @@ def policy_review(request, change_id: int):
     )
 
 
-class PolicyReviewQuizView(QuizView):
-    """The course's final quiz taken again for a policy change: the quiz
-    engine's own page and rules, with a different start and a different end
-    (a certificate attesting the new text)."""
+class PolicyReviewQuizView(AttemptView):
+    """The review quiz of a policy change: the quiz engine's own page and rules,
+    with its own start and end (a certificate attesting the new text)."""
 
     def dispatch(self, request, *args, **kwargs):
-        from courses.selectors import course_of_module
-
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.change = _concerning_change(request, kwargs["change_id"])
@@ -64,19 +60,30 @@ class PolicyReviewQuizView(QuizView):
             user=request.user, course=self.course
         ).first()
         self.certificate = None
-        return View.dispatch(self, request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
 
     def take_url(self) -> str:
         return reverse("certifications:policy_quiz", args=[self.change.pk])
 
-    def quiz(self):
+    def get_quiz(self):
         return policy.review_quiz(change=self.change, course=self.course)
+
+    def attempt_filters(self) -> dict:
+        return {"course": self.course}
+
+    def get_rules(self):
+        return quiz_selectors.attempt_rules(
+            user=self.request.user, quiz=self.get_quiz(), course=self.course
+        )
+
+    def extra_context(self) -> dict:
+        return {"course": self.course, "change": self.change}
 
     def refused(self):
         # Back to the change: the person may not be enrolled in its course.
         return redirect("certifications:policy_review", change_id=self.change.pk)
 
-    def get_attempt(self):
+    def start_attempt(self):
         return policy.policy_review_start(user=self.request.user, change=self.change)
 
     def process_attempt(self, attempt, responses):
@@ -93,7 +100,7 @@ class PolicyReviewQuizView(QuizView):
             messages.success(self.request, policy.REVIEW_PASSED)
             return redirect("courses:my_training")
         messages.error(self.request, policy.REVIEW_FAILED)
-        return redirect("quizzes:result", attempt_id=attempt.pk)
+        return redirect("courses:attempt_result", attempt_id=attempt.pk)
 
 
 class PolicyChangeForm(forms.Form):

@@ -5,10 +5,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
-from .tree import RememberedRestrictionsMixin
 
 
-class HomePage(RememberedRestrictionsMixin, Page):
+class HomePage(Page):
     intro = RichTextField(_("introduzione"), blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("contenuto"), blank=True)
 
@@ -23,8 +22,7 @@ class HomePage(RememberedRestrictionsMixin, Page):
         verbose_name = _("pagina iniziale")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import catalogue_pages
-
         context = super().get_context(request, *args, **kwargs)
-        context["catalogues"] = catalogue_pages()
+        # Its children are the catalogues (subpage_types).
+        context["catalogues"] = self.get_children().live().public().order_by("path")
         return context

@@ -4,9 +4,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from wagtail.models import Page
-
-from courses.models import CoursePage, ModulePage
+from wagtail.models import Page, get_page_models
 
 MAX_QUERY_LENGTH = 200
 
@@ -14,21 +12,30 @@ MAX_QUERY_LENGTH = 200
 @dataclass
 class SearchHit:
     page: Page
-    kind: str  # "course" or "module"
-    course: CoursePage | None
+    parent: Page | None  # the page it belongs to, for a page that is part of one
+    label: str  # what kind of page it is, in words ("Modulo del corso «…»")
     summary: str
 
 
-def search_training(*, query: str, page_number, per_page: int = 10) -> PaginatorPage:
-    """Live courses and modules whose title, summary or body text match the query,
-    one page of them, with the course of each module found in one query.
+def searchable_page_models() -> list[type[Page]]:
+    """Page types that learners search: those that say how they present a hit
+    (`search_summary()`, `search_label(parent)` and `search_has_parent`). The apps
+    that own them decide; content knows none of them."""
+    return [model for model in get_page_models() if hasattr(model, "search_summary")]
 
-    Modules of a course that is not live are left out: learners cannot reach them.
+
+def search_training(*, query: str, page_number, per_page: int = 10) -> PaginatorPage:
+    """Live, public pages of the searchable types whose indexed fields match the
+    query, one page of them, each with its parent when it is part of another
+    searchable page (a module of its course), in a fixed number of queries.
+
+    A hit whose parent is not live is left out: learners cannot reach it.
     """
+    models = searchable_page_models()
     pages = (
         Page.objects.live()
         .public()
-        .type(CoursePage, ModulePage)
+        .type(*models)
         .search(query[:MAX_QUERY_LENGTH], operator="and")
     )
     result_page = Paginator(pages, per_page).get_page(page_number)
@@ -38,23 +45,27 @@ def search_training(*, query: str, page_number, per_page: int = 10) -> Paginator
             pk__in=[page.pk for page in result_page.object_list]
         ).specific()
     }
-    parent_paths = {
-        page.path[: -page.steplen]
-        for page in specific.values()
-        if isinstance(page, ModulePage)
-    }
-    courses = {
-        course.path: course
-        for course in CoursePage.objects.live().filter(path__in=parent_paths)
+    nested = [page for page in specific.values() if page.search_has_parent]
+    parents = {
+        parent.path: parent
+        for parent in Page.objects.live()
+        .type(*models)
+        .filter(path__in={page.path[: -page.steplen] for page in nested})
+        .specific()
     }
     hits = []
     for found in result_page.object_list:
         page = specific.get(found.pk)
-        if isinstance(page, CoursePage):
-            hits.append(SearchHit(page, "course", page, page.summary))
-        elif isinstance(page, ModulePage):
-            course = courses.get(page.path[: -page.steplen])
-            if course is not None:
-                hits.append(SearchHit(page, "module", course, page.intro))
+        if page is None:
+            continue
+        if page.search_has_parent:
+            parent = parents.get(page.path[: -page.steplen])
+            if parent is None:
+                continue
+        else:
+            parent = None
+        hits.append(
+            SearchHit(page, parent, page.search_label(parent), page.search_summary())
+        )
     result_page.object_list = hits
     return result_page

@@ -7,20 +7,13 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Corsi")
 
     def ready(self):
-        from certificates.models import Certificate
-        from lms.receivers import on_save_or_delete
-        from quizzes.models import Attempt
+        from people import signals as people_signals
 
-        from . import signals
-        from .models import Enrollment, ModuleCompletion
+        from . import notices, receivers, signals
 
-        # A person's progress, kept in the cache for their pages, is replaced
-        # by any change to what it is computed from.
-        on_save_or_delete(
-            signals.progress_changed,
-            Enrollment,
-            ModuleCompletion,
-            Attempt,
-            Certificate,
-            uid="lms_progress",
+        signals.enrollment_changed.connect(
+            notices.enrollment_changed, dispatch_uid="courses_assignment_notice"
+        )
+        people_signals.people_changed.connect(
+            receivers.people_changed, dispatch_uid="courses_rules_for_people"
         )

@@ -1,6 +1,10 @@
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -9,10 +13,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from content.blocks import BaseStreamBlock
-from content.tree import RememberedRestrictionsMixin
 
 
-class CourseCatalogPage(RememberedRestrictionsMixin, Page):
+class CourseCatalogPage(Page):
     intro = RichTextField(_("introduzione"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -30,7 +33,7 @@ class CourseCatalogPage(RememberedRestrictionsMixin, Page):
         return context
 
 
-class CoursePage(RememberedRestrictionsMixin, Page):
+class CoursePage(Page):
     class Kind(models.TextChoices):
         ONBOARDING = "onboarding", _("Inserimento")
         REFRESHER = "refresher", _("Aggiornamento periodico")
@@ -41,18 +44,6 @@ class CoursePage(RememberedRestrictionsMixin, Page):
     )
     estimated_minutes = models.PositiveIntegerField(
         _("durata stimata (minuti)"), default=60
-    )
-    audience_departments = ParentalManyToManyField(
-        "people.Department",
-        verbose_name=_("reparti destinatari"),
-        blank=True,
-        related_name="courses",
-    )
-    audience_roles = ParentalManyToManyField(
-        "auth.Group",
-        verbose_name=_("ruoli destinatari"),
-        blank=True,
-        related_name="courses",
     )
     quiz = models.ForeignKey(
         "quizzes.Quiz",
@@ -95,10 +86,6 @@ class CoursePage(RememberedRestrictionsMixin, Page):
             [FieldPanel("kind"), FieldPanel("estimated_minutes")],
             heading=_("Corso"),
         ),
-        MultiFieldPanel(
-            [FieldPanel("audience_departments"), FieldPanel("audience_roles")],
-            heading=_("Destinatari"),
-        ),
         FieldPanel("quiz"),
         FieldPanel("certificate_template"),
         MultiFieldPanel(
@@ -125,13 +112,22 @@ class CoursePage(RememberedRestrictionsMixin, Page):
 
     preview_modes = [("learner", _("Come lo vede l'agente"))]
 
+    search_has_parent = False
+
+    def search_label(self, parent) -> str:
+        return str(_("Corso"))
+
+    def search_summary(self) -> str:
+        return self.summary
+
     def get_context(self, request, *args, **kwargs):
-        from .selectors import course_overview, parent_page, quiz_of
+        from .selectors import course_overview
 
         context = super().get_context(request, *args, **kwargs)
         context["overview"] = course_overview(course=self, user=request.user)
-        context["catalogue"] = parent_page(page=self)
-        context["quiz"] = quiz_of(course=self)
+        context["catalogue"] = self.get_parent()
+        # The draft's own quiz in a preview.
+        context["quiz"] = self.quiz
         return context
 
     def get_preview_context(self, request, mode_name):
@@ -227,7 +223,7 @@ RULE_NEEDS_A_CRITERION = _(
 )
 
 
-class ModulePage(RememberedRestrictionsMixin, Page):
+class ModulePage(Page):
     intro = models.CharField(_("presentazione"), max_length=300, blank=True)
     estimated_minutes = models.PositiveIntegerField(
         _("durata stimata (minuti)"), default=15
@@ -252,25 +248,85 @@ class ModulePage(RememberedRestrictionsMixin, Page):
 
     preview_modes = [("learner", _("Come lo vede l'agente"))]
 
-    def serve_preview(self, request, mode_name):
-        from .views import serve_module_preview
+    search_has_parent = True
 
-        return serve_module_preview(self, request)
+    def search_label(self, parent) -> str:
+        return str(MODULE_OF_COURSE.format(course=parent.title))
+
+    def search_summary(self) -> str:
+        return self.intro
+
+    # Serving, in small steps a subclass can override (Wagtail's FormMixin
+    # shape): the learner's context, the access check, then the page.
 
     def serve(self, request, *args, **kwargs):
-        from .views import serve_module
+        """Modules are training material: only enrolled learners whose module is
+        open read them. Wagtail has already applied the page's view
+        restrictions; a trainer's preview comes here too, as a new learner."""
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        learner = self.get_learner_context(request)
+        refusal = self.check_access(request, learner)
+        if refusal is not None:
+            return refusal
+        return TemplateResponse(
+            request,
+            self.get_template(request),
+            self.get_context(request, learner=learner),
+        )
 
-        # Modules are training material: only enrolled learners read them; a
-        # trainer previewing in the admin goes through Wagtail's own preview.
-        return serve_module(self, request)
+    def get_learner_context(self, request) -> dict:
+        """The learner's course, progress and module list around this module.
+        In a preview ("Come lo vede l'agente") it is what a newly enrolled agent
+        sees: the trainer is not enrolled and nobody's answers are read."""
+        from . import selectors
 
-    def get_context(self, request, *args, module_context=None, **kwargs):
-        from .selectors import module_context as build
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(module_context or build(module=self, user=request.user))
-        context.setdefault("knowledge_answers", {})
+        context = selectors.module_context(module=self, user=request.user)
+        if getattr(request, "is_preview", False):
+            progress = selectors.as_new_learner(context["progress"], user=request.user)
+            context.update(
+                progress=progress,
+                modules=selectors.module_rows(
+                    progress, [row.module for row in context["modules"]]
+                ),
+                lock=None,
+                is_done=False,
+                learner_preview=True,
+                knowledge_answers={},
+            )
+        else:
+            context["knowledge_answers"] = selectors.knowledge_answers(
+                enrollment=context["progress"].enrollment, module=self
+            )
         return context
+
+    def check_access(self, request, learner: dict):
+        """None when the learner may read the module, else the response that
+        refuses: the course page to enrol, or the lock explained (403) with the
+        page that opens it, not merely hidden from the menus."""
+        if learner.get("learner_preview"):
+            return None
+        if learner["progress"].enrollment is None:
+            from .services import NOT_ENROLLED
+
+            messages.info(request, NOT_ENROLLED)
+            return redirect(learner["course"].url)
+        if learner["lock"] is not None:
+            return TemplateResponse(
+                request,
+                "courses/locked.html",
+                {"page": self, **learner},
+                status=403,
+            )
+        return None
+
+    def get_context(self, request, *args, learner=None, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(learner or self.get_learner_context(request))
+        return context
+
+
+MODULE_OF_COURSE = _("Modulo del corso «{course}»")
 
 
 class Enrollment(models.Model):

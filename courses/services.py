@@ -9,10 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from certificates.models import Certificate
+from certificates.services import certificate_issue, certificate_supersede
 from lms.audit import log
 from people.models import User
+from quizzes.services import attempt_start, attempt_submit
 
-from . import selectors
+from . import selectors, signals
 from .models import (
     AssignmentRule,
     CoursePage,
@@ -21,6 +24,7 @@ from .models import (
     ModuleCompletion,
     ModulePage,
 )
+from .signals import CertificateTerms
 
 COURSE_NOT_AVAILABLE = _("Questo corso non è disponibile.")
 NOT_ENROLLED = _("Iscriviti al corso per accedere ai suoi contenuti.")
@@ -60,12 +64,10 @@ def enrollment_create(
     back, with its history (completed modules, attempts)."""
     if not course.live:
         raise ValidationError(COURSE_NOT_AVAILABLE)
-    # Certifications: a refresher is only for who holds (or held) the
-    # certification it renews.
-    from certifications.services import certification_refresher_check
-
     if not Enrollment.objects.filter(user=user, course=course).exists():
-        certification_refresher_check(user=user, course=course)
+        # The apps above may refuse (a refresher for who never held the
+        # certification it renews); a refusal raises ValidationError.
+        signals.enrollment_requested.send(sender="courses", user=user, course=course)
     enrollment, created = Enrollment.objects.get_or_create(
         user=user,
         course=course,
@@ -76,6 +78,7 @@ def enrollment_create(
             enrollment=enrollment, source=source, actor=actor or user, due=due_date
         )
     if created:
+        _announce(enrollment, "create")
         log(
             instance=enrollment,
             action="lms.enrollment.create",
@@ -88,6 +91,16 @@ def enrollment_create(
             },
         )
     return enrollment
+
+
+def _announce(enrollment: Enrollment, action: str) -> None:
+    """`enrollment_changed`, once the change is committed."""
+    transaction.on_commit(
+        lambda: signals.enrollment_changed.send(
+            sender="courses", enrollment=enrollment, action=action
+        ),
+        robust=True,
+    )
 
 
 def _restore(
@@ -106,6 +119,7 @@ def _restore(
     enrollment.reason = reason
     enrollment.full_clean()
     enrollment.save()
+    _announce(enrollment, "restore")
     log(
         instance=enrollment,
         action="lms.enrollment.restore",
@@ -178,6 +192,7 @@ def enrollment_assign(
             )
             enrollment.full_clean()
             enrollment.save()
+            _announce(enrollment, "assign")
             log(
                 instance=enrollment,
                 action="lms.enrollment.assign",
@@ -202,6 +217,7 @@ def enrollment_assign(
             enrollment.reason = reason
             enrollment.full_clean()
             enrollment.save()
+            _announce(enrollment, "update")
             log(
                 instance=enrollment,
                 action="lms.enrollment.assign",
@@ -243,6 +259,7 @@ def _withdraw(*, enrollment: Enrollment, actor: User | None, reason: str):
     enrollment.removed_by = actor
     enrollment.full_clean()
     enrollment.save(update_fields=["removed_at", "removed_by"])
+    _announce(enrollment, "remove")
     log(
         instance=enrollment,
         action="lms.enrollment.remove",
@@ -315,6 +332,7 @@ def assignment_rules_apply(
                 },
             )
             if created:
+                _announce(enrollment, "assign")
                 log(
                     instance=enrollment,
                     action="lms.enrollment.assign",
@@ -367,6 +385,13 @@ def module_complete(*, user: User, module: ModulePage) -> ModuleCompletion:
         user=user,
         data={"course": course.title, "module": module.title},
     )
+    transaction.on_commit(
+        lambda: signals.module_completed.send(
+            sender="courses", enrollment=enrollment, module=module
+        ),
+        robust=True,
+    )
+    _announce(enrollment, "progress")
     # Only a passed final quiz lets a completion finish the course, and the
     # progress read above, under the lock, already says whether it was.
     if progress.quiz_state == selectors.QuizState.PASSED:
@@ -431,8 +456,6 @@ def _quiz_gate(*, user: User, course: CoursePage) -> Enrollment:
 def course_quiz_start(*, user: User, course: CoursePage):
     """Start (or resume) the final quiz once the course's gate lets the learner
     in; the quiz's own rules (attempts, waiting time) are checked by quizzes."""
-    from quizzes.services import attempt_start
-
     enrollment = _quiz_gate(user=user, course=course)
     return attempt_start(
         user=user,
@@ -449,8 +472,6 @@ def course_quiz_submit(
     """Grade a final-quiz attempt for a course, then complete the course if the
     attempt passed. The enrolment lock serialises two submits of one attempt;
     the second gets the graded attempt back."""
-    from quizzes.services import attempt_submit
-
     enrollment = _locked_enrollment(user=user, course=course)
     attempt = attempt_submit(attempt=attempt, responses=responses)
     if attempt.passed:
@@ -462,35 +483,78 @@ def course_quiz_submit(
 # no savepoint of its own, whose failure the caller would have to handle.
 @transaction.atomic(savepoint=False)
 def enrollment_try_complete(*, enrollment: Enrollment):
-    """Complete the course and issue its certificate once every live module is done
-    and the final quiz has been passed. Safe to call any number of times."""
-    from certificates.services import certificate_issue
-
+    """Complete the course and issue its certificate once every live module is
+    done, the final quiz has been passed and every requirement the apps above
+    add (`signals.completion_requirements`) is met. Safe to call any number of
+    times: whichever of them is met last issues the certificate."""
     # Without a passed final quiz there is nothing to complete: asked first, it
-    # spares every module completion the whole progress read (one query, not six).
+    # spares every module completion the whole progress read.
     attempt = selectors.passing_attempt(enrollment=enrollment)
     if attempt is None:
         return None
     progress = selectors.enrollment_progress(enrollment=enrollment)
     if progress.certificate is not None:
         return progress.certificate
-    if progress.modules_done < progress.modules_total:
+    if progress.modules_done < progress.modules_total or progress.pending_requirements:
         return None
-    # The completion's moment is this audit entry and the certificate's issue
-    # time; nothing on the enrolment repeats it.
+    return enrollment_certify(enrollment=enrollment, attempt=attempt)
+
+
+@transaction.atomic(savepoint=False)
+def enrollment_certify(
+    *,
+    enrollment: Enrollment,
+    attempt,
+    terms: CertificateTerms | None = None,
+    revision=None,
+):
+    """Issue the certificate a passed attempt earns in a course: the one path
+    from "quiz passed" to a certificate, for a course completed and for a policy
+    review passed alike.
+
+    `terms` (expiry, the certificate renewed) come from whichever app governs
+    the course's certificate (`signals.certificate_terms`) unless the caller
+    decides them (a policy review keeps the current expiry). `revision` is what
+    the certificate attests, when not the course's live revision (a changed
+    module). Earlier cycles' certificates the terms do not renew are superseded
+    too, so an enrolment keeps one valid certificate."""
     log(
         instance=enrollment,
         action="lms.enrollment.complete",
         user=enrollment.user,
-        data={"course": enrollment.course.title, "score": str(attempt.score)},
+        data={
+            "course": enrollment.course.title,
+            "score": str(attempt.score),
+            "quiz": attempt.quiz_id,
+        },
     )
-    # Certifications: a course that earns or renews a certification sets the
-    # expiry and the certificate it supersedes.
-    from certifications.services import certification_issue_terms
-
-    terms = certification_issue_terms(enrollment=enrollment)
-    _supersede_earlier_cycles(enrollment=enrollment, keep=terms.get("supersedes"))
-    return certificate_issue(enrollment=enrollment, attempt=attempt, **terms)
+    if terms is None:
+        answers = [
+            answer
+            for _receiver, answer in signals.certificate_terms.send(
+                sender="courses", enrollment=enrollment, attempt=attempt
+            )
+            if answer is not None
+        ]
+        terms = answers[0] if answers else CertificateTerms()
+    _supersede_earlier_cycles(enrollment=enrollment, keep=terms.supersedes)
+    certificate = certificate_issue(
+        enrollment=enrollment,
+        attempt=attempt,
+        expires_at=terms.expires_at,
+        supersedes=terms.supersedes,
+        revision=revision,
+    )
+    transaction.on_commit(
+        lambda: signals.enrollment_completed.send(
+            sender="courses",
+            enrollment=enrollment,
+            certificate=certificate,
+            attempt=attempt,
+        ),
+        robust=True,
+    )
+    return certificate
 
 
 def _supersede_earlier_cycles(*, enrollment: Enrollment, keep) -> None:
@@ -498,9 +562,6 @@ def _supersede_earlier_cycles(*, enrollment: Enrollment, keep) -> None:
     cycle that the renewal terms do not replace (it no longer counted for the
     certification): the new one supersedes it too, so the enrolment keeps one
     valid certificate."""
-    from certificates.models import Certificate
-    from certificates.services import certificate_supersede
-
     if enrollment.cycle_started_at is None:
         return
     stale = Certificate.objects.filter(
@@ -560,6 +621,7 @@ def enrollment_restart(
             "removed_by",
         ]
     )
+    _announce(enrollment, "restart")
     log(
         instance=enrollment,
         action="lms.enrollment.restart",

@@ -1,35 +1,76 @@
-"""Receivers that retire a person's cached progress (`selectors._own_facts`)."""
+"""Signals of the learning journey, declared once.
 
-from django.conf import settings
+Two kinds. *Hooks* are sent by a service inside its transaction and let the
+apps above `courses` take part in a decision (a requirement, the terms of a
+certificate, a refusal); their receivers return values or raise, and must do
+no writes of their own. *Events* are sent once the transaction has committed
+(`transaction.on_commit(..., robust=True)`): receivers react (a status table, an
+e-mail) and a receiver that fails is logged without undoing what happened.
 
+Every signal is sent with `sender` = the service's module name (`"courses"`).
+"""
 
-def progress_changed(sender, instance, raw=False, **kwargs):
-    """post_save/post_delete of Enrollment, ModuleCompletion, Attempt and
-    Certificate."""
-    if raw or not settings.LMS_CACHE_IS_SHARED:
-        return
-    from lms.cache import replace_version
+from dataclasses import dataclass
+from datetime import date
 
-    from .models import ModuleCompletion
-    from .selectors import progress_version_key
-
-    if isinstance(instance, ModuleCompletion):
-        user_id = completion_learner_id(instance)
-    else:
-        user_id = instance.user_id
-    if user_id is not None:
-        replace_version(progress_version_key(user_id))
+from django.dispatch import Signal
 
 
-def completion_learner_id(completion) -> int | None:
-    """Whose completion this is: from the enrolment when it was saved with it at
-    hand (module_complete), else one query; None once the enrolment is gone."""
-    from .models import Enrollment, ModuleCompletion
+@dataclass(frozen=True)
+class CertificateTerms:
+    """What a `certificate_terms` receiver decides about a certificate about to
+    be issued: when it expires (None: never) and which certificate it renews
+    (superseded by it; None: none)."""
 
-    if ModuleCompletion.enrollment.is_cached(completion):
-        return completion.enrollment.user_id
-    return (
-        Enrollment.objects.filter(pk=completion.enrollment_id)
-        .values_list("user_id", flat=True)
-        .first()
-    )
+    expires_at: date | None = None
+    supersedes: object | None = None  # a Certificate
+
+
+# Hooks (inside the transaction) ---------------------------------------------
+
+enrollment_requested = Signal()
+"""Sent by `enrollment_create` before a person is enrolled in a course for the
+first time, with `user` and `course`. A receiver that refuses raises
+`django.core.exceptions.ValidationError` with the message the person reads
+(a refresher asked for by someone who never held its certification)."""
+
+completion_requirements = Signal()
+"""Sent whenever progress is computed, with `enrollments` (a list of
+`Enrollment`, each with its `course` and `user_id`) and `today`. A receiver
+returns `{enrollment_id: [courses.progress.Requirement, ...]}` for the
+enrolments whose course needs more than its modules and final quiz (an
+observation on the job, a classroom session); enrolments it has nothing to say
+about are left out. It must answer in a fixed number of queries, whatever the
+number of enrolments. A certificate is issued only once every requirement is
+met; the app that meets one calls `courses.services.enrollment_try_complete`."""
+
+certificate_terms = Signal()
+"""Sent by `enrollment_certify` just before a course's certificate is issued,
+with `enrollment` (locked) and `attempt`. A receiver that governs the
+certificate (a certification) returns a `CertificateTerms`: its
+expiry and the certificate it renews. At most one receiver may answer for a
+course; None means "not mine"."""
+
+prerequisites_held = Signal()
+"""Sent when some enrolments' courses require other courses, with `user_ids`,
+`required_course_ids` and `today`. A receiver returns a set of
+`(user_id, course_id)` pairs that count as held although the person has no
+valid certificate of that very course (they hold the certification that course
+grants, through a later renewal)."""
+
+# Events (after the commit) ----------------------------------------------------
+
+enrollment_changed = Signal()
+"""Sent after an enrolment is created, assigned, removed, restored, restarted or
+makes progress, with `enrollment` and `action` (one of "create", "assign",
+"remove", "restore", "restart", "progress"). Receivers refresh what they derive
+from enrolments (certification statuses) or announce it (the assignment
+e-mail)."""
+
+enrollment_completed = Signal()
+"""Sent after a course's certificate was issued for an enrolment (its
+completion, or a policy review passed through the same course), with
+`enrollment`, `certificate` and `attempt`."""
+
+module_completed = Signal()
+"""Sent after a learner completed a module, with `enrollment` and `module`."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import quiz_views, views
 
 app_name = "courses"
 urlpatterns = [
@@ -11,6 +11,17 @@ urlpatterns = [
         "moduli/<int:module_id>/completa/",
         views.complete_module,
         name="complete_module",
+    ),
+    path("quiz/<int:course_id>/", quiz_views.CourseQuizView.as_view(), name="quiz"),
+    path(
+        "quiz/<int:course_id>/storico/",
+        quiz_views.attempt_history,
+        name="quiz_history",
+    ),
+    path(
+        "quiz/tentativi/<int:attempt_id>/",
+        quiz_views.attempt_result,
+        name="attempt_result",
     ),
     path(
         "moduli/<int:module_id>/verifiche/<str:block_id>/",

@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from certificates.selectors import certificates_of
 
 from . import selectors, services
 from .models import CoursePage, ModulePage
@@ -14,8 +14,6 @@ from .models import CoursePage, ModulePage
 
 @login_required
 def my_training(request):
-    from certificates.selectors import certificates_of
-
     return render(
         request,
         "courses/my_training.html",
@@ -65,54 +63,6 @@ def resume(request, course_id: int):
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
     progress = selectors.user_course_progress(user=request.user, course=course)
     return redirect(selectors.resume_url(progress=progress))
-
-
-def serve_module(module: ModulePage, request):
-    """Let only enrolled learners read a module; everyone else is sent where they
-    can enrol or sign in. The context built for the check serves the page too."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    context = selectors.module_context(module=module, user=request.user)
-    if context["progress"].enrollment is None:
-        messages.info(request, services.NOT_ENROLLED)
-        return redirect(context["course"].url)
-    if context["lock"] is not None:
-        # Locked content is refused on the server, with the reason and the page
-        # that opens it, not merely hidden from the menus.
-        return TemplateResponse(
-            request,
-            "courses/locked.html",
-            {"page": module, **context},
-            status=403,
-        )
-    context["knowledge_answers"] = selectors.knowledge_answers(
-        enrollment=context["progress"].enrollment, module=module
-    )
-    return TemplateResponse(
-        request,
-        module.get_template(request),
-        module.get_context(request, module_context=context),
-    )
-
-
-def serve_module_preview(module: ModulePage, request):
-    """The module as an agent who has just enrolled sees it, draft included; the
-    trainer is not enrolled and nobody's answers are shown."""
-    context = selectors.module_context(module=module, user=request.user)
-    context["progress"] = selectors.as_new_learner(
-        context["progress"], user=request.user
-    )
-    context["modules"] = selectors.module_rows(
-        context["progress"], [row.module for row in context["modules"]]
-    )
-    context["lock"] = None
-    context["is_done"] = False
-    context["learner_preview"] = True
-    return TemplateResponse(
-        request,
-        module.get_template(request),
-        module.get_context(request, module_context=context),
-    )
 
 
 @login_required

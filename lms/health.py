@@ -14,6 +14,8 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .cache import ping
+
 logger = logging.getLogger("lms.health")
 
 
@@ -24,8 +26,7 @@ def _check_database() -> None:
 
 
 def _check_cache() -> None:
-    ping = getattr(cache, "ping", None)
-    if ping is not None:
+    if getattr(cache, "client", None) is not None:  # django-redis
         ping()
         return
     cache.set("lms:health", "ok", 5)

@@ -10,7 +10,9 @@ never lost. Once Redis answers again, tasks go to the queue as usual.
 import gc
 import logging
 
+from django.conf import settings
 from django.db import connections
+from django.utils.module_loading import import_string
 from django_rq.queues import DjangoRQ
 from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks_rq import RQBackend
@@ -21,17 +23,6 @@ from rq.worker import Worker
 
 logger = logging.getLogger("lms.tasks")
 
-# Tasks that may run again from the start: each one finds what a previous run
-# already did (the stored PDF, `emailed_at`, the e-mail record's state) and does
-# not do it twice. A task that is not safe to repeat (invitations, which resend
-# every message of the batch) stays out, and runs at most once as before.
-RETRIED_TASKS = frozenset(
-    {
-        "certificates.tasks.render_certificate",
-        "certificates.tasks.email_certificate",
-        "notifications.tasks.deliver_email",
-    }
-)
 RETRIES = 3
 
 
@@ -53,7 +44,11 @@ class RetryingQueue(DjangoRQ):
     """
 
     def create_job(self, func, *args, retry=None, **kwargs):
-        if retry is None and isinstance(func, str) and func in RETRIED_TASKS:
+        # Tasks that may run again from the start (settings
+        # `LMS_TASKS_SAFE_TO_RETRY`): each finds what a previous run already did
+        # and does not do it twice.
+        safe = getattr(settings, "LMS_TASKS_SAFE_TO_RETRY", ())
+        if retry is None and isinstance(func, str) and func in safe:
             retry = Retry(max=RETRIES)
         return super().create_job(func, *args, retry=retry, **kwargs)
 
@@ -74,8 +69,9 @@ class ResilientRQBackend(RQBackend):
 
 
 class WarmWorker(Worker):
-    """The RQ worker (`RQ["WORKER_CLASS"]`): it builds the certificate renderer
-    before taking jobs, so that the work horses it forks inherit it.
+    """The RQ worker (`RQ["WORKER_CLASS"]`): it runs the apps' warm-ups (the
+    certificate renderer) before taking jobs, so that the work horses it forks
+    inherit what they built.
 
     RQ forks a work horse for each job, which keeps a crash or a leak in one job
     from taking the worker down, but a horse starts from the worker's memory
@@ -95,15 +91,15 @@ class WarmWorker(Worker):
 
 def prepare_worker_process() -> None:
     """What a worker does once before its first job (also what
-    `bench/certificates_render.py` does, to measure the same process)."""
-    from certificates.pdf import warm_up
-
-    try:
-        warm_up()
-    except Exception:
-        # A broken signing key must not stop the worker's other tasks
-        # (e-mails); the certificate jobs will fail and say why.
-        logger.exception("could not prepare the certificate renderer")
+    `bench/certificates_render.py` does, to measure the same process): the
+    warm-ups the apps name in `LMS_WORKER_WARM_UPS`."""
+    for path in getattr(settings, "LMS_WORKER_WARM_UPS", ()):
+        try:
+            import_string(path)()
+        except Exception:
+            # A broken signing key must not stop the worker's other tasks
+            # (e-mails); the jobs that need it will fail and say why.
+            logger.exception("could not prepare the worker: %s", path)
     # The horses must open their own database connections, never share one
     # inherited from here.
     connections.close_all()

@@ -1,13 +1,10 @@
 from django.conf import settings
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
-from wagtail.urls import serve_pattern
 
-from api.api import api
-from content.views import serve_page
 from lms import health, privacy_views
 
 urlpatterns = [
@@ -37,7 +34,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("account/", include("allauth.urls")),
-    path("api/v1/", api.urls),
+    path("api/v1/", include("api.rest_urls")),
     path("", include("api.urls")),
     path("", include("people.urls")),
     path("", include("courses.urls")),
@@ -56,9 +53,5 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [
-    # Wagtail's pages, found in one query (content.views.serve_page); Wagtail's
-    # own URLs after it keep its password and login forms for private pages.
-    re_path(serve_pattern, serve_page, name="wagtail_serve"),
-    path("", include(wagtail_urls)),
-]
+# Everything else is Wagtail's page tree.
+urlpatterns += [path("", include(wagtail_urls))]

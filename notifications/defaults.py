@@ -62,4 +62,18 @@ DEFAULTS = {
             "expiring:\n\n{items}\n\nDetails: {link}\n"
         ),
     },
+    "certificate": {
+        "subject_it": "Il tuo certificato: {course}",
+        "body_it": (
+            "Ciao {name},\n\nhai completato il corso «{course}»: in allegato trovi "
+            "il certificato in PDF.\n\nCodice di verifica: {code}\nChiunque può "
+            "verificarlo qui: {link}\n"
+        ),
+        "subject_en": "Your certificate: {course}",
+        "body_en": (
+            "Hello {name},\n\nyou have completed the course “{course}”: your "
+            "certificate is attached as a PDF.\n\nVerification code: {code}\n"
+            "Anyone can verify it here: {link}\n"
+        ),
+    },
 }

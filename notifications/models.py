@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
-PLACEHOLDERS = ("name", "course", "due_date", "days", "link", "items")
+PLACEHOLDERS = ("name", "course", "due_date", "days", "link", "items", "code")
 UNKNOWN_PLACEHOLDER = _(
     "Segnaposto sconosciuto: {{{field}}}. Quelli disponibili sono: {allowed}."
 )
@@ -25,6 +25,7 @@ class Kind(models.TextChoices):
     OVERDUE = "overdue", _("In ritardo")
     MANAGER_DIGEST = "manager_digest", _("Riepilogo settimanale per i responsabili")
     HR_DIGEST = "hr_digest", _("Riepilogo settimanale per HR")
+    CERTIFICATE = "certificate", _("Certificato rilasciato")
 
 
 def placeholder_errors(text: str) -> list[str]:
@@ -105,6 +106,11 @@ class EmailRecord(models.Model):
     error = models.CharField(_("errore"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("creata il"), auto_now_add=True)
     sent_at = models.DateTimeField(_("inviata il"), null=True, blank=True)
+    # A file of the default storage sent with the e-mail (a certificate's PDF).
+    attachment = models.CharField(_("allegato"), max_length=300, blank=True)
+    attachment_name = models.CharField(
+        _("nome dell'allegato"), max_length=200, blank=True
+    )
 
     class Meta:
         verbose_name = _("e-mail inviata")

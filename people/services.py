@@ -8,7 +8,6 @@ from wagtail.users.models import UserProfile
 from lms.audit import log
 
 from . import roles
-from .backends import permissions_changed
 from .importing import build_plan
 from .models import Department, PeopleImport, User
 from .tasks import invite_people
@@ -127,7 +126,7 @@ def people_import_apply(
     and `save` per person: a 50,000-row file must finish in seconds.
     Idempotent by employee ID: a second run of the same file changes nothing.
     """
-    from courses.services import assignment_rules_apply
+    from .signals import announce
 
     people_import = PeopleImport.objects.select_for_update().get(pk=people_import.pk)
     if people_import.status == PeopleImport.Status.APPLIED:
@@ -216,15 +215,18 @@ def people_import_apply(
         [User.groups.through(user_id=pk, group_id=learner.pk) for pk in new_ids],
         batch_size=1000,
     )
-    permissions_changed()  # the bulk insert sends no signal
-    deactivated = 0
+    deactivated_ids = []
     if deactivate_missing and plan.deactivations:
-        deactivated = User.objects.filter(
-            pk__in=[pk for pk, _eid, _email in plan.deactivations]
-        ).update(is_active=False)
-
+        deactivated_ids = [pk for pk, _eid, _email in plan.deactivations]
+        User.objects.filter(pk__in=deactivated_ids).update(is_active=False)
+    deactivated = len(deactivated_ids)
+    # Bulk writes send no model signal: the change is announced in one go.
+    announce(
+        user_ids=[ids[row.employee_id] for row in touched] + deactivated_ids,
+        created_ids=new_ids,
+        roles_added_ids=new_ids,
+    )
     if new_ids:
-        assignment_rules_apply(users=User.objects.filter(pk__in=new_ids))
         transaction.on_commit(lambda: invite_people.enqueue(new_ids))
 
     counts = {

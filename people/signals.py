@@ -1,43 +1,65 @@
-from django.contrib.auth.models import Group, Permission
+"""People's signals: the one declared for the apps above, and the receivers
+that turn this app's own model signals into it.
+
+Accounts are created and changed in several places (the person form, the CSV
+import, Wagtail's user admin, allauth, commands): the receivers below watch the
+user model itself so that every path announces the change the same way.
+"""
+
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
-from django.dispatch import receiver
+from django.db.models.signals import m2m_changed, post_save
+from django.dispatch import Signal, receiver
 
-from .backends import permissions_changed
 from .models import User
 from .services import user_assign_default_role
+
+people_changed = Signal()
+"""Sent once the transaction that changed people has committed, with
+`user_ids` (a set: everyone created or changed), `created_ids` (the new ones
+among them) and `roles_added_ids` (those who gained a role). Receivers refresh
+what they derive from people (assignment rules, certification statuses); they
+run after the commit, so a rolled-back import announces nothing, and a receiver
+that fails is logged without undoing the change."""
+
+
+def announce(*, user_ids, created_ids=(), roles_added_ids=()) -> None:
+    """Send `people_changed` when the current transaction commits."""
+    payload = {
+        "user_ids": set(user_ids),
+        "created_ids": set(created_ids),
+        "roles_added_ids": set(roles_added_ids),
+    }
+    if not payload["user_ids"]:
+        return
+    transaction.on_commit(
+        lambda: people_changed.send(sender="people", **payload), robust=True
+    )
 
 
 @receiver(post_save, sender=User, dispatch_uid="people_default_role")
 def give_new_users_the_learner_role(sender, instance, created, raw, **kwargs):
-    # Accounts are created in several places (Wagtail's user admin, allauth,
-    # commands); every new person starts as a learner wherever it happens.
+    # Every new person starts as a learner, wherever the account is created.
     if created and not raw:
         user_assign_default_role(user=instance)
 
 
-@receiver(post_save, sender=User, dispatch_uid="people_assignment_rules")
-def assign_courses_to_new_users(sender, instance, created, raw, **kwargs):
-    # New and imported people get their courses as soon as they exist; after the
-    # commit, so that an import's rollback assigns nothing. The daily command
-    # catches what changes later (department, role, hire date).
-    if created and not raw:
-        from courses.services import assignment_rules_apply
-
-        transaction.on_commit(lambda: assignment_rules_apply(users=[instance]))
+@receiver(post_save, sender=User, dispatch_uid="people_changed_on_save")
+def person_saved(sender, instance, created, raw, update_fields=None, **kwargs):
+    if raw or (update_fields is not None and set(update_fields) <= {"last_login"}):
+        return
+    announce(user_ids=[instance.pk], created_ids=[instance.pk] if created else [])
 
 
-@receiver(
-    m2m_changed, sender=User.groups.through, dispatch_uid="people_rules_on_new_role"
-)
-def assign_courses_for_new_roles(sender, instance, action, reverse, **kwargs):
+@receiver(m2m_changed, sender=User.groups.through, dispatch_uid="people_roles_changed")
+def roles_changed(sender, instance, action, reverse, pk_set, **kwargs):
     # The user admin saves the person first and the roles after, so role rules
     # could not match at creation; a role given later must match at once too.
-    if action == "post_add" and not reverse and isinstance(instance, User):
-        from courses.services import assignment_rules_apply
-
-        transaction.on_commit(lambda: assignment_rules_apply(users=[instance]))
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    user_ids = list(pk_set or ()) if reverse else [instance.pk]
+    added = user_ids if action == "post_add" else []
+    announce(user_ids=user_ids, roles_added_ids=added)
 
 
 @receiver(user_logged_in, dispatch_uid="people_remember_manager")
@@ -46,34 +68,3 @@ def remember_whether_manager(sender, request, user, **kwargs):
     # that no page pays a query for it. The dashboard itself checks every time.
     if request is not None and hasattr(request, "session"):
         request.session["lms_is_manager"] = user.reports.filter(is_active=True).exists()
-
-
-def _permissions_changed(sender, **kwargs):
-    # Cached permissions (people.backends) must not outlive a change of roles or
-    # of what a role may do, from either side of the relation.
-    action = kwargs.get("action")
-    if action is None or action in ("post_add", "post_remove", "post_clear"):
-        permissions_changed()
-
-
-for _sender in (User.groups.through, User.user_permissions.through):
-    m2m_changed.connect(
-        _permissions_changed, sender=_sender, dispatch_uid=f"perms_{_sender.__name__}"
-    )
-m2m_changed.connect(
-    _permissions_changed, sender=Group.permissions.through, dispatch_uid="perms_group"
-)
-for _sender in (Group, Permission):
-    post_save.connect(
-        _permissions_changed,
-        sender=_sender,
-        dispatch_uid=f"perms_save_{_sender.__name__}",
-    )
-    post_delete.connect(
-        _permissions_changed,
-        sender=_sender,
-        dispatch_uid=f"perms_delete_{_sender.__name__}",
-    )
-# Migrations grant and withdraw permissions through historical models, which
-# send no signal the receivers above hear.
-post_migrate.connect(_permissions_changed, dispatch_uid="perms_migrate")

@@ -328,7 +328,6 @@ class Attempt(models.Model):
     class State(models.TextChoices):
         STARTED = "started", _("Iniziato")
         IN_PROGRESS = "in_progress", _("In corso")
-        SUBMITTED = "submitted", _("Consegnato")
         GRADED = "graded", _("Valutato")
 
     OPEN_STATES = (State.STARTED, State.IN_PROGRESS)

@@ -12,11 +12,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from content import tree
 from lms.audit import log
-from lms.db import rows_update
 
-from . import grading
+from . import grading, signals
 from .models import Answer, Attempt, Question, Quiz
 from .selectors import attempt_rules
 
@@ -53,9 +51,7 @@ def attempt_time_is_up(attempt: Attempt, now: datetime | None = None) -> bool:
 def quiz_questions(*, quiz: Quiz) -> list[Question]:
     """The questions a new attempt shows, in order: the fixed ones, then the
     random draws per topic (never a question twice), shuffled if asked."""
-    fixed, draws, pool = tree.remember(
-        ("quiz questions", quiz.pk), lambda: _quiz_definition(quiz)
-    )
+    fixed, draws, pool = _quiz_definition(quiz)
     chosen = list(fixed)
     if draws:
         taken = {q.pk for q in chosen}
@@ -72,10 +68,7 @@ def quiz_questions(*, quiz: Quiz) -> list[Question]:
 
 def _quiz_definition(quiz: Quiz):
     """The fixed questions, the draws and the questions they draw from, with
-    their options. Remembered with the published content (`content.tree`,
-    replaced on any save of a quiz, question, option, item, draw or topic): an
-    attempt copies what it shows into its answers, so the questions are only
-    read, never changed, from here."""
+    their options, in a fixed number of queries."""
     fixed = [
         item.question
         for item in quiz.items.select_related("question")
@@ -279,7 +272,7 @@ def _store(
         answer.response = _clean_response(answer, raw)
         changed.append(answer)
     if changed and write:
-        rows_update(changed, ["response"])
+        Answer.objects.bulk_update(changed, ["response"])
     return answers
 
 
@@ -349,7 +342,7 @@ def attempt_submit(
     for answer in answers:
         answer.credit = grading.grade(answer.kind, answer.snapshot, answer.response)
         answer.is_correct = answer.credit == grading.ONE
-    rows_update(answers, fields)
+    Answer.objects.bulk_update(answers, fields)
     attempt.score = grading.percent([a.credit for a in answers], len(answers))
     attempt.passed = attempt.score >= attempt.pass_mark
     attempt.state = Attempt.State.GRADED
@@ -378,5 +371,9 @@ def attempt_submit(
             "questions": len(answers),
             "expired": attempt.expired,
         },
+    )
+    transaction.on_commit(
+        lambda: signals.attempt_graded.send(sender="quizzes", attempt=attempt),
+        robust=True,
     )
     return attempt

@@ -185,12 +185,19 @@ def module_form(title, slug, action="action-publish", text="Rispondi entro 24 or
     }
 
 
+def start_quiz(client, course, follow: bool = False):
+    """Press "Inizia il quiz" on the course's quiz page (a POST: opening the
+    page never starts an attempt)."""
+    return client.post(f"/quiz/{course.pk}/", {"action": "start"}, follow=follow)
+
+
 def take_quiz(client, course, wrong: int = 0, follow: bool = False):
-    """Open the course's quiz page (starting or resuming the attempt) and submit
-    it, all right except the first `wrong` questions."""
+    """Start the course's quiz (or resume the attempt in progress) as the page's
+    "Inizia il quiz" button does, and submit it, all right except the first
+    `wrong` questions."""
     from quizzes.models import Attempt
 
-    client.get(f"/quiz/{course.pk}/")
+    start_quiz(client, course)
     attempt = Attempt.objects.filter(
         user_id=client.session.get("_auth_user_id"),
         course=course,

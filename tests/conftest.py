@@ -12,16 +12,12 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
-    # Rate-limit counters live in the cache: one test's look-ups must not
-    # throttle the next.
+def empty_cache():
+    # Rate-limit counters, Wagtail's site root paths and rendered fragments live
+    # in the cache: nothing may leak from one test (rolled back) to the next.
     from django.core.cache import cache
 
-    from content.middleware import SiteMiddleware
-
     cache.clear()
-    # A rolled-back test's sites send no signal: the next test must not see them.
-    SiteMiddleware.forget()
     yield
     cache.clear()
 
@@ -63,13 +59,3 @@ def login(client):
 @pytest.fixture
 def lead(db):
     return make_user("responsabile@test.it", role=roles.LEAD_TRAINER, first_name="Lia")
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    # Cached figures and API rate counters must not leak from one test to the next.
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()

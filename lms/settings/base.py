@@ -74,8 +74,6 @@ MIDDLEWARE = [
     "lms.csp.ScopedCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # After the host is validated (CommonMiddleware): Wagtail's site, remembered.
-    "content.middleware.SiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "people.middleware.UserLanguageMiddleware",
@@ -129,8 +127,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
 
 AUTHENTICATION_BACKENDS = [
-    # ModelBackend with permissions kept in the cache (people.backends).
-    "people.backends.CachedPermissionsBackend",
+    "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
@@ -271,32 +268,65 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Absolute URLs printed on certificates (QR code) and in e-mails.
 SITE_URL = WAGTAILADMIN_BASE_URL
 
-# Redis, when configured, serves the cache (which degrades to "no cache" when
-# Redis is down, `lms.cache`) and the RQ task queue. Without it: a local-memory
-# cache and no queue.
+# Redis, when configured, serves the cache and the RQ task queue, each in its own
+# database so that clearing the cache never drops a queued render or e-mail.
+# Without it: a local-memory cache and no queue. The cache only ever holds
+# primitives and rendered HTML under keys that name their own version; nothing
+# that gates or ends access (progress, permissions, sessions) is cached.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# The release, in every cache key: a deploy never reads an older release's
+# entries (`lms.release`).
+from lms.release import current_release  # noqa: E402
+
+LMS_RELEASE = current_release(BASE_DIR)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "lms.cache.ResilientRedisCache",
+            # django-redis: a Redis error costs the one call that met it (a miss,
+            # or a write not made), logged as an error; never a whole process.
+            "BACKEND": "lms.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "lms",
+            "KEY_PREFIX": f"lms:{LMS_RELEASE}",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Whether every process reads the same cache. Answers that a change must replace
-# everywhere at once (permissions, the unread count, a learner's progress, the
-# token under which published content is reused) are kept in the cache only
-# then: Redis, or the one process of the dev server and
-# the tests. Production without Redis runs several processes with a local cache
-# each, and sets this to False.
-LMS_CACHE_IS_SHARED = True
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": f"lms:{LMS_RELEASE}",
+        }
+    }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "lms.cache"
+# Sessions live in the database: a logout deletes the row, and no cache outage
+# can keep a session alive.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+
+def tasks_redis_url(redis_url: str) -> str:
+    """The task queue's Redis: TASKS_REDIS_URL, else the cache's server with
+    database 1 (the cache uses the URL's own database, 0 by default)."""
+    explicit = os.environ.get("TASKS_REDIS_URL", "")
+    if explicit:
+        return explicit
+    if not redis_url:
+        return "redis://127.0.0.1:6379/1"
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(redis_url)
+    database = (parts.path or "/0").strip("/") or "0"
+    queue_database = "1" if database != "1" else "2"
+    return urlunsplit(parts._replace(path=f"/{queue_database}"))
+
+
 RQ_QUEUES = {
     "default": {
-        "URL": os.environ.get(
-            "TASKS_REDIS_URL", REDIS_URL or "redis://127.0.0.1:6379/0"
-        ),
+        "URL": tasks_redis_url(REDIS_URL),
         "DEFAULT_TIMEOUT": 300,
         # Retries the tasks that are safe to repeat when a worker dies.
         "QUEUE_CLASS": "lms.tasks_backend.RetryingQueue",
@@ -304,6 +334,15 @@ RQ_QUEUES = {
 }
 # Forks its work horses with the certificate renderer already built.
 RQ = {"WORKER_CLASS": "lms.tasks_backend.WarmWorker"}
+# What a worker prepares once before its first job (dotted paths, no arguments).
+LMS_WORKER_WARM_UPS = ["certificates.pdf.warm_up"]
+# Tasks RQ may run again when a worker dies: each finds what a previous run did
+# (the stored PDF, the e-mail record's state) and does not do it twice. Tasks not
+# safe to repeat (invitations resend every message of a batch) stay out.
+LMS_TASKS_SAFE_TO_RETRY = [
+    "certificates.tasks.render_certificate",
+    "notifications.tasks.deliver_email",
+]
 
 
 def tasks_settings(backend: str) -> dict:

@@ -42,16 +42,6 @@ if (
 # process and a round of authentication every time.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))
 
-# Sessions are read from the cache and written through to the database: one
-# query less per page, and nobody is logged out when the cache is emptied or
-# Redis is down (the cache then degrades and the database answers). lms.sessions
-# is Django's cached_db without its redundant key check at login.
-if REDIS_URL:
-    SESSION_ENGINE = "lms.sessions"
-# Without Redis each gunicorn worker has a local cache of its own: a role taken
-# away in one must not stay granted in another (see base.py).
-LMS_CACHE_IS_SHARED = bool(REDIS_URL)
-
 SITE_URL = _required("SITE_URL")
 WAGTAILADMIN_BASE_URL = SITE_URL
 CSRF_TRUSTED_ORIGINS = [SITE_URL]

@@ -47,7 +47,7 @@ def test_window_opening_assigns_the_refresher_once(
     again = run_daily(date(2026, 12, 31), travel, commit)
     assert again.counts["assign"] == 0 and again.counts["status"] == 0
     assert len(mail.outbox) == 1
-    assert EmailRecord.objects.filter(user=certified).count() == 1
+    assert EmailRecord.objects.filter(user=certified, kind="assignment").count() == 1
 
 
 def test_reminders_at_each_offset_exactly_once(certified, refresher, travel, commit):
@@ -100,7 +100,7 @@ def test_failed_email_is_recorded_and_retried(
 ):
     settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
     run_daily(date(2026, 12, 31), travel, commit)
-    record = EmailRecord.objects.get(user=certified)
+    record = EmailRecord.objects.get(user=certified, kind="assignment")
     assert (record.outcome, record.attempts) == ("failed", 1)
     assert "server went away" in record.error
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -54,7 +54,7 @@ def test_publish_mark_review_and_new_certificate(
     quiz_url = f"/certificazioni/modifiche/{change.pk}/quiz/"
     assert quiz_url in page
     with commit():
-        learner.get(quiz_url)
+        learner.post(quiz_url, {"action": "start"})
         attempt = Attempt.objects.get(user=agent, state__in=Attempt.OPEN_STATES)
         response = learner.post(quiz_url, attempt_post_data(attempt))
     assert response.url == "/la-mia-formazione/", response.url
@@ -156,6 +156,7 @@ def test_a_short_quiz_drawn_from_the_changed_topic(
 
     learner = login(agent)
     quiz_url = f"/certificazioni/modifiche/{change.pk}/quiz/"
+    learner.post(quiz_url, {"action": "start"})
     page = learner.get(quiz_url).content.decode()
     attempt = Attempt.objects.get(user=agent, state__in=Attempt.OPEN_STATES)
     assert attempt.quiz == short
@@ -226,10 +227,10 @@ def test_a_review_quiz_in_a_refresher_neither_passes_nor_blocks_its_final_quiz(
     learner = login(agent)
     # The refresher's final quiz is open in another tab when the review starts.
     learner.post(f"/moduli/{module.pk}/completa/")
-    learner.get(f"/quiz/{refresher.pk}/")
+    learner.post(f"/quiz/{refresher.pk}/", {"action": "start"})
     final = Attempt.objects.get(user=agent, quiz=refresher.quiz)
     quiz_url = f"/certificazioni/modifiche/{change.pk}/quiz/"
-    learner.get(quiz_url)
+    learner.post(quiz_url, {"action": "start"})
     review = Attempt.objects.get(user=agent, quiz=short)
     with commit():
         learner.post(quiz_url, attempt_post_data(review))
@@ -267,11 +268,11 @@ def test_a_refused_review_retry_explains_itself(
     short = change.quiz
     learner = login(agent)
     quiz_url = f"/certificazioni/modifiche/{change.pk}/quiz/"
-    learner.get(quiz_url)
+    learner.post(quiz_url, {"action": "start"})
     with commit():
         learner.post(quiz_url, {"action": "submit"})
     assert not Attempt.objects.get(user=agent, quiz=short).passed
 
-    response = learner.get(quiz_url, follow=True)
+    response = learner.post(quiz_url, {"action": "start"}, follow=True)
     assert response.redirect_chain[-1][0] == f"/certificazioni/modifiche/{change.pk}/"
     assert "Hai esaurito i tentativi disponibili" in response.content.decode()

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from certificates.models import Certificate
+from certificates.services import certificate_revoke
 from certifications.services import certification_status_sync
 from courses import services as learning
 from courses.selectors import course_modules
@@ -77,8 +77,9 @@ class SummaryTableMatchesDerivation(TestCase):
         elif operation == "revoke":
             certificate = person.certificates.filter(status="valid").first()
             if certificate is not None:
-                certificate.status = Certificate.Status.REVOKED
-                certificate.save()
+                certificate_revoke(
+                    certificate=certificate, user=None, public_reason="Errore."
+                )
         elif operation == "enrol":
             learning.enrollment_create(
                 user=person,

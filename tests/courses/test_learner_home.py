@@ -105,6 +105,6 @@ def test_course_page_with_a_prerequisite_and_order_stays_flat(
     course.save()
     client = login(learner)
     client.post(f"/corsi/{course.pk}/iscrizione/")
-    with django_assert_max_num_queries(23):
+    with django_assert_max_num_queries(24):
         page = client.get(course.url)
     assert page.content.decode().count("is-locked") == modules

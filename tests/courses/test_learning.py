@@ -162,7 +162,7 @@ def test_completing_a_module_costs_a_fixed_number_of_queries(
     client.post(f"/corsi/{course.pk}/iscrizione/")
     first, second = course_modules(course=course)[:2]
     # The same for any number of modules.
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):
         response = client.post(f"/moduli/{first.pk}/completa/")
     assert response["Location"] == second.url
     assert ModuleCompletion.objects.filter(enrollment__user=learner).count() == 1

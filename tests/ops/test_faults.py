@@ -158,6 +158,7 @@ def test_database_restart_during_quiz_submit(private_postgres, tmp_path):
         quiz_path = re.search(
             r'href="(/quiz/\d+/)"', client.get("/corsi/bench-corso/").text
         ).group(1)
+        post(quiz_path, {"action": "start"})
         quiz = client.get(quiz_path)
         answers = first_choices(quiz.text)
         assert len(answers["shown"]) == 12

@@ -71,8 +71,13 @@ def test_log_lines_are_json_with_the_request_id(client, db):
 def redis_cache(settings, private_redis):
     settings.CACHES = {
         "default": {
-            "BACKEND": "lms.cache.ResilientRedisCache",
+            "BACKEND": "lms.cache.RedisCache",
             "LOCATION": private_redis.url,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
     yield caches["default"]
@@ -217,11 +222,11 @@ def test_production_uses_whitenoise_redis_and_rq_and_s3_by_setting():
     assert result.stdout.split() == [
         "whitenoise.storage.CompressedManifestStaticFilesStorage",
         "storages.backends.s3.S3Storage",
-        "lms.cache.ResilientRedisCache",
+        "lms.cache.RedisCache",
         "lms.tasks_backend.ResilientRQBackend",
-        # Sessions read through Redis, database connections kept between
-        # requests, Argon2id passwords: what the load test measured.
-        "lms.sessions",
+        # Sessions in the database (never kept alive by a cache), database
+        # connections kept between requests, Argon2id passwords.
+        "django.contrib.sessions.backends.db",
         "60",
         "lms.hashers.OwaspArgon2PasswordHasher",
     ]
@@ -248,5 +253,7 @@ def test_a_worker_with_a_broken_signing_key_still_starts(settings, monkeypatch, 
         signer.cache_clear()
         gc.unfreeze()
     (record,) = [r for r in caplog.records if r.name == "lms.tasks"]
-    assert record.getMessage() == "could not prepare the certificate renderer"
+    assert record.getMessage() == (
+        "could not prepare the worker: certificates.pdf.warm_up"
+    )
     assert "CERTIFICATES_SIGNING_KEY" in str(record.exc_info[1])

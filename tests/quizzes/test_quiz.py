@@ -12,7 +12,13 @@ from certificates.models import Certificate
 from courses.selectors import course_modules
 from quizzes import services
 from quizzes.models import Attempt, Question
-from tests.builders import attempt_post_data, make_quiz, make_user, right_response
+from tests.builders import (
+    attempt_post_data,
+    make_quiz,
+    make_user,
+    right_response,
+    start_quiz,
+)
 
 
 @pytest.fixture
@@ -41,9 +47,18 @@ def test_quiz_stays_locked_until_every_module_is_done(login, learner, course):
     assert not Attempt.objects.exists()
 
 
+def test_opening_the_quiz_page_never_starts_an_attempt(ready, course):
+    """A link preview or a prefetch of the page must not start the timer."""
+    page = ready.get(f"/quiz/{course.pk}/").content.decode()
+    assert "Inizia il quiz" in page and "80 % di risposte corrette" in page
+    assert not Attempt.objects.exists()
+
+
 def test_reopening_the_quiz_resumes_the_one_open_attempt(ready, course):
-    ready.get(f"/quiz/{course.pk}/")
-    ready.get(f"/quiz/{course.pk}/")
+    start_quiz(ready, course)
+    start_quiz(ready, course)
+    page = ready.get(f"/quiz/{course.pk}/").content.decode()
+    assert "Consegna il quiz" in page
     attempt = Attempt.objects.get()
     assert attempt.state == Attempt.State.STARTED
     assert attempt.answers.count() == 5
@@ -55,11 +70,11 @@ def test_reopening_the_quiz_resumes_the_one_open_attempt(ready, course):
 def test_autosave_keeps_answers_and_the_page_shows_them_again(
     ready, course, open_attempt
 ):
-    ready.get(f"/quiz/{course.pk}/")
+    start_quiz(ready, course)
     attempt = Attempt.objects.get()
     first = attempt.answers.get(position=1)
     data = {"shown": ["1"], **right_response(first)}
-    response = ready.post(f"/quiz/{course.pk}/salva/", data)
+    response = ready.post(f"/quiz/tentativi/{attempt.pk}/salva/", data)
     assert response.status_code == 200 and response.json()["saved"]
     attempt.refresh_from_db()
     assert attempt.state == Attempt.State.IN_PROGRESS
@@ -70,7 +85,7 @@ def test_autosave_keeps_answers_and_the_page_shows_them_again(
     assert "checked" in page.split(f'value="{key}"')[1].split(">")[0]
 
     # Unticking everything (the question listed as shown, no value) clears it.
-    ready.post(f"/quiz/{course.pk}/salva/", {"shown": ["1"]})
+    ready.post(f"/quiz/tentativi/{attempt.pk}/salva/", {"shown": ["1"]})
     first.refresh_from_db()
     assert first.response is None
 
@@ -78,6 +93,7 @@ def test_autosave_keeps_answers_and_the_page_shows_them_again(
 def test_one_question_per_page_saves_without_javascript(quiz_course, login, learner):
     course = quiz_course(layout="one")
     client = login(learner)
+    start_quiz(client, course)
     page = client.get(f"/quiz/{course.pk}/").content.decode()
     assert page.count("<fieldset") == 1 and "Domanda 1 di 5" in page
     attempt = Attempt.objects.get()
@@ -106,9 +122,9 @@ def test_one_question_per_page_saves_without_javascript(quiz_course, login, lear
     ],
 )
 def test_answers_outside_the_attempt_are_refused_without_a_500(ready, course, data):
-    ready.get(f"/quiz/{course.pk}/")
+    start_quiz(ready, course)
     attempt = Attempt.objects.get()
-    for url in (f"/quiz/{course.pk}/salva/", f"/quiz/{course.pk}/"):
+    for url in (f"/quiz/tentativi/{attempt.pk}/salva/", f"/quiz/{course.pk}/"):
         response = ready.post(url, {**data, "action": "submit"})
         assert response.status_code == 400
     attempt.refresh_from_db()
@@ -122,7 +138,7 @@ def test_answers_outside_the_attempt_are_refused_without_a_500(ready, course, da
 
 
 def test_an_option_of_another_question_is_refused(ready, course):
-    ready.get(f"/quiz/{course.pk}/")
+    start_quiz(ready, course)
     attempt = Attempt.objects.get()
     second = attempt.answers.get(position=2)
     data = {"d1": right_response(second)["d2"], "action": "submit"}
@@ -136,20 +152,24 @@ def test_after_the_time_limit_answers_are_refused_and_saved_ones_graded(
 ):
     course = quiz_course(time_limit_minutes=10)
     client = login(learner)
+    intro = client.get(f"/quiz/{course.pk}/").content.decode()
+    assert "Hai 10 minuti dal momento in cui inizi." in intro
+    start_quiz(client, course)
     page = client.get(f"/quiz/{course.pk}/").content.decode()
     assert "Tempo a disposizione fino alle" in page and "data-deadline" in page
     attempt = Attempt.objects.get()
     answers = list(attempt.answers.order_by("position"))
-    client.post(f"/quiz/{course.pk}/salva/", right_response(answers[0]))
+    save_url = f"/quiz/tentativi/{attempt.pk}/salva/"
+    client.post(save_url, right_response(answers[0]))
 
     # Within the grace period a late submit still counts ...
     attempt.deadline = timezone.now() - timedelta(seconds=10)
     attempt.save()
-    client.post(f"/quiz/{course.pk}/salva/", right_response(answers[1]))
+    client.post(save_url, right_response(answers[1]))
     # ... after it, nothing more is accepted.
     attempt.deadline = timezone.now() - timedelta(minutes=5)
     attempt.save()
-    response = client.post(f"/quiz/{course.pk}/salva/", right_response(answers[2]))
+    response = client.post(save_url, right_response(answers[2]))
     assert response.status_code == 409
     assert "Il tempo a disposizione è scaduto" in response.json()["error"]
 
@@ -164,15 +184,19 @@ def test_after_the_time_limit_answers_are_refused_and_saved_ones_graded(
     )
 
 
-def test_an_expired_attempt_is_graded_when_the_quiz_is_reopened(
+def test_an_expired_attempt_reopened_says_so_and_is_graded_when_handed_in(
     quiz_course, login, learner
 ):
     course = quiz_course(time_limit_minutes=1)
     client = login(learner)
-    client.get(f"/quiz/{course.pk}/")
+    start_quiz(client, course)
     Attempt.objects.update(deadline=timezone.now() - timedelta(hours=1))
-    response = client.get(f"/quiz/{course.pk}/")
+    page = client.get(f"/quiz/{course.pk}/").content.decode()
+    assert "consegna il quiz per vederne il risultato" in page
     attempt = Attempt.objects.get()
+    assert attempt.is_open  # a GET writes nothing
+    response = client.post(f"/quiz/{course.pk}/", {"action": "submit"})
+    attempt.refresh_from_db()
     assert attempt.is_graded and attempt.expired and attempt.score == 0
     assert response["Location"] == f"/quiz/tentativi/{attempt.pk}/"
 
@@ -181,14 +205,16 @@ def test_no_attempt_beyond_the_maximum(quiz_course, login, learner):
     course = quiz_course(max_attempts=2)
     client = login(learner)
     for _ in range(2):
-        client.get(f"/quiz/{course.pk}/")
+        start_quiz(client, course)
         attempt = Attempt.objects.get(state__in=Attempt.OPEN_STATES)
         response = client.post(
             f"/quiz/{course.pk}/", attempt_post_data(attempt, wrong=5), follow=True
         )
     body = response.content.decode()
     assert "Non restano altri tentativi." in body and "Riprova il quiz" not in body
-    response = client.get(f"/quiz/{course.pk}/", follow=True)
+    intro = client.get(f"/quiz/{course.pk}/").content.decode()
+    assert "Non restano altri tentativi." in intro and "Inizia il quiz" not in intro
+    response = start_quiz(client, course, follow=True)
     assert "Hai esaurito i tentativi disponibili" in response.content.decode()
     assert Attempt.objects.count() == 2
 
@@ -196,7 +222,7 @@ def test_no_attempt_beyond_the_maximum(quiz_course, login, learner):
 def test_no_attempt_inside_the_waiting_time(quiz_course, login, learner):
     course = quiz_course(wait_minutes=60, max_attempts=3)
     client = login(learner)
-    client.get(f"/quiz/{course.pk}/")
+    start_quiz(client, course)
     attempt = Attempt.objects.get()
     response = client.post(
         f"/quiz/{course.pk}/", attempt_post_data(attempt, wrong=5), follow=True
@@ -204,17 +230,17 @@ def test_no_attempt_inside_the_waiting_time(quiz_course, login, learner):
     body = response.content.decode()
     assert "Ti restano 2 tentativi." in body
     assert "Il prossimo tentativo si apre il" in body
-    response = client.get(f"/quiz/{course.pk}/", follow=True)
+    response = start_quiz(client, course, follow=True)
     assert "Puoi iniziare un nuovo tentativo dal" in response.content.decode()
     assert Attempt.objects.count() == 1
     # Once the wait is over, a new attempt starts.
     Attempt.objects.update(submitted_at=timezone.now() - timedelta(minutes=61))
-    client.get(f"/quiz/{course.pk}/")
+    start_quiz(client, course)
     assert Attempt.objects.count() == 2
 
 
 def test_a_second_submit_does_not_grade_again(ready, course):
-    ready.get(f"/quiz/{course.pk}/")
+    start_quiz(ready, course)
     attempt = Attempt.objects.get()
     data = attempt_post_data(attempt)
     ready.post(f"/quiz/{course.pk}/", attempt_post_data(attempt, wrong=5))
@@ -260,7 +286,8 @@ def test_result_page_belongs_to_its_learner(ready, course):
     assert ready.get(f"/quiz/tentativi/{attempt.pk}/").status_code == 200
     ready.force_login(make_user("altro@test.it"))
     assert ready.get(f"/quiz/tentativi/{attempt.pk}/").status_code == 404
-    assert ready.post(f"/quiz/{course.pk}/salva/", {"d1": "x"}).status_code == 409
+    save_url = f"/quiz/tentativi/{attempt.pk}/salva/"
+    assert ready.post(save_url, {"d1": "x"}).status_code == 409
 
 
 def test_garbage_urls_are_404(ready):
@@ -318,7 +345,7 @@ def test_random_draws_per_topic_without_repeats(quiz_course, login, learner):
     QuizDraw.objects.create(quiz=quiz, topic=mail, count=2, sort_order=1)
     assert QuizItem.objects.filter(quiz=quiz).count() == 1
     course = quiz_course(quiz=quiz)
-    login(learner).get(f"/quiz/{course.pk}/")
+    start_quiz(login(learner), course)
     answers = list(Attempt.objects.get().answers.select_related("question__topic"))
     texts = [a.question_text for a in answers]
     assert len(texts) == len(set(texts)) == 6
@@ -336,7 +363,7 @@ def test_shuffled_order_is_fixed_for_the_attempt_and_steps_never_in_order(
     )
     course = quiz_course(quiz=quiz)
     client = login(learner)
-    client.get(f"/quiz/{course.pk}/")
+    start_quiz(client, course)
 
     def order(html):
         return re.findall(r'type="(?:radio|checkbox)" name="d\d+" value="(\w+)"', html)
@@ -358,6 +385,6 @@ def test_shuffled_order_is_fixed_for_the_attempt_and_steps_never_in_order(
 def test_a_quiz_without_questions_says_so(quiz_course, login, learner):
     quiz = make_quiz(questions=[])
     course = quiz_course(quiz=quiz)
-    response = login(learner).get(f"/quiz/{course.pk}/", follow=True)
+    response = start_quiz(login(learner), course, follow=True)
     assert "Questo quiz non ha domande." in response.content.decode()
     assert not Attempt.objects.exists()

@@ -43,6 +43,7 @@ def test_no_quiz_page_reveals_the_right_answers(quiz_course, login, learner, lay
             urls = [f"/quiz/{course.pk}/?domanda={n}" for n in range(1, 8)]
         return [CSRF.sub("", client.get(url).content.decode()) for url in urls]
 
+    client.post(f"/quiz/{course.pk}/", {"action": "start"})
     pages()  # the enrolment message goes
     before = pages()
     attempt = Attempt.objects.get()
@@ -61,7 +62,7 @@ def test_no_quiz_page_reveals_the_right_answers(quiz_course, login, learner, lay
 
 
 def _fail(client, course):
-    client.get(f"/quiz/{course.pk}/")
+    client.post(f"/quiz/{course.pk}/", {"action": "start"})
     attempt = Attempt.objects.get(state__in=Attempt.OPEN_STATES)
     client.post(f"/quiz/{course.pk}/", attempt_post_data(attempt, wrong=7))
     attempt.refresh_from_db()
@@ -125,7 +126,9 @@ def test_review_shows_only_what_the_quiz_allows(quiz_course, login, learner):
 def test_dialogue_and_situation_are_shown(quiz_course, login, learner):
     quiz = make_quiz(questions=every_type_questions()[-1:])
     course = quiz_course(quiz=quiz)
-    page = login(learner).get(f"/quiz/{course.pk}/").content.decode()
+    client = login(learner)
+    client.post(f"/quiz/{course.pk}/", {"action": "start"})
+    page = client.get(f"/quiz/{course.pk}/").content.decode()
     assert "Il cliente chiama dopo una lunga attesa." in page
     assert "<dt>Cliente</dt><dd>Aspetto da venti minuti!</dd>" in page
     assert "<legend" in page and "Scegli la risposta migliore" in page
@@ -139,7 +142,7 @@ def test_history_lists_attempts_and_the_one_that_counts(
     course = quiz_course(quiz=quiz)
     client = login(learner)
     for wrong in (2, 4):
-        client.get(f"/quiz/{course.pk}/")
+        client.post(f"/quiz/{course.pk}/", {"action": "start"})
         attempt = Attempt.objects.get(state__in=Attempt.OPEN_STATES)
         client.post(f"/quiz/{course.pk}/", attempt_post_data(attempt, wrong=wrong))
     with django_assert_max_num_queries(12):
@@ -150,7 +153,7 @@ def test_history_lists_attempts_and_the_one_that_counts(
     assert f"Voto che conta: {expected}" in page
     # More attempts, same number of queries.
     for _ in range(3):
-        client.get(f"/quiz/{course.pk}/")
+        client.post(f"/quiz/{course.pk}/", {"action": "start"})
         attempt = Attempt.objects.get(state__in=Attempt.OPEN_STATES)
         client.post(f"/quiz/{course.pk}/", attempt_post_data(attempt, wrong=5))
     with django_assert_max_num_queries(12):
@@ -164,6 +167,7 @@ def test_quiz_and_result_pages_in_english(quiz_course, login, learner):
     quiz = make_quiz(questions=every_type_questions(), max_attempts=2)
     course = quiz_course(quiz=quiz)
     client = login(learner)
+    client.post(f"/quiz/{course.pk}/", {"action": "start"})
     page = client.get(f"/quiz/{course.pk}/").content.decode()
     assert '<html lang="en"' in page
     for text in (

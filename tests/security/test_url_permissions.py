@@ -155,8 +155,8 @@ URLS = {  # fmt: skip
         lambda w: f"/moduli/{w.module.pk}/completa/", 302, method="POST"
     ),
     # The learner has passed, so the quiz is closed for them too (302).
-    "quizzes:take": signed_in(lambda w: f"/quiz/{w.course.pk}/", 302),
-    "quizzes:result": Access(
+    "courses:quiz": signed_in(lambda w: f"/quiz/{w.course.pk}/", 302),
+    "courses:attempt_result": Access(
         lambda w: f"/quiz/tentativi/{w.attempt.pk}/",
         learner=200,
         trainer=404,
@@ -277,12 +277,13 @@ URLS = {  # fmt: skip
         superuser=403,
     ),
     # --- quizzes ---------------------------------------------------------------
-    # Autosave reads only the caller's own open attempt: nobody has one (409).
+    # Autosave reads only the caller's own open attempt: the learner's attempt
+    # is graded, and nobody else's is theirs (409).
     "quizzes:autosave": signed_in(
-        lambda w: f"/quiz/{w.course.pk}/salva/", 409, method="POST"
+        lambda w: f"/quiz/tentativi/{w.attempt.pk}/salva/", 409, method="POST"
     ),
     # The history is for enrolled learners; others are sent to the course page.
-    "quizzes:history": Access(
+    "courses:quiz_history": Access(
         lambda w: f"/quiz/{w.course.pk}/storico/",
         learner=200,
         trainer=302,

@@ -317,12 +317,6 @@ class Command(BaseCommand):
                     quiz=self.load_quiz(spec["quiz"]),
                 )
             )
-            course.audience_departments.set(
-                Department.objects.filter(
-                    code__in=["contact-center", "assistenza-tecnica"]
-                )
-            )
-            course.audience_roles.set(Group.objects.filter(name=roles.LEARNER))
             course.save_revision().publish()
         for module_spec in spec["modules"]:
             if (

@@ -1,0 +1,148 @@
+"""What certifications tell people, and when: the announcement of a policy
+review, its reminders and overdue notice, and the weekly digests for managers
+and HR. This module decides who gets what and why; `notifications` records and
+delivers it."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+
+from courses.notices import reminder_offset, reminder_offsets
+from notifications.models import Kind
+from notifications.services import Candidate, notifications_send_many
+from people import roles
+from people.models import User
+
+from .models import CertificationStatus, PolicyChange
+from .policy import change_url, concerned_statuses
+
+
+def _review_candidate(*, change: PolicyChange, user, kind: str, reason_key: str):
+    return Candidate(
+        user=user,
+        kind=kind,
+        reason_key=reason_key,
+        options={
+            "course": change.module,
+            "due_date": change.due_date,
+            "link": change_url(change),
+        },
+    )
+
+
+def policy_change_announce(sender, changes, **kwargs):
+    """Receiver of `policy_change_published`: tell whoever must recertify."""
+    today = timezone.localdate()
+    notifications_send_many(
+        today=today,
+        candidates=(
+            _review_candidate(
+                change=change,
+                user=row.user,
+                kind=Kind.ASSIGNMENT,
+                reason_key=f"policy:{change.pk}",
+            )
+            for change in changes
+            for row in concerned_statuses(change=change)
+        ),
+    )
+
+
+def _policy_candidates(*, today: date, first: date, last: date, kind: str):
+    """Reviews due between first and last that the person has not done yet."""
+    for change in PolicyChange.objects.filter(
+        due_date__gte=first, due_date__lte=last
+    ).select_related("module"):
+        for row in concerned_statuses(change=change):
+            if kind == Kind.REMINDER:
+                offset = reminder_offset(due_date=change.due_date, today=today)
+                key = f"policy-reminder:{change.pk}:{offset}"
+            else:
+                key = f"policy-overdue:{change.pk}"
+            yield _review_candidate(
+                change=change, user=row.user, kind=kind, reason_key=key
+            )
+
+
+def policy_reminders_send(*, today: date) -> list:
+    """Reminders and the overdue notice for policy reviews, like for courses."""
+    reminders = _policy_candidates(
+        today=today,
+        kind=Kind.REMINDER,
+        first=today + timedelta(days=1),
+        last=today + timedelta(days=max(reminder_offsets())),
+    )
+    overdue = _policy_candidates(
+        today=today,
+        kind=Kind.OVERDUE,
+        first=today - timedelta(days=8),
+        last=today - timedelta(days=1),
+    )
+    return notifications_send_many(today=today, candidates=[*reminders, *overdue])
+
+
+def _lines(statuses, language: str) -> str:
+    with translation.override(language):
+        return "\n".join(
+            f"- {s.user.full_name}: {s.certification.name} · {s.get_status_display()}"
+            + (
+                f" ({formats.date_format(s.valid_until or s.due_date, 'j F Y')})"
+                if (s.valid_until or s.due_date)
+                else ""
+            )
+            for s in statuses
+        )
+
+
+def digests_send(*, today: date) -> list:
+    """The weekly digests: each manager about their team, HR about everyone
+    overdue, expired or expiring. Sent on the configured weekday (Monday)."""
+    if today.weekday() != getattr(settings, "LMS_DIGEST_WEEKDAY", 0):
+        return []
+    rows = list(
+        CertificationStatus.objects.filter(
+            status__in=[
+                CertificationStatus.Status.OVERDUE,
+                CertificationStatus.Status.EXPIRED,
+                CertificationStatus.Status.EXPIRING,
+            ],
+            user__is_active=True,
+        )
+        .select_related("user", "certification")
+        .order_by("user__last_name", "user__first_name", "certification__name")
+    )
+    if not rows:
+        return []
+    week = "{}-W{:02d}".format(*today.isocalendar()[:2])
+    managers = User.objects.in_bulk(
+        {r.user.manager_id for r in rows if r.user.manager_id}
+    )
+    candidates = []
+    for manager_id, manager in managers.items():
+        team = [r for r in rows if r.user.manager_id == manager_id]
+        candidates.append(
+            Candidate(
+                user=manager,
+                kind=Kind.MANAGER_DIGEST,
+                reason_key=f"digest:manager:{week}",
+                options={
+                    "items": _lines(team, manager.preferred_language),
+                    "link": reverse("notifications:list"),
+                },
+            )
+        )
+    for person in User.objects.filter(is_active=True, groups__name=roles.HR):
+        candidates.append(
+            Candidate(
+                user=person,
+                kind=Kind.HR_DIGEST,
+                reason_key=f"digest:hr:{week}",
+                options={
+                    "items": _lines(rows, person.preferred_language),
+                    "link": "/hr/",
+                },
+            )
+        )
+    return notifications_send_many(today=today, candidates=candidates)

@@ -1,0 +1,167 @@
+"""A course's final quiz, taken through the quiz engine (`quizzes.views`): the
+course decides when it opens, what passing it does and where its result is
+shown; the engine does the rest."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from quizzes import selectors as quiz_selectors
+from quizzes.models import Attempt
+from quizzes.views import AttemptView
+
+from . import selectors, services
+from .models import CoursePage, Enrollment
+
+
+class CourseQuizView(AttemptView):
+    """`/quiz/<course>/`: the course's final quiz, once its modules are done."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.course = (
+            CoursePage.objects.live()
+            .select_related("quiz")
+            .filter(pk=kwargs["course_id"])
+            .first()
+        )
+        if self.course is None:
+            raise Http404
+        self.enrollment = Enrollment.objects.filter(
+            user=request.user, course=self.course
+        ).first()
+        if self.enrollment is None:
+            messages.info(request, services.NOT_ENROLLED)
+            return redirect(self.course.url)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_quiz(self):
+        return self.course.quiz
+
+    def attempt_filters(self) -> dict:
+        return {"course": self.course}
+
+    def get_rules(self):
+        return quiz_selectors.attempt_rules(
+            user=self.request.user,
+            quiz=self.get_quiz(),
+            course=self.course,
+            since=self.enrollment.cycle_started_at,
+        )
+
+    def extra_context(self) -> dict:
+        return {"course": self.course}
+
+    def take_url(self) -> str:
+        return reverse("courses:quiz", kwargs={"course_id": self.course.pk})
+
+    def get(self, request, *args, **kwargs):
+        if self.get_quiz() is None:
+            messages.info(request, services.QUIZ_MISSING)
+            return redirect(self.course.url)
+        if self.open_attempt() is None:
+            state = selectors.enrollment_progress(enrollment=self.enrollment).quiz_state
+            if state == selectors.QuizState.LOCKED:
+                messages.info(request, services.QUIZ_LOCKED)
+                return redirect(self.course.url)
+            if state == selectors.QuizState.PASSED:
+                messages.info(request, services.ALREADY_CERTIFIED)
+                return self.refused()
+        return super().get(request, *args, **kwargs)
+
+    def start_attempt(self):
+        return services.course_quiz_start(user=self.request.user, course=self.course)
+
+    def refused(self):
+        if self.course.quiz_id and selectors.enrollment_progress(
+            enrollment=self.enrollment
+        ).quiz_state in (selectors.QuizState.OPEN, selectors.QuizState.PASSED):
+            return redirect("courses:quiz_history", course_id=self.course.pk)
+        return redirect(self.course.url)
+
+    def process_attempt(self, attempt, responses):
+        return services.course_quiz_submit(
+            user=self.request.user,
+            course=self.course,
+            attempt=attempt,
+            responses=responses,
+        )
+
+    def render_result(self, attempt):
+        return redirect("courses:attempt_result", attempt_id=attempt.pk)
+
+
+@login_required
+def attempt_result(request, attempt_id: int):
+    # Only the learner's own attempts: another person's id is simply not found.
+    attempt = get_object_or_404(
+        Attempt.objects.select_related("course", "quiz").prefetch_related("answers"),
+        pk=attempt_id,
+        user=request.user,
+    )
+    if attempt.is_open:
+        return redirect("courses:quiz", course_id=attempt.course_id)
+    progress = selectors.user_course_progress(user=request.user, course=attempt.course)
+    enrollment = progress.enrollment
+    # An attempt of the current cycle is judged by this cycle's attempts; one of
+    # an earlier cycle (history) by the whole record.
+    since = None
+    if enrollment is not None and enrollment.in_cycle(attempt.started_at):
+        since = enrollment.cycle_started_at
+    rules = quiz_selectors.attempt_rules(
+        user=request.user, quiz=attempt.quiz, course=attempt.course, since=since
+    )
+    review = quiz_selectors.review_for(attempt=attempt, rules=rules)
+    return render(
+        request,
+        "quizzes/result.html",
+        {
+            "attempt": attempt,
+            "course": attempt.course,
+            "progress": progress,
+            "rules": rules,
+            "review": review,
+            "items": quiz_selectors.attempt_review(attempt=attempt, review=review),
+            "can_retry": not rules.passed
+            and rules.can_start
+            and attempt.course.quiz_id == attempt.quiz_id,
+        },
+    )
+
+
+@login_required
+def attempt_history(request, course_id: int):
+    course = get_object_or_404(
+        CoursePage.objects.live().select_related("quiz"), pk=course_id
+    )
+    enrollment = Enrollment.objects.filter(user=request.user, course=course).first()
+    if enrollment is None:
+        messages.info(request, services.NOT_ENROLLED)
+        return redirect(course.url)
+    if course.quiz is None:
+        messages.info(request, services.QUIZ_MISSING)
+        return redirect(course.url)
+    rules = quiz_selectors.attempt_rules(
+        user=request.user,
+        quiz=course.quiz,
+        course=course,
+        since=enrollment.cycle_started_at,
+    )
+    return render(
+        request,
+        "quizzes/history.html",
+        {
+            "course": course,
+            "quiz": course.quiz,
+            "rules": rules,
+            "earlier": quiz_selectors.earlier_attempts(
+                user=request.user,
+                quiz=course.quiz,
+                course=course,
+                before=enrollment.cycle_started_at,
+            ),
+        },
+    )

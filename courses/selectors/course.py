@@ -1,0 +1,101 @@
+"""Reads for the catalogue and the course page."""
+
+import dataclasses
+from dataclasses import dataclass
+
+from quizzes.models import Attempt
+
+from ..models import CourseCatalogPage, CoursePage, Enrollment, ModulePage
+from ..progress import CourseProgress, ModuleState, QuizState
+from .progress import progress_for, user_course_progress
+
+
+def catalogue_pages() -> list[CourseCatalogPage]:
+    return list(CourseCatalogPage.objects.live().public().order_by("path"))
+
+
+def catalogue_courses(*, catalogue: CourseCatalogPage, user) -> list[CourseProgress]:
+    courses = CoursePage.objects.live().public().child_of(catalogue).order_by("path")
+    return progress_for(user=user, courses=courses)
+
+
+def course_modules(*, course: CoursePage) -> list[ModulePage]:
+    """The course's live modules, in course order."""
+    return list(ModulePage.objects.live().child_of(course).order_by("path"))
+
+
+@dataclass
+class ModuleRow:
+    module: ModulePage
+    state: ModuleState
+    lock: object | None  # a progress.Lock
+    position: int = 0
+
+    @property
+    def done(self) -> bool:
+        return self.state == ModuleState.DONE
+
+
+def module_rows(progress: CourseProgress, modules: list[ModulePage]) -> list[ModuleRow]:
+    if progress.enrollment is None:
+        return [
+            ModuleRow(m, ModuleState.OPEN, None, i) for i, m in enumerate(modules, 1)
+        ]
+    return [
+        ModuleRow(m, progress.module_state(m.pk), progress.module_lock(m.pk), i)
+        for i, m in enumerate(modules, 1)
+    ]
+
+
+@dataclass
+class CourseOverview:
+    progress: CourseProgress
+    modules: list[ModuleRow]
+    attempts: list
+    next_module: ModulePage | None
+
+
+def course_overview(*, course: CoursePage, user) -> CourseOverview:
+    modules = course_modules(course=course)
+    progress = user_course_progress(user=user, course=course, modules=modules)
+    attempts = []
+    if progress.enrollment is not None:
+        attempts = list(
+            Attempt.objects.filter(
+                user=user, course=course, state=Attempt.State.GRADED
+            ).order_by("-started_at")[:10]
+        )
+    next_id = progress.next_module_id
+    return CourseOverview(
+        progress=progress,
+        modules=module_rows(progress, modules),
+        attempts=attempts,
+        next_module=next((m for m in modules if m.pk == next_id), None),
+    )
+
+
+def as_new_learner(progress: CourseProgress, *, user) -> CourseProgress:
+    """The progress of someone who has just enrolled: what a trainer's preview
+    shows, without enrolling the trainer or reading anyone's history."""
+    course = progress.course
+    return dataclasses.replace(
+        progress,
+        enrollment=Enrollment(user=user, course=course),
+        modules_done=0,
+        quiz_state=QuizState.LOCKED if course.quiz_id else QuizState.MISSING,
+        certificate=None,
+        done_module_ids=set(),
+        requirements=[dataclasses.replace(r, met=False) for r in progress.requirements],
+    )
+
+
+def course_overview_as_new_learner(overview: CourseOverview, *, user) -> CourseOverview:
+    progress = as_new_learner(overview.progress, user=user)
+    modules = module_rows(progress, [row.module for row in overview.modules])
+    return dataclasses.replace(
+        overview,
+        progress=progress,
+        modules=modules,
+        attempts=[],
+        next_module=modules[0].module if modules else None,
+    )

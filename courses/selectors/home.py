@@ -1,0 +1,47 @@
+"""Reads for the learner's home ("La mia formazione") and "continue"."""
+
+from datetime import date
+
+from django.urls import reverse
+
+from ..models import Enrollment, ModulePage
+from ..progress import CourseProgress, QuizState
+from .progress import progress_for, with_prerequisite_flag
+
+
+def learner_courses(*, user) -> list[CourseProgress]:
+    """The learner home: assigned courses first, soonest due date first, then the
+    ones I chose myself, newest first."""
+    # Read once, with their courses, for the sorting and for the progress.
+    enrollments = list(
+        with_prerequisite_flag(
+            Enrollment.objects.filter(
+                user=user, course__live=True, removed_at__isnull=True
+            ).select_related("course")
+        )
+    )
+    enrollments.sort(key=lambda e: e.enrolled_at, reverse=True)
+    enrollments.sort(
+        key=lambda e: (
+            not e.is_assigned,
+            e.due_date is None,
+            e.due_date or date.max if e.is_assigned else date.max,
+        )
+    )
+    return progress_for(
+        user=user, courses=[e.course for e in enrollments], enrollments=enrollments
+    )
+
+
+def resume_url(*, progress: CourseProgress) -> str:
+    """Where "continue" sends a learner: the next open module, else the quiz when
+    it is open, else the course page (which says what is locked and why)."""
+    if progress.enrollment is not None:
+        next_id = progress.next_module_id
+        if next_id is not None:
+            module = ModulePage.objects.live().filter(pk=next_id).first()
+            if module is not None:
+                return module.url
+        if progress.quiz_state == QuizState.OPEN:
+            return reverse("courses:quiz", args=[progress.course.pk])
+    return progress.course.url

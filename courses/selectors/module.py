@@ -1,0 +1,87 @@
+"""Reads for the module page, its knowledge checks and the trainer's preview."""
+
+from ..models import CoursePage, Enrollment, KnowledgeCheckResponse, ModulePage
+from .course import course_modules, module_rows
+from .progress import user_course_progress
+
+
+def live_module(*, module_id: int) -> ModulePage | None:
+    return ModulePage.objects.live().filter(pk=module_id).first()
+
+
+def course_of_module(*, module: ModulePage) -> CoursePage:
+    return CoursePage.objects.get(
+        path=module.path[: -ModulePage.steplen], depth=module.depth - 1
+    )
+
+
+def module_after(*, module: ModulePage) -> ModulePage | None:
+    """The live module that follows this one in its course, if any."""
+    return (
+        ModulePage.objects.live()
+        .sibling_of(module, inclusive=False)
+        .filter(path__gt=module.path)
+        .order_by("path")
+        .first()
+    )
+
+
+def module_context(*, module: ModulePage, user) -> dict:
+    """Everything the module page shows around the body: its course, the
+    learner's progress, the module list with locks, the neighbours and the
+    position ("Modulo 3 di 7"). A draft module in a preview is not live yet:
+    it takes its place in the course by its tree path."""
+    course = course_of_module(module=module)
+    modules = course_modules(course=course)
+    if module.pk not in {m.pk for m in modules}:
+        modules = sorted([*modules, module], key=lambda m: m.path)
+    progress = user_course_progress(user=user, course=course, modules=modules)
+    index = next((i for i, m in enumerate(modules) if m.pk == module.pk), 0)
+    lock = progress.module_lock(module.pk) if progress.enrollment else None
+    opens = None
+    if lock is not None:
+        opens = next((m for m in modules if m.pk == lock.opens), lock.opens)
+    return {
+        "course": course,
+        "progress": progress,
+        "modules": module_rows(progress, modules),
+        "is_done": module.pk in progress.done_module_ids,
+        "lock": lock,
+        "lock_opens": opens,
+        "previous_module": modules[index - 1] if index > 0 else None,
+        "next_module": modules[index + 1] if index + 1 < len(modules) else None,
+        "position": index + 1,
+        "module_count": len(modules),
+    }
+
+
+def knowledge_check(*, module: ModulePage, block_id: str):
+    """The knowledge-check block of the module's live body with this id, or None."""
+    return next(
+        (
+            block
+            for block in module.body
+            if block.block_type == "knowledge_check" and block.id == block_id
+        ),
+        None,
+    )
+
+
+def knowledge_check_ids(*, module: ModulePage) -> list[str]:
+    return [block.id for block in module.body if block.block_type == "knowledge_check"]
+
+
+def knowledge_answers(
+    *, enrollment: Enrollment | None, module: ModulePage
+) -> dict[str, KnowledgeCheckResponse]:
+    """The learner's answers in one module, by block id, for the module page.
+    A module without checks costs no query."""
+    if enrollment is None or not knowledge_check_ids(module=module):
+        return {}
+    responses = KnowledgeCheckResponse.objects.filter(
+        enrollment=enrollment, module=module
+    )
+    if enrollment.cycle_started_at is not None:
+        # A restarted course asks again: last cycle's answers do not count.
+        responses = responses.filter(answered_at__gte=enrollment.cycle_started_at)
+    return {response.block_id: response for response in responses}

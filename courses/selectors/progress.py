@@ -1,0 +1,247 @@
+"""Progress read for many people and courses at once, in a fixed number of
+queries whatever their number; the rules themselves are in `courses.progress`.
+
+Never cached: progress is the gate of every module and quiz, so every page and
+every service reads it from the database.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from certificates.models import Certificate
+from quizzes.models import Attempt
+
+from .. import signals
+from ..models import CoursePage, Enrollment, ModuleCompletion, ModulePage
+from ..progress import CourseProgress, Facts, compute
+
+
+def with_prerequisite_flag(enrollments: QuerySet[Enrollment]) -> QuerySet:
+    """Whether each enrolment's course has prerequisites rides on the enrolment
+    query, so courses without any cost nothing more."""
+    through = CoursePage.required_courses.through
+    return enrollments.annotate(
+        has_prerequisites=Exists(
+            through.objects.filter(from_coursepage_id=OuterRef("course_id"))
+        )
+    )
+
+
+def live_modules_by_course_path(
+    courses: Iterable[CoursePage],
+) -> dict[str, list[tuple[int, str]]]:
+    """The live modules of these courses only, in course order, by their
+    course's tree path: one query."""
+    by_parent: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    courses = list(courses)
+    if not courses:
+        return by_parent
+    within = Q()
+    for course in courses:
+        within |= Q(path__startswith=course.path, depth=course.depth + 1)
+    rows = (
+        ModulePage.objects.live()
+        .filter(within)
+        .order_by("path")
+        .values_list("id", "path", "title")
+    )
+    for module_id, path, title in rows:
+        by_parent[path[: -ModulePage.steplen]].append((module_id, title))
+    return by_parent
+
+
+def missing_prerequisites(
+    *, user_ids: list[int], course_ids: list[int], today: date
+) -> dict[tuple[int, int], list[CoursePage]]:
+    """Required courses each person still lacks, keyed by (user id, course id),
+    in three queries (and what the `prerequisites_held` receivers read). A
+    required course is held with a valid, unexpired certificate of it, or when
+    a receiver says so (its certification, held through a renewal)."""
+    through = CoursePage.required_courses.through
+    # A course listed as its own prerequisite would never open: ignored (and
+    # refused when the course is saved).
+    pairs = list(
+        through.objects.filter(from_coursepage_id__in=course_ids)
+        .exclude(from_coursepage_id=F("to_coursepage_id"))
+        .values_list("from_coursepage_id", "to_coursepage_id")
+    )
+    if not pairs:
+        return {}
+    required = CoursePage.objects.in_bulk({to for _from, to in pairs})
+    held = set(
+        Certificate.objects.filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gte=today),
+            user_id__in=user_ids,
+            course_id__in=list(required),
+            status=Certificate.Status.VALID,
+        ).values_list("user_id", "course_id")
+    )
+    for _receiver, answer in signals.prerequisites_held.send(
+        sender="courses",
+        user_ids=user_ids,
+        required_course_ids=list(required),
+        today=today,
+    ):
+        held |= set(answer or ())
+    missing: dict[tuple[int, int], list[CoursePage]] = {}
+    for user_id in user_ids:
+        for course_id, required_id in pairs:
+            if (user_id, required_id) not in held and required_id in required:
+                missing.setdefault((user_id, course_id), []).append(
+                    required[required_id]
+                )
+    return missing
+
+
+def passed_final_attempts(**filters) -> QuerySet:
+    """Passed attempts that can still stand for their course: attempts at the
+    course's own final quiz (a policy review's short quiz is taken in the same
+    course), and not ones whose certificate was revoked or has expired. A module
+    completed later must not bring such a certificate back from the same
+    attempt: the learner takes the quiz again."""
+    spent = [Certificate.Status.REVOKED, Certificate.Status.EXPIRED]
+    return Attempt.objects.filter(
+        passed=True, quiz_id=F("course__quiz_id"), **filters
+    ).exclude(certificates__status__in=spent)
+
+
+def completion_requirements(*, enrollments: list[Enrollment], today: date) -> dict:
+    """What the apps above add to each enrolment's completion, by enrolment id."""
+    found: dict[int, list] = {}
+    if not enrollments:
+        return found
+    for _receiver, answer in signals.completion_requirements.send(
+        sender="courses", enrollments=enrollments, today=today
+    ):
+        for enrollment_id, requirements in (answer or {}).items():
+            found.setdefault(enrollment_id, []).extend(requirements)
+    return found
+
+
+def progress_matrix(
+    *,
+    user_ids: Iterable[int],
+    courses: Iterable[CoursePage],
+    include_removed: bool = False,
+    today: date | None = None,
+    enrollments: list[Enrollment] | None = None,
+    modules: list[ModulePage] | None = None,
+) -> dict[tuple[int, int], CourseProgress]:
+    """Progress of several people in several courses, in a fixed number of
+    queries whatever their number. Keyed by (user id, course id); only
+    enrolments appear, and only those not removed unless asked for (the write
+    path's checks).
+
+    A page that has just read the enrolments (through `with_prerequisite_flag`)
+    or, for one course, its live modules in order passes them in rather than
+    have them read twice."""
+    courses = {course.pk: course for course in courses}
+    user_ids = list(user_ids)
+    if not user_ids or not courses:
+        return {}
+    today = today or timezone.localdate()
+    if enrollments is None:
+        query = with_prerequisite_flag(
+            Enrollment.objects.filter(user_id__in=user_ids, course_id__in=courses)
+        )
+        if not include_removed:
+            query = query.filter(removed_at__isnull=True)
+        enrollments = list(query)
+    if not enrollments:
+        return {}
+    for enrollment in enrollments:
+        # Already loaded: spare the templates and the receivers a query.
+        enrollment.course = courses[enrollment.course_id]
+    if modules is not None and len(courses) == 1:
+        (course,) = courses.values()
+        live_modules = {course.path: [(m.pk, m.title) for m in modules]}
+    else:
+        live_modules = live_modules_by_course_path(courses.values())
+    gated = [e.course_id for e in enrollments if e.has_prerequisites]
+    facts = Facts(
+        enrollments=enrollments,
+        completions=ModuleCompletion.objects.filter(
+            enrollment__in=enrollments
+        ).values_list("enrollment_id", "module_id", "cycle"),
+        passed=passed_final_attempts(
+            user_id__in=user_ids,
+            course_id__in=list({e.course_id for e in enrollments}),
+        ).values_list("user_id", "course_id", "started_at"),
+        certificates=Certificate.objects.filter(
+            enrollment__in=enrollments, status=Certificate.Status.VALID
+        ),
+        live_modules=live_modules,
+        missing=(
+            missing_prerequisites(user_ids=user_ids, course_ids=gated, today=today)
+            if gated
+            else {}
+        ),
+        requirements=completion_requirements(enrollments=enrollments, today=today),
+    )
+    return compute(courses=courses, facts=facts, today=today)
+
+
+def progress_for(
+    *, user, courses: Iterable[CoursePage], **known
+) -> list[CourseProgress]:
+    """One person's progress in each of the courses, in their order."""
+    courses = list(courses)
+    user_ids = [user.pk] if user.is_authenticated else []
+    matrix = progress_matrix(user_ids=user_ids, courses=courses, **known)
+    return [
+        matrix.get((user.pk, course.pk))
+        or CourseProgress(course=course, enrollment=None)
+        for course in courses
+    ]
+
+
+def user_course_progress(
+    *, user, course: CoursePage, modules: list[ModulePage] | None = None
+) -> CourseProgress:
+    return progress_for(user=user, courses=[course], modules=modules)[0]
+
+
+def enrollment_progress(*, enrollment: Enrollment) -> CourseProgress:
+    """The same figures the pages show, for the write path's checks."""
+    key = (enrollment.user_id, enrollment.course_id)
+    known = {}
+    if hasattr(enrollment, "has_prerequisites"):
+        known["enrollments"] = [enrollment]  # read with its flag: not again
+    return progress_matrix(
+        user_ids=[enrollment.user_id],
+        courses=[enrollment.course],
+        include_removed=True,
+        **known,
+    )[key]
+
+
+def passing_attempt(*, enrollment: Enrollment):
+    """The first attempt that passed the course's final quiz in the enrolment's
+    current cycle."""
+    attempts = passed_final_attempts(
+        user_id=enrollment.user_id, course_id=enrollment.course_id
+    )
+    if enrollment.cycle_started_at is not None:
+        attempts = attempts.filter(started_at__gte=enrollment.cycle_started_at)
+    return attempts.order_by("submitted_at").first()
+
+
+def cycle_completed_ids(*, enrollments: Iterable[Enrollment]) -> set[int]:
+    """The enrolments whose current cycle is complete: a certificate (not
+    revoked) was issued since the cycle started. One query."""
+    by_id = {e.pk: e for e in enrollments}
+    if not by_id:
+        return set()
+    return {
+        enrollment_id
+        for enrollment_id, issued_at in Certificate.objects.filter(
+            enrollment_id__in=list(by_id)
+        )
+        .exclude(status=Certificate.Status.REVOKED)
+        .values_list("enrollment_id", "issued_at")
+        if by_id[enrollment_id].in_cycle(issued_at)
+    }

@@ -1,0 +1,9 @@
+"""Quizzes' signal, declared once."""
+
+from django.dispatch import Signal
+
+attempt_graded = Signal()
+"""Sent after an attempt was graded and the grading committed, with `attempt`
+(its `passed`, `score` and `course_id` set) and `sender="quizzes"`. Receivers
+react to the outcome (a notice to the learner after a failed attempt); a
+receiver that fails is logged and undoes nothing."""
