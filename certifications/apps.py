@@ -14,8 +14,13 @@ class CertificationsConfig(AppConfig):
         from certificates.models import Certificate
         from courses.models import Enrollment, ModuleCompletion
 
+        from certificates.signals import badge_achievement
+
         from . import signals
 
+        badge_achievement.connect(
+            signals.badge_achievement, dispatch_uid="certifications_badge_achievement"
+        )
         for model in (Certificate, Enrollment):
             uid = f"certification_status_{model._meta.label_lower}"
             post_save.connect(signals.history_changed, sender=model, dispatch_uid=uid)

@@ -20,7 +20,7 @@ def _refresh_later(user_id: int) -> None:
 
 
 # Saves that cannot change a status: the stored PDF of a certificate.
-IRRELEVANT_FIELDS = {"pdf", "pdf_sha256"}
+IRRELEVANT_FIELDS = {"pdf", "pdf_sha256", "badge_id", "badge_jwt"}
 
 
 def history_changed(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -58,3 +58,22 @@ def progress_changed(sender, instance, created=False, raw=False, **kwargs):
     user_id = completion_learner_id(instance)
     if user_id is not None:
         _refresh_later(user_id)
+
+
+def badge_achievement(sender, certificate, **kwargs):
+    """certificates.signals.badge_achievement: the certifications a course
+    confers or renews, named in its Open Badge."""
+    from django.db.models import Q
+
+    from .models import Certification
+
+    names = (
+        Certification.objects.filter(
+            Q(onboarding_courses=certificate.course_id)
+            | Q(refresher_courses=certificate.course_id)
+        )
+        .distinct()
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+    return {"certifications": list(names)}
