@@ -170,12 +170,11 @@ def _sign(payload: dict, *, typ: str) -> str:
     key = signing_keys()[0]
     header = {"alg": key.alg, "kid": key.kid, "typ": typ}
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-    return jws.serialize_compact(
-        header,
-        body.encode(),
-        signer().private_key,
-        algorithms=[key.alg],
-    )
+    private = signer().private_key
+    imported = (
+        RSAKey if isinstance(key.public_key, RSAPublicKey) else ECKey
+    ).import_key(private)
+    return jws.serialize_compact(header, body.encode(), imported, algorithms=[key.alg])
 
 
 # --- the credential -------------------------------------------------------------
@@ -509,7 +508,9 @@ def status_list_credential(number: int) -> str:
         **credential,
         "iss": issuer_did(),
         "jti": url,
+        "sub": credential["credentialSubject"]["id"],
         "nbf": int(now.timestamp()),
+        "exp": int(now.timestamp()) + STATUS_LIST_TTL_SECONDS,
     }
     return _sign(payload, typ="vc+jwt")
 
