@@ -278,6 +278,11 @@ def verify_file_json(request):
         "message": verdict.explanation,
         "sha256": result.sha256,
         "signature_valid": result.signature.ok,
+        # False when the file matched no certificate (never parsed), was
+        # refused by the parser's bounds, or ran out of time.
+        "signature_checked": not (
+            result.signature.refused or result.signature.timed_out
+        ),
         "certificate": (
             certificate_as_json(result.certificate) if result.certificate else None
         ),
