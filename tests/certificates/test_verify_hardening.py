@@ -97,7 +97,7 @@ def test_the_signature_check_has_a_deadline(client, issued, settings):
     assert _json(client, data).json()["verdict"] == "genuine"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_three_crafted_uploads_at_once_leave_the_site_answering(live_server):
     answers: list[int] = []
 
