@@ -12,9 +12,8 @@ class CertificationsConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from certificates.models import Certificate
-        from courses.models import Enrollment, ModuleCompletion
-
         from certificates.signals import badge_achievement
+        from courses.models import Enrollment, ModuleCompletion
 
         from . import signals
 
