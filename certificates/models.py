@@ -289,7 +289,7 @@ class Certificate(models.Model):
     pdf_regenerated_at = models.DateTimeField(
         _("copia rigenerata il"), null=True, blank=True
     )
-    # The Open Badges 3.0 credential (certificates/badges.py): signed once, on
+    # The Open Badges 3.0 credential (certificates/badges/): signed once, on
     # first download, and kept, like the PDF, so it says what it said then.
     badge_id = models.UUIDField(
         _("identificativo dell'Open Badge"), null=True, blank=True, unique=True

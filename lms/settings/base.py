@@ -271,7 +271,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Absolute URLs printed on certificates (QR code) and in e-mails.
 SITE_URL = WAGTAILADMIN_BASE_URL
 
-# The organisation that issues certificates and Open Badges (certificates/badges.py):
+# The organisation that issues certificates and Open Badges (certificates/badges/):
 # name and web address (defaults: the site's name and SITE_URL), a contact
 # address, and its LinkedIn company id for "Aggiungi a LinkedIn".
 LMS_ORGANISATION_NAME = os.environ.get("LMS_ORGANISATION_NAME", "")
