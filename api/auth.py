@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.utils import timezone
 from ninja.security import HttpBearer
-from ninja.throttling import AuthRateThrottle
+from ninja.throttling import SimpleRateThrottle
+
+from lms.ratelimit import hit
 
 from .models import ApiToken, hash_token
 
@@ -24,14 +26,25 @@ class TokenAuth(HttpBearer):
         return found
 
 
-class TokenRateThrottle(AuthRateThrottle):
+class TokenRateThrottle(SimpleRateThrottle):
     """Per-token limit from settings (`LMS_API_RATE`, e.g. "600/m"), counted in
-    the default cache so that every worker shares it."""
+    the shared cache with an atomic counter per token and window
+    (`lms.ratelimit.hit`): parallel requests never slip past the limit, as they
+    did with ninja's list of timestamps read and written back. One instance
+    serves every request and thread, so it keeps no state between calls
+    except the last answer's waiting time, which only sets Retry-After."""
 
     def __init__(self):
         super().__init__(settings.LMS_API_RATE)
+        self._retry_after = None
 
     def allow_request(self, request):
-        self.rate = settings.LMS_API_RATE
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
+        limit, period = self.parse_rate(settings.LMS_API_RATE)
+        auth = getattr(request, "auth", None)
+        ident = str(auth.pk) if auth is not None else "anonymous"
+        result = hit(scope="api:token", ident=ident, limit=limit, period=period)
+        self._retry_after = result.retry_after
+        return result.allowed
+
+    def wait(self):
+        return self._retry_after

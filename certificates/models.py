@@ -289,6 +289,12 @@ class Certificate(models.Model):
     pdf_regenerated_at = models.DateTimeField(
         _("copia rigenerata il"), null=True, blank=True
     )
+    # The Open Badges 3.0 credential (certificates/badges/): signed once, on
+    # first download, and kept, like the PDF, so it says what it said then.
+    badge_id = models.UUIDField(
+        _("identificativo dell'Open Badge"), null=True, blank=True, unique=True
+    )
+    badge_jwt = models.TextField(_("Open Badge firmato (VC-JWT)"), blank=True)
     emailed_at = models.DateTimeField(_("inviato per e-mail il"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revocato il"), null=True, blank=True)
     revocation_reason_public = models.CharField(

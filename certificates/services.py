@@ -5,6 +5,7 @@ Every change a compliance officer could ask about leaves an entry in Wagtail's l
 """
 
 import hashlib
+import uuid
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -18,7 +19,7 @@ from lms.audit import log
 from notifications.models import Kind
 from notifications.services import notification_send
 
-from . import signals
+from . import badges, signals
 from .models import Certificate, SerialCounter
 from .pdf import render_certificate_pdf
 
@@ -345,6 +346,40 @@ def certificate_log_download(*, certificate: Certificate, user) -> None:
 
 def _locked(certificate: Certificate) -> Certificate:
     return Certificate.objects.select_for_update().get(pk=certificate.pk)
+
+
+@transaction.atomic
+def certificate_badge_issue(*, certificate: Certificate) -> str:
+    """The certificate's Open Badges 3.0 credential as a VC-JWT.
+
+    Signed on the first request and kept, like the PDF's hash: every later
+    download is the same signed document, a plain-JSON copy can be checked
+    against it, and the record says when it was issued. Two first requests at
+    once serialise on the certificate's row lock; the second finds it made."""
+    if certificate.badge_jwt:
+        return certificate.badge_jwt
+    certificate = _locked(certificate)
+    if certificate.badge_jwt:
+        return certificate.badge_jwt
+    badge_id = uuid.uuid4()
+    token = badges.sign_credential(
+        badges.build_credential(certificate, badge_id=badge_id)
+    )
+    certificate.badge_id = badge_id
+    certificate.badge_jwt = token
+    certificate.full_clean()
+    certificate.save(update_fields=["badge_id", "badge_jwt"])
+    log(
+        instance=certificate,
+        action="lms.certificate.badge",
+        user=certificate.user,
+        data={
+            "serial": certificate.serial,
+            "credential": f"urn:uuid:{badge_id}",
+            "key": badges.signing_keys()[0].kid,
+        },
+    )
+    return token
 
 
 @transaction.atomic

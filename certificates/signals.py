@@ -1,6 +1,8 @@
-"""Certificates' signals, declared once. Both are sent after the transaction
-that changed the certificate has committed (a receiver that fails is logged and
-undoes nothing), with `sender="certificates"`."""
+"""Certificates' signals, declared once, with `sender="certificates"`. The two
+events are sent after the transaction that changed the certificate has committed
+(a receiver that fails is logged and undoes nothing); the hook is sent while a
+credential is built. Higher apps (courses, certifications) answer through them,
+so `certificates` never imports them."""
 
 from django.dispatch import Signal
 
@@ -12,3 +14,19 @@ certificate_status_changed = Signal()
 """Sent after a certificate's status changed (revoked, reinstated, superseded,
 expired), with `certificate`, `previous` (the old status) and `action`
 ("revoke", "reinstate", "supersede", "expire")."""
+
+badge_achievement = Signal()
+"""Hook, sent while the Open Badges 3.0 credential of a certificate is built,
+before it is signed (`badges.build_credential`), with ``certificate`` (with its
+course and attempt).
+
+Receivers return a dict with any of these keys, or None:
+
+- ``certifications``: a list of the names of the certifications the course
+  confers or renews;
+- ``description``: a sentence about the course, in the holder's language (the
+  signal is sent with that language active).
+
+Receivers only read: the credential is signed once and kept, so what they
+return becomes part of a signed document.
+"""

@@ -5,14 +5,18 @@ The key and certificate come from ``CERTIFICATES_SIGNING_KEY`` and
 ``CERTIFICATES_SIGNING_CERT`` (settings, else the environment): PEM or DER files.
 Where none are configured (dev, tests) a self-signed pair is made on first use in
 ``CERTIFICATES_SIGNING_DIR`` (default ``var/secret/``, never committed); production
-can forbid that with ``CERTIFICATES_REQUIRE_SIGNING_KEY``.
+refuses to start without both (``lms.settings.production``) and forbids the
+generated pair with ``CERTIFICATES_REQUIRE_SIGNING_KEY``.
+
+After a key rotation, ``CERTIFICATES_PREVIOUS_SIGNING_CERTS`` lists the earlier
+signing certificates that are still trusted, so documents and credentials signed
+before the rotation keep verifying (`trusted_signing_certs`).
 """
 
 import asyncio
 import datetime
 import functools
 import hashlib
-import io
 import os
 import secrets
 import tempfile
@@ -36,12 +40,8 @@ from pyhanko.keys import (
     load_private_key_from_pemder,
     load_private_key_from_pemder_data,
 )
-from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
 from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.status import SignatureCoverageLevel
-from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
@@ -160,6 +160,12 @@ class _KeptKeySigner(signers.SimpleSigner):
             self.signing_key.dump(), password=None
         )
 
+    @property
+    def private_key(self):
+        """The key as a `cryptography` object (the Open Badges are signed
+        with it too)."""
+        return self._private_key
+
     def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
         mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
         name = mechanism["algorithm"].native
@@ -261,6 +267,21 @@ def signer() -> _KeptKeySigner:
     )
 
 
+def previous_signing_certs() -> list:
+    """The signing certificates of earlier keys, still trusted for documents
+    and credentials signed with them: a list of paths in settings, or a
+    comma-separated list in the environment."""
+    value = _setting("CERTIFICATES_PREVIOUS_SIGNING_CERTS") or []
+    if isinstance(value, str):
+        value = value.split(",")
+    return [load_cert_from_pemder(str(path).strip()) for path in value if path]
+
+
+def trusted_signing_certs() -> list:
+    """The current signing certificate first, then the previous ones."""
+    return [signer().signing_cert, *previous_signing_certs()]
+
+
 class _Unpacked(pydyf.Dictionary):
     """A dictionary written as a top-level object, never packed into a
     compressed object stream, so its bytes can be found and filled in."""
@@ -356,37 +377,3 @@ class SignatureSlot:
             signature.hex().encode()
         )
         return bytes(output)
-
-
-@dataclass(frozen=True)
-class SignatureCheck:
-    signed: bool
-    intact: bool = False
-    trusted: bool = False
-    whole_file: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return self.signed and self.intact and self.trusted and self.whole_file
-
-
-def check_signature(data: bytes) -> SignatureCheck:
-    """Is the file signed by our key, unaltered, and nothing appended after?"""
-    try:
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
-        embedded = reader.embedded_signatures
-    except Exception:  # noqa: BLE001 - any unreadable file is simply "not signed"
-        return SignatureCheck(signed=False)
-    if not embedded:
-        return SignatureCheck(signed=False)
-    context = ValidationContext(trust_roots=[signer().signing_cert])
-    try:
-        status = validate_pdf_signature(embedded[-1], context, skip_diff=True)
-    except Exception:  # noqa: BLE001 - a broken signature is an invalid one
-        return SignatureCheck(signed=True)
-    return SignatureCheck(
-        signed=True,
-        intact=bool(status.intact and status.valid),
-        trusted=bool(status.trusted),
-        whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
-    )

@@ -5,6 +5,24 @@ from . import hr_views, views
 app_name = "certificates"
 urlpatterns = [
     path("certificati/<int:certificate_id>/pdf/", views.download, name="download"),
+    path(
+        "certificati/<int:certificate_id>/",
+        views.certificate_detail,
+        name="certificate_detail",
+    ),
+    path(
+        "certificati/<int:certificate_id>/open-badge.<str:fmt>",
+        views.badge_download,
+        name="badge_download",
+    ),
+    # Open Badges: the issuer's keys and the revocation list, public.
+    path(".well-known/jwks.json", views.badge_jwks, name="badge_jwks"),
+    path(".well-known/did.json", views.badge_did, name="badge_did"),
+    path(
+        "open-badge/stato/<int:number>/",
+        views.badge_status_list,
+        name="badge_status_list",
+    ),
     path("verifica/", views.verify_lookup, name="verify_lookup"),
     path("verifica/pdf.json", views.verify_file_json, name="verify_file_json"),
     path("verifica/<str:code>.json", views.verify_json, name="verify_json"),

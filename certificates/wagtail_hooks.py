@@ -17,6 +17,11 @@ LOG_ACTIONS = [
         _("Download del certificato"),
         _("Certificato scaricato da HR"),
     ),
+    (
+        "lms.certificate.badge",
+        _("Rilascio dell'Open Badge"),
+        _("Open Badge del certificato firmato e rilasciato"),
+    ),
     ("lms.certificate.revoke", _("Revoca del certificato"), _("Certificato revocato")),
     (
         "lms.certificate.reinstate",

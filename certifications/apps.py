@@ -25,6 +25,7 @@ class CertificationsConfig(AppConfig):
                 receivers.certificate_changed,
             ),
             (people_signals.people_changed, receivers.people_changed),
+            (certificates_signals.badge_achievement, receivers.badge_achievement),
             (signals.policy_change_published, notices.policy_change_announce),
         ]
         for signal, receiver in connections:

@@ -1,9 +1,11 @@
 """How certifications take part in the learning journey and react to it, through
 the signals of the apps below. Nothing here is called by those apps directly."""
 
+from django.db.models import Q
 from django.utils import timezone
 
 from . import derivation, selectors
+from .models import Certification
 from .services import (
     certification_issue_terms,
     certification_refresher_check,
@@ -61,6 +63,20 @@ def prerequisites_held(sender, user_ids, required_course_ids, today, **kwargs):
             for course_id in plan.requirement.onboarding_course_ids & required:
                 held.add((user_id, course_id))
     return held
+
+
+def badge_achievement(sender, certificate, **kwargs):
+    """The certifications a course confers or renews, named in its Open Badge."""
+    names = (
+        Certification.objects.filter(
+            Q(onboarding_courses=certificate.course_id)
+            | Q(refresher_courses=certificate.course_id)
+        )
+        .distinct()
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+    return {"certifications": list(names)}
 
 
 # Events ----------------------------------------------------------------------

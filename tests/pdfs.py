@@ -83,3 +83,24 @@ def pdf_with_one_byte_changed(data: bytes) -> bytes:
     position = altered.index(b"/Name (Formazione") + 10
     altered[position] = (altered[position] + 1) % 256
     return bytes(altered)
+
+
+def crafted_xref_pdf(entries: int = 12_000_000) -> bytes:
+    """A small PDF whose cross-reference stream declares `entries` entries:
+    47 kB of Deflate that decode to 48 MB, 12 million entries for a parser to
+    walk (the stall of issue 20 §4)."""
+    import zlib
+
+    head = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
+    catalog = b"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+    pages = b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+    xref_at = len(head) + len(catalog) + len(pages)
+    data = zlib.compress(bytes(entries * 4), 9)
+    xref = (
+        b"3 0 obj\n<< /Type /XRef /Size %d /W [1 2 1] /Root 1 0 R "
+        b"/Filter /FlateDecode /Length %d >>\nstream\n"
+        % (entries, len(data))
+        + data
+        + b"\nendstream\nendobj\n"
+    )
+    return head + catalog + pages + xref + b"startxref\n%d\n%%%%EOF\n" % xref_at

@@ -268,6 +268,14 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Absolute URLs printed on certificates (QR code) and in e-mails.
 SITE_URL = WAGTAILADMIN_BASE_URL
 
+# The organisation that issues certificates and Open Badges (certificates/badges/):
+# name and web address (defaults: the site's name and SITE_URL), a contact
+# address, and its LinkedIn company id for "Aggiungi a LinkedIn".
+LMS_ORGANISATION_NAME = os.environ.get("LMS_ORGANISATION_NAME", "")
+LMS_ORGANISATION_URL = os.environ.get("LMS_ORGANISATION_URL", "")
+LMS_ORGANISATION_EMAIL = os.environ.get("LMS_ORGANISATION_EMAIL", "")
+LMS_ORGANISATION_LINKEDIN_ID = os.environ.get("LMS_ORGANISATION_LINKEDIN_ID", "")
+
 # Redis, when configured, serves the cache and the RQ task queue, each in its own
 # database so that clearing the cache never drops a queued render or e-mail.
 # Without it: a local-memory cache and no queue. The cache only ever holds

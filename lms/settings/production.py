@@ -43,6 +43,23 @@ if (
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))
 
 SITE_URL = _required("SITE_URL")
+
+# Certificates and Open Badges are signed with the organisation's own key: never
+# with a key generated on first use, which no verifier could know and which
+# each machine would make for itself.
+CERTIFICATES_SIGNING_KEY = _required("CERTIFICATES_SIGNING_KEY")
+CERTIFICATES_SIGNING_CERT = _required("CERTIFICATES_SIGNING_CERT")
+for _name in ("CERTIFICATES_SIGNING_KEY", "CERTIFICATES_SIGNING_CERT"):
+    if not os.path.isfile(os.environ[_name]):
+        raise ImproperlyConfigured(f"{_name} names no readable file.")
+CERTIFICATES_REQUIRE_SIGNING_KEY = True
+# After a key rotation: the earlier signing certificates, still trusted when a
+# PDF or an Open Badge signed with them is verified (comma-separated paths).
+CERTIFICATES_PREVIOUS_SIGNING_CERTS = [
+    path.strip()
+    for path in os.environ.get("CERTIFICATES_PREVIOUS_SIGNING_CERTS", "").split(",")
+    if path.strip()
+]
 WAGTAILADMIN_BASE_URL = SITE_URL
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
@@ -98,9 +115,11 @@ STORAGES = {
 # One JSON object per log line, with the request ID.
 LOGGING["handlers"]["console"]["formatter"] = os.environ.get("LOG_FORMAT", "json")
 
-# Behind a proxy, allauth's rate limits must key on the client's address, not
-# the proxy's: name the header the proxy sets (e.g. X-Real-IP).
+# Behind a proxy, every rate limit (allauth's, the verification page's) must key
+# on the client's address, not the proxy's: name the header the proxy sets
+# (e.g. X-Real-IP), or say how many proxies append to X-Forwarded-For.
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Administrators, trainers and HR must set up two-factor authentication.
 LMS_MFA_REQUIRED = os.environ.get("LMS_MFA_REQUIRED", "1") == "1"

@@ -1,4 +1,5 @@
 import datetime
+import threading
 
 import pytest
 from django.core.cache import cache
@@ -210,3 +211,60 @@ def test_token_creation_and_revocation_are_audited(login, hr, token):
     login(hr).post(f"/hr/api/token/{stored.pk}/revoca/")
     actions = set(ModelLogEntry.objects.values_list("action", flat=True))
     assert {"lms.apitoken.create", "lms.apitoken.revoke"} <= actions
+
+
+def _shared_redis_cache():
+    """Redis database 13 of the shared server (this suite's own), or a skip."""
+    import redis
+
+    url = "redis://127.0.0.1:6379/13"
+    try:
+        redis.Redis.from_url(url).flushdb()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis at 127.0.0.1:6379")
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+        }
+    }
+
+
+@pytest.mark.parametrize("where", ["local memory", "redis"])
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_token_limit_holds_under_parallel_requests(token, company, settings, where):
+    """Twelve requests released at once on one token with room for five: exactly
+    five get through, whatever the interleaving (ninja's read-modify-write of a
+    list of timestamps let parallel requests through together)."""
+    from django.db import connection
+    from django.test import Client
+
+    if connection.vendor == "sqlite":
+        pytest.skip("parallel connections need PostgreSQL")
+    if where == "redis":
+        settings.CACHES = _shared_redis_cache()
+    settings.LMS_API_RATE = "5/h"
+    start = threading.Barrier(12)
+    statuses = []
+
+    def call():
+        client = Client()
+        start.wait()
+        try:
+            response = client.get(
+                "/api/v1/certifications", HTTP_AUTHORIZATION=f"Bearer {token}"
+            )
+            statuses.append(response.status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=call) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(statuses) == [200] * 5 + [429] * 7
+    if where == "redis":
+        import redis
+
+        redis.Redis.from_url("redis://127.0.0.1:6379/13").flushdb()

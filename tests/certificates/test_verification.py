@@ -119,15 +119,76 @@ def test_lookups_are_rate_limited_per_client(client, issued, settings):
     assert client.get(url, REMOTE_ADDR="10.0.0.9").status_code == 200
 
 
-def test_rate_limit_fails_closed_without_a_cache(client, issued, settings):
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]  # closed again when the block ends
+
+
+@pytest.mark.parametrize(
+    ("backend", "options"),
+    [
+        ("lms.cache.RedisCache", {"IGNORE_EXCEPTIONS": True}),
+        ("django.core.cache.backends.redis.RedisCache", {}),
+    ],
+)
+def test_the_verify_page_answers_when_the_cache_is_down(
+    client, issued, settings, caplog, backend, options
+):
+    """A real Redis client pointed at a closed port: the look-up is answered
+    (fail open), never a 429 that blames the visitor, and the outage is
+    logged as an error."""
+    settings.CERTIFICATES_VERIFY_RATE_LIMIT = 1
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
+            "BACKEND": backend,
+            "LOCATION": f"redis://127.0.0.1:{_closed_port()}/0",
+            "OPTIONS": options,
         }
     }
-    response = client.get(issued.get_verify_url())
-    assert response.status_code == 429
+    statuses = [client.get(issued.get_verify_url()).status_code for _ in range(3)]
+    assert statuses == [200, 200, 200]
+    assert client.get(f"/verifica/{issued.verification_code}.json").status_code == 200
+    errors = [r for r in caplog.records if r.name == "lms.ratelimit"]
+    assert errors and all(r.levelname == "ERROR" for r in errors)
+    assert "cache unavailable" in errors[0].getMessage()
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "header", "visitors"),
+    [
+        (
+            "ALLAUTH_TRUSTED_CLIENT_IP_HEADER",
+            "X-Real-IP",
+            "HTTP_X_REAL_IP",
+            ("203.0.113.7", "198.51.100.4"),
+        ),
+        (
+            "ALLAUTH_TRUSTED_PROXY_COUNT",
+            1,
+            "HTTP_X_FORWARDED_FOR",
+            ("203.0.113.7", "198.51.100.4"),
+        ),
+    ],
+)
+def test_behind_the_load_balancer_each_visitor_has_a_budget(
+    client, issued, settings, setting, value, header, visitors
+):
+    """Every request comes from the proxy's address; the limit counts the
+    visitor allauth sees (the same settings as its login limits)."""
+    setattr(settings, setting, value)
+    settings.CERTIFICATES_VERIFY_RATE_LIMIT = 2
+    url = issued.get_verify_url()
+    first, second = ({header: ip, "REMOTE_ADDR": "10.0.0.2"} for ip in visitors)
+    assert [client.get(url, **first).status_code for _ in range(3)] == [200, 200, 429]
+    assert client.get(url, **second).status_code == 200
+    # A spoofed header in front of the proxy's does not buy a new budget
+    # when the proxy count is what is trusted.
+    if header == "HTTP_X_FORWARDED_FOR":
+        spoofed = {header: f"1.2.3.4, {visitors[0]}", "REMOTE_ADDR": "10.0.0.2"}
+        assert client.get(url, **spoofed).status_code == 429
 
 
 def test_rate_limit_page_is_translated(client, issued, settings):

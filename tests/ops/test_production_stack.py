@@ -19,6 +19,7 @@ from lms.settings.base import tasks_settings
 from tests.builders import certify_through_pages
 from tests.ops.conftest import BURST_WORKER, ROOT, manage, run_burst_worker
 from tests.pdfs import pdf_text
+from tests.signing import production_signing_files
 
 
 def test_liveness_touches_nothing(client, db):
@@ -170,6 +171,7 @@ def test_an_rq_worker_process_renders_the_pdf(
 
 def production_env(**overrides) -> dict[str, str]:
     """A complete production environment (nothing insecure, nothing missing)."""
+    key, cert = production_signing_files()
     env = {
         k: v
         for k, v in os.environ.items()
@@ -183,6 +185,8 @@ def production_env(**overrides) -> dict[str, str]:
         SITE_URL="https://lms.example.com",
         EMAIL_HOST="smtp.example.com",
         REDIS_URL="redis://127.0.0.1:6379/8",
+        CERTIFICATES_SIGNING_KEY=key,
+        CERTIFICATES_SIGNING_CERT=cert,
     )
     env.update(overrides)
     return {k: v for k, v in env.items() if v is not None}

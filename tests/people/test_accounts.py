@@ -129,6 +129,9 @@ def test_language_choice_is_saved_on_the_profile(login, learner):
 
 
 def _production_env(**overrides):
+    from tests.signing import production_signing_files
+
+    key, cert = production_signing_files()
     env = {
         k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SECRET"))
     }
@@ -139,6 +142,8 @@ def _production_env(**overrides):
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/test",
         SITE_URL="https://lms.example.com",
         EMAIL_HOST="smtp.example.com",
+        CERTIFICATES_SIGNING_KEY=key,
+        CERTIFICATES_SIGNING_CERT=cert,
     )
     env.update(overrides)
     return {k: v for k, v in env.items() if v is not None}
@@ -169,6 +174,9 @@ def test_production_settings_start_with_a_complete_environment():
         ({"DATABASE_URL": None}, "DATABASE_URL"),
         ({"DATABASE_URL": "sqlite:////tmp/x.sqlite3"}, "PostgreSQL"),
         ({"EMAIL_HOST": None}, "EMAIL_HOST"),
+        ({"CERTIFICATES_SIGNING_KEY": None}, "CERTIFICATES_SIGNING_KEY"),
+        ({"CERTIFICATES_SIGNING_CERT": None}, "CERTIFICATES_SIGNING_CERT"),
+        ({"CERTIFICATES_SIGNING_CERT": "/nonexistent.pem"}, "no readable file"),
     ],
 )
 def test_production_settings_refuse_insecure_defaults(override, message):

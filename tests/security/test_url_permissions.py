@@ -172,6 +172,28 @@ URLS = {  # fmt: skip
         manager=404,
         superuser=200,
     ),
+    # The learner's own certificate page and Open Badge: a 404 for anyone else
+    # (HR reads certificates on its own pages).
+    "certificates:certificate_detail": Access(
+        lambda w: f"/certificati/{w.certificate.pk}/",
+        learner=200,
+        trainer=404,
+        hr=404,
+        manager=404,
+        superuser=404,
+    ),
+    "certificates:badge_download": Access(
+        lambda w: f"/certificati/{w.certificate.pk}/open-badge.png",
+        learner=200,
+        trainer=404,
+        hr=404,
+        manager=404,
+        superuser=404,
+    ),
+    # The issuer's public keys and revocation list: public, for any verifier.
+    "certificates:badge_jwks": everyone(lambda w: "/.well-known/jwks.json"),
+    "certificates:badge_did": everyone(lambda w: "/.well-known/did.json"),
+    "certificates:badge_status_list": everyone(lambda w: "/open-badge/stato/0/"),
     "certificates:verify_lookup": everyone(lambda w: "/verifica/"),
     "certificates:verify": everyone(
         lambda w: f"/verifica/{w.certificate.verification_code}/"
