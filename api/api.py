@@ -21,6 +21,7 @@ from certificates.models import Certificate
 from certificates.selectors import certificate_by_code
 from certifications.models import Certification, CertificationStatus
 from courses.models import CoursePage
+from courses.selectors import with_minutes
 from people.models import User
 
 from .auth import TokenAuth, TokenRateThrottle
@@ -171,8 +172,14 @@ class CourseOut(Schema):
     title: str
     slug: str
     kind: str
-    estimated_minutes: int
+    estimated_minutes: int = Field(
+        description="Duration: the minutes of the course's live modules"
+    )
     url: str
+
+    @staticmethod
+    def resolve_estimated_minutes(obj):
+        return obj.minutes
 
     @staticmethod
     def resolve_url(obj):
@@ -335,4 +342,4 @@ def certifications(request):
 )
 @paginate(Page)
 def courses(request):
-    return CoursePage.objects.live().specific().order_by("pk")
+    return with_minutes(CoursePage.objects.live()).order_by("pk")

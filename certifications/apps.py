@@ -19,6 +19,11 @@ class CertificationsConfig(AppConfig):
             (courses_signals.certificate_terms, receivers.certificate_terms),
             (courses_signals.prerequisites_held, receivers.prerequisites_held),
             (courses_signals.enrollment_changed, receivers.enrollment_changed),
+            (
+                courses_signals.completion_requirements,
+                receivers.review_requirements,
+            ),
+            (courses_signals.learner_tasks, receivers.review_tasks),
             (certificates_signals.certificate_issued, receivers.certificate_changed),
             (
                 certificates_signals.certificate_status_changed,

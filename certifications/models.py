@@ -5,9 +5,10 @@ table so that HR pages stay fast."""
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import AbstractGroupApprovalTask
 
 
 class Certification(models.Model):
@@ -279,3 +280,61 @@ class PolicyChange(models.Model):
 
     def __str__(self):
         return f"{self.module} · {self.created_at:%Y-%m-%d}"
+
+
+class PolicyApprovalTask(AbstractGroupApprovalTask):
+    """The lead trainers' approval in the review workflow, with one more way to
+    approve a module of a course that grants a certification: as a change of
+    policy. The lead decides it in the publishing step, seeing how many people
+    it will ask to review the change; the module is published and the review
+    recorded in one transaction (`policy.policy_change_mark`)."""
+
+    APPROVE_AS_POLICY = "approve_policy"
+
+    def get_actions(self, obj, user):
+        actions = list(super().get_actions(obj, user))
+        if actions:
+            from .policy import can_be_marked_on_approval
+
+            if can_be_marked_on_approval(obj):
+                actions.append(
+                    (self.APPROVE_AS_POLICY, _("Approva come modifica di policy"), True)
+                )
+        return actions
+
+    def get_form_for_action(self, action):
+        if action == self.APPROVE_AS_POLICY:
+            from .forms import PolicyApprovalForm
+
+            return PolicyApprovalForm
+        return super().get_form_for_action(action)
+
+    def get_template_for_action(self, action):
+        if action == self.APPROVE_AS_POLICY:
+            return "certifications/admin/approve_as_policy_change.html"
+        return super().get_template_for_action(action)
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name != self.APPROVE_AS_POLICY:
+            return super().on_action(task_state, user, action_name, **kwargs)
+        from courses.models import ModulePage
+
+        from .policy import policy_change_mark
+
+        review = {name: kwargs.pop(name) for name in ("note", "due_days", "quiz")}
+        task_state.approve(user=user, **kwargs)
+        module = ModulePage.objects.get(pk=task_state.workflow_state.object_id)
+        policy_change_mark(module=module, user=user, **review)
+        return None
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "I membri dei gruppi scelti approvano; un modulo può essere approvato "
+            "come modifica di policy, con la revisione per chi è certificato."
+        )
+
+    class Meta:
+        verbose_name = _("approvazione con modifica di policy")
+        verbose_name_plural = _("approvazioni con modifica di policy")

@@ -27,6 +27,7 @@ def _review_candidate(*, change: PolicyChange, user, kind: str, reason_key: str)
         options={
             "course": change.module,
             "due_date": change.due_date,
+            "note": change.note,
             "link": change_url(change),
         },
     )
@@ -41,7 +42,7 @@ def policy_change_announce(sender, changes, **kwargs):
             _review_candidate(
                 change=change,
                 user=row.user,
-                kind=Kind.ASSIGNMENT,
+                kind=Kind.POLICY_REVIEW,
                 reason_key=f"policy:{change.pk}",
             )
             for change in changes
@@ -56,7 +57,7 @@ def _policy_candidates(*, today: date, first: date, last: date, kind: str):
         due_date__gte=first, due_date__lte=last
     ).select_related("module"):
         for row in concerned_statuses(change=change):
-            if kind == Kind.REMINDER:
+            if kind == Kind.POLICY_REMINDER:
                 offset = reminder_offset(due_date=change.due_date, today=today)
                 key = f"policy-reminder:{change.pk}:{offset}"
             else:
@@ -70,13 +71,13 @@ def policy_reminders_send(*, today: date) -> list:
     """Reminders and the overdue notice for policy reviews, like for courses."""
     reminders = _policy_candidates(
         today=today,
-        kind=Kind.REMINDER,
+        kind=Kind.POLICY_REMINDER,
         first=today + timedelta(days=1),
         last=today + timedelta(days=max(reminder_offsets())),
     )
     overdue = _policy_candidates(
         today=today,
-        kind=Kind.OVERDUE,
+        kind=Kind.POLICY_OVERDUE,
         first=today - timedelta(days=8),
         last=today - timedelta(days=1),
     )

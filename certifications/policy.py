@@ -6,16 +6,14 @@ the two texts) and pass the course quiz again by the due date. Passing issues a
 new certificate that attests the new revision and keeps the old expiry.
 """
 
-import difflib
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from certificates.models import Certificate
 from courses.models import ModulePage
@@ -34,7 +32,6 @@ NOT_ALLOWED = _(
     "Non hai il permesso di segnalare modifiche di policy per questa pagina."
 )
 NOT_PUBLISHED = _("Il modulo deve essere pubblicato prima di segnalare la modifica.")
-NO_PREVIOUS = _("Il modulo non ha una revisione pubblicata precedente da confrontare.")
 NO_CERTIFICATION = _("Il corso di questo modulo non conferisce alcuna certificazione.")
 NOT_CONCERNED = _("Questa modifica di policy non ti riguarda.")
 NO_QUIZ = _("Il corso non ha un quiz finale: chiedi al formatore di aggiungerlo.")
@@ -46,44 +43,98 @@ REVIEW_FAILED = _(
 )
 
 
+def certifications_of_module(module) -> list[Certification]:
+    """The certifications the module's course grants or renews."""
+    course = course_of_module(module=module)
+    return list(
+        Certification.objects.filter(
+            Q(onboarding_courses=course) | Q(refresher_courses=course)
+        ).distinct()
+    )
+
+
+def concerned_count(*, module) -> int:
+    """How many people a policy change of this module would ask to review it
+    now: everyone whose certification it belongs to is currently valid."""
+    return (
+        CertificationStatus.objects.filter(
+            certification__in=certifications_of_module(module),
+            certificate__status="valid",
+            user__is_active=True,
+        )
+        .values("user_id")
+        .distinct()
+        .count()
+    )
+
+
+def can_be_marked_on_approval(obj) -> bool:
+    """Whether the approval of this object may also record a policy change: a
+    module of a course that grants a certification, published on approval (a
+    change scheduled for later is reviewed once live, from the page list)."""
+    if isinstance(obj, Page) and not isinstance(obj, ModulePage):
+        obj = obj.specific  # the workflow views pass the base Page
+    if not isinstance(obj, ModulePage):
+        return False
+    go_live = getattr(obj, "go_live_at", None)
+    if go_live is not None and go_live > timezone.now():
+        return False
+    return bool(certifications_of_module(obj))
+
+
 def can_mark(*, user, module) -> bool:
     return user.has_perm("certifications.add_policychange") and bool(
         module.permissions_for_user(user).can_publish()
     )
 
 
-def module_plain_text(page) -> str:
-    return " ".join(strip_tags(page.body.render_as_block()).split())
+def module_html(page) -> str:
+    """A module revision's body as the learner reads it (block templates
+    included; knowledge checks shown without their form)."""
+    return str(page.body.render_as_block()) if page.body else ""
 
 
-@dataclass
-class DiffPart:
-    kind: str  # "equal", "insert" or "delete"
-    text: str
+def html_diff(old: str, new: str) -> str:
+    """A block-by-block comparison that keeps the text's structure (headings,
+    lists, paragraphs) and marks what was added and removed with <ins> and
+    <del>, each announced to screen readers. lxml's htmldiff does the work;
+    both texts are our own rendered blocks, whose rich text Wagtail has
+    already cleaned."""
+    from lxml import html as lxml_html
+    from lxml.html.diff import htmldiff
+
+    if not old and not new:
+        return ""
+    marked = htmldiff(old or "<p></p>", new or "<p></p>")
+    fragment = lxml_html.fragment_fromstring(marked, create_parent="div")
+    labels = {"ins": str(ADDED), "del": str(REMOVED)}
+    for element in fragment.iter("ins", "del"):
+        hidden = lxml_html.Element("span", {"class": "visually-hidden"})
+        hidden.text = f"[{labels[element.tag]}: "
+        hidden.tail = element.text
+        element.text = None
+        element.insert(0, hidden)
+        closing = lxml_html.Element("span", {"class": "visually-hidden"})
+        closing.text = "]"
+        element.append(closing)
+    return "".join(
+        lxml_html.tostring(child, encoding="unicode") for child in fragment
+    ) + (fragment.text or "")
 
 
-def text_diff(old: str, new: str) -> list[DiffPart]:
-    """Word-level comparison of two plain texts."""
-    a, b = old.split(), new.split()
-    parts = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b).get_opcodes():
-        if tag == "equal":
-            parts.append(DiffPart("equal", " ".join(a[i1:i2])))
-        if tag in ("delete", "replace"):
-            parts.append(DiffPart("delete", " ".join(a[i1:i2])))
-        if tag in ("insert", "replace"):
-            parts.append(DiffPart("insert", " ".join(b[j1:j2])))
-    return parts
+ADDED = _("aggiunto")
+REMOVED = _("eliminato")
 
 
-def change_diff(change: PolicyChange) -> list[DiffPart]:
-    new = module_plain_text(change.revision.as_object())
+def change_diff(change: PolicyChange) -> str:
+    """The old and new text of the changed module, compared (a module new to
+    the course is all added)."""
     old = (
-        module_plain_text(change.previous_revision.as_object())
+        module_html(change.previous_revision.as_object())
         if change.previous_revision
         else ""
     )
-    return text_diff(old, new)
+    return html_diff(old, module_html(change.revision.as_object()))
 
 
 def _previous_published_revision(module):
@@ -112,15 +163,9 @@ def policy_change_mark(
         raise PermissionDenied(NOT_ALLOWED)
     if not module.live or module.live_revision is None:
         raise ValidationError(NOT_PUBLISHED)
+    # None for a module new to the course: its whole text is the change.
     previous = _previous_published_revision(module)
-    if previous is None:
-        raise ValidationError(NO_PREVIOUS)
-    course = course_of_module(module=module)
-    certifications = list(
-        Certification.objects.filter(
-            Q(onboarding_courses=course) | Q(refresher_courses=course)
-        ).distinct()
-    )
+    certifications = certifications_of_module(module)
     if not certifications:
         raise ValidationError(NO_CERTIFICATION)
     due_date = timezone.localdate() + timedelta(days=due_days)
@@ -182,14 +227,44 @@ def concerned_statuses(*, change: PolicyChange):
 
 
 def concerns(*, change: PolicyChange, user) -> bool:
+    """Whether the review is still to be done by this person: their current
+    certificate was issued before the change and is still valid."""
+    return review_state(change=change, user=user) == PENDING
+
+
+PENDING, DONE = "pending", "done"
+
+
+def review_state(*, change: PolicyChange, user) -> str | None:
+    """ "pending" (certified before the change, not since), "done" (certified
+    before it, and again since: the review, or a renewal), or None when the
+    change never concerned the person. The review page and every link to it
+    keep working after it is done."""
     plan = selectors.certification_plans(certification=change.certification)[0]
     certificates, _e = selectors.history(user_ids=[user.pk], course_ids=plan.course_ids)
-    current = derivation.current_certificate(plan.requirement, certificates[user.pk])
-    return (
-        current is not None
-        and current.issued_at < change.created_at
-        and (current.expires_at is None or current.expires_at >= timezone.localdate())
-    )
+    held = [c for c in certificates[user.pk] if not c.revoked]
+    if not any(c.issued_at < change.created_at for c in held):
+        return None
+    current = derivation.current_certificate(plan.requirement, held)
+    if current is not None and current.issued_at >= change.created_at:
+        return DONE
+    if current is None or (
+        current.expires_at is not None and current.expires_at < timezone.localdate()
+    ):
+        return None  # lapsed: renewing the certification is what is asked now
+    return PENDING
+
+
+def completed_on(*, change: PolicyChange, user):
+    """When the person's review (or the renewal that answered it) was done."""
+    plan = selectors.certification_plans(certification=change.certification)[0]
+    certificates, _e = selectors.history(user_ids=[user.pk], course_ids=plan.course_ids)
+    after = [
+        c.issued_at
+        for c in certificates[user.pk]
+        if not c.revoked and c.issued_at >= change.created_at
+    ]
+    return min(after) if after else None
 
 
 @transaction.atomic
@@ -202,7 +277,14 @@ def policy_review_start(*, user, change: PolicyChange):
     quiz = review_quiz(change=change, course=course)
     if quiz is None:
         raise ValidationError(NO_QUIZ)
-    return attempt_start(user=user, quiz=quiz, course=course)
+    return attempt_start(
+        user=user, quiz=quiz, course=course, purpose=review_purpose(change)
+    )
+
+
+def review_purpose(change: PolicyChange) -> str:
+    """What a review's attempts are for: they count for this review only."""
+    return f"policy:{change.pk}"
 
 
 def review_quiz(*, change: PolicyChange, course):

@@ -3,9 +3,14 @@ the signals of the apps below. Nothing here is called by those apps directly."""
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from courses.progress import Requirement, Task
 
 from . import derivation, selectors
-from .models import Certification
+from .models import Certification, PolicyChange
+from .policy import change_url
 from .services import (
     certification_issue_terms,
     certification_refresher_check,
@@ -77,6 +82,99 @@ def badge_achievement(sender, certificate, **kwargs):
         .values_list("name", flat=True)
     )
     return {"certifications": list(names)}
+
+
+def pending_reviews(*, user_ids, today) -> dict[int, list]:
+    """The policy reviews each person still owes, by person: a change made
+    after the certificate that counts for its certification was issued, while
+    that certificate is still valid. A fixed number of queries: none beyond one
+    when no policy change exists."""
+    changes = list(
+        PolicyChange.objects.select_related("module", "certification").order_by(
+            "due_date", "pk"
+        )
+    )
+    if not changes or not user_ids:
+        return {}
+    plans = {
+        plan.certification.pk: plan
+        for plan in selectors.certification_plans()
+        if any(c.certification_id == plan.certification.pk for c in changes)
+    }
+    course_ids = set().union(*(plan.course_ids for plan in plans.values()))
+    certificates, _enrollments = selectors.history(
+        user_ids=user_ids, course_ids=course_ids
+    )
+    owed: dict[int, list] = {}
+    for user_id in user_ids:
+        for change in changes:
+            plan = plans.get(change.certification_id)
+            if plan is None:
+                continue
+            current = derivation.current_certificate(
+                plan.requirement,
+                [c for c in certificates[user_id] if c.course_id in plan.course_ids],
+            )
+            if (
+                current is not None
+                and current.issued_at < change.created_at
+                and (current.expires_at is None or current.expires_at >= today)
+            ):
+                owed.setdefault(user_id, []).append((change, current))
+    return owed
+
+
+def review_requirements(sender, enrollments, today, **kwargs):
+    """`courses.signals.completion_requirements`: the course card of whoever
+    owes a review says so ("review required"), on the enrolment whose
+    certificate the review renews, with the way to it."""
+    owed = pending_reviews(user_ids={e.user_id for e in enrollments}, today=today)
+    if not owed:
+        return {}
+    found = {}
+    for enrollment in enrollments:
+        for change, current in owed.get(enrollment.user_id, []):
+            if current.course_id != enrollment.course_id:
+                continue
+            found.setdefault(enrollment.pk, []).append(
+                Requirement(
+                    key=f"policy:{change.pk}",
+                    label=str(REVIEW_LABEL).format(module=change.module.title),
+                    met=False,
+                    url=change_url(change),
+                    waiting_label=str(REVIEW_WAITING).format(
+                        module=change.module.title,
+                        date=date_format(change.due_date, "j F Y"),
+                    ),
+                    review=True,
+                )
+            )
+    return found
+
+
+def review_tasks(sender, user, today, **kwargs):
+    """`courses.signals.learner_tasks`: each review owed, at the top of the
+    learner's home, with what changed and by when."""
+    return [
+        Task(
+            key=f"policy:{change.pk}",
+            kind=str(REVIEW_KIND),
+            title=str(REVIEW_LABEL).format(module=change.module.title),
+            note=change.note,
+            url=change_url(change),
+            action=str(REVIEW_ACTION),
+            due_date=change.due_date,
+        )
+        for change, _current in pending_reviews(user_ids=[user.pk], today=today).get(
+            user.pk, []
+        )
+    ]
+
+
+REVIEW_KIND = _("Revisione di policy")
+REVIEW_LABEL = _("Revisione del modulo «{module}»")
+REVIEW_WAITING = _("Revisione di policy richiesta: modulo «{module}», entro il {date}")
+REVIEW_ACTION = _("Inizia la revisione")
 
 
 # Events ----------------------------------------------------------------------

@@ -1,19 +1,19 @@
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Enrollment, ModulePage
 from courses.selectors import course_of_module
 from quizzes import selectors as quiz_selectors
-from quizzes.models import Quiz
 from quizzes.views import AttemptView
 
 from . import policy
+from .forms import PolicyChangeForm
 from .models import PolicyChange
 
 
@@ -24,8 +24,9 @@ def _concerning_change(request, change_id: int) -> PolicyChange:
         ),
         pk=change_id,
     )
-    # Only the people the change concerns: anyone else gets a 404.
-    if not policy.concerns(change=change, user=request.user):
+    # Only the people the change concerns or concerned (the page stays, done,
+    # for whoever followed a link to it): anyone else gets a 404.
+    if policy.review_state(change=change, user=request.user) is None:
         raise Http404(policy.NOT_CONCERNED)
     return change
 
@@ -42,6 +43,8 @@ def policy_review(request, change_id: int):
             "change": change,
             "course": course,
             "diff": policy.change_diff(change),
+            "state": policy.review_state(change=change, user=request.user),
+            "done_on": policy.completed_on(change=change, user=request.user),
             "quiz": policy.review_quiz(change=change, course=course),
         },
     )
@@ -69,11 +72,14 @@ class PolicyReviewQuizView(AttemptView):
         return policy.review_quiz(change=self.change, course=self.course)
 
     def attempt_filters(self) -> dict:
-        return {"course": self.course}
+        return {"course": self.course, "purpose": policy.review_purpose(self.change)}
 
     def get_rules(self):
         return quiz_selectors.attempt_rules(
-            user=self.request.user, quiz=self.get_quiz(), course=self.course
+            user=self.request.user,
+            quiz=self.get_quiz(),
+            course=self.course,
+            purpose=policy.review_purpose(self.change),
         )
 
     def extra_context(self) -> dict:
@@ -103,30 +109,6 @@ class PolicyReviewQuizView(AttemptView):
         return redirect("courses:attempt_result", attempt_id=attempt.pk)
 
 
-class PolicyChangeForm(forms.Form):
-    note = forms.CharField(
-        label=_("Che cosa è cambiato"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000,
-    )
-    quiz = forms.ModelChoiceField(
-        label=_("Quiz di verifica"),
-        queryset=Quiz.objects.order_by("title"),
-        required=False,
-        empty_label=_("Il quiz finale del corso"),
-        help_text=_(
-            "Un quiz breve sulle modifiche, per esempio con domande estratte dagli "
-            "argomenti dei moduli cambiati."
-        ),
-    )
-    due_days = forms.IntegerField(
-        label=_("Giorni per completare l'aggiornamento"),
-        min_value=1,
-        max_value=365,
-        initial=30,
-    )
-
-
 def policy_change_admin(request, page_id: int):
     """Admin view: mark the module's published revision as a material change."""
     module = get_object_or_404(ModulePage, pk=page_id).specific
@@ -147,13 +129,18 @@ def policy_change_admin(request, page_id: int):
         else:
             messages.success(
                 request,
-                _("Modifica di policy registrata: scadenza {date}.").format(
-                    date=changes[0].due_date.isoformat()
+                _("Modifica di policy registrata: revisione entro il {date}.").format(
+                    date=date_format(changes[0].due_date, "j F Y")
                 ),
             )
             return redirect("wagtailadmin_explore", module.get_parent().pk)
     return render(
         request,
         "certifications/admin/policy_change.html",
-        {"page": module, "form": form, "changes": module.policy_changes.all()},
+        {
+            "page": module,
+            "form": form,
+            "changes": module.policy_changes.all(),
+            "concerned": policy.concerned_count(module=module),
+        },
     )

@@ -42,9 +42,6 @@ class CoursePage(Page):
     kind = models.CharField(
         _("tipo"), max_length=20, choices=Kind.choices, default=Kind.ONBOARDING
     )
-    estimated_minutes = models.PositiveIntegerField(
-        _("durata stimata (minuti)"), default=60
-    )
     quiz = models.ForeignKey(
         "quizzes.Quiz",
         verbose_name=_("quiz finale"),
@@ -83,7 +80,7 @@ class CoursePage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         MultiFieldPanel(
-            [FieldPanel("kind"), FieldPanel("estimated_minutes")],
+            [FieldPanel("kind")],
             heading=_("Corso"),
         ),
         FieldPanel("quiz"),

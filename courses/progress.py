@@ -28,6 +28,9 @@ class Status(enum.StrEnum):
     IN_PROGRESS = "in_progress"
     OVERDUE = "overdue"
     CERTIFIED = "certified"
+    # Certified, and a review of a changed policy is due: the certificate stands
+    # until the review's due date.
+    REVIEW_REQUIRED = "review_required"
 
 
 class ModuleState(enum.StrEnum):
@@ -65,6 +68,34 @@ class Requirement:
     met: bool
     url: str = ""  # where the learner (or whoever acts) goes for it
     waiting_label: str = ""  # when not met: "In attesa di osservazione"
+    # Asked of someone already certified (a policy review): not a step towards
+    # the certificate, and it never holds one back; while unmet the course
+    # says "review required" instead of "certified".
+    review: bool = False
+
+
+@dataclass(frozen=True)
+class Task:
+    """Something an app above courses asks the learner to do, shown at the top
+    of their home (`courses.signals.learner_tasks`)."""
+
+    key: str
+    kind: str  # a short label of what it is: "Revisione di policy"
+    title: str
+    note: str
+    url: str
+    action: str  # the button's words: "Inizia la revisione"
+    due_date: date | None = None
+
+
+@dataclass(frozen=True)
+class ModuleFact:
+    """A live module of a course, as progress needs it."""
+
+    id: int
+    title: str
+    minutes: int
+    first_published_at: object  # datetime | None
 
 
 @dataclass
@@ -80,6 +111,10 @@ class CourseProgress:
     module_titles: dict[int, str] = field(default_factory=dict)
     missing_prerequisites: list = field(default_factory=list)
     requirements: list[Requirement] = field(default_factory=list)
+    # Modules published after the certificate was issued: new content for the
+    # certified, shown but optional (a policy change asks for a review instead).
+    new_module_ids: set[int] = field(default_factory=set)
+    minutes: int = 0  # the course's duration: its live modules' minutes
     today: date | None = None
 
     @property
@@ -87,10 +122,15 @@ class CourseProgress:
         return self.quiz_state != QuizState.MISSING
 
     @property
+    def steps(self) -> list[Requirement]:
+        """The requirements that are steps towards the certificate."""
+        return [r for r in self.requirements if not r.review]
+
+    @property
     def steps_total(self) -> int:
         """Modules, the final quiz and any added requirement: the one count every
         page shows ("x di y passi")."""
-        return self.modules_total + int(self.has_quiz) + len(self.requirements)
+        return self.modules_total + int(self.has_quiz) + len(self.steps)
 
     @property
     def steps_done(self) -> int:
@@ -99,7 +139,7 @@ class CourseProgress:
         return (
             self.modules_done
             + int(self.quiz_state == QuizState.PASSED)
-            + sum(1 for requirement in self.requirements if requirement.met)
+            + sum(1 for requirement in self.steps if requirement.met)
         )
 
     @property
@@ -112,7 +152,15 @@ class CourseProgress:
 
     @property
     def pending_requirements(self) -> list[Requirement]:
-        return [r for r in self.requirements if not r.met]
+        """Steps not met yet: the certificate waits for them."""
+        return [r for r in self.steps if not r.met]
+
+    @property
+    def pending_reviews(self) -> list[Requirement]:
+        """Reviews asked of the certified and not done yet."""
+        if self.certificate is None:
+            return []
+        return [r for r in self.requirements if r.review and not r.met]
 
     @property
     def due_date(self) -> date | None:
@@ -133,7 +181,7 @@ class CourseProgress:
         if self.enrollment is None:
             return Status.NOT_ENROLLED
         if self.certificate is not None:
-            return Status.CERTIFIED
+            return Status.REVIEW_REQUIRED if self.pending_reviews else Status.CERTIFIED
         if self.is_overdue:
             return Status.OVERDUE
         if self.steps_done:
@@ -152,18 +200,21 @@ class CourseProgress:
 
     def module_lock(self, module_id: int) -> Lock | None:
         """Why a module is closed to this learner, or None when it is open: the
-        course's prerequisites, then, in a sequenced course, the first earlier
-        module not done (named, so the learner knows which one opens it)."""
+        course's prerequisites, then, in a sequenced course, the nearest earlier
+        module not done, named, since completing it is what opens this one (in
+        order, the one just before; an earlier one only when a module was
+        added or left behind)."""
         if module_id in self.done_module_ids:
             return None
         if self.course_lock is not None:
             return self.course_lock
         if self.course.modules_in_order and module_id in self.module_ids:
-            for earlier in self.module_ids[: self.module_ids.index(module_id)]:
-                if earlier not in self.done_module_ids:
-                    title = self.module_titles.get(earlier, "")
+            earlier = self.module_ids[: self.module_ids.index(module_id)]
+            for before in reversed(earlier):
+                if before not in self.done_module_ids:
+                    title = self.module_titles.get(before, "")
                     return Lock(
-                        message=LOCKED_BY_SEQUENCE.format(title=title), opens=earlier
+                        message=LOCKED_BY_SEQUENCE.format(title=title), opens=before
                     )
         return None
 
@@ -194,7 +245,7 @@ class Facts:
     completions: Iterable[tuple[int, int, int]]  # enrolment, module, cycle
     passed: Iterable[tuple[int, int, object]]  # user, course, started at
     certificates: Iterable  # Certificate rows (user_id, course_id, issued_at)
-    live_modules: dict[str, list[tuple[int, str]]]  # course path → (id, title)
+    live_modules: dict[str, list[ModuleFact]]  # course path → its live modules
     missing: dict[tuple[int, int], list] = field(default_factory=dict)
     requirements: dict[int, list[Requirement]] = field(default_factory=dict)
 
@@ -229,8 +280,18 @@ def compute(
         key = (enrollment.user_id, enrollment.course_id)
         course = courses[enrollment.course_id]
         live = facts.live_modules.get(course.path, [])
-        live_ids = [module_id for module_id, _title in live]
+        live_ids = [module.id for module in live]
         done_ids = done[enrollment.pk] & set(live_ids)
+        certificate = certificates.get(key)
+        new_ids = set()
+        if certificate is not None:
+            new_ids = {
+                m.id
+                for m in live
+                if m.id not in done_ids
+                and m.first_published_at is not None
+                and m.first_published_at > certificate.issued_at
+            }
         if not course.quiz_id:
             state = QuizState.MISSING
         elif key in passed:
@@ -249,12 +310,14 @@ def compute(
             modules_total=len(live_ids),
             modules_done=len(done_ids),
             quiz_state=state,
-            certificate=certificates.get(key),
+            certificate=certificate,
             done_module_ids=done_ids,
             module_ids=live_ids,
-            module_titles=dict(live),
+            module_titles={m.id: m.title for m in live},
             missing_prerequisites=facts.missing.get(key, []),
             requirements=facts.requirements.get(enrollment.pk, []),
+            new_module_ids=new_ids,
+            minutes=sum(m.minutes for m in live),
             today=today,
         )
     return result

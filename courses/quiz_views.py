@@ -42,7 +42,7 @@ class CourseQuizView(AttemptView):
         return self.course.quiz
 
     def attempt_filters(self) -> dict:
-        return {"course": self.course}
+        return {"course": self.course, "purpose": ""}
 
     def get_rules(self):
         return quiz_selectors.attempt_rules(
@@ -112,7 +112,11 @@ def attempt_result(request, attempt_id: int):
     if enrollment is not None and enrollment.in_cycle(attempt.started_at):
         since = enrollment.cycle_started_at
     rules = quiz_selectors.attempt_rules(
-        user=request.user, quiz=attempt.quiz, course=attempt.course, since=since
+        user=request.user,
+        quiz=attempt.quiz,
+        course=attempt.course,
+        since=since,
+        purpose=attempt.purpose,
     )
     review = quiz_selectors.review_for(attempt=attempt, rules=rules)
     return render(
@@ -127,6 +131,7 @@ def attempt_result(request, attempt_id: int):
             "items": quiz_selectors.attempt_review(attempt=attempt, review=review),
             "can_retry": not rules.passed
             and rules.can_start
+            and not attempt.purpose
             and attempt.course.quiz_id == attempt.quiz_id,
         },
     )

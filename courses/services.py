@@ -544,6 +544,7 @@ def enrollment_certify(
         expires_at=terms.expires_at,
         supersedes=terms.supersedes,
         revision=revision,
+        duration_minutes=selectors.course_minutes(course=enrollment.course),
     )
     transaction.on_commit(
         lambda: signals.enrollment_completed.send(

@@ -58,6 +58,13 @@ prerequisites_held = Signal()
 valid certificate of that very course (they hold the certification that course
 grants, through a later renewal)."""
 
+learner_tasks = Signal()
+"""Sent by the learner's home ("La mia formazione") with `user` and `today`. A
+receiver returns a list of `courses.progress.Task`: something the person must
+do that an app above courses asks for (a policy review, an observation to
+acknowledge, a survey), shown at the top of the home with its due date and a
+link. Receivers only read, in a fixed number of queries."""
+
 # Events (after the commit) ----------------------------------------------------
 
 enrollment_changed = Signal()

@@ -4,12 +4,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from certificates.selectors import certificates_of
 
 from . import selectors, services
 from .models import CoursePage, ModulePage
+
+MODULE_DONE_NEXT = gettext_lazy("Modulo «{done}» completato. Prosegui con «{next}».")
+MODULES_DONE_QUIZ_OPEN = gettext_lazy(
+    "Hai completato tutti i moduli: il quiz finale è aperto, lo trovi qui sotto."
+)
+MODULES_DONE = gettext_lazy("Modulo «{done}» completato.")
 
 
 @login_required
@@ -18,6 +25,7 @@ def my_training(request):
         request,
         "courses/my_training.html",
         {
+            "tasks": selectors.learner_tasks(user=request.user),
             "progress_list": selectors.learner_courses(user=request.user),
             "certificates": certificates_of(user=request.user),
             "catalogues": selectors.catalogue_pages(),
@@ -53,8 +61,18 @@ def complete_module(request, module_id: int):
         return redirect(selectors.course_of_module(module=module).url)
     following = selectors.module_after(module=module)
     if following is not None:
+        messages.success(
+            request,
+            MODULE_DONE_NEXT.format(done=module.title, next=following.title),
+        )
         return redirect(following.url)
-    return redirect(selectors.course_of_module(module=module).url)
+    course = selectors.course_of_module(module=module)
+    progress = selectors.user_course_progress(user=request.user, course=course)
+    if progress.quiz_state == selectors.QuizState.OPEN:
+        messages.success(request, MODULES_DONE_QUIZ_OPEN)
+    else:
+        messages.success(request, MODULES_DONE.format(done=module.title))
+    return redirect(course.url)
 
 
 @login_required

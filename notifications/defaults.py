@@ -76,4 +76,46 @@ DEFAULTS = {
             "Anyone can verify it here: {link}\n"
         ),
     },
+    "policy_review": {
+        "subject_it": "Revisione di policy: modulo «{course}»",
+        "body_it": (
+            "Ciao {name},\n\nil modulo «{course}» è stato aggiornato e la modifica "
+            "riguarda la tua certificazione. Che cosa è cambiato:\n\n{note}\n\n"
+            "Rileggi le modifiche e supera il quiz di revisione entro il "
+            "{due_date}: fino ad allora il tuo certificato resta valido.\n\n"
+            "Inizia da qui: {link}\n"
+        ),
+        "subject_en": "Policy review: module “{course}”",
+        "body_en": (
+            "Hello {name},\n\nthe module “{course}” has been updated and the "
+            "change concerns your certification. What changed:\n\n{note}\n\n"
+            "Read the changes and pass the review quiz by {due_date}: until then "
+            "your certificate stays valid.\n\nStart here: {link}\n"
+        ),
+    },
+    "policy_reminder": {
+        "subject_it": "Promemoria: revisione del modulo «{course}»",
+        "body_it": (
+            "Ciao {name},\n\nti ricordiamo la revisione di policy del modulo "
+            "«{course}», da completare entro il {due_date}.\n\n{note}\n\n"
+            "Continua da qui: {link}\n"
+        ),
+        "subject_en": "Reminder: review of the module “{course}”",
+        "body_en": (
+            "Hello {name},\n\na reminder of the policy review of the module "
+            "“{course}”, due by {due_date}.\n\n{note}\n\nContinue here: {link}\n"
+        ),
+    },
+    "policy_overdue": {
+        "subject_it": "In ritardo: revisione del modulo «{course}»",
+        "body_it": (
+            "Ciao {name},\n\nla revisione di policy del modulo «{course}» era da "
+            "completare entro il {due_date}. Completala appena puoi: {link}\n"
+        ),
+        "subject_en": "Overdue: review of the module “{course}”",
+        "body_en": (
+            "Hello {name},\n\nthe policy review of the module “{course}” was due "
+            "by {due_date}. Please complete it as soon as you can: {link}\n"
+        ),
+    },
 }

@@ -9,7 +9,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
-PLACEHOLDERS = ("name", "course", "due_date", "days", "link", "items", "code")
+PLACEHOLDERS = (
+    "name",
+    "course",
+    "due_date",
+    "days",
+    "link",
+    "items",
+    "code",
+    "note",
+)
 UNKNOWN_PLACEHOLDER = _(
     "Segnaposto sconosciuto: {{{field}}}. Quelli disponibili sono: {allowed}."
 )
@@ -26,6 +35,9 @@ class Kind(models.TextChoices):
     MANAGER_DIGEST = "manager_digest", _("Riepilogo settimanale per i responsabili")
     HR_DIGEST = "hr_digest", _("Riepilogo settimanale per HR")
     CERTIFICATE = "certificate", _("Certificato rilasciato")
+    POLICY_REVIEW = "policy_review", _("Revisione di policy richiesta")
+    POLICY_REMINDER = "policy_reminder", _("Promemoria della revisione di policy")
+    POLICY_OVERDUE = "policy_overdue", _("Revisione di policy in ritardo")
 
 
 def placeholder_errors(text: str) -> list[str]:

@@ -77,6 +77,7 @@ def notification_send(
     due_date: date | None = None,
     items: str = "",
     code: str = "",
+    note: str = "",
     link: str | None = None,
     attachment: str = "",
     attachment_name: str = "",
@@ -104,6 +105,7 @@ def notification_send(
             "link": absolute_url(link),
             "items": items,
             "code": code,
+            "note": note,
         }
     subject_text, body_text = _texts(kind, language)
     subject = subject_text.format(**values).replace("\n", " ")

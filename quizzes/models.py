@@ -363,6 +363,10 @@ class Attempt(models.Model):
     )
     pass_mark = models.PositiveSmallIntegerField(_("soglia applicata (%)"))
     passed = models.BooleanField(_("superato"), default=False)
+    # What the attempt is for, as the app that started it names it: "" for a
+    # course's final quiz, "policy:<id>" for a policy review. Attempts count
+    # only for their own purpose (limits, waiting time, "already passed").
+    purpose = models.CharField(_("scopo"), max_length=40, blank=True, default="")
 
     class Meta:
         ordering = ["-started_at"]
@@ -370,9 +374,9 @@ class Attempt(models.Model):
         verbose_name_plural = _("tentativi")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "quiz", "course"],
+                fields=["user", "quiz", "course", "purpose"],
                 condition=Q(state__in=["started", "in_progress"]),
-                name="attempt_one_open_per_learner",
+                name="attempt_one_open_per_learner_and_purpose",
             )
         ]
 

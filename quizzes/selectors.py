@@ -46,6 +46,7 @@ def attempt_rules(
     now: datetime | None = None,
     since: datetime | None = None,
     attempts: list[Attempt] | None = None,
+    purpose: str = "",
 ):
     """The learner's standing with the quiz. `since` is when the learner's
     current cycle in the course began (a renewal taken again): attempts started
@@ -55,9 +56,9 @@ def attempt_rules(
     now = now or timezone.now()
     if attempts is None:
         attempts = list(
-            Attempt.objects.filter(user=user, quiz=quiz, course=course).order_by(
-                "-started_at", "-pk"
-            )
+            Attempt.objects.filter(
+                user=user, quiz=quiz, course=course, purpose=purpose
+            ).order_by("-started_at", "-pk")
         )
     rows = [a for a in attempts if since is None or a.started_at >= since]
     done = [a for a in rows if not a.is_open]
@@ -81,7 +82,9 @@ def attempt_rules(
     )
 
 
-def earlier_attempts(*, user, quiz: Quiz, course, before: datetime | None):
+def earlier_attempts(
+    *, user, quiz: Quiz, course, before: datetime | None, purpose: str = ""
+):
     """Graded attempts of earlier cycles (before `before`), newest first: the
     history a renewal taken again keeps. None before the first restart."""
     if before is None:
@@ -91,6 +94,7 @@ def earlier_attempts(*, user, quiz: Quiz, course, before: datetime | None):
             user=user,
             quiz=quiz,
             course=course,
+            purpose=purpose,
             state=Attempt.State.GRADED,
             started_at__lt=before,
         ).order_by("-started_at", "-pk")

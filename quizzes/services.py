@@ -133,21 +133,23 @@ def attempt_start(
     course,
     now: datetime | None = None,
     since: datetime | None = None,
+    purpose: str = "",
 ) -> Attempt:
     """Start an attempt, or return the open one: a learner has at most one open
-    attempt per quiz, and reopening the quiz resumes it.
+    attempt per quiz and purpose, and reopening the quiz resumes it.
 
     The questions, options and their order are fixed here, in the answers'
     snapshots, for the whole life of the attempt. `since`: the start of the
     learner's current cycle in the course; the attempt limit and the waiting
-    time count only the attempts made since then.
+    time count only the attempts made since then. `purpose`: what the attempt
+    is for (`Attempt.purpose`); attempts of another purpose count for nothing.
     """
     # One read serves both: an open attempt (of any cycle) is resumed, and the
     # rules count this cycle's attempts.
     attempts = list(
-        Attempt.objects.filter(user=user, quiz=quiz, course=course).order_by(
-            "-started_at", "-pk"
-        )
+        Attempt.objects.filter(
+            user=user, quiz=quiz, course=course, purpose=purpose
+        ).order_by("-started_at", "-pk")
     )
     existing = next((a for a in attempts if a.is_open), None)
     if existing is not None:
@@ -182,12 +184,17 @@ def attempt_start(
                 started_at=now,
                 pass_mark=quiz.pass_mark,
                 deadline=deadline,
+                purpose=purpose,
             )
             attempt.full_clean(exclude=["user", "quiz", "course"])
             attempt.save()
     except IntegrityError:
         return Attempt.objects.get(
-            user=user, quiz=quiz, course=course, state__in=Attempt.OPEN_STATES
+            user=user,
+            quiz=quiz,
+            course=course,
+            purpose=purpose,
+            state__in=Attempt.OPEN_STATES,
         )
     answers = Answer.objects.bulk_create(
         Answer(

@@ -11,6 +11,7 @@ from ..progress import (
     QuizState,
     Requirement,
     Status,
+    Task,
 )
 from .assignments import (
     AssignmentRow,
@@ -29,7 +30,7 @@ from .course import (
     course_overview_as_new_learner,
     module_rows,
 )
-from .home import learner_courses, resume_url
+from .home import learner_courses, learner_tasks, resume_url
 from .module import (
     course_of_module,
     knowledge_answers,
@@ -40,6 +41,7 @@ from .module import (
     module_context,
 )
 from .progress import (
+    course_minutes,
     cycle_completed_ids,
     enrollment_progress,
     live_modules_by_course_path,
@@ -48,6 +50,7 @@ from .progress import (
     progress_for,
     progress_matrix,
     user_course_progress,
+    with_minutes,
     with_prerequisite_flag,
 )
 
@@ -61,11 +64,13 @@ __all__ = [
     "QuizState",
     "Requirement",
     "Status",
+    "Task",
     "as_new_learner",
     "assignable_courses",
     "catalogue_courses",
     "catalogue_pages",
     "course_assignments",
+    "course_minutes",
     "course_modules",
     "course_of_module",
     "course_overview",
@@ -76,6 +81,7 @@ __all__ = [
     "knowledge_check",
     "knowledge_check_ids",
     "learner_courses",
+    "learner_tasks",
     "live_module",
     "live_modules_by_course_path",
     "module_after",
@@ -88,5 +94,6 @@ __all__ = [
     "published_courses",
     "resume_url",
     "user_course_progress",
+    "with_minutes",
     "with_prerequisite_flag",
 ]

@@ -3,8 +3,11 @@
 import dataclasses
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+
 from quizzes.models import Attempt
 
+from .. import signals
 from ..models import CourseCatalogPage, CoursePage, Enrollment, ModulePage
 from ..progress import CourseProgress, ModuleState, QuizState
 from .progress import progress_for, user_course_progress
@@ -30,6 +33,7 @@ class ModuleRow:
     state: ModuleState
     lock: object | None  # a progress.Lock
     position: int = 0
+    is_new: bool = False  # published after the learner's certificate: optional
 
     @property
     def done(self) -> bool:
@@ -42,7 +46,13 @@ def module_rows(progress: CourseProgress, modules: list[ModulePage]) -> list[Mod
             ModuleRow(m, ModuleState.OPEN, None, i) for i, m in enumerate(modules, 1)
         ]
     return [
-        ModuleRow(m, progress.module_state(m.pk), progress.module_lock(m.pk), i)
+        ModuleRow(
+            m,
+            progress.module_state(m.pk),
+            progress.module_lock(m.pk),
+            i,
+            is_new=m.pk in progress.new_module_ids,
+        )
         for i, m in enumerate(modules, 1)
     ]
 
@@ -53,6 +63,14 @@ class CourseOverview:
     modules: list[ModuleRow]
     attempts: list
     next_module: ModulePage | None
+    # Why this person may not enrol, said before they try (a refresher for who
+    # never held its certification), or "".
+    enrolment_refused: str = ""
+
+    @property
+    def minutes(self) -> int:
+        """The course's duration: its live modules' minutes."""
+        return sum(row.module.estimated_minutes for row in self.modules)
 
 
 def course_overview(*, course: CoursePage, user) -> CourseOverview:
@@ -62,16 +80,30 @@ def course_overview(*, course: CoursePage, user) -> CourseOverview:
     if progress.enrollment is not None:
         attempts = list(
             Attempt.objects.filter(
-                user=user, course=course, state=Attempt.State.GRADED
+                user=user, course=course, purpose="", state=Attempt.State.GRADED
             ).order_by("-started_at")[:10]
         )
     next_id = progress.next_module_id
+    refused = ""
+    if progress.enrollment is None and user.is_authenticated:
+        refused = enrolment_refusal(user=user, course=course)
     return CourseOverview(
         progress=progress,
         modules=module_rows(progress, modules),
         attempts=attempts,
         next_module=next((m for m in modules if m.pk == next_id), None),
+        enrolment_refused=refused,
     )
+
+
+def enrolment_refusal(*, user, course: CoursePage) -> str:
+    """What `enrollment_create` would answer this person, asked of the same
+    hook without enrolling anyone (its receivers only read)."""
+    try:
+        signals.enrollment_requested.send(sender="courses", user=user, course=course)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
 
 
 def as_new_learner(progress: CourseProgress, *, user) -> CourseProgress:

@@ -3,9 +3,11 @@
 from datetime import date
 
 from django.urls import reverse
+from django.utils import timezone
 
+from .. import signals
 from ..models import Enrollment, ModulePage
-from ..progress import CourseProgress, QuizState
+from ..progress import CourseProgress, QuizState, Task
 from .progress import progress_for, with_prerequisite_flag
 
 
@@ -45,3 +47,14 @@ def resume_url(*, progress: CourseProgress) -> str:
         if progress.quiz_state == QuizState.OPEN:
             return reverse("courses:quiz", args=[progress.course.pk])
     return progress.course.url
+
+
+def learner_tasks(*, user) -> list[Task]:
+    """What the apps above ask of the learner (policy reviews, …), soonest due
+    first, for the top of the home."""
+    tasks: list[Task] = []
+    for _receiver, answer in signals.learner_tasks.send(
+        sender="courses", user=user, today=timezone.localdate()
+    ):
+        tasks.extend(answer or ())
+    return sorted(tasks, key=lambda t: (t.due_date is None, t.due_date or 0, t.key))

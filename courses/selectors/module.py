@@ -41,6 +41,8 @@ def module_context(*, module: ModulePage, user) -> dict:
     opens = None
     if lock is not None:
         opens = next((m for m in modules if m.pk == lock.opens), lock.opens)
+    # Where the learner can act now: the first open module not done.
+    resume = next((m for m in modules if m.pk == progress.next_module_id), None)
     return {
         "course": course,
         "progress": progress,
@@ -48,6 +50,7 @@ def module_context(*, module: ModulePage, user) -> dict:
         "is_done": module.pk in progress.done_module_ids,
         "lock": lock,
         "lock_opens": opens,
+        "resume_module": resume,
         "previous_module": modules[index - 1] if index > 0 else None,
         "next_module": modules[index + 1] if index + 1 < len(modules) else None,
         "position": index + 1,

@@ -9,7 +9,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from certificates.models import Certificate
@@ -17,7 +18,7 @@ from quizzes.models import Attempt
 
 from .. import signals
 from ..models import CoursePage, Enrollment, ModuleCompletion, ModulePage
-from ..progress import CourseProgress, Facts, compute
+from ..progress import CourseProgress, Facts, ModuleFact, compute
 
 
 def with_prerequisite_flag(enrollments: QuerySet[Enrollment]) -> QuerySet:
@@ -33,10 +34,10 @@ def with_prerequisite_flag(enrollments: QuerySet[Enrollment]) -> QuerySet:
 
 def live_modules_by_course_path(
     courses: Iterable[CoursePage],
-) -> dict[str, list[tuple[int, str]]]:
+) -> dict[str, list[ModuleFact]]:
     """The live modules of these courses only, in course order, by their
     course's tree path: one query."""
-    by_parent: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    by_parent: dict[str, list[ModuleFact]] = defaultdict(list)
     courses = list(courses)
     if not courses:
         return by_parent
@@ -47,11 +48,25 @@ def live_modules_by_course_path(
         ModulePage.objects.live()
         .filter(within)
         .order_by("path")
-        .values_list("id", "path", "title")
+        .values_list("id", "path", "title", "estimated_minutes", "first_published_at")
     )
-    for module_id, path, title in rows:
-        by_parent[path[: -ModulePage.steplen]].append((module_id, title))
+    for module_id, path, title, minutes, published in rows:
+        by_parent[path[: -ModulePage.steplen]].append(
+            ModuleFact(module_id, title, minutes, published)
+        )
     return by_parent
+
+
+def module_facts(modules: Iterable[ModulePage]) -> list[ModuleFact]:
+    return [
+        ModuleFact(m.pk, m.title, m.estimated_minutes, m.first_published_at)
+        for m in modules
+    ]
+
+
+def course_minutes(*, course: CoursePage) -> int:
+    """A course's duration: the minutes of its live modules (one query)."""
+    return sum(m.minutes for m in live_modules_by_course_path([course])[course.path])
 
 
 def missing_prerequisites(
@@ -99,13 +114,14 @@ def missing_prerequisites(
 
 def passed_final_attempts(**filters) -> QuerySet:
     """Passed attempts that can still stand for their course: attempts at the
-    course's own final quiz (a policy review's short quiz is taken in the same
-    course), and not ones whose certificate was revoked or has expired. A module
+    course's own final quiz, taken as such (a policy review's attempts are made
+    in the same course, for their own purpose), and not ones whose certificate
+    was revoked or has expired. A module
     completed later must not bring such a certificate back from the same
     attempt: the learner takes the quiz again."""
     spent = [Certificate.Status.REVOKED, Certificate.Status.EXPIRED]
     return Attempt.objects.filter(
-        passed=True, quiz_id=F("course__quiz_id"), **filters
+        passed=True, quiz_id=F("course__quiz_id"), purpose="", **filters
     ).exclude(certificates__status__in=spent)
 
 
@@ -158,7 +174,7 @@ def progress_matrix(
         enrollment.course = courses[enrollment.course_id]
     if modules is not None and len(courses) == 1:
         (course,) = courses.values()
-        live_modules = {course.path: [(m.pk, m.title) for m in modules]}
+        live_modules = {course.path: module_facts(modules)}
     else:
         live_modules = live_modules_by_course_path(courses.values())
     gated = [e.course_id for e in enrollments if e.has_prerequisites]
@@ -192,11 +208,31 @@ def progress_for(
     courses = list(courses)
     user_ids = [user.pk] if user.is_authenticated else []
     matrix = progress_matrix(user_ids=user_ids, courses=courses, **known)
+    others = [course for course in courses if (user.pk, course.pk) not in matrix]
+    modules = live_modules_by_course_path(others)
     return [
         matrix.get((user.pk, course.pk))
-        or CourseProgress(course=course, enrollment=None)
+        or CourseProgress(
+            course=course,
+            enrollment=None,
+            minutes=sum(m.minutes for m in modules.get(course.path, [])),
+        )
         for course in courses
     ]
+
+
+def with_minutes(courses: QuerySet[CoursePage]) -> QuerySet[CoursePage]:
+    """Each course's duration (its live modules' minutes) as `minutes`, in the
+    same query."""
+    children = (
+        ModulePage.objects.live()
+        .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+        .order_by()
+        .values("depth")
+        .annotate(total=Sum("estimated_minutes"))
+        .values("total")
+    )
+    return courses.annotate(minutes=Coalesce(Subquery(children), 0))
 
 
 def user_course_progress(

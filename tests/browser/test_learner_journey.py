@@ -7,6 +7,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from courses.models import AssignmentRule, Enrollment
+from courses.selectors import course_modules
 from people import roles
 from people.models import Department
 from quizzes.models import Attempt
@@ -46,6 +47,9 @@ def test_new_hire_completes_the_course_and_verifies_the_certificate(
         modules=2,
         modules_in_order=True,
     )
+    # What a certification quiz should do: no right answers before a pass.
+    course.quiz.review_when = "after_passing"
+    course.quiz.save()
     contact_center = Department.objects.create(
         name="Contact center", code="contact-center"
     )
@@ -78,23 +82,28 @@ def test_new_hire_completes_the_course_and_verifies_the_certificate(
     assert_fits(page, where="learner home at 360 px")
     page.set_viewport_size({"width": 1280, "height": 800})
 
-    page.get_by_role("link", name="Fondamenti del servizio clienti", exact=True).click()
-    page.get_by_role("heading", name="Moduli").wait_for()
-    assert page.locator(".module-list__item.is-locked").count() == 1
-    assert_accessible(page, where="course page")
-    page.set_viewport_size(PHONE)
-    assert_fits(page, where="course page at 360 px")
-    page.set_viewport_size({"width": 1280, "height": 800})
-
-    page.get_by_role("link", name="Inizia il primo modulo").click()
+    # The card's own button, clicked with the mouse, opens the first module
+    # (not the course page under the card's stretched title link).
+    card.get_by_role("link", name="Inizia").click()
     page.get_by_role("button", name="Segna come completato").wait_for()
+    assert page.url.endswith(course_modules(course=course)[0].url)
+    assert "Modulo 1 di 2" in page.content()
     assert_accessible(page, where="module page")
     page.set_viewport_size(PHONE)
     assert_fits(page, where="module page at 360 px")
     page.set_viewport_size({"width": 1280, "height": 800})
-    for _ in range(2):
-        page.get_by_role("button", name="Segna come completato").click()
-    page.get_by_text("Hai completato tutti i moduli").wait_for()
+    page.get_by_role("button", name="Segna come completato").click()
+    # It says what happened and where the learner now is.
+    page.get_by_text("completato. Prosegui con «Modulo 2").wait_for()
+    assert "Modulo 2 di 2" in page.content()
+    page.get_by_role("button", name="Segna come completato").click()
+    page.get_by_text(
+        "Hai completato tutti i moduli: il quiz finale è aperto"
+    ).wait_for()
+    assert_accessible(page, where="course page")
+    page.set_viewport_size(PHONE)
+    assert_fits(page, where="course page at 360 px")
+    page.set_viewport_size({"width": 1280, "height": 800})
 
     # Fail once, then pass.
     page.get_by_role("link", name="Inizia il quiz").click()
@@ -111,6 +120,9 @@ def test_new_hire_completes_the_course_and_verifies_the_certificate(
     assert page.locator("fieldset.question input[type='radio']").first.is_checked()
     _answer(page, course, right=False)
     page.get_by_role("heading", name="Quiz non superato").wait_for()
+    # A failed attempt that can be retried shows no right answers.
+    assert "risposta giusta" not in page.content()
+    assert "disponibile dopo aver superato il quiz" in page.content()
     assert_accessible(page, where="failed result")
     page.get_by_role("link", name="Riprova il quiz").click()
     page.get_by_role("button", name="Inizia il quiz").click()
@@ -118,8 +130,14 @@ def test_new_hire_completes_the_course_and_verifies_the_certificate(
     page.get_by_role("heading", name="Quiz superato").wait_for()
     assert_accessible(page, where="passed result")
 
+    # Home, then the card's own download button, clicked with the mouse.
+    page.get_by_role("link", name="La mia formazione").first.click()
+    card = page.locator(".course-card")
+    card.get_by_text("Certificato", exact=True).wait_for()
+    assert "Da completare entro" not in card.inner_text()
+    assert "3 di 3 passi" in card.inner_text()
     with page.expect_download() as download:
-        page.get_by_role("link", name="Scarica il certificato (PDF)").click()
+        card.get_by_role("link", name="Scarica il certificato").click()
     pdf = tmp_path / "certificato.pdf"
     download.value.save_as(pdf)
     data = pdf.read_bytes()
@@ -127,8 +145,7 @@ def test_new_hire_completes_the_course_and_verifies_the_certificate(
     [verify_url] = pdf_qr_codes(data)
     assert verify_url.startswith(f"{live_server.url}/verifica/")
 
-    # The learner home now lists the certificate, with its download link.
-    page.goto("/la-mia-formazione/")
+    # The learner home lists the certificate, with its download link.
     page.get_by_role("heading", name="I miei certificati").wait_for()
     assert page.get_by_role("link", name="Scarica PDF").count() == 1
     assert "Certificato" in page.locator(".course-card").inner_text()

@@ -183,7 +183,7 @@ def test_one_year_of_daily_runs(
     reminders = Counter(
         (r.user.first_name, r.kind, r.date)
         for r in EmailRecord.objects.select_related("user").filter(
-            kind__in=["reminder", "overdue"]
+            kind__in=["reminder", "overdue", "policy_reminder", "policy_overdue"]
         )
     )
     assert reminders == {
@@ -194,27 +194,34 @@ def test_one_year_of_daily_runs(
         ("Dario", "reminder", date(2026, 6, 8)): 1,
         ("Dario", "overdue", date(2026, 6, 10)): 1,
         ("Bruno", "reminder", date(2026, 7, 2)): 1,
-        # The policy review, due 15 July (marked on 15 June after the run).
-        ("Anna", "reminder", date(2026, 6, 16)): 1,
-        ("Bruno", "reminder", date(2026, 6, 16)): 1,
-        ("Carla", "reminder", date(2026, 6, 16)): 1,
-        ("Bruno", "reminder", date(2026, 7, 8)): 1,
-        ("Carla", "reminder", date(2026, 7, 8)): 1,
-        ("Bruno", "reminder", date(2026, 7, 14)): 1,
-        ("Bruno", "overdue", date(2026, 7, 16)): 1,
+        # The policy review, due 15 July (marked on 15 June after the run),
+        # with its own texts.
+        ("Anna", "policy_reminder", date(2026, 6, 16)): 1,
+        ("Bruno", "policy_reminder", date(2026, 6, 16)): 1,
+        ("Carla", "policy_reminder", date(2026, 6, 16)): 1,
+        ("Bruno", "policy_reminder", date(2026, 7, 8)): 1,
+        ("Carla", "policy_reminder", date(2026, 7, 8)): 1,
+        ("Bruno", "policy_reminder", date(2026, 7, 14)): 1,
+        ("Bruno", "policy_overdue", date(2026, 7, 16)): 1,
         # Fabio's first refresher, assigned on 1 January due 20 January; the
         # second cycle (due 20 January 2027) he finished before any reminder.
         ("Fabio", "reminder", date(2026, 1, 1)): 1,
-        ("Fabio", "reminder", date(2026, 6, 16)): 1,
+        ("Fabio", "policy_reminder", date(2026, 6, 16)): 1,
     }
     assignments = Counter(
         r.user.first_name
         for r in EmailRecord.objects.select_related("user").filter(kind="assignment")
     )
     # Onboarding for two hires, refreshers for four people entering the window
-    # (Fabio twice: the second is the same refresher restarted), the policy
-    # review for the four certified before the change.
-    assert assignments == {"Anna": 2, "Bruno": 2, "Carla": 3, "Dario": 1, "Fabio": 3}
+    # (Fabio twice: the second is the same refresher restarted).
+    assert assignments == {"Anna": 1, "Bruno": 1, "Carla": 2, "Dario": 1, "Fabio": 2}
+    # The policy review, announced with its own text to the four certified
+    # before the change.
+    reviews = Counter(
+        r.user.first_name
+        for r in EmailRecord.objects.select_related("user").filter(kind="policy_review")
+    )
+    assert reviews == {"Anna": 1, "Bruno": 1, "Carla": 1, "Fabio": 1}
     fabio = people["fabio"].certificates.order_by("issued_at")
     assert [(c.course, c.status, c.expires_at) for c in fabio] == [
         (onboarding, "superseded", date(2026, 1, 20)),

@@ -187,7 +187,6 @@ def test_lead_sets_order_prerequisite_and_an_assignment_rule(
             "slug": course.slug,
             "summary": course.summary,
             "kind": "onboarding",
-            "estimated_minutes": "60",
             "quiz": str(course.quiz_id),
             "modules_in_order": "on",
             "assignment_rules": inline_formset(

@@ -29,15 +29,19 @@ def test_modules_in_order_open_one_after_the_other(login, learner, ordered):
     page = client.get(ordered.url).content.decode()
     assert page.count("is-locked") == 2 and page.count("is-open") == 1
     assert f'href="{second.url}"' not in page
+    # Each locked module names the one whose completion opens it.
     assert "questo modulo si apre quando completi «Modulo 1 di In ordine»" in page
+    assert "questo modulo si apre quando completi «Modulo 2 di In ordine»" in page
 
-    # By URL: a clear 403 that says what opens it, never the content.
+    # By URL: a clear 403 that says what opens it, never the content, and a
+    # way to where the learner can go on.
     response = client.get(third.url)
     assert response.status_code == 403
     body = response.content.decode()
     assert "Modulo non ancora disponibile" in body
+    assert "si apre quando completi «Modulo 2 di In ordine»" in body
     assert "Testo del modulo 3" not in body
-    assert f'href="{first.url}"' in body
+    assert f'href="{first.url}"' in body and "Continua da «Modulo 1" in body
 
     # The complete endpoint refuses it too.
     response = client.post(f"/moduli/{third.pk}/completa/", follow=True)

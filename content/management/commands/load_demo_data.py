@@ -13,12 +13,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import (
-    GroupApprovalTask,
     Page,
     Site,
     Workflow,
     WorkflowPage,
-    WorkflowTask,
 )
 
 from content import demo_data
@@ -214,22 +212,11 @@ class Command(BaseCommand):
         return catalogue
 
     def load_review_workflow(self, home: HomePage) -> Workflow:
-        """Trainers' changes go to the lead trainers for approval. Migration
-        content 0003 sets this up on the root page; ensured here for the demo
-        tree too, in case an administrator changed it."""
-        lead = Group.objects.get(name=roles.LEAD_TRAINER)
-        task = GroupApprovalTask.objects.filter(
-            name="Approvazione del formatore responsabile"
-        ).first()
-        if task is None:
-            task = GroupApprovalTask.objects.create(
-                name="Approvazione del formatore responsabile"
-            )
-            task.groups.set([lead])
-        workflow, _created = Workflow.objects.get_or_create(name="Revisione formazione")
-        WorkflowTask.objects.get_or_create(
-            workflow=workflow, task=task, defaults={"sort_order": 0}
-        )
+        """Trainers' changes go to the lead trainers for approval. The workflow
+        and its task come from the migrations (content 0003, certifications
+        0006); ensured on the demo tree here, in case an administrator changed
+        it."""
+        workflow = Workflow.objects.get(name="Revisione formazione")
         WorkflowPage.objects.update_or_create(
             page=home, defaults={"workflow": workflow}
         )
@@ -313,7 +300,6 @@ class Command(BaseCommand):
                     slug=spec["slug"],
                     summary=spec["summary"],
                     kind=spec["kind"],
-                    estimated_minutes=spec["estimated_minutes"],
                     quiz=self.load_quiz(spec["quiz"]),
                 )
             )

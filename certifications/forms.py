@@ -1,0 +1,39 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from quizzes.models import Quiz
+
+
+class PolicyChangeForm(forms.Form):
+    note = forms.CharField(
+        label=_("Che cosa è cambiato"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("Lo leggono le persone certificate, nell'e-mail e nella pagina."),
+    )
+    quiz = forms.ModelChoiceField(
+        label=_("Quiz di verifica"),
+        queryset=Quiz.objects.order_by("title"),
+        required=False,
+        empty_label=_("Il quiz finale del corso"),
+        help_text=_(
+            "Un quiz breve sulle modifiche, per esempio con domande estratte dagli "
+            "argomenti dei moduli cambiati."
+        ),
+    )
+    due_days = forms.IntegerField(
+        label=_("Giorni per completare la revisione"),
+        min_value=1,
+        max_value=365,
+        initial=30,
+    )
+
+
+class PolicyApprovalForm(PolicyChangeForm):
+    """The approval's comment (Wagtail's) and the policy change's details."""
+
+    comment = forms.CharField(
+        label=_("Commento"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
