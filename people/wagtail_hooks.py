@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_views import BULK_ACTIONS
 from .models import Department
 
 
@@ -66,3 +67,22 @@ def register_people_actions(actions):
     actions.register_action(
         "lms.people.import", _("Importazione persone"), _("Persone importate")
     )
+    actions.register_action(
+        "lms.person.roles", _("Modifica dei ruoli"), _("Ruoli modificati")
+    )
+    actions.register_action(
+        "lms.person.export",
+        _("Esportazione dei dati personali"),
+        _("Dati personali esportati"),
+    )
+    actions.register_action(
+        "lms.person.anonymise",
+        _("Anonimizzazione"),
+        _("Persona anonimizzata"),
+    )
+
+
+# Wagtail's own user bulk actions, replaced by ones that obey people.roles: a
+# later order wins the registry's slot for the same action type.
+for _action in BULK_ACTIONS:
+    hooks.register("register_bulk_action", _action, order=1)
