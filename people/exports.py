@@ -2,7 +2,8 @@
 
 Every export goes through `neutralise` (`lms.spreadsheets`) so that a name such
 as `=HYPERLINK(...)` typed into a profile is shown as text, not run, when HR
-opens the file. Rows come from an iterator (a queryset's `.iterator()`), so memory does not grow with rows.
+opens the file. Rows come from an iterator (a queryset's `.iterator()`), so
+memory does not grow with rows.
 """
 
 import csv

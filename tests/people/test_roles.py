@@ -343,3 +343,20 @@ def test_wagtails_default_groups_are_gone_and_come_back_on_reverse():
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
     assert not Group.objects.filter(name__in=["Moderators", "Editors"]).exists()
+
+
+def test_role_choices_of_courses_and_certifications_are_in_italian(
+    client, boss, catalogue
+):
+    from tests.builders import make_certification
+
+    course = make_course(catalogue, modules=1, quiz=False)
+    certification = make_certification(course)
+    client.force_login(boss)
+    page = client.get(f"/admin/pages/{course.pk}/edit/").content.decode()
+    # An assignment rule's role.
+    assert ">Formatore responsabile<" in page
+    assert ">Lead trainer<" not in page
+    url = f"/admin/snippets/certifications/certification/edit/{certification.pk}/"
+    page = client.get(url).content.decode()
+    assert ">Risorse umane<" in page and ">HR<" not in page
