@@ -15,7 +15,13 @@ from django.db import migrations
 
 GROUPS = ("Moderators", "Editors")
 PAGE_PERMISSIONS = {
-    "Moderators": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    "Moderators": [
+        "add_page",
+        "change_page",
+        "publish_page",
+        "lock_page",
+        "unlock_page",
+    ],
     "Editors": ["add_page", "change_page", "lock_page"],
 }
 COLLECTION_PERMISSIONS = [
