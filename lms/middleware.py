@@ -83,6 +83,27 @@ class RejectNulMiddleware:
         )
 
 
+class DropNulCookiesMiddleware:
+    """Forget any cookie whose name or value contains a NUL character, before
+    the session or the CSRF check reads it: a session key with NUL in it would
+    fail the session query on PostgreSQL. Such a cookie is never one the site
+    set, so the request goes on as if it had not been sent (anonymous, or a
+    CSRF refusal)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        cookies = request.COOKIES
+        if any("\x00" in name or "\x00" in value for name, value in cookies.items()):
+            request.COOKIES = {
+                name: value
+                for name, value in cookies.items()
+                if "\x00" not in name and "\x00" not in value
+            }
+        return self.get_response(request)
+
+
 class DatabaseUnavailableMiddleware:
     """Turn a lost database connection, or a full disk, into a 503 that tells
     the person to retry.

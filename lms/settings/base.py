@@ -72,6 +72,8 @@ MIDDLEWARE = [
     # Static files straight from the web process, compressed and cached forever.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lms.csp.ScopedCSPMiddleware",
+    # Before anything reads a cookie: one with a NUL in it is dropped.
+    "lms.middleware.DropNulCookiesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -101,6 +101,15 @@ def test_nul_in_forms_and_filters_is_a_400_in_the_persons_language(login, hr, le
     assert "null character" in response.content.decode()
 
 
+def test_a_cookie_with_nul_is_ignored_not_a_500(client, learner):
+    # A session key with NUL would fail the session query on PostgreSQL.
+    client.cookies["sessionid"] = "abcdefgh\x00ijkl"
+    client.cookies["lms_language"] = "e\x00n"
+    response = client.get("/cerca/?q=modulo")
+    assert response.status_code == 200
+    assert client.get("/la-mia-formazione/").status_code == 302  # signed out
+
+
 # --- Download names and employee IDs ------------------------------------------
 
 
