@@ -15,8 +15,8 @@ CREATOR_PERMISSION = ("people", "view_training_status")
 
 
 def _creator_may_still_read() -> Q:
-    """Asked of the database on every request, not of the cached permissions: a
-    person deactivated or moved out of HR stops their tokens at once."""
+    """Asked of the database on every request: a person deactivated or moved
+    out of HR stops their tokens at once."""
     app_label, codename = CREATOR_PERMISSION
     permission = Permission.objects.filter(
         content_type__app_label=app_label, codename=codename
