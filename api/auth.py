@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
@@ -7,15 +9,43 @@ from lms.ratelimit import hit
 
 from .models import ApiToken, hash_token
 
+# A token reads what its creator could read: it works only while the creator is
+# active and still holds HR's permission (the one that lets them make tokens).
+CREATOR_PERMISSION = ("people", "view_training_status")
+
+
+def _creator_may_still_read() -> Q:
+    """Asked of the database on every request: a person deactivated or moved
+    out of HR stops their tokens at once."""
+    app_label, codename = CREATOR_PERMISSION
+    permission = Permission.objects.filter(
+        content_type__app_label=app_label, codename=codename
+    )
+    Membership = Permission.group_set.through
+    UserPermission = Permission.user_set.through
+    through_group = Membership.objects.filter(
+        permission__in=permission,
+        group__user=OuterRef("created_by"),
+    )
+    direct = UserPermission.objects.filter(
+        permission__in=permission, user=OuterRef("created_by")
+    )
+    return Q(created_by__is_active=True) & (
+        Q(created_by__is_superuser=True) | Exists(through_group) | Exists(direct)
+    )
+
 
 class TokenAuth(HttpBearer):
-    """`Authorization: Bearer <token>`; a revoked or unknown token is a 401."""
+    """`Authorization: Bearer <token>`; a revoked or unknown token is a 401, and
+    so is one whose creator is no longer active or no longer HR."""
 
     def authenticate(self, request, token):
         if not token or len(token) > 200:
             return None
         found = ApiToken.objects.filter(
-            token_hash=hash_token(token), revoked_at__isnull=True
+            _creator_may_still_read(),
+            token_hash=hash_token(token),
+            revoked_at__isnull=True,
         ).first()
         if found is None:
             return None

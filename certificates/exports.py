@@ -8,10 +8,11 @@ from collections.abc import Iterable, Iterator
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lms.spreadsheets import neutralise_text
+
 from .services import certificate_ensure_pdf, certificate_log_download
 
 CHUNK = 64 * 1024
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class _Sink:
@@ -65,11 +66,8 @@ def zip_stream(certificates: Iterable, *, user) -> Iterator[bytes]:
 
 
 def _safe(value) -> str:
-    """Neutralise spreadsheet formulas: a cell never starts with = + - @."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
+    """Neutralise spreadsheet formulas (`lms.spreadsheets`)."""
+    return neutralise_text("" if value is None else str(value))
 
 
 class _Line:

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -71,7 +72,9 @@ def certificate_zip(request):
         ),
         content_type="application/zip",
     )
-    response["Content-Disposition"] = f'attachment; filename="certificati-{stamp}.zip"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"certificati-{stamp}.zip"
+    )
     return response
 
 
@@ -88,7 +91,9 @@ def certificate_csv(request):
         ),
         content_type="text/csv; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="certificati-{stamp}.csv"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"certificati-{stamp}.csv"
+    )
     return response
 
 

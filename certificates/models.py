@@ -3,6 +3,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import PreviewableMixin, RevisionMixin
@@ -184,7 +185,9 @@ class CertificateTemplate(PreviewableMixin, RevisionMixin, models.Model):
             render_sample_pdf(template=self, user=request.user),
             content_type="application/pdf",
         )
-        response["Content-Disposition"] = 'inline; filename="anteprima.pdf"'
+        response["Content-Disposition"] = content_disposition_header(
+            False, "anteprima.pdf"
+        )
         return response
 
 

@@ -12,7 +12,7 @@ class CertificationsConfig(AppConfig):
         from courses import signals as courses_signals
         from people import signals as people_signals
 
-        from . import notices, receivers, signals
+        from . import notices, privacy, receivers, signals
 
         connections = [
             (courses_signals.enrollment_requested, receivers.enrollment_requested),
@@ -32,6 +32,7 @@ class CertificationsConfig(AppConfig):
             (people_signals.people_changed, receivers.people_changed),
             (certificates_signals.badge_achievement, receivers.badge_achievement),
             (signals.policy_change_published, notices.policy_change_announce),
+            (people_signals.personal_data_requested, privacy.export_statuses),
         ]
         for signal, receiver in connections:
             signal.connect(receiver, dispatch_uid=f"certifications_{receiver.__name__}")

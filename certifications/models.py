@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import AbstractGroupApprovalTask
 
+from people.widgets import RoleSelectMultiple
+
 
 class Certification(models.Model):
     name = models.CharField(_("nome"), max_length=200, unique=True)
@@ -82,7 +84,7 @@ class Certification(models.Model):
             [
                 FieldPanel("required_for_everyone"),
                 FieldPanel("required_departments"),
-                FieldPanel("required_groups"),
+                FieldPanel("required_groups", widget=RoleSelectMultiple),
                 FieldPanel("due_days_after_hire"),
             ],
             heading=_("Per chi è obbligatoria"),

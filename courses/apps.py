@@ -9,11 +9,14 @@ class CoursesConfig(AppConfig):
     def ready(self):
         from people import signals as people_signals
 
-        from . import notices, receivers, signals
+        from . import notices, privacy, receivers, signals
 
         signals.enrollment_changed.connect(
             notices.enrollment_changed, dispatch_uid="courses_assignment_notice"
         )
         people_signals.people_changed.connect(
             receivers.people_changed, dispatch_uid="courses_rules_for_people"
+        )
+        people_signals.personal_data_requested.connect(
+            privacy.export_learning, dispatch_uid="courses_personal_data"
         )

@@ -253,6 +253,16 @@ class ModulePage(Page):
     def search_summary(self) -> str:
         return self.intro
 
+    def media_visible_to(self, user) -> bool:
+        """The images and documents of a module are for the learners enrolled
+        in its course (`content.media`), as the module itself is."""
+        if not user.is_authenticated:
+            return False
+        course_path = self.path[: -self.steplen]
+        return Enrollment.objects.filter(
+            user=user, course__path=course_path, removed_at__isnull=True
+        ).exists()
+
     # Serving, in small steps a subclass can override (Wagtail's FormMixin
     # shape): the learner's context, the access check, then the page.
 

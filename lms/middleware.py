@@ -9,8 +9,9 @@ import uuid
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
 from .logging import request_id_var
 
@@ -38,6 +39,69 @@ class RequestIdMiddleware:
         response = self.get_response(request)
         response.headers[REQUEST_ID_HEADER] = request_id
         return response
+
+
+ERROR_NUL = _(
+    "La richiesta contiene un carattere non ammesso (il carattere nullo). "
+    "Controlla il testo inserito e riprova."
+)
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class RejectNulMiddleware:
+    """Answer 400 to any address, query or form field that contains a NUL
+    character, before a view sees it.
+
+    PostgreSQL cannot store or compare text with NUL in it and fails the query,
+    so one such character typed in a search box or a filter would be a server
+    error wherever the value reaches the database. One check here covers every
+    form, filter and page of the site and the admin; uploaded files are not
+    looked at (their content is checked by the upload's own validation)."""
+
+    # The REST API validates its own input and answers a JSON error (422).
+    exempt_prefixes = ("/api/",)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(self.exempt_prefixes) and self._has_nul(request):
+            return render(request, "400.html", {"reason": ERROR_NUL}, status=400)
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request) -> bool:
+        if "\x00" in request.path_info:
+            return True
+        fields = [request.GET]
+        if request.method == "POST" and request.content_type in _FORM_TYPES:
+            fields.append(request.POST)
+        return any(
+            "\x00" in key or any("\x00" in value for value in query.getlist(key))
+            for query in fields
+            for key in query
+        )
+
+
+class DropNulCookiesMiddleware:
+    """Forget any cookie whose name or value contains a NUL character, before
+    the session or the CSRF check reads it: a session key with NUL in it would
+    fail the session query on PostgreSQL. Such a cookie is never one the site
+    set, so the request goes on as if it had not been sent (anonymous, or a
+    CSRF refusal)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        cookies = request.COOKIES
+        if any("\x00" in name or "\x00" in value for name, value in cookies.items()):
+            request.COOKIES = {
+                name: value
+                for name, value in cookies.items()
+                if "\x00" not in name and "\x00" not in value
+            }
+        return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:
@@ -82,7 +146,11 @@ def mfa_required_for(user) -> bool:
 
 class MfaRequiredMiddleware:
     """Send privileged people who have no second factor to the TOTP set-up page
-    before anything else, when `LMS_MFA_REQUIRED` is on."""
+    before anything else, when `LMS_MFA_REQUIRED` is on.
+
+    Asked on every request, not remembered in the session: removing one's TOTP
+    device must send the person back to the set-up at once (one indexed query
+    per privileged request)."""
 
     exempt_prefixes = ("/account/", "/health/", "/static/", "/lingua/")
 
@@ -94,15 +162,12 @@ class MfaRequiredMiddleware:
             settings.LMS_MFA_REQUIRED
             and request.user.is_authenticated
             and not request.path.startswith(self.exempt_prefixes)
-            and not request.session.get("lms_mfa_enrolled")
             and mfa_required_for(request.user)
         ):
             from allauth.mfa.models import Authenticator
 
-            if Authenticator.objects.filter(
+            if not Authenticator.objects.filter(
                 user=request.user, type=Authenticator.Type.TOTP
             ).exists():
-                request.session["lms_mfa_enrolled"] = True
-            else:
                 return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -40,18 +40,71 @@ class Kind(models.TextChoices):
     POLICY_OVERDUE = "policy_overdue", _("Revisione di policy in ritardo")
 
 
+FORMATTED = _(
+    "Il segnaposto {{{field}}} non può avere formati o conversioni: scrivi "
+    "solo {{{name}}}."
+)
+
+
+def _fields(text: str) -> list[tuple[str, str, str | None]]:
+    """(name, format spec, conversion) of every placeholder; ValueError when
+    the braces do not pair up."""
+    return [
+        (name, spec or "", conversion)
+        for _literal, name, spec, conversion in string.Formatter().parse(text)
+        if name is not None
+    ]
+
+
 def placeholder_errors(text: str) -> list[str]:
+    """Only bare known names: `{name}`. A format spec or conversion
+    (`{name:>2000000}`, `{days:d}`, `{name!r}`) could blow a message up to
+    megabytes or fail at sending time, so it is refused on save."""
     try:
-        fields = [
-            f for _l, f, _s, _c in string.Formatter().parse(text) if f is not None
-        ]
+        fields = _fields(text)
     except ValueError as error:
         return [MALFORMED.format(error=error)]
-    return [
-        UNKNOWN_PLACEHOLDER.format(field=f, allowed=", ".join(PLACEHOLDERS))
-        for f in fields
-        if f not in PLACEHOLDERS
-    ]
+    errors = []
+    for name, spec, conversion in fields:
+        if name not in PLACEHOLDERS:
+            errors.append(
+                UNKNOWN_PLACEHOLDER.format(field=name, allowed=", ".join(PLACEHOLDERS))
+            )
+        elif spec or conversion:
+            shown = (
+                name
+                + (f"!{conversion}" if conversion else "")
+                + (f":{spec}" if spec else "")
+            )
+            errors.append(FORMATTED.format(field=shown, name=name))
+    return errors
+
+
+def fill_placeholders(text: str, values: dict) -> str:
+    """The text with each `{name}` replaced by its value as plain text, and
+    `{{`/`}}` by a brace. Never raises: a text saved before the rules above
+    (or written to the database by hand) keeps whatever placeholder it cannot
+    fill as it was written, instead of failing the sending service."""
+    try:
+        parts = list(string.Formatter().parse(text))
+    except ValueError:
+        return text
+    out = []
+    for literal, name, spec, conversion in parts:
+        out.append(literal)
+        if name is None:
+            continue
+        if name in values and not spec and not conversion:
+            out.append(str(values[name]))
+        else:
+            out.append(
+                "{"
+                + name
+                + (f"!{conversion}" if conversion else "")
+                + (f":{spec}" if spec else "")
+                + "}"
+            )
+    return "".join(out)
 
 
 class EmailTemplate(models.Model):

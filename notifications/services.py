@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 
 from .defaults import DEFAULTS
-from .models import EmailRecord, EmailTemplate, Notification
+from .models import EmailRecord, EmailTemplate, Notification, fill_placeholders
 
 logger = logging.getLogger(__name__)
 
@@ -108,8 +108,8 @@ def notification_send(
             "note": note,
         }
     subject_text, body_text = _texts(kind, language)
-    subject = subject_text.format(**values).replace("\n", " ")
-    body = body_text.format(**values)
+    subject = fill_placeholders(subject_text, values).replace("\n", " ")
+    body = fill_placeholders(body_text, values)
     record = EmailRecord(
         user=user,
         to=user.email,

@@ -1,37 +1,21 @@
 """Streamed CSV and XLSX exports, with one rule against spreadsheet formulas.
 
-Every export goes through `neutralise` so that a name such as `=HYPERLINK(...)`
-typed into a profile is shown as text, not run, when HR opens the file. Rows come
-from an iterator (a queryset's `.iterator()`), so memory does not grow with rows.
+Every export goes through `neutralise` (`lms.spreadsheets`) so that a name such
+as `=HYPERLINK(...)` typed into a profile is shown as text, not run, when HR
+opens the file. Rows come from an iterator (a queryset's `.iterator()`), so
+memory does not grow with rows.
 """
 
 import csv
-import datetime
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
 
 import xlsxwriter
 from django.http import FileResponse, StreamingHttpResponse
+from django.utils.http import content_disposition_header
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """A cell a spreadsheet could evaluate becomes plain text (OWASP's advice:
-    prefix a single quote). Numbers and dates pass through unchanged."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, int | float):
-        return value
-    text = str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
+from lms.spreadsheets import neutralise
 
 
 class _Echo:
@@ -59,7 +43,9 @@ def csv_response(
     response = StreamingHttpResponse(
         _csv_lines(header, rows), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{filename}.csv"
+    )
     return response
 
 

@@ -6,7 +6,22 @@ from certifications.models import Certification, CertificationStatus
 from courses.models import CoursePage
 
 from .models import Department, User
-from .roles import ROLE_LABELS
+from .roles import ROLE_LABELS, grantable_groups, role_label
+from .selectors import email_in_use
+
+ERROR_EMAIL_TAKEN = _("Questo indirizzo e-mail è già usato da un'altra persona.")
+
+
+class RoleChoiceField(forms.ModelChoiceField):
+    """A role, shown by its name in the interface language."""
+
+    def label_from_instance(self, obj):
+        return role_label(obj)
+
+
+class RoleMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return role_label(obj)
 
 
 class PersonSearchFilter(forms.Form):
@@ -112,11 +127,18 @@ class PersonForm(forms.ModelForm):
         ]
         widgets = {"hire_date": DateInput()}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
-        self.fields["role"].choices = _role_choices(_("Invariato"))
+        # Only the roles this person may give to this person (people.roles).
+        grantable = [
+            (group.name, role_label(group))
+            for group in grantable_groups(
+                actor, to=self.instance if self.instance.pk else None
+            )
+        ]
+        self.fields["role"].choices = [("", _("Invariato")), *grantable]
         # Typed as an employee ID: a select of every person would weigh a
         # megabyte in a company of 10,000.
         queryset = User.objects.filter(is_active=True, employee_id__isnull=False)
@@ -137,10 +159,16 @@ class PersonForm(forms.ModelForm):
             if self.instance.manager_id:
                 self.initial["manager"] = self.instance.manager.employee_id
         else:
-            self.fields["role"].choices = _role_choices(_("Discente (predefinito)"))
+            self.fields["role"].choices = [
+                ("", _("Discente (predefinito)")),
+                *grantable,
+            ]
 
     def clean_email(self):
-        return (self.cleaned_data["email"] or "").strip().lower()
+        email = (self.cleaned_data["email"] or "").strip().lower()
+        if email_in_use(email, exclude_pk=self.instance.pk):
+            raise forms.ValidationError(ERROR_EMAIL_TAKEN)
+        return email
 
 
 class ImportUploadForm(forms.Form):

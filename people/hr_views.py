@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from weasyprint import HTML
 
@@ -168,7 +169,9 @@ def transcript_pdf(request, pk):
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     name = person.employee_id or person.pk
-    response["Content-Disposition"] = f'attachment; filename="storico-{name}.pdf"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"storico-{name}.pdf"
+    )
     return response
 
 

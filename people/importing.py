@@ -8,14 +8,22 @@ preview shows the plan, and `people.services.people_import_apply` carries it out
 import csv
 import datetime
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from .models import HIRE_DATES, Department, User
+from .models import (
+    EMPLOYEE_ID_PATTERN,
+    ERROR_EMPLOYEE_ID,
+    HIRE_DATES,
+    Department,
+    User,
+)
 
 COLUMNS = {
     "employee_id": ("employee_id", "matricola"),
@@ -35,6 +43,8 @@ ERROR_EMPTY_FILE = _("Il file è vuoto.")
 ERROR_NOT_TEXT = _("Il file non sembra un CSV di testo.")
 ERROR_MISSING_COLUMNS = _("Mancano le colonne obbligatorie: %(columns)s.")
 ERROR_NO_EMPLOYEE_ID = _("Matricola mancante.")
+ERROR_BAD_EMPLOYEE_ID = _("Matricola «%(value)s» non valida: %(rule)s")
+_EMPLOYEE_ID = re.compile(EMPLOYEE_ID_PATTERN)
 ERROR_NO_NAME = _("Nome o cognome mancante.")
 ERROR_BAD_EMAIL = _("Indirizzo e-mail non valido: «%(value)s».")
 ERROR_DUPLICATE_ID = _("Matricola «%(value)s» ripetuta (già alla riga %(line)s).")
@@ -240,6 +250,14 @@ def _read_rows(reader, plan: Plan) -> Iterator[Row]:
             row_errors.append(str(ERROR_BAD_EMAIL % {"value": get("email")}))
         if not get("employee_id"):
             row_errors.append(str(ERROR_NO_EMPLOYEE_ID))
+        for key in ("employee_id", "manager_employee_id"):
+            if get(key) and not _EMPLOYEE_ID.match(get(key)):
+                row_errors.append(
+                    str(
+                        ERROR_BAD_EMPLOYEE_ID
+                        % {"value": get(key), "rule": ERROR_EMPLOYEE_ID}
+                    )
+                )
         if not get("first_name") or not get("last_name"):
             row_errors.append(str(ERROR_NO_NAME))
         if get("manager_employee_id") and get("manager_employee_id") == get(
@@ -341,6 +359,11 @@ def build_plan(raw: bytes, *, importer: User | None = None) -> Plan:
             "email", "employee_id"
         )
     )
+    # An address allauth still signs someone in with is theirs too.
+    for email, owner in EmailAddress.objects.filter(
+        email__in=list(seen_emails)
+    ).values_list("email", "user__employee_id"):
+        email_owner.setdefault(email.lower(), owner)
     new_departments = {}
     for row in plan.rows:
         if row.employee_id in administrators:

@@ -2,14 +2,28 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from lms.storage import get_private_storage
 
 # Deadlines and due dates are counted from the hire date: a mistyped year
 # (9999) would overflow them and stop every status refresh for that person.
 HIRE_DATES = (datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))
 HIRE_DATE_OUT_OF_RANGE = _("La data di assunzione deve essere tra il 1900 e il 2100.")
+
+# An employee ID ends up in file names, exports and URLs: letters, digits and
+# `-_.` only, so it can never break a header or a path.
+EMPLOYEE_ID_PATTERN = r"^[A-Za-z0-9._-]+\Z"
+ERROR_EMPLOYEE_ID = _(
+    "La matricola può contenere solo lettere, cifre e i caratteri - _ . (senza spazi)."
+)
+validate_employee_id = RegexValidator(EMPLOYEE_ID_PATTERN, message=ERROR_EMPLOYEE_ID)
 
 
 class Department(models.Model):
@@ -63,7 +77,12 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("indirizzo e-mail"), unique=True)
     employee_id = models.CharField(
-        _("matricola"), max_length=40, unique=True, null=True, blank=True
+        _("matricola"),
+        max_length=40,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_employee_id],
     )
     department = models.ForeignKey(
         Department,
@@ -141,7 +160,10 @@ class PeopleImport(models.Model):
         PREVIEWED = "previewed", _("Anteprima")
         APPLIED = "applied", _("Applicata")
 
-    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    # Private storage: an employee file is never under a URL (lms.storage).
+    file = models.FileField(
+        _("file"), upload_to="imports/%Y/%m/", storage=get_private_storage
+    )
     file_name = models.CharField(_("nome del file"), max_length=255)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,17 +1,23 @@
 """Personal data: export everything stored about a person, and anonymise a
 leaver once the retention period is over.
 
-HR runs both from the admin (`lms/privacy_views.py`); both leave an audit entry.
+HR runs both from its pages (`people/privacy_views.py`); both leave an audit
+entry. The records of the apps above `people` (enrolments, attempts,
+certificates, statuses, e-mails) are gathered and anonymised by those apps,
+answering the signals `personal_data_requested` and `person_anonymised`.
 """
 
 import io
 import json
 import zipfile
+from dataclasses import dataclass, field
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.core import serializers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
@@ -21,71 +27,86 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 from lms.audit import log
 
 from .models import User
+from .roles import may_manage
+from .signals import person_anonymised, personal_data_requested
 
 ERROR_STILL_ACTIVE = _("Si possono anonimizzare solo le persone non più attive.")
 ERROR_RETENTION = _(
     "Il periodo di conservazione non è ancora trascorso: si potrà anonimizzare "
     "dal %(date)s."
 )
+ERROR_ADMINISTRATOR = _(
+    "I dati di un amministratore li esporta o anonimizza solo un amministratore."
+)
 _USER_FIELDS_HIDDEN = {"password"}
 
 
-def _records(person: User) -> dict[str, list]:
-    """Every row that belongs to the person, as plain data, by model."""
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
+@dataclass
+class PersonalData:
+    """One app's part of a personal-data export (see `personal_data_requested`)."""
 
-    from certificates.models import Certificate
-    from certifications.models import CertificationStatus
-    from courses.models import Enrollment, ModuleCompletion
-    from quizzes.models import Answer, Attempt
+    records: dict[str, list] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
 
-    querysets = {
-        "enrollments": Enrollment.objects.filter(user=person),
-        "module_completions": ModuleCompletion.objects.filter(enrollment__user=person),
-        "attempts": Attempt.objects.filter(user=person),
-        "answers": Answer.objects.filter(attempt__user=person),
-        "certificates": Certificate.objects.filter(user=person),
-        "certification_statuses": CertificationStatus.objects.filter(user=person),
-        "email_addresses": EmailAddress.objects.filter(user=person),
-        # Which second factors exist, never their secrets.
-        "second_factors": Authenticator.objects.filter(user=person).only(
-            "id", "type", "created_at", "last_used_at"
-        ),
-        "audit_by_person": ModelLogEntry.objects.filter(user=person),
-        "page_audit_by_person": PageLogEntry.objects.filter(user=person),
-    }
+
+def as_records(queryset) -> list[dict]:
+    """Rows as Django's serializer writes them ({"model", "pk", "fields"}), the
+    form every section of the export shares."""
+    return serializers.serialize("python", queryset.order_by("pk"))
+
+
+def _own_records(person: User) -> dict[str, list]:
+    """What `people` itself, allauth and the audit log keep about the person."""
     data = {
-        name: serializers.serialize("python", qs.order_by("pk"))
-        for name, qs in querysets.items()
+        "email_addresses": as_records(EmailAddress.objects.filter(user=person)),
+        # Which second factors exist, never their secrets.
+        "second_factors": as_records(
+            Authenticator.objects.filter(user=person).only(
+                "id", "type", "created_at", "last_used_at"
+            )
+        ),
+        "audit_by_person": as_records(ModelLogEntry.objects.filter(user=person)),
+        "page_audit_by_person": as_records(PageLogEntry.objects.filter(user=person)),
     }
     for entry in data["second_factors"]:
         entry["fields"].pop("data", None)
     (user,) = serializers.serialize("python", [person])
-    for field in _USER_FIELDS_HIDDEN:
-        user["fields"].pop(field, None)
+    for name in _USER_FIELDS_HIDDEN:
+        user["fields"].pop(name, None)
     data["person"] = [user]
     return data
 
 
+def _require_may_read(*, person: User, actor: User) -> None:
+    # An administrator's data is for administrators: HR manages people, not
+    # the accounts above them.
+    if not may_manage(actor, person):
+        raise PermissionDenied(ERROR_ADMINISTRATOR)
+
+
 def person_data_export(*, person: User, actor: User) -> bytes:
-    """A ZIP with `data.json` (every record about the person) and the PDFs of
-    their certificates; the export itself is audited."""
-    data = _records(person)
+    """A ZIP with `data.json` (every record about the person, by section) and
+    the files the apps add (the PDFs of their certificates); the export itself
+    is audited."""
+    _require_may_read(person=person, actor=actor)
+    data = _own_records(person)
+    files: dict[str, bytes] = {}
+    for _receiver, part in personal_data_requested.send(sender=User, person=person):
+        if part is None:
+            continue
+        clash = set(part.records) & set(data)
+        if clash:
+            raise ValueError(f"Export sections given twice: {sorted(clash)}")
+        data.update(part.records)
+        files.update(part.files)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
             "data.json",
             json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
         )
-        for certificate in person.certificates.exclude(pdf=""):
-            try:
-                with certificate.pdf.open("rb") as pdf:
-                    archive.writestr(
-                        f"certificates/{certificate.verification_code}.pdf", pdf.read()
-                    )
-            except FileNotFoundError:
-                continue
+        for path, content in sorted(files.items()):
+            archive.writestr(path, content)
     log(
         instance=person,
         action="lms.person.export",
@@ -105,16 +126,10 @@ def person_retention_ends(*, person: User):
 @transaction.atomic
 def person_anonymise(*, person: User, actor: User) -> User:
     """Replace everything that identifies a leaver, keeping the training history
-    as anonymous statistics.
-
-    Certificates stay valid and verifiable under the anonymised record (with the
-    holder's name printed on them) when `LMS_KEEP_CERTIFICATE_RECORDS` says the
-    law requires that record; otherwise their name is replaced and the PDFs are
-    deleted.
-    """
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-
+    as anonymous statistics. The apps that keep more about the person (their
+    name on certificates, the PDFs) do their part answering `person_anonymised`
+    in the same transaction."""
+    _require_may_read(person=person, actor=actor)
     if person.is_active:
         raise ValidationError(ERROR_STILL_ACTIVE)
     ends = person_retention_ends(person=person)
@@ -137,19 +152,10 @@ def person_anonymise(*, person: User, actor: User) -> User:
     EmailAddress.objects.filter(user=person).delete()
     Authenticator.objects.filter(user=person).delete()
 
-    kept = settings.LMS_KEEP_CERTIFICATE_RECORDS
-    if not kept:
-        for certificate in person.certificates.all():
-            if certificate.pdf.name:
-                certificate.pdf.storage.delete(certificate.pdf.name)
-            certificate.pdf = ""
-            certificate.pdf_sha256 = ""
-            certificate.holder_name = person.full_name
-            certificate.save(update_fields=["pdf", "pdf_sha256", "holder_name"])
-    log(
-        instance=person,
-        action="lms.person.anonymise",
-        user=actor,
-        data={"certificates_kept": kept},
-    )
+    facts: dict = {}
+    for _receiver, result in person_anonymised.send(
+        sender=User, person=person, actor=actor
+    ):
+        facts.update(result or {})
+    log(instance=person, action="lms.person.anonymise", user=actor, data=facts)
     return person

@@ -1,10 +1,12 @@
-"""The roles of the product, as Django groups.
+"""The roles of the product, as Django groups, and who may give which.
 
 Their permissions are created by data migrations (people 0002; the lead trainer
 and the review workflow in content 0003) so every environment, test database
 included, has the same roles.
 """
 
+from django.contrib.auth.models import Group
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 LEARNER = "Learner"
@@ -19,3 +21,63 @@ ROLE_LABELS = {
     HR: _("Risorse umane"),
     LEAD_TRAINER: _("Formatore responsabile"),
 }
+
+# The roles someone who manages people (HR) may give; a superuser gives any group.
+# Even these are refused if a change of their permissions lets them publish.
+GRANTABLE_BY_HR = (LEARNER, TRAINER, HR)
+# Who manages people: the permissions behind HR's directory and import.
+MANAGE_PEOPLE_PERMISSIONS = ("people.add_user", "people.change_user")
+
+ERROR_ROLE_NOT_GRANTABLE = _("Non puoi assegnare questo ruolo.")
+ERROR_PERSON_NOT_MANAGEABLE = _(
+    "Solo un amministratore può modificare un altro amministratore."
+)
+
+
+def role_label(group_or_name) -> str:
+    """The role's name in the interface language (the group's own name for a
+    group the product does not know)."""
+    name = getattr(group_or_name, "name", group_or_name)
+    return str(ROLE_LABELS.get(name, name))
+
+
+def publishing_groups() -> QuerySet[Group]:
+    """Groups whose permissions let their members publish: a page permission to
+    publish anywhere in the tree, or a model's `publish_*` permission (Wagtail
+    snippets with drafts). Derived from what the group may do, never from its
+    name, so a renamed or newly configured group is judged by its rights."""
+    return Group.objects.filter(
+        Q(page_permissions__permission__codename="publish_page")
+        | Q(permissions__codename__startswith="publish_")
+        | Q(collection_permissions__permission__codename__startswith="publish_")
+    ).distinct()
+
+
+def may_manage(actor, person) -> bool:
+    """Whether `actor` may change `person` at all (details, e-mail, roles,
+    password, active state): an administrator's account is changed by
+    administrators only, wherever the change is made."""
+    return actor.is_superuser or not person.is_superuser
+
+
+def grantable_groups(actor, *, to=None) -> QuerySet[Group]:
+    """The one rule for every path that gives roles (the person form, the CSV
+    import, Wagtail's user views and bulk actions).
+
+    A superuser gives any group. Someone who manages people gives only the
+    Learner, Trainer and HR roles, never one that can publish, and to themself
+    only a role they already have. Anyone else gives nothing. `to` is the person
+    receiving the role; None asks what may be given to someone else.
+    """
+    if actor.is_superuser:
+        return Group.objects.all()
+    if not any(actor.has_perm(perm) for perm in MANAGE_PEOPLE_PERMISSIONS):
+        return Group.objects.none()
+    if to is not None and not may_manage(actor, to):
+        return Group.objects.none()
+    groups = Group.objects.filter(name__in=GRANTABLE_BY_HR).exclude(
+        pk__in=publishing_groups().values("pk")
+    )
+    if to is not None and to.pk is not None and to.pk == actor.pk:
+        groups = groups.filter(pk__in=actor.groups.values("pk"))
+    return groups.order_by("name")

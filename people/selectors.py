@@ -1,5 +1,6 @@
 """Reads for HR: everyone's training status, in a fixed number of queries."""
 
+from allauth.account.models import EmailAddress
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
@@ -81,3 +82,14 @@ def managers() -> QuerySet[User]:
         .distinct()
         .order_by("last_name", "first_name", "email")
     )
+
+
+def email_in_use(email: str, *, exclude_pk: int | None = None) -> bool:
+    """Whether another person signs in with this address: their e-mail, or an
+    address allauth still knows them by. Compared without case, as logins are."""
+    people = User.objects.filter(email__iexact=email)
+    addresses = EmailAddress.objects.filter(email__iexact=email)
+    if exclude_pk is not None:
+        people = people.exclude(pk=exclude_pk)
+        addresses = addresses.exclude(user_id=exclude_pk)
+    return people.exists() or addresses.exists()

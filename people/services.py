@@ -1,5 +1,9 @@
+from collections.abc import Iterable
+
+from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -31,6 +35,56 @@ def user_set_language(*, user: User, language: str) -> User:
     return user
 
 
+def _require_may_manage(*, person: User, by: User) -> None:
+    if not roles.may_manage(by, person):
+        raise PermissionDenied(roles.ERROR_PERSON_NOT_MANAGEABLE)
+
+
+def person_emails_follow(*, emails: dict[int, str]) -> None:
+    """Make allauth's addresses follow the e-mail HR set ({person id: address}).
+
+    allauth signs people in and sends password-reset links by its own address
+    rows as well as by `User.email`: a row left with the old address would keep
+    it working for both. Each person keeps exactly one row, the new address.
+    Pending reset links die with the change, because allauth's reset token is
+    computed over the person's addresses."""
+    if not emails:
+        return
+    EmailAddress.objects.filter(user_id__in=list(emails)).delete()
+    EmailAddress.objects.bulk_create(
+        [
+            EmailAddress(user_id=pk, email=email, primary=True, verified=False)
+            for pk, email in emails.items()
+        ],
+        batch_size=1000,
+    )
+
+
+@transaction.atomic
+def person_roles_set(*, person: User, by: User, groups: Iterable[Group]) -> None:
+    """Give `person` exactly `groups` among the roles `by` may give
+    (`roles.grantable_groups`); any other group the person has stays as it is.
+    Roles decide what someone may change or publish, so each change is audited."""
+    allowed = set(roles.grantable_groups(by, to=person))
+    wanted = set(groups)
+    if wanted - allowed:
+        raise PermissionDenied(roles.ERROR_ROLE_NOT_GRANTABLE)
+    current = set(person.groups.all())
+    new = (current - allowed) | wanted
+    if new == current:
+        return
+    person.groups.set(new)
+    log(
+        instance=person,
+        action="lms.person.roles",
+        user=by,
+        data={
+            "added": sorted(group.name for group in new - current),
+            "removed": sorted(group.name for group in current - new),
+        },
+    )
+
+
 @transaction.atomic
 def person_save(*, person: User, by: User, role: str | None = None) -> User:
     """Create or edit a person from HR's form; the change is audited because
@@ -38,10 +92,21 @@ def person_save(*, person: User, by: User, role: str | None = None) -> User:
     created = person.pk is None
     if created:
         person.set_unusable_password()
+        old_email = None
+    else:
+        _require_may_manage(person=person, by=by)
+        old_email = (
+            User.objects.filter(pk=person.pk).values_list("email", flat=True).first()
+        )
     person.full_clean(exclude=["password"])
     person.save()
+    if created or old_email != person.email:
+        person_emails_follow(emails={person.pk: person.email})
     if role:
-        person.groups.set([Group.objects.get(name=role)])
+        group = Group.objects.filter(name=role).first()
+        if group is None:
+            raise PermissionDenied(roles.ERROR_ROLE_NOT_GRANTABLE)
+        person_roles_set(person=person, by=by, groups=[group])
     log(
         instance=person,
         action="lms.person.create" if created else "lms.person.edit",
@@ -54,6 +119,7 @@ def person_save(*, person: User, by: User, role: str | None = None) -> User:
 @transaction.atomic
 def person_deactivate(*, person: User, by: User) -> User:
     """A leaver: cannot log in any more, but every record and certificate stays."""
+    _require_may_manage(person=person, by=by)
     person.is_active = False
     person.save(update_fields=["is_active"])
     log(
@@ -67,6 +133,7 @@ def person_deactivate(*, person: User, by: User) -> User:
 
 @transaction.atomic
 def person_reactivate(*, person: User, by: User) -> User:
+    _require_may_manage(person=person, by=by)
     person.is_active = True
     person.save(update_fields=["is_active"])
     log(
@@ -134,6 +201,10 @@ def people_import_apply(
     plan = people_import_plan(people_import=people_import, by=by)
     if not plan.ok:
         raise ImportRejected(plan)
+    # Everyone new becomes a learner: the importer must be allowed to give it.
+    learner = roles.grantable_groups(by).filter(name=roles.LEARNER).first()
+    if learner is None:
+        raise PermissionDenied(roles.ERROR_ROLE_NOT_GRANTABLE)
 
     taken_codes = set(Department.objects.values_list("code", flat=True))
     Department.objects.bulk_create(
@@ -210,7 +281,11 @@ def people_import_apply(
         batch_size=1000,
     )
     new_ids = [ids[row.employee_id] for row in plan.creates]
-    learner, _ = Group.objects.get_or_create(name=roles.LEARNER)
+    person_emails_follow(
+        emails={
+            pk: row.email for row, pk, changed in plan.updates if "email" in changed
+        }
+    )
     User.groups.through.objects.bulk_create(
         [User.groups.through(user_id=pk, group_id=learner.pk) for pk in new_ids],
         batch_size=1000,

@@ -1,5 +1,5 @@
-"""People's signals: the one declared for the apps above, and the receivers
-that turn this app's own model signals into it.
+"""People's signals: those declared for the apps above, and the receivers
+that turn this app's own model signals into `people_changed`.
 
 Accounts are created and changed in several places (the person form, the CSV
 import, Wagtail's user admin, allauth, commands): the receivers below watch the
@@ -21,6 +21,29 @@ among them) and `roles_added_ids` (those who gained a role). Receivers refresh
 what they derive from people (assignment rules, certification statuses); they
 run after the commit, so a rolled-back import announces nothing, and a receiver
 that fails is logged without undoing the change."""
+
+
+personal_data_requested = Signal()
+"""Sent by `people.privacy.person_data_export` to gather everything stored about
+a person, so that `people` exports data it does not own without importing the
+apps that own it, with `person` (the `people.User` whose data is exported).
+Each receiver returns a `people.privacy.PersonalData`: its app's records about
+the person as JSON-ready data by section name (a section name is unique across
+apps) and, optionally, files for the archive (path inside the ZIP -> bytes). A
+receiver gives the person's own data only: what they did, answered and scored;
+never the material they were assessed with (a quiz's answer key: which options
+are correct, feedback, explanations, right orders or pairs) and never another
+person's data. Receivers only read."""
+
+person_anonymised = Signal()
+"""Sent by `people.privacy.person_anonymise` inside its transaction, after the
+person's own fields (name, e-mail, employee ID, manager, department) were
+replaced and saved, with `person` (the anonymised `people.User`) and `actor`
+(who asked). Each receiver removes or replaces what its app stores that
+identifies the person (files with their name, copies of their name), keeping the
+anonymous history, and may return a dict of facts for the audit entry (e.g.
+`{"certificates_kept": True}`). An exception rolls the whole anonymisation
+back."""
 
 
 def announce(*, user_ids, created_ids=(), roles_added_ids=()) -> None:

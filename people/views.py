@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -102,7 +102,7 @@ def _editable_person(request, pk: int) -> User:
     # HR manages people, not the administrators above them: changing a
     # superuser's e-mail would let HR reset their password and take the account.
     person = get_object_or_404(User, pk=pk)
-    if person.is_superuser and not request.user.is_superuser:
+    if not roles.may_manage(request.user, person):
         raise PermissionDenied
     return person
 
@@ -136,7 +136,7 @@ def people_list(request):
 def person_edit(request, pk=None):
     _require(request, "people.change_user" if pk else "people.add_user")
     person = _editable_person(request, pk) if pk else User()
-    form = PersonForm(request.POST or None, instance=person)
+    form = PersonForm(request.POST or None, instance=person, actor=request.user)
     if request.method == "POST" and form.is_valid():
         person_save(
             person=form.save(commit=False),
@@ -228,3 +228,13 @@ def import_preview(request, pk):
         return redirect("people:import_preview", pk=pk)
     plan = people_import_plan(people_import=people_import, by=request.user)
     return _preview(request, people_import, plan, form)
+
+
+@login_required
+def email_address(request):
+    """The person's sign-in address, read-only: HR owns it (it is the key of
+    imports, reminders and certificates), so allauth's page to add or change
+    addresses is replaced by this one."""
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    return render(request, "people/email_address.html")

@@ -1,10 +1,15 @@
+from django.contrib.auth.models import Group
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_views import BULK_ACTIONS
 from .models import Department
+from .widgets import RoleSelect
 
 
 class DepartmentViewSet(SnippetViewSet):
@@ -66,3 +71,29 @@ def register_people_actions(actions):
     actions.register_action(
         "lms.people.import", _("Importazione persone"), _("Persone importate")
     )
+    actions.register_action(
+        "lms.person.roles", _("Modifica dei ruoli"), _("Ruoli modificati")
+    )
+    actions.register_action(
+        "lms.person.export",
+        _("Esportazione dei dati personali"),
+        _("Dati personali esportati"),
+    )
+    actions.register_action(
+        "lms.person.anonymise",
+        _("Anonimizzazione"),
+        _("Persona anonimizzata"),
+    )
+
+
+# Wagtail's own user bulk actions, replaced by ones that obey people.roles: a
+# later order wins the registry's slot for the same action type.
+for _action in BULK_ACTIONS:
+    hooks.register("register_bulk_action", _action, order=1)
+
+
+# Any choice of a role in the admin's forms (an assignment rule's role) shows
+# the role by its name in the interface language.
+register_form_field_override(
+    models.ForeignKey, to=Group, override={"widget": RoleSelect}
+)

@@ -7,6 +7,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from .analysis import quiz_analysis, response_text, safe_cell
@@ -109,8 +110,8 @@ def attempts_csv(request, quiz_id: int):
     response = StreamingHttpResponse(
         _with_bom(rows), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="quiz-{quiz.pk}-tentativi.csv"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"quiz-{quiz.pk}-tentativi.csv"
     )
     return response
 

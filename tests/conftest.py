@@ -8,6 +8,14 @@ from tests.builders import PASSWORD, make_course, make_site, make_user
 def media_root(settings, tmp_path):
     # Each test gets its own media folder: PDFs never leak between tests.
     settings.MEDIA_ROOT = tmp_path / "media"
+    # And its own private folder (uploaded employee files).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            **settings.STORAGES["private"],
+            "OPTIONS": {"location": tmp_path / "private"},
+        },
+    }
     return settings.MEDIA_ROOT
 
 

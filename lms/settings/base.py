@@ -72,11 +72,16 @@ MIDDLEWARE = [
     # Static files straight from the web process, compressed and cached forever.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lms.csp.ScopedCSPMiddleware",
+    # Before anything reads a cookie: one with a NUL in it is dropped.
+    "lms.middleware.DropNulCookiesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "people.middleware.UserLanguageMiddleware",
+    # A NUL character in an address, query or form is a 400, in the person's
+    # language, before any view sends it to the database.
+    "lms.middleware.RejectNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -162,8 +167,15 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
+# Files no URL may ever serve (HR's uploaded employee files): outside MEDIA_ROOT.
+PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", BASE_DIR / "var" / "private"))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "lms.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_ROOT},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

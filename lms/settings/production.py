@@ -6,7 +6,14 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, LOGGING, REDIS_URL, SECRET_KEY, tasks_settings
+from .base import (
+    DATABASES,
+    LOGGING,
+    PRIVATE_ROOT,
+    REDIS_URL,
+    SECRET_KEY,
+    tasks_settings,
+)
 
 
 def _required(name: str) -> str:
@@ -101,12 +108,23 @@ if _MEDIA_STORAGE == "s3":
             "file_overwrite": False,
         },
     }
+    # Never served at all: a prefix of the same private bucket.
+    _private = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_media["OPTIONS"], "location": "private"},
+    }
 elif _MEDIA_STORAGE == "filesystem":
     _media = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    # On the volume every web and worker machine shares, outside MEDIA_ROOT.
+    _private = {
+        "BACKEND": "lms.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_ROOT},
+    }
 else:
     raise ImproperlyConfigured("MEDIA_STORAGE is either 'filesystem' or 's3'.")
 STORAGES = {
     "default": _media,
+    "private": _private,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },

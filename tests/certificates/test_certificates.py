@@ -88,12 +88,19 @@ def test_verify_accepts_the_code_as_printed(client, certificate):
 
 
 @pytest.mark.parametrize(
-    "code", ["NOPE", "0" * 20, "x" * 300, "%00", "ABCD-EFGH-JKMN-PQRS-TVWX"]
+    "code", ["NOPE", "0" * 20, "x" * 300, "ABCD-EFGH-JKMN-PQRS-TVWX"]
 )
 def test_unknown_or_malformed_code_is_a_clear_not_found(client, db, code):
     response = client.get(f"/verifica/{code}/")
     assert response.status_code == 404
     assert "Nessun certificato corrisponde a questo codice" in response.content.decode()
+
+
+def test_a_nul_in_the_code_is_a_clear_bad_request(client, db):
+    # Refused before any view, like a NUL anywhere (lms.middleware).
+    response = client.get("/verifica/%00/")
+    assert response.status_code == 400
+    assert "carattere nullo" in response.content.decode()
 
 
 def test_revoked_certificate_does_not_verify_as_valid(client, certificate):

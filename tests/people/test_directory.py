@@ -4,6 +4,7 @@ import pytest
 from wagtail.models import ModelLogEntry
 
 from people import roles
+from people.forms import ERROR_EMAIL_TAKEN
 from people.models import Department, User
 from tests.builders import PASSWORD, make_user
 
@@ -194,7 +195,7 @@ def test_duplicate_email_is_a_form_error(login, hr, company):
         },
     )
     assert response.status_code == 200
-    assert "esiste già" in response.content.decode()
+    assert str(ERROR_EMAIL_TAKEN) in response.content.decode().replace("&#x27;", "'")
 
 
 def test_a_hire_date_out_of_range_is_a_form_error(login, hr, company):

@@ -227,11 +227,14 @@ def test_admin_document_upload_refuses_disguised_html(login, trainer):
     assert not Document.objects.exists()
 
 
-def test_documents_are_served_as_attachments_with_nosniff(client, db):
+def test_documents_are_served_as_attachments_with_nosniff(client, trainer):
     from django.core.files.base import ContentFile
 
     document = Document(title="Guida")
     document.file.save("guida.txt", ContentFile(b"<html>not a page</html>"))
+    # A trainer, who manages documents (who else may have one: tests/security/
+    # test_media.py).
+    client.force_login(trainer)
     response = client.get(document.url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")

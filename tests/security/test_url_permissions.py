@@ -19,11 +19,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 
 from api.models import ApiToken
 from api.services import api_token_create
@@ -32,7 +35,7 @@ from certificates.services import certificate_pdf_available, certificate_store_p
 from certifications.models import PolicyChange
 from courses.models import Enrollment
 from courses.selectors import course_modules
-from notifications.models import Kind, Notification
+from notifications.models import EmailTemplate, Kind, Notification
 from people import roles
 from people.models import PeopleImport, User
 from people.services import people_import_upload
@@ -415,6 +418,82 @@ URLS = {  # fmt: skip
         lambda w: f"/admin/quiz/{w.course.quiz_id}/analisi.csv",
         hr=302,
     ),
+    # --- content: image renditions, to those who may see a page using them ----
+    # The world's image is on a module of the course only the learner is
+    # enrolled in; trainers (and superusers) manage images in the admin.
+    "content:rendition": Access(
+        lambda w: w.rendition_url,
+        anonymous=LOGIN,
+        learner=200,
+        trainer=200,
+        hr=403,
+        manager=403,
+        superuser=200,
+    ),
+    # --- Wagtail's user admin (HR: people.add/change/view_user; no delete) ----
+    # Without the model permissions a trainer is sent to the admin's home (302).
+    "wagtailusers_users:index": in_admin(lambda w: "/admin/users/", trainer=302),
+    "wagtailusers_users:add": in_admin(lambda w: "/admin/users/new/", trainer=302),
+    "wagtailusers_users:edit": in_admin(
+        lambda w: f"/admin/users/edit/{w.users['learner'].pk}/", trainer=302
+    ),
+    # An administrator's account is for administrators only.
+    "wagtailusers_users:edit#superuser": in_admin(
+        lambda w: f"/admin/users/edit/{w.users['superuser'].pk}/",
+        trainer=302,
+        hr=302,
+    ),
+    "wagtailusers_users:delete": in_admin(
+        lambda w: f"/admin/users/delete/{w.users['learner'].pk}/",
+        trainer=302,
+        hr=302,
+    ),
+    # Bulk actions: a role HR may not give is refused by the form (200 again);
+    # a superuser gives it (302 back to the list).
+    "wagtail_bulk_action": in_admin(
+        lambda w: (
+            f"/admin/bulk/people/user/assign_role/?id={w.users['learner'].pk}"
+            "&next=/admin/users/"
+        ),
+        method="POST",
+        data=lambda w: {"role": w.lead_group.pk},
+        trainer=302,
+        hr=200,
+        superuser=302,
+    ),
+    "wagtail_bulk_action#set_active_state": in_admin(
+        lambda w: (
+            f"/admin/bulk/people/user/set_active_state/?id={w.users['superuser'].pk}"
+            "&next=/admin/users/"
+        ),
+        trainer=302,
+    ),
+    # HR sees the confirmation with the person listed as not deletable (it has
+    # no delete permission; test_roles posts it and nothing is deleted).
+    "wagtail_bulk_action#delete": in_admin(
+        lambda w: (
+            f"/admin/bulk/people/user/delete/?id={w.users['learner'].pk}"
+            "&next=/admin/users/"
+        ),
+        trainer=302,
+    ),
+    # --- Wagtail's snippets the project registers ------------------------------
+    "wagtailsnippets_people_department:list": in_admin(
+        lambda w: "/admin/snippets/people/department/", trainer=302
+    ),
+    "wagtailsnippets_people_department:add": in_admin(
+        lambda w: "/admin/snippets/people/department/add/", trainer=302
+    ),
+    "wagtailsnippets_notifications_emailtemplate:list": in_admin(
+        lambda w: "/admin/snippets/notifications/emailtemplate/"
+    ),
+    "wagtailsnippets_notifications_emailtemplate:edit": in_admin(
+        lambda w: f"/admin/snippets/notifications/emailtemplate/edit/{w.template_pk}/"
+    ),
+    # The e-mail log: HR reads it; nobody edits it.
+    "wagtailsnippets_notifications_emailrecord:list": in_admin(
+        lambda w: "/admin/snippets/notifications/emailrecord/", trainer=302
+    ),
 }
 
 # Third-party URL trees, by prefix. Every pattern under these prefixes without
@@ -468,8 +547,9 @@ def test_every_url_has_an_entry():
 
 
 def test_no_entry_is_stale():
+    # "name:module" and "name#variant" are a second case of the same URL.
     names = {name for _, name, _ in walk(get_resolver().url_patterns)}
-    stale = {key for key in URLS if key.split(":module")[0] not in names}
+    stale = {key for key in URLS if key.split(":module")[0].split("#")[0] not in names}
     assert stale == set()
 
 
@@ -489,6 +569,9 @@ class World:
     api_secret: str
     people_import: PeopleImport  # uploaded by HR
     enrollment: Enrollment  # the learner's, in the course
+    rendition_url: str  # of an image on the course's first module
+    lead_group: object  # the Lead trainer group
+    template_pk: int  # an e-mail template
 
     def pdf_upload(self):
         if not certificate_pdf_available(certificate=self.certificate):
@@ -529,6 +612,16 @@ def world(catalogue, django_capture_on_commit_callbacks):
         certificate = certify_through_pages(client, course)
         client.post(f"/corsi/{kc_course.pk}/iscrizione/")
     module = course_modules(course=course)[0]
+    image = Image.objects.create(title="Schema", file=get_test_image_file())
+    module.body = [
+        {
+            "type": "image",
+            "value": {
+                "image": {"image": image.pk, "alt_text": "Schema", "decorative": False},
+                "caption": "",
+            },
+        }
+    ]
     # A certification of the course, then a material change of its first module
     # published after the learner's certificate.
     certification = make_certification(course)
@@ -572,6 +665,9 @@ def world(catalogue, django_capture_on_commit_callbacks):
         api_secret=api_secret,
         people_import=people_import,
         enrollment=Enrollment.objects.get(user=learner, course=course),
+        rendition_url=image.get_rendition("width-960").url,
+        lead_group=Group.objects.get(name=roles.LEAD_TRAINER),
+        template_pk=EmailTemplate.objects.values_list("pk", flat=True).first(),
     )
 
 
@@ -679,12 +775,19 @@ def test_a_learner_sees_only_their_own_progress(world, stranger):
     ).exists()
 
 
-def test_documents_tree_has_a_served_document(world):
+def test_documents_tree_serves_documents_to_their_readers_only(world):
     from django.core.files.base import ContentFile
 
     document = Document(title="Guida")
     document.file.save("guida.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
-    response = Client().get(document.url)
+    # No page uses it: anonymous people sign in first, learners are refused.
+    assert outcome(Client().get(document.url)) == LOGIN
+    learner = Client()
+    learner.force_login(world.users["learner"])
+    assert learner.get(document.url).status_code == 403
+    trainer = Client()
+    trainer.force_login(world.users["trainer"])
+    response = trainer.get(document.url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
 

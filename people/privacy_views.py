@@ -7,11 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from people.models import User
-from people.privacy import person_anonymise, person_data_export, person_retention_ends
+from .models import User
+from .privacy import person_anonymise, person_data_export, person_retention_ends
+from .roles import may_manage
 
 HR_PERMISSION = "people.view_training_status"
 
@@ -19,7 +21,11 @@ HR_PERMISSION = "people.view_training_status"
 def _person_for_hr(request, person_id: int) -> User:
     if not request.user.has_perm(HR_PERMISSION):
         raise PermissionDenied
-    return get_object_or_404(User, pk=person_id)
+    person = get_object_or_404(User, pk=person_id)
+    # An administrator's data is read and erased by administrators only.
+    if not may_manage(request.user, person):
+        raise PermissionDenied
+    return person
 
 
 @login_required
@@ -28,7 +34,7 @@ def personal_data(request, person_id: int):
     ends = person_retention_ends(person=person)
     return render(
         request,
-        "lms/personal_data.html",
+        "people/personal_data.html",
         {
             "person": person,
             "retention_ends": ends,
@@ -42,8 +48,8 @@ def personal_data_export(request, person_id: int):
     person = _person_for_hr(request, person_id)
     data = person_data_export(person=person, actor=request.user)
     response = HttpResponse(data, content_type="application/zip")
-    response["Content-Disposition"] = (
-        f'attachment; filename="dati-persona-{person.pk}.zip"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"dati-persona-{person.pk}.zip"
     )
     return response
 

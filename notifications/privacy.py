@@ -1,0 +1,15 @@
+"""The notifications' part of a person's personal data (see `people.signals`):
+the e-mails sent to them and their in-app notifications."""
+
+from people.privacy import PersonalData, as_records
+
+from .models import EmailRecord, Notification
+
+
+def export_messages(sender, person, **kwargs) -> PersonalData:
+    return PersonalData(
+        records={
+            "emails": as_records(EmailRecord.objects.filter(user=person)),
+            "notifications": as_records(Notification.objects.filter(user=person)),
+        }
+    )

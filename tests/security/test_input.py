@@ -1,0 +1,270 @@
+"""Input that must never crash or leak (issue 20 §5): template placeholders,
+NUL characters, download names, employee IDs, where uploads live, what a
+personal-data export contains, formulas in the site history, plain-text mail."""
+
+import io
+import json
+import zipfile
+from datetime import date
+
+import pytest
+from django.apps import apps
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from notifications.models import EmailTemplate
+from notifications.services import notification_send
+from people import roles
+from people.invitations import send_invitations
+from people.models import PeopleImport, User
+from tests.builders import (
+    PASSWORD,
+    certify_through_pages,
+    make_course,
+    make_question,
+    make_quiz,
+    make_user,
+)
+
+# --- E-mail templates ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Ciao {name:>2000000}", "Mancano {days:d} giorni", "Ciao {name!r}"],
+)
+def test_placeholders_with_formats_are_refused_on_save(hr, login, body):
+    template = EmailTemplate.objects.get(kind="reminder")
+    url = f"/admin/snippets/notifications/emailtemplate/edit/{template.pk}/"
+    data = {
+        "kind": "reminder",
+        "subject_it": "Ricorda {course}",
+        "body_it": body,
+        "subject_en": "Remember {course}",
+        "body_en": "Hi {name}",
+    }
+    response = login(hr).post(url, data)
+    assert response.status_code == 200
+    assert "non può avere formati o conversioni" in response.content.decode()
+    template.refresh_from_db()
+    assert template.body_it != body
+
+
+def test_a_bad_template_already_stored_never_breaks_sending(learner):
+    # Written before the rule, or straight into the database.
+    EmailTemplate.objects.filter(kind="overdue").update(
+        subject_it="In ritardo {days:d}",
+        body_it="Ciao {name:>2000000}, {name}! {link}",
+    )
+    record = notification_send(
+        user=learner,
+        kind="overdue",
+        reason_key="test:bad-template",
+        today=date(2026, 3, 1),
+        due_date=date(2026, 2, 28),
+        link="/la-mia-formazione/",
+    )
+    assert len(record.body) < 200
+    assert "Giulia!" in record.body
+    assert "{name:>2000000}" in record.body
+
+
+# --- NUL characters -----------------------------------------------------------
+
+
+def test_nul_in_the_search_is_a_clear_400(client, db):
+    response = client.get("/cerca/?q=%00")
+    assert response.status_code == 400
+    assert "carattere nullo" in response.content.decode()
+
+
+def test_nul_in_forms_and_filters_is_a_400_in_the_persons_language(login, hr, learner):
+    client = login(hr)
+    for url in ("/hr/persone/?q=a%00b", "/admin/users/?q=%00", "/corsi/%00/"):
+        assert client.get(url).status_code == 400, url
+    response = client.post(
+        f"/hr/persone/{learner.pk}/",
+        {
+            "first_name": "Giu\x00lia",
+            "last_name": "B",
+            "email": learner.email,
+            "preferred_language": "it",
+        },
+    )
+    assert response.status_code == 400
+    learner.refresh_from_db()
+    assert learner.first_name == "Giulia"
+    hr.preferred_language = "en"
+    hr.save()
+    response = client.get("/cerca/?q=%00")
+    assert "null character" in response.content.decode()
+
+
+def test_a_cookie_with_nul_is_ignored_not_a_500(client, learner):
+    # A session key with NUL would fail the session query on PostgreSQL.
+    client.cookies["sessionid"] = "abcdefgh\x00ijkl"
+    client.cookies["lms_language"] = "e\x00n"
+    response = client.get("/cerca/?q=modulo")
+    assert response.status_code == 200
+    assert client.get("/la-mia-formazione/").status_code == 302  # signed out
+
+
+# --- Download names and employee IDs ------------------------------------------
+
+
+def test_the_transcripts_file_name_goes_through_the_header_encoder(login, hr, learner):
+    # An ID saved before IDs were checked.
+    User.objects.filter(pk=learner.pk).update(employee_id='A"1')
+    response = login(hr).get(f"/hr/storico/{learner.pk}/pdf/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        'attachment; filename="storico-A\\"1.pdf"'
+    )
+
+
+@pytest.mark.parametrize("bad", ["A 1", "=cmd|' /C calc'!A0", "A/1", 'A"1'])
+def test_employee_ids_are_letters_digits_and_dashes(login, hr, bad):
+    client = login(hr)
+    response = client.post(
+        "/hr/persone/nuova/",
+        {
+            "first_name": "Anna",
+            "last_name": "Neri",
+            "email": "anna@test.it",
+            "employee_id": bad,
+            "preferred_language": "it",
+        },
+    )
+    assert response.status_code == 200
+    assert "solo lettere, cifre" in response.content.decode()
+    upload = client.post(
+        "/hr/persone/importa/",
+        {
+            "file": SimpleUploadedFile(
+                "p.csv",
+                f"employee_id;first_name;last_name;email\n{bad};Anna;Neri;a@test.it\n".encode(),
+            )
+        },
+    )
+    page = client.get(upload["Location"]).content.decode()
+    assert "non valida" in page
+    assert not User.objects.filter(email__in=["anna@test.it", "a@test.it"]).exists()
+
+
+def test_the_migration_names_existing_ids_to_correct(learner):
+    from importlib import import_module
+
+    migration = import_module("people.migrations.0006_employee_id_characters")
+    User.objects.filter(pk=learner.pk).update(employee_id="A 1")
+    with pytest.raises(RuntimeError, match="'A 1'"):
+        migration.check_existing_ids(apps, None)
+    User.objects.filter(pk=learner.pk).update(employee_id="A-1.b_2")
+    migration.check_existing_ids(apps, None)
+
+
+# --- Uploaded imports are never under a URL -----------------------------------
+
+
+def test_an_uploaded_employee_file_has_no_public_url(login, hr, settings):
+    client = login(hr)
+    client.post(
+        "/hr/persone/importa/",
+        {
+            "file": SimpleUploadedFile(
+                "p.csv", b"employee_id,first_name,last_name,email\nB1,A,N,a@test.it\n"
+            )
+        },
+    )
+    people_import = PeopleImport.objects.get()
+    path = people_import.file.path
+    assert not path.startswith(str(settings.MEDIA_ROOT))
+    with pytest.raises(ValueError):
+        people_import.file.url  # noqa: B018
+    name = people_import.file.name
+    for who in (Client(), client):
+        assert who.get(f"/media/{name}").status_code == 404
+
+
+# --- The personal-data export -------------------------------------------------
+
+
+def test_the_export_gives_the_learners_answers_never_the_answer_key(
+    client, learner, hr, catalogue, django_capture_on_commit_callbacks
+):
+    questions = [
+        make_question(
+            f"Domanda {n}?",
+            "single",
+            [("Giusta", True, "", "Riscontro segreto"), ("Sbagliata", False)],
+            explanation="Spiegazione segreta",
+        )
+        for n in range(1, 6)
+    ]
+    course = make_course(catalogue, modules=1, quiz=make_quiz(questions=questions))
+    client.force_login(learner)
+    with django_capture_on_commit_callbacks(execute=True):
+        certify_through_pages(client, course)
+    client.force_login(hr)
+    response = client.get(f"/hr/persone/{learner.pk}/dati-personali/esporta/")
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    text = archive.read("data.json").decode()
+    data = json.loads(text)
+    answers = data["answers"]
+    assert len(answers) == 5
+    assert answers[0]["answer"] == ["Giusta"]
+    assert answers[0]["options"] == ["Giusta", "Sbagliata"] or set(
+        answers[0]["options"]
+    ) == {"Giusta", "Sbagliata"}
+    assert answers[0]["is_correct"] is True
+    # Not a key of any answer, nor anywhere in the section.
+    section = json.dumps(answers)
+    for word in ("correct", "feedback", "explanation", "rank", "mkey", "match"):
+        assert f'"{word}"' not in section, word
+    assert "segret" not in text
+    assert data["attempts"][0]["fields"]["passed"] is True
+
+
+def test_hr_never_exports_an_administrators_data(client, hr):
+    boss = User.objects.create_superuser(email="root@test.it", password=PASSWORD)
+    client.force_login(hr)
+    url = f"/hr/persone/{boss.pk}/dati-personali/esporta/"
+    assert client.get(url).status_code == 403
+    assert client.get(f"/hr/persone/{boss.pk}/dati-personali/").status_code == 403
+    client.force_login(boss)
+    assert client.get(url).status_code == 200
+
+
+# --- Wagtail's site history ---------------------------------------------------
+
+
+def test_the_site_history_export_neutralises_formulas(client, hr):
+    boss = User.objects.create_superuser(email="root@test.it", password=PASSWORD)
+    client.force_login(hr)
+    client.post(
+        "/hr/persone/nuova/",
+        {
+            "first_name": "=HYPERLINK(1)",
+            "last_name": "X",
+            "email": "f@test.it",
+            "preferred_language": "it",
+        },
+    )
+    assert User.objects.filter(email="f@test.it").exists()
+    client.force_login(boss)
+    response = client.get("/admin/reports/site-history/?export=csv")
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode()
+    assert "'=HYPERLINK(1) X" in text
+    assert ",=HYPERLINK" not in text
+
+
+# --- Plain-text e-mails -------------------------------------------------------
+
+
+def test_plain_text_emails_are_not_html_escaped(db):
+    person = make_user("damico@test.it", role=roles.LEARNER, first_name="D'Arcy")
+    send_invitations(user_ids=[person.pk])
+    (message,) = mail.outbox
+    assert "Ciao D'Arcy" in message.body
+    assert "&#x27;" not in message.body
