@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "notifications",
     "api",
     "hr",
+    "demo",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
