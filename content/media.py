@@ -7,15 +7,20 @@ whole file, so a player could not jump ahead and iOS would not play at all.
 Wagtail's `before_serve_document` hook after every access check (Wagtail's
 collection restrictions and any project hook with a lower order), so a part of
 a file is never easier to get than the whole.
+
+Wagtail takes a hook's answer only if it is an `HttpResponse` (not a streaming
+one), so a part is read into memory; parts are at most `MAX_PART` bytes, and
+players ask for the next part as they go (HTTP lets a server send less than an
+open-ended range asks for: the Content-Range header says what came).
 """
 
 import os
 import re
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 
 RANGE = re.compile(r"^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$")
-CHUNK = 64 * 1024
+MAX_PART = 2 * 1024 * 1024
 
 
 class Unsatisfiable(Exception):
@@ -45,15 +50,10 @@ def byte_range(header: str, size: int) -> tuple[int, int] | None:
     return start, end
 
 
-def _read(path: str, start: int, length: int):
+def _read(path: str, start: int, length: int) -> bytes:
     with open(path, "rb") as handle:
         handle.seek(start)
-        while length > 0:
-            chunk = handle.read(min(CHUNK, length))
-            if not chunk:
-                break
-            length -= len(chunk)
-            yield chunk
+        return handle.read(length)
 
 
 def serve_byte_range(document, request):
@@ -82,13 +82,11 @@ def serve_byte_range(document, request):
     if wanted is None:
         return None
     start, end = wanted
-    response = StreamingHttpResponse(
-        _read(path, start, end - start + 1),
-        status=206,
-        content_type=document.content_type,
-    )
+    end = min(end, start + MAX_PART - 1)
+    body = _read(path, start, end - start + 1)
+    end = start + len(body) - 1
+    response = HttpResponse(body, status=206, content_type=document.content_type)
     response["Content-Range"] = f"bytes {start}-{end}/{size}"
-    response["Content-Length"] = str(end - start + 1)
     response["Content-Disposition"] = document.content_disposition
     if etag:
         response["ETag"] = etag
