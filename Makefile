@@ -61,6 +61,7 @@ $(VENV)/.installed: pyproject.toml
 
 messages: install  ## Compile the translation catalogues
 	cd lms && ../$(BIN)/django-admin compilemessages --ignore=.venv -v0
+	cd demo && ../$(BIN)/django-admin compilemessages -v0
 
 ci:
 	bash .ci/run

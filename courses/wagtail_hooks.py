@@ -105,7 +105,7 @@ def register_scenario_urls():
         path(
             "modulo/<int:module_id>/",
             admin_views.ScenarioSummaryView.as_view(),
-            name="module",
+            name="summary",
         ),
     ]
     return [path("scenari/", include((urls, "courses_scenarios")))]
@@ -126,7 +126,7 @@ def scenario_summary_button(page, user, next_url=None):
     if page.specific_class is ModulePage and page.permissions_for_user(user).can_edit():
         yield ListingMenuItem(
             _("Scelte negli scenari"),
-            url=reverse("courses_scenarios:module", args=[page.pk]),
+            url=reverse("courses_scenarios:summary", args=[page.pk]),
             icon_name="comment",
             priority=70,
         )
