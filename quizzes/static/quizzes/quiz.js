@@ -65,7 +65,8 @@
       b.disabled = true;
     });
     window.clearTimeout(timer);
-    fetch(form.action, {
+    // Not form.action: the buttons named "action" shadow that property.
+    fetch(form.getAttribute("action"), {
       method: "POST", body: data, credentials: "same-origin",
       headers: { Accept: "application/json" }
     }).then(function (response) {
