@@ -116,6 +116,7 @@ def test_a_scenario_question_answered_in_the_quiz(page):
     _log_in(page, "agente@test.it")
     page.goto(course.url)
     page.get_by_role("link", name="Inizia il quiz").click()
+    page.get_by_role("button", name="Inizia il quiz").click()
     question_box = page.locator("fieldset.question--branching")
     question_box.get_by_text("Nessuno mi ha chiamato. E adesso?").wait_for()
     page.evaluate("window.notReloaded = true")

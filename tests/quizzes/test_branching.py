@@ -12,7 +12,7 @@ from quizzes import services
 from quizzes.admin_forms import BRANCHING_NEEDED
 from quizzes.models import Answer, Attempt, Question
 from quizzes.selectors import attempt_answer_key
-from tests.builders import make_question, make_quiz, scenario
+from tests.builders import make_question, make_quiz, scenario, start_quiz
 
 
 def branching_question(text="La cliente senza consegna: che cosa rispondi?"):
@@ -58,6 +58,7 @@ def test_the_snapshot_keeps_the_graph_with_keys_of_its_own(
     login, learner, quiz_with_scenario
 ):
     client = login(learner)
+    start_quiz(client, quiz_with_scenario)
     page = client.get(f"/quiz/{quiz_with_scenario.pk}/").content.decode()
     answer = _scenario_answer(quiz_with_scenario)
     graph = answer.snapshot["graph"]
@@ -106,7 +107,7 @@ def test_the_scenario_is_scored_by_its_ending(
 ):
     course = quiz_with_scenario
     client = login(learner)
-    client.get(f"/quiz/{course.pk}/")
+    start_quiz(client, course)
     answer = _scenario_answer(course)
     for text in picks:
         response = _choose(client, course, answer, text)
@@ -132,7 +133,7 @@ def test_replies_are_final_and_the_form_cannot_rewrite_the_path(
 ):
     course = quiz_with_scenario
     client = login(learner)
-    client.get(f"/quiz/{course.pk}/")
+    start_quiz(client, course)
     answer = _scenario_answer(course)
     _choose(client, course, answer, "Deve chiamare il corriere.")
     answer.refresh_from_db()
@@ -161,7 +162,7 @@ def test_with_javascript_the_question_comes_back_as_html(
 ):
     course = quiz_with_scenario
     client = login(learner)
-    client.get(f"/quiz/{course.pk}/")
+    start_quiz(client, course)
     answer = _scenario_answer(course)
     response = _choose(
         client,
@@ -181,7 +182,7 @@ def test_the_review_shows_the_conversation_its_ending_and_the_best_path(
 ):
     course = quiz_with_scenario
     client = login(learner)
-    client.get(f"/quiz/{course.pk}/")
+    start_quiz(client, course)
     _choose(client, course, _scenario_answer(course), "Deve chiamare il corriere.")
     client.post(f"/quiz/{course.pk}/", {"shown": ["1", "2"], "action": "submit"})
     attempt = Attempt.objects.get()
