@@ -30,7 +30,7 @@ test-slow: install messages test-deps  ## Worker and fault tests (private server
 
 bandit: install  ## Security linter: fails on any high-severity finding
 	$(BIN)/bandit -q -r lms people content courses quizzes certificates certifications \
-		notifications api hr \
+		notifications api hr demo \
 		-x '*/migrations/*' --severity-level high
 
 check: install  ## Django system checks, migrations drift, lint
@@ -61,6 +61,7 @@ $(VENV)/.installed: pyproject.toml
 
 messages: install  ## Compile the translation catalogues
 	cd lms && ../$(BIN)/django-admin compilemessages --ignore=.venv -v0
+	cd demo && ../$(BIN)/django-admin compilemessages -v0
 
 ci:
 	bash .ci/run

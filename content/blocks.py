@@ -7,15 +7,28 @@ description and a preview value so editors see what they insert.
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageBlock
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+
+from . import scenarios
 
 KNOWLEDGE_CHECK_ONE_CORRECT = _(
     "Indica una e una sola risposta corretta per la verifica."
 )
+FIGURE_NEEDS_ALT = _(
+    "Un'immagine del modulo insegna qualcosa: descrivila nel testo alternativo "
+    "invece di segnarla come decorativa."
+)
+NOT_AUDIO = _("Scegli un file audio (MP3, OGG, Opus o M4A).")
+NOT_VIDEO = _("Scegli un file video (MP4 o WebM).")
+NOT_CAPTIONS = _("Scegli un file di sottotitoli WebVTT (.vtt).")
+
+AUDIO_EXTENSIONS = {"mp3", "ogg", "oga", "opus", "m4a"}
+VIDEO_EXTENSIONS = {"mp4", "webm"}
 
 
 class HeadingBlock(blocks.CharBlock):
@@ -55,6 +68,138 @@ class FigureBlock(blocks.StructBlock):
         label = _("Immagine")
         description = _("Un'immagine con testo alternativo e didascalia.")
 
+    def clean(self, value):
+        value = super().clean(value)
+        image = value.get("image")
+        if image is not None and getattr(image, "decorative", False):
+            raise StructBlockValidationError(
+                block_errors={"image": ValidationError(FIGURE_NEEDS_ALT)}
+            )
+        return value
+
+
+def _extension(document) -> str:
+    return (document.file_extension or "").lower() if document else ""
+
+
+class AudioBlock(blocks.StructBlock):
+    """A recording (a call, a customer's message) with its transcript: the
+    transcript is required, for whoever cannot listen and for reading along."""
+
+    title = blocks.CharBlock(label=_("Titolo"))
+    audio = DocumentChooserBlock(
+        label=_("File audio"),
+        help_text=_("Un MP3, OGG/Opus o M4A caricato tra i documenti."),
+    )
+    transcript = blocks.TextBlock(
+        label=_("Trascrizione"),
+        help_text=_(
+            "Obbligatoria. Una battuta per riga, nella forma «Cliente: testo» o "
+            "«Agente: testo»."
+        ),
+    )
+
+    class Meta:
+        icon = "media"
+        template = "content/blocks/audio.html"
+        label = _("Audio con trascrizione")
+        description = _(
+            "Una registrazione da ascoltare, per esempio una telefonata, con la sua "
+            "trascrizione."
+        )
+        preview_value = {
+            "title": "Una telefonata di esempio",
+            "transcript": (
+                "Cliente: Buongiorno, chiamo per una consegna che non è arrivata.\n"
+                "Agente: Buongiorno, mi dispiace. Verifico subito: mi dà il numero "
+                "dell'ordine?"
+            ),
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        if _extension(value.get("audio")) not in AUDIO_EXTENSIONS:
+            raise StructBlockValidationError(
+                block_errors={"audio": ValidationError(NOT_AUDIO)}
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["lines"] = transcript_lines(value.get("transcript") or "")
+        context["mime"] = value["audio"].content_type if value.get("audio") else ""
+        return context
+
+
+AGENT_SPEAKERS = {"agente", "operatore", "operatrice", "agent"}
+
+
+def transcript_lines(text: str) -> list[dict]:
+    """«Speaker: words» lines as {speaker, text, agent}; a line without a
+    speaker keeps an empty one. The agent's lines are set apart, as in a chat."""
+    lines = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        speaker, sep, said = line.partition(":")
+        if not sep or len(speaker) > 40:
+            speaker, said = "", line
+        speaker = speaker.strip()
+        lines.append(
+            {
+                "speaker": speaker,
+                "text": said.strip(),
+                "agent": speaker.casefold() in AGENT_SPEAKERS,
+            }
+        )
+    return lines
+
+
+class VideoFileBlock(blocks.StructBlock):
+    """A video file served by the platform, with WebVTT captions: no external
+    service is needed to play it."""
+
+    title = blocks.CharBlock(label=_("Titolo"))
+    video = DocumentChooserBlock(
+        label=_("File video"), help_text=_("Un MP4 o WebM caricato tra i documenti.")
+    )
+    captions = DocumentChooserBlock(
+        label=_("Sottotitoli (WebVTT)"),
+        help_text=_("Obbligatori: il file .vtt con i sottotitoli in italiano."),
+    )
+    poster = ImageChooserBlock(label=_("Immagine di anteprima"), required=False)
+    transcript = blocks.TextBlock(
+        label=_("Trascrizione"),
+        required=False,
+        help_text=_("Facoltativa: una battuta per riga, «Chi parla: testo»."),
+    )
+
+    class Meta:
+        icon = "media"
+        template = "content/blocks/video_file.html"
+        label = _("Video con sottotitoli")
+        description = _(
+            "Un video caricato sulla piattaforma, con i sottotitoli WebVTT."
+        )
+        preview_value = {"title": "Un video di esempio"}
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        if _extension(value.get("video")) not in VIDEO_EXTENSIONS:
+            errors["video"] = ValidationError(NOT_VIDEO)
+        if _extension(value.get("captions")) != "vtt":
+            errors["captions"] = ValidationError(NOT_CAPTIONS)
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["lines"] = transcript_lines(value.get("transcript") or "")
+        context["mime"] = value["video"].content_type if value.get("video") else ""
+        return context
+
 
 class VideoBlock(blocks.StructBlock):
     video = EmbedBlock(
@@ -66,7 +211,7 @@ class VideoBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         template = "content/blocks/video.html"
-        label = _("Video")
+        label = _("Video esterno")
         description = _("Un video incorporato da un servizio esterno.")
 
 
@@ -315,10 +460,216 @@ class KnowledgeCheckBlock(blocks.StructBlock):
         return context
 
 
+class ScenarioChoiceBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Risposta dell'agente"))
+    reaction = blocks.TextBlock(label=_("Reazione del cliente"))
+    coach = blocks.TextBlock(
+        label=_("Commento del coach"),
+        help_text=_("Perché questa risposta funziona, o che cosa le manca."),
+    )
+    next_step = blocks.CharBlock(
+        label=_("Passo successivo"),
+        required=False,
+        max_length=40,
+        help_text=_(
+            "Il codice del passo a cui porta questa risposta; vuoto se la "
+            "conversazione finisce qui."
+        ),
+    )
+    ending = blocks.ChoiceBlock(
+        label=_("Esito, se finisce qui"),
+        choices=scenarios.RATINGS,
+        required=False,
+    )
+
+    class Meta:
+        icon = "radio-full"
+        label = _("Risposta")
+
+
+class ScenarioStepBlock(blocks.StructBlock):
+    key = blocks.CharBlock(
+        label=_("Codice del passo"),
+        max_length=40,
+        help_text=_(
+            "Un nome breve e unico, per esempio «inizio» o «dopo-le-scuse». Il "
+            "primo passo apre la conversazione."
+        ),
+    )
+    customer = blocks.TextBlock(label=_("Il cliente dice"))
+    audio = DocumentChooserBlock(
+        label=_("Registrazione della battuta"),
+        required=False,
+        help_text=_("Facoltativa: la battuta del cliente da ascoltare."),
+    )
+    choices = blocks.ListBlock(
+        ScenarioChoiceBlock(), label=_("Risposte possibili"), min_num=2, max_num=4
+    )
+
+    class Meta:
+        icon = "openquote"
+        label = _("Passo")
+
+
+SCENARIO_PREVIEW = {
+    "title": "Il costo che nessuno aveva spiegato",
+    "situation": "Un cliente scopre un canone mensile che non si aspettava.",
+    "channel": "counter",
+    "steps": [
+        {
+            "key": "inizio",
+            "customer": "Devo pagare per usare l'app? Nessuno me l'ha detto.",
+            "choices": [
+                {
+                    "text": "Ha ragione, andava spiegato prima. Vediamo insieme le "
+                    "offerte con l'app inclusa.",
+                    "reaction": "Va bene, almeno qualcuno mi ascolta.",
+                    "coach": "Riconosci la mancanza e passi a una soluzione.",
+                    "ending": scenarios.GOOD,
+                },
+                {
+                    "text": "È scritto nel contratto che ha firmato.",
+                    "reaction": "Quindi la colpa è mia? Chiudo il conto.",
+                    "coach": "Vero, ma il cliente si sente accusato.",
+                    "ending": scenarios.POOR,
+                },
+            ],
+        }
+    ],
+}
+
+
+class ScenarioBlock(blocks.StructBlock):
+    """A branching conversation: the learner picks the agent's reply at each step
+    and sees where it leads. Authored as a small graph of steps, checked so that
+    every step is reachable, every path ends and at least one ends «Ottimo»."""
+
+    title = blocks.CharBlock(label=_("Titolo"))
+    situation = blocks.TextBlock(
+        label=_("Situazione"),
+        required=False,
+        help_text=_("Chi è il cliente, che cosa è successo prima."),
+    )
+    channel = blocks.ChoiceBlock(
+        label=_("Canale"),
+        choices=[
+            ("phone", _("Telefono")),
+            ("chat", _("Chat")),
+            ("email", _("E-mail")),
+            ("counter", _("Sportello")),
+        ],
+        default="phone",
+    )
+    steps = blocks.ListBlock(ScenarioStepBlock(), label=_("Passi"), min_num=1)
+
+    class Meta:
+        icon = "comment"
+        template = "content/blocks/scenario.html"
+        label = _("Scenario a bivi")
+        description = _(
+            "Una conversazione con il cliente in cui l'agente sceglie la risposta a "
+            "ogni passo; ogni scelta mostra la reazione del cliente e il commento "
+            "del coach, fino a un esito: ottimo, accettabile o da evitare."
+        )
+        preview_value = SCENARIO_PREVIEW
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = scenarios.graph_errors(scenarios.graph_from_value(value))
+        if errors:
+            raise _placed(errors)
+        return value
+
+    def get_context(self, value, parent_context=None):
+        """The module page puts the learner's latest run of each scenario (by
+        block id) in `scenario_runs`; without one (a preview) the whole graph is
+        shown as a storyboard."""
+        context = super().get_context(value, parent_context=parent_context)
+        block_id = context.get("id")
+        graph = scenarios.graph_from_value(value)
+        runs = context.get("scenario_runs")
+        playable = bool(
+            block_id and runs is not None and not context.get("learner_preview")
+        )
+        context.update(
+            {
+                "block_id": block_id,
+                "graph": graph,
+                "playable": playable,
+            }
+        )
+        if playable:
+            run = runs.get(block_id)
+            walk = scenarios.walk(graph, run.picks if run else [])
+            context["walk"] = walk
+            context["ending_label"] = scenarios.rating_label(walk.ending)
+        else:
+            context["storyboard"] = _storyboard(graph)
+        return context
+
+
+def _storyboard(graph: dict) -> list[dict]:
+    """Every step with where each reply leads (the position of the step it
+    leads to, from 1) or its rating, for the preview."""
+    position = {step["key"]: n for n, step in enumerate(graph["steps"], start=1)}
+    return [
+        {
+            **step,
+            "choices": [
+                {
+                    **choice,
+                    "target": position.get(choice["next"]),
+                    "ending_label": scenarios.rating_label(choice["ending"]),
+                }
+                for choice in step["choices"]
+            ],
+        }
+        for step in graph["steps"]
+    ]
+
+
+def _placed(errors: list) -> StructBlockValidationError:
+    """The graph's errors as the nested block errors the editor shows beside
+    the field at fault."""
+    general = [ValidationError(e.message) for e in errors if e.step is None]
+    by_step: dict[int, dict] = {}
+    for error in errors:
+        if error.step is None:
+            continue
+        step = by_step.setdefault(error.step, {"fields": {}, "choices": {}})
+        if error.choice is None:
+            step["fields"].setdefault(error.field, ValidationError(error.message))
+        else:
+            step["choices"].setdefault(
+                error.choice,
+                StructBlockValidationError(
+                    block_errors={
+                        error.field or "next_step": ValidationError(error.message)
+                    }
+                ),
+            )
+    step_errors = {}
+    for index, step in by_step.items():
+        block_errors = dict(step["fields"])
+        if step["choices"]:
+            block_errors["choices"] = ListBlockValidationError(
+                block_errors=step["choices"]
+            )
+        step_errors[index] = StructBlockValidationError(block_errors=block_errors)
+    block_errors = {}
+    if step_errors:
+        block_errors["steps"] = ListBlockValidationError(block_errors=step_errors)
+    return StructBlockValidationError(
+        block_errors=block_errors, non_block_errors=general
+    )
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
     image = FigureBlock()
+    audio = AudioBlock()
+    video_file = VideoFileBlock()
     video = VideoBlock()
     callout = CalloutBlock()
     key_points = KeyPointsBlock()
@@ -327,3 +678,4 @@ class BaseStreamBlock(blocks.StreamBlock):
     document = DocumentBlock()
     table = DataTableBlock()
     knowledge_check = KnowledgeCheckBlock()
+    scenario = ScenarioBlock()

@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from . import selectors, services
 from .forms import AssignForm, RemoveForm
-from .models import CoursePage, Enrollment
+from .models import CoursePage, Enrollment, ModulePage
 
 ASSIGNED = _(
     "«{title}»: {assigned} nuove assegnazioni, {restored} ripristinate, "
@@ -108,3 +109,70 @@ class RemoveAssignmentView(AssignPermissionMixin, FormView):
         messages.error(self.request, " ".join(form.errors.get("reason", [])))
         enrollment = get_object_or_404(Enrollment, pk=self.kwargs["enrollment_id"])
         return redirect("courses_admin:course", enrollment.course_id)
+
+
+# Trainers: which replies agents choose in the scenarios -----------------------
+
+
+def can_read_scenarios(user) -> bool:
+    """Trainers and lead trainers (whoever may edit the course pages)."""
+    return (
+        user.is_active
+        and (user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+        and PagePermissionPolicy().user_has_any_permission(user, ["change", "publish"])
+    )
+
+
+class ScenarioIndexView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "courses/admin/scenario_index.html"
+    page_title = _("Scelte negli scenari")
+    header_icon = "comment"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_read_scenarios(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["rows"] = [
+            row
+            for row in selectors.modules_with_scenarios()
+            if row.module.permissions_for_user(user).can_edit()
+        ]
+        return context
+
+
+class ScenarioSummaryView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "courses/admin/scenario_summary.html"
+    page_title = _("Scelte negli scenari")
+    header_icon = "comment"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.module = get_object_or_404(ModulePage, pk=kwargs["module_id"])
+        # Per module: whoever may edit it (trainers of that part of the tree).
+        if not (
+            can_read_scenarios(request.user)
+            and self.module.permissions_for_user(request.user).can_edit()
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.module.title
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("courses_scenarios:index"), "label": self.page_title},
+            {"url": "", "label": self.module.title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["module"] = self.module
+        context["summaries"] = selectors.scenario_summary(module=self.module)
+        return context

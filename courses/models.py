@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from content import scenarios
 from content.blocks import BaseStreamBlock
 
 
@@ -26,10 +27,12 @@ class CourseCatalogPage(Page):
         verbose_name = _("catalogo dei corsi")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import catalogue_courses
+        from .selectors import catalogue_courses, with_covers
 
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = catalogue_courses(catalogue=self, user=request.user)
+        context["courses"] = with_covers(
+            catalogue_courses(catalogue=self, user=request.user)
+        )
         return context
 
 
@@ -39,6 +42,18 @@ class CoursePage(Page):
         REFRESHER = "refresher", _("Aggiornamento periodico")
 
     summary = models.TextField(_("sommario"), max_length=600)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("immagine di copertina"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Mostrata sulla scheda del corso nel catalogo e nella formazione "
+            "dell'agente. Decorativa: il titolo è accanto."
+        ),
+    )
     kind = models.CharField(
         _("tipo"), max_length=20, choices=Kind.choices, default=Kind.ONBOARDING
     )
@@ -79,6 +94,7 @@ class CoursePage(Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        FieldPanel("cover_image"),
         MultiFieldPanel(
             [FieldPanel("kind")],
             heading=_("Corso"),
@@ -302,8 +318,12 @@ class ModulePage(Page):
                 knowledge_answers={},
             )
         else:
+            enrollment = context["progress"].enrollment
             context["knowledge_answers"] = selectors.knowledge_answers(
-                enrollment=context["progress"].enrollment, module=self
+                enrollment=enrollment, module=self
+            )
+            context["scenario_runs"] = selectors.scenario_runs(
+                enrollment=enrollment, module=self
             )
         return context
 
@@ -494,3 +514,56 @@ class KnowledgeCheckResponse(models.Model):
 
     def __str__(self):
         return f"{self.enrollment} – {self.module} – {self.block_id}"
+
+
+class ScenarioRun(models.Model):
+    """One play-through of a scenario block of a module by a learner.
+
+    The path is kept as the learner made it, [[step code, reply index], …], so
+    trainers see which replies agents choose (`courses.selectors.
+    scenario_summary`). Starting again opens a new run and keeps the old one;
+    a module with scenarios completes once each has a finished run in the
+    current cycle.
+    """
+
+    enrollment = models.ForeignKey(
+        Enrollment,
+        verbose_name=_("iscrizione"),
+        on_delete=models.CASCADE,
+        related_name="scenario_runs",
+    )
+    module = models.ForeignKey(
+        ModulePage,
+        verbose_name=_("modulo"),
+        on_delete=models.CASCADE,
+        related_name="scenario_runs",
+    )
+    block_id = models.CharField(_("scenario"), max_length=64)
+    path = models.JSONField(_("percorso"), default=list, blank=True)
+    ending = models.CharField(
+        _("esito"), max_length=20, blank=True, choices=scenarios.RATINGS
+    )
+    started_at = models.DateTimeField(_("iniziato il"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("concluso il"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("percorso in uno scenario")
+        verbose_name_plural = _("percorsi negli scenari")
+        indexes = [
+            models.Index(
+                fields=["enrollment", "module", "block_id"],
+                name="scenariorun_learner_idx",
+            ),
+            models.Index(fields=["module", "block_id"], name="scenariorun_block_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.enrollment} – {self.module} – {self.block_id}"
+
+    @property
+    def picks(self) -> list:
+        return self.path
+
+    @property
+    def is_finished(self) -> bool:
+        return bool(self.ending)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Certificate
 from certificates.services import certificate_issue, certificate_supersede
+from content import scenarios
 from lms.audit import log
 from people.models import User
 from quizzes.services import attempt_start, attempt_submit
@@ -23,6 +24,7 @@ from .models import (
     KnowledgeCheckResponse,
     ModuleCompletion,
     ModulePage,
+    ScenarioRun,
 )
 from .signals import CertificateTerms
 
@@ -43,6 +45,15 @@ KNOWLEDGE_CHECK_NOT_FOUND = _(
     "Questa verifica di comprensione non c'è più: ricarica la pagina del modulo."
 )
 KNOWLEDGE_CHECK_NO_OPTION = _("Scegli una delle risposte proposte.")
+SCENARIOS_PENDING = _(
+    "Porta a termine gli scenari del modulo prima di segnarlo come completato."
+)
+SCENARIO_NOT_FOUND = _("Questo scenario non c'è più: ricarica la pagina del modulo.")
+SCENARIO_MOVED_ON = _(
+    "La conversazione è già andata avanti (forse in un'altra scheda): ecco a che "
+    "punto sei."
+)
+SCENARIO_NO_CHOICE = _("Scegli una delle risposte proposte.")
 CYCLE_NOT_COMPLETE = _(
     "Il corso è ancora in corso: si può ripetere solo dopo averlo completato."
 )
@@ -406,6 +417,22 @@ def _check_knowledge_checks_answered(*, enrollment: Enrollment, module: ModulePa
         for block_id in selectors.knowledge_check_ids(module=module)
     ):
         raise ValidationError(KNOWLEDGE_CHECKS_PENDING, code="knowledge_checks")
+    if not selectors.scenarios_finished(enrollment=enrollment, module=module):
+        raise ValidationError(SCENARIOS_PENDING, code="knowledge_checks")
+
+
+def _open_module(*, user: User, module: ModulePage) -> Enrollment:
+    """The learner's enrolment, locked, when the module is live and open to
+    them. A locked module's checks and scenarios are locked content too (their
+    feedback teaches)."""
+    if not module.live:
+        raise ValidationError(MODULE_NOT_AVAILABLE)
+    course = selectors.course_of_module(module=module)
+    enrollment = _locked_enrollment(user=user, course=course)
+    lock = selectors.enrollment_progress(enrollment=enrollment).module_lock(module.pk)
+    if lock is not None:
+        raise PermissionDenied(lock.message)
+    return enrollment
 
 
 @transaction.atomic
@@ -414,14 +441,7 @@ def knowledge_check_answer(
 ) -> KnowledgeCheckResponse:
     """Record the learner's answer to an inline knowledge check. Ungraded: a new
     answer replaces the previous one, and any answer counts for completion."""
-    if not module.live:
-        raise ValidationError(MODULE_NOT_AVAILABLE)
-    course = selectors.course_of_module(module=module)
-    enrollment = _locked_enrollment(user=user, course=course)
-    # A locked module's checks are locked content too (their feedback teaches).
-    lock = selectors.enrollment_progress(enrollment=enrollment).module_lock(module.pk)
-    if lock is not None:
-        raise PermissionDenied(lock.message)
+    enrollment = _open_module(user=user, module=module)
     block = selectors.knowledge_check(module=module, block_id=block_id)
     if block is None:
         raise ValidationError(KNOWLEDGE_CHECK_NOT_FOUND)
@@ -438,6 +458,68 @@ def knowledge_check_answer(
     response.full_clean()
     response.save()
     return response
+
+
+def _scenario_graph(*, module: ModulePage, block_id: str) -> dict:
+    block = selectors.scenario_block(module=module, block_id=block_id)
+    if block is None:
+        raise ValidationError(SCENARIO_NOT_FOUND)
+    return scenarios.graph_from_value(block.value)
+
+
+@transaction.atomic
+def scenario_choose(
+    *,
+    user: User,
+    module: ModulePage,
+    block_id: str,
+    step_key: str,
+    choice_index: int,
+) -> ScenarioRun:
+    """Record the learner's reply at one step of a scenario of a module.
+
+    Replies are final, as in a real conversation: only the step the learner's
+    latest run is waiting at takes a reply (a page left open in another tab
+    gets SCENARIO_MOVED_ON). A reply on the first step after the run ended, or
+    after the trainer changed the scenario, starts a new run; earlier runs stay
+    for the trainers' summary.
+    """
+    enrollment = _open_module(user=user, module=module)
+    graph = _scenario_graph(module=module, block_id=block_id)
+    run = selectors.scenario_runs(enrollment=enrollment, module=module).get(block_id)
+    walk = scenarios.walk(graph, run.path) if run is not None else None
+    if walk is None or walk.current is None:
+        # Nothing under way: a reply to the opening line starts a run.
+        if step_key != graph["steps"][0]["key"]:
+            raise ValidationError(SCENARIO_MOVED_ON)
+        run = ScenarioRun(enrollment=enrollment, module=module, block_id=block_id)
+        walk = scenarios.walk(graph, [])
+    if walk.current["key"] != step_key:
+        raise ValidationError(SCENARIO_MOVED_ON)
+    if not 0 <= choice_index < len(walk.current["choices"]):
+        raise ValidationError(SCENARIO_NO_CHOICE)
+    run.path = [*run.path, [step_key, choice_index]]
+    ending = walk.current["choices"][choice_index]["ending"]
+    if ending:
+        run.ending = ending
+        run.finished_at = timezone.now()
+    run.full_clean()
+    run.save()
+    return run
+
+
+@transaction.atomic
+def scenario_restart(*, user: User, module: ModulePage, block_id: str) -> ScenarioRun:
+    """Start a scenario again: a new, empty run (a run not yet begun is reused)."""
+    enrollment = _open_module(user=user, module=module)
+    _scenario_graph(module=module, block_id=block_id)
+    run = selectors.scenario_runs(enrollment=enrollment, module=module).get(block_id)
+    if run is not None and not run.path:
+        return run
+    run = ScenarioRun(enrollment=enrollment, module=module, block_id=block_id)
+    run.full_clean()
+    run.save()
+    return run
 
 
 def _quiz_gate(*, user: User, course: CoursePage) -> Enrollment:

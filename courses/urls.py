@@ -28,4 +28,9 @@ urlpatterns = [
         views.answer_knowledge_check,
         name="answer_knowledge_check",
     ),
+    path(
+        "moduli/<int:module_id>/scenari/<str:block_id>/",
+        views.scenario_choose,
+        name="scenario_choose",
+    ),
 ]

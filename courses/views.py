@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_POST
 from certificates.selectors import certificates_of
 
 from . import selectors, services
-from .models import CoursePage, ModulePage
+from .models import CoursePage, Enrollment, ModulePage
 
 MODULE_DONE_NEXT = gettext_lazy("Modulo «{done}» completato. Prosegui con «{next}».")
 MODULES_DONE_QUIZ_OPEN = gettext_lazy(
@@ -26,7 +27,9 @@ def my_training(request):
         "courses/my_training.html",
         {
             "tasks": selectors.learner_tasks(user=request.user),
-            "progress_list": selectors.learner_courses(user=request.user),
+            "progress_list": selectors.with_covers(
+                selectors.learner_courses(user=request.user)
+            ),
             "certificates": certificates_of(user=request.user),
             "catalogues": selectors.catalogue_pages(),
         },
@@ -123,6 +126,67 @@ def answer_knowledge_check(request, module_id: int, block_id: str):
             }
         )
     return redirect(f"{module.url}#kc-{block_id}")
+
+
+@login_required
+@require_POST
+def scenario_choose(request, module_id: int, block_id: str):
+    """A reply (or a fresh start) in a module's scenario. The page's script gets
+    the scenario as it now stands, as HTML to put in place; without JavaScript
+    the browser goes back to the scenario on the module page."""
+    module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    try:
+        if request.POST.get("restart"):
+            services.scenario_restart(
+                user=request.user, module=module, block_id=block_id
+            )
+        else:
+            try:
+                choice_index = int(request.POST.get("choice", ""))
+            except ValueError:
+                choice_index = -1
+            services.scenario_choose(
+                user=request.user,
+                module=module,
+                block_id=block_id,
+                step_key=request.POST.get("step", ""),
+                choice_index=choice_index,
+            )
+    except (ValidationError, PermissionDenied) as error:
+        if wants_json:
+            status = 403 if isinstance(error, PermissionDenied) else 400
+            payload = {"error": _messages_of(error)}
+            if status == 400 and selectors.scenario_block(
+                module=module, block_id=block_id
+            ):
+                payload["html"] = _scenario_html(request, module, block_id)
+            return JsonResponse(payload, status=status)
+        messages.error(request, _messages_of(error))
+        return redirect(f"{module.url}#sc-{block_id}")
+    if wants_json:
+        return JsonResponse({"html": _scenario_html(request, module, block_id)})
+    return redirect(f"{module.url}#sc-{block_id}")
+
+
+def _scenario_html(request, module: ModulePage, block_id: str) -> str:
+    """The scenario block as the module page shows it to this learner now."""
+    block = selectors.scenario_block(module=module, block_id=block_id)
+    enrollment = Enrollment.objects.filter(
+        user=request.user,
+        course=selectors.course_of_module(module=module),
+        removed_at__isnull=True,
+    ).first()
+    return block.render_as_block(
+        {
+            "page": module,
+            "request": request,
+            "csrf_token": get_token(request),
+            "scenario_runs": selectors.scenario_runs(
+                enrollment=enrollment, module=module
+            ),
+        }
+    )
 
 
 def _messages_of(error: Exception) -> str:

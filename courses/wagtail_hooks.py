@@ -4,9 +4,10 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
 
 from . import admin_views
-from .models import Enrollment, ModuleCompletion
+from .models import Enrollment, ModuleCompletion, ModulePage
 
 PAGE_HAS_HISTORY = _(
     "«{title}» non può essere eliminata: ci sono iscrizioni, tentativi o certificati "
@@ -90,3 +91,42 @@ def register_assign_menu_item():
         icon_name="group",
         order=240,
     )
+
+
+class ScenarioReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.can_read_scenarios(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_scenario_urls():
+    urls = [
+        path("", admin_views.ScenarioIndexView.as_view(), name="index"),
+        path(
+            "modulo/<int:module_id>/",
+            admin_views.ScenarioSummaryView.as_view(),
+            name="summary",
+        ),
+    ]
+    return [path("scenari/", include((urls, "courses_scenarios")))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_scenario_report_menu_item():
+    return ScenarioReportMenuItem(
+        _("Scelte negli scenari"),
+        reverse("courses_scenarios:index"),
+        icon_name="comment",
+        order=950,
+    )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def scenario_summary_button(page, user, next_url=None):
+    if page.specific_class is ModulePage and page.permissions_for_user(user).can_edit():
+        yield ListingMenuItem(
+            _("Scelte negli scenari"),
+            url=reverse("courses_scenarios:summary", args=[page.pk]),
+            icon_name="comment",
+            priority=70,
+        )

@@ -21,6 +21,9 @@ ERROR_WRONG_CONTENT = _(
     "%(extension)s valido."
 )
 ERROR_NOT_TEXT = _("Il file non è un testo valido (UTF-8) di tipo %(extension)s.")
+ERROR_NOT_WEBVTT = _(
+    "Il file non è un sottotitolo WebVTT: la prima riga deve essere «WEBVTT»."
+)
 
 # Magic-number MIME types accepted for each binary extension.
 BINARY_TYPES = {
@@ -30,8 +33,15 @@ BINARY_TYPES = {
     "jpeg": {"image/jpeg"},
     "gif": {"image/gif"},
     "webp": {"image/webp"},
+    "mp3": {"audio/mpeg"},
+    "ogg": {"audio/ogg"},
+    "oga": {"audio/ogg"},
+    "opus": {"audio/ogg"},
+    "m4a": {"audio/mp4", "video/mp4"},
+    "mp4": {"video/mp4"},
+    "webm": {"video/webm"},
 }
-TEXT_EXTENSIONS = {"csv", "txt"}
+TEXT_EXTENSIONS = {"csv", "txt", "vtt"}
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<script", b"<svg", b"<?xml")
 
 
@@ -59,6 +69,10 @@ def check_upload(uploaded, *, max_size: int) -> None:
             raise forms.ValidationError(
                 ERROR_NOT_TEXT, params={"extension": extension.upper()}
             )
+        if extension == "vtt" and not head.removeprefix(b"\xef\xbb\xbf").startswith(
+            b"WEBVTT"
+        ):
+            raise forms.ValidationError(ERROR_NOT_WEBVTT)
         return
     kind = filetype.guess(head)
     if kind is None or kind.mime not in BINARY_TYPES.get(extension, set()):

@@ -8,6 +8,12 @@ TRUE_FALSE = _("Vero o falso ha esattamente due opzioni, una sola corretta.")
 ACCEPTED = _("Indica almeno una risposta accettata.")
 MATCHES = _("Ogni elemento da abbinare ha bisogno del suo abbinamento.")
 SITUATION = _("Descrivi la situazione o il messaggio del cliente.")
+BRANCHING_NEEDED = _(
+    "Costruisci lo scenario a bivi: almeno un passo, con le risposte e i loro esiti."
+)
+BRANCHING_ONLY = _(
+    "Lo scenario a bivi si costruisce solo per le domande di tipo «Scenario a bivi»."
+)
 
 
 class QuestionAdminForm(WagtailAdminModelForm):
@@ -25,6 +31,12 @@ class QuestionAdminForm(WagtailAdminModelForm):
         right = sum(1 for o in options if o.get("is_correct"))
         kind = self.cleaned_data.get("kind")
         errors = []
+        if kind == "branching":
+            if not self.cleaned_data.get("branching"):
+                self.add_error("branching", BRANCHING_NEEDED)
+            return not self.errors
+        if self.cleaned_data.get("branching"):
+            self.add_error("branching", BRANCHING_ONLY)
         if kind != "short_text" and len(options) < 2:
             errors.append(NEEDS_TWO)
         if kind in ("single", "scenario") and right != 1:

@@ -19,6 +19,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from content import scenarios
+
 from .models import Answer, Attempt, Quiz
 
 EASY_ABOVE = 0.90
@@ -169,6 +171,10 @@ def response_text(kind: str, snapshot: dict, response) -> str:
         return " | ".join(texts.get(k, "?") for k in response)
     if kind == "short_text":
         return str(response)
+    if kind == "branching":
+        graph = snapshot.get("graph") or {"steps": []}
+        walk = scenarios.walk(graph, response if isinstance(response, list) else [])
+        return " → ".join(exchange.choice["text"] for exchange in walk.exchanges)
     if kind == "ordering":
         ordered = sorted(response.items(), key=lambda kv: int(kv[1]))
         return " | ".join(f"{pos}. {texts.get(k, '?')}" for k, pos in ordered)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
+from content import scenarios
+
 from .models import Answer
 from .services import UNKNOWN_QUESTION
 
@@ -45,6 +47,11 @@ class QuestionView:
     text_value: str = ""
     rows: list[Row] = field(default_factory=list)
     row_choices: list[tuple[str, str]] = field(default_factory=list)
+    # Branching scenarios: the conversation so far (the customer's reactions,
+    # no coach and no rating: those belong to the review), then the step that
+    # waits for a reply, or nothing once it has ended.
+    turns: list[dict] = field(default_factory=list)
+    step: dict | None = None
 
     @property
     def name(self) -> str:
@@ -71,6 +78,27 @@ def question_view(answer: Answer, data: QueryDict | None = None) -> QuestionView
         dialogue=snapshot.get("dialogue", []),
     )
     options = snapshot.get("options", [])
+    if answer.kind == "branching":
+        walk = scenarios.walk(
+            snapshot.get("graph") or {"steps": []},
+            answer.response if isinstance(answer.response, list) else [],
+        )
+        view.turns = [
+            {
+                "customer": exchange.step["customer"],
+                "audio": exchange.step.get("audio"),
+                "reply": exchange.choice["text"],
+                "reaction": exchange.choice["reaction"],
+            }
+            for exchange in walk.exchanges
+        ]
+        if walk.current is not None:
+            view.step = {
+                "customer": walk.current["customer"],
+                "audio": walk.current.get("audio"),
+                "choices": [(c["key"], c["text"]) for c in walk.current["choices"]],
+            }
+        return view
     if answer.kind in ("single", "multiple", "true_false", "scenario"):
         chosen = set(response or []) if not isinstance(response, str) else {response}
         view.choices = [
@@ -113,7 +141,9 @@ def responses_from_post(answers: list[Answer], data: QueryDict) -> dict[int, obj
 
     A question is carried when one of its fields is posted or it is listed in
     `shown` (so unticking every box clears the saved answer). Fields naming a
-    question the attempt did not show are refused as a whole.
+    question the attempt did not show are refused as a whole. A branching
+    scenario is never carried: its replies are added one at a time, and are
+    final (`services.attempt_scenario_choose`).
     """
     by_position = {a.position: a for a in answers}
     positions = set()
@@ -133,4 +163,8 @@ def responses_from_post(answers: list[Answer], data: QueryDict) -> dict[int, obj
         if position not in by_position:
             raise ValidationError(UNKNOWN_QUESTION)
         positions.add(position)
-    return {p: _raw(by_position[p], data) for p in sorted(positions)}
+    return {
+        p: _raw(by_position[p], data)
+        for p in sorted(positions)
+        if by_position[p].kind != "branching"
+    }

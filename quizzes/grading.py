@@ -8,6 +8,8 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
+from content import scenarios
+
 ONE = Decimal(1)
 ZERO = Decimal(0)
 
@@ -80,6 +82,17 @@ def _matching(snapshot, response) -> Decimal:
     return _fraction(paired, len(options)) if snapshot.get("partial") else ZERO
 
 
+def _branching(snapshot, response) -> Decimal:
+    """response: the keys of the replies chosen, in order. Worth what its
+    ending is worth (ottimo 1, accettabile 0.5, da evitare 0); a conversation
+    left unfinished earns nothing."""
+    path = response if isinstance(response, list) else []
+    walk = scenarios.walk(snapshot.get("graph") or {"steps": []}, path)
+    if not walk.valid or not walk.ended:
+        return ZERO
+    return Decimal(scenarios.CREDIT[walk.ending])
+
+
 RULES = {
     "single": _single,
     "true_false": _single,
@@ -88,6 +101,7 @@ RULES = {
     "short_text": _short_text,
     "ordering": _ordering,
     "matching": _matching,
+    "branching": _branching,
 }
 
 

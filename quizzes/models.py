@@ -7,8 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
+
+from content import scenarios
+from content.blocks import ScenarioBlock
 
 from .admin_forms import QuestionAdminForm
 
@@ -45,6 +49,7 @@ class Question(RevisionMixin, index.Indexed, ClusterableModel):
         ORDERING = "ordering", _("Ordinamento")
         MATCHING = "matching", _("Abbinamento")
         SCENARIO = "scenario", _("Scenario con il cliente")
+        BRANCHING = "branching", _("Scenario a bivi")
 
     text = models.TextField(_("domanda"))
     kind = models.CharField(
@@ -71,6 +76,17 @@ class Question(RevisionMixin, index.Indexed, ClusterableModel):
             "«Cliente: testo»."
         ),
     )
+    branching = StreamField(
+        [("scenario", ScenarioBlock())],
+        verbose_name=_("scenario a bivi"),
+        blank=True,
+        max_num=1,
+        help_text=_(
+            "Solo per gli scenari a bivi: la conversazione a passi. Il punteggio "
+            "dipende dall'esito a cui arriva l'agente: ottimo 1 punto, accettabile "
+            "mezzo punto, da evitare nessuno."
+        ),
+    )
     partial_credit = models.BooleanField(
         _("punteggio parziale"),
         default=False,
@@ -92,17 +108,18 @@ class Question(RevisionMixin, index.Indexed, ClusterableModel):
             [FieldPanel("scenario"), FieldPanel("dialogue")],
             heading=_("Scenario con il cliente"),
         ),
+        FieldPanel("branching"),
         FieldPanel("partial_credit"),
         FieldPanel("explanation"),
         InlinePanel(
             "options",
             label=_("Opzioni"),
-            min_num=1,
             help_text=_(
                 "Scelta singola, multipla, vero o falso e scenario: le risposte "
                 "proposte, con quelle corrette segnate. Risposta breve: le risposte "
                 "accettate. Ordinamento: i passi nell'ordine giusto. Abbinamento: "
-                "ogni elemento con il suo abbinamento."
+                "ogni elemento con il suo abbinamento. Lo scenario a bivi non ha "
+                "opzioni: le risposte sono nei suoi passi."
             ),
         ),
     ]
@@ -120,6 +137,13 @@ class Question(RevisionMixin, index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.text if len(self.text) <= 80 else self.text[:77] + "…"
+
+    @property
+    def scenario_graph(self) -> dict | None:
+        """The branching scenario as plain data (`content.scenarios`), or None."""
+        if self.kind != self.Kind.BRANCHING or not self.branching:
+            return None
+        return scenarios.graph_from_value(self.branching[0].value)
 
     @property
     def dialogue_lines(self) -> list[tuple[str, str]]:

@@ -6,6 +6,8 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from content import scenarios
+
 from .models import Attempt, Quiz
 
 
@@ -157,6 +159,10 @@ class ReviewItem:
     given: list[str] = field(default_factory=list)
     right: list[str] = field(default_factory=list)
     explanation: str = ""
+    # Branching scenarios: the conversation as played, its ending, the best path.
+    turns: list[dict] = field(default_factory=list)
+    ending: str = ""
+    ending_label: str = ""
 
 
 def _review_item(answer, review: Review) -> ReviewItem:
@@ -209,6 +215,25 @@ def _review_item(answer, review: Review) -> ReviewItem:
             ]
         if review.right_answers:
             item.right = [o["text"] for o in sorted(options, key=lambda o: o["rank"])]
+    elif kind == "branching":
+        graph = snapshot.get("graph") or {"steps": []}
+        walk = scenarios.walk(graph, response if isinstance(response, list) else [])
+        if review.answers:
+            item.turns = [
+                {
+                    "customer": exchange.step["customer"],
+                    "reply": exchange.choice["text"],
+                    "reaction": exchange.choice["reaction"],
+                    "coach": exchange.choice["coach"] if review.feedback else "",
+                }
+                for exchange in walk.exchanges
+            ]
+        if review.correctness and walk.ended:
+            item.ending = walk.ending
+            item.ending_label = scenarios.rating_label(walk.ending)
+        if review.right_answers:
+            best = scenarios.walk(graph, scenarios.best_path(graph))
+            item.right = [exchange.choice["text"] for exchange in best.exchanges]
     elif kind == "matching":
         matches = {o.get("mkey"): o["match"] for o in options}
         if review.answers and isinstance(response, dict):
@@ -240,6 +265,10 @@ def attempt_answer_key(*, attempt: Attempt) -> dict[int, object]:
             responses[answer.position] = {o["key"]: o["rank"] + 1 for o in options}
         elif answer.kind == "matching":
             responses[answer.position] = {o["key"]: o["mkey"] for o in options}
+        elif answer.kind == "branching":
+            graph = answer.snapshot["graph"]
+            walk = scenarios.walk(graph, scenarios.best_path(graph))
+            responses[answer.position] = [e.choice["key"] for e in walk.exchanges]
         else:
             responses[answer.position] = [o["key"] for o in options if o["correct"]]
     return responses

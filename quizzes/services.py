@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from content import scenarios
 from lms.audit import log
 
 from . import grading, signals
@@ -32,6 +33,10 @@ TIME_UP = _(
 )
 NO_ATTEMPTS_LEFT = _("Hai esaurito i tentativi disponibili per questo quiz.")
 WAIT_BEFORE_RETRY = _("Puoi iniziare un nuovo tentativo dal {time}.")
+SCENARIO_NOT_NOW = _(
+    "Questa risposta non è tra quelle del punto in cui è arrivata la "
+    "conversazione: ecco a che punto sei."
+)
 
 CHOICE_KINDS = {"single", "true_false", "scenario", "multiple"}
 MAX_TEXT = 500
@@ -60,7 +65,7 @@ def quiz_questions(*, quiz: Quiz) -> list[Question]:
             picked = _random.sample(candidates, min(draw.count, len(candidates)))
             taken.update(q.pk for q in picked)
             chosen.extend(picked)
-    chosen = [q for q in chosen if q.options.all()]
+    chosen = [q for q in chosen if q.options.all() or q.scenario_graph]
     if quiz.shuffle_questions:
         _random.shuffle(chosen)
     return chosen
@@ -115,6 +120,10 @@ def _snapshot(question: Question, *, shuffle: bool) -> dict:
         "partial": question.partial_credit,
         "topic": question.topic_id,
     }
+    graph = question.scenario_graph
+    if graph is not None:
+        snapshot["options"] = []
+        snapshot["graph"] = _graph_snapshot(graph, shuffle=shuffle)
     if kind == Question.Kind.MATCHING:
         # Matches get keys of their own: sharing the item's key would pair them.
         for option in options:
@@ -123,6 +132,18 @@ def _snapshot(question: Question, *, shuffle: bool) -> dict:
         _random.shuffle(keys)
         snapshot["match_keys"] = keys
     return snapshot
+
+
+def _graph_snapshot(graph: dict, *, shuffle: bool) -> dict:
+    """The scenario as the attempt will play and grade it: replies get random
+    keys (the page names them, so nothing hints at the best one), audio keeps
+    its URL, and with shuffling each step's replies change places."""
+    for step in graph["steps"]:
+        for choice in step["choices"]:
+            choice["key"] = secrets.token_hex(4)
+        if shuffle:
+            _random.shuffle(step["choices"])
+    return graph
 
 
 @transaction.atomic(savepoint=False)
@@ -228,6 +249,13 @@ def _clean_response(answer: Answer, raw):
     kind = answer.kind
     if raw in (None, "", [], {}):
         return None
+    if kind == "branching":
+        # A whole path, as the demo and the tests give it; the quiz page adds
+        # one reply at a time through attempt_scenario_choose.
+        path = [raw] if isinstance(raw, str) else list(raw)
+        if not scenarios.walk(answer.snapshot.get("graph", {"steps": []}), path).valid:
+            raise ValidationError(UNKNOWN_OPTION)
+        return path
     if kind in CHOICE_KINDS:
         chosen = [raw] if isinstance(raw, str) else list(raw)
         if not all(isinstance(k, str) and k in keys for k in chosen):
@@ -312,6 +340,38 @@ def attempt_save(
         attempt.state = Attempt.State.IN_PROGRESS
         attempt.save(update_fields=["state"])
     return attempt
+
+
+@transaction.atomic
+def attempt_scenario_choose(
+    *, attempt: Attempt, position: int, choice_key: str, now: datetime | None = None
+) -> Answer:
+    """Add the learner's reply to a branching scenario of an open attempt.
+
+    Replies are final, as in a call: only a reply of the step the conversation
+    has reached is taken (SCENARIO_NOT_NOW otherwise, for a page left behind).
+    The path is the answer's response; grading follows it to its ending.
+    """
+    attempt = _locked(attempt)
+    if not attempt.is_open:
+        raise ValidationError(ATTEMPT_CLOSED)
+    if attempt_time_is_up(attempt, now):
+        raise ValidationError(TIME_UP)
+    answer = attempt.answers.filter(position=position, kind="branching").first()
+    if answer is None:
+        raise ValidationError(UNKNOWN_QUESTION)
+    path = list(answer.response or [])
+    walk = scenarios.walk(answer.snapshot.get("graph", {"steps": []}), path)
+    if walk.current is None or choice_key not in {
+        choice["key"] for choice in walk.current["choices"]
+    }:
+        raise ValidationError(SCENARIO_NOT_NOW)
+    answer.response = [*path, choice_key]
+    answer.save(update_fields=["response"])
+    if attempt.state == Attempt.State.STARTED:
+        attempt.state = Attempt.State.IN_PROGRESS
+        attempt.save(update_fields=["state"])
+    return answer
 
 
 @transaction.atomic(savepoint=False)

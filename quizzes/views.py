@@ -8,6 +8,7 @@ from django.core.exceptions import (
 )
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -132,6 +133,8 @@ class AttemptView(LoginRequiredMixin, View):
         except ValidationError as error:
             messages.error(request, error_message(error))
             return self.render_page(attempt, answers=answers, status=400)
+        if "scenario" in request.POST:
+            return self.reply_in_scenario(attempt, answers, responses)
         action = request.POST.get("action", "submit")
         if action == "submit":
             return self.finish(attempt, responses, answers=answers)
@@ -146,6 +149,45 @@ class AttemptView(LoginRequiredMixin, View):
         page += {"next": 1, "previous": -1}.get(action, 0)
         page = self.page_number(page, len(answers))
         return redirect(f"{self.take_url()}?domanda={page}")
+
+    def reply_in_scenario(self, attempt, answers, responses):
+        """A reply in a branching scenario: the answers on the page are saved
+        with it. The page's script gets the question as it now stands; without
+        JavaScript the browser comes back to it."""
+        request = self.request
+        wants_json = "application/json" in request.headers.get("Accept", "")
+        position, _sep, key = request.POST.get("scenario", "").partition(":")
+        try:
+            services.attempt_save(attempt=attempt, responses=responses)
+            answer = services.attempt_scenario_choose(
+                attempt=attempt,
+                position=int(position) if position.isdigit() else 0,
+                choice_key=key,
+            )
+        except ValidationError as error:
+            if services.attempt_time_is_up(attempt):
+                if wants_json:
+                    return JsonResponse({"reload": self.take_url()}, status=409)
+                return self.finish(attempt, None)
+            if wants_json:
+                payload = {"error": error_message(error)}
+                shown = next((a for a in answers if str(a.position) == position), None)
+                if shown is not None and shown.kind == "branching":
+                    payload["html"] = self.question_html(shown)
+                return JsonResponse(payload, status=400)
+            messages.error(request, error_message(error))
+            return self.render_page(attempt, answers=answers, status=400)
+        if wants_json:
+            return JsonResponse({"html": self.question_html(answer)})
+        page = self.page_number(request.POST.get("page"), len(answers))
+        return redirect(f"{self.take_url()}?domanda={page}#domanda-{answer.position}")
+
+    def question_html(self, answer) -> str:
+        return render_to_string(
+            "quizzes/includes/question.html",
+            {"question": question_view(answer)},
+            request=self.request,
+        )
 
     def finish(self, attempt, responses, answers=None):
         was_open = attempt.is_open
@@ -182,6 +224,7 @@ class AttemptView(LoginRequiredMixin, View):
             )
             shown = answers[page - 1 : page]
         questions = [question_view(a, data) for a in shown]
+        has_branching = any(q.kind == "branching" for q in questions)
         return render(
             self.request,
             self.template_name,
@@ -197,6 +240,7 @@ class AttemptView(LoginRequiredMixin, View):
                 "has_previous": one_per_page and page > 1,
                 "has_next": one_per_page and page < len(answers),
                 "grace_seconds": int(services.grace().total_seconds()),
+                "has_branching": has_branching,
                 **self.extra_context(),
             },
             status=status,

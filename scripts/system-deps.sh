@@ -24,6 +24,13 @@ command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 if [ "${1:-}" = "test" ] && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   missing+=(chromium)
 fi
+# Only to remake the demo's call recordings (`system-deps.sh audio`, used by
+# scripts/demo-audio.py): speech synthesis and an MP3 encoder. The recordings
+# themselves are in the repository, so nothing else needs these.
+if [ "${1:-}" = "audio" ]; then
+  command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
+  command -v lame >/dev/null 2>&1 || missing+=(lame)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

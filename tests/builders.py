@@ -154,6 +154,47 @@ def knowledge_check(question="Che cosa fai?", correct=0, options=3) -> dict:
     }
 
 
+def scenario(title="Il corriere che non ha chiamato") -> dict:
+    """A scenario block value: the opening step ("inizio") has a reply that ends
+    «da evitare» (index 0) and one that leads to "proposta" (index 1), where
+    one reply ends «ottimo» (0) and one «accettabile» (1)."""
+
+    def choice(text, **where):
+        return {
+            "text": text,
+            "reaction": f"Reazione a «{text}».",
+            "coach": f"Commento su «{text}».",
+            "next_step": where.get("next_step", ""),
+            "ending": where.get("ending", ""),
+        }
+
+    return {
+        "title": title,
+        "situation": "Una cliente ha preso un giorno di ferie per la consegna.",
+        "channel": "chat",
+        "steps": [
+            {
+                "key": "inizio",
+                "customer": "Nessuno mi ha chiamato. E adesso?",
+                "audio": None,
+                "choices": [
+                    choice("Deve chiamare il corriere.", ending="da_evitare"),
+                    choice("Mi dispiace, rimedio subito.", next_step="proposta"),
+                ],
+            },
+            {
+                "key": "proposta",
+                "customer": "Quando?",
+                "audio": None,
+                "choices": [
+                    choice("Scelga lei il giorno; la chiamano prima.", ending="ottimo"),
+                    choice("Domani, tra le 8 e le 18.", ending="accettabile"),
+                ],
+            },
+        ],
+    }
+
+
 def module_form(title, slug, action="action-publish", text="Rispondi entro 24 ore."):
     """The Wagtail editor's form for a module with one paragraph."""
     return {

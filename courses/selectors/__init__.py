@@ -29,6 +29,7 @@ from .course import (
     course_overview,
     course_overview_as_new_learner,
     module_rows,
+    with_covers,
 )
 from .home import learner_courses, learner_tasks, resume_url
 from .module import (
@@ -39,6 +40,10 @@ from .module import (
     live_module,
     module_after,
     module_context,
+    scenario_block,
+    scenario_ids,
+    scenario_runs,
+    scenarios_finished,
 )
 from .progress import (
     course_minutes,
@@ -53,6 +58,7 @@ from .progress import (
     with_minutes,
     with_prerequisite_flag,
 )
+from .scenarios import modules_with_scenarios, scenario_summary
 
 __all__ = [
     "AssignmentRow",
@@ -87,13 +93,20 @@ __all__ = [
     "module_after",
     "module_context",
     "module_rows",
+    "modules_with_scenarios",
     "passed_final_attempts",
     "passing_attempt",
     "progress_for",
     "progress_matrix",
     "published_courses",
     "resume_url",
+    "scenario_block",
+    "scenario_ids",
+    "scenario_runs",
+    "scenario_summary",
+    "scenarios_finished",
     "user_course_progress",
+    "with_covers",
     "with_minutes",
     "with_prerequisite_flag",
 ]

@@ -22,6 +22,30 @@ def catalogue_courses(*, catalogue: CourseCatalogPage, user) -> list[CourseProgr
     return progress_for(user=user, courses=courses)
 
 
+COVER_FILTER = "fill-640x320"
+
+
+def with_covers(rows: list[CourseProgress]) -> list[CourseProgress]:
+    """Give each row's course its cover image as `course.cover` (a rendition
+    for the cards, or None). Two queries whatever the number of courses, none
+    when no course has a cover; a missing rendition is made once."""
+    from wagtail.images import get_image_model
+
+    ids = {row.course.cover_image_id for row in rows if row.course.cover_image_id}
+    images = {}
+    if ids:
+        images = (
+            get_image_model()
+            .objects.filter(pk__in=ids)
+            .prefetch_renditions(COVER_FILTER)
+            .in_bulk()
+        )
+    for row in rows:
+        image = images.get(row.course.cover_image_id)
+        row.course.cover = image.get_rendition(COVER_FILTER) if image else None
+    return rows
+
+
 def course_modules(*, course: CoursePage) -> list[ModulePage]:
     """The course's live modules, in course order."""
     return list(ModulePage.objects.live().child_of(course).order_by("path"))

@@ -1,6 +1,12 @@
 """Reads for the module page, its knowledge checks and the trainer's preview."""
 
-from ..models import CoursePage, Enrollment, KnowledgeCheckResponse, ModulePage
+from ..models import (
+    CoursePage,
+    Enrollment,
+    KnowledgeCheckResponse,
+    ModulePage,
+    ScenarioRun,
+)
 from .course import course_modules, module_rows
 from .progress import user_course_progress
 
@@ -88,3 +94,45 @@ def knowledge_answers(
         # A restarted course asks again: last cycle's answers do not count.
         responses = responses.filter(answered_at__gte=enrollment.cycle_started_at)
     return {response.block_id: response for response in responses}
+
+
+def scenario_block(*, module: ModulePage, block_id: str):
+    """The scenario block of the module's live body with this id, or None."""
+    return next(
+        (
+            block
+            for block in module.body
+            if block.block_type == "scenario" and block.id == block_id
+        ),
+        None,
+    )
+
+
+def scenario_ids(*, module: ModulePage) -> list[str]:
+    return [block.id for block in module.body if block.block_type == "scenario"]
+
+
+def scenario_runs(
+    *, enrollment: Enrollment | None, module: ModulePage
+) -> dict[str, ScenarioRun]:
+    """The learner's latest run of each scenario of the module in the current
+    cycle, by block id. A module without scenarios costs no query."""
+    if enrollment is None or enrollment.pk is None or not scenario_ids(module=module):
+        return {}
+    runs = ScenarioRun.objects.filter(enrollment=enrollment, module=module)
+    if enrollment.cycle_started_at is not None:
+        runs = runs.filter(started_at__gte=enrollment.cycle_started_at)
+    return {run.block_id: run for run in runs.order_by("pk")}
+
+
+def scenarios_finished(*, enrollment: Enrollment, module: ModulePage) -> bool:
+    """Whether each scenario of the module has a finished run in this cycle."""
+    wanted = set(scenario_ids(module=module))
+    if not wanted:
+        return True
+    runs = ScenarioRun.objects.filter(
+        enrollment=enrollment, module=module, block_id__in=wanted
+    ).exclude(ending="")
+    if enrollment.cycle_started_at is not None:
+        runs = runs.filter(started_at__gte=enrollment.cycle_started_at)
+    return set(runs.values_list("block_id", flat=True).distinct()) == wanted

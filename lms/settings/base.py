@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "notifications",
     "api",
     "hr",
+    "demo",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -228,7 +229,22 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "txt"]
+# Documents include the audio and video files of the module blocks (with their
+# WebVTT captions); they are served by Wagtail's document view, so collection
+# restrictions apply, and in parts for players (`content.media`).
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "csv",
+    "txt",
+    "mp3",
+    "ogg",
+    "oga",
+    "opus",
+    "m4a",
+    "mp4",
+    "webm",
+    "vtt",
+]
 LMS_DOCUMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Documents are always downloaded as attachments (`Content-Disposition:
 # attachment`), never displayed inline by the browser.

@@ -14,6 +14,7 @@ def _question_data(kind, options, **fields):
         "topic": "",
         "scenario": "",
         "dialogue": "",
+        "branching-count": "0",  # the (empty) branching scenario's editor
         "explanation": "Perché sì.",
         "options-TOTAL_FORMS": str(len(options)),
         "options-INITIAL_FORMS": "0",

@@ -48,6 +48,7 @@ from tests.builders import (
     make_course,
     make_module,
     make_user,
+    scenario,
 )
 
 ROLES = ("anonymous", "learner", "trainer", "hr", "manager", "superuser")
@@ -301,6 +302,18 @@ URLS = {  # fmt: skip
         manager=403,
         superuser=403,
     ),
+    # A reply in a module's scenario: the same rule as the knowledge check.
+    "courses:scenario_choose": Access(
+        lambda w: f"/moduli/{w.kc_module.pk}/scenari/{w.sc_block_id}/",
+        method="POST",
+        data={"step": "inizio", "choice": "1"},
+        headers={"Accept": "application/json"},
+        learner=200,
+        trainer=403,
+        hr=403,
+        manager=403,
+        superuser=403,
+    ),
     # --- quizzes ---------------------------------------------------------------
     # Autosave reads only the caller's own open attempt: the learner's attempt
     # is graded, and nobody else's is theirs (409).
@@ -408,6 +421,12 @@ URLS = {  # fmt: skip
         lambda w: f"/admin/certificazioni/policy/{w.module.pk}/",
         trainer=302,
         hr=302,
+    ),
+    # Which replies agents choose in scenarios: whoever may edit the pages
+    # (trainers); HR has no page permissions.
+    "courses_scenarios:index": in_admin(lambda w: "/admin/scenari/", hr=302),
+    "courses_scenarios:summary": in_admin(
+        lambda w: f"/admin/scenari/modulo/{w.kc_module.pk}/", hr=302
     ),
     # Item analysis and its CSV: quizzes.change_quiz (trainers).
     "quiz_item_analysis": in_admin(
@@ -561,8 +580,9 @@ class World:
     attempt: Attempt
     certificate: Certificate
     users: dict
-    kc_module: object  # a module with a knowledge check, the learner enrolled
+    kc_module: object  # a module with a knowledge check and a scenario
     kc_block_id: str
+    sc_block_id: str
     notification: Notification  # the learner's
     policy_change: PolicyChange  # concerns the learner, certified before it
     api_token: ApiToken  # created by HR
@@ -604,7 +624,9 @@ def world(catalogue, django_capture_on_commit_callbacks):
     other_course = make_course(catalogue, title="Altro", modules=1)
     kc_course = make_course(catalogue, title="Verifiche", modules=0, quiz=False)
     kc_module = make_module(
-        kc_course, "Verifica", body=[("knowledge_check", knowledge_check())]
+        kc_course,
+        "Verifica",
+        body=[("knowledge_check", knowledge_check()), ("scenario", scenario())],
     )
     client = Client()
     client.force_login(learner)
@@ -654,6 +676,7 @@ def world(catalogue, django_capture_on_commit_callbacks):
         users=users,
         kc_module=kc_module,
         kc_block_id=kc_module.body[0].id,
+        sc_block_id=kc_module.body[1].id,
         notification=Notification.objects.create(
             user=learner,
             kind=Kind.ASSIGNMENT,

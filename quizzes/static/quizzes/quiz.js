@@ -50,6 +50,48 @@
     if (event.target.type === "text") later();
   });
 
+  // A reply in a branching scenario is final: it goes to the server at once
+  // (with the other answers on the page) and the question comes back as it
+  // now stands. Without this, the button posts the form and the page reloads.
+  form.addEventListener("click", function (event) {
+    var button = event.target.closest("button[name=scenario]");
+    if (!button || stopped) return;
+    event.preventDefault();
+    var question = button.closest("fieldset");
+    var data = new FormData(form);
+    data.delete("action");
+    data.append("scenario", button.value);
+    question.querySelectorAll("button[name=scenario]").forEach(function (b) {
+      b.disabled = true;
+    });
+    window.clearTimeout(timer);
+    // Not form.action: the buttons named "action" shadow that property.
+    fetch(form.getAttribute("action"), {
+      method: "POST", body: data, credentials: "same-origin",
+      headers: { Accept: "application/json" }
+    }).then(function (response) {
+      return response.json().then(function (body) {
+        if (body.reload) { window.location.assign(body.reload); return; }
+        if (body.html) {
+          var holder = document.createElement("div");
+          holder.innerHTML = body.html.trim();
+          var fresh = holder.querySelector("fieldset");
+          question.replaceWith(fresh);
+          var focus = fresh.querySelector("[data-scenario-focus]");
+          if (focus) focus.focus();
+        }
+        say(body.error || "");
+      });
+    }).catch(function () {
+      // Offline or the server failed: post the form the ordinary way.
+      stopped = true;
+      var plain = document.createElement("input");
+      plain.type = "hidden"; plain.name = "scenario"; plain.value = button.value;
+      form.appendChild(plain);
+      form.submit();
+    });
+  });
+
   var clock = document.querySelector("[data-deadline]");
   if (clock) {
     var deadline = Date.parse(clock.dataset.deadline);

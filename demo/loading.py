@@ -1,0 +1,523 @@
+"""Put the demo's files into the database, idempotently.
+
+What already exists (a page with the same slug in the same place, a question with
+the same text, a quiz, an image or recording with the same title, a person with
+the same e-mail) is left as it is, so running it again changes nothing and never
+duplicates anything. Every module body goes through the same block checks as
+the editor (a scenario graph that the editor would refuse stops the load).
+"""
+
+import datetime
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import (
+    Collection,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+)
+
+from content.models import HomePage
+from courses.models import AssignmentRule, CourseCatalogPage, CoursePage, ModulePage
+from people import roles
+from people.models import Department, User
+from quizzes.models import Question, QuestionOption, Quiz, QuizDraw, QuizItem, Topic
+
+from . import files
+from .files import DemoDataError
+
+COLLECTION = "Materiali dimostrativi"
+ROLES = {
+    "learner": roles.LEARNER,
+    "trainer": roles.TRAINER,
+    "lead_trainer": roles.LEAD_TRAINER,
+    "hr": roles.HR,
+}
+SPEAKERS = {"cliente": "cliente", "agente": "agente", "operatore": "agente"}
+
+
+class Media:
+    """The demo's diagrams (Wagtail images) and call recordings (Wagtail
+    documents, so the module's access rules apply to them), made once each."""
+
+    def __init__(self):
+        root = Collection.get_first_root_node()
+        self.collection = root.get_children().filter(
+            name=COLLECTION
+        ).first() or root.add_child(name=COLLECTION)
+        self.calls = files.read_calls()
+
+    def image(self, name: str):
+        path = files.MEDIA / name
+        title = files.svg_title(path) if path.suffix == ".svg" else path.stem
+        Image = get_image_model()
+        image = Image.objects.filter(title=title).first()
+        if image is None:
+            with path.open("rb") as handle:
+                image = Image(title=title, collection=self.collection)
+                image.file.save(path.name, File(handle), save=False)
+            image._set_file_hash()
+            image.save()
+        return image
+
+    def call(self, call_id: str) -> tuple[object, dict]:
+        try:
+            call = self.calls[call_id]
+        except KeyError:
+            raise DemoDataError(f"calls.yaml has no call «{call_id}»") from None
+        Document = get_document_model()
+        document = Document.objects.filter(title=call["title"]).first()
+        if document is None:
+            path = files.MEDIA / call["file"]
+            with path.open("rb") as handle:
+                document = Document(title=call["title"], collection=self.collection)
+                document.file.save(path.name, File(handle), save=False)
+            document._set_document_file_metadata()
+            document.save()
+        return document, call
+
+
+def block_value(kind: str, raw, media: Media):
+    """A block as written in a module file, as the StreamField stores it."""
+    if kind == "heading":
+        return str(raw)
+    if kind == "paragraph":
+        return files.rich_text(raw)
+    if kind == "callout":
+        return {**raw, "text": files.rich_text(raw["text"])}
+    if kind == "dialogue":
+        lines = []
+        for line in raw["lines"]:
+            speaker, _sep, text = line.partition(":")
+            lines.append(
+                {"speaker": SPEAKERS[speaker.strip().lower()], "text": text.strip()}
+            )
+        return {**raw, "lines": lines}
+    if kind == "table":
+        return {
+            "caption": raw.get("caption", ""),
+            "columns": [{"type": "text", "heading": h} for h in raw["columns"]],
+            "rows": [{"values": [str(v) for v in row]} for row in raw["rows"]],
+        }
+    if kind == "image":
+        return {
+            "image": {
+                "image": media.image(raw["image"]).pk,
+                "decorative": False,
+                "alt_text": raw["alt"],
+            },
+            "caption": raw.get("caption", ""),
+        }
+    if kind == "audio":
+        document, call = media.call(raw["call"])
+        return {
+            "title": raw.get("title") or call["title"],
+            "audio": document.pk,
+            "transcript": files.transcript(call),
+        }
+    if kind == "scenario":
+        return scenario_value(raw, media)
+    return raw
+
+
+def scenario_value(raw: dict, media: Media) -> dict:
+    steps = []
+    for step in raw["steps"]:
+        audio = media.call(step["audio"])[0].pk if step.get("audio") else None
+        steps.append(
+            {
+                "key": step["key"],
+                "customer": step["customer"],
+                "audio": audio,
+                "choices": [
+                    {
+                        "text": choice["text"],
+                        "reaction": choice["reaction"],
+                        "coach": choice["coach"],
+                        "next_step": choice.get("next", ""),
+                        "ending": choice.get("ending", ""),
+                    }
+                    for choice in step["choices"]
+                ],
+            }
+        )
+    return {
+        "title": raw["title"],
+        "situation": raw.get("situation", ""),
+        "channel": raw.get("channel", "phone"),
+        "steps": steps,
+    }
+
+
+def module_body(module: files.Module, media: Media) -> list[dict]:
+    """The module's StreamField data, checked block by block as the editor
+    checks it."""
+    stream_block = ModulePage._meta.get_field("body").stream_block
+    body = []
+    for kind, raw in module.blocks:
+        block = stream_block.child_blocks.get(kind)
+        if block is None:
+            raise DemoDataError(f"{module.path}: unknown block type «{kind}»")
+        value = block_value(kind, raw, media)
+        try:
+            block.clean(block.to_python(value))
+        except ValidationError as error:
+            raise DemoDataError(f"{module.path}: block {kind}: {error}") from error
+        body.append({"type": kind, "value": value})
+    return body
+
+
+# Site, pages and the review workflow ------------------------------------------
+
+
+def load_departments(site: dict) -> dict[str, Department]:
+    return {
+        d["code"]: Department.objects.get_or_create(
+            code=d["code"], defaults={"name": d["name"]}
+        )[0]
+        for d in site["departments"]
+    }
+
+
+def load_home(site: dict) -> HomePage:
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.objects.get(depth=1)
+        welcome = root.get_children().filter(slug="home").first()
+        if welcome is not None and welcome.specific_class is Page:
+            # Wagtail's placeholder page: replaced by the real home page.
+            welcome.delete()
+        home = root.add_child(
+            instance=HomePage(
+                title=site["home"]["title"],
+                slug="home",
+                intro=files.rich_text(site["home"]["intro"]),
+            )
+        )
+        home.save_revision().publish()
+    default = Site.objects.filter(is_default_site=True).first()
+    if default is None:
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True
+        )
+    elif default.root_page_id != home.pk:
+        default.root_page = home
+        default.save()
+    return home
+
+
+def load_catalogue(site: dict, home: HomePage) -> CourseCatalogPage:
+    spec = site["catalogue"]
+    catalogue = (
+        CourseCatalogPage.objects.child_of(home).filter(slug=spec["slug"]).first()
+    )
+    if catalogue is None:
+        catalogue = home.add_child(
+            instance=CourseCatalogPage(
+                title=spec["title"],
+                slug=spec["slug"],
+                intro=files.rich_text(spec["intro"]),
+            )
+        )
+        catalogue.save_revision().publish()
+    return catalogue
+
+
+def load_review_workflow(home: HomePage) -> Workflow:
+    """Trainers' changes go to the lead trainers for approval. The workflow and
+    its task come from the migrations (content 0003, certifications 0006);
+    ensured on the demo tree here, in case an administrator changed it."""
+    workflow = Workflow.objects.get(name="Revisione formazione")
+    WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+    return workflow
+
+
+# The question bank and the quizzes -------------------------------------------
+
+
+def load_topics(bank: dict) -> dict[str, Topic]:
+    return {
+        slug: Topic.objects.get_or_create(
+            name=spec["name"], defaults={"description": spec.get("description", "")}
+        )[0]
+        for slug, spec in bank["topics"].items()
+    }
+
+
+def load_question(spec: dict, topics: dict[str, Topic], media: Media) -> Question:
+    question = Question.objects.filter(text=spec["text"]).first()
+    if question is not None:
+        return question
+    try:
+        topic = topics[spec["topic"]]
+    except KeyError:
+        raise DemoDataError(
+            f"question «{spec['text']}»: unknown topic «{spec.get('topic')}»"
+        ) from None
+    question = Question(
+        text=spec["text"],
+        kind=spec["kind"],
+        topic=topic,
+        scenario=spec.get("situation", "").strip(),
+        dialogue=spec.get("dialogue", "").strip(),
+        partial_credit=spec.get("partial_credit", False),
+        explanation=spec.get("explanation", "").strip(),
+    )
+    if spec["kind"] == Question.Kind.BRANCHING:
+        question.branching = [
+            {"type": "scenario", "value": scenario_value(spec["branching"], media)}
+        ]
+    question.options = [
+        QuestionOption(
+            text=option["text"],
+            is_correct=option.get("correct", False),
+            feedback=option.get("feedback", "").strip(),
+            match=option.get("match", ""),
+        )
+        for option in spec.get("options", [])
+    ]
+    question.save()
+    question.save_revision()
+    return question
+
+
+def load_bank(bank: dict, topics: dict[str, Topic], media: Media) -> None:
+    for spec in bank["questions"]:
+        load_question(spec, topics, media)
+
+
+QUIZ_SETTINGS = {
+    "max_attempts",
+    "wait_minutes",
+    "time_limit_minutes",
+    "shuffle_questions",
+    "shuffle_options",
+    "layout",
+    "review_when",
+    "review_answers",
+    "review_correctness",
+    "review_right_answers",
+    "review_feedback",
+    "counts",
+}
+
+
+def load_quiz(spec: dict, topics: dict[str, Topic], media: Media) -> Quiz:
+    quiz = Quiz.objects.filter(title=spec["title"]).first()
+    if quiz is not None:
+        return quiz
+    settings = spec.get("settings", {})
+    unknown = set(settings) - QUIZ_SETTINGS
+    if unknown:
+        raise DemoDataError(f"quiz «{spec['title']}»: unknown settings {unknown}")
+    quiz = Quiz(title=spec["title"], pass_mark=spec["pass_mark"], **settings)
+    quiz.draws = [
+        QuizDraw(topic=topics[draw["topic"]], count=draw["count"])
+        for draw in spec.get("draws", [])
+    ]
+    quiz.items = [
+        QuizItem(question=load_question(question, topics, media))
+        for question in spec["questions"]
+    ]
+    quiz.save()
+    quiz.save_revision()
+    return quiz
+
+
+# Courses ----------------------------------------------------------------------
+
+
+def load_course(
+    catalogue: CourseCatalogPage,
+    course_files: files.Course,
+    topics: dict[str, Topic],
+    media: Media,
+) -> CoursePage:
+    course = (
+        CoursePage.objects.child_of(catalogue).filter(slug=course_files.slug).first()
+    )
+    if course is None:
+        course = catalogue.add_child(
+            instance=CoursePage(
+                title=course_files.title,
+                slug=course_files.slug,
+                summary=course_files.summary,
+                kind=course_files.kind,
+                cover_image=(
+                    media.image(course_files.cover) if course_files.cover else None
+                ),
+                quiz=load_quiz(course_files.quiz, topics, media),
+            )
+        )
+        course.save_revision().publish()
+    for module in course_files.modules:
+        if ModulePage.objects.child_of(course).filter(slug=module.slug).exists():
+            continue
+        page = course.add_child(
+            instance=ModulePage(
+                title=module.title,
+                slug=module.slug,
+                intro=module.intro,
+                estimated_minutes=module.minutes,
+                body=module_body(module, media),
+            )
+        )
+        page.save_revision().publish()
+    return course
+
+
+def load_learning_rules(site: dict, departments, onboarding, refresher) -> None:
+    """Sequencing, the prerequisite and the assignment rule; added only where
+    missing, so that running again changes nothing."""
+    rule = site["onboarding_rule"]
+    changed = False
+    if not onboarding.modules_in_order:
+        onboarding.modules_in_order = True
+        changed = True
+    if not onboarding.assignment_rules.exists():
+        onboarding.assignment_rules.add(
+            AssignmentRule(
+                department=departments[rule["department"]],
+                hired_within_days=rule["hired_within_days"],
+                due_days=rule["due_days"],
+            )
+        )
+        changed = True
+    if changed:
+        onboarding.save_revision().publish()
+    if not refresher.required_courses.filter(pk=onboarding.pk).exists():
+        refresher.required_courses.add(onboarding)
+        refresher.save_revision().publish()
+
+
+def load_certification(site: dict, onboarding, refresher, departments):
+    from certifications.models import Certification
+
+    spec = dict(site["certification"])
+    codes = spec.pop("required_departments")
+    spec["description"] = spec["description"].strip()
+    certification, created = Certification.objects.get_or_create(
+        name=spec.pop("name"), defaults=spec
+    )
+    if created:
+        certification.onboarding_courses.add(onboarding)
+        certification.refresher_courses.add(refresher)
+        certification.required_departments.add(*(departments[c] for c in codes))
+    return certification
+
+
+# People -----------------------------------------------------------------------
+
+
+def _person(*, spec: dict, departments, password=None) -> User:
+    user = User.objects.filter(email=spec["email"]).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=spec["email"],
+            password=password,
+            first_name=spec["first_name"],
+            last_name=spec["last_name"],
+            department=departments[spec["department"]],
+            job_title=spec["job_title"],
+            employee_id=spec["employee_id"],
+            hire_date=timezone.localdate()
+            - datetime.timedelta(days=spec["hired_days_ago"]),
+        )
+        # As if the rules had run on the person's first day: their deadlines
+        # count from the hire date, so a late colleague shows up as overdue.
+        from courses.services import assignment_rules_apply
+
+        assignment_rules_apply(today=user.hire_date, users=[user])
+    return user
+
+
+def load_people(site: dict, departments) -> None:
+    for spec in site["users"]:
+        user = _person(spec=spec, departments=departments, password=spec["password"])
+        user.groups.add(Group.objects.get(name=ROLES[spec["role"]]))
+
+
+def load_colleagues(site: dict, departments, course: CoursePage) -> None:
+    """Colleagues at every stage of the onboarding, made through the same
+    services as a learner's clicks (the certified one passes with the quiz's
+    answer key, the best path of every scenario included)."""
+    from content import scenarios
+    from courses.selectors import course_modules
+    from courses.services import (
+        course_quiz_start,
+        course_quiz_submit,
+        enrollment_assign,
+        enrollment_create,
+        knowledge_check_answer,
+        module_complete,
+        scenario_choose,
+    )
+    from quizzes.selectors import attempt_answer_key
+
+    hr = User.objects.get(email=site["hr_email"])
+    for spec in site["colleagues"]:
+        if User.objects.filter(email=spec["email"]).exists():
+            continue
+        user = _person(spec=spec, departments=departments)
+        progress = spec["progress"]
+        if progress == "none":
+            continue
+        if progress == "enrolled":
+            # Moving to the contact center: HR assigns the onboarding by hand.
+            enrollment_assign(
+                users=[user],
+                course=course,
+                actor=hr,
+                due_in_days=30,
+                reason=spec["reason"],
+            )
+            continue
+        enrollment_create(user=user, course=course)
+        modules = course_modules(course=course)
+        done = modules if progress == "certified" else modules[: spec["modules_done"]]
+        for module in done:
+            for block in module.body:
+                if block.block_type == "knowledge_check":
+                    right = next(
+                        index
+                        for index, option in enumerate(block.value["options"])
+                        if option["correct"]
+                    )
+                    knowledge_check_answer(
+                        user=user, module=module, block_id=block.id, option_index=right
+                    )
+                elif block.block_type == "scenario":
+                    graph = scenarios.graph_from_value(block.value)
+                    walk = scenarios.walk(graph, scenarios.best_path(graph))
+                    for exchange in walk.exchanges:
+                        scenario_choose(
+                            user=user,
+                            module=module,
+                            block_id=block.id,
+                            step_key=exchange.step["key"],
+                            choice_index=exchange.index,
+                        )
+            module_complete(user=user, module=module)
+        if progress == "certified":
+            attempt = course_quiz_start(user=user, course=course)
+            course_quiz_submit(
+                user=user,
+                course=course,
+                attempt=attempt,
+                responses=attempt_answer_key(attempt=attempt),
+            )
+
+
+def load_team(site: dict) -> None:
+    manager = User.objects.get(email=site["manager_email"])
+    User.objects.filter(
+        department__code="contact-center", manager__isnull=True
+    ).exclude(pk=manager.pk).exclude(groups__name__in=[roles.HR, roles.TRAINER]).update(
+        manager=manager
+    )

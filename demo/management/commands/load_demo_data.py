@@ -1,0 +1,76 @@
+"""Load the Italian demo: pages, media, quizzes, departments and one demo user
+per role, from the files in `demo/data/` (see `demo/files.py`).
+
+Idempotent: what already exists is left as it is, so running it again changes
+nothing and never duplicates a page, a question, a file or a person.
+"""
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from demo import files, loading
+from people import roles
+
+
+class Command(BaseCommand):
+    help = "Load the Italian demo content and one demo user per role."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-people",
+            action="store_true",
+            help="Load the content only, without demo users.",
+        )
+
+    def handle(self, *args, no_people=False, **options):
+        if not settings.LMS_DEMO_ALLOWED:
+            raise CommandError("Demo data is disabled in this environment.")
+        try:
+            site = files.read_site()
+            bank = files.read_bank()
+            courses = files.read_courses()
+            with transaction.atomic():
+                self.load(site, bank, courses, people=not no_people)
+        except files.DemoDataError as error:
+            raise CommandError(str(error)) from error
+        if not no_people:
+            from certifications.services import certification_status_sync
+
+            certification_status_sync(today=timezone.localdate())
+        call_command("update_index", verbosity=0)
+        if not no_people:
+            self.print_logins(site)
+
+    def load(self, site, bank, courses, *, people: bool):
+        media = loading.Media()
+        departments = loading.load_departments(site)
+        home = loading.load_home(site)
+        catalogue = loading.load_catalogue(site, home)
+        loading.load_review_workflow(home)
+        topics = loading.load_topics(bank)
+        loading.load_bank(bank, topics, media)
+        onboarding, refresher = (
+            loading.load_course(catalogue, course, topics, media) for course in courses
+        )
+        loading.load_learning_rules(site, departments, onboarding, refresher)
+        loading.load_certification(site, onboarding, refresher, departments)
+        if people:
+            loading.load_people(site, departments)
+            loading.load_colleagues(site, departments, onboarding)
+            loading.load_team(site)
+
+    def print_logins(self, site):
+        self.stdout.write(
+            self.style.SUCCESS("\nDemo pronta. Accessi dimostrativi (solo demo):")
+        )
+        for spec in site["users"]:
+            label = roles.ROLE_LABELS[loading.ROLES[spec["role"]]]
+            self.stdout.write(
+                f"  {label:<22} {spec['email']:<30} password: {spec['password']}"
+            )
+        self.stdout.write(
+            f"  Amministrazione (formatori e HR): {settings.SITE_URL}/admin/\n"
+        )

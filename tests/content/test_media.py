@@ -1,0 +1,302 @@
+"""Audio and video in modules: the blocks (a transcript for every recording,
+captions for every video, alt text for every figure), documents served in parts
+for players (HTTP ranges) behind the same access checks, uploads checked by
+content, and the course covers on the learner's cards."""
+
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, CollectionViewRestriction
+
+from content.blocks import FIGURE_NEEDS_ALT, NOT_AUDIO, NOT_CAPTIONS
+from courses.models import ModulePage
+from lms.uploads import ERROR_NOT_WEBVTT, check_upload
+from tests.builders import make_course, make_module
+
+BLOCKS = ModulePage._meta.get_field("body").stream_block.child_blocks
+MEDIA = Path(__file__).resolve().parents[2] / "demo" / "data" / "media"
+Document = get_document_model()
+
+
+def _document(name, content, title=None, collection=None):
+    document = Document(title=title or name, collection=collection or _root())
+    document.file.save(name, ContentFile(content), save=False)
+    document._set_document_file_metadata()
+    document.save()
+    return document
+
+
+def _root():
+    return Collection.get_first_root_node()
+
+
+@pytest.fixture
+def recording(db):
+    return _document(
+        "attesa.mp3", (MEDIA / "attesa-mezzora.mp3").read_bytes(), "Mezz'ora"
+    )
+
+
+@pytest.fixture
+def enrolled(login, learner, course):
+    client = login(learner)
+    client.post(f"/corsi/{course.pk}/iscrizione/")
+    return client
+
+
+def test_an_audio_block_plays_the_file_and_shows_the_transcript(
+    enrolled, course, recording
+):
+    module = make_module(
+        course,
+        title="Ascolto",
+        body=[
+            (
+                "audio",
+                {
+                    "title": "Una telefonata",
+                    "audio": recording.pk,
+                    "transcript": (
+                        "Cliente: Buongiorno.\nAgente: Buongiorno, sono Marta."
+                    ),
+                },
+            )
+        ],
+    )
+    html = enrolled.get(module.url).content.decode()
+    assert '<audio class="block-audio__player" controls preload="metadata">' in html
+    assert f'<source src="{recording.url}" type="audio/mpeg">' in html
+    assert "Trascrizione" in html
+    assert '<li class="dialogue__line dialogue__line--agente">' in html
+    assert "Buongiorno, sono Marta." in html
+
+
+def test_an_audio_block_needs_an_audio_file_and_a_transcript(db, recording):
+    block = BLOCKS["audio"]
+    pdf = _document("guida.pdf", b"%PDF-1.4\n" + b"x" * 100)
+    with pytest.raises(ValidationError) as error:
+        block.clean(
+            block.to_python(
+                {"title": "X", "audio": pdf.pk, "transcript": "Cliente: sì"}
+            )
+        )
+    assert error.value.block_errors["audio"].message == NOT_AUDIO
+    with pytest.raises(ValidationError) as error:
+        block.clean(
+            block.to_python({"title": "X", "audio": recording.pk, "transcript": ""})
+        )
+    assert "transcript" in error.value.block_errors
+
+
+def test_a_video_block_carries_its_captions(enrolled, course):
+    video = _document("saluto.mp4", b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64)
+    captions = _document("saluto.vtt", b"WEBVTT\n\n00:00.000 --> 00:02.000\nCiao\n")
+    module = make_module(
+        course,
+        title="Video",
+        body=[
+            (
+                "video_file",
+                {
+                    "title": "Il saluto",
+                    "video": video.pk,
+                    "captions": captions.pk,
+                    "poster": None,
+                    "transcript": "",
+                },
+            )
+        ],
+    )
+    html = enrolled.get(module.url).content.decode()
+    assert f'<source src="{video.url}" type="video/mp4">' in html
+    assert (
+        f'<track kind="captions" src="{captions.url}" srclang="it" '
+        'label="Italiano" default>'
+    ) in html
+
+    block = BLOCKS["video_file"]
+    with pytest.raises(ValidationError) as error:
+        block.clean(
+            block.to_python(
+                {"title": "X", "video": video.pk, "captions": video.pk, "poster": None}
+            )
+        )
+    assert error.value.block_errors["captions"].message == NOT_CAPTIONS
+
+
+def test_a_figure_needs_alt_text_not_a_decorative_flag(db):
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = get_image_model().objects.create(title="Schema", file=get_test_image_file())
+    block = BLOCKS["image"]
+    value = {
+        "image": {"image": image.pk, "decorative": True, "alt_text": ""},
+        "caption": "",
+    }
+    with pytest.raises(ValidationError) as error:
+        block.clean(block.to_python(value))
+    assert error.value.block_errors["image"].message == FIGURE_NEEDS_ALT
+    value["image"] = {"image": image.pk, "decorative": False, "alt_text": ""}
+    with pytest.raises(ValidationError):
+        block.clean(block.to_python(value))
+    value["image"]["alt_text"] = "Il ciclo del servizio"
+    block.clean(block.to_python(value))
+
+
+# Range requests ------------------------------------------------------------------
+
+
+def test_a_range_request_gets_206_and_just_those_bytes(client, recording):
+    content = (MEDIA / "attesa-mezzora.mp3").read_bytes()
+    size = len(content)
+    response = client.get(recording.url, HTTP_RANGE="bytes=100-1099")
+    assert response.status_code == 206
+    assert response["Content-Range"] == f"bytes 100-1099/{size}"
+    assert response["Content-Length"] == "1000"
+    assert response["Accept-Ranges"] == "bytes"
+    assert response["Content-Type"] == "audio/mpeg"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response.content == content[100:1100]
+
+    # From an offset to the end, and the last bytes: how players seek.
+    tail = client.get(recording.url, HTTP_RANGE=f"bytes={size - 10}-")
+    assert tail.status_code == 206
+    assert tail.content == content[-10:]
+    last = client.get(recording.url, HTTP_RANGE="bytes=-5")
+    assert last.content == content[-5:]
+
+
+def test_a_large_file_goes_out_in_parts(client, db, monkeypatch):
+    from content import ranges as media
+
+    monkeypatch.setattr(media, "MAX_PART", 1000)
+    content = bytes(range(256)) * 20
+    document = _document("lungo.mp3", content)
+    first = client.get(document.url, HTTP_RANGE="bytes=0-")
+    assert first.status_code == 206
+    assert first["Content-Range"] == f"bytes 0-999/{len(content)}"
+    assert first.content == content[:1000]
+
+
+def test_odd_ranges_never_fail(client, recording):
+    size = recording.file.size
+    beyond = client.get(recording.url, HTTP_RANGE=f"bytes={size + 10}-")
+    assert beyond.status_code == 416
+    assert beyond["Content-Range"] == f"bytes */{size}"
+    # Not a range we serve (several, or nonsense): the whole file, as HTTP allows.
+    for header in ("bytes=0-1,5-9", "lines=1-2", "bytes=abc"):
+        whole = client.get(recording.url, HTTP_RANGE=header)
+        assert whole.status_code == 200
+    # The file changed since the client's copy: the whole new file.
+    changed = client.get(
+        recording.url, HTTP_RANGE="bytes=0-9", HTTP_IF_RANGE='"vecchia"'
+    )
+    assert changed.status_code == 200
+    same = client.get(
+        recording.url,
+        HTTP_RANGE="bytes=0-9",
+        HTTP_IF_RANGE=f'"{recording.file_hash}"',
+    )
+    assert same.status_code == 206
+
+
+def test_a_part_of_a_restricted_document_is_as_restricted_as_the_whole(
+    client, login, learner, db
+):
+    private = _root().add_child(name="Riservata")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    document = _document(
+        "riservata.mp3", (MEDIA / "canone-apertura.mp3").read_bytes(), "R", private
+    )
+    response = client.get(document.url, HTTP_RANGE="bytes=0-99")
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+    assert login(learner).get(document.url, HTTP_RANGE="bytes=0-99").status_code == 206
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "ok"),
+    [
+        ("chiamata.mp3", (MEDIA / "attesa-apertura.mp3").read_bytes(), True),
+        ("chiamata.mp3", b"%PDF-1.4\n" + b"x" * 100, False),
+        ("sottotitoli.vtt", b"WEBVTT\n\n00:00.000 --> 00:01.000\nCiao\n", True),
+        ("sottotitoli.vtt", b"1\n00:00:00,000 --> 00:00:01,000\nCiao\n", False),
+        ("sottotitoli.vtt", b"WEBVTT\n<script>alert(1)</script>", False),
+    ],
+)
+def test_audio_and_caption_uploads_are_checked_by_content(name, content, ok):
+    upload = SimpleUploadedFile(name, content)
+    if ok:
+        check_upload(upload, max_size=1024 * 1024)
+    else:
+        with pytest.raises(ValidationError):
+            check_upload(upload, max_size=1024 * 1024)
+
+
+def test_a_srt_file_named_vtt_is_refused_with_a_clear_message(login, trainer):
+    response = login(trainer).post(
+        "/admin/documents/add/",
+        {
+            "title": "Sottotitoli",
+            "file": SimpleUploadedFile("sottotitoli.vtt", b"1\n00:00:00,000 --> x\n"),
+            "collection": _root().pk,
+        },
+    )
+    assert response.status_code == 200
+    assert str(ERROR_NOT_WEBVTT) in response.content.decode()
+    assert not Document.objects.exists()
+
+
+# Course covers ----------------------------------------------------------------------
+
+
+def _cover(name):
+    return get_image_model().objects.create(
+        title=name,
+        file=ContentFile(
+            (MEDIA / "copertina-fondamenti.svg").read_bytes(), f"{name}.svg"
+        ),
+    )
+
+
+def test_covers_show_on_the_catalogue_and_the_learner_home_in_fixed_queries(
+    client, login, learner, catalogue, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from courses.services import enrollment_create
+
+    def add_courses(numbers):
+        for number in numbers:
+            course = make_course(
+                catalogue,
+                title=f"Corso {number}",
+                modules=1,
+                cover_image=_cover(str(number)),
+            )
+            enrollment_create(user=learner, course=course)
+        for url in ("/corsi/", "/la-mia-formazione/"):
+            client.get(url)  # the renditions are made once, on the first view
+
+    login(learner)
+    add_courses(range(2))
+    counts = {}
+    for url in ("/corsi/", "/la-mia-formazione/"):
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        counts[url] = len(queries)
+        assert html.count('class="course-card__cover"') == 2
+        assert 'alt=""' in html  # decorative: the course title is beside it
+    add_courses(range(2, 8))
+    for url in ("/corsi/", "/la-mia-formazione/"):
+        with django_assert_max_num_queries(counts[url]):
+            html = client.get(url).content.decode()
+        assert html.count('class="course-card__cover"') == 8
