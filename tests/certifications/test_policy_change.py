@@ -78,8 +78,11 @@ def test_publish_mark_review_and_new_certificate(
     verify = client.get(new.get_verify_url()).content.decode()
     assert "Versione del corso attestata" in verify
     assert "Modulo 1 di Inserimento" in verify
-    # The review is done: the page no longer concerns this person.
-    assert learner.get(f"/certificazioni/modifiche/{change.pk}/").status_code == 404
+    # The review is done: the page (and every link to it) still answers, and
+    # says so instead of asking again.
+    done = learner.get(f"/certificazioni/modifiche/{change.pk}/").content.decode()
+    assert "Revisione completata" in done
+    assert quiz_url not in done
 
 
 def test_missing_the_due_date_makes_it_overdue(

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
@@ -151,7 +152,20 @@ def test_a_figure_needs_alt_text_not_a_decorative_flag(db):
 # Range requests ------------------------------------------------------------------
 
 
-def test_a_range_request_gets_206_and_just_those_bytes(client, recording):
+def _in_a_module(course, document):
+    """Files are served to who may read a live page using them: put `document`
+    in a module of `course`."""
+    make_module(
+        course,
+        title="Ascolto",
+        body=[("audio", {"title": "T", "audio": document.pk, "transcript": "T"})],
+    )
+    return document
+
+
+def test_a_range_request_gets_206_and_just_those_bytes(enrolled, course, recording):
+    client = enrolled
+    _in_a_module(course, recording)
     content = (MEDIA / "attesa-mezzora.mp3").read_bytes()
     size = len(content)
     response = client.get(recording.url, HTTP_RANGE="bytes=100-1099")
@@ -171,19 +185,22 @@ def test_a_range_request_gets_206_and_just_those_bytes(client, recording):
     assert last.content == content[-5:]
 
 
-def test_a_large_file_goes_out_in_parts(client, db, monkeypatch):
+def test_a_large_file_goes_out_in_parts(enrolled, course, monkeypatch):
     from content import ranges as media
 
+    client = enrolled
     monkeypatch.setattr(media, "MAX_PART", 1000)
     content = bytes(range(256)) * 20
-    document = _document("lungo.mp3", content)
+    document = _in_a_module(course, _document("lungo.mp3", content))
     first = client.get(document.url, HTTP_RANGE="bytes=0-")
     assert first.status_code == 206
     assert first["Content-Range"] == f"bytes 0-999/{len(content)}"
     assert first.content == content[:1000]
 
 
-def test_odd_ranges_never_fail(client, recording):
+def test_odd_ranges_never_fail(enrolled, course, recording):
+    client = enrolled
+    _in_a_module(course, recording)
     size = recording.file.size
     beyond = client.get(recording.url, HTTP_RANGE=f"bytes={size + 10}-")
     assert beyond.status_code == 416
@@ -206,8 +223,9 @@ def test_odd_ranges_never_fail(client, recording):
 
 
 def test_a_part_of_a_restricted_document_is_as_restricted_as_the_whole(
-    client, login, learner, db
+    course, enrolled
 ):
+
     private = _root().add_child(name="Riservata")
     CollectionViewRestriction.objects.create(
         collection=private, restriction_type=CollectionViewRestriction.LOGIN
@@ -215,10 +233,13 @@ def test_a_part_of_a_restricted_document_is_as_restricted_as_the_whole(
     document = _document(
         "riservata.mp3", (MEDIA / "canone-apertura.mp3").read_bytes(), "R", private
     )
-    response = client.get(document.url, HTTP_RANGE="bytes=0-99")
+    # Used by nobody's page yet: not even the signed-in learner gets a part.
+    assert enrolled.get(document.url, HTTP_RANGE="bytes=0-99").status_code == 403
+    _in_a_module(course, document)
+    response = Client().get(document.url, HTTP_RANGE="bytes=0-99")
     assert response.status_code == 302
     assert "login" in response["Location"]
-    assert login(learner).get(document.url, HTTP_RANGE="bytes=0-99").status_code == 206
+    assert enrolled.get(document.url, HTTP_RANGE="bytes=0-99").status_code == 206
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Revision, TaskState
 
+from courses.models import ModulePage
 from courses.selectors import course_modules
 from people import roles
 from tests.builders import knowledge_check, make_module, module_form
@@ -142,8 +143,35 @@ def test_the_trainer_previews_a_draft_module_as_an_agent_sees_it(
         f"/admin/pages/{module.pk}/revisions/{revision.pk}/view/"
     ).content.decode()
     assert "Che cosa dici al cliente?" in html
-    assert '<fieldset class="question" disabled>' in html
-    assert "Anteprima: qui l'agente sceglie una risposta" in html
+    # The check works in the preview, answered in the page, with nothing sent.
+    assert "data-preview" in html and "disabled" not in html.split("question__text")[0]
+    assert "Anteprima: la risposta si controlla qui, senza registrare nulla." in html
+    assert "courses:answer_knowledge_check" not in html and "/verifiche/" not in html
+
+
+def test_a_new_module_s_preview_shows_its_real_place_in_the_course(
+    login, trainer, course
+):
+    """A module not yet published is previewed where it will stand: its number
+    among the course's modules, and in the sidebar."""
+    draft = course.add_child(
+        instance=ModulePage(
+            title="Resi e rimborsi",
+            slug="resi",
+            live=False,
+            body=[{"type": "paragraph", "value": "<p>Bozza.</p>"}],
+        )
+    )
+    draft.save_revision(user=trainer)
+    html = (
+        login(trainer)
+        .get(f"/admin/pages/{draft.pk}/view_draft/?mode=learner")
+        .content.decode()
+    )
+    total = len(course_modules(course=course)) + 1
+    assert f"Modulo {total} di {total}" in html
+    sidebar = html[html.index("module-nav") :]
+    assert "Resi e rimborsi" in sidebar
 
 
 def test_the_trainer_previews_a_course_as_a_new_agent(login, trainer, course):

@@ -25,6 +25,21 @@
     }
     form.dataset.bound = "1";
     var region = document.getElementById(form.dataset.feedback);
+    if (form.dataset.preview !== undefined) {
+      // A trainer's preview: the verdict from the page itself, nothing sent.
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var chosen = form.querySelector("input[name=option]:checked");
+        if (!chosen) return;
+        var correct = chosen.dataset.correct === "1";
+        render(region, {
+          correct: correct,
+          verdict: correct ? form.dataset.textRight : form.dataset.textWrong,
+          feedback: chosen.dataset.feedback,
+        });
+      });
+      return;
+    }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var button = form.querySelector("button[type=submit]");
