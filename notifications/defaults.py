@@ -15,15 +15,15 @@ DEFAULTS = {
         ),
     },
     "reminder": {
-        "subject_it": "Promemoria: «{course}» scade tra {days} giorni",
+        "subject_it": "Promemoria: «{course}» scade tra {days}",
         "body_it": (
             "Ciao {name},\n\nti ricordiamo che il corso «{course}» va completato "
-            "entro il {due_date} (tra {days} giorni).\n\nContinua da qui: {link}\n"
+            "entro il {due_date} (tra {days}).\n\nContinua da qui: {link}\n"
         ),
-        "subject_en": "Reminder: “{course}” is due in {days} days",
+        "subject_en": "Reminder: “{course}” is due in {days}",
         "body_en": (
             "Hello {name},\n\na reminder that the course “{course}” is due by "
-            "{due_date} (in {days} days).\n\nContinue here: {link}\n"
+            "{due_date} (in {days}).\n\nContinue here: {link}\n"
         ),
     },
     "overdue": {

@@ -18,6 +18,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
+from django.utils.translation import ngettext
 
 from .defaults import DEFAULTS
 from .models import EmailRecord, EmailTemplate, Notification, fill_placeholders
@@ -66,6 +67,14 @@ def _long_date(day: date | None, language: str) -> str:
     return text.lower() if language == "it" else text
 
 
+def _days(delta) -> str:
+    """The days left with their noun, in the recipient's language ("1 giorno",
+    "3 giorni"): a template says "scade tra {days}", so it reads right for one
+    day too."""
+    n = delta.days
+    return ngettext("%(n)s giorno", "%(n)s giorni", n) % {"n": n}
+
+
 @transaction.atomic
 def notification_send(
     *,
@@ -101,7 +110,7 @@ def notification_send(
             "name": user.first_name or user.full_name,
             "course": course.title if course is not None else "",
             "due_date": _long_date(due_date, language),
-            "days": (due_date - today).days if due_date else "",
+            "days": _days(due_date - today) if due_date else "",
             "link": absolute_url(link),
             "items": items,
             "code": code,

@@ -1,3 +1,6 @@
+import math
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -135,7 +138,11 @@ class AttemptView(LoginRequiredMixin, View):
             return self.render_page(attempt, answers=answers, status=400)
         if "scenario" in request.POST:
             return self.reply_in_scenario(attempt, answers, responses)
+        # A navigator button names a page, never "submit": jumping to a
+        # question must not hand the quiz in.
         action = request.POST.get("action", "submit")
+        if "goto" in request.POST:
+            action = "goto"
         if action == "submit":
             return self.finish(attempt, responses, answers=answers)
         try:
@@ -145,9 +152,12 @@ class AttemptView(LoginRequiredMixin, View):
                 return self.finish(attempt, None)
             messages.error(request, error_message(error))
             return self.render_page(attempt, answers=answers, status=400)
-        page = self.page_number(request.POST.get("page"), len(answers))
+        pages = self.page_count(attempt.quiz, len(answers))
+        page = self.page_number(request.POST.get("page"), pages)
         page += {"next": 1, "previous": -1}.get(action, 0)
-        page = self.page_number(page, len(answers))
+        if action == "goto":
+            page = request.POST.get("goto")
+        page = self.page_number(page, pages)
         return redirect(f"{self.take_url()}?domanda={page}")
 
     def reply_in_scenario(self, attempt, answers, responses):
@@ -179,7 +189,8 @@ class AttemptView(LoginRequiredMixin, View):
             return self.render_page(attempt, answers=answers, status=400)
         if wants_json:
             return JsonResponse({"html": self.question_html(answer)})
-        page = self.page_number(request.POST.get("page"), len(answers))
+        pages = self.page_count(attempt.quiz, len(answers))
+        page = self.page_number(request.POST.get("page"), pages)
         return redirect(f"{self.take_url()}?domanda={page}#domanda-{answer.position}")
 
     def question_html(self, answer) -> str:
@@ -203,6 +214,18 @@ class AttemptView(LoginRequiredMixin, View):
         return self.render_result(attempt)
 
     @staticmethod
+    def per_page(quiz: Quiz) -> int:
+        """One question a page, or the site's page size: a long quiz on one
+        page loses learners (and their place) on a phone."""
+        if quiz.layout == Quiz.Layout.ONE:
+            return 1
+        return max(1, settings.LMS_QUIZ_QUESTIONS_PER_PAGE)
+
+    @classmethod
+    def page_count(cls, quiz: Quiz, total: int) -> int:
+        return max(1, math.ceil(total / cls.per_page(quiz)))
+
+    @staticmethod
     def page_number(value, total: int) -> int:
         try:
             number = int(value)
@@ -214,16 +237,26 @@ class AttemptView(LoginRequiredMixin, View):
         quiz = attempt.quiz
         answers = answers if answers is not None else list(attempt.answers.all())
         data = self.request.POST if self.request.method == "POST" else None
-        one_per_page = quiz.layout == Quiz.Layout.ONE
-        page = 1
-        shown = answers
-        if one_per_page:
-            page = self.page_number(
-                self.request.POST.get("page") or self.request.GET.get("domanda"),
-                len(answers),
-            )
-            shown = answers[page - 1 : page]
+        size = self.per_page(quiz)
+        pages = self.page_count(quiz, len(answers))
+        page = self.page_number(
+            self.request.POST.get("page") or self.request.GET.get("domanda"), pages
+        )
+        shown = answers[(page - 1) * size : page * size]
         questions = [question_view(a, data) for a in shown]
+        # The navigator: every question, on which page, whether it has a saved
+        # answer; the questions on this page are counted again by quiz.js as
+        # the learner answers.
+        navigator = [
+            {
+                "position": a.position,
+                "number": number,
+                "page": (number - 1) // size + 1,
+                "answered": a.is_answered,
+                "here": (number - 1) // size + 1 == page,
+            }
+            for number, a in enumerate(answers, start=1)
+        ]
         has_branching = any(q.kind == "branching" for q in questions)
         return render(
             self.request,
@@ -235,10 +268,17 @@ class AttemptView(LoginRequiredMixin, View):
                 "attempt": attempt,
                 "questions": questions,
                 "total": len(answers),
-                "one_per_page": one_per_page,
+                "one_per_page": size == 1,
+                "paged": pages > 1,
                 "page": page,
-                "has_previous": one_per_page and page > 1,
-                "has_next": one_per_page and page < len(answers),
+                "pages": pages,
+                "navigator": navigator,
+                "answered": sum(item["answered"] for item in navigator),
+                "answered_elsewhere": sum(
+                    item["answered"] for item in navigator if not item["here"]
+                ),
+                "has_previous": page > 1,
+                "has_next": page < pages,
                 "grace_seconds": int(services.grace().total_seconds()),
                 "has_branching": has_branching,
                 **self.extra_context(),

@@ -215,6 +215,10 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Formazione Servizio Clienti"
 LMS_MFA_REQUIRED = os.environ.get("LMS_MFA_REQUIRED", "") == "1"
 
+# Quizzes laid out "all on one page" are split into pages of this many
+# questions, with a navigator (quizzes.views.AttemptView.per_page).
+LMS_QUIZ_QUESTIONS_PER_PAGE = int(os.environ.get("LMS_QUIZ_QUESTIONS_PER_PAGE", "10"))
+
 # Personal data (people/privacy.py): a leaver may be anonymised this many days
 # after their last sign-in; certificates stay verifiable under the anonymised
 # record where the law requires the record (e.g. mandatory safety training).

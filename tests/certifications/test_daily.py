@@ -65,7 +65,7 @@ def test_reminders_at_each_offset_exactly_once(certified, refresher, travel, com
     assert sent_on == {
         "Promemoria: «Aggiornamento» scade tra 30 giorni": [date(2027, 1, 30)],
         "Promemoria: «Aggiornamento» scade tra 7 giorni": [date(2027, 2, 22)],
-        "Promemoria: «Aggiornamento» scade tra 1 giorni": [date(2027, 2, 28)],
+        "Promemoria: «Aggiornamento» scade tra 1 giorno": [date(2027, 2, 28)],
         "In ritardo: «Aggiornamento»": [date(2027, 3, 2)],
     }
     certificate = certified.certificates.get()

@@ -104,6 +104,9 @@ def test_database_restart_during_quiz_submit(private_postgres, tmp_path):
         GUNICORN_BIND=f"127.0.0.1:{port}",
         GUNICORN_WORKERS="1",
         GUNICORN_THREADS="2",
+        # The bench quiz's 12 questions on one page: this test is about the
+        # submit, not the pages.
+        LMS_QUIZ_QUESTIONS_PER_PAGE="12",
     )
     run = {"cwd": ROOT, "env": env, "check": True, "timeout": 300}
     subprocess.run(manage("migrate", "-v0"), **run)

@@ -90,6 +90,41 @@ def test_autosave_keeps_answers_and_the_page_shows_them_again(
     assert first.response is None
 
 
+def test_a_long_quiz_goes_in_pages_and_the_navigator_never_hands_it_in(
+    quiz_course, login, learner, settings
+):
+    settings.LMS_QUIZ_QUESTIONS_PER_PAGE = 4
+    questions = [
+        (f"Domanda {n}?", "single", [("Giusta", True), ("Sbagliata", False)])
+        for n in range(1, 11)
+    ]
+    course = quiz_course(questions=questions)
+    client = login(learner)
+    start_quiz(client, course)
+    page = client.get(f"/quiz/{course.pk}/").content.decode()
+    assert page.count("<fieldset") == 4 and "Pagina 1 di 3" in page
+    assert page.count('name="goto"') == 10
+    assert "Risposte date: 0 su 10" in page
+    assert 'value="submit"' not in page
+    attempt = Attempt.objects.get()
+    first = attempt.answers.get(position=1)
+    # Without JavaScript a navigator button posts the form: the page's answers
+    # are saved and the page named opens; the attempt stays open.
+    data = {"page": "1", "goto": "3", "shown": "1", **right_response(first)}
+    response = client.post(f"/quiz/{course.pk}/", data)
+    assert response.status_code == 302 and response["Location"].endswith("?domanda=3")
+    attempt.refresh_from_db()
+    assert attempt.state in Attempt.OPEN_STATES
+    last = client.get(response["Location"]).content.decode()
+    assert last.count("<fieldset") == 2 and "Pagina 3 di 3" in last
+    assert "Risposte date: 1 su 10" in last and 'value="submit"' in last
+    # A page that does not exist is the nearest one, never an error.
+    for bad in ("0", "99", "x"):
+        response = client.post(f"/quiz/{course.pk}/", {"page": "1", "goto": bad})
+        assert response.status_code == 302, bad
+    assert client.get(f"/quiz/{course.pk}/?domanda=abc").status_code == 200
+
+
 def test_one_question_per_page_saves_without_javascript(quiz_course, login, learner):
     course = quiz_course(layout="one")
     client = login(learner)

@@ -40,6 +40,35 @@
     timer = window.setTimeout(save, 600);
   }
 
+  // "Answered x of y" and the navigator follow the answers on this page; the
+  // other pages' answers were counted by the server.
+  var count = form.querySelector(".quiz-nav__count");
+  function answered(fieldset) {
+    var fields = fieldset.querySelectorAll("input, select, textarea");
+    for (var i = 0; i < fields.length; i++) {
+      var f = fields[i];
+      if (f.type === "hidden" || f.type === "submit") continue;
+      if ((f.type === "radio" || f.type === "checkbox") ? f.checked : f.value.trim()) return true;
+    }
+    return false;
+  }
+  function recount() {
+    if (!count) return;
+    var total = Number(count.dataset.answeredElsewhere || 0);
+    form.querySelectorAll("fieldset[id^='domanda-']").forEach(function (fieldset) {
+      var done = answered(fieldset);
+      if (done) total += 1;
+      var item = form.querySelector(".quiz-nav__item[data-position='" + fieldset.id.slice(8) + "']");
+      if (item) item.classList.toggle("quiz-nav__item--answered", done);
+    });
+    var text = count.dataset.text;
+    if (text && text.indexOf("%(answered)s") !== -1) {
+      count.textContent = text.replace("%(answered)s", total);
+    }
+  }
+  form.addEventListener("change", recount);
+  form.addEventListener("input", recount);
+
   form.addEventListener("change", later);
   form.addEventListener("submit", function () {
     // The form carries every answer itself: no autosave may race it.
@@ -96,8 +125,17 @@
   if (clock) {
     var deadline = Date.parse(clock.dataset.deadline);
     var left = clock.querySelector(".quiz-timer__left");
+    var alert = clock.querySelector(".quiz-timer__alert");
+    var warned = {};
     var tick = function () {
       var seconds = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+      // Screen readers hear the time twice, not every second.
+      [[300, "textFive"], [60, "textOne"]].forEach(function (warning) {
+        if (seconds <= warning[0] && seconds > warning[0] - 60 && !warned[warning[1]] && alert) {
+          warned[warning[1]] = true;
+          alert.textContent = clock.dataset[warning[1]];
+        }
+      });
       var m = Math.floor(seconds / 60), s = seconds % 60;
       left.textContent = texts.left + m + ":" + (s < 10 ? "0" : "") + s;
       if (seconds === 0) {
