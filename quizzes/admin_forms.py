@@ -1,3 +1,5 @@
+import json
+
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -16,9 +18,31 @@ BRANCHING_ONLY = _(
 )
 
 
+OPTION_LABELS = {
+    "single": _("Risposta proposta"),
+    "multiple": _("Risposta proposta"),
+    "true_false": _("Risposta (Vero o Falso)"),
+    "scenario": _("Risposta proposta"),
+    "short_text": _("Risposta accettata"),
+    "ordering": _("Passo (nell'ordine giusto)"),
+    "matching": _("Elemento da abbinare"),
+}
+
+
 class QuestionAdminForm(WagtailAdminModelForm):
     """Checks that the options make sense for the question's type, so a
-    question that cannot be answered or graded never reaches a quiz."""
+    question that cannot be answered or graded never reaches a quiz. The
+    editor shows only the fields of the chosen type (question_form.js)."""
+
+    class Media:
+        js = ["quizzes/question_form.js"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "kind" in self.fields:
+            self.fields["kind"].widget.attrs["data-option-labels"] = json.dumps(
+                {kind: str(label) for kind, label in OPTION_LABELS.items()}
+            )
 
     def is_valid(self):
         if not super().is_valid():

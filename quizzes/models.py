@@ -8,7 +8,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, RevisionMixin
+from wagtail.models import Orderable, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
 from content import scenarios
@@ -34,7 +34,7 @@ class Topic(models.Model):
         return self.name
 
 
-class Question(RevisionMixin, index.Indexed, ClusterableModel):
+class Question(PreviewableMixin, RevisionMixin, index.Indexed, ClusterableModel):
     """A question in the bank. Quizzes pick questions from here.
 
     Every type keeps its answers in `options`; what an option means depends on
@@ -144,6 +144,18 @@ class Question(RevisionMixin, index.Indexed, ClusterableModel):
         if self.kind != self.Kind.BRANCHING or not self.branching:
             return None
         return scenarios.graph_from_value(self.branching[0].value)
+
+    def get_preview_template(self, request, mode_name):
+        return "quizzes/admin/question_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        """The question as a learner meets it in a quiz (the options in the
+        order they are written; a quiz may shuffle them), built from the
+        editor's unsaved form."""
+        from .preview import question_preview
+
+        context = super().get_preview_context(request, mode_name)
+        return {**context, **question_preview(self)}
 
     @property
     def dialogue_lines(self) -> list[tuple[str, str]]:

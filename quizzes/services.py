@@ -134,6 +134,12 @@ def _snapshot(question: Question, *, shuffle: bool) -> dict:
     return snapshot
 
 
+def question_snapshot(*, question: Question) -> dict:
+    """A question as an attempt would show it, options in their written order:
+    the trainer's preview."""
+    return _snapshot(question, shuffle=False)
+
+
 def _graph_snapshot(graph: dict, *, shuffle: bool) -> dict:
     """The scenario as the attempt will play and grade it: replies get random
     keys (the page names them, so nothing hints at the best one), audio keeps

@@ -112,3 +112,25 @@ def test_trainer_manages_topics_and_quiz_settings(login, trainer):
     ):
         assert f'name="{field}' in page
     assert not Quiz.objects.exists()
+
+
+@pytest.mark.parametrize("kind", ["single", "matching"])
+def test_the_preview_shows_the_question_as_a_learner_meets_it(login, trainer, kind):
+    """The editor's preview renders the unsaved question through the quiz
+    page's own template: the learner's controls, no right answer marked."""
+    client = login(trainer)
+    url = "/admin/snippets/quizzes/question/preview/"
+    data = _question_data(kind, VALID[kind], text="Come rispondi al cliente?")
+    checked = client.post(url, data)
+    assert checked.json()["is_valid"] is True
+    page = client.get(url).content.decode()
+    assert "Come rispondi al cliente?" in page
+    assert 'class="question question--' + kind in page
+    assert "Le risposte date qui non vengono salvate" in page
+    if kind == "single":
+        assert 'type="radio"' in page and ">A<" in page.replace("\n", "")
+    else:
+        assert "<select" in page and "Chat" in page and "Minuti" in page
+    # Nothing about which answer is right reaches the page.
+    assert "Commento 0" not in page and "is_correct" not in page
+    assert not Question.objects.exists()
