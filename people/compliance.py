@@ -6,10 +6,8 @@ nobody else sees anything. Every selector takes the already-scoped people querys
 """
 
 import datetime
-import hashlib
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -235,24 +233,6 @@ def forecast(statuses: QuerySet[CertificationStatus], *, today=None) -> list[Bar
         )
         for n, count in enumerate(weeks)
     ]
-
-
-FIGURES_CACHE_SECONDS = 60
-
-
-def cached_figures(statuses: QuerySet[CertificationStatus], *, key: str, today=None):
-    """Headline, department bars and forecast, kept for a minute per scope and
-    filters: they aggregate the whole status table, which the renewal services
-    change in batches, while the matrix below them is always read live."""
-    today = today or timezone.localdate()
-    digest = hashlib.sha256(f"{today}|{key}".encode()).hexdigest()[:32]
-    cache_key = f"lms:compliance-figures:{digest}"
-    found = cache.get(cache_key)
-    if found is None:
-        headline, bars = figures(statuses, today=today)
-        found = (headline, bars, forecast(statuses, today=today))
-        cache.set(cache_key, found, FIGURES_CACHE_SECONDS)
-    return found
 
 
 @dataclass
