@@ -15,6 +15,7 @@ NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
 CERTIFIED = "certified"
 EXPIRING = "expiring"
+REVIEW_REQUIRED = "review_required"
 EXPIRED = "expired"
 OVERDUE = "overdue"
 
@@ -114,7 +115,8 @@ def derive(
     if current is not None:
         until = current.expires_at
         # A policy change after the certificate keeps it valid only until the
-        # recertification due date.
+        # recertification due date: a status of its own, since what is asked is
+        # a review of the change, not the refresher of "In scadenza".
         pending = [
             p.due_date for p in policy_changes if p.created_at > current.issued_at
         ]
@@ -125,7 +127,11 @@ def derive(
                     OVERDUE, policy_due, policy_due, current.id, policy_due=policy_due
                 )
             return Derived(
-                EXPIRING, policy_due, policy_due, current.id, policy_due=policy_due
+                REVIEW_REQUIRED,
+                policy_due,
+                policy_due,
+                current.id,
+                policy_due=policy_due,
             )
         if until is None:
             return Derived(CERTIFIED, None, None, current.id)

@@ -112,6 +112,7 @@ class CertificationStatus(models.Model):
         IN_PROGRESS = "in_progress", _("In corso")
         CERTIFIED = "certified", _("Certificato")
         EXPIRING = "expiring", _("In scadenza")
+        REVIEW_REQUIRED = "review_required", _("Revisione di policy richiesta")
         EXPIRED = "expired", _("Scaduta")
         OVERDUE = "overdue", _("In ritardo")
 

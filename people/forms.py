@@ -219,7 +219,11 @@ class ComplianceFilter(PersonSearchFilter):
     status = forms.ChoiceField(
         label=_("Stato"),
         required=False,
-        choices=[("", _("Tutti gli stati")), *CertificationStatus.Status.choices],
+        choices=[
+            ("", _("Tutti gli stati")),
+            ("valid", _("Con certificato valido")),
+            *CertificationStatus.Status.choices,
+        ],
     )
     hired_from = forms.DateField(
         label=_("Assunti dal"), required=False, widget=DateInput()

@@ -84,6 +84,9 @@ def dashboard(request):
     forecast = compliance.forecast(statuses)
     query = request.GET.copy()
     query.pop("page", None)
+    # Each tile opens the table filtered to exactly the rows it counts.
+    tile_query = query.copy()
+    tile_query.pop("status", None)
     return render(
         request,
         "people/compliance_dashboard.html",
@@ -96,7 +99,7 @@ def dashboard(request):
             "rows": rows,
             "page": page,
             "query": query.urlencode(),
-            "expiring_days": compliance.EXPIRING_DAYS,
+            "tile_query": tile_query.urlencode(),
             "not_required": _("Non richiesta"),
             "is_hr": request.user.has_perm("people.view_training_status"),
         },

@@ -79,10 +79,10 @@ def test_hr_sees_headline_matrix_and_charts(login, hr, company):
     page = response.content.decode()
     # 2 of 6 rows compliant (certified + expiring): 33 %.
     assert "33%" in page
-    assert "<dt>In scadenza entro 30 giorni</dt><dd>1</dd>" in page
-    assert "<dt>Scadute</dt><dd>1</dd>" in page
-    assert "<dt>In ritardo</dt><dd>1</dd>" in page
-    assert "<dt>Non iniziate</dt><dd>1</dd>" in page
+    assert 'status=expiring">In scadenza</a></dt><dd>1</dd>' in page
+    assert 'status=expired">Scadute</a></dt><dd>1</dd>' in page
+    assert 'status=overdue">In ritardo</a></dt><dd>1</dd>' in page
+    assert 'status=not_started">Non iniziate</a></dt><dd>1</dd>' in page
     rows = body(response)
     # Colour AND text AND date.
     assert 'status--expiring">In scadenza</span>' in rows
