@@ -108,7 +108,13 @@ def derive(
     hire_date: date | None,
     today: date,
     policy_changes: Iterable[PolicyChangeFact] = (),
+    required_since: date | None = None,
 ) -> Derived:
+    """`required_since`: the day the certification started applying to the
+    person (a new or changed rule, an import of tenured staff). Without an
+    assignment's due date, the first one is counted from the later of the hire
+    date and that day: someone hired years before a rule existed gets the
+    rule's days from its rollout, not a due date years in the past."""
     certificates = list(certificates)
     enrollments = [e for e in enrollments if not e.removed]
     current = current_certificate(requirement, certificates)
@@ -148,7 +154,8 @@ def derive(
     if due_dates:
         due = min(due_dates)
     elif hire_date is not None:
-        due = date.fromordinal(hire_date.toordinal() + requirement.due_days_after_hire)
+        start = max(hire_date, required_since) if required_since else hire_date
+        due = date.fromordinal(start.toordinal() + requirement.due_days_after_hire)
     else:
         due = None
     if due is not None and today > due:

@@ -139,6 +139,16 @@ class CertificationStatus(models.Model):
         blank=True,
         related_name="+",
     )
+    required_since = models.DateField(
+        _("richiesta dal"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Il giorno in cui la certificazione è diventata obbligatoria per la "
+            "persona: la prima scadenza si conta dal più tardi tra questo giorno "
+            "e l'assunzione."
+        ),
+    )
     updated_at = models.DateTimeField(_("aggiornato il"), auto_now=True)
 
     class Meta:
