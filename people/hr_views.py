@@ -13,7 +13,6 @@ from weasyprint import HTML
 
 from certificates.models import Certificate
 from certificates.pdf import font_config
-from certifications.models import Certification
 
 from . import compliance
 from .exports import export_response
@@ -34,7 +33,9 @@ def _filtered(request, scope):
     selects their status rows."""
     is_hr = request.user.has_perm("people.view_training_status")
     filters = ComplianceFilter(
-        request.GET or None, manager_choices=managers() if is_hr else None
+        request.GET or None,
+        manager_choices=managers() if is_hr else None,
+        team=None if is_hr else scope,
     )
     values = filters.values()
     who = {
@@ -67,8 +68,11 @@ def dashboard(request):
     scope = _scope_or_403(request)
     filters, values, people, status_condition = _filtered(request, scope)
     certification = values.get("certification")
+    # A manager's columns are the certifications their team holds or needs.
     certifications = (
-        [certification] if certification else list(Certification.objects.all())
+        [certification]
+        if certification
+        else list(filters.fields["certification"].queryset)
     )
     # Headline and charts describe the people shown, whatever their status.
     statuses = compliance.statuses_for(status_condition, certification=certification)
