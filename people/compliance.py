@@ -248,6 +248,22 @@ def forecast(statuses: QuerySet[CertificationStatus], *, today=None) -> list[Bar
     ]
 
 
+def overdue_reminders(people: QuerySet[User]) -> list[CertificationStatus]:
+    """For each of these people with an overdue certification, the one due
+    first: what a reminder (Sollecita) is about. Two queries whatever their
+    number."""
+    first: dict[int, CertificationStatus] = {}
+    rows = (
+        CertificationStatus.objects.filter(user__in=people, status=S.OVERDUE)
+        .select_related("user", "certification")
+        .prefetch_related("certification__onboarding_courses")
+        .order_by("user__last_name", "user__first_name", "user_id", "due_date")
+    )
+    for row in rows:
+        first.setdefault(row.user_id, row)
+    return list(first.values())
+
+
 @dataclass
 class Cell:
     status: str

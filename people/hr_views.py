@@ -86,6 +86,11 @@ def dashboard(request):
     # once disagreed with the rows below it.
     headline, departments = compliance.figures(statuses)
     forecast = compliance.forecast(statuses)
+    overdue_ids = {
+        person.pk
+        for person, cells in rows
+        if any(cell and cell.status == compliance.S.OVERDUE for cell in cells)
+    }
     query = request.GET.copy()
     query.pop("page", None)
     # Each tile opens the table filtered to exactly the rows it counts.
@@ -101,6 +106,7 @@ def dashboard(request):
             "forecast": forecast,
             "certifications": certifications,
             "rows": rows,
+            "overdue_ids": overdue_ids,
             "page": page,
             "query": query.urlencode(),
             "tile_query": tile_query.urlencode(),

@@ -105,3 +105,71 @@ def test_managers_are_the_people_with_reports_once_each(
     assert found == [team["other_boss"], team["boss"]]
     assert "DISTINCT" not in captured.captured_queries[0]["sql"].upper()
     assert "EXISTS" in captured.captured_queries[0]["sql"].upper()
+
+
+REMIND = "/hr/conformita/sollecita/"
+
+
+def test_a_manager_reminds_the_overdue_team_after_a_preview(
+    client, team, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from wagtail.models import ModelLogEntry
+
+    from notifications.models import EmailRecord
+
+    client.login(email="capo@test.it", password=PASSWORD)
+    page = client.get(URL).content.decode()
+    assert f'href="{REMIND}?person=all"' in page
+    assert f'href="{REMIND}?person={team["anna"].pk}"' in page
+    assert f'href="{REMIND}?person={team["luca"].pk}"' not in page  # certified
+    # The preview: who, and the message itself; nothing is sent yet.
+    text = client.get(REMIND, {"person": "all"}).content.decode()
+    assert "Anna Ricci" in text and "Greco" not in text
+    assert "Anteprima del messaggio a Anna Ricci" in text
+    assert "doveva essere completato entro il" in text
+    assert not EmailRecord.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(REMIND, {"person": "all"}, follow=True)
+    assert "Sollecito inviato a 1 persona." in response.content.decode()
+    (record,) = EmailRecord.objects.all()
+    assert record.user == team["anna"] and record.kind == "overdue"
+    assert [m.to for m in mail.outbox] == [["anna@test.it"]]
+    entry = ModelLogEntry.objects.get(action="lms.person.remind")
+    assert entry.user == team["boss"] and entry.object_id == str(team["anna"].pk)
+    # At most one a day: a second click sends nothing more.
+    response = client.post(REMIND, {"person": team["anna"].pk}, follow=True)
+    assert "già stata sollecitata oggi" in response.content.decode()
+    assert EmailRecord.objects.count() == 1
+    assert "Già inviato" in client.get(REMIND, {"person": "all"}).content.decode()
+
+
+@pytest.mark.parametrize("who", ["outside", "not_overdue", "garbage"])
+def test_a_manager_cannot_remind_outside_the_team(client, team, who):
+    from notifications.models import EmailRecord
+
+    person = {
+        "outside": team["sara"].pk,
+        "not_overdue": team["luca"].pk,
+        "garbage": "1 OR 1=1",
+    }[who]
+    client.login(email="capo@test.it", password=PASSWORD)
+    assert client.get(REMIND, {"person": person}).status_code == 404
+    assert client.post(REMIND, {"person": person}).status_code == 404
+    assert not EmailRecord.objects.exists()
+
+
+def test_reminders_need_csrf_and_a_scope(team):
+    from django.test import Client
+
+    from notifications.models import EmailRecord
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.login(email="capo@test.it", password=PASSWORD)
+    assert strict.post(REMIND, {"person": "all"}).status_code == 403
+    learner = Client()
+    learner.force_login(team["anna"])
+    assert learner.get(REMIND, {"person": "all"}).status_code == 403
+    assert learner.post(REMIND, {"person": "all"}).status_code == 403
+    assert Client().get(REMIND)["Location"].startswith("/account/login/")
+    assert not EmailRecord.objects.exists()
