@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 from certifications.models import Certification, CertificationStatus
 
@@ -330,23 +330,25 @@ def matrix_page(
 
 
 EXPORT_HEADER = [
-    "employee_id",
-    "last_name",
-    "first_name",
-    "email",
-    "department",
-    "manager_employee_id",
-    "certification",
-    "status",
-    "valid_until",
-    "due_date",
+    gettext_lazy("Matricola"),
+    gettext_lazy("Cognome"),
+    pgettext_lazy("colonna", "Nome"),
+    gettext_lazy("E-mail"),
+    gettext_lazy("Reparto"),
+    gettext_lazy("Matricola del responsabile"),
+    gettext_lazy("Certificazione"),
+    gettext_lazy("Stato"),
+    gettext_lazy("Valida fino al"),
+    gettext_lazy("Da conseguire entro"),
 ]
 
 
 def matrix_export_rows(statuses: QuerySet[CertificationStatus]):
     """The matrix in long form, one row per person and certification, straight
-    from the database in chunks."""
-    return (
+    from the database in chunks; the status in words of the current language
+    (taken now: the rows are written after the view has returned)."""
+    words = {value: str(label) for value, label in S.choices}
+    rows = (
         statuses.order_by(
             "user__last_name", "user__first_name", "user_id", "certification__name"
         )
@@ -364,6 +366,7 @@ def matrix_export_rows(statuses: QuerySet[CertificationStatus]):
         )
         .iterator(chunk_size=5000)
     )
+    return ((*row[:7], words.get(row[7], row[7]), *row[8:]) for row in rows)
 
 
 def transcript(person: User) -> dict:

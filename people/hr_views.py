@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from weasyprint import HTML
 
 from certificates.models import Certificate
@@ -129,8 +130,10 @@ def dashboard_export(request, fmt):
     return export_response(
         fmt,
         f"conformita-{timezone.localdate().isoformat()}",
-        compliance.EXPORT_HEADER,
+        [str(h) for h in compliance.EXPORT_HEADER],
         compliance.matrix_export_rows(statuses),
+        request=request,
+        sheet=_("Conformità"),
     )
 
 
@@ -168,16 +171,16 @@ def transcript_pdf(request, pk):
 
 
 PEOPLE_HEADER = [
-    "employee_id",
-    "first_name",
-    "last_name",
-    "email",
-    "department",
-    "job_title",
-    "hire_date",
-    "manager_employee_id",
-    "language",
-    "active",
+    gettext_lazy("Matricola"),
+    pgettext_lazy("colonna", "Nome"),
+    gettext_lazy("Cognome"),
+    gettext_lazy("E-mail"),
+    gettext_lazy("Reparto"),
+    gettext_lazy("Mansione"),
+    gettext_lazy("Data di assunzione"),
+    gettext_lazy("Matricola del responsabile"),
+    gettext_lazy("Lingua"),
+    gettext_lazy("Attivo"),
 ]
 
 
@@ -204,20 +207,26 @@ def people_export(request, fmt):
         )
         .iterator(chunk_size=5000)
     )
+    yes, no = _("Sì"), _("No")
     return export_response(
-        fmt, f"persone-{timezone.localdate().isoformat()}", PEOPLE_HEADER, rows
+        fmt,
+        f"persone-{timezone.localdate().isoformat()}",
+        [str(h) for h in PEOPLE_HEADER],
+        ((*row[:9], yes if row[9] else no) for row in rows),
+        request=request,
+        sheet=_("Persone"),
     )
 
 
 CERTIFICATE_HEADER = [
-    "verification_code",
-    "employee_id",
-    "holder_name",
-    "course_title",
-    "score",
-    "issued_at",
-    "expires_at",
-    "status",
+    gettext_lazy("Codice di verifica"),
+    gettext_lazy("Matricola"),
+    gettext_lazy("Titolare"),
+    gettext_lazy("Corso"),
+    gettext_lazy("Punteggio"),
+    gettext_lazy("Rilasciato il"),
+    gettext_lazy("Scade il"),
+    gettext_lazy("Stato"),
 ]
 
 
@@ -240,12 +249,32 @@ def certificates_export(request, fmt):
         )
         .iterator(chunk_size=5000)
     )
+    words = {value: str(label) for value, label in Certificate.Status.choices}
+    today = timezone.localdate()
+
+    def shown(status, expires):
+        # As `Certificate.current_status`: past its expiry, a valid one has expired.
+        if status == Certificate.Status.VALID and expires and expires < today:
+            status = Certificate.Status.EXPIRED
+        return words.get(status, status)
+
     return export_response(
         fmt,
         f"certificati-{timezone.localdate().isoformat()}",
-        CERTIFICATE_HEADER,
+        [str(h) for h in CERTIFICATE_HEADER],
         (
-            (code, eid, name, title, float(score), issued, expires, status)
+            (
+                code,
+                eid,
+                name,
+                title,
+                float(score),
+                timezone.localtime(issued),
+                expires,
+                shown(status, expires),
+            )
             for code, eid, name, title, score, issued, expires, status in rows
         ),
+        request=request,
+        sheet=_("Certificati"),
     )
