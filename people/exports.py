@@ -23,15 +23,7 @@ import xlsxwriter
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
-from lms.spreadsheets import neutralise_text
-
-SEPARATORS = {"semicolon": ";", "comma": ","}
-DEFAULT_SEPARATOR = "semicolon"
-
-
-def separator(name: str | None) -> str:
-    """The CSV separator asked for (`?sep=comma`); anything else is `;`."""
-    return SEPARATORS.get(name or DEFAULT_SEPARATOR, SEPARATORS[DEFAULT_SEPARATOR])
+from lms.spreadsheets import csv_separator, neutralise_text
 
 
 class _Echo:
@@ -166,6 +158,6 @@ def export_response(
         filename,
         header,
         rows,
-        delimiter=separator(request.GET.get("sep") if request else None),
+        delimiter=csv_separator(request.GET.get("sep") if request else None),
         italian=language != "en",
     )
