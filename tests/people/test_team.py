@@ -173,3 +173,24 @@ def test_reminders_need_csrf_and_a_scope(team):
     assert learner.post(REMIND, {"person": "all"}).status_code == 403
     assert Client().get(REMIND)["Location"].startswith("/account/login/")
     assert not EmailRecord.objects.exists()
+
+
+@pytest.mark.parametrize("extra", [2, 25])
+def test_team_pages_keep_their_query_count(
+    client, team, extra, django_assert_max_num_queries
+):
+    privacy = team["privacy"]
+    for n in range(extra):
+        person = make_user(
+            f"t{n}@test.it",
+            department=team["care"] if n % 2 else team["back"],
+            manager=team["boss"],
+        )
+        make_status(person, privacy, S.OVERDUE, due_date=days(-n - 1))
+    client.login(email="capo@test.it", password=PASSWORD)
+    with django_assert_max_num_queries(17):
+        assert client.get(URL).status_code == 200
+    with django_assert_max_num_queries(17):
+        assert client.get(URL, {"department": team["care"].pk}).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(REMIND, {"person": "all"}).status_code == 200
