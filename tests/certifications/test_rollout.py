@@ -118,3 +118,30 @@ def test_tenured_people_are_not_overdue_after_a_rule_is_added(
     assert statuses([newcomer], certification) == {
         "nuova@test.it": ("not_started", date(2026, 5, 6))
     }
+
+
+def test_a_tenured_person_imported_has_the_days_from_the_import(
+    certification, travel, commit, login, hr
+):
+    """HR imports an agent hired in 2019: the certification required of every
+    agent applies to them from the import, not from 2019."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    travel(date(2026, 3, 2))
+    client = login(hr)
+    content = (
+        b"employee_id,first_name,last_name,email,department,job_title,hire_date,"
+        b"manager_employee_id,language\n"
+        b"T1,Tina,Storica,tina@test.it,Assistenza,Agente,2019-05-01,,it\n"
+    )
+    response = client.post(
+        "/hr/persone/importa/",
+        {"file": SimpleUploadedFile("persone.csv", content)},
+    )
+    assert response.status_code == 302
+    with commit():
+        client.post(response["Location"], {}, follow=True)
+    run_daily(date(2026, 3, 3), travel, commit)
+    row = CertificationStatus.objects.get(user__email="tina@test.it")
+    assert (row.status, row.due_date) == ("not_started", date(2026, 4, 1))
+    assert row.required_since == date(2026, 3, 2)
