@@ -77,6 +77,7 @@ def test_a_manager_chooses_only_among_the_team(client, team):
         {"certification": "sales_only"},
         {"q": "greco"},
         {"status": "overdue", "department": "sales"},
+        {"manager": "other_boss"},
     ],
 )
 def test_a_manager_cannot_reach_outside_the_team_by_url(client, team, params):
