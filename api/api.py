@@ -42,7 +42,13 @@ api = NinjaAPI(
 
 SAFE_TEXT = r"^[^\x00-\x1f]*$"
 StatusName = Literal[
-    "not_started", "in_progress", "certified", "expiring", "expired", "overdue"
+    "not_started",
+    "in_progress",
+    "certified",
+    "expiring",
+    "review_required",
+    "expired",
+    "overdue",
 ]
 MAX_OFFSET = 10_000_000
 

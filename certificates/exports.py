@@ -75,13 +75,17 @@ class _Line:
         return value
 
 
-def csv_stream(certificates: Iterable, *, language: str) -> Iterator[str]:
+def csv_stream(
+    certificates: Iterable, *, language: str, delimiter: str = ";"
+) -> Iterator[str]:
     """The CSV in the language asked for: the rows are written while the
     response streams, after the request's own language has been switched off,
-    so every translated text is taken here, up front."""
+    so every translated text is taken here, up front. `;` between cells and
+    dd/mm/yyyy dates for Italian Excel (`lms.spreadsheets.csv_separator`)."""
     from .models import Certificate
 
-    writer = csv.writer(_Line())
+    writer = csv.writer(_Line(), delimiter=delimiter)
+    day = "%Y-%m-%d" if language == "en" else "%d/%m/%Y"
     with translation.override(language):
         header = [
             _("Numero di serie"),
@@ -113,8 +117,8 @@ def csv_stream(certificates: Iterable, *, language: str) -> Iterator[str]:
                 c.course_title,
                 c.course_version,
                 c.score,
-                timezone.localtime(c.issued_at).date().isoformat(),
-                c.expires_at.isoformat() if c.expires_at else "",
+                timezone.localtime(c.issued_at).strftime(day),
+                c.expires_at.strftime(day) if c.expires_at else "",
                 labels[c.current_status],
                 c.revocation_reason_public,
             )

@@ -13,6 +13,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms.spreadsheets import csv_separator
+
 from . import selectors, services
 from .exports import csv_stream, zip_stream
 from .forms import CertificateFilter, ReasonForm, RevokeForm
@@ -87,7 +89,9 @@ def certificate_csv(request):
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = StreamingHttpResponse(
         csv_stream(
-            certificates.iterator(chunk_size=500), language=translation.get_language()
+            certificates.iterator(chunk_size=500),
+            language=translation.get_language(),
+            delimiter=csv_separator(request.GET.get("sep")),
         ),
         content_type="text/csv; charset=utf-8",
     )

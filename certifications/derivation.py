@@ -15,6 +15,7 @@ NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
 CERTIFIED = "certified"
 EXPIRING = "expiring"
+REVIEW_REQUIRED = "review_required"
 EXPIRED = "expired"
 OVERDUE = "overdue"
 
@@ -107,14 +108,21 @@ def derive(
     hire_date: date | None,
     today: date,
     policy_changes: Iterable[PolicyChangeFact] = (),
+    required_since: date | None = None,
 ) -> Derived:
+    """`required_since`: the day the certification started applying to the
+    person (a new or changed rule, an import of tenured staff). Without an
+    assignment's due date, the first one is counted from the later of the hire
+    date and that day: someone hired years before a rule existed gets the
+    rule's days from its rollout, not a due date years in the past."""
     certificates = list(certificates)
     enrollments = [e for e in enrollments if not e.removed]
     current = current_certificate(requirement, certificates)
     if current is not None:
         until = current.expires_at
         # A policy change after the certificate keeps it valid only until the
-        # recertification due date.
+        # recertification due date: a status of its own, since what is asked is
+        # a review of the change, not the refresher of "In scadenza".
         pending = [
             p.due_date for p in policy_changes if p.created_at > current.issued_at
         ]
@@ -125,7 +133,11 @@ def derive(
                     OVERDUE, policy_due, policy_due, current.id, policy_due=policy_due
                 )
             return Derived(
-                EXPIRING, policy_due, policy_due, current.id, policy_due=policy_due
+                REVIEW_REQUIRED,
+                policy_due,
+                policy_due,
+                current.id,
+                policy_due=policy_due,
             )
         if until is None:
             return Derived(CERTIFIED, None, None, current.id)
@@ -142,7 +154,8 @@ def derive(
     if due_dates:
         due = min(due_dates)
     elif hire_date is not None:
-        due = date.fromordinal(hire_date.toordinal() + requirement.due_days_after_hire)
+        start = max(hire_date, required_since) if required_since else hire_date
+        due = date.fromordinal(start.toordinal() + requirement.due_days_after_hire)
     else:
         due = None
     if due is not None and today > due:

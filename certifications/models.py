@@ -112,6 +112,7 @@ class CertificationStatus(models.Model):
         IN_PROGRESS = "in_progress", _("In corso")
         CERTIFIED = "certified", _("Certificato")
         EXPIRING = "expiring", _("In scadenza")
+        REVIEW_REQUIRED = "review_required", _("Revisione di policy richiesta")
         EXPIRED = "expired", _("Scaduta")
         OVERDUE = "overdue", _("In ritardo")
 
@@ -137,6 +138,16 @@ class CertificationStatus(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    required_since = models.DateField(
+        _("richiesta dal"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Il giorno in cui la certificazione è diventata obbligatoria per la "
+            "persona: la prima scadenza si conta dal più tardi tra questo giorno "
+            "e l'assunzione."
+        ),
     )
     updated_at = models.DateTimeField(_("aggiornato il"), auto_now=True)
 

@@ -108,6 +108,7 @@ def digests_send(*, today: date) -> list:
                 CertificationStatus.Status.OVERDUE,
                 CertificationStatus.Status.EXPIRED,
                 CertificationStatus.Status.EXPIRING,
+                CertificationStatus.Status.REVIEW_REQUIRED,
             ],
             user__is_active=True,
         )

@@ -166,10 +166,15 @@ def derived_statuses(
     today: date,
     user_ids: Iterable[int] | None = None,
     plans: list[CertificationPlan],
+    required_since: dict[tuple[int, int], date | None] | None = None,
 ) -> dict[tuple[int, int], derivation.Derived]:
     """What the summary table should say under these plans
     (`certification_plans`), keyed by (user id, certification id), for every
-    required pair among these people (everyone when None)."""
+    required pair among these people (everyone when None).
+
+    `required_since`: since when each pair has been required, as the summary
+    table recorded it; a pair it does not know starts being required `today`."""
+    required_since = required_since or {}
     persons = people(user_ids=user_ids)
     course_ids = set().union(*(p.course_ids for p in plans))
     certificates, enrollments = history(user_ids=persons, course_ids=course_ids)
@@ -189,6 +194,9 @@ def derived_statuses(
                 hire_date=person.hire_date,
                 today=today,
                 policy_changes=plan.policy_changes,
+                required_since=required_since.get(
+                    (person.id, plan.certification.pk), today
+                ),
             )
     return result
 

@@ -97,13 +97,20 @@ def _status_sync(
     plans: list,
     dry_run: bool,
 ) -> list[Difference]:
-    derived = selectors.derived_statuses(today=today, user_ids=user_ids, plans=plans)
     rows = CertificationStatus.objects.all()
     if user_ids is not None:
         rows = rows.filter(user_id__in=list(user_ids))
     if certification is not None:
         rows = rows.filter(certification=certification)
     stored = {(r.user_id, r.certification_id): r for r in rows}
+    # A pair first found required today is required since today: the rollout
+    # date of its first due date (`derivation.derive`).
+    derived = selectors.derived_statuses(
+        today=today,
+        user_ids=user_ids,
+        plans=plans,
+        required_since={key: row.required_since for key, row in stored.items()},
+    )
     differences, create, update, delete = [], [], [], []
     for key, value in derived.items():
         row = stored.get(key)
@@ -117,6 +124,7 @@ def _status_sync(
                     valid_until=value.valid_until,
                     due_date=value.due_date,
                     certificate_id=value.certificate_id,
+                    required_since=today,
                 )
             )
             continue

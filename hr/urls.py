@@ -1,3 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "hr"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("hr/conformita/sollecita/", views.remind, name="remind"),
+]

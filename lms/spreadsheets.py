@@ -10,6 +10,15 @@ import datetime
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
+# CSV for Italian Excel: `;` between cells (the comma is the decimal mark
+# there); `?sep=comma` asks for `,`.
+CSV_SEPARATORS = {"semicolon": ";", "comma": ","}
+
+
+def csv_separator(name: str | None) -> str:
+    """The CSV separator a request asks for (`sep`); anything else is `;`."""
+    return CSV_SEPARATORS.get(name or "semicolon", ";")
+
 
 def neutralise_text(value):
     """A string that starts like a formula gets a leading quote; anything else

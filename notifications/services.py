@@ -75,6 +75,39 @@ def _days(delta) -> str:
     return ngettext("%(n)s giorno", "%(n)s giorni", n) % {"n": n}
 
 
+def notification_compose(
+    *,
+    user,
+    kind: str,
+    today: date,
+    course=None,
+    due_date: date | None = None,
+    items: str = "",
+    code: str = "",
+    note: str = "",
+    link: str | None = None,
+) -> tuple[str, str, str]:
+    """The subject, body and link `notification_send` would send this person,
+    in their language: also what a preview shows before anything is sent."""
+    language = user.preferred_language or "it"
+    if link is None:
+        link = course.get_url() if course is not None else "/"
+    with translation.override(language):
+        values = {
+            "name": user.first_name or user.full_name,
+            "course": course.title if course is not None else "",
+            "due_date": _long_date(due_date, language),
+            "days": _days(due_date - today) if due_date else "",
+            "link": absolute_url(link),
+            "items": items,
+            "code": code,
+            "note": note,
+        }
+    subject_text, body_text = _texts(kind, language)
+    subject = fill_placeholders(subject_text, values).replace("\n", " ")
+    return subject, fill_placeholders(body_text, values), link
+
+
 @transaction.atomic
 def notification_send(
     *,
@@ -103,22 +136,17 @@ def notification_send(
     if EmailRecord.objects.filter(user=user, reason_key=reason_key).exists():
         return None
     language = user.preferred_language or "it"
-    if link is None:
-        link = course.get_url() if course is not None else "/"
-    with translation.override(language):
-        values = {
-            "name": user.first_name or user.full_name,
-            "course": course.title if course is not None else "",
-            "due_date": _long_date(due_date, language),
-            "days": _days(due_date - today) if due_date else "",
-            "link": absolute_url(link),
-            "items": items,
-            "code": code,
-            "note": note,
-        }
-    subject_text, body_text = _texts(kind, language)
-    subject = fill_placeholders(subject_text, values).replace("\n", " ")
-    body = fill_placeholders(body_text, values)
+    subject, body, link = notification_compose(
+        user=user,
+        kind=kind,
+        today=today,
+        course=course,
+        due_date=due_date,
+        items=items,
+        code=code,
+        note=note,
+        link=link,
+    )
     record = EmailRecord(
         user=user,
         to=user.email,

@@ -6,22 +6,24 @@ nobody else sees anything. Every selector takes the already-scoped people querys
 """
 
 import datetime
-import hashlib
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 from certifications.models import Certification, CertificationStatus
 
 from .models import Department, User
 
 S = CertificationStatus.Status
-COMPLIANT = (S.CERTIFIED, S.EXPIRING)
-EXPIRING_DAYS = 30
+# Holding a certificate that is valid today: certified, in the renewal window,
+# or asked to review a policy change before its due date.
+COMPLIANT = (S.CERTIFIED, S.EXPIRING, S.REVIEW_REQUIRED)
+# The status filter's extra choice: every compliant row at once, what the
+# "Certificati validi" tile counts and links to.
+VALID = "valid"
 FORECAST_WEEKS = 12
 
 SORTS = {
@@ -86,6 +88,14 @@ def people_q(
     return condition
 
 
+def status_q(status: str, *, prefix: str = "") -> Q:
+    """Rows with this status (or `VALID`: any compliant one); the one rule the
+    filter, the table and the tiles share."""
+    if status == VALID:
+        return Q(**{f"{prefix}status__in": COMPLIANT})
+    return Q(**{f"{prefix}status": status})
+
+
 def filter_people(
     people: QuerySet[User],
     *,
@@ -109,7 +119,7 @@ def filter_people(
     if status or certification is not None:
         statuses = CertificationStatus.objects.all()
         if status:
-            statuses = statuses.filter(status=status)
+            statuses = statuses.filter(status_q(status))
         if certification is not None:
             statuses = statuses.filter(certification=certification)
         people = people.filter(pk__in=statuses.values("user_id"))
@@ -123,7 +133,7 @@ def statuses_for(
     prefix "user__")."""
     statuses = CertificationStatus.objects.filter(user_condition)
     if status:
-        statuses = statuses.filter(status=status)
+        statuses = statuses.filter(status_q(status))
     if certification is not None:
         statuses = statuses.filter(certification=certification)
     return statuses
@@ -131,10 +141,14 @@ def statuses_for(
 
 @dataclass
 class Headline:
+    """Counts of (person, certification) rows: each tile is the number of
+    badges of its status in the table, all pages together."""
+
     total: int
     compliant: int
     certified: int
-    expiring_soon: int
+    expiring: int
+    review_required: int
     expired: int
     overdue: int
     not_started: int
@@ -146,15 +160,12 @@ class Headline:
 
 
 def figures(
-    statuses: QuerySet[CertificationStatus], *, today=None
+    statuses: QuerySet[CertificationStatus],
 ) -> tuple[Headline, list["Bar"]]:
     """Headline figures and compliance per department. The status table is
-    grouped once by department and status (at most departments × 6 rows); the
-    company totals are the sums, and "expiring within 30 days" is one indexed
-    range count. Three queries, none of which returns more than a few hundred
-    rows."""
-    today = today or timezone.localdate()
-    soon = today + datetime.timedelta(days=EXPIRING_DAYS)
+    grouped once by department and status (at most departments × 7 rows); the
+    company totals are the sums. Two queries, none of which returns more than a
+    few hundred rows."""
     per_department: dict[int | None, dict[str, int]] = {}
     for department_id, status, count in (
         statuses.values_list("user__department_id", "status")
@@ -166,14 +177,12 @@ def figures(
     for counts in per_department.values():
         for name, count in counts.items():
             totals[name] += count
-    expiring_soon = statuses.filter(
-        status__in=COMPLIANT, valid_until__gte=today, valid_until__lte=soon
-    ).count()
     headline = Headline(
         total=sum(totals.values()),
         compliant=sum(totals[name] for name in COMPLIANT),
         certified=totals[S.CERTIFIED],
-        expiring_soon=expiring_soon,
+        expiring=totals[S.EXPIRING],
+        review_required=totals[S.REVIEW_REQUIRED],
         expired=totals[S.EXPIRED],
         overdue=totals[S.OVERDUE],
         not_started=totals[S.NOT_STARTED],
@@ -216,7 +225,9 @@ def forecast(statuses: QuerySet[CertificationStatus], *, today=None) -> list[Bar
     end = today + datetime.timedelta(weeks=FORECAST_WEEKS)
     per_day = (
         statuses.filter(
-            status__in=COMPLIANT, valid_until__gte=today, valid_until__lt=end
+            status__in=(S.CERTIFIED, S.EXPIRING),
+            valid_until__gte=today,
+            valid_until__lt=end,
         )
         .values("valid_until")
         .annotate(n=Count("pk"))
@@ -237,22 +248,20 @@ def forecast(statuses: QuerySet[CertificationStatus], *, today=None) -> list[Bar
     ]
 
 
-FIGURES_CACHE_SECONDS = 60
-
-
-def cached_figures(statuses: QuerySet[CertificationStatus], *, key: str, today=None):
-    """Headline, department bars and forecast, kept for a minute per scope and
-    filters: they aggregate the whole status table, which the renewal services
-    change in batches, while the matrix below them is always read live."""
-    today = today or timezone.localdate()
-    digest = hashlib.sha256(f"{today}|{key}".encode()).hexdigest()[:32]
-    cache_key = f"lms:compliance-figures:{digest}"
-    found = cache.get(cache_key)
-    if found is None:
-        headline, bars = figures(statuses, today=today)
-        found = (headline, bars, forecast(statuses, today=today))
-        cache.set(cache_key, found, FIGURES_CACHE_SECONDS)
-    return found
+def overdue_reminders(people: QuerySet[User]) -> list[CertificationStatus]:
+    """For each of these people with an overdue certification, the one due
+    first: what a reminder (Sollecita) is about. Two queries whatever their
+    number."""
+    first: dict[int, CertificationStatus] = {}
+    rows = (
+        CertificationStatus.objects.filter(user__in=people, status=S.OVERDUE)
+        .select_related("user", "certification")
+        .prefetch_related("certification__onboarding_courses")
+        .order_by("user__last_name", "user__first_name", "user_id", "due_date")
+    )
+    for row in rows:
+        first.setdefault(row.user_id, row)
+    return list(first.values())
 
 
 @dataclass
@@ -268,8 +277,13 @@ class Cell:
         return self.date.strftime("%d/%m/%Y") if self.date else ""
 
 
+# The date a cell shows: until when the certificate is valid, since when it
+# expired, or else by when something is due (a policy review included).
+SHOWS_VALID_UNTIL = (S.CERTIFIED, S.EXPIRING, S.EXPIRED)
+
+
 def _date_label(status: str) -> str:
-    if status in COMPLIANT:
+    if status in (S.CERTIFIED, S.EXPIRING):
         return gettext("fino al")
     if status == S.EXPIRED:
         return gettext("dal")
@@ -297,7 +311,7 @@ def matrix_page(
         (user_id, certification_id): Cell(
             status=status,
             label=labels[status],
-            date=valid_until if status in (*COMPLIANT, S.EXPIRED) else due_date,
+            date=valid_until if status in SHOWS_VALID_UNTIL else due_date,
             date_label=date_labels[status],
         )
         for user_id, certification_id, status, valid_until, due_date in (
@@ -316,23 +330,25 @@ def matrix_page(
 
 
 EXPORT_HEADER = [
-    "employee_id",
-    "last_name",
-    "first_name",
-    "email",
-    "department",
-    "manager_employee_id",
-    "certification",
-    "status",
-    "valid_until",
-    "due_date",
+    gettext_lazy("Matricola"),
+    gettext_lazy("Cognome"),
+    pgettext_lazy("colonna", "Nome"),
+    gettext_lazy("E-mail"),
+    gettext_lazy("Reparto"),
+    gettext_lazy("Matricola del responsabile"),
+    gettext_lazy("Certificazione"),
+    gettext_lazy("Stato"),
+    gettext_lazy("Valida fino al"),
+    gettext_lazy("Da conseguire entro"),
 ]
 
 
 def matrix_export_rows(statuses: QuerySet[CertificationStatus]):
     """The matrix in long form, one row per person and certification, straight
-    from the database in chunks."""
-    return (
+    from the database in chunks; the status in words of the current language
+    (taken now: the rows are written after the view has returned)."""
+    words = {value: str(label) for value, label in S.choices}
+    rows = (
         statuses.order_by(
             "user__last_name", "user__first_name", "user_id", "certification__name"
         )
@@ -350,6 +366,7 @@ def matrix_export_rows(statuses: QuerySet[CertificationStatus]):
         )
         .iterator(chunk_size=5000)
     )
+    return ((*row[:7], words.get(row[7], row[7]), *row[8:]) for row in rows)
 
 
 def transcript(person: User) -> dict:

@@ -1,12 +1,20 @@
-"""Streamed CSV and XLSX exports, with one rule against spreadsheet formulas.
+"""Streamed CSV and XLSX exports for Italian HR, with one rule against
+spreadsheet formulas.
 
-Every export goes through `neutralise` (`lms.spreadsheets`) so that a name such
-as `=HYPERLINK(...)` typed into a profile is shown as text, not run, when HR
-opens the file. Rows come from an iterator (a queryset's `.iterator()`), so
-memory does not grow with rows.
+CSV: UTF-8 with a BOM and `;` between cells, what Italian Excel opens by a
+double click (`?sep=comma` for `,`); in Italian, dates as dd/mm/yyyy and
+decimals with a comma. XLSX: a named sheet, real dates formatted dd/mm/yyyy,
+the header row frozen and filtered. Headers and status words are in the
+language of the person exporting: the view translates them before streaming.
+
+Every text cell goes through `neutralise_text` (`lms.spreadsheets`) so that a
+name such as `=HYPERLINK(...)` typed into a profile is shown as text, not run,
+when HR opens the file. Rows come from an iterator (a queryset's `.iterator()`),
+so memory does not grow with rows.
 """
 
 import csv
+import datetime
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -15,7 +23,7 @@ import xlsxwriter
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
-from lms.spreadsheets import neutralise
+from lms.spreadsheets import csv_separator, neutralise_text
 
 
 class _Echo:
@@ -23,13 +31,31 @@ class _Echo:
         return value
 
 
-def _csv_lines(header: list[str], rows: Iterable[Iterable]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+def _csv_cell(value, *, italian: bool):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%d/%m/%Y %H:%M" if italian else "%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y" if italian else "%Y-%m-%d")
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, float) and italian:
+        return f"{value:g}".replace(".", ",")
+    if isinstance(value, int | float):
+        return value
+    return neutralise_text(str(value))
+
+
+def _csv_lines(
+    header: list[str], rows: Iterable[Iterable], *, delimiter: str, italian: bool
+) -> Iterator[str]:
+    writer = csv.writer(_Echo(), delimiter=delimiter)
     # The BOM makes Excel read UTF-8 accents correctly.
-    yield "\ufeff" + writer.writerow([neutralise(h) for h in header])
+    yield "\ufeff" + writer.writerow([neutralise_text(str(h)) for h in header])
     batch = []
     for row in rows:
-        batch.append(writer.writerow([neutralise(v) for v in row]))
+        batch.append(writer.writerow([_csv_cell(v, italian=italian) for v in row]))
         if len(batch) >= 500:
             yield "".join(batch)
             batch = []
@@ -38,10 +64,16 @@ def _csv_lines(header: list[str], rows: Iterable[Iterable]) -> Iterator[str]:
 
 
 def csv_response(
-    filename: str, header: list[str], rows: Iterable
+    filename: str,
+    header: list[str],
+    rows: Iterable,
+    *,
+    delimiter: str = ";",
+    italian: bool = True,
 ) -> StreamingHttpResponse:
     response = StreamingHttpResponse(
-        _csv_lines(header, rows), content_type="text/csv; charset=utf-8"
+        _csv_lines(header, rows, delimiter=delimiter, italian=italian),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = content_disposition_header(
         True, f"{filename}.csv"
@@ -49,7 +81,15 @@ def csv_response(
     return response
 
 
-def xlsx_response(filename: str, header: list[str], rows: Iterable) -> FileResponse:
+def _sheet_name(name: str) -> str:
+    # Excel's limits: 31 characters, none of []:*?/\
+    cleaned = "".join(" " if c in "[]:*?/\\" else c for c in name).strip("'")
+    return cleaned[:31] or "Dati"
+
+
+def xlsx_response(
+    filename: str, header: list[str], rows: Iterable, *, sheet: str = "Dati"
+) -> FileResponse:
     """An XLSX file is a zip and cannot be written as a stream; xlsxwriter's
     constant-memory mode flushes each row to disk, and the finished file is
     streamed from a temporary file that disappears when the response closes."""
@@ -64,11 +104,31 @@ def xlsx_response(filename: str, header: list[str], rows: Iterable) -> FileRespo
             "tmpdir": tempfile.gettempdir(),
         },
     )
-    sheet = workbook.add_worksheet()
+    worksheet = workbook.add_worksheet(_sheet_name(sheet))
     bold = workbook.add_format({"bold": True})
-    sheet.write_row(0, 0, [neutralise(h) for h in header], bold)
+    day = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    moment = workbook.add_format({"num_format": "dd/mm/yyyy hh:mm"})
+    worksheet.write_row(0, 0, [neutralise_text(str(h)) for h in header], bold)
+    worksheet.freeze_panes(1, 0)
+    last = 0
     for index, row in enumerate(rows, start=1):
-        sheet.write_row(index, 0, [neutralise(v) for v in row])
+        last = index
+        for column, value in enumerate(row):
+            if value is None:
+                continue
+            if isinstance(value, datetime.datetime):
+                # Excel has no time zones: the local time, as HR reads it.
+                naive = value.replace(tzinfo=None)
+                worksheet.write_datetime(index, column, naive, moment)
+            elif isinstance(value, datetime.date):
+                worksheet.write_datetime(index, column, value, day)
+            elif isinstance(value, bool):
+                worksheet.write_number(index, column, int(value))
+            elif isinstance(value, int | float):
+                worksheet.write_number(index, column, value)
+            else:
+                worksheet.write_string(index, column, neutralise_text(str(value)))
+    worksheet.autofilter(0, 0, last, max(len(header) - 1, 0))
     workbook.close()
     handle.seek(0, os.SEEK_SET)
     return FileResponse(
@@ -79,7 +139,25 @@ def xlsx_response(filename: str, header: list[str], rows: Iterable) -> FileRespo
     )
 
 
-def export_response(fmt: str, filename: str, header: list[str], rows: Iterable):
+def export_response(
+    fmt: str,
+    filename: str,
+    header: list[str],
+    rows: Iterable,
+    *,
+    request=None,
+    sheet: str = "Dati",
+):
+    """The export in `fmt`; `request` gives the separator (`?sep=`) and the
+    language (Italian dates and decimals in CSV unless the person reads
+    English). Headers arrive translated."""
     if fmt == "xlsx":
-        return xlsx_response(filename, header, rows)
-    return csv_response(filename, header, rows)
+        return xlsx_response(filename, header, rows, sheet=sheet)
+    language = getattr(request, "LANGUAGE_CODE", "it") if request else "it"
+    return csv_response(
+        filename,
+        header,
+        rows,
+        delimiter=csv_separator(request.GET.get("sep") if request else None),
+        italian=language != "en",
+    )

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from certifications.models import Certification, CertificationStatus
@@ -219,7 +220,11 @@ class ComplianceFilter(PersonSearchFilter):
     status = forms.ChoiceField(
         label=_("Stato"),
         required=False,
-        choices=[("", _("Tutti gli stati")), *CertificationStatus.Status.choices],
+        choices=[
+            ("", _("Tutti gli stati")),
+            ("valid", _("Con certificato valido")),
+            *CertificationStatus.Status.choices,
+        ],
     )
     hired_from = forms.DateField(
         label=_("Assunti dal"), required=False, widget=DateInput()
@@ -241,12 +246,26 @@ class ComplianceFilter(PersonSearchFilter):
         ],
     )
 
-    def __init__(self, *args, manager_choices=None, **kwargs):
+    def __init__(self, *args, manager_choices=None, team=None, **kwargs):
+        """`team`: a manager's people. Then every choice comes from the team
+        (its departments, the certifications it is required to hold), and a
+        value from outside it is refused as not one of the choices."""
         super().__init__(*args, **kwargs)
         if manager_choices is None:
             del self.fields["manager"]
         else:
             self.fields["manager"].queryset = manager_choices
+        if team is not None:
+            self.fields["department"].queryset = Department.objects.filter(
+                Exists(team.filter(department=OuterRef("pk")))
+            )
+            self.fields["certification"].queryset = Certification.objects.filter(
+                Exists(
+                    CertificationStatus.objects.filter(
+                        certification=OuterRef("pk"), user__in=team
+                    )
+                )
+            )
 
     def values(self) -> dict:
         if not self.is_bound:

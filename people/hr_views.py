@@ -9,11 +9,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from weasyprint import HTML
 
 from certificates.models import Certificate
 from certificates.pdf import font_config
-from certifications.models import Certification
 
 from . import compliance
 from .exports import export_response
@@ -34,7 +34,9 @@ def _filtered(request, scope):
     selects their status rows."""
     is_hr = request.user.has_perm("people.view_training_status")
     filters = ComplianceFilter(
-        request.GET or None, manager_choices=managers() if is_hr else None
+        request.GET or None,
+        manager_choices=managers() if is_hr else None,
+        team=None if is_hr else scope,
     )
     values = filters.values()
     who = {
@@ -56,26 +58,6 @@ def _filtered(request, scope):
     return filters, values, people, status_condition
 
 
-def _figures_key(request, values) -> str:
-    """Figures depend on who looks (HR or which manager) and on the people
-    filters, not on status, sort or page."""
-    scope = (
-        "hr"
-        if request.user.has_perm("people.view_training_status")
-        else f"team-{request.user.pk}"
-    )
-    parts = [
-        scope,
-        values.get("q") or "",
-        getattr(values.get("department"), "pk", ""),
-        getattr(values.get("manager"), "pk", ""),
-        getattr(values.get("certification"), "pk", ""),
-        values.get("hired_from") or "",
-        values.get("hired_to") or "",
-    ]
-    return "|".join(str(part) for part in parts)
-
-
 def _fmt(fmt: str) -> str:
     if fmt not in ("csv", "xlsx"):
         raise Http404
@@ -87,8 +69,11 @@ def dashboard(request):
     scope = _scope_or_403(request)
     filters, values, people, status_condition = _filtered(request, scope)
     certification = values.get("certification")
+    # A manager's columns are the certifications their team holds or needs.
     certifications = (
-        [certification] if certification else list(Certification.objects.all())
+        [certification]
+        if certification
+        else list(filters.fields["certification"].queryset)
     )
     # Headline and charts describe the people shown, whatever their status.
     statuses = compliance.statuses_for(status_condition, certification=certification)
@@ -98,12 +83,20 @@ def dashboard(request):
         page_number=request.GET.get("page"),
         sort=values.get("sort") or "name",
     )
-    figures_key = _figures_key(request, values)
-    headline, departments, forecast = compliance.cached_figures(
-        statuses, key=figures_key
-    )
+    # Read live, from the same status rows as the table: a cached headline
+    # once disagreed with the rows below it.
+    headline, departments = compliance.figures(statuses)
+    forecast = compliance.forecast(statuses)
+    overdue_ids = {
+        person.pk
+        for person, cells in rows
+        if any(cell and cell.status == compliance.S.OVERDUE for cell in cells)
+    }
     query = request.GET.copy()
     query.pop("page", None)
+    # Each tile opens the table filtered to exactly the rows it counts.
+    tile_query = query.copy()
+    tile_query.pop("status", None)
     return render(
         request,
         "people/compliance_dashboard.html",
@@ -112,12 +105,12 @@ def dashboard(request):
             "headline": headline,
             "departments": departments,
             "forecast": forecast,
-            "figures_key": figures_key,
             "certifications": certifications,
             "rows": rows,
+            "overdue_ids": overdue_ids,
             "page": page,
             "query": query.urlencode(),
-            "expiring_days": compliance.EXPIRING_DAYS,
+            "tile_query": tile_query.urlencode(),
             "not_required": _("Non richiesta"),
             "is_hr": request.user.has_perm("people.view_training_status"),
         },
@@ -137,8 +130,10 @@ def dashboard_export(request, fmt):
     return export_response(
         fmt,
         f"conformita-{timezone.localdate().isoformat()}",
-        compliance.EXPORT_HEADER,
+        [str(h) for h in compliance.EXPORT_HEADER],
         compliance.matrix_export_rows(statuses),
+        request=request,
+        sheet=_("Conformità"),
     )
 
 
@@ -176,16 +171,16 @@ def transcript_pdf(request, pk):
 
 
 PEOPLE_HEADER = [
-    "employee_id",
-    "first_name",
-    "last_name",
-    "email",
-    "department",
-    "job_title",
-    "hire_date",
-    "manager_employee_id",
-    "language",
-    "active",
+    gettext_lazy("Matricola"),
+    pgettext_lazy("colonna", "Nome"),
+    gettext_lazy("Cognome"),
+    gettext_lazy("E-mail"),
+    gettext_lazy("Reparto"),
+    gettext_lazy("Mansione"),
+    gettext_lazy("Data di assunzione"),
+    gettext_lazy("Matricola del responsabile"),
+    gettext_lazy("Lingua"),
+    gettext_lazy("Attivo"),
 ]
 
 
@@ -212,20 +207,26 @@ def people_export(request, fmt):
         )
         .iterator(chunk_size=5000)
     )
+    yes, no = _("Sì"), _("No")
     return export_response(
-        fmt, f"persone-{timezone.localdate().isoformat()}", PEOPLE_HEADER, rows
+        fmt,
+        f"persone-{timezone.localdate().isoformat()}",
+        [str(h) for h in PEOPLE_HEADER],
+        ((*row[:9], yes if row[9] else no) for row in rows),
+        request=request,
+        sheet=_("Persone"),
     )
 
 
 CERTIFICATE_HEADER = [
-    "verification_code",
-    "employee_id",
-    "holder_name",
-    "course_title",
-    "score",
-    "issued_at",
-    "expires_at",
-    "status",
+    gettext_lazy("Codice di verifica"),
+    gettext_lazy("Matricola"),
+    gettext_lazy("Titolare"),
+    gettext_lazy("Corso"),
+    gettext_lazy("Punteggio"),
+    gettext_lazy("Rilasciato il"),
+    gettext_lazy("Scade il"),
+    gettext_lazy("Stato"),
 ]
 
 
@@ -248,12 +249,32 @@ def certificates_export(request, fmt):
         )
         .iterator(chunk_size=5000)
     )
+    words = {value: str(label) for value, label in Certificate.Status.choices}
+    today = timezone.localdate()
+
+    def shown(status, expires):
+        # As `Certificate.current_status`: past its expiry, a valid one has expired.
+        if status == Certificate.Status.VALID and expires and expires < today:
+            status = Certificate.Status.EXPIRED
+        return words.get(status, status)
+
     return export_response(
         fmt,
         f"certificati-{timezone.localdate().isoformat()}",
-        CERTIFICATE_HEADER,
+        [str(h) for h in CERTIFICATE_HEADER],
         (
-            (code, eid, name, title, float(score), issued, expires, status)
+            (
+                code,
+                eid,
+                name,
+                title,
+                float(score),
+                timezone.localtime(issued),
+                expires,
+                shown(status, expires),
+            )
             for code, eid, name, title, score, issued, expires, status in rows
         ),
+        request=request,
+        sheet=_("Certificati"),
     )

@@ -3,7 +3,7 @@
 from allauth.account.models import EmailAddress
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from .models import Department, User
 
@@ -76,12 +76,12 @@ def people_directory(
 
 
 def managers() -> QuerySet[User]:
-    """People who have at least one report: the choices of a manager filter."""
-    return (
-        User.objects.filter(reports__isnull=False)
-        .distinct()
-        .order_by("last_name", "first_name", "email")
-    )
+    """People who have at least one report: the choices of a manager filter.
+    An EXISTS per person rather than a join made DISTINCT over whole user rows,
+    which cost tens of milliseconds with hundreds of managers."""
+    return User.objects.filter(
+        Exists(User.objects.filter(manager=OuterRef("pk")))
+    ).order_by("last_name", "first_name", "email")
 
 
 def email_in_use(email: str, *, exclude_pk: int | None = None) -> bool:

@@ -6,6 +6,7 @@ import io
 import zipfile
 
 import pytest
+from django.utils import timezone
 from wagtail.log_actions import registry as log_registry
 
 from certificates.models import Certificate
@@ -95,10 +96,15 @@ def test_csv_is_streamed_and_formula_safe(client, login, hr, course):
     response = client.get("/hr/certificati/csv/")
     assert response.streaming
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    header, row = list(csv.reader(io.StringIO(text)))
+    header, row = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert header[0] == "Numero di serie"
     assert row[2] == "'=HYPERLINK(1) Rossi"
     assert row[11] == "Valido"
+    assert row[9] == timezone.localdate().strftime("%d/%m/%Y")
+    # The comma, on request.
+    response = client.get("/hr/certificati/csv/", {"sep": "comma"})
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(text)))[1][11] == "Valido"
 
 
 def test_csv_speaks_the_language_of_the_person_exporting(client, login, hr, course):
@@ -108,7 +114,7 @@ def test_csv_speaks_the_language_of_the_person_exporting(client, login, hr, cour
     login(hr)
     response = client.get("/hr/certificati/csv/")
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    header, row = list(csv.reader(io.StringIO(text)))
+    header, row = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert header[0] == "Serial number" and row[11] == "Valid"
 
 

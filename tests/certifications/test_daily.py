@@ -127,6 +127,8 @@ def test_weekly_digests_for_managers_and_hr(agent, certification, hr, travel, co
     agent.manager = boss
     agent.hire_date = date(2026, 1, 1)
     agent.save()
+    # Required from the hire date on (not a rollout): overdue since 1 February.
+    run_daily(date(2026, 1, 1), travel, commit)
     run_daily(date(2026, 3, 1), travel, commit)  # a Sunday: no digest
     assert not EmailRecord.objects.filter(kind__endswith="digest").exists()
     run_daily(date(2026, 3, 2), travel, commit)  # Monday

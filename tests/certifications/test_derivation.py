@@ -105,7 +105,10 @@ def test_lapsed_refresher_counts_unless_onboarding_is_required():
 def test_policy_change_shortens_validity_to_its_due_date():
     change = d.PolicyChangeFact(datetime(2026, 6, 1, tzinfo=UTC), date(2026, 7, 1))
     result = derive(date(2026, 6, 15), HELD, policy=[change])
-    assert (result.status, result.valid_until) == (d.EXPIRING, date(2026, 7, 1))
+    assert (result.status, result.valid_until) == (
+        d.REVIEW_REQUIRED,
+        date(2026, 7, 1),
+    )
     assert derive(date(2026, 7, 2), HELD, policy=[change]).status == d.OVERDUE
     recertified = [*HELD, cert(3, 1, date(2026, 6, 20), date(2027, 6, 20))]
     assert derive(date(2026, 7, 2), recertified, policy=[change]).status == d.CERTIFIED

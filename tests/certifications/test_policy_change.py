@@ -38,7 +38,7 @@ def test_publish_mark_review_and_new_certificate(
     change = PolicyChange.objects.get()
     assert change.due_date == date(2026, 7, 15)
     row = CertificationStatus.objects.get(user=agent)
-    assert (row.status, row.valid_until) == ("expiring", date(2026, 7, 15))
+    assert (row.status, row.valid_until) == ("review_required", date(2026, 7, 15))
     # One policy notice (the certificate e-mail went out earlier, on issue).
     (message,) = [m for m in mail.outbox if "/certificazioni/modifiche/" in m.body]
     assert f"http://testserver/certificazioni/modifiche/{change.pk}/" in message.body

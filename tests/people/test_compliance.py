@@ -79,10 +79,10 @@ def test_hr_sees_headline_matrix_and_charts(login, hr, company):
     page = response.content.decode()
     # 2 of 6 rows compliant (certified + expiring): 33 %.
     assert "33%" in page
-    assert "<dt>In scadenza entro 30 giorni</dt><dd>1</dd>" in page
-    assert "<dt>Scadute</dt><dd>1</dd>" in page
-    assert "<dt>In ritardo</dt><dd>1</dd>" in page
-    assert "<dt>Non iniziate</dt><dd>1</dd>" in page
+    assert 'status=expiring">In scadenza</a></dt><dd>1</dd>' in page
+    assert 'status=expired">Scadute</a></dt><dd>1</dd>' in page
+    assert 'status=overdue">In ritardo</a></dt><dd>1</dd>' in page
+    assert 'status=not_started">Non iniziate</a></dt><dd>1</dd>' in page
     rows = body(response)
     # Colour AND text AND date.
     assert 'status--expiring">In scadenza</span>' in rows
@@ -181,11 +181,11 @@ def test_query_count_is_flat(login, hr, company, extra, django_assert_max_num_qu
 def test_csv_export_follows_filters_and_neutralises_formulas(login, hr, company):
     response = login(hr).get(URL + "esporta.csv", {"department": company["sales"].pk})
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][:3] == ["employee_id", "last_name", "first_name"]
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0][:3] == ["Matricola", "Cognome", "Nome"]
     assert len(rows) == 3  # Sara's two certifications only
     assert rows[1][0] == "'=cmd|' /C calc'!A0"
-    assert {r[7] for r in rows[1:]} == {"expired", "in_progress"}
+    assert {r[7] for r in rows[1:]} == {"Scaduta", "In corso"}
 
 
 def test_xlsx_export(login, hr, company):
@@ -210,7 +210,7 @@ def test_people_and_certificates_exports(login, hr, company):
     assert "'=cmd" in text
     response = client.get("/hr/certificati/esporta.csv")
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    assert text.startswith("verification_code,")
+    assert text.startswith("Codice di verifica;")
     assert client.get("/hr/persone/esporta.pdf").status_code == 404
 
 
@@ -238,7 +238,8 @@ def test_formula_cells_are_neutralised_in_people_export(
         csv.reader(
             io.StringIO(
                 text.splitlines()[1] if "\r" not in value else text.split("\r\n", 1)[1]
-            )
+            ),
+            delimiter=";",
         )
     )
     assert row[5] == expected

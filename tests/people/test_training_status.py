@@ -43,7 +43,12 @@ def test_hr_sees_each_persons_status(login, hr, team):
     assert "Certificato" in _row(page, "Anna Ricci")
     # 1 of 3 modules plus the quiz still to pass: 25 %, as Luca sees it himself.
     assert "In corso" in _row(page, "Luca Conti") and "25%" in _row(page, "Luca Conti")
-    assert "Non iniziato" in _row(page, "Sara Greco")
+    # Nobody assigned Sara the course: not "not started".
+    assert "Non assegnato" in _row(page, "Sara Greco")
+    assert "Non iniziato" not in _row(page, "Sara Greco")
+    # One HR entry point, two named views.
+    assert 'aria-current="page">Stato formazione: persone × corsi' in page
+    assert 'href="/hr/conformita/">Conformità: persone × certificazioni' in page
     certificate = Certificate.objects.get()
     assert certificate.issued_at.strftime("%Y") in _row(page, "Anna Ricci")
 

@@ -279,6 +279,8 @@ URLS = {  # fmt: skip
     "people:dashboard": team(lambda w: "/hr/conformita/"),
     "people:dashboard_export": team(lambda w: "/hr/conformita/esporta.xlsx"),
     "people:certificates_export": team(lambda w: "/hr/certificati/esporta.csv"),
+    # Sollecita: the preview (GET); sending is a POST checked per person.
+    "hr:remind": team(lambda w: "/hr/conformita/sollecita/?person=all"),
     # The learner's own transcript is theirs to read; their manager reads it too.
     "people:transcript": team(
         lambda w: f"/hr/storico/{w.users['learner'].pk}/", learner=200
