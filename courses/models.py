@@ -118,6 +118,9 @@ class CoursePage(Page):
         ),
     ]
     base_form_class = CoursePageForm
+    # The explorer lists a course's modules in the order learners meet them
+    # (and a trainer can drag them), not by their last edit.
+    admin_default_ordering = "ord"
     search_fields = Page.search_fields + [index.SearchField("summary")]
     parent_page_types = ["courses.CourseCatalogPage"]
     subpage_types = ["courses.ModulePage"]
