@@ -147,14 +147,15 @@ class CoursePage(Page):
         there is none. Such a course could never be opened by anyone.
 
         This course's prerequisites are the ones on the page (what the editor
-        is choosing); the other courses' are the saved ones. Two queries."""
-        chosen = list(self.required_courses.all())
-        if not chosen:
-            return []
+        is choosing); the other courses' are the saved ones. At most three
+        queries, whatever the number of courses."""
         me = self.pk
         if me is None:
-            # A new course: nothing can require it yet, only itself (which it
-            # cannot, not having an id).
+            # A new course: nothing can require it yet, and it cannot require
+            # itself, not having an id.
+            return []
+        chosen = list(self.required_courses.all())
+        if not chosen:
             return []
         through = CoursePage.required_courses.through
         edges: dict[int, list[int]] = {}
