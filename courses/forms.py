@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Department, User
+from people.widgets import RoleSelect
 
 from .models import CoursePage
 
@@ -35,7 +36,10 @@ class AssignForm(forms.Form):
         label=_("Reparto"), queryset=Department.objects.all(), required=False
     )
     role = forms.ModelChoiceField(
-        label=_("Ruolo"), queryset=Group.objects.order_by("name"), required=False
+        label=_("Ruolo"),
+        queryset=Group.objects.order_by("name"),
+        required=False,
+        widget=RoleSelect,
     )
     due_mode = forms.ChoiceField(
         label=_("Scadenza"),

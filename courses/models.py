@@ -15,6 +15,8 @@ from wagtail.search import index
 from content import scenarios
 from content.blocks import BaseStreamBlock
 
+from .admin_forms import CoursePageForm
+
 
 class CourseCatalogPage(Page):
     intro = RichTextField(_("introduzione"), blank=True)
@@ -115,6 +117,10 @@ class CoursePage(Page):
             ),
         ),
     ]
+    base_form_class = CoursePageForm
+    # The explorer lists a course's modules in the order learners meet them
+    # (and a trainer can drag them), not by their last edit.
+    admin_default_ordering = "ord"
     search_fields = Page.search_fields + [index.SearchField("summary")]
     parent_page_types = ["courses.CourseCatalogPage"]
     subpage_types = ["courses.ModulePage"]
@@ -122,6 +128,67 @@ class CoursePage(Page):
     class Meta:
         verbose_name = _("corso")
         verbose_name_plural = _("corsi")
+
+    def clean(self):
+        super().clean()
+        cycle = self.prerequisite_cycle()
+        if cycle:
+            if len(cycle) == 2:
+                message = PREREQUISITE_SELF
+            else:
+                message = PREREQUISITE_CYCLE.format(
+                    cycle=" → ".join(f"«{title}»" for title in cycle)
+                )
+            raise ValidationError({"required_courses": message})
+
+    def prerequisite_cycle(self) -> list[str]:
+        """The titles along a chain of prerequisites that leads from this
+        course back to itself (first and last are this course), or [] when
+        there is none. Such a course could never be opened by anyone.
+
+        This course's prerequisites are the ones on the page (what the editor
+        is choosing); the other courses' are the saved ones. At most three
+        queries, whatever the number of courses."""
+        me = self.pk
+        if me is None:
+            # A new course: nothing can require it yet, and it cannot require
+            # itself, not having an id.
+            return []
+        chosen = list(self.required_courses.all())
+        if not chosen:
+            return []
+        through = CoursePage.required_courses.through
+        edges: dict[int, list[int]] = {}
+        for source, target in through.objects.exclude(
+            from_coursepage_id=me
+        ).values_list("from_coursepage_id", "to_coursepage_id"):
+            edges.setdefault(source, []).append(target)
+        edges[me] = [course.pk for course in chosen]
+        # Depth-first from this course, remembering how each course was
+        # reached, until a course requires this one.
+        came_from: dict[int, int] = {}
+        stack = [me]
+        seen = {me}
+        end = None
+        while stack and end is None:
+            current = stack.pop()
+            for target in edges.get(current, []):
+                if target == me:
+                    end = current
+                    break
+                if target not in seen:
+                    seen.add(target)
+                    came_from[target] = current
+                    stack.append(target)
+        if end is None:
+            return []
+        path = [end]
+        while path[-1] != me:
+            path.append(came_from[path[-1]])
+        path.reverse()
+        titles = dict(CoursePage.objects.filter(pk__in=path).values_list("pk", "title"))
+        titles[me] = self.title
+        return [titles[pk] for pk in path] + [self.title]
 
     preview_modes = [("learner", _("Come lo vede l'agente"))]
 
@@ -229,6 +296,13 @@ class AssignmentRule(Orderable):
                 % {"days": self.hired_within_days}
             )
         return ", ".join(str(p) for p in parts)
+
+
+PREREQUISITE_SELF = _("Un corso non può essere propedeutico a se stesso.")
+PREREQUISITE_CYCLE = _(
+    "I corsi propedeutici formano un ciclo e nessuno potrebbe iniziarli: "
+    "{cycle}. Togli uno di questi requisiti."
+)
 
 
 RULE_NEEDS_A_CRITERION = _(

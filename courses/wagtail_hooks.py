@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
 
 from . import admin_views
+from .admin_panels import TrainerDashboardPanel, sees_trainer_panel
 from .models import Enrollment, ModuleCompletion, ModulePage
 
 PAGE_HAS_HISTORY = _(
@@ -130,3 +131,9 @@ def scenario_summary_button(page, user, next_url=None):
             icon_name="comment",
             priority=70,
         )
+
+
+@hooks.register("construct_homepage_panels")
+def add_trainer_dashboard(request, panels):
+    if sees_trainer_panel(request.user):
+        panels.append(TrainerDashboardPanel())
