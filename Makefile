@@ -6,16 +6,19 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address the demo is served on: e-mails, the certificates' QR codes and
+# the demo's printed links use it (`make demo PORT=8123`).
+SITE_URL ?= http://$(HOST):$(PORT)
 # Two workers: the CI machine has two cores.
 PYTEST_ARGS ?= -n 2
 
 .PHONY: demo test test-postgres test-slow bandit install system-deps test-deps messages check lint format ci clean
 
-demo: install messages  ## Install, migrate, load the demo and serve it on :8000
+demo: install messages  ## Install, migrate, load the demo and serve it on HOST:PORT (127.0.0.1:8000)
 	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo_data
-	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(MANAGE) load_demo_data
+	@echo "Serving on $(SITE_URL)/  (Ctrl+C to stop)"
+	SITE_URL=$(SITE_URL) $(MANAGE) runserver $(HOST):$(PORT)
 
 test: install messages test-deps  ## Install and run the whole test suite (SQLite)
 	$(BIN)/pytest $(PYTEST_ARGS)
