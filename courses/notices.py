@@ -10,10 +10,10 @@ from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Certificate
+from lms.words import percent
 from notifications.models import Kind
 from notifications.services import (
     Candidate,
@@ -138,7 +138,7 @@ def enrollment_changed(sender, enrollment, action, **kwargs):
 
 QUIZ_FAILED_TITLE = _("Quiz non superato: «{course}»")
 QUIZ_FAILED_BODY = _(
-    "Punteggio: {score} %, soglia: {mark} %. Il risultato indica i moduli da ripassare."
+    "Punteggio: {score}, soglia: {mark}. Il risultato indica i moduli da ripassare."
 )
 
 
@@ -152,8 +152,7 @@ def attempt_graded(sender, attempt, **kwargs):
     with translation.override(user.preferred_language or "it"):
         title = str(QUIZ_FAILED_TITLE).format(course=attempt.course.title)
         body = str(QUIZ_FAILED_BODY).format(
-            score=number_format(round(attempt.score or 0), decimal_pos=0),
-            mark=attempt.pass_mark,
+            score=percent(attempt.score or 0), mark=percent(attempt.pass_mark)
         )
     notice_create(
         user=user,

@@ -100,7 +100,7 @@ def test_reissue_after_a_name_correction_supersedes_the_old_one(
     assert reissue[0][1] == hr and reissue[0][2]["reason"] == "Cognome corretto"
 
     page = client.get(old.get_verify_url()).content.decode()
-    assert "Certificato non valido: Sostituito" in page
+    assert "Certificato non valido: sostituito" in page
     assert new.get_verify_url() in page and "Giulia Bianchi<" in page
 
 

@@ -157,4 +157,4 @@ def test_every_notice_is_short_links_here_and_opens(
     due = Notification.objects.get(kind=Kind.ASSIGNMENT)
     assert due.body == "Da completare entro il 31 marzo 2026."
     failed = Notification.objects.filter(kind=Kind.QUIZ_FAILED).first()
-    assert "Punteggio: 0 %, soglia: 80 %" in failed.body
+    assert "Punteggio: 0\u00a0%, soglia: 80\u00a0%" in failed.body
