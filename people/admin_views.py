@@ -15,12 +15,15 @@ from django.db.models import ProtectedError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.bulk_actions import (
     AssignRoleBulkAction,
     DeleteBulkAction,
     SetActiveStateBulkAction,
 )
+from wagtail.users.views.groups import GroupViewSet as WagtailGroupViewSet
+from wagtail.users.views.groups import IndexView as WagtailGroupIndexView
 from wagtail.users.views.users import CreateView, EditView, UserFilterSet
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
@@ -249,3 +252,22 @@ BULK_ACTIONS = [
     PersonDeleteBulkAction,
 ]
 assert all(action.models == [User] for action in BULK_ACTIONS)
+
+
+class GroupIndexView(WagtailGroupIndexView):
+    """Wagtail's group list, naming the product's roles in the interface
+    language ("Discente", not the group's stored name "Learner")."""
+
+    columns = [
+        TitleColumn(
+            "name",
+            label=_("Nome"),
+            accessor=roles.role_label,
+            sort_key="name",
+            url_name="wagtailusers_groups:edit",
+        ),
+    ]
+
+
+class GroupViewSet(WagtailGroupViewSet):
+    index_view_class = GroupIndexView

@@ -13,6 +13,8 @@ class PeopleConfig(AppConfig):
 
 
 class PeopleUsersAppConfig(WagtailUsersAppConfig):
-    """Wagtail's user admin, with the HR fields of our user model."""
+    """Wagtail's user admin, with the HR fields of our user model, and its
+    group list with the roles' names in the interface language."""
 
     user_viewset = "people.admin_views.UserViewSet"
+    group_viewset = "people.admin_views.GroupViewSet"
