@@ -12,6 +12,7 @@ from tests.builders import (
     make_course,
     make_question,
     make_quiz,
+    module_form,
     start_quiz,
 )
 
@@ -133,3 +134,19 @@ def test_a_passed_quiz_sends_nobody_back(taught_course, login, learner):
 
     assert "Quiz superato" in html
     assert _review_links(html) == []
+
+
+def test_the_lead_trainer_names_a_modules_topics_in_the_editor(
+    taught_course, login, lead
+):
+    module = course_modules(course=taught_course)[2]
+    topic = Topic.objects.get(name="Senza modulo")
+    client = login(lead)
+    editor = client.get(f"/admin/pages/{module.pk}/edit/").content.decode()
+    assert "Argomenti del quiz" in editor and "Senza modulo" in editor
+    form = module_form(module.title, module.slug)
+    form["topics"] = [str(topic.pk)]
+    response = client.post(f"/admin/pages/{module.pk}/edit/", form)
+    assert response.status_code == 302
+    module.refresh_from_db()
+    assert list(module.topics.all()) == [topic]
