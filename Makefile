@@ -6,16 +6,19 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address the demo is served on: e-mails, the certificates' QR codes and
+# the demo's printed links use it (`make demo PORT=8123`).
+SITE_URL ?= http://$(HOST):$(PORT)
 # Two workers: the CI machine has two cores.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: demo test test-postgres test-slow bandit install system-deps test-deps messages check lint format ci clean
+.PHONY: demo test test-postgres test-slow bandit install system-deps test-deps messages messages-update check lint format ci clean
 
-demo: install messages  ## Install, migrate, load the demo and serve it on :8000
+demo: install messages  ## Install, migrate, load the demo and serve it on HOST:PORT (127.0.0.1:8000)
 	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo_data
-	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(MANAGE) load_demo_data
+	@echo "Serving on $(SITE_URL)/  (Ctrl+C to stop)"
+	SITE_URL=$(SITE_URL) $(MANAGE) runserver $(HOST):$(PORT)
 
 test: install messages test-deps  ## Install and run the whole test suite (SQLite)
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -58,6 +61,16 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
+
+# What makemessages reads for lms/locale (tests/test_i18n.py uses the same list).
+NOT_SOURCES := .venv .git __pycache__ tests bench docs demo scripts node_modules static fonts media
+IT_PO := lms/locale/it/LC_MESSAGES/django.po
+
+messages-update: install  ## Regenerate lms/locale; Italian entries get their source text, English ones stay to translate
+	DJANGO_SETTINGS_MODULE=lms.settings.dev $(MANAGE) makemessages -l it -l en --no-obsolete \
+		$(foreach d,$(NOT_SOURCES),--ignore=$(d))
+	msgen -o $(IT_PO).tmp $(IT_PO) && mv $(IT_PO).tmp $(IT_PO)
+	msgfmt --statistics -o /dev/null lms/locale/en/LC_MESSAGES/django.po
 
 messages: install  ## Compile the translation catalogues
 	cd lms && ../$(BIN)/django-admin compilemessages --ignore=.venv -v0

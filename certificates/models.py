@@ -3,6 +3,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -349,6 +350,28 @@ class Certificate(models.Model):
     def display_code(self) -> str:
         return codes.display(self.verification_code)
 
+    def attested_version(self) -> str:
+        """The version the certificate attests, in words for whoever verifies
+        it: the course's (or, after a policy review, the module's) title and
+        the day that text was published, never an internal revision number.
+        Certificates whose revision is gone keep the label recorded at issue."""
+        revision = self.course_revision
+        if revision is None:
+            return self.course_version
+        from wagtail.models import PageLogEntry
+
+        published = (
+            PageLogEntry.objects.filter(revision=revision, action="wagtail.publish")
+            .order_by("timestamp")
+            .values_list("timestamp", flat=True)
+            .first()
+        ) or revision.created_at
+        day = date_format(timezone.localtime(published).date(), "j F Y")
+        title = revision.object_str or self.course_title
+        if title != self.course_title:
+            return ATTESTED_MODULE.format(title=title, date=day)
+        return ATTESTED_COURSE.format(title=title, date=day)
+
     def get_verify_url(self) -> str:
         return reverse("certificates:verify", args=[self.verification_code])
 
@@ -369,3 +392,7 @@ class SerialCounter(models.Model):
 
     def __str__(self):
         return f"{self.year}: {self.last}"
+
+
+ATTESTED_COURSE = _("«{title}», testo pubblicato il {date}")
+ATTESTED_MODULE = _("modulo «{title}», testo pubblicato il {date}")

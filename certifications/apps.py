@@ -25,6 +25,7 @@ class CertificationsConfig(AppConfig):
             ),
             (courses_signals.learner_tasks, receivers.review_tasks),
             (certificates_signals.certificate_issued, receivers.certificate_changed),
+            (certificates_signals.certificate_issued, notices.review_done),
             (
                 certificates_signals.certificate_status_changed,
                 receivers.certificate_changed,

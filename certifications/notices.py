@@ -6,12 +6,17 @@ delivers it."""
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from courses.notices import reminder_offset, reminder_offsets
 from notifications.models import Kind
-from notifications.services import Candidate, notifications_send_many
+from notifications.services import (
+    Candidate,
+    notifications_mark_done,
+    notifications_send_many,
+)
 from people import roles
 from people.models import User
 
@@ -49,6 +54,25 @@ def policy_change_announce(sender, changes, **kwargs):
             for row in concerned_statuses(change=change)
         ),
     )
+
+
+def review_done(sender, certificate, **kwargs):
+    """Receiver of `certificates.signals.certificate_issued`: a certificate of
+    a certification issued after a policy change answers it (the review, or a
+    renewal), so the change's notices to the holder are marked read."""
+    changes = PolicyChange.objects.filter(
+        Q(certification__onboarding_courses=certificate.course_id)
+        | Q(certification__refresher_courses=certificate.course_id),
+        created_at__lte=certificate.issued_at,
+    ).values_list("pk", flat=True)
+    keys, prefixes = [], []
+    for pk in set(changes):
+        keys += [f"policy:{pk}", f"policy-overdue:{pk}"]
+        prefixes.append(f"policy-reminder:{pk}:")
+    if keys:
+        notifications_mark_done(
+            user_id=certificate.user_id, reason_keys=keys, prefixes=prefixes
+        )
 
 
 def _policy_candidates(*, today: date, first: date, last: date, kind: str):

@@ -1,3 +1,4 @@
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -316,10 +317,24 @@ class ModulePage(Page):
         _("durata stimata (minuti)"), default=15
     )
     body = StreamField(BaseStreamBlock(), verbose_name=_("contenuto"))
+    # What ties the final quiz to the modules: a question's topic names the
+    # modules that teach it, so a failed attempt can send the learner back to
+    # the modules of the questions they got wrong.
+    topics = ParentalManyToManyField(
+        "quizzes.Topic",
+        verbose_name=_("argomenti del quiz"),
+        blank=True,
+        related_name="modules",
+        help_text=_(
+            "Gli argomenti della banca delle domande che il modulo insegna: chi "
+            "sbaglia una domanda di questi argomenti nel quiz viene rimandato qui."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("estimated_minutes"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("body"),
     ]
     search_fields = Page.search_fields + [

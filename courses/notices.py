@@ -1,18 +1,25 @@
 """What the learning journey tells people, and when: the assignment of a course,
-reminders before its due date and the notice once it is overdue. This module
-decides who gets what and why; `notifications` records and delivers it."""
+reminders before its due date, the notice once it is overdue and the in-app
+notice of a failed quiz; once the course is done, those notices are marked
+read. This module decides who gets what and why; `notifications` records and
+delivers it."""
 
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Certificate
+from lms.words import percent
 from notifications.models import Kind
 from notifications.services import (
     Candidate,
+    notice_create,
     notification_send,
+    notifications_mark_done,
     notifications_send_many,
 )
 
@@ -127,3 +134,50 @@ def enrollment_changed(sender, enrollment, action, **kwargs):
     )
     if fresh is not None:
         assignment_send(enrollment=fresh)
+
+
+QUIZ_FAILED_TITLE = _("Quiz non superato: «{course}»")
+QUIZ_FAILED_BODY = _(
+    "Punteggio: {score}, soglia: {mark}. Il risultato indica i moduli da ripassare."
+)
+
+
+def attempt_graded(sender, attempt, **kwargs):
+    """Receiver of `quizzes.signals.attempt_graded`: a failed attempt leaves an
+    in-app notice that leads back to its result (what to review, when to
+    retry). No e-mail: the learner has just seen the result."""
+    if attempt.passed or attempt.course_id is None:
+        return
+    user = attempt.user
+    with translation.override(user.preferred_language or "it"):
+        title = str(QUIZ_FAILED_TITLE).format(course=attempt.course.title)
+        body = str(QUIZ_FAILED_BODY).format(
+            score=percent(attempt.score or 0), mark=percent(attempt.pass_mark)
+        )
+    notice_create(
+        user=user,
+        kind=Kind.QUIZ_FAILED,
+        title=title,
+        body=body,
+        url=reverse("courses:attempt_result", args=[attempt.pk]),
+        reason_key=f"quiz-failed:{attempt.course_id}:{attempt.pk}",
+    )
+
+
+def certificate_issued(sender, certificate, **kwargs):
+    """Receiver of `certificates.signals.certificate_issued`: the course is done,
+    so its assignment, reminders, overdue notice and failed-quiz notices are
+    marked read (they stay in the list, no longer asking for anything)."""
+    if certificate.enrollment_id is None:
+        return
+    enrollment_id = certificate.enrollment_id
+    notifications_mark_done(
+        user_id=certificate.user_id,
+        reason_keys=[f"assignment:{enrollment_id}"],
+        prefixes=[
+            f"assignment:{enrollment_id}:",
+            f"reminder:{enrollment_id}:",
+            f"overdue:{enrollment_id}:",
+            f"quiz-failed:{certificate.course_id}:",
+        ],
+    )

@@ -129,6 +129,9 @@ def attempt_result(request, attempt_id: int):
             "rules": rules,
             "review": review,
             "items": quiz_selectors.attempt_review(attempt=attempt, review=review),
+            "modules_to_review": (
+                [] if attempt.passed else selectors.modules_to_review(attempt=attempt)
+            ),
             "can_retry": not rules.passed
             and rules.can_start
             and not attempt.purpose

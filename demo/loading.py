@@ -357,7 +357,12 @@ def load_course(
         )
         course.save_revision().publish()
     for module in course_files.modules:
-        if ModulePage.objects.child_of(course).filter(slug=module.slug).exists():
+        page = ModulePage.objects.child_of(course).filter(slug=module.slug).first()
+        if page is not None:
+            # A demo loaded before modules named their topics gets them now.
+            if module.topic and not page.topics.exists():
+                page.topics.set([topics[module.topic]])
+                page.save_revision().publish()
             continue
         page = course.add_child(
             instance=ModulePage(
@@ -366,6 +371,7 @@ def load_course(
                 intro=module.intro,
                 estimated_minutes=module.minutes,
                 body=module_body(module, media),
+                topics=[topics[module.topic]] if module.topic else [],
             )
         )
         page.save_revision().publish()

@@ -38,6 +38,8 @@ class Kind(models.TextChoices):
     POLICY_REVIEW = "policy_review", _("Revisione di policy richiesta")
     POLICY_REMINDER = "policy_reminder", _("Promemoria della revisione di policy")
     POLICY_OVERDUE = "policy_overdue", _("Revisione di policy in ritardo")
+    # In-app only: no e-mail of this kind is ever sent.
+    QUIZ_FAILED = "quiz_failed", _("Quiz non superato")
 
 
 FORMATTED = _(
@@ -203,6 +205,9 @@ class Notification(models.Model):
     title = models.CharField(_("titolo"), max_length=300)
     body = models.TextField(_("testo"), blank=True)
     url = models.CharField(_("collegamento"), max_length=500, blank=True)
+    # Why it was sent, as its owner app names it (the e-mail's reason key):
+    # the owner marks its notices read once the task they ask for is done.
+    reason_key = models.CharField(_("motivo"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("creata il"), auto_now_add=True)
     read_at = models.DateTimeField(_("letta il"), null=True, blank=True)
 
@@ -210,7 +215,10 @@ class Notification(models.Model):
         verbose_name = _("notifica")
         verbose_name_plural = _("notifiche")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["user", "read_at"])]
+        indexes = [
+            models.Index(fields=["user", "read_at"]),
+            models.Index(fields=["user", "reason_key"], name="notification_reason_idx"),
+        ]
 
     def __str__(self):
         return self.title

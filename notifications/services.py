@@ -16,12 +16,15 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .defaults import DEFAULTS
-from .models import EmailRecord, EmailTemplate, Notification, fill_placeholders
+from .models import EmailRecord, EmailTemplate, Kind, Notification, fill_placeholders
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +111,33 @@ def notification_compose(
     return subject, fill_placeholders(body_text, values), link
 
 
+NOTICE_DUE = _("Da completare entro il {due_date}.")
+NOTICE_WAS_DUE = _("Era da completare entro il {due_date}.")
+NOTICE_CODE = _("Codice di verifica: {code}.")
+NOTE_LENGTH = 200
+
+
+def notice_line(*, kind: str, due_date: str, note: str = "", code: str = "") -> str:
+    """The one or two lines an in-app notice shows under its title: what the
+    e-mail says that matters, without its greeting or the address in full."""
+    due = due_date if due_date and due_date != "-" else ""
+    if kind == Kind.CERTIFICATE and code:
+        return NOTICE_CODE.format(code=code)
+    lines = []
+    if note and kind in (Kind.POLICY_REVIEW, Kind.POLICY_REMINDER):
+        lines.append(Truncator(note).chars(NOTE_LENGTH))
+    if due and kind in (Kind.OVERDUE, Kind.POLICY_OVERDUE):
+        lines.append(NOTICE_WAS_DUE.format(due_date=due))
+    elif due and kind in (
+        Kind.ASSIGNMENT,
+        Kind.REMINDER,
+        Kind.POLICY_REVIEW,
+        Kind.POLICY_REMINDER,
+    ):
+        lines.append(NOTICE_DUE.format(due_date=due))
+    return "\n".join(str(line) for line in lines)
+
+
 @transaction.atomic
 def notification_send(
     *,
@@ -165,9 +195,18 @@ def notification_send(
             record.save()
     except IntegrityError:
         return None
-    # The notice is the subject and a link; the e-mail's body is for e-mail.
+    # The notice is the subject, a line and a link; the e-mail's body, with its
+    # greeting and the address spelled out, is for e-mail.
+    with translation.override(language):
+        due = _long_date(due_date, language)
+        line = notice_line(kind=kind, due_date=due, note=note, code=code)
     Notification.objects.create(
-        user=user, kind=kind, title=subject[:300], url=_site_path(link)
+        user=user,
+        kind=kind,
+        title=subject[:300],
+        body=line,
+        url=_site_path(link),
+        reason_key=reason_key,
     )
     from .tasks import deliver_email
 
@@ -267,6 +306,39 @@ def notifications_send_many(*, candidates: Iterable[Candidate], today: date) -> 
         if record is not None:
             records.append(record)
     return records
+
+
+@transaction.atomic
+def notice_create(
+    *, user, kind: str, title: str, url: str, reason_key: str, body: str = ""
+) -> Notification | None:
+    """An in-app notice with no e-mail (a failed quiz: the learner has just
+    seen the result; the notice keeps the way back to it). Once per person and
+    reason. `url` is a path of the site."""
+    if Notification.objects.filter(user=user, reason_key=reason_key).exists():
+        return None
+    return Notification.objects.create(
+        user=user,
+        kind=kind,
+        title=title[:300],
+        body=body,
+        url=_site_path(url),
+        reason_key=reason_key,
+    )
+
+
+@transaction.atomic
+def notifications_mark_done(
+    *, user_id: int, reason_keys: Iterable[str] = (), prefixes: Iterable[str] = ()
+) -> int:
+    """Mark read the person's unread notices whose task is done: the owner app
+    names them by reason key, exactly or by a prefix ("reminder:12:")."""
+    query = Q(reason_key__in=list(reason_keys))
+    for prefix in prefixes:
+        query |= Q(reason_key__startswith=prefix)
+    return Notification.objects.filter(
+        query, user_id=user_id, read_at__isnull=True
+    ).update(read_at=timezone.now())
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 from certifications.models import Certification, CertificationStatus
@@ -239,7 +240,7 @@ def forecast(statuses: QuerySet[CertificationStatus], *, today=None) -> list[Bar
     peak = max(weeks) or 1
     return [
         Bar(
-            label=(today + datetime.timedelta(weeks=n)).isoformat(),
+            label=date_format(today + datetime.timedelta(weeks=n), "d/m/Y"),
             value=count,
             total=peak,
             percent=round(100 * count / peak),

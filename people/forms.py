@@ -176,9 +176,10 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("File CSV"),
         help_text=_(
-            "Colonne: employee_id, first_name, last_name, email, department, "
-            "job_title, hire_date, manager_employee_id, language. "
-            "Separatore virgola, punto e virgola o tabulazione."
+            "Colonne: matricola, nome, cognome, e-mail, reparto, mansione, "
+            "data_assunzione, matricola_responsabile, lingua (valgono anche i nomi "
+            "inglesi, come employee_id o hire_date). Separatore virgola, punto e "
+            "virgola o tabulazione."
         ),
     )
 

@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import ModelLogEntry, PageLogEntry
 
@@ -134,7 +135,9 @@ def person_anonymise(*, person: User, actor: User) -> User:
         raise ValidationError(ERROR_STILL_ACTIVE)
     ends = person_retention_ends(person=person)
     if ends > timezone.localdate():
-        raise ValidationError(ERROR_RETENTION, params={"date": ends.isoformat()})
+        raise ValidationError(
+            ERROR_RETENTION, params={"date": date_format(ends, "j F Y")}
+        )
 
     label = f"anonimo-{person.pk}"
     person.first_name = "Persona"

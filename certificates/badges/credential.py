@@ -12,6 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from joserfc import jws
 
+from lms.words import percent_with_article
+
 from ..models import Certificate
 from ..signals import badge_achievement
 from .issuer import (
@@ -80,8 +82,12 @@ def _credential(certificate, *, badge_id, language) -> dict:
     pass_mark = certificate.attempt.pass_mark
     criteria = _(
         "Completare tutti i moduli del corso «%(course)s» (%(hours)s ore) e "
-        "superare il quiz finale con almeno il %(mark)s %%."
-    ) % {"course": certificate.course_title, "hours": hours, "mark": pass_mark}
+        "superare il quiz finale con almeno %(mark)s."
+    ) % {
+        "course": certificate.course_title,
+        "hours": hours,
+        "mark": percent_with_article(pass_mark),
+    }
     description = extras["description"] or course_summary or criteria
     if extras["certifications"]:
         description += " " + _("Vale per la certificazione: %(names)s.") % {

@@ -1,5 +1,7 @@
 """Reads for the module page, its knowledge checks and the trainer's preview."""
 
+from django.db.models import Q
+
 from ..models import (
     CoursePage,
     Enrollment,
@@ -136,3 +138,26 @@ def scenarios_finished(*, enrollment: Enrollment, module: ModulePage) -> bool:
     if enrollment.cycle_started_at is not None:
         runs = runs.filter(started_at__gte=enrollment.cycle_started_at)
     return set(runs.values_list("block_id", flat=True).distinct()) == wanted
+
+
+def modules_to_review(*, attempt) -> list[ModulePage]:
+    """The course's live modules that teach the topics of the questions the
+    learner got wrong in this attempt, in course order (one query).
+
+    A question's topic is read from the attempt's snapshot, so editing the bank
+    later does not change the advice; attempts made before snapshots kept the
+    topic fall back to the question's current one."""
+    wrong = [answer for answer in attempt.answers.all() if not answer.is_correct]
+    topic_ids = {a.snapshot["topic"] for a in wrong if a.snapshot.get("topic")}
+    question_ids = {
+        a.question_id for a in wrong if "topic" not in a.snapshot and a.question_id
+    }
+    if not topic_ids and not question_ids:
+        return []
+    return list(
+        ModulePage.objects.live()
+        .child_of(attempt.course)
+        .filter(Q(topics__in=topic_ids) | Q(topics__questions__in=question_ids))
+        .distinct()
+        .order_by("path")
+    )

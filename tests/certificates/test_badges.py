@@ -87,7 +87,7 @@ def test_the_credential_validates_against_the_1edtech_schema(holder, issued):
     achievement = credential["credentialSubject"]["achievement"]
     assert achievement["name"] == "Fondamenti del servizio"
     assert achievement["creditsAvailable"] == round(issued.duration_minutes / 60, 2)
-    assert "80 %" in achievement["criteria"]["narrative"]
+    assert "almeno l'80\u00a0%" in achievement["criteria"]["narrative"]
     identities = credential["credentialSubject"]["identifier"]
     assert {"identityType": "name", "identityHash": "Giulia Bianchi"}.items() <= (
         identities[0].items()

@@ -107,7 +107,7 @@ def test_revoked_certificate_does_not_verify_as_valid(client, certificate):
     certificate.status = Certificate.Status.REVOKED
     certificate.save()
     page = client.get(certificate.get_verify_url()).content.decode()
-    assert "Certificato non valido: Revocato" in page
+    assert "Certificato non valido: revocato" in page
 
 
 def test_only_the_holder_and_hr_download_the_pdf(client, certificate, login):

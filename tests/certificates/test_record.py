@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
+from django.utils.formats import date_format
 from wagtail.log_actions import registry as log_registry
 
 from certificates.models import Certificate
@@ -46,6 +47,10 @@ def test_issue_snapshots_the_course_revision_and_duration(course, learner):
     certificate = enrollment_certify(enrollment=enrollment, attempt=attempt)
     assert certificate.course_revision == course.live_revision
     assert certificate.course_version.startswith(f"{course.live_revision.pk} (")
+    # Whoever verifies it reads the version in words.
+    day = date_format(timezone.localdate(), "j F Y")
+    words = f"«{course.title}», testo pubblicato il {day}"
+    assert certificate.attested_version() == words
     # The course's duration: the minutes of its live modules.
     minutes = [m.estimated_minutes for m in course_modules(course=course)]
     assert minutes and certificate.duration_minutes == sum(minutes)
@@ -100,7 +105,7 @@ def test_reissue_after_a_name_correction_supersedes_the_old_one(
     assert reissue[0][1] == hr and reissue[0][2]["reason"] == "Cognome corretto"
 
     page = client.get(old.get_verify_url()).content.decode()
-    assert "Certificato non valido: Sostituito" in page
+    assert "Certificato non valido: sostituito" in page
     assert new.get_verify_url() in page and "Giulia Bianchi<" in page
 
 

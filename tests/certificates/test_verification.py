@@ -48,7 +48,7 @@ def test_revocation_shows_with_its_public_reason_only(client, issued, hr):
         internal_reason="segreto interno",
     )
     page = client.get(issued.get_verify_url()).content.decode()
-    assert "Certificato non valido: Revocato" in page
+    assert "Certificato non valido: revocato" in page
     assert "Rilasciato per errore" in page and "segreto interno" not in page
     answer = client.get(f"/verifica/{issued.verification_code}.json").json()
     assert answer["status"] == "revoked"

@@ -176,7 +176,7 @@ def test_restarted_refresher_opens_again_and_needs_completing(
     # The history page keeps last year's attempt apart.
     history = client.get(f"/quiz/{refresher.pk}/storico/").content.decode()
     assert "Tentativi dei cicli precedenti" in history
-    assert "20 Gen 2027" in history
+    assert "20/01/2027" in history
 
 
 def test_lapsed_with_onboarding_required_restarts_onboarding(

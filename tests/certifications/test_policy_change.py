@@ -77,7 +77,12 @@ def test_publish_mark_review_and_new_certificate(
     assert (row.status, row.valid_until) == ("certified", date(2027, 3, 1))
     verify = client.get(new.get_verify_url()).content.decode()
     assert "Versione del corso attestata" in verify
-    assert "Modulo 1 di Inserimento" in verify
+    # The version in words: the module and the day its text was published,
+    # never the revision's number.
+    assert "modulo «Modulo 1 di Inserimento», testo pubblicato il 15 giugno 2026" in (
+        verify
+    )
+    assert f"{change.revision.pk} (" not in verify
     # The review is done: the page (and every link to it) still answers, and
     # says so instead of asking again.
     done = learner.get(f"/certificazioni/modifiche/{change.pk}/").content.decode()

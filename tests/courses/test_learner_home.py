@@ -54,8 +54,9 @@ def test_home_lists_certificates_with_download_and_expiry(login, learner, course
     type(certificate).objects.filter(pk=certificate.pk).update(
         expires_at=datetime.date(2028, 3, 31)
     )
-    # Italian month names are written in lower case.
-    assert "31 marzo 2028" in client.get("/la-mia-formazione/").content.decode()
+    # Tables give dates as dd/mm/yyyy, never ISO.
+    page = client.get("/la-mia-formazione/").content.decode()
+    assert "31/03/2028" in page and "2028-03-31" not in page
 
 
 def test_course_page_shows_module_states_quiz_state_and_time(login, learner, course):

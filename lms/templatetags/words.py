@@ -1,0 +1,21 @@
+"""`{% load words %}`: `{{ quiz.pass_mark|percent_with_article }}` ("l'80 %"),
+`{{ attempt.score|percent }}` ("80 %")."""
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from lms import words
+
+register = template.Library()
+
+
+@register.filter
+def percent(value) -> str:
+    return words.percent(value)
+
+
+@register.filter
+def percent_with_article(value) -> str:
+    # Digits, the sign and a fixed article only: the apostrophe of "l'80 %"
+    # need not become an entity in the page.
+    return mark_safe(words.percent_with_article(value))  # noqa: S308
