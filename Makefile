@@ -69,7 +69,8 @@ IT_PO := lms/locale/it/LC_MESSAGES/django.po
 messages-update: install  ## Regenerate lms/locale; Italian entries get their source text, English ones stay to translate
 	DJANGO_SETTINGS_MODULE=lms.settings.dev $(MANAGE) makemessages -l it -l en --no-obsolete \
 		$(foreach d,$(NOT_SOURCES),--ignore=$(d))
-	msgen -o $(IT_PO).tmp $(IT_PO) && mv $(IT_PO).tmp $(IT_PO)
+	msgattrib --clear-fuzzy --empty --no-obsolete -o $(IT_PO).tmp $(IT_PO)
+	msgen -o $(IT_PO) $(IT_PO).tmp && rm $(IT_PO).tmp
 	msgfmt --statistics -o /dev/null lms/locale/en/LC_MESSAGES/django.po
 
 messages: install  ## Compile the translation catalogues
