@@ -214,7 +214,7 @@ class AttemptView(LoginRequiredMixin, View):
         quiz = attempt.quiz
         answers = answers if answers is not None else list(attempt.answers.all())
         data = self.request.POST if self.request.method == "POST" else None
-        one_per_page = quiz.layout == Quiz.Layout.ONE
+        one_per_page = attempt.rule("layout") == Quiz.Layout.ONE
         page = 1
         shown = answers
         if one_per_page:
