@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -6,7 +7,13 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import PreviewableMixin, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 
 from . import codes
 from .placeholders import validate_placeholders
@@ -16,10 +23,21 @@ colour_validator = RegexValidator(
 )
 
 
-class CertificateTemplate(PreviewableMixin, RevisionMixin, models.Model):
+class CertificateTemplate(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    models.Model,
+):
     """How a certificate looks. Trainers edit it in the admin (a snippet with
     revisions and a live PDF preview); each course picks one, else the default.
-    Text fields take placeholders only, never template code."""
+    Text fields take placeholders only, never template code.
+
+    A trainer's change is a draft until a lead trainer approves it in the
+    review workflow: certificates are rendered from the row, the live version.
+    """
 
     class Orientation(models.TextChoices):
         LANDSCAPE = "landscape", _("Orizzontale")
@@ -140,6 +158,21 @@ class CertificateTemplate(PreviewableMixin, RevisionMixin, models.Model):
         ),
     ]
 
+    _revisions = GenericRelation(
+        "wagtailcore.Revision", related_query_name="certificatetemplate"
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="certificatetemplate",
+        for_concrete_model=False,
+    )
+
+    @property
+    def revisions(self):
+        return self._revisions
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("modello di certificato")
@@ -253,6 +286,16 @@ class Certificate(models.Model):
     course_revision = models.ForeignKey(
         "wagtailcore.Revision",
         verbose_name=_("revisione del corso attestata"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The published version of the quiz the certificate was earned on, from the
+    # attempt (null for certificates issued before versions were kept).
+    quiz_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("versione del quiz superato"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
