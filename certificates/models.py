@@ -169,10 +169,6 @@ class CertificateTemplate(
         for_concrete_model=False,
     )
 
-    @property
-    def revisions(self):
-        return self._revisions
-
     class Meta:
         ordering = ["name"]
         verbose_name = _("modello di certificato")
@@ -188,6 +184,10 @@ class CertificateTemplate(
 
     def __str__(self):
         return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     @property
     def signatories(self) -> list[dict]:

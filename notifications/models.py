@@ -151,10 +151,6 @@ class EmailTemplate(
         for_concrete_model=False,
     )
 
-    @property
-    def revisions(self):
-        return self._revisions
-
     class Meta:
         verbose_name = _("modello di e-mail")
         verbose_name_plural = _("modelli di e-mail")
@@ -162,6 +158,10 @@ class EmailTemplate(
 
     def __str__(self):
         return self.get_kind_display()
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     def clean(self):
         errors = {}

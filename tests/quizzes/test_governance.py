@@ -202,9 +202,7 @@ def test_a_question_change_waits_for_the_lead_trainer(
     course = quiz_course(quiz=quiz)
     edit_url = f"{QUESTION_ADMIN}/edit/{question.pk}/"
     data = edit_form(login(trainer), edit_url)
-    first, second = sorted(
-        k for k in data if k in ("options-0-text", "options-1-text")
-    )
+    first, second = sorted(k for k in data if k in ("options-0-text", "options-1-text"))
     changes = {
         first: "Due minuti al massimo",
         second: "Dieci minuti al massimo",
