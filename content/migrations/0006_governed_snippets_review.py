@@ -82,7 +82,6 @@ def govern(apps, schema_editor):
 
 
 def ungovern(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
@@ -94,9 +93,8 @@ def ungovern(apps, schema_editor):
             workflow__name=WORKFLOW,
         ).delete()
         extra = Permission.objects.filter(
-            content_type__in=ContentType.objects.filter(
-                app_label=app_label, model=model
-            ),
+            content_type__app_label=app_label,
+            content_type__model=model,
             codename__in=[f"{action}_{model}" for action in EXTRA_ACTIONS],
         )
         for group in Group.objects.filter(name__in=[LEAD, TRAINER]):
