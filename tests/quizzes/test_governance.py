@@ -8,14 +8,17 @@ from html.parser import HTMLParser
 import pytest
 from wagtail.models import TaskState
 
-from certificates.models import Certificate
+from certificates.models import Certificate, CertificateTemplate
+from certificates.pdf import template_for
 from notifications.models import EmailTemplate, Kind
 from notifications.services import _texts
 from quizzes.models import Attempt, Question, Quiz, QuizDraw, Topic
 from tests.builders import (
     attempt_post_data,
+    make_course,
     make_question,
     make_quiz,
+    pass_course,
     start_quiz,
     take_quiz,
 )
@@ -327,3 +330,18 @@ def test_an_email_template_change_waits_for_the_lead_trainer(login, trainer, lea
     assert _texts(Kind.REMINDER, "it")[0] != "Nuovo oggetto {course}"
     approve(login(lead), "/admin/snippets/notifications/emailtemplate", template)
     assert _texts(Kind.REMINDER, "it")[0] == "Nuovo oggetto {course}"
+
+
+def test_a_certificate_template_change_waits_for_the_lead_trainer(
+    login, trainer, lead, learner, catalogue
+):
+    template = CertificateTemplate.objects.create(
+        name="Aziendale", is_default=True, title="Attestato di completamento"
+    )
+    course = make_course(catalogue, title="Accoglienza", modules=0)
+    certificate = pass_course(learner, course)
+    url = f"/admin/snippets/certificates/certificatetemplate/edit/{template.pk}/"
+    submit_change(login(trainer), url, title="Attestato di eccellenza")
+    assert template_for(certificate).title == "Attestato di completamento"
+    approve(login(lead), "/admin/snippets/certificates/certificatetemplate", template)
+    assert template_for(certificate).title == "Attestato di eccellenza"
