@@ -245,7 +245,13 @@ def attempt_start(
         instance=attempt,
         action="lms.attempt.start",
         user=user,
-        data={"quiz": quiz.title, "course": course.title, "questions": len(questions)},
+        data={
+            "quiz": quiz.title,
+            "course": course.title,
+            "questions": len(questions),
+            "pass_mark": attempt.pass_mark,
+            "quiz_revision": attempt.quiz_revision_id,
+        },
     )
     return attempt
 

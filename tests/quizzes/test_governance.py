@@ -6,6 +6,7 @@ record the rules and the quiz version they used."""
 from html.parser import HTMLParser
 
 import pytest
+from wagtail.log_actions import registry as log_registry
 from wagtail.models import TaskState
 
 from certificates.models import Certificate, CertificateTemplate
@@ -159,6 +160,9 @@ def test_a_trainers_pass_mark_waits_for_the_lead_trainer(
     passed = Attempt.objects.filter(user=learner).order_by("-pk").first()
     assert (passed.pass_mark, passed.passed) == (20, True)
     assert passed.quiz_revision == quiz.live_revision
+    start = log_registry.get_logs_for_instance(passed).get(action="lms.attempt.start")
+    assert start.data["quiz_revision"] == quiz.live_revision_id
+    assert start.data["pass_mark"] == 20
     certificate = Certificate.objects.get(user=learner)
     assert certificate.quiz_revision == quiz.live_revision
 
