@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -7,7 +8,13 @@ from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import PreviewableMixin, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 
 from . import codes
 from .placeholders import validate_placeholders
@@ -17,10 +24,21 @@ colour_validator = RegexValidator(
 )
 
 
-class CertificateTemplate(PreviewableMixin, RevisionMixin, models.Model):
+class CertificateTemplate(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    models.Model,
+):
     """How a certificate looks. Trainers edit it in the admin (a snippet with
     revisions and a live PDF preview); each course picks one, else the default.
-    Text fields take placeholders only, never template code."""
+    Text fields take placeholders only, never template code.
+
+    A trainer's change is a draft until a lead trainer approves it in the
+    review workflow: certificates are rendered from the row, the live version.
+    """
 
     class Orientation(models.TextChoices):
         LANDSCAPE = "landscape", _("Orizzontale")
@@ -141,6 +159,17 @@ class CertificateTemplate(PreviewableMixin, RevisionMixin, models.Model):
         ),
     ]
 
+    _revisions = GenericRelation(
+        "wagtailcore.Revision", related_query_name="certificatetemplate"
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="certificatetemplate",
+        for_concrete_model=False,
+    )
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("modello di certificato")
@@ -156,6 +185,10 @@ class CertificateTemplate(PreviewableMixin, RevisionMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     @property
     def signatories(self) -> list[dict]:
@@ -254,6 +287,16 @@ class Certificate(models.Model):
     course_revision = models.ForeignKey(
         "wagtailcore.Revision",
         verbose_name=_("revisione del corso attestata"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The published version of the quiz the certificate was earned on, from the
+    # attempt (null for certificates issued before versions were kept).
+    quiz_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("versione del quiz superato"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -138,7 +138,10 @@ def template_for(certificate):
 
     course = getattr(certificate, "course", None) if certificate.course_id else None
     chosen = getattr(course, "certificate_template", None) if course else None
-    return chosen or CertificateTemplate.objects.filter(is_default=True).first()
+    # The live version only: a template never published is nobody's design yet.
+    if chosen is not None and chosen.live:
+        return chosen
+    return CertificateTemplate.objects.filter(is_default=True, live=True).first()
 
 
 def _day(value) -> str:

@@ -110,6 +110,7 @@ _JUST_READ = [
     "enrollment",
     "attempt",
     "course_revision",
+    "quiz_revision",
     "supersedes",
 ]
 
@@ -167,6 +168,7 @@ def certificate_issue(
                 course_title=course.title,
                 course_revision=revision,
                 course_version=_revision_label(revision, course),
+                quiz_revision_id=getattr(attempt, "quiz_revision_id", None),
                 duration_minutes=duration_minutes,
                 score=attempt.score,
                 issued_at=issued_at,

@@ -13,7 +13,8 @@ class PolicyChangeForm(forms.Form):
     )
     quiz = forms.ModelChoiceField(
         label=_("Quiz di verifica"),
-        queryset=Quiz.objects.order_by("title"),
+        # Published quizzes only: a draft would start no attempt.
+        queryset=Quiz.objects.filter(live=True).order_by("title"),
         required=False,
         empty_label=_("Il quiz finale del corso"),
         help_text=_(

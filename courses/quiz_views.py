@@ -39,7 +39,9 @@ class CourseQuizView(AttemptView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_quiz(self):
-        return self.course.quiz
+        # A quiz never published is not there yet for learners.
+        quiz = self.course.quiz
+        return quiz if quiz is not None and quiz.live else None
 
     def attempt_filters(self) -> dict:
         return {"course": self.course, "purpose": ""}

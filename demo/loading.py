@@ -283,7 +283,7 @@ def load_question(spec: dict, topics: dict[str, Topic], media: Media) -> Questio
         for option in spec.get("options", [])
     ]
     question.save()
-    question.save_revision()
+    question.save_revision().publish()
     return question
 
 
@@ -326,7 +326,7 @@ def load_quiz(spec: dict, topics: dict[str, Topic], media: Media) -> Quiz:
         for question in spec["questions"]
     ]
     quiz.save()
-    quiz.save_revision()
+    quiz.save_revision().publish()
     return quiz
 
 

@@ -4,10 +4,17 @@
 import string
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 
 PLACEHOLDERS = (
     "name",
@@ -109,9 +116,15 @@ def fill_placeholders(text: str, values: dict) -> str:
     return "".join(out)
 
 
-class EmailTemplate(models.Model):
+class EmailTemplate(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model
+):
     """The text of one kind of e-mail, in Italian and English. Plain text with
-    {placeholders}; the HTML version is made from it."""
+    {placeholders}; the HTML version is made from it.
+
+    A change is a draft until a lead trainer approves it in the review workflow:
+    e-mails are written from the live row (the built-in text while a template
+    has never been published)."""
 
     kind = models.CharField(_("tipo"), max_length=30, choices=Kind.choices, unique=True)
     subject_it = models.CharField(_("oggetto (italiano)"), max_length=200)
@@ -129,6 +142,17 @@ class EmailTemplate(models.Model):
         ),
     ]
 
+    _revisions = GenericRelation(
+        "wagtailcore.Revision", related_query_name="emailtemplate"
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="emailtemplate",
+        for_concrete_model=False,
+    )
+
     class Meta:
         verbose_name = _("modello di e-mail")
         verbose_name_plural = _("modelli di e-mail")
@@ -136,6 +160,10 @@ class EmailTemplate(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     def clean(self):
         errors = {}

@@ -44,7 +44,8 @@ def absolute_url(path: str) -> str:
 
 
 def _texts(kind: str, language: str) -> tuple[str, str]:
-    template = EmailTemplate.objects.filter(kind=kind).first()
+    # The live version only: a draft waits for a lead trainer's approval.
+    template = EmailTemplate.objects.filter(kind=kind, live=True).first()
     suffix = "en" if language == "en" else "it"
     if template is not None:
         return getattr(template, f"subject_{suffix}"), getattr(

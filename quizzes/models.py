@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -8,7 +9,14 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, PreviewableMixin, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from content import scenarios
@@ -34,7 +42,18 @@ class Topic(models.Model):
         return self.name
 
 
-class Question(PreviewableMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class GovernedMixin(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin):
+    """Drafts, review and live versions, Wagtail's way, for the rules behind a
+    certificate. A trainer's save in the admin is a revision only: the row stays
+    the live version, which is what learners, grading and issuing read, until a
+    lead trainer approves the change in the "Revisione formazione" workflow (or
+    publishes it). A row never published (`live=False`) is offered to nobody."""
+
+    class Meta:
+        abstract = True
+
+
+class Question(PreviewableMixin, GovernedMixin, index.Indexed, ClusterableModel):
     """A question in the bank. Quizzes pick questions from here.
 
     Every type keeps its answers in `options`; what an option means depends on
@@ -131,6 +150,19 @@ class Question(PreviewableMixin, RevisionMixin, index.Indexed, ClusterableModel)
         index.FilterField("topic"),
     ]
 
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="question")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="question",
+        for_concrete_model=False,
+    )
+
+    @property
+    def revisions(self):
+        return self._revisions
+
     class Meta:
         verbose_name = _("domanda")
         verbose_name_plural = _("domande")
@@ -210,7 +242,7 @@ class QuestionOption(Orderable):
         return self.text
 
 
-class Quiz(RevisionMixin, index.Indexed, ClusterableModel):
+class Quiz(GovernedMixin, index.Indexed, ClusterableModel):
     class Layout(models.TextChoices):
         ALL = "all", _("Tutte le domande in una pagina")
         ONE = "one", _("Una domanda per pagina")
@@ -304,6 +336,19 @@ class Quiz(RevisionMixin, index.Indexed, ClusterableModel):
     ]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
 
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="quiz")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="quiz",
+        for_concrete_model=False,
+    )
+
+    @property
+    def revisions(self):
+        return self._revisions
+
     class Meta:
         verbose_name = _("quiz")
         verbose_name_plural = _("quiz")
@@ -367,6 +412,18 @@ class Attempt(models.Model):
         GRADED = "graded", _("Valutato")
 
     OPEN_STATES = (State.STARTED, State.IN_PROGRESS)
+    # The quiz fields an attempt keeps in `rules` (the pass mark and the
+    # deadline have fields of their own).
+    RULES = (
+        "max_attempts",
+        "time_limit_minutes",
+        "layout",
+        "review_when",
+        "review_answers",
+        "review_correctness",
+        "review_right_answers",
+        "review_feedback",
+    )
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -398,6 +455,21 @@ class Attempt(models.Model):
         _("punteggio (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     pass_mark = models.PositiveSmallIntegerField(_("soglia applicata (%)"))
+    # The quiz's other rules as they were when the attempt started (`RULES`):
+    # a change published while the attempt is open does not touch it. Empty
+    # for attempts started before rules were kept; those read the quiz.
+    rules = models.JSONField(_("regole applicate"), default=dict, blank=True)
+    # The published version of the quiz the attempt was started on (null for
+    # attempts started before versions were kept, or a quiz never published
+    # through the admin).
+    quiz_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("versione del quiz"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     passed = models.BooleanField(_("superato"), default=False)
     # What the attempt is for, as the app that started it names it: "" for a
     # course's final quiz, "policy:<id>" for a policy review. Attempts count
@@ -426,6 +498,13 @@ class Attempt(models.Model):
     @property
     def is_graded(self) -> bool:
         return self.state == self.State.GRADED
+
+    def rule(self, name: str):
+        """A rule the attempt was started under: its own copy, else (an attempt
+        from before copies were kept) the quiz's live value."""
+        if name in self.rules:
+            return self.rules[name]
+        return getattr(self.quiz, name)
 
 
 class Answer(models.Model):

@@ -108,6 +108,7 @@ class Review:
     """What the learner may see of a graded attempt, by the quiz's settings."""
 
     available: bool
+    when: str = ""
     answers: bool = False
     correctness: bool = False
     right_answers: bool = False
@@ -115,10 +116,11 @@ class Review:
 
 
 def review_for(*, attempt: Attempt, rules: AttemptRules) -> Review:
-    quiz = rules.quiz
+    """What the learner may see of the attempt, by the review rules the attempt
+    was started under (a change published since does not reach it)."""
+    when = attempt.rule("review_when")
     if not attempt.is_graded:
-        return Review(available=False)
-    when = quiz.review_when
+        return Review(available=False, when=when)
     if when == Quiz.ReviewWhen.AFTER_PASSING:
         available = rules.passed
     elif when == Quiz.ReviewWhen.AFTER_LAST:
@@ -126,13 +128,14 @@ def review_for(*, attempt: Attempt, rules: AttemptRules) -> Review:
     else:
         available = True
     if not available:
-        return Review(available=False)
+        return Review(available=False, when=when)
     return Review(
         available=True,
-        answers=quiz.review_answers,
-        correctness=quiz.review_correctness,
-        right_answers=quiz.review_right_answers,
-        feedback=quiz.review_feedback,
+        when=when,
+        answers=attempt.rule("review_answers"),
+        correctness=attempt.rule("review_correctness"),
+        right_answers=attempt.rule("review_right_answers"),
+        feedback=attempt.rule("review_feedback"),
     )
 
 

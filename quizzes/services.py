@@ -26,6 +26,7 @@ UNKNOWN_OPTION = _("Una delle risposte inviate non appartiene alla sua domanda."
 ONE_OPTION_ONLY = _("Per questa domanda puoi scegliere una sola risposta.")
 TEXT_TOO_LONG = _("La risposta breve può avere al massimo 500 caratteri.")
 EMPTY_QUIZ = _("Questo quiz non ha domande.")
+QUIZ_NOT_PUBLISHED = _("Questo quiz non è ancora disponibile.")
 ATTEMPT_CLOSED = _("Questo tentativo è già stato consegnato.")
 TIME_UP = _(
     "Il tempo a disposizione è scaduto: la risposta non è stata salvata. Il "
@@ -55,7 +56,9 @@ def attempt_time_is_up(attempt: Attempt, now: datetime | None = None) -> bool:
 
 def quiz_questions(*, quiz: Quiz) -> list[Question]:
     """The questions a new attempt shows, in order: the fixed ones, then the
-    random draws per topic (never a question twice), shuffled if asked."""
+    random draws per topic (never a question twice), shuffled if asked. Only
+    published questions, in their live version: a draft is nobody's question
+    until a lead trainer approves it."""
     fixed, draws, pool = _quiz_definition(quiz)
     chosen = list(fixed)
     if draws:
@@ -76,7 +79,8 @@ def _quiz_definition(quiz: Quiz):
     their options, in a fixed number of queries."""
     fixed = [
         item.question
-        for item in quiz.items.select_related("question")
+        for item in quiz.items.filter(question__live=True)
+        .select_related("question")
         .prefetch_related("question__options")
         .order_by("sort_order", "pk")
     ]
@@ -84,7 +88,7 @@ def _quiz_definition(quiz: Quiz):
     pool: dict[int, list[Question]] = {}
     if draws:
         for question in Question.objects.filter(
-            topic_id__in={d.topic_id for d in draws}
+            topic_id__in={d.topic_id for d in draws}, live=True
         ).prefetch_related("options"):
             pool.setdefault(question.topic_id, []).append(question)
     return fixed, draws, pool
@@ -181,6 +185,8 @@ def attempt_start(
     existing = next((a for a in attempts if a.is_open), None)
     if existing is not None:
         return existing
+    if not quiz.live:
+        raise ValidationError(QUIZ_NOT_PUBLISHED)
     rules = attempt_rules(
         user=user, quiz=quiz, course=course, now=now, since=since, attempts=attempts
     )
@@ -210,6 +216,8 @@ def attempt_start(
                 course=course,
                 started_at=now,
                 pass_mark=quiz.pass_mark,
+                rules={name: getattr(quiz, name) for name in Attempt.RULES},
+                quiz_revision_id=quiz.live_revision_id,
                 deadline=deadline,
                 purpose=purpose,
             )
@@ -243,7 +251,13 @@ def attempt_start(
         instance=attempt,
         action="lms.attempt.start",
         user=user,
-        data={"quiz": quiz.title, "course": course.title, "questions": len(questions)},
+        data={
+            "quiz": quiz.title,
+            "course": course.title,
+            "questions": len(questions),
+            "pass_mark": attempt.pass_mark,
+            "quiz_revision": attempt.quiz_revision_id,
+        },
     )
     return attempt
 

@@ -152,7 +152,7 @@ class AttemptView(LoginRequiredMixin, View):
                 return self.finish(attempt, None)
             messages.error(request, error_message(error))
             return self.render_page(attempt, answers=answers, status=400)
-        pages = self.page_count(attempt.quiz, len(answers))
+        pages = self.page_count(attempt, len(answers))
         page = self.page_number(request.POST.get("page"), pages)
         page += {"next": 1, "previous": -1}.get(action, 0)
         if action == "goto":
@@ -189,7 +189,7 @@ class AttemptView(LoginRequiredMixin, View):
             return self.render_page(attempt, answers=answers, status=400)
         if wants_json:
             return JsonResponse({"html": self.question_html(answer)})
-        pages = self.page_count(attempt.quiz, len(answers))
+        pages = self.page_count(attempt, len(answers))
         page = self.page_number(request.POST.get("page"), pages)
         return redirect(f"{self.take_url()}?domanda={page}#domanda-{answer.position}")
 
@@ -214,16 +214,17 @@ class AttemptView(LoginRequiredMixin, View):
         return self.render_result(attempt)
 
     @staticmethod
-    def per_page(quiz: Quiz) -> int:
+    def per_page(attempt: Attempt) -> int:
         """One question a page, or the site's page size: a long quiz on one
-        page loses learners (and their place) on a phone."""
-        if quiz.layout == Quiz.Layout.ONE:
+        page loses learners (and their place) on a phone. The layout is the
+        one the attempt started under."""
+        if attempt.rule("layout") == Quiz.Layout.ONE:
             return 1
         return max(1, settings.LMS_QUIZ_QUESTIONS_PER_PAGE)
 
     @classmethod
-    def page_count(cls, quiz: Quiz, total: int) -> int:
-        return max(1, math.ceil(total / cls.per_page(quiz)))
+    def page_count(cls, attempt: Attempt, total: int) -> int:
+        return max(1, math.ceil(total / cls.per_page(attempt)))
 
     @staticmethod
     def page_number(value, total: int) -> int:
@@ -237,8 +238,8 @@ class AttemptView(LoginRequiredMixin, View):
         quiz = attempt.quiz
         answers = answers if answers is not None else list(attempt.answers.all())
         data = self.request.POST if self.request.method == "POST" else None
-        size = self.per_page(quiz)
-        pages = self.page_count(quiz, len(answers))
+        size = self.per_page(attempt)
+        pages = self.page_count(attempt, len(answers))
         page = self.page_number(
             self.request.POST.get("page") or self.request.GET.get("domanda"), pages
         )

@@ -254,7 +254,8 @@ LMS_DOCUMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # attachment`), never displayed inline by the browser.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "lms.uploads.CheckedDocumentForm"
+# The upload checks, and only lead trainers replace a document's file.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "content.forms.GovernedDocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "lms.uploads.CheckedImageForm"
 
 # Content Security Policy (django-csp): no inline script anywhere on the site.

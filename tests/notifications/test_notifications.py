@@ -99,8 +99,10 @@ def test_hr_edits_a_template_in_the_admin(hr, login):
     assert "Segnaposto sconosciuto: {oops}" in response.content.decode()
     data["body_en"] = "Hi {name}, {link}"
     assert client.post(url, data).status_code == 302
+    # A draft: the e-mails keep the live text until a lead trainer approves.
     template.refresh_from_db()
-    assert template.subject_it == "Ricorda {course}"
+    assert template.subject_it != "Ricorda {course}"
+    assert template.get_latest_revision_as_object().subject_it == "Ricorda {course}"
 
 
 def test_header_count_follows_new_and_read_notifications_at_once(

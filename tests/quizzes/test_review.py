@@ -113,9 +113,13 @@ def test_review_shows_only_what_the_quiz_allows(quiz_course, login, learner):
     assert "risposta giusta" not in page and "Risposta giusta:" not in page
     assert "SPIEGAZIONE-single" in page
 
-    Attempt.objects.filter(pk=attempt.pk).update(state="graded")
+    # A rule changed later applies to the attempts started after it: the
+    # attempt keeps the review rules it was started under.
     quiz.review_right_answers = True
     quiz.save()
+    page = client.get(f"/quiz/tentativi/{attempt.pk}/").content.decode()
+    assert "(risposta giusta)" not in page
+    attempt = _fail(client, course)
     page = client.get(f"/quiz/tentativi/{attempt.pk}/").content.decode()
     assert "(risposta giusta)" in page and "Risposta giusta:" in page
     assert "Saluta; Ascolta; Risolvi" in page  # the right order

@@ -511,6 +511,24 @@ URLS = {  # fmt: skip
     "wagtailsnippets_notifications_emailtemplate:edit": in_admin(
         lambda w: f"/admin/snippets/notifications/emailtemplate/edit/{w.template_pk}/"
     ),
+    # Governed content: trainers edit quizzes and submit them for review; only
+    # who holds publish_* (lead trainers, superusers) publishes or unpublishes
+    # (a PermissionDenied in the admin: back to its home, 302).
+    "wagtailsnippets_quizzes_quiz:edit": in_admin(
+        lambda w: f"/admin/snippets/quizzes/quiz/edit/{w.course.quiz_id}/", hr=302
+    ),
+    "wagtailsnippets_quizzes_quiz:unpublish": in_admin(
+        lambda w: f"/admin/snippets/quizzes/quiz/unpublish/{w.course.quiz_id}/",
+        trainer=302,
+        hr=302,
+    ),
+    "wagtailsnippets_notifications_emailtemplate:unpublish": in_admin(
+        lambda w: (
+            f"/admin/snippets/notifications/emailtemplate/unpublish/{w.template_pk}/"
+        ),
+        trainer=302,
+        hr=302,
+    ),
     # The e-mail log: HR reads it; nobody edits it.
     "wagtailsnippets_notifications_emailrecord:list": in_admin(
         lambda w: "/admin/snippets/notifications/emailrecord/", trainer=302

@@ -1,0 +1,48 @@
+"""A trainer's change to a quiz's pass mark reaches learners only after the lead
+trainer approves it, in a real browser through the Wagtail admin."""
+
+from courses.services import enrollment_create
+from people import roles
+from quizzes.models import Quiz
+from tests.browser.test_trainer_review_journey import _footer_action, _log_in
+from tests.builders import make_course, make_quiz, make_site, make_user
+
+
+def test_a_pass_mark_change_waits_for_the_lead_trainer(browser, page, live_server):
+    catalogue = make_site()
+    quiz = make_quiz(title="Quiz di inserimento", pass_mark=80)
+    course = make_course(catalogue, title="Inserimento", modules=0, quiz=quiz)
+    make_user("formatore@test.it", role=roles.TRAINER, first_name="Marco")
+    make_user("responsabile@test.it", role=roles.LEAD_TRAINER, first_name="Lia")
+    learner = make_user("agente@test.it", role=roles.LEARNER)
+    enrollment_create(user=learner, course=course)
+
+    # The trainer opens the quiz from the admin's menu, lowers the pass mark
+    # and submits the change: there is no way to publish it.
+    _log_in(page, "formatore@test.it")
+    page.goto("/admin/")
+    page.locator("#wagtail-sidebar").get_by_role("button", name="Quiz").click()
+    page.locator("#wagtail-sidebar").get_by_role(
+        "link", name="Quiz", exact=True
+    ).click()
+    page.get_by_role("link", name="Quiz di inserimento").first.click()
+    page.locator("#id_pass_mark").fill("20")
+    assert page.locator("button[name='action-publish']").count() == 0
+    _footer_action(page, "button[name='action-submit']")
+    page.locator(".messages").get_by_text("Quiz di inserimento").wait_for()
+    quiz.refresh_from_db()
+    assert quiz.workflow_in_progress
+    assert quiz.pass_mark == 80, "nothing reached learners yet"
+
+    # The lead trainer finds it on the dashboard and approves it.
+    lead = browser.new_context(base_url=live_server.url).new_page()
+    _log_in(lead, "responsabile@test.it")
+    lead.goto("/admin/")
+    lead.get_by_role("link", name="Quiz di inserimento").first.click()
+    approve = (
+        "button[data-workflow-action-name='approve']"
+        ":not([data-workflow-action-modal-url])"
+    )
+    _footer_action(lead, approve)
+    lead.locator(approve).first.wait_for(state="detached")
+    assert Quiz.objects.get(pk=quiz.pk).pass_mark == 20
