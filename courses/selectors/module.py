@@ -1,11 +1,14 @@
 """Reads for the module page, its knowledge checks and the trainer's preview."""
 
+from scorm import runtime
+
 from ..models import (
     CoursePage,
     Enrollment,
     KnowledgeCheckResponse,
     ModulePage,
     ScenarioRun,
+    ScormRecord,
 )
 from .course import course_modules, module_rows
 from .progress import user_course_progress
@@ -136,3 +139,68 @@ def scenarios_finished(*, enrollment: Enrollment, module: ModulePage) -> bool:
     if enrollment.cycle_started_at is not None:
         runs = runs.filter(started_at__gte=enrollment.cycle_started_at)
     return set(runs.values_list("block_id", flat=True).distinct()) == wanted
+
+
+def scorm_block(*, module: ModulePage, block_id: str):
+    """The SCORM block of the module's live body with this id, or None."""
+    return next(
+        (
+            block
+            for block in module.body
+            if block.block_type == "scorm" and block.id == block_id
+        ),
+        None,
+    )
+
+
+def scorm_ids(*, module: ModulePage) -> list[str]:
+    return [block.id for block in module.body if block.block_type == "scorm"]
+
+
+def scorm_records(
+    *, enrollment: Enrollment | None, module: ModulePage
+) -> dict[str, ScormRecord]:
+    """The learner's SCORM data in the module for the enrolment's current
+    cycle, by block id. A module without packages costs no query."""
+    if enrollment is None or enrollment.pk is None or not scorm_ids(module=module):
+        return {}
+    records = ScormRecord.objects.filter(
+        enrollment=enrollment, module=module, cycle=enrollment.cycle
+    )
+    return {record.block_id: record for record in records}
+
+
+def scorm_start(*, enrollment: Enrollment | None, module: ModulePage, user) -> dict:
+    """What the runtime of each package block starts with (by block id): the
+    learner and their stored data, to resume. Empty without an enrolment."""
+    if enrollment is None or enrollment.pk is None:
+        return {}
+    records = scorm_records(enrollment=enrollment, module=module)
+    start = {}
+    for block in module.body:
+        if block.block_type != "scorm" or block.value.get("package") is None:
+            continue
+        record = records.get(block.id)
+        start[block.id] = runtime.resume_data(
+            block.value["package"].version,
+            record.data if record is not None else {},
+            learner_id=str(user.pk),
+            name=user.get_full_name() or user.email,
+        )
+    return start
+
+
+def scorm_satisfied(*, enrollment: Enrollment, module: ModulePage) -> bool:
+    """Whether each package of the module reported what its block asks, in
+    the current cycle."""
+    wanted = set(scorm_ids(module=module))
+    if not wanted:
+        return True
+    done = ScormRecord.objects.filter(
+        enrollment=enrollment,
+        module=module,
+        cycle=enrollment.cycle,
+        block_id__in=wanted,
+        satisfied_at__isnull=False,
+    ).values_list("block_id", flat=True)
+    return set(done) == wanted
