@@ -83,3 +83,17 @@ def package_create(*, title: str, upload, user) -> ScormPackage:
         },
     )
     return package
+
+
+def package_files_remove(*, package: ScormPackage) -> None:
+    """Remove a deleted package's folder once the deletion is committed (the
+    admin's delete view deletes the row; `scorm.apps` connects this)."""
+    folder = package.folder
+
+    def remove():
+        try:
+            _remove_folder(folder)
+        except OSError:
+            logger.exception("could not remove %s", folder)
+
+    transaction.on_commit(remove, robust=True)

@@ -163,3 +163,26 @@ def test_a_learner_cannot_upload(login, learner):
     response = login(learner).get(ADD_URL)
     assert response.status_code == 302
     assert not ScormPackage.objects.exists()
+
+
+def test_deleting_a_package_removes_its_files(
+    login, trainer, media_root, django_capture_on_commit_callbacks
+):
+    client = login(trainer)
+    _upload(client, package_upload(), title="Da togliere")
+    package = ScormPackage.objects.get()
+    folder = media_root / "scorm" / str(package.key)
+    assert (folder / "index.html").is_file()
+    url = reverse("wagtailsnippets_scorm_scormpackage:delete", args=[package.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    assert response.status_code == 302
+    assert not ScormPackage.objects.exists()
+    assert not (folder / "index.html").exists()
+
+
+def test_the_module_editor_offers_the_scorm_block(login, trainer, course):
+    module = course.get_children().first()
+    response = login(trainer).get(f"/admin/pages/{module.pk}/edit/")
+    assert response.status_code == 200
+    assert "Pacchetto SCORM" in response.content.decode()
