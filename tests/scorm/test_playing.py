@@ -247,3 +247,18 @@ def test_a_locked_module_takes_no_data(catalogue, package):
     response = _commit(client, module, {"cmi": {"core": {"lesson_status": "passed"}}})
     assert response.status_code == 403
     assert not ScormRecord.objects.exists()
+
+
+def test_a_trainers_preview_plays_the_package_and_stores_nothing(
+    scorm_course, package
+):
+    course, module = scorm_course
+    trainer = make_user("formatore@test.it", role=roles.TRAINER)
+    client = Client()
+    client.force_login(trainer)
+    html = client.get(f"/admin/pages/{module.pk}/view_draft/").content.decode()
+    assert "data-scorm-player" in html
+    assert package.launch_url in html
+    assert "data-commit-url" not in html
+    assert "senza registrare nulla" in html
+    assert client.get(package.launch_url).status_code == 200
