@@ -4,8 +4,10 @@ module's frame; the runtime's commits are stored for the learner and resume
 the next launch; the module completes when the package reports what the block
 asks."""
 
+import io
 import json
 import re
+import zipfile
 
 import pytest
 from django.test import Client
@@ -249,9 +251,7 @@ def test_a_locked_module_takes_no_data(catalogue, package):
     assert not ScormRecord.objects.exists()
 
 
-def test_a_trainers_preview_plays_the_package_and_stores_nothing(
-    scorm_course, package
-):
+def test_a_trainers_preview_plays_the_package_and_stores_nothing(scorm_course, package):
     course, module = scorm_course
     trainer = make_user("formatore@test.it", role=roles.TRAINER)
     client = Client()
@@ -262,3 +262,15 @@ def test_a_trainers_preview_plays_the_package_and_stores_nothing(
     assert "data-commit-url" not in html
     assert "senza registrare nulla" in html
     assert client.get(package.launch_url).status_code == 200
+
+
+def test_the_personal_data_export_includes_scorm_records(scorm_course, hr):
+    course, module = scorm_course
+    user, client = _enrolled(course)
+    _commit(client, module, {"cmi": {"suspend_data": "pagina=7"}})
+    client.force_login(hr)
+    response = client.get(f"/hr/persone/{user.pk}/dati-personali/esporta/")
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    data = json.loads(archive.read("data.json"))
+    (record,) = data["scorm_records"]
+    assert record["fields"]["data"] == {"suspend_data": "pagina=7"}
