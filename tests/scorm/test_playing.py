@@ -14,10 +14,10 @@ from django.test import Client
 from wagtail.models import ModelLogEntry
 
 from courses import services
-from courses.models import ModuleCompletion, ScormRecord
-from courses.services import enrollment_create
+from courses.models import Enrollment, ModuleCompletion, ScormRecord
+from courses.services import enrollment_create, enrollment_restart
 from people import roles
-from tests.builders import PASSWORD, make_course, make_module, make_user
+from tests.builders import PASSWORD, make_course, make_module, make_user, take_quiz
 from tests.scorm.packages import make_package, scorm_block
 
 
@@ -274,3 +274,28 @@ def test_the_personal_data_export_includes_scorm_records(scorm_course, hr):
     data = json.loads(archive.read("data.json"))
     (record,) = data["scorm_records"]
     assert record["fields"]["data"] == {"suspend_data": "pagina=7"}
+
+
+def test_a_new_cycle_starts_the_package_afresh_and_keeps_the_old_data(
+    catalogue, package, django_capture_on_commit_callbacks
+):
+    course = make_course(catalogue, title="Con quiz", modules=0)
+    module = make_module(course, "Il pacchetto", body=[("scorm", scorm_block(package))])
+    user, client = _enrolled(course)
+    passed = {
+        "cmi": {"core": {"lesson_status": "passed"}, "suspend_data": "fine"},
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _commit(client, module, passed).json()["module_done"] is True
+        take_quiz(client, course)
+    enrollment = Enrollment.objects.get(user=user)
+    enrollment_restart(enrollment=enrollment, due_date=None, actor=None, reason="")
+    start = _start(client.get(module.url).content.decode(), module)
+    assert start["core"]["entry"] == "ab-initio"
+    assert "suspend_data" not in start
+    again = {"cmi": {"core": {"lesson_status": "incomplete"}}}
+    assert _commit(client, module, again).json()["module_done"] is False
+    old, new = ScormRecord.objects.order_by("cycle")
+    assert (old.cycle, old.data["suspend_data"]) == (1, "fine")
+    assert old.satisfied_at is not None
+    assert (new.cycle, new.satisfied_at) == (2, None)
