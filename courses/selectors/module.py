@@ -192,8 +192,12 @@ def scorm_start(*, enrollment: Enrollment | None, module: ModulePage, user) -> d
 
 def scorm_satisfied(*, enrollment: Enrollment, module: ModulePage) -> bool:
     """Whether each package of the module reported what its block asks, in
-    the current cycle."""
-    wanted = set(scorm_ids(module=module))
+    the current cycle. A block whose package was deleted asks nothing."""
+    wanted = {
+        block.id
+        for block in module.body
+        if block.block_type == "scorm" and block.value.get("package") is not None
+    }
     if not wanted:
         return True
     done = ScormRecord.objects.filter(

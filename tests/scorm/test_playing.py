@@ -299,3 +299,14 @@ def test_a_new_cycle_starts_the_package_afresh_and_keeps_the_old_data(
     assert (old.cycle, old.data["suspend_data"]) == (1, "fine")
     assert old.satisfied_at is not None
     assert (new.cycle, new.satisfied_at) == (2, None)
+
+
+def test_a_deleted_package_no_longer_holds_the_module(scorm_course, package):
+    course, module = scorm_course
+    client = _enrolled(course)[1]
+    package.delete()
+    html = client.get(module.url).content.decode()
+    assert "data-scorm-player" not in html
+    response = client.post(f"/moduli/{module.pk}/completa/")
+    assert response.status_code == 302
+    assert ModuleCompletion.objects.filter(module=module).exists()
