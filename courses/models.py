@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from content import scenarios
 from content.blocks import BaseStreamBlock
+from scorm.blocks import ScormBlock
 
 from .admin_forms import CoursePageForm
 
@@ -311,12 +312,22 @@ RULE_NEEDS_A_CRITERION = _(
 )
 
 
+class ModuleStreamBlock(BaseStreamBlock):
+    """A module's body: the shared blocks and a SCORM package. One package per
+    module: the SCORM runtime is a single object of the page."""
+
+    scorm = ScormBlock()
+
+    class Meta:
+        block_counts = {"scorm": {"max_num": 1}}
+
+
 class ModulePage(Page):
     intro = models.CharField(_("presentazione"), max_length=300, blank=True)
     estimated_minutes = models.PositiveIntegerField(
         _("durata stimata (minuti)"), default=15
     )
-    body = StreamField(BaseStreamBlock(), verbose_name=_("contenuto"))
+    body = StreamField(ModuleStreamBlock(), verbose_name=_("contenuto"))
     # What ties the final quiz to the modules: a question's topic names the
     # modules that teach it, so a failed attempt can send the learner back to
     # the modules of the questions they got wrong.
@@ -413,6 +424,9 @@ class ModulePage(Page):
             )
             context["scenario_runs"] = selectors.scenario_runs(
                 enrollment=enrollment, module=self
+            )
+            context["scorm_start"] = selectors.scorm_start(
+                enrollment=enrollment, module=self, user=request.user
             )
         return context
 
@@ -656,3 +670,57 @@ class ScenarioRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return bool(self.ending)
+
+
+class ScormRecord(models.Model):
+    """A learner's SCORM runtime data for one package block of a module, in one
+    cycle of their enrolment: what the package reported (status, score,
+    location, suspend data; `scorm.runtime.TRACKED`), so the next launch
+    resumes where they left, and when it first met the block's requirement.
+
+    A restarted course starts a new record: the old cycle's stays as it was."""
+
+    enrollment = models.ForeignKey(
+        Enrollment,
+        verbose_name=_("iscrizione"),
+        on_delete=models.CASCADE,
+        related_name="scorm_records",
+    )
+    module = models.ForeignKey(
+        ModulePage,
+        verbose_name=_("modulo"),
+        on_delete=models.CASCADE,
+        related_name="scorm_records",
+    )
+    block_id = models.CharField(_("blocco"), max_length=64)
+    cycle = models.PositiveSmallIntegerField(_("ciclo"), default=1)
+    package = models.ForeignKey(
+        "scorm.ScormPackage",
+        verbose_name=_("pacchetto"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="records",
+    )
+    data = models.JSONField(_("dati del pacchetto"), default=dict, blank=True)
+    completion_status = models.CharField(_("completamento"), max_length=32, blank=True)
+    success_status = models.CharField(_("esito"), max_length=32, blank=True)
+    score = models.CharField(_("punteggio"), max_length=32, blank=True)
+    commits = models.PositiveIntegerField(_("salvataggi"), default=0)
+    started_at = models.DateTimeField(_("iniziato il"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("aggiornato il"), auto_now=True)
+    satisfied_at = models.DateTimeField(
+        _("requisito raggiunto il"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("dati SCORM di un agente")
+        verbose_name_plural = _("dati SCORM degli agenti")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment", "module", "block_id", "cycle"],
+                name="scorm_record_one_per_block_and_cycle",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.enrollment} – {self.module} – {self.block_id}"

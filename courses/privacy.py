@@ -2,7 +2,12 @@
 
 from people.privacy import PersonalData, as_records
 
-from .models import Enrollment, KnowledgeCheckResponse, ModuleCompletion
+from .models import (
+    Enrollment,
+    KnowledgeCheckResponse,
+    ModuleCompletion,
+    ScormRecord,
+)
 
 
 def export_learning(sender, person, **kwargs) -> PersonalData:
@@ -16,6 +21,11 @@ def export_learning(sender, person, **kwargs) -> PersonalData:
             # answers; the check's options and feedback stay in the module.
             "knowledge_check_responses": as_records(
                 KnowledgeCheckResponse.objects.filter(enrollment__user=person)
+            ),
+            # What SCORM packages stored for them: status, score, location and
+            # the package's own suspend data.
+            "scorm_records": as_records(
+                ScormRecord.objects.filter(enrollment__user=person)
             ),
         }
     )

@@ -15,6 +15,7 @@ from content import scenarios
 from lms.audit import log
 from people.models import User
 from quizzes.services import attempt_start, attempt_submit
+from scorm import runtime
 
 from . import selectors, signals
 from .models import (
@@ -25,6 +26,7 @@ from .models import (
     ModuleCompletion,
     ModulePage,
     ScenarioRun,
+    ScormRecord,
 )
 from .signals import CertificateTerms
 
@@ -54,6 +56,12 @@ SCENARIO_MOVED_ON = _(
     "punto sei."
 )
 SCENARIO_NO_CHOICE = _("Scegli una delle risposte proposte.")
+SCORM_PENDING = _(
+    "Porta a termine il contenuto SCORM del modulo prima di segnarlo come completato."
+)
+SCORM_NOT_FOUND = _(
+    "Questo contenuto SCORM non c'è più: ricarica la pagina del modulo."
+)
 CYCLE_NOT_COMPLETE = _(
     "Il corso è ancora in corso: si può ripetere solo dopo averlo completato."
 )
@@ -419,6 +427,8 @@ def _check_knowledge_checks_answered(*, enrollment: Enrollment, module: ModulePa
         raise ValidationError(KNOWLEDGE_CHECKS_PENDING, code="knowledge_checks")
     if not selectors.scenarios_finished(enrollment=enrollment, module=module):
         raise ValidationError(SCENARIOS_PENDING, code="knowledge_checks")
+    if not selectors.scorm_satisfied(enrollment=enrollment, module=module):
+        raise ValidationError(SCORM_PENDING, code="knowledge_checks")
 
 
 def _open_module(*, user: User, module: ModulePage) -> Enrollment:
@@ -520,6 +530,78 @@ def scenario_restart(*, user: User, module: ModulePage, block_id: str) -> Scenar
     run.full_clean()
     run.save()
     return run
+
+
+@transaction.atomic
+def scorm_commit(
+    *, user: User, module: ModulePage, block_id: str, payload: dict
+) -> tuple[ScormRecord, bool]:
+    """Store what a module's SCORM package committed for the learner (their
+    own enrolment, current cycle), and complete the module through
+    `module_complete` once the package reports what the block asks (completed
+    or passed) and the rest of the module is done. Returns the record and
+    whether the module is now complete.
+
+    Only the elements of `scorm.runtime.TRACKED` are kept, merged over what was
+    stored; meeting the requirement is recorded once and never undone by a
+    later commit (a package that resets its status on relaunch)."""
+    enrollment = _open_module(user=user, module=module)
+    block = selectors.scorm_block(module=module, block_id=block_id)
+    if block is None or block.value.get("package") is None:
+        raise ValidationError(SCORM_NOT_FOUND)
+    package = block.value["package"]
+    record = ScormRecord.objects.filter(
+        enrollment=enrollment, module=module, block_id=block_id, cycle=enrollment.cycle
+    ).first() or ScormRecord(
+        enrollment=enrollment, module=module, block_id=block_id, cycle=enrollment.cycle
+    )
+    if record.package_id not in (None, package.pk):
+        # The trainer chose another package: its data means nothing to this one.
+        record.data, record.satisfied_at = {}, None
+    record.package = package
+    record.data = {
+        **record.data,
+        **runtime.tracked_values(package.version, payload),
+    }
+    state = runtime.summary(package.version, record.data)
+    record.completion_status = state.completion
+    record.success_status = state.success
+    record.score = state.score
+    record.commits += 1
+    newly_satisfied = record.satisfied_at is None and runtime.satisfies(
+        package.version, record.data, block.value["completion"]
+    )
+    if newly_satisfied:
+        record.satisfied_at = timezone.now()
+    record.full_clean()
+    record.save()
+    if newly_satisfied:
+        log(
+            instance=enrollment,
+            action="lms.scorm.progress",
+            user=user,
+            data={
+                "course": enrollment.course.title,
+                "module": module.title,
+                "package": package.title,
+                "requirement": block.value["completion"],
+                "completion_status": state.completion,
+                "success_status": state.success,
+                "score": state.score,
+            },
+        )
+    done = False
+    if record.satisfied_at is not None:
+        try:
+            with transaction.atomic():
+                module_complete(user=user, module=module)
+            done = True
+        except ValidationError as error:
+            # Other parts of the module are still to do: the learner finishes
+            # them and marks the module complete as usual.
+            if error.code != "knowledge_checks":
+                raise
+    return record, done
 
 
 def _quiz_gate(*, user: User, course: CoursePage) -> Enrollment:

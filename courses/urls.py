@@ -33,4 +33,9 @@ urlpatterns = [
         views.scenario_choose,
         name="scenario_choose",
     ),
+    path(
+        "moduli/<int:module_id>/scorm/<str:block_id>/",
+        views.scorm_commit,
+        name="scorm_commit",
+    ),
 ]

@@ -1,3 +1,5 @@
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -167,6 +169,59 @@ def scenario_choose(request, module_id: int, block_id: str):
     if wants_json:
         return JsonResponse({"html": _scenario_html(request, module, block_id)})
     return redirect(f"{module.url}#sc-{block_id}")
+
+
+SCORM_BAD_DATA = gettext_lazy(
+    "I dati inviati dal contenuto SCORM non sono validi: ricarica la pagina del modulo."
+)
+SCORM_MAX_BODY = 256 * 1024
+
+
+@login_required
+@require_POST
+def scorm_commit(request, module_id: int, block_id: str):
+    """The SCORM runtime's commits (JSON, with the CSRF header): the learner's
+    own data for one package block of a module. The answer is what the runtime
+    expects (`result`, `errorCode`) and, once the module is complete, where to
+    go next."""
+    module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    if len(request.body) > SCORM_MAX_BODY:
+        return JsonResponse(
+            {"result": "false", "errorCode": 101, "error": str(SCORM_BAD_DATA)},
+            status=400,
+        )
+    try:
+        payload = json.loads(request.body or b"null")
+    except ValueError:
+        payload = None
+    if not isinstance(payload, dict):
+        return JsonResponse(
+            {"result": "false", "errorCode": 101, "error": str(SCORM_BAD_DATA)},
+            status=400,
+        )
+    try:
+        _record, done = services.scorm_commit(
+            user=request.user, module=module, block_id=block_id, payload=payload
+        )
+    except PermissionDenied as error:
+        return JsonResponse(
+            {"result": "false", "errorCode": 101, "error": _messages_of(error)},
+            status=403,
+        )
+    except ValidationError as error:
+        return JsonResponse(
+            {"result": "false", "errorCode": 101, "error": _messages_of(error)},
+            status=404,
+        )
+    answer = {"result": "true", "errorCode": 0, "module_done": done}
+    if done:
+        following = selectors.module_after(module=module)
+        course = selectors.course_of_module(module=module)
+        answer["course_url"] = course.url
+        if following is not None:
+            answer["next_url"] = following.url
+            answer["next_title"] = following.title
+    return JsonResponse(answer)
 
 
 def _scenario_html(request, module: ModulePage, block_id: str) -> str:

@@ -43,6 +43,7 @@ urlpatterns = [
     path("", include("certifications.urls")),
     path("", include("hr.urls")),
     path("", include("content.urls")),
+    path("", include("scorm.urls")),
 ]
 
 if settings.DEBUG:

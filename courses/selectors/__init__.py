@@ -45,6 +45,11 @@ from .module import (
     scenario_ids,
     scenario_runs,
     scenarios_finished,
+    scorm_block,
+    scorm_ids,
+    scorm_records,
+    scorm_satisfied,
+    scorm_start,
 )
 from .progress import (
     course_minutes,
@@ -107,6 +112,11 @@ __all__ = [
     "scenario_runs",
     "scenario_summary",
     "scenarios_finished",
+    "scorm_block",
+    "scorm_ids",
+    "scorm_records",
+    "scorm_satisfied",
+    "scorm_start",
     "user_course_progress",
     "with_covers",
     "with_minutes",

@@ -2,12 +2,15 @@
 
 from django.db.models import Q
 
+from scorm import runtime
+
 from ..models import (
     CoursePage,
     Enrollment,
     KnowledgeCheckResponse,
     ModulePage,
     ScenarioRun,
+    ScormRecord,
 )
 from .course import course_modules, module_rows
 from .progress import user_course_progress
@@ -161,3 +164,72 @@ def modules_to_review(*, attempt) -> list[ModulePage]:
         .distinct()
         .order_by("path")
     )
+
+
+def scorm_block(*, module: ModulePage, block_id: str):
+    """The SCORM block of the module's live body with this id, or None."""
+    return next(
+        (
+            block
+            for block in module.body
+            if block.block_type == "scorm" and block.id == block_id
+        ),
+        None,
+    )
+
+
+def scorm_ids(*, module: ModulePage) -> list[str]:
+    return [block.id for block in module.body if block.block_type == "scorm"]
+
+
+def scorm_records(
+    *, enrollment: Enrollment | None, module: ModulePage
+) -> dict[str, ScormRecord]:
+    """The learner's SCORM data in the module for the enrolment's current
+    cycle, by block id. A module without packages costs no query."""
+    if enrollment is None or enrollment.pk is None or not scorm_ids(module=module):
+        return {}
+    records = ScormRecord.objects.filter(
+        enrollment=enrollment, module=module, cycle=enrollment.cycle
+    )
+    return {record.block_id: record for record in records}
+
+
+def scorm_start(*, enrollment: Enrollment | None, module: ModulePage, user) -> dict:
+    """What the runtime of each package block starts with (by block id): the
+    learner and their stored data, to resume. Empty without an enrolment."""
+    if enrollment is None or enrollment.pk is None:
+        return {}
+    records = scorm_records(enrollment=enrollment, module=module)
+    start = {}
+    for block in module.body:
+        if block.block_type != "scorm" or block.value.get("package") is None:
+            continue
+        record = records.get(block.id)
+        start[block.id] = runtime.resume_data(
+            block.value["package"].version,
+            record.data if record is not None else {},
+            learner_id=str(user.pk),
+            name=user.get_full_name() or user.email,
+        )
+    return start
+
+
+def scorm_satisfied(*, enrollment: Enrollment, module: ModulePage) -> bool:
+    """Whether each package of the module reported what its block asks, in
+    the current cycle. A block whose package was deleted asks nothing."""
+    wanted = {
+        block.id
+        for block in module.body
+        if block.block_type == "scorm" and block.value.get("package") is not None
+    }
+    if not wanted:
+        return True
+    done = ScormRecord.objects.filter(
+        enrollment=enrollment,
+        module=module,
+        cycle=enrollment.cycle,
+        block_id__in=wanted,
+        satisfied_at__isnull=False,
+    ).values_list("block_id", flat=True)
+    return set(done) == wanted

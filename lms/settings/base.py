@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "lms",
     "people",
     "content",
+    "scorm",
     "courses",
     "quizzes",
     "certificates",
@@ -250,6 +251,15 @@ WAGTAILDOCS_EXTENSIONS = [
     "vtt",
 ]
 LMS_DOCUMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# SCORM packages (`scorm.packages`): the zip, what it holds once extracted, and
+# how many files.
+LMS_SCORM_MAX_UPLOAD_SIZE = int(
+    os.environ.get("LMS_SCORM_MAX_UPLOAD_SIZE", 200 * 1024 * 1024)
+)
+LMS_SCORM_MAX_UNPACKED_SIZE = int(
+    os.environ.get("LMS_SCORM_MAX_UNPACKED_SIZE", 500 * 1024 * 1024)
+)
+LMS_SCORM_MAX_FILES = int(os.environ.get("LMS_SCORM_MAX_FILES", 5000))
 # Documents are always downloaded as attachments (`Content-Disposition:
 # attachment`), never displayed inline by the browser.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

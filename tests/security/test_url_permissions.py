@@ -50,6 +50,7 @@ from tests.builders import (
     make_user,
     scenario,
 )
+from tests.scorm.packages import make_package, scorm_block
 
 ROLES = ("anonymous", "learner", "trainer", "hr", "manager", "superuser")
 LOGIN = "login"
@@ -61,6 +62,7 @@ class Access:
     method: str = "GET"
     data: object = field(default_factory=dict)  # dict, or (World) -> dict
     headers: dict = field(default_factory=dict)
+    content_type: str = ""  # of the body, when not a form (e.g. JSON)
     token: object = None  # with the world's API token; None: not checked
     anonymous: object = LOGIN
     learner: object = 200
@@ -316,6 +318,19 @@ URLS = {  # fmt: skip
         manager=403,
         superuser=403,
     ),
+    # The SCORM runtime's commits (JSON): the learner's own data, in a module of
+    # a course they are enrolled in; anyone else is refused with a 403.
+    "courses:scorm_commit": Access(
+        lambda w: f"/moduli/{w.kc_module.pk}/scorm/{w.scorm_block_id}/",
+        method="POST",
+        data='{"cmi": {"suspend_data": "pagina=2"}}',
+        content_type="application/json",
+        learner=200,
+        trainer=403,
+        hr=403,
+        manager=403,
+        superuser=403,
+    ),
     # --- quizzes ---------------------------------------------------------------
     # Autosave reads only the caller's own open attempt: the learner's attempt
     # is graded, and nobody else's is theirs (409).
@@ -444,6 +459,18 @@ URLS = {  # fmt: skip
     # enrolled in; trainers (and superusers) manage images in the admin.
     "content:rendition": Access(
         lambda w: w.rendition_url,
+        anonymous=LOGIN,
+        learner=200,
+        trainer=200,
+        hr=403,
+        manager=403,
+        superuser=200,
+    ),
+    # --- scorm: package files, to those who may see a module using them -------
+    # The package is on a module of the course only the learner is enrolled in;
+    # trainers (and superusers) manage packages in the admin.
+    "scorm:file": Access(
+        lambda w: w.scorm_url,
         anonymous=LOGIN,
         learner=200,
         trainer=200,
@@ -603,6 +630,8 @@ class World:
     kc_module: object  # a module with a knowledge check and a scenario
     kc_block_id: str
     sc_block_id: str
+    scorm_block_id: str  # a SCORM package block on the same module
+    scorm_url: str  # its launch file
     notification: Notification  # the learner's
     policy_change: PolicyChange  # concerns the learner, certified before it
     api_token: ApiToken  # created by HR
@@ -643,10 +672,15 @@ def world(catalogue, django_capture_on_commit_callbacks):
     course = make_course(catalogue, title="Corso", modules=2)
     other_course = make_course(catalogue, title="Altro", modules=1)
     kc_course = make_course(catalogue, title="Verifiche", modules=0, quiz=False)
+    package = make_package()
     kc_module = make_module(
         kc_course,
         "Verifica",
-        body=[("knowledge_check", knowledge_check()), ("scenario", scenario())],
+        body=[
+            ("knowledge_check", knowledge_check()),
+            ("scenario", scenario()),
+            ("scorm", scorm_block(package)),
+        ],
     )
     client = Client()
     client.force_login(learner)
@@ -697,6 +731,8 @@ def world(catalogue, django_capture_on_commit_callbacks):
         kc_module=kc_module,
         kc_block_id=kc_module.body[0].id,
         sc_block_id=kc_module.body[1].id,
+        scorm_block_id=kc_module.body[2].id,
+        scorm_url=package.launch_url,
         notification=Notification.objects.create(
             user=learner,
             kind=Kind.ASSIGNMENT,
@@ -725,7 +761,10 @@ def outcome(response):
 def call(access, world, client, **headers):
     data = access.data(world) if callable(access.data) else access.data
     method = client.post if access.method == "POST" else client.get
-    return outcome(method(access.url(world), data, headers=access.headers | headers))
+    extra = {"content_type": access.content_type} if access.content_type else {}
+    return outcome(
+        method(access.url(world), data, headers=access.headers | headers, **extra)
+    )
 
 
 @pytest.mark.parametrize("name", sorted(URLS))
