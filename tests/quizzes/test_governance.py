@@ -138,8 +138,8 @@ def test_a_trainers_pass_mark_waits_for_the_lead_trainer(
 
     # The learner still needs 80 %: 3 right answers of 5 fail.
     client = login(learner)
-    assert "serve almeno il 80%" in client.get(course.url).content.decode()
-    assert "almeno il 80 %" in client.get(f"/quiz/{course.pk}/").content.decode()
+    assert "serve almeno l'80\u00a0%" in client.get(course.url).content.decode()
+    assert "almeno l'80\u00a0%" in client.get(f"/quiz/{course.pk}/").content.decode()
     take_quiz(client, course, wrong=2)
     failed = Attempt.objects.get(user=learner)
     assert (failed.pass_mark, failed.passed) == (80, False)
@@ -155,7 +155,7 @@ def test_a_trainers_pass_mark_waits_for_the_lead_trainer(
     assert quiz.pass_mark == 20 and quiz.live_revision is not None
     client = login(learner)  # the test's one browser, the learner's again
     page = client.get(f"/quiz/{course.pk}/").content.decode()
-    assert "almeno il 20 %" in page
+    assert "almeno il 20\u00a0%" in page
     take_quiz(client, course, wrong=2)
     passed = Attempt.objects.filter(user=learner).order_by("-pk").first()
     assert (passed.pass_mark, passed.passed) == (20, True)
@@ -194,7 +194,7 @@ def test_an_attempt_keeps_the_rules_it_was_started_under(
     attempt.refresh_from_db()
     assert (attempt.score, attempt.passed) == (60, False)
     page = response.content.decode()
-    assert "soglia: 80%" in page
+    assert "soglia: 80\u00a0%" in page
     assert "risposta giusta" not in page  # the review rules it started under
 
 
