@@ -244,7 +244,7 @@ class QuestionOption(Orderable):
 
 class Quiz(GovernedMixin, index.Indexed, ClusterableModel):
     class Layout(models.TextChoices):
-        ALL = "all", _("Tutte le domande in una pagina")
+        ALL = "all", _("Più domande per pagina")
         ONE = "one", _("Una domanda per pagina")
 
     class ReviewWhen(models.TextChoices):
@@ -271,22 +271,27 @@ class Quiz(GovernedMixin, index.Indexed, ClusterableModel):
     time_limit_minutes = models.PositiveIntegerField(
         _("tempo massimo (minuti)"), default=0, help_text=_("0: senza limite.")
     )
-    shuffle_questions = models.BooleanField(_("mescola le domande"), default=False)
-    shuffle_options = models.BooleanField(_("mescola le opzioni"), default=False)
+    shuffle_questions = models.BooleanField(_("mescola le domande"), default=True)
+    shuffle_options = models.BooleanField(_("mescola le opzioni"), default=True)
     layout = models.CharField(
         _("impaginazione"), max_length=10, choices=Layout.choices, default=Layout.ALL
     )
     review_answers = models.BooleanField(_("mostra le risposte date"), default=True)
     review_correctness = models.BooleanField(_("mostra se sono corrette"), default=True)
     review_right_answers = models.BooleanField(
-        _("mostra le risposte giuste"), default=False
+        _("mostra le risposte giuste"),
+        default=True,
+        help_text=_(
+            "Solo dopo un quiz superato o dopo l'ultimo tentativo: mai quando si "
+            "può ancora riprovare."
+        ),
     )
     review_feedback = models.BooleanField(_("mostra i commenti"), default=True)
     review_when = models.CharField(
         _("revisione disponibile"),
         max_length=20,
         choices=ReviewWhen.choices,
-        default=ReviewWhen.IMMEDIATELY,
+        default=ReviewWhen.AFTER_LAST,
     )
     counts = models.CharField(
         _("tentativo che conta"),

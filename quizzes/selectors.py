@@ -129,12 +129,16 @@ def review_for(*, attempt: Attempt, rules: AttemptRules) -> Review:
         available = True
     if not available:
         return Review(available=False, when=when)
+    # Whatever the settings, the right answers wait while the learner can
+    # still try again: a review that gives the key away makes the next attempt
+    # a copy, not a test. (The comment shown is the chosen option's own.)
+    final = rules.passed or rules.attempts_left == 0
     return Review(
         available=True,
         when=when,
         answers=attempt.rule("review_answers"),
         correctness=attempt.rule("review_correctness"),
-        right_answers=attempt.rule("review_right_answers"),
+        right_answers=attempt.rule("review_right_answers") and final,
         feedback=attempt.rule("review_feedback"),
     )
 

@@ -58,6 +58,12 @@ def make_quiz(title="Quiz finale", pass_mark=80, questions=None, **settings) -> 
             (f"Domanda {n}?", "single", [("Giusta", True), ("Sbagliata", False)])
             for n in range(1, 6)
         ]
+    # Tests name the order and the review they rely on; the product's own
+    # defaults (shuffled, review after the last attempt) have their own test.
+    settings.setdefault("shuffle_questions", False)
+    settings.setdefault("shuffle_options", False)
+    settings.setdefault("review_when", Quiz.ReviewWhen.IMMEDIATELY)
+    settings.setdefault("review_right_answers", False)
     quiz = Quiz(title=title, pass_mark=pass_mark, **settings)
     items = []
     for question in questions:

@@ -123,3 +123,25 @@ def test_header_count_follows_new_and_read_notifications_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/notifiche/lette/")
     assert "nav-count" not in client.get("/la-mia-formazione/").content.decode()
+
+
+def test_a_stored_reminder_written_for_the_bare_number_reads_right(db):
+    """Templates stored before `{days}` carried its noun ("tra {days} giorni")
+    are reworded by the data migration, so no reminder says "1 giorno giorni"."""
+    import importlib
+
+    from django.apps import apps
+
+    from notifications.models import EmailTemplate
+
+    template = EmailTemplate.objects.get(kind="reminder")
+    template.subject_it = "Promemoria: «{course}» scade tra {days} giorni"
+    template.body_en = "Due in {days} days: {link}"
+    template.save()
+    migration = importlib.import_module(
+        "notifications.migrations.0007_days_carry_their_noun"
+    )
+    migration.forwards(apps, None)
+    template.refresh_from_db()
+    assert template.subject_it == "Promemoria: «{course}» scade tra {days}"
+    assert template.body_en == "Due in {days}: {link}"

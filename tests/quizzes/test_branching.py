@@ -33,6 +33,9 @@ def quiz_with_scenario(quiz_course):
         ],
         pass_mark=100,
         review_right_answers=True,
+        # One attempt: its review may show the best path (the right answers
+        # wait while a retry is possible).
+        max_attempts=1,
     )
     return quiz_course(quiz=quiz)
 

@@ -119,6 +119,15 @@ def test_review_shows_only_what_the_quiz_allows(quiz_course, login, learner):
     quiz.save()
     page = client.get(f"/quiz/tentativi/{attempt.pk}/").content.decode()
     assert "(risposta giusta)" not in page
+    # Failed with attempts left: the right answers still wait, whatever the
+    # settings say ...
+    attempt = _fail(client, course)
+    page = client.get(f"/quiz/tentativi/{attempt.pk}/").content.decode()
+    assert "(risposta giusta)" not in page and "Risposta giusta:" not in page
+    assert "FB-posta" in page
+    # ... until the last attempt.
+    quiz.max_attempts = 3
+    quiz.save()
     attempt = _fail(client, course)
     page = client.get(f"/quiz/tentativi/{attempt.pk}/").content.decode()
     assert "(risposta giusta)" in page and "Risposta giusta:" in page
@@ -185,3 +194,18 @@ def test_quiz_and_result_pages_in_english(quiz_course, login, learner):
     attempt = _fail(client, course)
     page = client.get(f"/quiz/tentativi/{attempt.pk}/").content.decode()
     assert "You have 1 attempt left." in page
+
+
+def test_a_new_quiz_starts_with_the_safe_choices(login, trainer):
+    """What a trainer gets without touching anything: questions and options
+    shuffled, the review after a pass or the last attempt."""
+    page = login(trainer).get("/admin/snippets/quizzes/quiz/add/").content.decode()
+    for field in ("shuffle_questions", "shuffle_options", "review_right_answers"):
+        tag = re.search(rf'<input[^>]*name="{field}"[^>]*>', page).group(0)
+        assert "checked" in tag, field
+    selected = re.search(
+        r'<select[^>]*name="review_when".*?<option value="([a-z_]+)"[^>]*selected',
+        page,
+        re.S,
+    )
+    assert selected.group(1) == "after_last"
