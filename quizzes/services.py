@@ -54,18 +54,25 @@ def attempt_time_is_up(attempt: Attempt, now: datetime | None = None) -> bool:
     return attempt.deadline is not None and now > attempt.deadline + grace()
 
 
-def quiz_questions(*, quiz: Quiz) -> list[Question]:
+def quiz_questions(*, quiz: Quiz, seen: frozenset[int] = frozenset()) -> list[Question]:
     """The questions a new attempt shows, in order: the fixed ones, then the
     random draws per topic (never a question twice), shuffled if asked. Only
     published questions, in their live version: a draft is nobody's question
-    until a lead trainer approves it."""
+    until a lead trainer approves it. `seen`: the questions of the learner's
+    previous attempt; a draw takes other questions of the topic first, so a
+    retry is a new test, not the same one again."""
     fixed, draws, pool = _quiz_definition(quiz)
     chosen = list(fixed)
     if draws:
         taken = {q.pk for q in chosen}
         for draw in draws:
             candidates = [q for q in pool.get(draw.topic_id, []) if q.pk not in taken]
-            picked = _random.sample(candidates, min(draw.count, len(candidates)))
+            fresh = [q for q in candidates if q.pk not in seen]
+            again = [q for q in candidates if q.pk in seen]
+            picked = _random.sample(fresh, min(draw.count, len(fresh)))
+            missing = draw.count - len(picked)
+            if missing > 0:
+                picked += _random.sample(again, min(missing, len(again)))
             taken.update(q.pk for q in picked)
             chosen.extend(picked)
     chosen = [q for q in chosen if q.options.all() or q.scenario_graph]
@@ -197,7 +204,13 @@ def attempt_start(
         raise ValidationError(
             str(WAIT_BEFORE_RETRY).format(time=date_format(local, "j F Y, H:i"))
         )
-    questions = quiz_questions(quiz=quiz)
+    previous = attempts[0] if attempts else None
+    seen = frozenset(
+        previous.answers.exclude(question=None).values_list("question_id", flat=True)
+        if previous is not None
+        else ()
+    )
+    questions = quiz_questions(quiz=quiz, seen=seen)
     if not questions:
         raise ValidationError(EMPTY_QUIZ)
     now = now or timezone.now()

@@ -389,6 +389,35 @@ def test_random_draws_per_topic_without_repeats(quiz_course, login, learner):
     assert [a.question.topic.name for a in answers] == ["Chiamate"] * 4 + ["E-mail"] * 2
 
 
+def test_a_retry_draws_other_questions_of_the_topic_first(quiz_course, login, learner):
+    from quizzes.models import QuizDraw, Topic
+    from tests.builders import make_question
+
+    calls = Topic.objects.create(name="Chiamate")
+    for n in range(4):
+        make_question(
+            f"Chiamata {n}", "single", [("A", True), ("B", False)], topic=calls
+        )
+    quiz = make_quiz(questions=[], pass_mark=100)
+    QuizDraw.objects.create(quiz=quiz, topic=calls, count=2, sort_order=0)
+    course = quiz_course(quiz=quiz)
+    client = login(learner)
+
+    def attempt_texts():
+        start_quiz(client, course)
+        attempt = Attempt.objects.get(state__in=Attempt.OPEN_STATES)
+        texts = {a.question_text for a in attempt.answers.all()}
+        client.post(f"/quiz/{course.pk}/", attempt_post_data(attempt, wrong=2))
+        return texts
+
+    first, second, third = attempt_texts(), attempt_texts(), attempt_texts()
+    assert len(first) == len(second) == 2
+    # The retry is a new test: the topic's two other questions ...
+    assert not first & second
+    # ... and then the first ones again, the bank being used up.
+    assert third == first
+
+
 def test_shuffled_order_is_fixed_for_the_attempt_and_steps_never_in_order(
     quiz_course, login, learner
 ):
