@@ -16,10 +16,11 @@ class PolicyChangeForm(forms.Form):
         # Published quizzes only: a draft would start no attempt.
         queryset=Quiz.objects.filter(live=True).order_by("title"),
         required=False,
-        empty_label=_("Il quiz finale del corso"),
+        empty_label=_("Le domande del quiz finale sugli argomenti del modulo"),
         help_text=_(
-            "Un quiz breve sulle modifiche, per esempio con domande estratte dagli "
-            "argomenti dei moduli cambiati."
+            "Senza un quiz scelto, la revisione chiede solo le domande del quiz "
+            "finale sugli argomenti del modulo cambiato (tutto il quiz se il "
+            "modulo non ne indica)."
         ),
     )
     due_days = forms.IntegerField(

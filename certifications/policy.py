@@ -269,16 +269,26 @@ def completed_on(*, change: PolicyChange, user):
 
 @transaction.atomic
 def policy_review_start(*, user, change: PolicyChange):
-    """Start (or resume) the review quiz: the course's final quiz, through the
-    quiz engine, so attempt limits, time limits and snapshots all apply."""
+    """Start (or resume) the review quiz through the quiz engine, so attempt
+    limits, time limits and snapshots all apply. With no quiz of its own, the
+    review asks the course quiz's questions on the changed module's topics (a
+    one-sentence change is not a reason to sit the whole final quiz again);
+    the whole quiz only when the module names no topic the quiz has."""
     if not concerns(change=change, user=user):
         raise PermissionDenied(NOT_CONCERNED)
     course = course_of_module(module=change.module)
     quiz = review_quiz(change=change, course=course)
     if quiz is None:
         raise ValidationError(NO_QUIZ)
+    topics = None
+    if change.quiz_id is None:
+        topics = frozenset(change.module.topics.values_list("pk", flat=True))
     return attempt_start(
-        user=user, quiz=quiz, course=course, purpose=review_purpose(change)
+        user=user,
+        quiz=quiz,
+        course=course,
+        purpose=review_purpose(change),
+        topics=topics,
     )
 
 

@@ -54,13 +54,20 @@ def attempt_time_is_up(attempt: Attempt, now: datetime | None = None) -> bool:
     return attempt.deadline is not None and now > attempt.deadline + grace()
 
 
-def quiz_questions(*, quiz: Quiz, seen: frozenset[int] = frozenset()) -> list[Question]:
+def quiz_questions(
+    *,
+    quiz: Quiz,
+    seen: frozenset[int] = frozenset(),
+    topics: frozenset[int] | None = None,
+) -> list[Question]:
     """The questions a new attempt shows, in order: the fixed ones, then the
     random draws per topic (never a question twice), shuffled if asked. Only
     published questions, in their live version: a draft is nobody's question
     until a lead trainer approves it. `seen`: the questions of the learner's
     previous attempt; a draw takes other questions of the topic first, so a
-    retry is a new test, not the same one again."""
+    retry is a new test, not the same one again. `topics`: only the questions
+    of these topics (a policy review asks about the module that changed),
+    unless none of the quiz's questions has one of them."""
     fixed, draws, pool = _quiz_definition(quiz)
     chosen = list(fixed)
     if draws:
@@ -76,6 +83,8 @@ def quiz_questions(*, quiz: Quiz, seen: frozenset[int] = frozenset()) -> list[Qu
             taken.update(q.pk for q in picked)
             chosen.extend(picked)
     chosen = [q for q in chosen if q.options.all() or q.scenario_graph]
+    if topics:
+        chosen = [q for q in chosen if q.topic_id in topics] or chosen
     if quiz.shuffle_questions:
         _random.shuffle(chosen)
     return chosen
@@ -172,6 +181,7 @@ def attempt_start(
     now: datetime | None = None,
     since: datetime | None = None,
     purpose: str = "",
+    topics: frozenset[int] | None = None,
 ) -> Attempt:
     """Start an attempt, or return the open one: a learner has at most one open
     attempt per quiz and purpose, and reopening the quiz resumes it.
@@ -210,7 +220,7 @@ def attempt_start(
         if previous is not None
         else ()
     )
-    questions = quiz_questions(quiz=quiz, seen=seen)
+    questions = quiz_questions(quiz=quiz, seen=seen, topics=topics)
     if not questions:
         raise ValidationError(EMPTY_QUIZ)
     now = now or timezone.now()

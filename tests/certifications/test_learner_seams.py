@@ -254,3 +254,47 @@ def test_the_lead_marks_a_policy_change_while_approving_it(
     record = EmailRecord.objects.get(user=agent, kind="policy_review")
     assert "Accrediti più rapidi." in record.body
     assert f"/certificazioni/modifiche/{change.pk}/" in record.body
+
+
+def test_a_review_asks_about_the_module_that_changed(
+    agent, certification, onboarding, lead, login, travel, commit
+):
+    """With no quiz of its own, the review takes the final quiz's questions on
+    the changed module's topics, not the whole final quiz."""
+    from quizzes.models import Topic
+
+    waiting = Topic.objects.create(name="Attesa")
+    refunds = Topic.objects.create(name="Rimborsi")
+    questions = list(onboarding.quiz.items.select_related("question"))
+    for n, item in enumerate(questions):
+        item.question.topic = refunds if n < 2 else waiting
+        item.question.save()
+    module = course_modules(course=onboarding)[0]
+    module.topics.set([refunds])
+    module.save_revision(user=lead).publish(user=lead)
+    travel(date(2026, 3, 1))
+    with commit():
+        pass_course(agent, onboarding)
+    module.refresh_from_db()
+    module.body = [{"type": "paragraph", "value": "<p>Rimborsi in 7 giorni.</p>"}]
+    module.save_revision(user=lead).publish(user=lead)
+    travel(date(2026, 4, 1))
+    with commit():
+        (change,) = policy_change_mark(
+            module=module, note="Rimborsi più rapidi.", due_days=30, user=lead
+        )
+    client = login(agent)
+    quiz_url = f"/certificazioni/modifiche/{change.pk}/quiz/"
+    client.post(quiz_url, {"action": "start"})
+    review = Attempt.objects.get(user=agent, purpose=f"policy:{change.pk}")
+    asked = {
+        a.question.topic.name for a in review.answers.select_related("question__topic")
+    }
+    assert review.answers.count() == 2 and asked == {"Rimborsi"}
+    page = client.get(quiz_url).content.decode()
+    assert "2 domande" in page
+    with commit():
+        client.post(quiz_url, attempt_post_data(review))
+    review.refresh_from_db()
+    assert review.passed
+    assert agent.certificates.get(status="valid").course_revision == change.revision
