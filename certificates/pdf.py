@@ -135,6 +135,12 @@ def _image(image) -> str | None:
         return None  # A lost image never blocks a certificate.
 
 
+def embedded_image(image) -> str | None:
+    """An image as a data URI for a printed document (the transcript too), or
+    None when there is none or its file is lost."""
+    return _image(image)
+
+
 def template_for(certificate):
     from .models import CertificateTemplate
 
