@@ -170,3 +170,16 @@ def test_hr_and_trainers_cannot_change_it(request, login, role):
     assert response.status_code in (302, 403)
     record = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
     assert record.name == ""
+
+
+def test_an_english_holder_reads_it_in_english(
+    course, learner, django_capture_on_commit_callbacks
+):
+    learner.preferred_language = "en"
+    learner.save()
+    assert ModulePage.objects.child_of(course).update(estimated_minutes=30) == 3
+    make_certification(course, name="Customer service standard")
+    certificate = _issue(course, learner, django_capture_on_commit_callbacks)
+    text = _words(certificate.pdf.read())
+    assert "Counts towards the certification «Customer service standard»" in text
+    assert "Training hours: 1 h 30 min" in text and "Training period: from" in text
