@@ -34,6 +34,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from certificates.organisation import Organisation  # noqa: E402
 from certificates.pdf import render_sample_pdf  # noqa: E402
 from certificates.pdf_check import check_signature  # noqa: E402
 from certificates.signing import trusted_signing_certs  # noqa: E402
@@ -76,7 +77,10 @@ def main() -> int:
 
     crafted = crafted_xref_pdf()
     genuine = render_sample_pdf(
-        template=None, user=User(first_name="Giulia", last_name="Bianchi"), signed=True
+        template=None,
+        user=User(first_name="Giulia", last_name="Bianchi"),
+        signed=True,
+        organisation=Organisation("Contact Italia S.p.A.", None, "", ""),
     )
     trusted = trusted_signing_certs()
     assert check_signature(genuine, trusted=trusted).ok

@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
@@ -22,6 +23,48 @@ from .placeholders import validate_placeholders
 colour_validator = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", _("Scrivi il colore come #RRGGBB, ad esempio #0d5c63.")
 )
+
+
+@register_setting(icon="site")
+class OrganisationSettings(BaseSiteSetting):
+    """Who issues the documents: the name, logo and legal lines printed on
+    certificates and transcripts and named in Open Badges. Kept as a site
+    setting so a lead trainer changes it in the admin, not a deployment;
+    `certificates.organisation` falls back to `LMS_ORGANISATION_NAME`."""
+
+    name = models.CharField(
+        _("nome dell'organizzazione"),
+        max_length=200,
+        blank=True,
+        help_text=_("Vuoto: il nome configurato nell'installazione."),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    address = models.CharField(_("indirizzo"), max_length=300, blank=True)
+    registration = models.CharField(
+        _("partita IVA o dati di registrazione"),
+        max_length=300,
+        blank=True,
+        help_text=_("Facoltativo, ad esempio: P. IVA 01234567890 · REA MI-123456."),
+    )
+
+    select_related = ["logo"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("logo"),
+        FieldPanel("address"),
+        FieldPanel("registration"),
+    ]
+
+    class Meta:
+        verbose_name = _("organizzazione")
+        verbose_name_plural = _("organizzazione")
 
 
 class CertificateTemplate(

@@ -24,8 +24,10 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .organisation import Organisation, organisation_details
 from .placeholders import fill
 from .qr import qr_png_data_uri
+from .signals import certificate_document
 from .signing import SignatureSlot
 
 _DEFAULT = object()
@@ -133,6 +135,12 @@ def _image(image) -> str | None:
         return None  # A lost image never blocks a certificate.
 
 
+def embedded_image(image) -> str | None:
+    """An image as a data URI for a printed document (the transcript too), or
+    None when there is none or its file is lost."""
+    return _image(image)
+
+
 def template_for(certificate):
     from .models import CertificateTemplate
 
@@ -206,13 +214,13 @@ def _template_style(tpl, background: str | None) -> str:
     )
 
 
-def _head(html: Element, certificate, title: str) -> Element:
+def _head(html: Element, certificate, title: str, issuer: str) -> Element:
     """What becomes the PDF's metadata: title, author, subject, keywords and
     creation date."""
     head = _add(html, "head")
     _add(head, "meta", charset="utf-8")
     _add(head, "title", f"{title} – {certificate.course_title}")
-    _add(head, "meta", name="author", content=_("Formazione Servizio Clienti"))
+    _add(head, "meta", name="author", content=issuer)
     subject = f"{certificate.holder_name} – {certificate.course_title}"
     _add(head, "meta", name="description", content=subject)
     keywords = f"{certificate.serial}, {certificate.verification_code}"
@@ -220,6 +228,72 @@ def _head(html: Element, certificate, title: str) -> Element:
     created = timezone.localtime(certificate.issued_at).isoformat()
     _add(head, "meta", name="dcterms.created", content=created)
     return head
+
+
+def hours_and_minutes(minutes: int) -> str:
+    """A duration as people read it on a certificate: "2 h 30 min"."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return _("%(minutes)d min") % {"minutes": rest}
+    if not rest:
+        return _("%(hours)d h") % {"hours": hours}
+    return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": rest}
+
+
+def training_period(certificate) -> tuple | None:
+    """From the enrolment (or the start of the cycle the certificate closes,
+    for a renewal through the same course) to the passed quiz that completed
+    it; None for a sample, which has neither."""
+    if not (certificate.enrollment_id and certificate.attempt_id):
+        return None
+    enrollment = certificate.enrollment
+    start = enrollment.cycle_started_at or enrollment.enrolled_at
+    end = certificate.attempt.submitted_at or certificate.issued_at
+    return start, end
+
+
+def certification_names(certificate) -> list[str]:
+    """The certifications the course confers or renews, from the apps that
+    know them (`signals.certificate_document`)."""
+    if not certificate.course_id:
+        return []
+    names = []
+    for _receiver, answer in certificate_document.send(
+        sender="certificates", certificate=certificate
+    ):
+        names += (answer or {}).get("certifications", [])
+    return names
+
+
+def _facts(body: Element, certificate, values: dict[str, str]) -> None:
+    """The training itself, as an auditor looks for it: period, hours and
+    result, one labelled line each."""
+    facts = _add(body, "p", class_="facts")
+    lines = []
+    if period := training_period(certificate):
+        lines.append(
+            (
+                _("Periodo di formazione"),
+                _("dal %(start)s al %(end)s")
+                % {"start": _day(period[0]), "end": _day(period[1])},
+            )
+        )
+    if certificate.duration_minutes:
+        lines.append(
+            (_("Ore di formazione"), hours_and_minutes(certificate.duration_minutes))
+        )
+    lines.append((_("Esito"), _details(values)))
+    for index, (label, text) in enumerate(lines):
+        if index:
+            _line_break(facts)
+        _add(facts, "span", label + ": ", class_="label").tail = text
+
+
+def _issuer_lines(body: Element, organisation: Organisation) -> None:
+    """The organisation's address and registration under its name."""
+    parts = [organisation.address, organisation.registration]
+    if text := " · ".join(part for part in parts if part):
+        _add(body, "p", text, class_="issuer")
 
 
 def _details(values: dict[str, str]) -> str:
@@ -258,23 +332,31 @@ def _verification(body: Element, certificate, verify_url: str) -> None:
     _add(body, "img", class_="qr", src=qr_png_data_uri(verify_url), alt=qr_alt)
 
 
-def certificate_page(certificate, template=_DEFAULT) -> Element:
+def certificate_page(
+    certificate, template=_DEFAULT, organisation: Organisation | None = None
+) -> Element:
     """The certificate as a document tree, in the holder's language: the
     built-in design, or a trainer's template (`CertificateTemplate`) filled
-    with this record."""
+    with this record. Both carry the issuing organisation (name, logo, legal
+    lines), the certification, the training's period and hours and the
+    template's signatories."""
     tpl = template_for(certificate) if template is _DEFAULT else template
+    org = organisation if organisation is not None else organisation_details()
     language = certificate.user.preferred_language
     with translation.override(language):
         values = placeholder_values(certificate)
         title = fill(tpl.title, values) if tpl else _("Certificato di completamento")
+        issuer = org.name or _("Formazione Servizio Clienti")
         html = Element("html", {"lang": language})
-        head = _head(html, certificate, title)
+        head = _head(html, certificate, title, issuer)
         body = _add(html, "body")
         if tpl:
             _add(head, "style", _template_style(tpl, _image(tpl.background)))
-            if logo := _image(tpl.logo):
-                _add(body, "img", class_="logo", src=logo, alt=_("Logo"))
-        _add(body, "p", _("Formazione Servizio Clienti"), class_="brand")
+        # A template's own logo wins; else the organisation's.
+        if logo := _image(tpl.logo if tpl and tpl.logo_id else org.logo):
+            _add(body, "img", class_="logo", src=logo, alt=_("Logo"))
+        _add(body, "p", issuer, class_="brand")
+        _issuer_lines(body, org)
         _add(body, "h1", title)
         if not tpl:
             _add(body, "p", _("Si certifica che"), class_="lead")
@@ -284,7 +366,12 @@ def certificate_page(certificate, template=_DEFAULT) -> Element:
         else:
             _add(body, "p", _("ha completato con successo il corso"), class_="lead")
             _add(body, "p", certificate.course_title, class_="course")
-        _add(body, "p", _details(values), class_="details")
+        if names := certification_names(certificate):
+            text = _("Valido per la certificazione %(names)s") % {
+                "names": ", ".join(f"«{name}»" for name in names)
+            }
+            _add(body, "p", text, class_="certification")
+        _facts(body, certificate, values)
         if tpl and tpl.signatories:
             _signatories(body, tpl)
         _verification(body, certificate, certificate.get_absolute_verify_url())
@@ -337,11 +424,14 @@ def _sample_certificate(user):
     )
 
 
-def render_sample_pdf(*, template, user, signed: bool = False) -> bytes:
+def render_sample_pdf(
+    *, template, user, signed: bool = False, organisation: Organisation | None = None
+) -> bytes:
     """The admin's live preview: a template (saved or not) with sample data."""
-    return page_to_pdf(
-        certificate_page(_sample_certificate(user), template=template), signed=signed
+    page = certificate_page(
+        _sample_certificate(user), template=template, organisation=organisation
     )
+    return page_to_pdf(page, signed=signed)
 
 
 def warm_up() -> None:
@@ -357,4 +447,5 @@ def warm_up() -> None:
     from people.models import User
 
     holder = User(first_name="Giulia", last_name="Bianchi")
-    render_sample_pdf(template=None, user=holder, signed=True)
+    nobody = Organisation(name="", logo=None, address="", registration="")
+    render_sample_pdf(template=None, user=holder, signed=True, organisation=nobody)

@@ -30,3 +30,11 @@ Receivers return a dict with any of these keys, or None:
 Receivers only read: the credential is signed once and kept, so what they
 return becomes part of a signed document.
 """
+
+certificate_document = Signal()
+"""Hook, sent while the PDF page of a certificate with a course is built
+(`pdf.certificate_page`), with ``certificate``, in the holder's language.
+
+Receivers return a dict with ``certifications`` (a list of the names of the
+certifications the course confers or renews), or None. Receivers only read:
+the page becomes a signed document."""

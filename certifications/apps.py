@@ -32,6 +32,10 @@ class CertificationsConfig(AppConfig):
             ),
             (people_signals.people_changed, receivers.people_changed),
             (certificates_signals.badge_achievement, receivers.badge_achievement),
+            (
+                certificates_signals.certificate_document,
+                receivers.certificate_document,
+            ),
             (signals.policy_change_published, notices.policy_change_announce),
             (people_signals.personal_data_requested, privacy.export_statuses),
         ]

@@ -72,6 +72,15 @@ def prerequisites_held(sender, user_ids, required_course_ids, today, **kwargs):
 
 def badge_achievement(sender, certificate, **kwargs):
     """The certifications a course confers or renews, named in its Open Badge."""
+    return {"certifications": _certification_names(certificate)}
+
+
+def certificate_document(sender, certificate, **kwargs):
+    """The certifications a course confers or renews, printed on its PDF."""
+    return {"certifications": _certification_names(certificate)}
+
+
+def _certification_names(certificate) -> list[str]:
     names = (
         Certification.objects.filter(
             Q(onboarding_courses=certificate.course_id)
@@ -81,7 +90,7 @@ def badge_achievement(sender, certificate, **kwargs):
         .order_by("name")
         .values_list("name", flat=True)
     )
-    return {"certifications": list(names)}
+    return list(names)
 
 
 def pending_reviews(*, user_ids, today) -> dict[int, list]:

@@ -370,30 +370,115 @@ def matrix_export_rows(statuses: QuerySet[CertificationStatus]):
     return ((*row[:7], words.get(row[7], row[7]), *row[8:]) for row in rows)
 
 
+@dataclass
+class CourseLine:
+    """One course of a transcript: what it took and what it gave."""
+
+    title: str
+    minutes: int
+    enrolled_at: datetime.datetime
+    completed_at: datetime.datetime | None
+    certificate: object  # the latest certificate of the course, or None
+    removed_at: datetime.datetime | None
+
+    @property
+    def hours(self) -> str:
+        from certificates.pdf import hours_and_minutes
+
+        return hours_and_minutes(self.minutes) if self.minutes else "—"
+
+
+@dataclass
+class ReviewLine:
+    """One policy review asked of the person, and when it was done."""
+
+    change: object
+    done: bool
+    completed_on: datetime.datetime | None
+
+
 def transcript(person: User) -> dict:
-    """Everything a person did, for HR, the manager and the PDF: five queries."""
+    """Everything a person did, for HR, the manager and the PDF. The
+    certification statuses are the rows the dashboard reads, so the two never
+    disagree; each course carries its hours (`courses.selectors`), its
+    completion (the passed quiz of its latest certificate) and its certificate;
+    each policy review its state (`certifications.policy`)."""
     from certificates.models import Certificate
+    from certificates.organisation import organisation_details
     from courses.models import Enrollment
+    from courses.selectors import live_modules_by_course_path
     from quizzes.models import Attempt
 
+    enrollments = list(
+        Enrollment.objects.filter(user=person)
+        .select_related("course")
+        .order_by("enrolled_at")
+    )
+    certificates = list(
+        Certificate.objects.filter(user=person)
+        .select_related("attempt")
+        .order_by("issued_at")
+    )
+    statuses = list(
+        CertificationStatus.objects.filter(user=person)
+        .select_related("certification")
+        .order_by("certification__name")
+    )
+    modules = live_modules_by_course_path(e.course for e in enrollments)
+    # The latest certificate of each enrolment, and the latest completion of
+    # the course itself: a policy review reissues the certificate (a later
+    # one) but is no new completion of the course.
+    latest, completed = {}, {}
+    for certificate in certificates:
+        latest[certificate.enrollment_id] = certificate
+        if not certificate.attempt.purpose:
+            completed[certificate.enrollment_id] = (
+                certificate.attempt.submitted_at or certificate.issued_at
+            )
+    courses = [
+        CourseLine(
+            title=enrollment.course.title,
+            minutes=sum(m.minutes or 0 for m in modules[enrollment.course.path]),
+            enrolled_at=enrollment.enrolled_at,
+            completed_at=completed.get(enrollment.pk),
+            certificate=latest.get(enrollment.pk),
+            removed_at=enrollment.removed_at,
+        )
+        for enrollment in enrollments
+    ]
     return {
         "person": person,
-        "statuses": list(
-            CertificationStatus.objects.filter(user=person)
-            .select_related("certification")
-            .order_by("certification__name")
-        ),
-        "enrollments": list(
-            Enrollment.objects.filter(user=person)
-            .select_related("course")
-            .order_by("enrolled_at")
-        ),
+        "organisation": organisation_details(),
+        "statuses": statuses,
+        "enrollments": enrollments,
+        "courses": courses,
+        "reviews": _policy_reviews(person, [s.certification_id for s in statuses]),
         "attempts": list(
             Attempt.objects.filter(user=person, submitted_at__isnull=False)
             .select_related("course")
             .order_by("submitted_at")
         ),
-        "certificates": list(
-            Certificate.objects.filter(user=person).order_by("issued_at")
-        ),
+        "certificates": certificates,
     }
+
+
+def _policy_reviews(person: User, certification_ids: list[int]) -> list[ReviewLine]:
+    """The policy changes that asked this person for a review: done (with the
+    day) or still pending. A change made when the person held no certificate
+    of its certification never concerned them and is left out."""
+    from certifications import policy
+    from certifications.models import PolicyChange
+
+    lines = []
+    for change in (
+        PolicyChange.objects.filter(certification_id__in=certification_ids)
+        .select_related("certification", "module")
+        .order_by("created_at")
+    ):
+        state = policy.review_state(change=change, user=person)
+        if state is None:
+            continue
+        done = state == policy.DONE
+        completed = policy.completed_on(change=change, user=person) if done else None
+        lines.append(ReviewLine(change=change, done=done, completed_on=completed))
+    return lines

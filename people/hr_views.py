@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from weasyprint import HTML
 
 from certificates.models import Certificate
-from certificates.pdf import font_config
+from certificates.pdf import embedded_image, font_config
 
 from . import compliance
 from .exports import export_response
@@ -158,6 +158,7 @@ def transcript_pdf(request, pk):
     person = _person_in_scope(request, pk)
     context = compliance.transcript(person)
     context["generated_at"] = timezone.now()
+    context["logo"] = embedded_image(context["organisation"].logo)
     html = render_to_string("people/transcript_pdf.html", context, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
         font_config=font_config()

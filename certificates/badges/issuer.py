@@ -16,6 +16,7 @@ from django.conf import settings
 from joserfc import jws
 from joserfc.jwk import ECKey, RSAKey
 
+from ..organisation import organisation_details
 from ..signing import previous_signing_certs, signer
 
 # The JWT claims OB 3.0 adds around the credential in a VC-JWT payload.
@@ -23,10 +24,10 @@ JWT_CLAIMS = ("iss", "jti", "sub", "nbf", "exp")
 
 
 def organisation() -> dict:
-    """The issuing organisation, from settings for now."""
+    """The issuing organisation: its name from the admin's site setting (else
+    `LMS_ORGANISATION_NAME`), the rest from settings."""
     return {
-        "name": getattr(settings, "LMS_ORGANISATION_NAME", "")
-        or settings.WAGTAIL_SITE_NAME,
+        "name": organisation_details().name or settings.WAGTAIL_SITE_NAME,
         "url": getattr(settings, "LMS_ORGANISATION_URL", "") or settings.SITE_URL,
         "email": getattr(settings, "LMS_ORGANISATION_EMAIL", ""),
         "linkedin_id": getattr(settings, "LMS_ORGANISATION_LINKEDIN_ID", ""),
