@@ -94,6 +94,7 @@ COLUMNS = {
         "manager email",
         "e-mail responsabile",
         "mail responsabile",
+        "indirizzo e-mail responsabile",
         "e-mail del responsabile",
         "e-mail aziendale responsabile",
     ),
@@ -144,7 +145,7 @@ ERROR_BAD_DATE = _(
 ERROR_UNKNOWN_MANAGER = _("Responsabile con matricola «%(value)s» sconosciuto.")
 ERROR_UNKNOWN_MANAGER_EMAIL = _("Responsabile con e-mail «%(value)s» sconosciuto.")
 ERROR_TWO_MANAGERS = _(
-    "Matricola e e-mail del responsabile indicano due persone diverse "
+    "La matricola e l'e-mail del responsabile indicano due persone diverse "
     "(«%(id)s» e «%(email)s»)."
 )
 ERROR_NO_HEADER = _(
@@ -206,7 +207,9 @@ def normalise_header(name: str) -> str:
     how a person reads a column name, not how a spreadsheet spelt it."""
     name = unicodedata.normalize("NFKD", name.replace("\ufeff", ""))
     name = "".join(c for c in name if not unicodedata.combining(c)).lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", name).split())
+    name = " ".join(re.sub(r"[^a-z0-9]+", " ", name).split())
+    # "E-mail", "e mail" and "email" are one word to a reader.
+    return re.sub(r"\be mail\b", "email", name)
 
 
 _ALIASES = {
@@ -254,7 +257,9 @@ def _looks_like_data(header: Sequence[str]) -> bool:
 
 def read_header(raw: bytes) -> tuple[list[str], str]:
     """The file's header row and, when it has none, the reason in words."""
-    text = decode(raw[:65536])
+    # The whole file, as `build_plan` decodes it: a cut inside a UTF-8
+    # character would pick another encoding and another header.
+    text = decode(raw)
     if "\x00" in text[:4096]:
         return [], str(ERROR_NOT_TEXT)
     reader = csv.reader(

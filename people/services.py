@@ -350,6 +350,15 @@ def people_import_apply(
         instance=people_import,
         action="lms.people.import",
         user=by,
-        data={"file_name": people_import.file_name, **counts},
+        data={
+            "file_name": people_import.file_name,
+            **counts,
+            # Which column filled which field: the trail of a mapped import.
+            "columns": {
+                name: key
+                for name, key in zip(plan.header, plan.fields, strict=True)
+                if key
+            },
+        },
     )
     return counts

@@ -225,6 +225,9 @@ def import_preview(request, pk):
             )
             if rejected.plan is None:
                 return redirect("people:import_preview", pk=pk)
+            if rejected.plan.needs_mapping:
+                plan = rejected.plan
+                return _columns(request, people_import, plan.header, plan.needs_mapping)
             return _preview(request, people_import, rejected.plan, form)
         messages.success(request, _("Importazione completata."))
         return redirect("people:import_preview", pk=pk)

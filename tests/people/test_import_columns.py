@@ -14,7 +14,7 @@ MAPPING = "Abbina le colonne"
 def test_an_italian_hr_export_imports_without_a_mapping_step(login, hr):
     content = (
         "MATRICOLA;Cognome;Nome;E-mail aziendale;Ufficio;Qualifica;"
-        "Data Assunzione;E-mail responsabile\r\n"
+        "Data Assunzione;Email Responsabile\r\n"
         "M1;Capo;Carla;carla@test.it;Assistenza;Team leader;15/01/2020;\r\n"
         "A1;Ricci;Anna;anna@test.it;Assistenza;Agente;15/03/2024;Carla@test.it\r\n"
     ).encode("utf-8-sig")
@@ -79,6 +79,8 @@ def test_unknown_headers_are_matched_once_and_the_mapping_is_kept(login, hr):
     apply(client, url)
     assert User.objects.get(employee_id="A2").email == "luca@test.it"
     assert ModelLogEntry.objects.filter(action="lms.people.import_mapping").exists()
+    entry = ModelLogEntry.objects.get(action="lms.people.import")
+    assert entry.data["columns"]["Recapito di lavoro"] == "email"
 
     # The next export from the same system: straight to the preview.
     again = UNKNOWN.replace(b"Roma", b"Napoli") + b"A3,Neri,Bea,bea@test.it,Roma\n"
@@ -179,3 +181,14 @@ def test_only_the_uploader_with_hr_rights_maps_columns(client, login, hr):
     client.force_login(make_user("x@test.it", role=roles.LEARNER))
     assert client.get(url + "colonne/").status_code == 403
     assert not ImportColumnMapping.objects.exists()
+
+
+def test_the_mapping_step_in_english(login, hr):
+    hr.preferred_language = "en"
+    hr.save()
+    client = login(hr)
+    url, page = preview(client, UNKNOWN)
+    assert "Match the columns" in page
+    assert "Required columns are missing: Employee ID, E-mail." in text(page)
+    response = client.post(url + "colonne/", {"column_0": "employee_id"})
+    assert "Choose a column for each required field" in response.content.decode()
