@@ -430,19 +430,21 @@ def _read_rows(reader, plan: Plan, fields: Sequence[str] | None) -> Iterator[Row
             row_errors.append(str(ERROR_BAD_EMAIL % {"value": get("email")}))
         if not get("employee_id"):
             row_errors.append(str(ERROR_NO_EMPLOYEE_ID))
-        for key in ("employee_id", "manager_employee_id"):
-            if get(key) and not _EMPLOYEE_ID.match(get(key)):
+        manager_id, manager_email = get("manager_employee_id"), get("manager_email")
+        if "@" in manager_id and not manager_email:
+            # A "Responsabile" column often holds the manager's e-mail address.
+            manager_id, manager_email = "", manager_id
+        for value in (get("employee_id"), manager_id):
+            if value and not _EMPLOYEE_ID.match(value):
                 row_errors.append(
                     str(
                         ERROR_BAD_EMPLOYEE_ID
-                        % {"value": get(key), "rule": ERROR_EMPLOYEE_ID}
+                        % {"value": value, "rule": ERROR_EMPLOYEE_ID}
                     )
                 )
         if not get("first_name") or not get("last_name"):
             row_errors.append(str(ERROR_NO_NAME))
-        if get("manager_employee_id") and get("manager_employee_id") == get(
-            "employee_id"
-        ):
+        if manager_id and manager_id == get("employee_id"):
             row_errors.append(str(ERROR_SELF_MANAGER))
         if row_errors:
             plan.errors.extend((line, message) for message in row_errors)
@@ -456,9 +458,9 @@ def _read_rows(reader, plan: Plan, fields: Sequence[str] | None) -> Iterator[Row
             department=get("department"),
             job_title=get("job_title"),
             hire_date=hire_date,
-            manager_employee_id=get("manager_employee_id"),
+            manager_employee_id=manager_id,
             language=language,
-            manager_email=get("manager_email").lower(),
+            manager_email=manager_email.lower(),
         )
 
 

@@ -192,3 +192,18 @@ def test_the_mapping_step_in_english(login, hr):
     assert "Required columns are missing: Employee ID, E-mail." in text(page)
     response = client.post(url + "colonne/", {"column_0": "employee_id"})
     assert "Choose a column for each required field" in response.content.decode()
+
+
+def test_a_responsabile_column_may_hold_the_managers_e_mail(login, hr):
+    content = (
+        b"Matricola,Nome,Cognome,Email,Responsabile\n"
+        b"M1,Carla,Capo,carla@test.it,\n"
+        b"A1,Anna,Ricci,anna@test.it,CARLA@test.it\n"
+        b"A2,Luca,Conti,luca@test.it,nessuno@test.it\n"
+    )
+    client = login(hr)
+    _url, page = preview(client, content)
+    assert "Responsabile con e-mail «nessuno@test.it» sconosciuto." in page
+    url, _page = preview(client, content.rsplit(b"A2", 1)[0], name="giusto.csv")
+    apply(client, url)
+    assert User.objects.get(employee_id="A1").manager.employee_id == "M1"
