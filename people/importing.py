@@ -646,7 +646,9 @@ def build_plan(
             )
             if old != new
         ]
-        if (row.department and wanted_dept != dept) or (
+        # A department not yet in the product (created by this import) is a
+        # change too, even for someone who had none.
+        if (row.department and (wanted_dept is None or wanted_dept != dept)) or (
             not row.department and dept is not None
         ):
             changed.append(
