@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from certifications.models import Certification, CertificationStatus
 from courses.models import CoursePage
 
+from .importing import FIELD_LABELS, REQUIRED_COLUMNS
 from .models import Department, User
 from .roles import ROLE_LABELS, grantable_groups, role_label
 from .selectors import email_in_use
@@ -176,10 +177,12 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("File CSV"),
         help_text=_(
-            "Colonne: matricola, nome, cognome, e-mail, reparto, mansione, "
-            "data_assunzione, matricola_responsabile, lingua (valgono anche i nomi "
-            "inglesi, come employee_id o hire_date). Separatore virgola, punto e "
-            "virgola o tabulazione."
+            "Colonne: matricola, nome, cognome, e-mail (o e-mail aziendale), reparto "
+            "(o ufficio), mansione (o qualifica), data assunzione, responsabile (la "
+            "sua matricola) o e-mail responsabile, lingua; valgono anche i nomi "
+            "inglesi, come employee_id o hire_date. Se una colonna ha un altro nome "
+            "ti chiederemo di abbinarla, una volta sola. Separatore punto e virgola, "
+            "virgola o tabulazione; UTF-8 o Windows-1252."
         ),
     )
 
@@ -196,6 +199,63 @@ class ImportUploadForm(forms.Form):
         if upload.size == 0:
             raise forms.ValidationError(_("Il file è vuoto."))
         return upload
+
+
+ERROR_MAPPING_TWICE = _(
+    "Il campo «%(field)s» è scelto per più colonne (%(columns)s): sceglilo per una "
+    "sola."
+)
+ERROR_MAPPING_MISSING = _("Scegli una colonna per ogni campo obbligatorio: %(fields)s.")
+ERROR_MAPPING_UNKNOWN = _(
+    "«%(value)s» non è un campo del prodotto: scegline uno dall'elenco."
+)
+
+
+class ImportColumnsForm(forms.Form):
+    """One select per column of the uploaded file: which field of the product
+    it fills, or none. Field names are `column_<n>` so that any header, even an
+    empty or repeated one, has its own select."""
+
+    def __init__(self, *args, headers: list[str], initial_fields: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.headers = headers
+        choices = [("", _("— Non importare —")), *FIELD_LABELS.items()]
+        for index, header in enumerate(headers):
+            self.fields[f"column_{index}"] = forms.ChoiceField(
+                label=header or _("Colonna %(n)s senza nome") % {"n": index + 1},
+                choices=choices,
+                required=False,
+                initial=initial_fields[index] if index < len(initial_fields) else "",
+                error_messages={"invalid_choice": ERROR_MAPPING_UNKNOWN},
+            )
+
+    def columns(self):
+        return [self[f"column_{index}"] for index in range(len(self.headers))]
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = [cleaned.get(f"column_{i}", "") for i in range(len(self.headers))]
+        if self.errors:
+            return cleaned
+        for key, label in FIELD_LABELS.items():
+            columns = [
+                self.headers[i] or str(i + 1)
+                for i, value in enumerate(chosen)
+                if value == key
+            ]
+            if len(columns) > 1:
+                self.add_error(
+                    None,
+                    ERROR_MAPPING_TWICE
+                    % {"field": label, "columns": ", ".join(columns)},
+                )
+        missing = [
+            str(FIELD_LABELS[key]) for key in REQUIRED_COLUMNS if key not in chosen
+        ]
+        if missing:
+            self.add_error(None, ERROR_MAPPING_MISSING % {"fields": ", ".join(missing)})
+        cleaned["fields"] = chosen
+        return cleaned
 
 
 class ImportApplyForm(forms.Form):

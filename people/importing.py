@@ -7,14 +7,17 @@ preview shows the plan, and `people.services.people_import_apply` carries it out
 
 import csv
 import datetime
+import hashlib
 import io
 import re
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -25,16 +28,96 @@ from .models import (
     User,
 )
 
+# Header names as HR systems export them, compared after `normalise_header`
+# (case, accents, punctuation and spacing ignored): "E-mail aziendale",
+# "DATA ASSUNZIONE" and "Data_Assunzione" all match.
 COLUMNS = {
-    "employee_id": ("employee_id", "matricola"),
-    "first_name": ("first_name", "nome"),
-    "last_name": ("last_name", "cognome"),
-    "email": ("email", "e-mail"),
-    "department": ("department", "reparto"),
-    "job_title": ("job_title", "mansione"),
-    "hire_date": ("hire_date", "data_assunzione"),
-    "manager_employee_id": ("manager_employee_id", "matricola_responsabile"),
+    "employee_id": (
+        "employee_id",
+        "employee id",
+        "matricola",
+        "matr",
+        "n matricola",
+        "numero matricola",
+        "matricola dipendente",
+        "codice dipendente",
+        "id dipendente",
+    ),
+    "first_name": ("first_name", "first name", "nome", "nome dipendente"),
+    "last_name": ("last_name", "last name", "cognome", "cognome dipendente"),
+    "email": (
+        "email",
+        "e-mail",
+        "mail",
+        "e-mail aziendale",
+        "email aziendale",
+        "mail aziendale",
+        "indirizzo e-mail",
+        "indirizzo email",
+        "posta elettronica",
+        "posta elettronica aziendale",
+    ),
+    "department": (
+        "department",
+        "reparto",
+        "ufficio",
+        "area",
+        "servizio",
+        "unita organizzativa",
+    ),
+    "job_title": (
+        "job_title",
+        "job title",
+        "mansione",
+        "qualifica",
+        "posizione",
+        "ruolo aziendale",
+    ),
+    "hire_date": (
+        "hire_date",
+        "hire date",
+        "data_assunzione",
+        "data di assunzione",
+        "assunzione",
+        "data inizio rapporto",
+    ),
+    "manager_employee_id": (
+        "manager_employee_id",
+        "manager employee id",
+        "matricola_responsabile",
+        "responsabile",
+        "matricola del responsabile",
+        "matricola capo",
+    ),
+    "manager_email": (
+        "manager_email",
+        "manager email",
+        "e-mail responsabile",
+        "mail responsabile",
+        "indirizzo e-mail responsabile",
+        "e-mail del responsabile",
+        "e-mail aziendale responsabile",
+    ),
     "language": ("language", "lingua"),
+}
+# What HR reads in the mapping step and in the preview's old -> new changes.
+FIELD_LABELS = {
+    "employee_id": _("Matricola"),
+    "first_name": _("Nome"),
+    "last_name": _("Cognome"),
+    "email": _("E-mail"),
+    "department": _("Reparto"),
+    "job_title": _("Mansione"),
+    "hire_date": _("Data di assunzione"),
+    "manager_employee_id": _("Matricola del responsabile"),
+    "manager_email": _("E-mail del responsabile"),
+    "language": _("Lingua"),
+}
+CHANGE_LABELS = {
+    **FIELD_LABELS,
+    "manager": _("Responsabile"),
+    "preferred_language": _("Lingua"),
+    "is_active": _("Stato"),
 }
 REQUIRED_COLUMNS = ("employee_id", "first_name", "last_name", "email")
 LANGUAGES = {code for code, _label in User.Language.choices}
@@ -60,6 +143,15 @@ ERROR_BAD_DATE = _(
     "Data di assunzione non valida: «%(value)s» (usa AAAA-MM-GG o GG/MM/AAAA)."
 )
 ERROR_UNKNOWN_MANAGER = _("Responsabile con matricola «%(value)s» sconosciuto.")
+ERROR_UNKNOWN_MANAGER_EMAIL = _("Responsabile con e-mail «%(value)s» sconosciuto.")
+ERROR_TWO_MANAGERS = _(
+    "La matricola e l'e-mail del responsabile indicano due persone diverse "
+    "(«%(id)s» e «%(email)s»)."
+)
+ERROR_NO_HEADER = _(
+    "La prima riga deve contenere i nomi delle colonne (per esempio matricola, "
+    "nome, cognome, e-mail): sembra già una riga di dati o è vuota."
+)
 ERROR_SELF_MANAGER = _("Una persona non può essere responsabile di sé stessa.")
 ERROR_BAD_LANGUAGE = _("Lingua «%(value)s» non supportata (usa it o en).")
 ERROR_TOO_LONG = _("Il campo «%(column)s» supera i %(max)s caratteri.")
@@ -110,6 +202,91 @@ def parse_date(value: str) -> datetime.date:
     raise ValueError(value)
 
 
+def normalise_header(name: str) -> str:
+    """Lower case, no accents, punctuation and underscores as single spaces:
+    how a person reads a column name, not how a spreadsheet spelt it."""
+    name = unicodedata.normalize("NFKD", name.replace("\ufeff", ""))
+    name = "".join(c for c in name if not unicodedata.combining(c)).lower()
+    name = " ".join(re.sub(r"[^a-z0-9]+", " ", name).split())
+    # "E-mail", "e mail" and "email" are one word to a reader.
+    return re.sub(r"\be mail\b", "email", name)
+
+
+_ALIASES = {
+    normalise_header(alias): key for key, names in COLUMNS.items() for alias in names
+}
+
+
+def headers_key(header: Sequence[str]) -> str:
+    """Names a header row for a saved mapping: the same export from the same HR
+    system gives the same key, whatever the case or accents of this copy."""
+    joined = "\x1f".join(normalise_header(name) for name in header)
+    return hashlib.sha256(joined.encode()).hexdigest()
+
+
+def guess_columns(header: Sequence[str]) -> list[str]:
+    """The product field for each column ("" when not recognised); a field is
+    taken by its first column only."""
+    taken, fields = set(), []
+    for name in header:
+        key = _ALIASES.get(normalise_header(name), "")
+        if key in taken:
+            key = ""
+        taken.add(key)
+        fields.append(key)
+    return fields
+
+
+def missing_columns(fields: Sequence[str]) -> list[str]:
+    return [key for key in REQUIRED_COLUMNS if key not in fields]
+
+
+def _looks_like_data(header: Sequence[str]) -> bool:
+    """A file exported without its header row starts with a person: an e-mail
+    address or a date where a column name should be."""
+    cells = [cell.strip() for cell in header]
+    if not any(cells):
+        return True
+    for cell in cells:
+        if "@" in cell and normalise_header(cell) not in _ALIASES:
+            return True
+        if re.fullmatch(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}", cell):
+            return True
+    return False
+
+
+def read_header(raw: bytes) -> tuple[list[str], str]:
+    """The file's header row and, when it has none, the reason in words."""
+    # The whole file, as `build_plan` decodes it: a cut inside a UTF-8
+    # character would pick another encoding and another header.
+    text = decode(raw)
+    if "\x00" in text[:4096]:
+        return [], str(ERROR_NOT_TEXT)
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=sniff_delimiter(text[:4096])
+    )
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error):
+        return [], str(ERROR_EMPTY_FILE)
+    if _looks_like_data(header):
+        return [], str(ERROR_NO_HEADER)
+    return [name.replace("\ufeff", "").strip() for name in header], ""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One field of an existing person, as the preview shows it: old -> new."""
+
+    field: str
+    old: str
+    new: str
+
+    @property
+    def label(self) -> str:
+        return str(CHANGE_LABELS.get(self.field, self.field))
+
+
 @dataclass(slots=True)
 class Row:
     line: int
@@ -122,6 +299,7 @@ class Row:
     hire_date: datetime.date | None
     manager_employee_id: str
     language: str
+    manager_email: str = ""
 
 
 @dataclass
@@ -130,16 +308,21 @@ class Plan:
 
     rows: list[Row] = field(default_factory=list)
     creates: list[Row] = field(default_factory=list)
-    updates: list[tuple[Row, int, list[str]]] = field(default_factory=list)
+    updates: list[tuple[Row, int, list[Change]]] = field(default_factory=list)
     unchanged: int = 0
     deactivations: list[tuple[int, str, str]] = field(default_factory=list)
     new_departments: list[str] = field(default_factory=list)
     errors: list[tuple[int, str]] = field(default_factory=list)
     file_error: str = ""
+    # Set when a required column is not recognised: the view asks HR to match
+    # the file's columns to the product's fields before anything else.
+    header: list[str] = field(default_factory=list)
+    fields: list[str] = field(default_factory=list)
+    needs_mapping: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.errors and not self.file_error
+        return not self.errors and not self.file_error and not self.needs_mapping
 
     def counts(self) -> dict[str, int]:
         return {
@@ -153,17 +336,7 @@ class Plan:
         }
 
 
-def _header_map(header: list[str]) -> dict[str, int]:
-    aliases = {alias: key for key, names in COLUMNS.items() for alias in names}
-    found = {}
-    for index, name in enumerate(header):
-        key = aliases.get(name.strip().lower().replace(" ", "_"))
-        if key and key not in found:
-            found[key] = index
-    return found
-
-
-def _rows(text: str, plan: Plan) -> Iterator[Row]:
+def _rows(text: str, plan: Plan, fields: Sequence[str] | None) -> Iterator[Row]:
     # newline="": the csv module reads every line ending itself, a lone CR
     # (old Mac spreadsheets) included.
     reader = _Records(
@@ -172,7 +345,7 @@ def _rows(text: str, plan: Plan) -> Iterator[Row]:
         )
     )
     try:
-        yield from _read_rows(reader, plan)
+        yield from _read_rows(reader, plan, fields)
     except csv.Error:
         # An unbalanced quote that swallows the rest of the file, for one: the
         # whole file is refused, nothing of it applied.
@@ -199,16 +372,23 @@ class _Records:
         return self.reader.line_num
 
 
-def _read_rows(reader, plan: Plan) -> Iterator[Row]:
+def _read_rows(reader, plan: Plan, fields: Sequence[str] | None) -> Iterator[Row]:
     try:
         header = next(reader)
     except StopIteration:
         plan.file_error = str(ERROR_EMPTY_FILE)
         return
-    columns = _header_map(header)
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-    if missing:
-        plan.file_error = str(ERROR_MISSING_COLUMNS % {"columns": ", ".join(missing)})
+    if _looks_like_data(header):
+        plan.file_error = str(ERROR_NO_HEADER)
+        return
+    plan.header = [name.replace("\ufeff", "").strip() for name in header]
+    # A saved mapping counts only for the header row it was made for.
+    if fields is None or len(fields) != len(header):
+        fields = guess_columns(header)
+    plan.fields = list(fields)
+    columns = {key: index for index, key in enumerate(fields) if key}
+    if missing := missing_columns(fields):
+        plan.needs_mapping = missing
         return
     for values in reader:
         line = reader.line_num
@@ -250,19 +430,21 @@ def _read_rows(reader, plan: Plan) -> Iterator[Row]:
             row_errors.append(str(ERROR_BAD_EMAIL % {"value": get("email")}))
         if not get("employee_id"):
             row_errors.append(str(ERROR_NO_EMPLOYEE_ID))
-        for key in ("employee_id", "manager_employee_id"):
-            if get(key) and not _EMPLOYEE_ID.match(get(key)):
+        manager_id, manager_email = get("manager_employee_id"), get("manager_email")
+        if "@" in manager_id and not manager_email:
+            # A "Responsabile" column often holds the manager's e-mail address.
+            manager_id, manager_email = "", manager_id
+        for value in (get("employee_id"), manager_id):
+            if value and not _EMPLOYEE_ID.match(value):
                 row_errors.append(
                     str(
                         ERROR_BAD_EMPLOYEE_ID
-                        % {"value": get(key), "rule": ERROR_EMPLOYEE_ID}
+                        % {"value": value, "rule": ERROR_EMPLOYEE_ID}
                     )
                 )
         if not get("first_name") or not get("last_name"):
             row_errors.append(str(ERROR_NO_NAME))
-        if get("manager_employee_id") and get("manager_employee_id") == get(
-            "employee_id"
-        ):
+        if manager_id and manager_id == get("employee_id"):
             row_errors.append(str(ERROR_SELF_MANAGER))
         if row_errors:
             plan.errors.extend((line, message) for message in row_errors)
@@ -276,14 +458,23 @@ def _read_rows(reader, plan: Plan) -> Iterator[Row]:
             department=get("department"),
             job_title=get("job_title"),
             hire_date=hire_date,
-            manager_employee_id=get("manager_employee_id"),
+            manager_employee_id=manager_id,
             language=language,
+            manager_email=manager_email.lower(),
         )
 
 
-def build_plan(raw: bytes, *, importer: User | None = None) -> Plan:
+def build_plan(
+    raw: bytes,
+    *,
+    importer: User | None = None,
+    fields: Sequence[str] | None = None,
+) -> Plan:
     """Check every row against the file itself and the database, in a fixed
-    number of queries whatever the file size."""
+    number of queries whatever the file size.
+
+    `fields` names the product field of each column (a mapping HR saved);
+    without it the header names are recognised by `guess_columns`."""
     plan = Plan()
     text = decode(raw)
     if "\x00" in text[:4096]:
@@ -291,7 +482,7 @@ def build_plan(raw: bytes, *, importer: User | None = None) -> Plan:
         return plan
     seen_ids: dict[str, int] = {}
     seen_emails: dict[str, int] = {}
-    for row in _rows(text, plan):
+    for row in _rows(text, plan, fields):
         if row.employee_id in seen_ids:
             plan.errors.append(
                 (
@@ -318,15 +509,14 @@ def build_plan(raw: bytes, *, importer: User | None = None) -> Plan:
         seen_emails[row.email] = row.line
         plan.rows.append(row)
     del text
-    if plan.file_error:
+    if plan.file_error or plan.needs_mapping:
         return plan
     if not plan.rows and not plan.errors:
         plan.file_error = str(ERROR_EMPTY_FILE)
         return plan
 
-    departments = {
-        name.lower(): pk for pk, name in Department.objects.values_list("pk", "name")
-    }
+    department_names = dict(Department.objects.values_list("pk", "name"))
+    departments = {name.lower(): pk for pk, name in department_names.items()}
     # employee ID -> (pk, email, first, last, department id, job, hired, manager's
     # employee ID, language, active): tuples keep 50,000 people small in memory.
     existing = {
@@ -364,6 +554,19 @@ def build_plan(raw: bytes, *, importer: User | None = None) -> Plan:
         email__in=list(seen_emails)
     ).values_list("email", "user__employee_id"):
         email_owner.setdefault(email.lower(), owner)
+    # A manager named by e-mail: someone in this file or already in the product.
+    manager_emails = {row.manager_email for row in plan.rows if row.manager_email}
+    manager_by_email = dict(
+        User.objects.filter(
+            email__in=list(manager_emails), employee_id__isnull=False
+        ).values_list("email", "employee_id")
+    )
+    manager_by_email.update(
+        (row.email, row.employee_id) for row in plan.rows if row.email in manager_emails
+    )
+    file_names = {
+        row.employee_id: f"{row.first_name} {row.last_name}" for row in plan.rows
+    }
     new_departments = {}
     for row in plan.rows:
         if row.employee_id in administrators:
@@ -383,6 +586,34 @@ def build_plan(raw: bytes, *, importer: User | None = None) -> Plan:
                 )
             )
             continue
+        if row.manager_email:
+            by_email = manager_by_email.get(row.manager_email)
+            if by_email is None:
+                plan.errors.append(
+                    (
+                        row.line,
+                        str(ERROR_UNKNOWN_MANAGER_EMAIL % {"value": row.manager_email}),
+                    )
+                )
+                continue
+            if row.manager_employee_id and row.manager_employee_id != by_email:
+                plan.errors.append(
+                    (
+                        row.line,
+                        str(
+                            ERROR_TWO_MANAGERS
+                            % {
+                                "id": row.manager_employee_id,
+                                "email": row.manager_email,
+                            }
+                        ),
+                    )
+                )
+                continue
+            if by_email == row.employee_id:
+                plan.errors.append((row.line, str(ERROR_SELF_MANAGER)))
+                continue
+            row.manager_employee_id = by_email
         if row.manager_employee_id and not (
             row.manager_employee_id in seen_ids or row.manager_employee_id in existing
         ):
@@ -399,26 +630,42 @@ def build_plan(raw: bytes, *, importer: User | None = None) -> Plan:
             plan.creates.append(row)
             continue
         pk, email, first, last, dept, job, hired, mgr, lang, active = known
-        changed = []
         wanted_dept = (
             departments.get(row.department.lower()) if row.department else None
         )
-        for name, old, new in (
-            ("email", email, row.email),
-            ("first_name", first, row.first_name),
-            ("last_name", last, row.last_name),
-            ("job_title", job, row.job_title),
-            ("hire_date", hired, row.hire_date),
-            ("manager", mgr or "", row.manager_employee_id),
-            ("preferred_language", lang, row.language or lang),
-            ("is_active", active, True),
+        changed = [
+            Change(name, _shown(name, old), _shown(name, new))
+            for name, old, new in (
+                ("email", email, row.email),
+                ("first_name", first, row.first_name),
+                ("last_name", last, row.last_name),
+                ("job_title", job, row.job_title),
+                ("hire_date", hired, row.hire_date),
+                ("preferred_language", lang, row.language or lang),
+                ("is_active", active, True),
+            )
+            if old != new
+        ]
+        # A department not yet in the product (created by this import) is a
+        # change too, even for someone who had none.
+        if (row.department and (wanted_dept is None or wanted_dept != dept)) or (
+            not row.department and dept is not None
         ):
-            if old != new:
-                changed.append(name)
-        if row.department and (wanted_dept is None or wanted_dept != dept):
-            changed.append("department")
-        elif not row.department and dept is not None:
-            changed.append("department")
+            changed.append(
+                Change(
+                    "department",
+                    department_names.get(dept, "") if dept else "—",
+                    row.department or "—",
+                )
+            )
+        if (mgr or "") != row.manager_employee_id:
+            changed.append(
+                Change(
+                    "manager",
+                    _person(mgr, existing, file_names),
+                    _person(row.manager_employee_id, existing, file_names),
+                )
+            )
         if changed:
             plan.updates.append((row, pk, changed))
         else:
@@ -433,3 +680,32 @@ def build_plan(raw: bytes, *, importer: User | None = None) -> Plan:
         and (importer is None or values[0] != importer.pk)
     ]
     return plan
+
+
+LANGUAGE_NAMES = dict(User.Language.choices)
+
+
+def _shown(name: str, value) -> str:
+    """A value as HR reads it in the preview: dates as dd/mm/yyyy, languages
+    and the active flag in words, an empty value as a dash."""
+    if value is None or value == "":
+        return "—"
+    if name == "hire_date":
+        return date_format(value, "d/m/Y")
+    if name == "preferred_language":
+        return str(LANGUAGE_NAMES.get(value, value))
+    if name == "is_active":
+        return str(_("attivo") if value else _("disattivato"))
+    return str(value)
+
+
+def _person(employee_id: str | None, existing: dict, file_names: dict) -> str:
+    """A manager by name and employee ID, the file's name first (it is the one
+    the import will keep)."""
+    if not employee_id:
+        return "—"
+    name = file_names.get(employee_id)
+    if name is None and employee_id in existing:
+        values = existing[employee_id]
+        name = f"{values[2]} {values[3]}".strip()
+    return f"{name} ({employee_id})" if name else employee_id

@@ -189,3 +189,37 @@ class PeopleImport(models.Model):
 
     def __str__(self):
         return self.file_name
+
+
+class ImportColumnMapping(models.Model):
+    """How HR matched the columns of one HR-system export to the product's
+    fields, so the next file with the same header row imports without asking.
+
+    The product serves one organisation, so a mapping is global: keyed by the
+    header row (normalised, see `people.importing.headers_key`), not by who
+    uploaded it."""
+
+    headers_key = models.CharField(
+        _("chiave delle intestazioni"), max_length=64, unique=True
+    )
+    headers = models.JSONField(_("intestazioni"), default=list)
+    fields = models.JSONField(
+        _("campi"),
+        default=list,
+        help_text=_("Il campo del prodotto per ogni colonna; vuoto se ignorata."),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("modificato da"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("modificato il"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("abbinamento delle colonne")
+        verbose_name_plural = _("abbinamenti delle colonne")
+
+    def __str__(self):
+        return ", ".join(self.headers)

@@ -12,8 +12,8 @@ from wagtail.users.models import UserProfile
 from lms.audit import log
 
 from . import roles
-from .importing import build_plan
-from .models import Department, PeopleImport, User
+from .importing import build_plan, headers_key, read_header
+from .models import Department, ImportColumnMapping, PeopleImport, User
 from .tasks import invite_people
 
 
@@ -167,8 +167,39 @@ def people_import_upload(*, uploaded_file, by: User) -> PeopleImport:
 
 
 def people_import_plan(*, people_import: PeopleImport, by: User | None = None):
+    """The plan of an uploaded file, read with the column mapping HR saved for
+    its header row, if any (otherwise the header names are recognised)."""
     with people_import.file.open("rb") as handle:
-        return build_plan(handle.read(), importer=by)
+        raw = handle.read()
+    header, _error = read_header(raw)
+    saved = (
+        ImportColumnMapping.objects.filter(headers_key=headers_key(header))
+        .values_list("fields", flat=True)
+        .first()
+        if header
+        else None
+    )
+    return build_plan(raw, importer=by, fields=saved)
+
+
+@transaction.atomic
+def import_column_mapping_save(
+    *, headers: list[str], fields: list[str], by: User
+) -> ImportColumnMapping:
+    """Remember how HR matched this header row, for every later file with it.
+    The form has checked the fields; the change is logged as it decides what an
+    import writes into people's records."""
+    mapping, _created = ImportColumnMapping.objects.update_or_create(
+        headers_key=headers_key(headers),
+        defaults={"headers": list(headers), "fields": list(fields), "updated_by": by},
+    )
+    log(
+        instance=mapping,
+        action="lms.people.import_mapping",
+        user=by,
+        data={"headers": list(headers), "fields": list(fields)},
+    )
+    return mapping
 
 
 def _department_code(name: str, taken: set[str]) -> str:
@@ -283,7 +314,9 @@ def people_import_apply(
     new_ids = [ids[row.employee_id] for row in plan.creates]
     person_emails_follow(
         emails={
-            pk: row.email for row, pk, changed in plan.updates if "email" in changed
+            pk: row.email
+            for row, pk, changed in plan.updates
+            if any(change.field == "email" for change in changed)
         }
     )
     User.groups.through.objects.bulk_create(
@@ -317,6 +350,15 @@ def people_import_apply(
         instance=people_import,
         action="lms.people.import",
         user=by,
-        data={"file_name": people_import.file_name, **counts},
+        data={
+            "file_name": people_import.file_name,
+            **counts,
+            # Which column filled which field: the trail of a mapped import.
+            "columns": {
+                name: key
+                for name, key in zip(plan.header, plan.fields, strict=True)
+                if key
+            },
+        },
     )
     return counts

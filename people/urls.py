@@ -15,6 +15,11 @@ urlpatterns = [
     ),
     path("hr/persone/importa/", views.import_upload, name="import_upload"),
     path("hr/persone/importa/<int:pk>/", views.import_preview, name="import_preview"),
+    path(
+        "hr/persone/importa/<int:pk>/colonne/",
+        views.import_columns,
+        name="import_columns",
+    ),
     path("hr/persone/esporta.<str:fmt>", hr_views.people_export, name="people_export"),
     path("hr/conformita/", hr_views.dashboard, name="dashboard"),
     path(

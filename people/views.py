@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 
 from courses.selectors import published_courses
 
-from . import roles
+from . import importing, roles
 from .forms import (
     ImportApplyForm,
+    ImportColumnsForm,
     ImportUploadForm,
     PeopleFilter,
     PersonForm,
@@ -23,6 +24,7 @@ from .models import PeopleImport, User
 from .selectors import people_directory, people_for_hr, training_status_page
 from .services import (
     ImportRejected,
+    import_column_mapping_save,
     people_import_apply,
     people_import_plan,
     people_import_upload,
@@ -223,11 +225,70 @@ def import_preview(request, pk):
             )
             if rejected.plan is None:
                 return redirect("people:import_preview", pk=pk)
+            if rejected.plan.needs_mapping:
+                plan = rejected.plan
+                return _columns(request, people_import, plan.header, plan.needs_mapping)
             return _preview(request, people_import, rejected.plan, form)
         messages.success(request, _("Importazione completata."))
         return redirect("people:import_preview", pk=pk)
     plan = people_import_plan(people_import=people_import, by=request.user)
+    if plan.needs_mapping:
+        return _columns(request, people_import, plan.header, plan.needs_mapping)
     return _preview(request, people_import, plan, form)
+
+
+def _columns(request, people_import, headers, missing, form=None):
+    if form is None:
+        form = ImportColumnsForm(
+            headers=headers, initial_fields=importing.guess_columns(headers)
+        )
+    return render(
+        request,
+        "people/import_columns.html",
+        {
+            "people_import": people_import,
+            "form": form,
+            "missing": ", ".join(str(importing.FIELD_LABELS[m]) for m in missing),
+        },
+    )
+
+
+@login_required
+def import_columns(request, pk):
+    """The mapping step: HR says which field each column of the file fills.
+    Shown by the preview when a required column is not recognised, and
+    reachable from it to correct a recognition; saved for the next file with
+    the same header row."""
+    _require(request, "people.add_user")
+    people_import = get_object_or_404(
+        PeopleImport,
+        pk=pk,
+        uploaded_by=request.user,
+        status=PeopleImport.Status.PREVIEWED,
+    )
+    with people_import.file.open("rb") as handle:
+        headers, error = importing.read_header(handle.read())
+    if error:
+        messages.error(request, error)
+        return redirect("people:import_upload")
+    if request.method != "POST":
+        plan = people_import_plan(people_import=people_import, by=request.user)
+        form = ImportColumnsForm(
+            headers=headers,
+            initial_fields=plan.fields or importing.guess_columns(headers),
+        )
+        return _columns(request, people_import, headers, plan.needs_mapping, form)
+    form = ImportColumnsForm(request.POST, headers=headers, initial_fields=[])
+    if not form.is_valid():
+        return _columns(request, people_import, headers, [], form)
+    import_column_mapping_save(
+        headers=headers, fields=form.cleaned_data["fields"], by=request.user
+    )
+    messages.success(
+        request,
+        _("Abbinamento salvato: i prossimi file con queste colonne lo useranno."),
+    )
+    return redirect("people:import_preview", pk=pk)
 
 
 @login_required

@@ -72,6 +72,11 @@ def register_people_actions(actions):
         "lms.people.import", _("Importazione persone"), _("Persone importate")
     )
     actions.register_action(
+        "lms.people.import_mapping",
+        _("Abbinamento delle colonne"),
+        _("Abbinamento delle colonne salvato"),
+    )
+    actions.register_action(
         "lms.person.roles", _("Modifica dei ruoli"), _("Ruoli modificati")
     )
     actions.register_action(

@@ -44,6 +44,11 @@ def apply(client, url, **data):
     return client.post(url, data, follow=True)
 
 
+def text(page):
+    """The page as a person reads it: no tags, spaces collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", page).split()).replace(" :", ":")
+
+
 def test_preview_then_apply_creates_people_departments_and_invites(
     login, hr, django_capture_on_commit_callbacks
 ):
@@ -112,7 +117,8 @@ def test_updates_and_optional_deactivation(login, hr):
         "A1,Anna,Ricci,anna@test.it,Vendite Nord,Agente,15/03/2024,M1,en",
     )
     url, page = preview(client, changed)
-    assert "job_title" in page and "department" in page
+    assert "Mansione: Team leader → Responsabile" in text(page)
+    assert "Reparto: Assistenza → Vendite Nord" in text(page)
     assert "luca@test.it" in page  # listed as missing from the file
     apply(client, url)
     assert User.objects.get(employee_id="A2").is_active  # not ticked

@@ -276,6 +276,9 @@ URLS = {  # fmt: skip
     "people:import_preview": hr_only(
         lambda w: f"/hr/persone/importa/{w.people_import.pk}/", superuser=404
     ),
+    "people:import_columns": hr_only(
+        lambda w: f"/hr/persone/importa/{w.people_import.pk}/colonne/", superuser=404
+    ),
     "people:people_export": hr_only(lambda w: "/hr/persone/esporta.csv"),
     # --- people: compliance dashboard, exports, transcripts (HR or team) ------
     "people:dashboard": team(lambda w: "/hr/conformita/"),

@@ -1,0 +1,47 @@
+"""HR imports an export whose columns the product does not know: matches them
+once in the mapping step, then the preview shows old -> new values (axe-clean)."""
+
+from people import roles
+from people.models import ImportColumnMapping, User
+from tests.browser.a11y import assert_accessible
+from tests.builders import PASSWORD, make_user
+
+EXPORT = (
+    "Cod. dip.;Cognome;Nome;Recapito di lavoro;Ufficio\n"
+    "A1;Ricci;Anna;anna@test.it;Vendite\n"
+).encode("cp1252")
+
+
+def test_hr_matches_the_columns_once_and_sees_old_and_new_values(page, tmp_path):
+    make_user("hr@test.it", role=roles.HR, first_name="Elena")
+    make_user("anna@test.it", employee_id="A1", first_name="Anna", last_name="Ricci")
+    export = tmp_path / "export-paghe.csv"
+    export.write_bytes(EXPORT)
+
+    page.goto("/account/login/")
+    page.get_by_label("Indirizzo e-mail").fill("hr@test.it")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Accedi").click()
+    page.wait_for_load_state()
+    page.goto("/hr/persone/")
+    page.get_by_role("link", name="Importa da CSV").click()
+    page.get_by_label("File CSV").set_input_files(str(export))
+    page.get_by_role("button", name="Carica e controlla").click()
+
+    page.get_by_role("heading", name="Abbina le colonne").wait_for()
+    assert "Mancano le colonne obbligatorie: Matricola, E-mail." in (
+        page.get_by_role("alert").first.inner_text()
+    )
+    assert_accessible(page, where="import column mapping")
+    page.get_by_label("Cod. dip.").select_option(label="Matricola")
+    page.get_by_label("Recapito di lavoro").select_option(label="E-mail")
+    page.get_by_role("button", name="Salva e continua").click()
+
+    page.get_by_role("heading", name="Anteprima importazione").wait_for()
+    changes = page.locator("ul.changes").inner_text()
+    assert "Reparto: — → Vendite" in changes
+    assert_accessible(page, where="import preview with changes")
+    page.get_by_role("button", name="Applica l'importazione").click()
+    page.get_by_text("Importazione completata").wait_for()
+    assert User.objects.get(employee_id="A1").department.name == "Vendite"
+    assert ImportColumnMapping.objects.count() == 1
