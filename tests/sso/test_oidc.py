@@ -204,3 +204,28 @@ def test_provider_trusted_for_email_matches_without_email_verified(
     person = make_user("unverified@example.test", role=roles.LEARNER)
     response = sign_in_at_provider(client, start_sign_in(client), "unverified")
     assert response.wsgi_request.user == person
+
+
+def test_totp_prompt_after_company_sign_in_unless_provider_asserted_mfa(
+    client, settings, oidc_provider
+):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    configure(settings, oidc_provider, trusts_mfa=True)
+    plain = make_user("formatore@example.test", role=roles.TRAINER)
+    with_mfa = make_user("mfa.formatore@example.test", role=roles.TRAINER)
+    for person in (plain, with_mfa):
+        TOTP.activate(person, generate_totp_secret())
+    # No `amr`: the site's own TOTP code is asked before the person is in.
+    response = sign_in_at_provider(
+        client, start_sign_in(client), "formatore@example.test"
+    )
+    assert response.redirect_chain[-1][0] == "/account/2fa/authenticate/"
+    assert not response.wsgi_request.user.is_authenticated
+    # The trusted provider did the second factor: no second prompt.
+    client.cookies.clear()
+    response = sign_in_at_provider(
+        client, start_sign_in(client), "mfa.formatore@example.test"
+    )
+    assert response.redirect_chain[-1][0] == "/la-mia-formazione/"
+    assert response.wsgi_request.user == with_mfa
