@@ -2,6 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.stages import AuthenticateStage
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.providers.base import AuthProcess
 from django.conf import settings
 from django.shortcuts import render
 
@@ -50,6 +51,10 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     imported; nobody else gets in unless the provider is set to create them."""
 
     def pre_social_login(self, request, sociallogin):
+        # Only signing in: linking a provider account to whoever is signed in
+        # would let one person's company identity open someone else's account.
+        if sociallogin.state.get("process", AuthProcess.LOGIN) != AuthProcess.LOGIN:
+            raise _refuse(request, sso.ERROR_ONLY_SIGN_IN)
         if sociallogin.is_existing:
             sso.person_update_from_claims(
                 person=sociallogin.user, sociallogin=sociallogin

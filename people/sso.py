@@ -40,6 +40,10 @@ ERROR_UNVERIFIED_EMAIL = _(
     "Il tuo accesso aziendale non ha confermato un indirizzo e-mail, quindi non "
     "possiamo riconoscerti. Chiedi all'assistenza informatica di verificarlo."
 )
+ERROR_ONLY_SIGN_IN = _(
+    "L'accesso aziendale serve solo per entrare: esci e usa il pulsante nella "
+    "pagina di accesso."
+)
 ERROR_PASSWORD_LOGIN_OFF = _(
     "Per gli indirizzi @%(domain)s l'accesso con password è disattivato: usa il "
     "pulsante «Accedi con %(provider)s»."

@@ -229,3 +229,16 @@ def test_totp_prompt_after_company_sign_in_unless_provider_asserted_mfa(
     )
     assert response.redirect_chain[-1][0] == "/la-mia-formazione/"
     assert response.wsgi_request.user == with_mfa
+
+
+def test_signed_in_person_cannot_link_a_company_identity(client, oidc_provider):
+    learner = make_user("agente@test.it", role=roles.LEARNER)
+    make_user("altro@example.test", role=roles.LEARNER)
+    client.force_login(learner)
+    response = client.post(
+        "/account/oidc/azienda/login/", {"process": "connect"}, follow=False
+    )
+    response = sign_in_at_provider(client, response["Location"], "altro@example.test")
+    assert response.status_code == 403
+    assert "serve solo per entrare" in response.content.decode()
+    assert not learner.socialaccount_set.exists()
