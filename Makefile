@@ -55,6 +55,7 @@ system-deps:
 
 test-deps:
 	@scripts/system-deps.sh test
+	cd tests/sso/oidc && npm ci --no-audit --no-fund --silent
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -2,7 +2,8 @@
 
 The site's own pages allow scripts and styles from our origin only. The Wagtail
 admin renders inline scripts (inline panels, date widgets) and inline styles, so
-under /admin/ — and only there — 'unsafe-inline' is added for those two.
+under /admin/ — and only there — 'unsafe-inline' is added for those two. The
+account pages may send forms on to the company sign-in providers.
 """
 
 from csp.middleware import CSPMiddleware, PolicyParts
@@ -23,4 +24,30 @@ class ScopedCSPMiddleware(CSPMiddleware):
             for directive, sources in ADMIN_RELAXATION.items():
                 update[directive] = [*update.get(directive, []), *sources]
             parts.update = update
+        if not report_only and request.path_info.startswith(ACCOUNT_PREFIX):
+            origins = company_sign_in_origins(request)
+            if origins:
+                update = dict(parts.update or {})
+                update["form-action"] = [*update.get("form-action", []), *origins]
+                parts.update = update
         return parts
+
+
+ACCOUNT_PREFIX = "/account/"
+
+
+def company_sign_in_origins(request) -> list[str]:
+    """The company identity providers' origins (people/sso.py): the company
+    sign-in button posts to us and we redirect to the provider, and browsers
+    hold that redirect to the sign-in page's `form-action`. Only the account
+    pages get them."""
+    from urllib.parse import urlsplit
+
+    from allauth.socialaccount.adapter import get_adapter
+
+    origins = []
+    for app in get_adapter(request).list_apps(request):
+        url = urlsplit((app.settings or {}).get("server_url", ""))
+        if url.scheme in ("https", "http") and url.netloc:
+            origins.append(f"{url.scheme}://{url.netloc}")
+    return origins

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .logging import request_id_var
 
+SESSION_MFA_BY_PROVIDER = "lms_mfa_by_provider"
+
 logger = logging.getLogger("lms.request")
 
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -163,6 +165,8 @@ class MfaRequiredMiddleware:
             and request.user.is_authenticated
             and not request.path.startswith(self.exempt_prefixes)
             and mfa_required_for(request.user)
+            # A trusted company provider did the second factor (people/sso.py).
+            and not request.session.get(SESSION_MFA_BY_PROVIDER)
         ):
             from allauth.mfa.models import Authenticator
 

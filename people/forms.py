@@ -1,3 +1,5 @@
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.socialaccount.adapter import get_adapter as get_social_adapter
 from django import forms
 from django.conf import settings
 from django.db.models import Exists, OuterRef
@@ -6,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from certifications.models import Certification, CertificationStatus
 from courses.models import CoursePage
 
+from . import sso
 from .importing import FIELD_LABELS, REQUIRED_COLUMNS
 from .models import Department, User
 from .roles import ROLE_LABELS, grantable_groups, role_label
@@ -334,3 +337,20 @@ class ComplianceFilter(PersonSearchFilter):
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         return {key: data.get(key) for key in self.fields}
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's sign-in form, refusing the password for an address whose
+    domain a company provider took over (`password_login_domains`,
+    people/sso.py): the message names the button to use instead."""
+
+    def clean(self):
+        login = (self.cleaned_data.get("login") or "").strip()
+        apps = get_social_adapter().list_apps(self.request)
+        provider = sso.password_login_provider_for(login, apps)
+        if provider:
+            raise forms.ValidationError(
+                sso.ERROR_PASSWORD_LOGIN_OFF
+                % {"domain": login.rpartition("@")[2].lower(), "provider": provider}
+            )
+        return super().clean()

@@ -6,6 +6,7 @@ import, Wagtail's user admin, allauth, commands): the receivers below watch the
 user model itself so that every path announces the change the same way.
 """
 
+from allauth.account.signals import user_logged_in as account_logged_in
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save
@@ -91,3 +92,16 @@ def remember_whether_manager(sender, request, user, **kwargs):
     # that no page pays a query for it. The dashboard itself checks every time.
     if request is not None and hasattr(request, "session"):
         request.session["lms_is_manager"] = user.reports.filter(is_active=True).exists()
+
+
+@receiver(account_logged_in, dispatch_uid="people_mfa_by_provider")
+def remember_mfa_by_provider(sender, request, user, sociallogin=None, **kwargs):
+    # Whether this session's second factor was done at a trusted company
+    # provider (people/sso.py): the MFA enrolment middleware then lets the
+    # privileged person through. Every sign-in sets it afresh.
+    from lms.middleware import SESSION_MFA_BY_PROVIDER
+
+    from .sso import mfa_asserted
+
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_MFA_BY_PROVIDER] = mfa_asserted(sociallogin)

@@ -24,6 +24,12 @@ command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 if [ "${1:-}" = "test" ] && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   missing+=(chromium)
 fi
+# The company sign-in tests run a real OpenID provider (the npm package
+# oidc-provider, tests/sso/oidc) with Node 20.
+if [ "${1:-}" = "test" ]; then
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+fi
 # Only to remake the demo's call recordings (`system-deps.sh audio`, used by
 # scripts/demo-audio.py): speech synthesis and an MP3 encoder. The recordings
 # themselves are in the repository, so nothing else needs these.

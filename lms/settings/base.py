@@ -5,6 +5,7 @@ and override only what differs. Anything secret or deployment-specific is read f
 the environment in `production`.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -51,6 +52,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Company sign-in (people/sso.py): OpenID Connect providers.
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     # Background work
     "django_tasks",
     "django_tasks_db",
@@ -208,6 +212,26 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
 }
 ACCOUNT_PREVENT_ENUMERATION = True
+
+# Company sign-in (people/sso.py, docs/deployment.md): OpenID Connect through
+# allauth's `openid_connect` provider. Each provider is an allauth "app", given
+# here as JSON in LMS_OIDC_PROVIDERS or as a SocialApp row in the Django admin;
+# its `settings` carry allauth's keys (`server_url`) and the project's:
+# `create_users`, `trusts_mfa`, `claims` (department/job_title) and
+# `password_login_domains`.
+SOCIALACCOUNT_ADAPTER = "people.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": json.loads(os.environ.get("LMS_OIDC_PROVIDERS") or "[]"),
+    }
+}
+ACCOUNT_FORMS = {"login": "people.forms.LoginForm"}
 
 # Two-factor authentication (allauth MFA): TOTP plus recovery codes. When
 # LMS_MFA_REQUIRED is on, administrators, trainers and HR are sent to set up TOTP

@@ -50,3 +50,6 @@ def page(django_db_serialized_rollback, browser, live_server, settings):
     page = context.new_page()
     yield page
     context.close()
+
+
+from tests.sso.oidc_provider import oidc_provider  # noqa: E402, F401

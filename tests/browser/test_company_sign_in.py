@@ -1,0 +1,42 @@
+"""Company sign-in in a real browser against a real OpenID provider (the npm
+package oidc-provider, started by the `oidc_provider` fixture): the person
+clicks the company button, signs in at the provider's own pages and lands on
+their training; someone HR never imported is refused in Italian."""
+
+from people import roles
+from people.models import User
+from tests.builders import make_course, make_site, make_user
+from tests.sso.oidc_provider import PROVIDER_NAME
+
+
+def sign_in_at_the_provider(page, login):
+    page.get_by_role("button", name=f"Accedi con {PROVIDER_NAME}").click()
+    # The provider's development sign-in and consent pages (in English).
+    page.get_by_placeholder("Enter any login").fill(login)
+    page.get_by_placeholder("and password").fill("qualsiasi")
+    page.get_by_role("button", name="Sign-in").click()
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_load_state()
+
+
+def test_person_signs_in_with_the_company_provider(page, oidc_provider):
+    make_course(make_site(), title="Fondamenti del servizio", modules=1)
+    make_user("agente@example.test", role=roles.LEARNER, first_name="Giulia")
+
+    page.goto("/account/login/")
+    sign_in_at_the_provider(page, "agente@example.test")
+
+    page.get_by_role("heading", name="La mia formazione").wait_for()
+    assert page.url.endswith("/la-mia-formazione/")
+
+
+def test_unknown_person_is_refused(page, oidc_provider):
+    make_site()
+    page.goto("/account/login/")
+    sign_in_at_the_provider(page, "sconosciuto@example.test")
+
+    page.get_by_role("heading", name="Accesso non riuscito").wait_for()
+    assert "Non c'è un account per sconosciuto@example.test" in page.inner_text("main")
+    assert not User.objects.filter(email="sconosciuto@example.test").exists()
+    page.get_by_role("link", name="Torna alla pagina di accesso").click()
+    page.get_by_role("heading", name="Accedi").wait_for()
