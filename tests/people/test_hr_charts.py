@@ -359,3 +359,13 @@ def test_the_trend_is_derived_from_the_history(
     # HR's own row (no hire date: counted then too).
     assert "<dd>40%</dd>" in page
     assert '<dd class="hr-trend">-10 punti rispetto a 30 giorni fa</dd>' in page
+
+
+def test_the_pictures_speak_english_too(login, company):
+    reader = make_user("hr-en@test.it", role=roles.HR, preferred_language="en")
+    client = login(reader)
+    page = client.get(URL).content.decode()
+    assert "Certifications by status" in page
+    assert re.search(r'aria-label="Overdue: \d+ \(\d+%\), show the people"', page)
+    assert re.search(r'aria-label="Vendite: \d+% \(\d+ of \d+\), show the', page)
+    assert re.search(r'aria-label="\d\d/\d\d to \d\d/\d\d: \d+ expiring', page)
