@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 from certifications.models import Certification, CertificationStatus
+from certifications.selectors import compliance_as_of
 
 from .models import Department, User
 
@@ -330,6 +331,21 @@ def forecast(statuses: QuerySet[CertificationStatus], *, today=None) -> list[Bar
             )
         )
     return bars
+
+
+TREND_DAYS = 30
+
+
+def trend(statuses: QuerySet[CertificationStatus], *, certification=None, today=None):
+    """The compliance of these rows `TREND_DAYS` ago, derived from the history
+    (see `certifications.selectors.compliance_as_of` for how), for the trend
+    on the rate's tile."""
+    today = today or timezone.localdate()
+    return compliance_as_of(
+        statuses,
+        day=today - datetime.timedelta(days=TREND_DAYS),
+        certification=certification,
+    )
 
 
 def overdue_reminders(people: QuerySet[User]) -> list[CertificationStatus]:

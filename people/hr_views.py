@@ -15,7 +15,7 @@ from weasyprint import HTML
 from certificates.models import Certificate
 from certificates.pdf import font_config
 
-from . import compliance, compliance_trend
+from . import compliance
 from .exports import export_response
 from .forms import ComplianceFilter, PeopleFilter
 from .models import User
@@ -89,7 +89,7 @@ def dashboard(request):
     # once disagreed with the rows below it.
     headline, departments = compliance.figures(statuses)
     forecast = compliance.forecast(statuses)
-    past = compliance_trend.trend(statuses, certification=certification)
+    past = compliance.trend(statuses, certification=certification)
     overdue_ids = {
         person.pk
         for person, cells in rows
@@ -172,13 +172,13 @@ def _trend(headline, past) -> str:
     delta = headline.rate - past.rate
     if delta == 0:
         return _("invariata rispetto a %(days)d giorni fa") % {
-            "days": compliance_trend.TREND_DAYS
+            "days": compliance.TREND_DAYS
         }
     return ngettext(
         "%(delta)s punto rispetto a %(days)d giorni fa",
         "%(delta)s punti rispetto a %(days)d giorni fa",
         abs(delta),
-    ) % {"delta": f"{delta:+d}", "days": compliance_trend.TREND_DAYS}
+    ) % {"delta": f"{delta:+d}", "days": compliance.TREND_DAYS}
 
 
 @login_required

@@ -172,11 +172,11 @@ def test_query_count_is_flat(login, hr, company, extra, django_assert_max_num_qu
         )
         make_status(person, certification, S.NOT_STARTED, due_date=days(3))
     client = login(hr)
-    # 16 + the notifications badge + 5 for the trend (rows, plans)
-    with django_assert_max_num_queries(22):
+    # 16 + the notifications badge + 6 for the trend (rows, certifications)
+    with django_assert_max_num_queries(23):
         assert client.get(URL).status_code == 200
-    # 16 + the notifications badge + 5 for the trend (rows, plans)
-    with django_assert_max_num_queries(22):
+    # 16 + the notifications badge + 6 for the trend (rows, certifications)
+    with django_assert_max_num_queries(23):
         client.get(URL, {"status": "overdue", "department": company["care"].pk})
 
 
