@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 from certifications.models import Certification, CertificationStatus
+from certifications.selectors import compliance_as_of
 
 from .models import Department, User
 
@@ -89,6 +89,24 @@ def people_q(
     return condition
 
 
+# What the expiry forecast counts: a certificate held now (not one already
+# under a policy review, whose date is the review's) that ends in the range.
+EXPIRING_HELD = (S.CERTIFIED, S.EXPIRING)
+
+
+def expiry_q(
+    start: datetime.date | None, end: datetime.date | None, *, prefix: str = ""
+) -> Q:
+    """Rows whose held certificate ends between `start` and `end` (both
+    included): the rule the forecast bars and the table's expiry filter share."""
+    condition = Q(**{f"{prefix}status__in": EXPIRING_HELD})
+    if start:
+        condition &= Q(**{f"{prefix}valid_until__gte": start})
+    if end:
+        condition &= Q(**{f"{prefix}valid_until__lte": end})
+    return condition
+
+
 def status_q(status: str, *, prefix: str = "") -> Q:
     """Rows with this status (or `VALID`: any compliant one); the one rule the
     filter, the table and the tiles share."""
@@ -107,7 +125,12 @@ def filter_people(
     hired_to=None,
     status: str = "",
     certification: Certification | None = None,
+    expires_from: datetime.date | None = None,
+    expires_to: datetime.date | None = None,
 ) -> QuerySet[User]:
+    """The people of the table. Status, certification and expiry range apply
+    to one and the same status row: "expiring in this week" with a
+    certification means that certification expires in that week."""
     people = people.filter(
         people_q(
             search=search,
@@ -117,10 +140,13 @@ def filter_people(
             hired_to=hired_to,
         )
     )
-    if status or certification is not None:
+    expiry = expires_from is not None or expires_to is not None
+    if status or certification is not None or expiry:
         statuses = CertificationStatus.objects.all()
         if status:
             statuses = statuses.filter(status_q(status))
+        if expiry:
+            statuses = statuses.filter(expiry_q(expires_from, expires_to))
         if certification is not None:
             statuses = statuses.filter(certification=certification)
         people = people.filter(pk__in=statuses.values("user_id"))
@@ -204,6 +230,7 @@ def figures(
                 value=compliant,
                 total=total,
                 percent=round(100 * compliant / total) if total else 0,
+                department_id=department_id,
             )
         )
     # Least compliant first: the departments HR has to talk to.
@@ -217,19 +244,71 @@ class Bar:
     value: int
     total: int
     percent: int
+    # What the bar links to: a department, or a range of expiry dates.
+    department_id: int | None = None
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+    url: str = ""
+
+
+# The breakdown's order: from good to bad, then what has not begun.
+BREAKDOWN = (
+    S.CERTIFIED,
+    S.EXPIRING,
+    S.REVIEW_REQUIRED,
+    S.OVERDUE,
+    S.EXPIRED,
+    S.IN_PROGRESS,
+    S.NOT_STARTED,
+)
+
+
+@dataclass
+class Segment:
+    status: str
+    label: str
+    value: int
+    percent: int
+    # Position and width in a 1000-unit wide stacked bar.
+    x: int
+    width: int
+    url: str = ""
+
+
+def breakdown(headline: Headline) -> list[Segment]:
+    """The headline's rows split by status, as segments of one stacked bar;
+    no query: the figures are the tiles'. Empty statuses get no segment."""
+    labels = dict(S.choices)
+    segments, running, x = [], 0, 0
+    for status in BREAKDOWN:
+        value = getattr(headline, status)
+        if not value:
+            continue
+        running += value
+        # Cumulative rounding: the last segment ends at 1000 exactly.
+        end = round(1000 * running / headline.total)
+        segments.append(
+            Segment(
+                status=status,
+                label=str(labels[status]),
+                value=value,
+                percent=round(100 * value / headline.total),
+                x=x,
+                width=end - x,
+            )
+        )
+        x = end
+    return segments
 
 
 def forecast(statuses: QuerySet[CertificationStatus], *, today=None) -> list[Bar]:
     """Certifications that expire in each of the next twelve weeks; week 1 starts
-    today."""
+    today. Each bar knows its first and last day, so that it links to the table
+    filtered by exactly that expiry range (`expiry_q`)."""
     today = today or timezone.localdate()
-    end = today + datetime.timedelta(weeks=FORECAST_WEEKS)
+    end = today + datetime.timedelta(weeks=FORECAST_WEEKS, days=-1)
     per_day = (
-        statuses.filter(
-            status__in=(S.CERTIFIED, S.EXPIRING),
-            valid_until__gte=today,
-            valid_until__lt=end,
-        )
+        statuses.filter(expiry_q(today, end))
         .values("valid_until")
         .annotate(n=Count("pk"))
         .order_by()
@@ -238,15 +317,35 @@ def forecast(statuses: QuerySet[CertificationStatus], *, today=None) -> list[Bar
     for row in per_day:
         weeks[(row["valid_until"] - today).days // 7] += row["n"]
     peak = max(weeks) or 1
-    return [
-        Bar(
-            label=date_format(today + datetime.timedelta(weeks=n), "d/m/Y"),
-            value=count,
-            total=peak,
-            percent=round(100 * count / peak),
+    bars = []
+    for n, count in enumerate(weeks):
+        start = today + datetime.timedelta(weeks=n)
+        bars.append(
+            Bar(
+                label=start.strftime("%d/%m"),
+                value=count,
+                total=peak,
+                percent=round(100 * count / peak),
+                start=start,
+                end=start + datetime.timedelta(days=6),
+            )
         )
-        for n, count in enumerate(weeks)
-    ]
+    return bars
+
+
+TREND_DAYS = 30
+
+
+def trend(statuses: QuerySet[CertificationStatus], *, certification=None, today=None):
+    """The compliance of these rows `TREND_DAYS` ago, derived from the history
+    (see `certifications.selectors.compliance_as_of` for how), for the trend
+    on the rate's tile."""
+    today = today or timezone.localdate()
+    return compliance_as_of(
+        statuses,
+        day=today - datetime.timedelta(days=TREND_DAYS),
+        certification=certification,
+    )
 
 
 def overdue_reminders(people: QuerySet[User]) -> list[CertificationStatus]:

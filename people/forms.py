@@ -268,6 +268,11 @@ class ImportApplyForm(forms.Form):
     )
 
 
+EXPIRY_RANGE_REVERSED = _(
+    "La data finale della scadenza viene prima di quella iniziale."
+)
+
+
 class ComplianceFilter(PersonSearchFilter):
     manager = forms.ModelChoiceField(
         label=_("Responsabile"),
@@ -295,6 +300,12 @@ class ComplianceFilter(PersonSearchFilter):
     )
     hired_to = forms.DateField(
         label=_("Assunti fino al"), required=False, widget=DateInput()
+    )
+    expires_from = forms.DateField(
+        label=_("Certificato che scade dal"), required=False, widget=DateInput()
+    )
+    expires_to = forms.DateField(
+        label=_("Certificato che scade fino al"), required=False, widget=DateInput()
     )
     sort = forms.ChoiceField(
         label=_("Ordina per"),
@@ -330,6 +341,13 @@ class ComplianceFilter(PersonSearchFilter):
                     )
                 )
             )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("expires_from"), data.get("expires_to")
+        if start and end and start > end:
+            self.add_error("expires_to", EXPIRY_RANGE_REVERSED)
+        return data
 
     def values(self) -> dict:
         if not self.is_bound:

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from weasyprint import HTML
 
 from certificates.models import Certificate
@@ -50,6 +50,8 @@ def _filtered(request, scope):
         scope,
         status=values.get("status") or "",
         certification=values.get("certification"),
+        expires_from=values.get("expires_from"),
+        expires_to=values.get("expires_to"),
         **who,
     )
     status_condition = compliance.scope_q(request.user, "user__") & compliance.people_q(
@@ -87,6 +89,7 @@ def dashboard(request):
     # once disagreed with the rows below it.
     headline, departments = compliance.figures(statuses)
     forecast = compliance.forecast(statuses)
+    past = compliance.trend(statuses, certification=certification)
     overdue_ids = {
         person.pk
         for person, cells in rows
@@ -94,27 +97,88 @@ def dashboard(request):
     }
     query = request.GET.copy()
     query.pop("page", None)
-    # Each tile opens the table filtered to exactly the rows it counts.
-    tile_query = query.copy()
-    tile_query.pop("status", None)
+    # Each tile, segment and bar opens the table filtered to exactly the rows
+    # it counts: the current filters, with its own value in place of theirs.
+    # The figures describe the people shown whatever their status or expiry:
+    # those two filters give way to the link's own.
+    who = _link(query, status=None, expires_from=None, expires_to=None)
+    tile_query = who[1:]
+    breakdown = compliance.breakdown(headline)
+    for segment in breakdown:
+        segment.url = _link(query, status=segment.status, **NO_ROW_FILTER)
+    # Geometry of the SVG charts (see the template's viewBoxes).
+    peak = max(bar.value for bar in forecast) or 1
+    for n, bar in enumerate(forecast):
+        bar.x = 58 + 48 * n
+        bar.height = round(160 * bar.value / peak)
+        bar.top = 200 - bar.height
+    for n, bar in enumerate(departments):
+        bar.y = 4 + 32 * n
+        bar.width = round(330 * bar.percent / 100)
+    for bar in forecast:
+        bar.url = _link(
+            query,
+            status=None,
+            expires_from=bar.start.isoformat(),
+            expires_to=bar.end.isoformat(),
+        )
+    for bar in departments:
+        if bar.department_id is not None:
+            bar.url = _link(
+                query, department=bar.department_id, status=None, **NO_ROW_FILTER
+            )
     return render(
         request,
         "people/compliance_dashboard.html",
         {
             "filters": filters,
             "headline": headline,
+            "trend": _trend(headline, past),
+            "breakdown": breakdown,
             "departments": departments,
             "forecast": forecast,
+            "forecast_peak": max(bar.value for bar in forecast),
+            "departments_height": 8 + 32 * len(departments),
             "certifications": certifications,
             "rows": rows,
             "overdue_ids": overdue_ids,
             "page": page,
             "query": query.urlencode(),
-            "tile_query": tile_query.urlencode(),
+            "tile_query": tile_query,
             "not_required": _("Non richiesta"),
             "is_hr": request.user.has_perm("people.view_training_status"),
         },
     )
+
+
+NO_ROW_FILTER = {"expires_from": None, "expires_to": None}
+
+
+def _link(query, **params) -> str:
+    """The dashboard's address with these parameters replaced (None: removed)."""
+    query = query.copy()
+    for key, value in params.items():
+        query.pop(key, None)
+        if value is not None:
+            query[key] = value
+    return f"?{query.urlencode()}"
+
+
+def _trend(headline, past) -> str:
+    """ "+5 punti rispetto a 30 giorni fa", or nothing when either rate is
+    unknown (nobody counted then or now)."""
+    if headline.rate is None or past.rate is None:
+        return ""
+    delta = headline.rate - past.rate
+    if delta == 0:
+        return _("invariata rispetto a %(days)d giorni fa") % {
+            "days": compliance.TREND_DAYS
+        }
+    return ngettext(
+        "%(delta)s punto rispetto a %(days)d giorni fa",
+        "%(delta)s punti rispetto a %(days)d giorni fa",
+        abs(delta),
+    ) % {"delta": f"{delta:+d}", "days": compliance.TREND_DAYS}
 
 
 @login_required

@@ -1,0 +1,75 @@
+"""HR reads the compliance dashboard's pictures in a real browser and clicks
+through them to the people behind a segment or a bar (checked with axe-core)."""
+
+import datetime
+
+from django.utils import timezone
+
+from certifications.models import CertificationStatus
+from people import roles
+from people.models import Department
+from tests.browser.a11y import assert_accessible
+from tests.builders import PASSWORD, make_requirement, make_status, make_user
+
+S = CertificationStatus.Status
+
+
+def days(n):
+    return timezone.localdate() + datetime.timedelta(days=n)
+
+
+def test_hr_clicks_a_segment_and_a_bar_to_the_people_behind_them(page):
+    care = Department.objects.create(name="Assistenza", code="assistenza")
+    sales = Department.objects.create(name="Vendite", code="vendite")
+    privacy = make_requirement("Privacy e GDPR", validity_months=12)
+    statuses = [S.CERTIFIED, S.EXPIRING, S.OVERDUE, S.EXPIRED, S.NOT_STARTED]
+    for n in range(10):
+        person = make_user(
+            f"p{n}@test.it",
+            first_name="Agente",
+            last_name=f"Numero {n}",
+            department=care if n % 2 else sales,
+        )
+        make_status(
+            person,
+            privacy,
+            statuses[n % 5],
+            valid_until=days(10 + n) if n % 5 < 2 else days(-3),
+            due_date=days(-1),
+        )
+    make_user("hr@test.it", role=roles.HR, first_name="Elena")
+
+    page.goto("/account/login/")
+    page.get_by_label("Indirizzo e-mail").fill("hr@test.it")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Accedi").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Conformità", exact=True).first.click()
+    page.locator(".chart--stack").wait_for()
+    assert_accessible(page, where="HR compliance dashboard")
+
+    # The "overdue" segment opens the table with exactly the two overdue people.
+    page.locator(".chart--stack a[href*='status=overdue']").click()
+    page.wait_for_url("**status=overdue**")
+    rows = page.locator("table.table--matrix tbody tr")
+    assert rows.count() == 2
+    assert rows.locator(".status--overdue").count() == 2
+    assert_accessible(page, where="dashboard filtered from a segment")
+
+    # Back on the dashboard, the first forecast bar with a value: the second
+    # week (days 7 to 13), where the certificates of Numero 0 and 1 end.
+    page.go_back()
+    bar = page.locator("a.chart__link[href*='expires_from']").first
+    bar.click()
+    page.wait_for_url("**expires_from=**")
+    rows = page.locator("table.table--matrix tbody tr")
+    assert rows.count() == 2
+    assert "Numero 0" in rows.nth(0).inner_text()
+    assert "Numero 1" in rows.nth(1).inner_text()
+
+    # And a department: everyone of Vendite, nobody else.
+    page.go_back()
+    page.locator(f"a.chart__link[href*='department={sales.pk}']").click()
+    page.wait_for_url(f"**department={sales.pk}**")
+    assert page.locator("table.table--matrix tbody tr").count() == 5
+    assert_accessible(page, where="dashboard filtered from a department bar")
