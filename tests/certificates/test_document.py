@@ -163,7 +163,7 @@ def test_a_lead_trainer_sets_the_organisation_in_the_admin(login, lead):
 
 
 @pytest.mark.parametrize("role", ["hr", "trainer"])
-def test_hr_and_trainers_cannot_change_it(request, login, role):
+def test_hr_and_trainers_cannot_change_it(request, db, login, role):
     client = login(request.getfixturevalue(role))
     assert MENU_URL not in client.get("/admin/").content.decode()
     response = client.post(_settings_url(), {"name": "Altro nome"})
