@@ -1,35 +1,7 @@
-from datetime import UTC, datetime
-
 import pytest
-import time_machine
 
 from people import roles
 from tests.builders import make_certification, make_course, make_user
-
-
-@pytest.fixture
-def travel():
-    """travel(date) moves the clock to 10:00 UTC of that day, until the test ends."""
-    travellers = []
-
-    def _travel(day):
-        if travellers:
-            travellers.pop().stop()
-        traveller = time_machine.travel(
-            datetime(day.year, day.month, day.day, 10, tzinfo=UTC), tick=False
-        )
-        traveller.start()
-        travellers.append(traveller)
-
-    yield _travel
-    for traveller in travellers:
-        traveller.stop()
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run the on-commit work (status refresh, e-mails) as a real commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture

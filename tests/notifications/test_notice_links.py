@@ -5,10 +5,7 @@ opens a page (no 404, before and after the task is done), and the notices of
 a task once done are marked read."""
 
 import re
-from datetime import UTC, date, datetime
-
-import pytest
-import time_machine
+from datetime import date
 
 from certifications.models import PolicyChange
 from certifications.notices import policy_reminders_send
@@ -25,29 +22,6 @@ from tests.builders import (
 )
 
 OPEN = re.compile(r'action="(/notifiche/(\d+)/apri/)"')
-
-
-@pytest.fixture
-def travel():
-    travellers = []
-
-    def _travel(day):
-        if travellers:
-            travellers.pop().stop()
-        traveller = time_machine.travel(
-            datetime(day.year, day.month, day.day, 10, tzinfo=UTC), tick=False
-        )
-        traveller.start()
-        travellers.append(traveller)
-
-    yield _travel
-    for traveller in travellers:
-        traveller.stop()
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def _publish(module, user, text):
