@@ -147,6 +147,11 @@ def dashboard(request):
             "tile_query": tile_query,
             "not_required": _("Non richiesta"),
             "is_hr": request.user.has_perm("people.view_training_status"),
+            # A team leader on a phone sees the team first; the filters fold
+            # away unless some are in use.
+            "filtering": any(
+                value for key, value in request.GET.items() if key != "page"
+            ),
         },
     )
 
