@@ -24,7 +24,7 @@ def test_the_feedback_appears_without_a_reload(page):
     enrollment_create(user=learner, course=course)
 
     _log_in(page, "agente@test.it")
-    page.goto(module.url)
+    page.locator(".course-card").get_by_role("link", name="Inizia").click()
     page.get_by_role("button", name="Segna come completato").click()
     page.get_by_text("Rispondi a tutte le verifiche di comprensione").wait_for()
 

@@ -20,7 +20,7 @@ def test_a_pass_mark_change_waits_for_the_lead_trainer(browser, page, live_serve
     # The trainer opens the quiz from the admin's menu, lowers the pass mark
     # and submits the change: there is no way to publish it.
     _log_in(page, "formatore@test.it")
-    page.goto("/admin/")
+    page.get_by_role("link", name="Amministrazione").first.click()
     page.locator("#wagtail-sidebar").get_by_role("button", name="Quiz").click()
     page.locator("#wagtail-sidebar").get_by_role(
         "link", name="Quiz", exact=True
@@ -37,7 +37,7 @@ def test_a_pass_mark_change_waits_for_the_lead_trainer(browser, page, live_serve
     # The lead trainer finds it on the dashboard and approves it.
     lead = browser.new_context(base_url=live_server.url).new_page()
     _log_in(lead, "responsabile@test.it")
-    lead.goto("/admin/")
+    lead.get_by_role("link", name="Amministrazione").first.click()
     lead.get_by_role("link", name="Quiz di inserimento").first.click()
     approve = (
         "button[data-workflow-action-name='approve']"

@@ -48,13 +48,15 @@ def test_trainer_submits_and_the_lead_approves(browser, page, live_server):
     # The learner still reads the published module.
     agent = browser.new_context(base_url=live_server.url).new_page()
     _log_in(agent, "agente@test.it")
-    agent.goto(module.url)
+    agent.locator(".course-card").get_by_role("link", name="Inizia").click()
+    agent.wait_for_url(f"**{module.url}")
     assert "entro 24 ore" not in agent.locator("article.module").inner_text()
 
     # The lead trainer approves it in the admin.
     lead = browser.new_context(base_url=live_server.url).new_page()
     _log_in(lead, "responsabile@test.it")
-    lead.goto(f"/admin/pages/{module.pk}/edit/")
+    lead.get_by_role("link", name="Amministrazione").first.click()
+    lead.get_by_role("link", name=module.title).first.click()
     approve = (
         "button[data-workflow-action-name='approve']"
         ":not([data-workflow-action-modal-url])"
@@ -66,5 +68,5 @@ def test_trainer_submits_and_the_lead_approves(browser, page, live_server):
     assert not module.workflow_in_progress
 
     # Now learners see the change.
-    agent.goto(module.url)
+    agent.reload()
     agent.get_by_text("Rispondi a ogni e-mail entro 24 ore.").wait_for()
