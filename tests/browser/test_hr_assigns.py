@@ -34,7 +34,7 @@ def test_hr_assigns_a_course_to_a_department(page):
     page.get_by_role("button", name="Accedi").click()
     page.wait_for_load_state()
 
-    page.goto("/admin/")
+    page.get_by_role("link", name="Amministrazione").first.click()
     page.get_by_role("link", name="Assegna corso").click()
     page.get_by_label("Corso").select_option(label="Gestione dei reclami")
     page.get_by_label("Reparto").select_option(label="Reclami")
@@ -52,7 +52,12 @@ def test_hr_assigns_a_course_to_a_department(page):
     assert {e.due_date for e in Enrollment.objects.all()} == {due}
 
     # The HR list shows them as assigned and not started, with the due date.
-    page.goto(f"/hr/stato-formazione/?department={complaints.pk}")
+    page.locator("#wagtail-sidebar").get_by_role(
+        "link", name="Stato formazione"
+    ).click()
+    page.get_by_label("Reparto", exact=True).select_option(label="Reclami")
+    page.get_by_role("button", name="Filtra").click()
+    page.wait_for_url(f"**department={complaints.pk}**")
     page.get_by_role("heading", name="Stato della formazione").wait_for()
     table = page.locator("table.table--matrix").inner_text()
     assert table.count("Non iniziato") == 3 and "scadenza" in table
