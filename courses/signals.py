@@ -26,6 +26,21 @@ class CertificateTerms:
     supersedes: object | None = None  # a Certificate
 
 
+@dataclass(frozen=True)
+class HoursEntry:
+    """One piece of training a person did, as the hours register counts it: a
+    completed module (its estimated duration), a classroom session attended
+    (the hours the register says), an observation on the job (its length)."""
+
+    user_id: int
+    day: date
+    minutes: int
+    kind: str  # "module", "session", "observation"
+    label: str  # what it was: the module's or session's title
+    course_id: int | None = None
+    trainer: str = ""  # who gave it (a session's trainer, the observer)
+
+
 # Hooks (inside the transaction) ---------------------------------------------
 
 enrollment_requested = Signal()
@@ -64,6 +79,14 @@ receiver returns a list of `courses.progress.Task`: something the person must
 do that an app above courses asks for (a policy review, an observation to
 acknowledge, a survey), shown at the top of the home with its due date and a
 link. Receivers only read, in a fixed number of queries."""
+
+training_hours = Signal()
+"""Sent by the hours register with `user_ids` (a collection, or None for
+everybody), `start` and `end` (dates, inclusive) and `course_ids` (None: every
+course). Each app that records training answers with a list of `HoursEntry`
+for those people in that period: courses its completed modules, other apps
+their sessions and observations. Receivers only read, in a fixed number of
+queries whatever the number of people."""
 
 # Events (after the commit) ----------------------------------------------------
 
