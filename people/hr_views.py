@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from weasyprint import HTML
 
+from certificates import exports as certificate_exports
 from certificates.models import Certificate
 from certificates.pdf import embedded_image, font_config
 
@@ -288,63 +289,14 @@ def people_export(request, fmt):
     )
 
 
-CERTIFICATE_HEADER = [
-    gettext_lazy("Codice di verifica"),
-    gettext_lazy("Matricola"),
-    gettext_lazy("Titolare"),
-    gettext_lazy("Corso"),
-    gettext_lazy("Punteggio"),
-    gettext_lazy("Rilasciato il"),
-    gettext_lazy("Scade il"),
-    gettext_lazy("Stato"),
-]
-
-
 @login_required
 def certificates_export(request, fmt):
+    """The certificates of the people in scope, in the one certificate column
+    set (`certificates.columns`) that the certificates list and the API use."""
     fmt = _fmt(fmt)
     scope = _scope_or_403(request)
-    rows = (
-        Certificate.objects.filter(user__in=scope)
-        .order_by("issued_at", "pk")
-        .values_list(
-            "verification_code",
-            "user__employee_id",
-            "holder_name",
-            "course_title",
-            "score",
-            "issued_at",
-            "expires_at",
-            "status",
-        )
-        .iterator(chunk_size=5000)
-    )
-    words = {value: str(label) for value, label in Certificate.Status.choices}
-    today = timezone.localdate()
-
-    def shown(status, expires):
-        # As `Certificate.current_status`: past its expiry, a valid one has expired.
-        if status == Certificate.Status.VALID and expires and expires < today:
-            status = Certificate.Status.EXPIRED
-        return words.get(status, status)
-
-    return export_response(
+    return certificate_exports.certificates_export(
         fmt,
-        f"certificati-{timezone.localdate().isoformat()}",
-        [str(h) for h in CERTIFICATE_HEADER],
-        (
-            (
-                code,
-                eid,
-                name,
-                title,
-                float(score),
-                timezone.localtime(issued),
-                expires,
-                shown(status, expires),
-            )
-            for code, eid, name, title, score, issued, expires, status in rows
-        ),
+        Certificate.objects.filter(user__in=scope).order_by("issued_at", "pk"),
         request=request,
-        sheet=_("Certificati"),
     )
