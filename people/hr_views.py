@@ -135,6 +135,7 @@ def dashboard(request):
             "filters": filters,
             "headline": headline,
             "trend": _trend(headline, past),
+            "trends": _tile_trends(headline, past),
             "breakdown": breakdown,
             "departments": departments,
             "forecast": forecast,
@@ -171,20 +172,50 @@ def _link(query, **params) -> str:
 
 
 def _trend(headline, past) -> str:
-    """ "+5 punti rispetto a 30 giorni fa", or nothing when either rate is
-    unknown (nobody counted then or now)."""
+    """ "-10 punti rispetto a 30 giorni fa (era 50%)", or nothing when either
+    rate is unknown (nobody counted then or now)."""
     if headline.rate is None or past.rate is None:
         return ""
     delta = headline.rate - past.rate
+    days = compliance.TREND_DAYS
     if delta == 0:
-        return _("invariata rispetto a %(days)d giorni fa") % {
-            "days": compliance.TREND_DAYS
-        }
+        return _("invariata rispetto a %(days)d giorni fa") % {"days": days}
     return ngettext(
-        "%(delta)s punto rispetto a %(days)d giorni fa",
-        "%(delta)s punti rispetto a %(days)d giorni fa",
+        "%(delta)s punto rispetto a %(days)d giorni fa (era %(past)d%%)",
+        "%(delta)s punti rispetto a %(days)d giorni fa (era %(past)d%%)",
         abs(delta),
-    ) % {"delta": f"{delta:+d}", "days": compliance.TREND_DAYS}
+    ) % {"delta": f"{delta:+d}", "days": days, "past": past.rate}
+
+
+# The tiles that count rows, by their name in `Headline`.
+COUNTED = (
+    "compliant",
+    "expiring",
+    "review_required",
+    "expired",
+    "overdue",
+    "in_progress",
+    "not_started",
+)
+
+
+def _tile_trends(headline, past) -> dict[str, str]:
+    """Each counting tile's change against `TREND_DAYS` ago, with the figure
+    then, in words a screen reader reads as they are: "+3 rispetto a 30 giorni
+    fa (erano 12)"."""
+    days = compliance.TREND_DAYS
+    trends = {}
+    for name in COUNTED:
+        now, then = getattr(headline, name), getattr(past, name)
+        if now == then:
+            trends[name] = _("come %(days)d giorni fa") % {"days": days}
+            continue
+        trends[name] = ngettext(
+            "%(delta)s rispetto a %(days)d giorni fa (era %(past)d)",
+            "%(delta)s rispetto a %(days)d giorni fa (erano %(past)d)",
+            then,
+        ) % {"delta": f"{now - then:+d}", "days": days, "past": then}
+    return trends
 
 
 @login_required
