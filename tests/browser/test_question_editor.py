@@ -154,6 +154,7 @@ def test_a_trainer_builds_matching_pairs_row_by_row(page, login):
         row.get_by_label("Abbinamento").fill(match)
     # One pair too many: removed from its row.
     _row(page, 2).get_by_role("button", name="Elimina").click()
+    _row(page, 2).wait_for(state="hidden")  # after Wagtail's fade-out
     assert _texts_in_order(page, "match") == ["Amministrazione", "Logistica"]
 
     # The same match twice is refused, in words the trainer understands.
