@@ -17,6 +17,7 @@ from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.pagination import PaginationBase, paginate
 
+from certificates.columns import COLUMNS, for_columns
 from certificates.models import Certificate
 from certificates.selectors import certificate_by_code
 from certifications.models import Certification, CertificationStatus
@@ -139,28 +140,23 @@ class StatusRowOut(StatusOut):
     user_id: int
 
 
-class CertificateOut(Schema):
-    verification_code: str
-    employee_id: str | None = Field(None, alias="user.employee_id")
-    holder_name: str
-    course_id: int
-    course_title: str
-    score: float
-    issued_at: datetime.datetime
-    expires_at: datetime.date | None
-    status: str
-    valid: bool
-    verify_url: str
-
-    @staticmethod
-    def resolve_valid(obj):
-        return obj.status == Certificate.Status.VALID and (
-            obj.expires_at is None or obj.expires_at >= timezone.localdate()
+def _certificate_schema() -> type[Schema]:
+    """`CertificateOut`: one field per column of `certificates.columns`, in
+    its order, each resolved by the column's own value, so the API and HR's
+    exports give the same columns with the same values."""
+    namespace = {
+        "__module__": __name__,
+        "__doc__": "A certificate, in the columns of HR's certificate exports.",
+        "__annotations__": {column.name: column.type for column in COLUMNS},
+    }
+    for column in COLUMNS:
+        namespace[f"resolve_{column.name}"] = staticmethod(
+            lambda obj, column=column: column.value(obj)
         )
+    return type("CertificateOut", (Schema,), namespace)
 
-    @staticmethod
-    def resolve_verify_url(obj):
-        return obj.get_absolute_verify_url()
+
+CertificateOut = _certificate_schema()
 
 
 class CertificationOut(Schema):
@@ -306,7 +302,7 @@ def statuses(request, filters: Query[StatusFilters]):
 )
 @paginate(Page)
 def certificates(request, filters: Query[CertificateFilters]):
-    rows = Certificate.objects.select_related("user")
+    rows = for_columns(Certificate.objects.all())
     if filters.status:
         rows = rows.filter(status=filters.status)
     if filters.department:

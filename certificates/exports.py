@@ -1,15 +1,17 @@
-"""Bulk downloads for HR that stream: a ZIP of PDFs and a CSV, each produced
-piece by piece, so memory stays flat however many certificates are selected."""
+"""Bulk downloads for HR: a ZIP of PDFs that streams piece by piece, so memory
+stays flat however many certificates are selected, and the CSV or XLSX of the
+same selection in the one certificate column set (`columns`)."""
 
-import csv
 import zipfile
 from collections.abc import Iterable, Iterator
 
-from django.utils import timezone, translation
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.spreadsheets import neutralise_text
+from people.exports import export_response
 
+from . import columns
 from .services import certificate_ensure_pdf, certificate_log_download
 
 CHUNK = 64 * 1024
@@ -65,61 +67,16 @@ def zip_stream(certificates: Iterable, *, user) -> Iterator[bytes]:
     yield sink.take()
 
 
-def _safe(value) -> str:
-    """Neutralise spreadsheet formulas (`lms.spreadsheets`)."""
-    return neutralise_text("" if value is None else str(value))
-
-
-class _Line:
-    def write(self, value):
-        return value
-
-
-def csv_stream(
-    certificates: Iterable, *, language: str, delimiter: str = ";"
-) -> Iterator[str]:
-    """The CSV in the language asked for: the rows are written while the
-    response streams, after the request's own language has been switched off,
-    so every translated text is taken here, up front. `;` between cells and
-    dd/mm/yyyy dates for Italian Excel (`lms.spreadsheets.csv_separator`)."""
-    from .models import Certificate
-
-    writer = csv.writer(_Line(), delimiter=delimiter)
-    day = "%Y-%m-%d" if language == "en" else "%d/%m/%Y"
-    with translation.override(language):
-        header = [
-            _("Numero di serie"),
-            _("Codice di verifica"),
-            _("Titolare"),
-            _("E-mail"),
-            _("Matricola"),
-            _("Reparto"),
-            _("Corso"),
-            _("Versione del corso"),
-            _("Punteggio"),
-            _("Rilasciato il"),
-            _("Scade il"),
-            _("Stato"),
-            _("Motivo della revoca"),
-        ]
-        labels = {status: str(status.label) for status in Certificate.Status}
-    yield "\ufeff" + writer.writerow(header)
-    for c in certificates:
-        yield writer.writerow(
-            _safe(v)
-            for v in (
-                c.serial,
-                c.verification_code,
-                c.holder_name,
-                c.user.email,
-                c.user.employee_id,
-                c.user.department.name if c.user.department else "",
-                c.course_title,
-                c.course_version,
-                c.score,
-                timezone.localtime(c.issued_at).strftime(day),
-                c.expires_at.strftime(day) if c.expires_at else "",
-                labels[c.current_status],
-                c.revocation_reason_public,
-            )
-        )
+def certificates_export(fmt: str, certificates: QuerySet, *, request):
+    """The certificates as CSV or XLSX (`people.exports`: Italian CSV, real
+    dates in XLSX), in the one column set (`columns`), read in chunks."""
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    rows = columns.for_columns(certificates).iterator(chunk_size=500)
+    return export_response(
+        fmt,
+        f"certificati-{stamp}",
+        columns.header(),
+        columns.export_rows(rows),
+        request=request,
+        sheet=_("Certificati"),
+    )

@@ -29,7 +29,18 @@ urlpatterns = [
     path("verifica/<str:code>/", views.verify, name="verify"),
     path("hr/certificati/", hr_views.certificate_list, name="hr_list"),
     path("hr/certificati/zip/", hr_views.certificate_zip, name="hr_zip"),
-    path("hr/certificati/csv/", hr_views.certificate_csv, name="hr_csv"),
+    path(
+        "hr/certificati/csv/",
+        hr_views.certificate_export,
+        {"fmt": "csv"},
+        name="hr_csv",
+    ),
+    path(
+        "hr/certificati/xlsx/",
+        hr_views.certificate_export,
+        {"fmt": "xlsx"},
+        name="hr_xlsx",
+    ),
     path(
         "hr/certificati/<int:certificate_id>/",
         hr_views.certificate_detail,

@@ -4,7 +4,7 @@ number of queries whatever their number."""
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -114,12 +114,20 @@ def is_required(plan: CertificationPlan, person: Person) -> bool:
 
 
 def history(
-    *, user_ids: Iterable[int], course_ids: Iterable[int]
+    *,
+    user_ids: Iterable[int],
+    course_ids: Iterable[int],
+    until: datetime | None = None,
 ) -> tuple[
     dict[int, list[derivation.CertificateFact]],
     dict[int, list[derivation.EnrollmentFact]],
 ]:
-    """Certificates and enrolments of these people in these courses, as facts."""
+    """Certificates and enrolments of these people in these courses, as facts.
+
+    `until`: the enrolments as they stood at that moment (for the past figures
+    of `compliance_as_of`): made before it, started by a module completed
+    before it, removed only if removed before it. Certificates are all given;
+    the caller keeps those issued before it."""
     from certificates.models import Certificate
     from courses.models import Enrollment, ModuleCompletion
 
@@ -141,14 +149,19 @@ def history(
                 revoked=status == Certificate.Status.REVOKED,
             )
         )
-    # Started in the current cycle: a restarted course starts again.
-    started = ModuleCompletion.objects.filter(
-        enrollment=OuterRef("pk"), cycle=OuterRef("cycle")
-    )
-    rows = (
-        Enrollment.objects.filter(user_id__in=user_ids, course_id__in=course_ids)
-        .annotate(started=Exists(started))
-        .values_list("user_id", "course_id", "due_date", "started", "removed_at")
+    enrolled = Enrollment.objects.filter(user_id__in=user_ids, course_id__in=course_ids)
+    if until is None:
+        # Started in the current cycle: a restarted course starts again.
+        started = ModuleCompletion.objects.filter(
+            enrollment=OuterRef("pk"), cycle=OuterRef("cycle")
+        )
+    else:
+        enrolled = enrolled.filter(enrolled_at__lt=until)
+        started = ModuleCompletion.objects.filter(
+            enrollment=OuterRef("pk"), completed_at__lt=until
+        )
+    rows = enrolled.annotate(started=Exists(started)).values_list(
+        "user_id", "course_id", "due_date", "started", "removed_at"
     )
     for user_id, course_id, due_date, is_started, removed_at in rows:
         enrollments[user_id].append(
@@ -156,7 +169,8 @@ def history(
                 course_id=course_id,
                 due_date=due_date,
                 started=is_started,
-                removed=removed_at is not None,
+                removed=removed_at is not None
+                and (until is None or removed_at < until),
             )
         )
     return certificates, enrollments
@@ -208,9 +222,13 @@ COMPLIANT = (derivation.CERTIFIED, derivation.EXPIRING, derivation.REVIEW_REQUIR
 
 @dataclass
 class PastCompliance:
+    """The status rows of a past day: how many counted, how many of them were
+    compliant, and how many had each status (`counts`, by status value)."""
+
     day: date
     total: int
     compliant: int
+    counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def rate(self) -> int | None:
@@ -220,12 +238,12 @@ class PastCompliance:
 def compliance_as_of(
     statuses: QuerySet[CertificationStatus], *, day: date, certification=None
 ) -> PastCompliance:
-    """How compliant these status rows were at the end of `day`, for the trend
-    on HR's dashboard.
+    """How these status rows stood at the end of `day`, for the trend on every
+    tile of HR's dashboard.
 
-    Nothing is stored for it: the figure is derived again from the history, with
-    the same pure rule (`certifications.derivation.derive`) that fills the summary
-    table, run with `today=` that day. How:
+    Nothing is stored for it: each status is derived again from the history,
+    with the same pure rule (`certifications.derivation.derive`) that fills the
+    summary table, run with `today=` that day. How:
 
     - Who counted then: the (person, certification) rows the dashboard counts now
       (same scope and filters), less those that were not yet required that day
@@ -233,22 +251,26 @@ def compliance_as_of(
     - What they held then: their certificates issued up to that day (a refresher
       counts on top of them as it does today), and the policy changes published up
       to that day, under the certification's current rule.
+    - What they were doing then: their enrolments made by that day, started if a
+      module was completed by then, removed if removed by then (`history`); the
+      first due date counts from `required_since`, as in the table.
     - Compliant then: the derived status is one of `COMPLIANT`.
 
     What it cannot know, because no history of it is kept: people who have left
     since (they are no longer in the table), department or role moves, a
-    certificate revoked since (it counts as revoked then too) and rule edits.
-    Enrolments play no part: they decide between "overdue", "in progress" and
-    "not started", never whether a certificate is held.
+    certificate revoked since (it counts as revoked then too), an enrolment's due
+    date changed since, and rule edits.
 
     A fixed number of queries: the rows, the certifications' plans and the
-    certificates (and enrolments) of the people concerned.
+    certificates and enrolments of the people concerned.
     """
     pairs = list(
         statuses.filter(
             Q(required_since__isnull=True) | Q(required_since__lte=day),
             Q(user__hire_date__isnull=True) | Q(user__hire_date__lte=day),
-        ).values_list("user_id", "certification_id", "user__hire_date")
+        ).values_list(
+            "user_id", "certification_id", "user__hire_date", "required_since"
+        )
     )
     if not pairs:
         return PastCompliance(day=day, total=0, compliant=0)
@@ -257,31 +279,36 @@ def compliance_as_of(
         for plan in certification_plans(certification=certification)
     }
     course_ids = set().union(*(plan.course_ids for plan in plans.values()))
-    certificates, _enrollments = history(
-        user_ids={user_id for user_id, _c, _h in pairs}, course_ids=course_ids
-    )
     # The end of that day in the site's time zone, as certificates are issued.
     end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time()))
-    compliant = 0
-    for user_id, certification_id, hire_date in pairs:
+    certificates, enrollments = history(
+        user_ids={pair[0] for pair in pairs}, course_ids=course_ids, until=end
+    )
+    counts: dict[str, int] = defaultdict(int)
+    for user_id, certification_id, hire_date, required_since in pairs:
         plan = plans[certification_id]
-        held = [
-            c
-            for c in certificates[user_id]
-            if c.course_id in plan.course_ids and c.issued_at < end
-        ]
-        if not held:
-            continue  # no certificate then: not compliant, whatever else
         derived = derivation.derive(
             requirement=plan.requirement,
-            certificates=held,
-            enrollments=(),
+            certificates=[
+                c
+                for c in certificates[user_id]
+                if c.course_id in plan.course_ids and c.issued_at < end
+            ],
+            enrollments=[
+                e for e in enrollments[user_id] if e.course_id in plan.course_ids
+            ],
             hire_date=hire_date,
             today=day,
             policy_changes=[p for p in plan.policy_changes if p.created_at < end],
+            required_since=required_since,
         )
-        compliant += derived.status in COMPLIANT
-    return PastCompliance(day=day, total=len(pairs), compliant=compliant)
+        counts[derived.status] += 1
+    return PastCompliance(
+        day=day,
+        total=len(pairs),
+        compliant=sum(counts[status] for status in COMPLIANT),
+        counts=dict(counts),
+    )
 
 
 def certification_of_course(*, course) -> tuple[Certification | None, bool]:

@@ -185,6 +185,23 @@ class Headline:
         return round(100 * self.compliant / self.total) if self.total else None
 
 
+def headline_of(counts: dict[str, int]) -> Headline:
+    """The tiles' figures from a count of rows by status (today's, or a past
+    day's from `trend`)."""
+    counts = {name: counts.get(name, 0) for name in S.values}
+    return Headline(
+        total=sum(counts.values()),
+        compliant=sum(counts[name] for name in COMPLIANT),
+        certified=counts[S.CERTIFIED],
+        expiring=counts[S.EXPIRING],
+        review_required=counts[S.REVIEW_REQUIRED],
+        expired=counts[S.EXPIRED],
+        overdue=counts[S.OVERDUE],
+        not_started=counts[S.NOT_STARTED],
+        in_progress=counts[S.IN_PROGRESS],
+    )
+
+
 def figures(
     statuses: QuerySet[CertificationStatus],
 ) -> tuple[Headline, list["Bar"]]:
@@ -203,17 +220,7 @@ def figures(
     for counts in per_department.values():
         for name, count in counts.items():
             totals[name] += count
-    headline = Headline(
-        total=sum(totals.values()),
-        compliant=sum(totals[name] for name in COMPLIANT),
-        certified=totals[S.CERTIFIED],
-        expiring=totals[S.EXPIRING],
-        review_required=totals[S.REVIEW_REQUIRED],
-        expired=totals[S.EXPIRED],
-        overdue=totals[S.OVERDUE],
-        not_started=totals[S.NOT_STARTED],
-        in_progress=totals[S.IN_PROGRESS],
-    )
+    headline = headline_of(totals)
     names = dict(
         Department.objects.filter(
             pk__in=[pk for pk in per_department if pk is not None]
@@ -335,16 +342,19 @@ def forecast(statuses: QuerySet[CertificationStatus], *, today=None) -> list[Bar
 TREND_DAYS = 30
 
 
-def trend(statuses: QuerySet[CertificationStatus], *, certification=None, today=None):
-    """The compliance of these rows `TREND_DAYS` ago, derived from the history
-    (see `certifications.selectors.compliance_as_of` for how), for the trend
-    on the rate's tile."""
+def trend(
+    statuses: QuerySet[CertificationStatus], *, certification=None, today=None
+) -> Headline:
+    """The tiles' figures for these rows `TREND_DAYS` ago, derived from the
+    history (see `certifications.selectors.compliance_as_of` for how), for the
+    trend on every tile."""
     today = today or timezone.localdate()
-    return compliance_as_of(
+    past = compliance_as_of(
         statuses,
         day=today - datetime.timedelta(days=TREND_DAYS),
         certification=certification,
     )
+    return headline_of(past.counts)
 
 
 def overdue_reminders(people: QuerySet[User]) -> list[CertificationStatus]:

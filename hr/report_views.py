@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from weasyprint import HTML
 
+from certificates import exports as certificate_exports
 from certificates.models import Certificate
 from certificates.pdf import embedded_image, font_config
 from people.exports import export_response
@@ -135,6 +136,7 @@ def dashboard(request):
             "filters": filters,
             "headline": headline,
             "trend": _trend(headline, past),
+            "trends": _tile_trends(headline, past),
             "breakdown": breakdown,
             "departments": departments,
             "forecast": forecast,
@@ -171,20 +173,50 @@ def _link(query, **params) -> str:
 
 
 def _trend(headline, past) -> str:
-    """ "+5 punti rispetto a 30 giorni fa", or nothing when either rate is
-    unknown (nobody counted then or now)."""
+    """ "-10 punti rispetto a 30 giorni fa (era 50%)", or nothing when either
+    rate is unknown (nobody counted then or now)."""
     if headline.rate is None or past.rate is None:
         return ""
     delta = headline.rate - past.rate
+    days = compliance.TREND_DAYS
     if delta == 0:
-        return _("invariata rispetto a %(days)d giorni fa") % {
-            "days": compliance.TREND_DAYS
-        }
+        return _("invariata rispetto a %(days)d giorni fa") % {"days": days}
     return ngettext(
-        "%(delta)s punto rispetto a %(days)d giorni fa",
-        "%(delta)s punti rispetto a %(days)d giorni fa",
+        "%(delta)s punto rispetto a %(days)d giorni fa (era %(past)d%%)",
+        "%(delta)s punti rispetto a %(days)d giorni fa (era %(past)d%%)",
         abs(delta),
-    ) % {"delta": f"{delta:+d}", "days": compliance.TREND_DAYS}
+    ) % {"delta": f"{delta:+d}", "days": days, "past": past.rate}
+
+
+# The tiles that count rows, by their name in `Headline`.
+COUNTED = (
+    "compliant",
+    "expiring",
+    "review_required",
+    "expired",
+    "overdue",
+    "in_progress",
+    "not_started",
+)
+
+
+def _tile_trends(headline, past) -> dict[str, str]:
+    """Each counting tile's change against `TREND_DAYS` ago, with the figure
+    then, in words a screen reader reads as they are: "+3 rispetto a 30 giorni
+    fa (erano 12)"."""
+    days = compliance.TREND_DAYS
+    trends = {}
+    for name in COUNTED:
+        now, then = getattr(headline, name), getattr(past, name)
+        if now == then:
+            trends[name] = _("come %(days)d giorni fa") % {"days": days}
+            continue
+        trends[name] = ngettext(
+            "%(delta)s rispetto a %(days)d giorni fa (era %(past)d)",
+            "%(delta)s rispetto a %(days)d giorni fa (erano %(past)d)",
+            then,
+        ) % {"delta": f"{now - then:+d}", "days": days, "past": then}
+    return trends
 
 
 @login_required
@@ -289,63 +321,14 @@ def people_export(request, fmt):
     )
 
 
-CERTIFICATE_HEADER = [
-    gettext_lazy("Codice di verifica"),
-    gettext_lazy("Matricola"),
-    gettext_lazy("Titolare"),
-    gettext_lazy("Corso"),
-    gettext_lazy("Punteggio"),
-    gettext_lazy("Rilasciato il"),
-    gettext_lazy("Scade il"),
-    gettext_lazy("Stato"),
-]
-
-
 @login_required
 def certificates_export(request, fmt):
+    """The certificates of the people in scope, in the one certificate column
+    set (`certificates.columns`) that the certificates list and the API use."""
     fmt = _fmt(fmt)
     scope = _scope_or_403(request)
-    rows = (
-        Certificate.objects.filter(user__in=scope)
-        .order_by("issued_at", "pk")
-        .values_list(
-            "verification_code",
-            "user__employee_id",
-            "holder_name",
-            "course_title",
-            "score",
-            "issued_at",
-            "expires_at",
-            "status",
-        )
-        .iterator(chunk_size=5000)
-    )
-    words = {value: str(label) for value, label in Certificate.Status.choices}
-    today = timezone.localdate()
-
-    def shown(status, expires):
-        # As `Certificate.current_status`: past its expiry, a valid one has expired.
-        if status == Certificate.Status.VALID and expires and expires < today:
-            status = Certificate.Status.EXPIRED
-        return words.get(status, status)
-
-    return export_response(
+    return certificate_exports.certificates_export(
         fmt,
-        f"certificati-{timezone.localdate().isoformat()}",
-        [str(h) for h in CERTIFICATE_HEADER],
-        (
-            (
-                code,
-                eid,
-                name,
-                title,
-                float(score),
-                timezone.localtime(issued),
-                expires,
-                shown(status, expires),
-            )
-            for code, eid, name, title, score, issued, expires, status in rows
-        ),
+        Certificate.objects.filter(user__in=scope).order_by("issued_at", "pk"),
         request=request,
-        sheet=_("Certificati"),
     )

@@ -9,6 +9,14 @@ SOME_RIGHT = _("Segna come corretta almeno un'opzione.")
 TRUE_FALSE = _("Vero o falso ha esattamente due opzioni, una sola corretta.")
 ACCEPTED = _("Indica almeno una risposta accettata.")
 MATCHES = _("Ogni elemento da abbinare ha bisogno del suo abbinamento.")
+STEPS_DISTINCT = _(
+    "Ogni passo deve essere diverso dagli altri: chi fa il quiz non saprebbe "
+    "distinguerli."
+)
+PAIRS_DISTINCT = _(
+    "Ogni elemento e ogni abbinamento deve comparire una volta sola: chi fa il "
+    "quiz non saprebbe distinguerli."
+)
 SITUATION = _("Descrivi la situazione o il messaggio del cliente.")
 BRANCHING_NEEDED = _(
     "Costruisci lo scenario a bivi: almeno un passo, con le risposte e i loro esiti."
@@ -27,6 +35,33 @@ OPTION_LABELS = {
     "ordering": _("Passo (nell'ordine giusto)"),
     "matching": _("Elemento da abbinare"),
 }
+# How the editor names the rows, their add button and their help for the types
+# whose options are not proposed answers (question_form.js).
+OPTION_ROWS = {
+    "ordering": {
+        "item": _("Passo"),
+        "add": _("Aggiungi un passo"),
+        "help": _(
+            "I passi nell'ordine giusto, dal primo all'ultimo. Per cambiare "
+            "l'ordine trascina un passo dalla maniglia a destra, o usa le frecce su "
+            "e giù. Chi fa il quiz li vede mescolati."
+        ),
+    },
+    "matching": {
+        "item": _("Coppia"),
+        "add": _("Aggiungi una coppia"),
+        "help": _(
+            "Una coppia per riga: a sinistra l'elemento, a destra ciò che gli "
+            "corrisponde. Chi fa il quiz vede gli abbinamenti mescolati."
+        ),
+    },
+}
+
+
+def _same(texts: list[str]) -> bool:
+    """Whether two of these texts read the same to a learner."""
+    seen = [" ".join(text.split()).casefold() for text in texts]
+    return len(set(seen)) < len(seen)
 
 
 class QuestionAdminForm(WagtailAdminModelForm):
@@ -36,13 +71,17 @@ class QuestionAdminForm(WagtailAdminModelForm):
 
     class Media:
         js = ["quizzes/question_form.js"]
+        css = {"all": ["quizzes/question_form.css"]}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "kind" in self.fields:
-            self.fields["kind"].widget.attrs["data-option-labels"] = json.dumps(
-                {kind: str(label) for kind, label in OPTION_LABELS.items()}
-            )
+            texts = {
+                kind: {"label": str(label)} for kind, label in OPTION_LABELS.items()
+            }
+            for kind, rows in OPTION_ROWS.items():
+                texts[kind].update({name: str(text) for name, text in rows.items()})
+            self.fields["kind"].widget.attrs["data-option-texts"] = json.dumps(texts)
 
     def is_valid(self):
         if not super().is_valid():
@@ -73,6 +112,13 @@ class QuestionAdminForm(WagtailAdminModelForm):
             errors.append(ACCEPTED)
         if kind == "matching" and any(not o.get("match") for o in options):
             errors.append(MATCHES)
+        texts = [o.get("text") or "" for o in options]
+        if kind == "ordering" and _same(texts):
+            errors.append(STEPS_DISTINCT)
+        if kind == "matching" and (
+            _same(texts) or _same([o.get("match") or "" for o in options])
+        ):
+            errors.append(PAIRS_DISTINCT)
         if kind == "scenario" and not self.cleaned_data.get("scenario"):
             self.add_error("scenario", SITUATION)
         for error in errors:

@@ -1,8 +1,11 @@
 """The question editor, as a trainer uses it with a mouse: the form shows only
-the fields of the chosen type, names each option for what it is, and the
+the fields of the chosen type, names each option for what it is, ordering
+steps are a list reordered by dragging, matching pairs are rows, and the
 preview shows the question as a learner meets it."""
 
 from people import roles
+from quizzes.admin_forms import PAIRS_DISTINCT
+from quizzes.models import Question
 from tests.browser.test_trainer_review_journey import _log_in
 from tests.builders import make_site, make_user
 
@@ -11,15 +14,43 @@ def _visible(page, selector):
     return page.locator(selector).first.is_visible()
 
 
-def test_the_form_follows_the_question_type(page, login):
+def _new_question(page):
     make_site()
     make_user("formatore@test.it", role=roles.TRAINER)
     _log_in(page, "formatore@test.it")
+    page.set_viewport_size({"width": 1400, "height": 1000})
     page.get_by_role("link", name="Amministrazione").first.click()
     page.get_by_role("button", name="Quiz").first.click()
     page.get_by_role("link", name="Banca domande").click()
     page.get_by_role("link", name="Aggiungi domanda").first.click()
     page.locator("#id_kind").wait_for()
+
+
+def _row(page, n):
+    return page.locator(f"#inline_child_options-{n}")
+
+
+def _texts_in_order(page, field="text"):
+    """The rows' values as the trainer sees them, top to bottom."""
+    return [
+        row.locator(f"input[name$='-{field}']").input_value()
+        for row in page.locator("#id_options-FORMS > [data-inline-panel-child]").all()
+        if row.is_visible()
+    ]
+
+
+def _preview(page):
+    page.get_by_role("button", name="Attiva/disattiva anteprima").click()
+    return page.frame_locator("#w-preview-iframe")
+
+
+def _save(page):
+    page.get_by_role("button", name="Salva bozza").click()
+    page.locator(".messages .success").first.wait_for()
+
+
+def test_the_form_follows_the_question_type(page, login):
+    _new_question(page)
     page.get_by_role("button", name="Aggiungi opzioni").click()
 
     # Single choice: "correct" and the comment, no pairs, no scenario.
@@ -40,8 +71,8 @@ def test_the_form_follows_the_question_type(page, login):
     )
     label = page.locator("label[for='id_options-0-text']")
     assert "Elemento da abbinare" in label.inner_text()
-    # An option added now follows the type too.
-    page.get_by_role("button", name="Aggiungi opzioni").click()
+    # An option added now follows the type too, and is a pair.
+    page.get_by_role("button", name="Aggiungi una coppia").click()
     assert not _visible(
         page, "[id^='inline_child_options-1'] [data-contentpath='is_correct']"
     )
@@ -53,3 +84,97 @@ def test_the_form_follows_the_question_type(page, login):
     page.locator("#id_kind").select_option("branching")
     assert _visible(page, "#panel-branching-section")
     assert not _visible(page, "#panel-opzioni-section")
+
+
+def test_a_trainer_orders_steps_by_dragging_them(page, login):
+    _new_question(page)
+    page.locator("#id_text").fill("In che ordine si gestisce una chiamata?")
+    page.locator("#id_kind").select_option("ordering")
+    # Typed as they came to mind, in the wrong order.
+    for n, step in enumerate(
+        ["Ascolta la richiesta", "Saluta il cliente", "Risolvi il problema"]
+    ):
+        page.get_by_role("button", name="Aggiungi un passo").click()
+        _row(page, n).get_by_role("textbox").fill(step)
+    assert "Passo 2" in _row(page, 1).inner_text()
+
+    # The greeting is dragged by its grip to the top of the list.
+    _row(page, 1).get_by_role("button", name="Trascina").drag_to(
+        _row(page, 0).get_by_role("button", name="Trascina")
+    )
+    assert _texts_in_order(page) == [
+        "Saluta il cliente",
+        "Ascolta la richiesta",
+        "Risolvi il problema",
+    ]
+    # The rows are numbered in their new order.
+    assert "Passo 1" in _row(page, 1).inner_text()
+
+    # Without a mouse: the arrows move a step too (here down and back up).
+    _row(page, 2).get_by_role("button", name="Sposta su").click()
+    assert _texts_in_order(page)[1] == "Risolvi il problema"
+    _row(page, 2).get_by_role("button", name="Sposta giù").click()
+
+    # The preview shows the steps as the learner gets them, and the order
+    # just made as the solution.
+    preview = _preview(page)
+    solution = preview.locator("[data-testid='solution'] li")
+    solution.first.wait_for()
+    assert solution.all_inner_texts() == [
+        "Saluta il cliente",
+        "Ascolta la richiesta",
+        "Risolvi il problema",
+    ]
+    assert preview.locator("form.quiz select").count() == 3
+
+    _save(page)
+    question = Question.objects.get()
+    assert question.kind == "ordering"
+    assert [o.text for o in question.options.all()] == [
+        "Saluta il cliente",
+        "Ascolta la richiesta",
+        "Risolvi il problema",
+    ], "the order saved is the right order"
+
+
+def test_a_trainer_builds_matching_pairs_row_by_row(page, login):
+    _new_question(page)
+    page.locator("#id_text").fill("Abbina ogni richiesta al reparto giusto.")
+    page.locator("#id_kind").select_option("matching")
+    pairs = [
+        ("Addebito non riconosciuto", "Amministrazione"),
+        ("Pacco mai arrivato", "Logistica"),
+        ("Password dimenticata", "Supporto tecnico"),
+    ]
+    for n, (item, match) in enumerate(pairs):
+        page.get_by_role("button", name="Aggiungi una coppia").click()
+        row = _row(page, n)
+        assert "Coppia" in row.inner_text()
+        row.get_by_label("Elemento da abbinare").fill(item)
+        row.get_by_label("Abbinamento").fill(match)
+    # One pair too many: removed from its row.
+    _row(page, 2).get_by_role("button", name="Elimina").click()
+    _row(page, 2).wait_for(state="hidden")  # after Wagtail's fade-out
+    assert _texts_in_order(page, "match") == ["Amministrazione", "Logistica"]
+
+    # The same match twice is refused, in words the trainer understands.
+    _row(page, 1).get_by_label("Abbinamento").fill("Amministrazione")
+    page.get_by_role("button", name="Salva bozza").click()
+    page.get_by_text(str(PAIRS_DISTINCT)).wait_for()
+    assert not Question.objects.exists()
+    page.get_by_label("Abbinamento").nth(1).fill("Logistica")
+
+    preview = _preview(page)
+    solution = preview.locator("[data-testid='solution'] li")
+    solution.first.wait_for()
+    assert solution.all_inner_texts() == [
+        "Addebito non riconosciuto ↔ Amministrazione",
+        "Pacco mai arrivato ↔ Logistica",
+    ]
+    # The learner picks each item's match from a list.
+    assert preview.locator("form.quiz select").count() == 2
+    assert "Logistica" in preview.locator("form.quiz select").first.inner_text()
+
+    _save(page)
+    question = Question.objects.get()
+    assert [(o.text, o.match) for o in question.options.all()] == pairs[:2]

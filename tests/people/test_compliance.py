@@ -212,7 +212,7 @@ def test_people_and_certificates_exports(login, hr, company):
     assert "'=cmd" in text
     response = client.get("/hr/certificati/esporta.csv")
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    assert text.startswith("Codice di verifica;")
+    assert text.startswith("Numero di serie;Codice di verifica;")
     assert client.get("/hr/persone/esporta.pdf").status_code == 404
 
 

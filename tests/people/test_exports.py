@@ -126,10 +126,10 @@ def test_certificates_export_in_words(
         pass_course(agent, course)
     client = login(hr)
     rows = read_csv(client.get("/hr/certificati/esporta.csv"))
-    assert rows[0][0] == "Codice di verifica" and rows[0][7] == "Stato"
-    assert rows[1][7] == "Valido"
+    assert rows[0][1] == "Codice di verifica" and rows[0][12] == "Stato"
+    assert rows[1][12] == "Valido"
     sheet = read_xlsx(client.get("/hr/certificati/esporta.xlsx")).active
     assert sheet.title == "Certificati"
-    issued = sheet.cell(row=2, column=6)
+    issued = sheet.cell(row=2, column=11)
     assert isinstance(issued.value, datetime.datetime)
     assert issued.number_format == "dd/mm/yyyy hh:mm"

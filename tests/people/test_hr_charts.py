@@ -360,7 +360,83 @@ def test_the_trend_is_derived_from_the_history(
     # Now 2 of 5 (40 %); then 2 of 4 (50 %): Anna and Sara, not Luca, and
     # HR's own row (no hire date: counted then too).
     assert "<dd>40%</dd>" in page
-    assert '<dd class="hr-trend">-10 punti rispetto a 30 giorni fa</dd>' in page
+    assert (
+        '<dd class="hr-trend">-10 punti rispetto a 30 giorni fa (era 50%)</dd>' in page
+    )
+
+
+def _tile(page: str, status: str) -> str:
+    """The tile that links to this status: its label, figure and trend."""
+    start = page.index(">", page.index(f'status={status}"')) + 1
+    return html.unescape(
+        re.sub(r"<[^>]+>", " ", page[start : page.index("</div>", start)])
+    )
+
+
+def test_every_tile_shows_its_figure_thirty_days_ago(
+    login, hr, course, django_capture_on_commit_callbacks
+):
+    """30 days ago Anna held her certificate, Luca's was not issued yet (he was
+    overdue), Sara's was about to expire, and Paolo was enrolled but had done
+    nothing yet; today Paolo has completed a module."""
+    from courses.models import Enrollment, ModuleCompletion
+    from courses.selectors import course_modules
+    from courses.services import enrollment_create, module_complete
+
+    make_certification(course, name="Servizio clienti", validity_months=12)
+    people = {
+        name: make_user(f"{name}@test.it", role=roles.LEARNER, hire_date=days(-300))
+        for name in ("anna", "luca", "sara", "paolo")
+    }
+    for name in ("anna", "luca", "sara"):
+        with django_capture_on_commit_callbacks(execute=True):
+            pass_course(people[name], course)
+    for name, issued, expires in (
+        ("anna", -100, 265),
+        ("luca", -10, 355),
+        ("sara", -385, -20),
+    ):
+        Certificate.objects.filter(user=people[name]).update(
+            issued_at=timezone.now() + datetime.timedelta(days=issued),
+            expires_at=days(expires),
+        )
+    # Paolo: enrolled 40 days ago, due in a month, first module done 5 days ago.
+    enrollment = enrollment_create(user=people["paolo"], course=course)
+    Enrollment.objects.filter(pk=enrollment.pk).update(
+        enrolled_at=timezone.now() - datetime.timedelta(days=40), due_date=days(30)
+    )
+    module_complete(user=people["paolo"], module=course_modules(course=course)[0])
+    ModuleCompletion.objects.update(
+        completed_at=timezone.now() - datetime.timedelta(days=5)
+    )
+    # Anna, Luca and Sara earned theirs through the same course: only Paolo's
+    # completion is fresh. Their enrolments date from before too.
+    Enrollment.objects.exclude(pk=enrollment.pk).update(
+        enrolled_at=timezone.now() - datetime.timedelta(days=400)
+    )
+    certification_status_sync(today=TODAY)
+    rows = CertificationStatus.objects.all()
+    rows.update(required_since=days(-300))
+    assert dict(rows.values_list("user__email", "status")) == {
+        "hr@test.it": S.NOT_STARTED,
+        "anna@test.it": S.CERTIFIED,
+        "luca@test.it": S.CERTIFIED,
+        "sara@test.it": S.EXPIRED,
+        "paolo@test.it": S.IN_PROGRESS,
+    }
+    page = login(hr).get(URL).content.decode()
+    # Then: Anna certified, Sara expiring, Luca overdue, Paolo and HR not started.
+    expected = {
+        "valid": "Certificati validi 2 come 30 giorni fa",
+        "expiring": "In scadenza 0 -1 rispetto a 30 giorni fa (era 1)",
+        "expired": "Scadute 1 +1 rispetto a 30 giorni fa (erano 0)",
+        "overdue": "In ritardo 0 -1 rispetto a 30 giorni fa (era 1)",
+        "in_progress": "In corso 1 +1 rispetto a 30 giorni fa (erano 0)",
+        "not_started": "Non iniziate 1 -1 rispetto a 30 giorni fa (erano 2)",
+        "review_required": "Revisione di policy richiesta 0 come 30 giorni fa",
+    }
+    for status, words in expected.items():
+        assert " ".join(_tile(page, status).split()) == words, status
 
 
 def test_the_pictures_speak_english_too(login, company):

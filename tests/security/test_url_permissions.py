@@ -376,6 +376,7 @@ URLS = {  # fmt: skip
     "certificates:hr_list": hr_only(lambda w: "/hr/certificati/"),
     "certificates:hr_zip": hr_only(lambda w: "/hr/certificati/zip/"),
     "certificates:hr_csv": hr_only(lambda w: "/hr/certificati/csv/"),
+    "certificates:hr_xlsx": hr_only(lambda w: "/hr/certificati/xlsx/"),
     "certificates:hr_detail": hr_only(lambda w: f"/hr/certificati/{w.certificate.pk}/"),
     # The actions need certificates.revoke_certificate; the empty form is then
     # refused (400) and nothing changes.
