@@ -36,13 +36,15 @@ class AccountAdapter(DefaultAccountAdapter):
         return required
 
     def get_reauthentication_methods(self, user):
-        # Nothing of allauth's to offer: sign in again at the company provider.
+        # Someone with no password and no second factor re-confirms first by
+        # signing in again at their company provider (allauth's e-mailed code
+        # stays as the second choice).
         methods = super().get_reauthentication_methods(user)
-        if not methods and user.is_authenticated:
+        if sso.signs_in_only_at_a_provider(user):
             request = self.request or context.request
             method = sso.reauthentication_by_provider(request, user)
             if method:
-                methods = [method]
+                methods = [method, *methods]
         return methods
 
     def get_login_stages(self):

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import secrets
 
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount.helpers import render_authentication_error
 from allauth.socialaccount.providers.openid_connect.provider import (
     OpenIDConnectProvider,
 )
 from allauth.socialaccount.providers.saml.provider import SAMLProvider
+from django.core.exceptions import PermissionDenied
 
 from .sso import NONCE_STATE_KEY
 
@@ -47,6 +50,17 @@ class CompanySAMLProvider(SAMLProvider):
     at the identity provider (`people.sso.mfa_asserted` reads them)."""
 
     package = "allauth.socialaccount.providers.saml"
+
+    def unstash_redirect_state(self, request, state_id):
+        # A response whose sign-in this browser did not start (a replay, or a
+        # response carried to another browser) finds no state: allauth raises
+        # PermissionDenied, which would show a bare 403; say what happened.
+        try:
+            return super().unstash_redirect_state(request, state_id)
+        except PermissionDenied:
+            raise ImmediateHttpResponse(
+                render_authentication_error(request, self)
+            ) from None
 
     def extract_extra_data(self, data):
         return {

@@ -240,28 +240,36 @@ def person_update_from_claims(*, person: User, sociallogin) -> User:
     return person
 
 
+def signs_in_only_at_a_provider(user) -> bool:
+    """No password and no second factor: the company provider is the only
+    way this person proves who they are (created by the provider, or imported
+    by HR and never set a password)."""
+    from allauth.mfa.models import Authenticator
+
+    return (
+        user.is_authenticated
+        and not user.has_usable_password()
+        and not Authenticator.objects.filter(user=user).exists()
+    )
+
+
 def provider_sign_in_stands_for_reauthentication(request, user) -> bool:
     """Whether a company sign-in made a moment ago may stand in for allauth's
     re-confirmation (before setting up TOTP, say) for this person.
 
-    allauth asks for the password, a code or the second factor again before an
-    account-sensitive step. Someone who only ever signed in at the company
-    provider (created by it, or imported by HR and never set a password) has
-    none of those, and allauth would answer 403 on the very TOTP set-up that a
-    privileged role is sent to. For them a company sign-in within allauth's
-    re-authentication window is the re-confirmation; once it is older they are
-    sent to sign in at the provider again (`reauthentication_by_provider`)."""
+    allauth asks for the password, the second factor or an e-mailed code again
+    before an account-sensitive step. Someone who signs in only at the company
+    provider has no password to give, and allauth's fallback would have them
+    wait for an e-mail on the very TOTP set-up a privileged role is sent to.
+    For them a company sign-in within allauth's re-authentication window is the
+    re-confirmation; once it is older they are sent to sign in at the provider
+    again (`reauthentication_by_provider`)."""
     import time
 
     from allauth.account import app_settings as account_settings
     from allauth.account.internal.flows.login import get_authentication_records
-    from allauth.account.internal.flows.reauthentication import (
-        get_reauthentication_flows,
-    )
 
-    if request is None or not user.is_authenticated:
-        return False
-    if user.has_usable_password() or get_reauthentication_flows(user):
+    if request is None or not signs_in_only_at_a_provider(user):
         return False
     last = [
         record["at"]

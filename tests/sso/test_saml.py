@@ -65,9 +65,7 @@ def response_from_idp(redirect_url: str, login: str) -> tuple[str, dict]:
 
 def post_to_acs(client, action: str, fields: dict):
     assert action.startswith(f"http://testserver/account/saml/{ORG}/acs/")
-    return client.post(
-        action.removeprefix("http://testserver"), fields, follow=True
-    )
+    return client.post(action.removeprefix("http://testserver"), fields, follow=True)
 
 
 def sign_in(client, login: str):
