@@ -38,8 +38,8 @@ EMAIL = CLAIMS + "emailaddress"
 EMAIL_VERIFIED = "http://schemas.auth0.com/email_verified"
 GIVEN_NAME = CLAIMS + "givenname"
 SURNAME = CLAIMS + "surname"
-DEPARTMENT = "http://schemas.microsoft.com/ws/2008/06/identity/claims/department"
-JOB_TITLE = "http://schemas.microsoft.com/ws/2008/06/identity/claims/jobtitle"
+DEPARTMENT = CLAIMS + "department"
+JOB_TITLE = CLAIMS + "jobtitle"
 # The mapping a deployment writes for Entra ID (docs/deployment.md).
 ATTRIBUTE_MAPPING = {
     "email": EMAIL,
