@@ -187,6 +187,9 @@ def test_person_created_by_the_provider_sets_up_totp_without_a_password(
     login_url = response["Location"]
     assert login_url.startswith("/account/oidc/azienda/login/?next=")
     settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+    page = client.get(login_url).content.decode()
+    assert f"Accedi con {PROVIDER_NAME}" in page
+    assert "Continua per confermare chi sei" in page
     response = client.post(login_url)
     response = sign_in_at_provider(client, response["Location"], "nuovo")
     assert response.redirect_chain[-1][0] == "/account/2fa/totp/activate/"
