@@ -138,7 +138,6 @@ def test_attribute_changed_after_signing_is_refused(client, saml_idp):
     action, fields = response_from_idp(start_sign_in(client), "agente@example.test")
 
     def become_the_director(root):
-        value = root.find(".//saml:Attribute/saml:AttributeValue", SAML_NS)
         for value in root.iterfind(".//saml:AttributeValue", SAML_NS):
             if value.text == "agente@example.test":
                 value.text = "direttore@example.test"
