@@ -47,7 +47,15 @@ def company_sign_in_origins(request) -> list[str]:
 
     origins = []
     for app in get_adapter(request).list_apps(request):
-        url = urlsplit((app.settings or {}).get("server_url", ""))
+        config = app.settings or {}
+        # OpenID Connect: the issuer; SAML: the IdP's sign-in address, or its
+        # metadata's (the same host for Entra ID, ADFS, Keycloak).
+        idp = config.get("idp") or {}
+        address = config.get("server_url") or idp.get("sso_url") or ""
+        address = address or idp.get("metadata_url") or ""
+        url = urlsplit(address)
         if url.scheme in ("https", "http") and url.netloc:
-            origins.append(f"{url.scheme}://{url.netloc}")
+            origin = f"{url.scheme}://{url.netloc}"
+            if origin not in origins:
+                origins.append(origin)
     return origins

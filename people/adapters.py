@@ -1,4 +1,7 @@
+import logging
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.stages import AuthenticateStage
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
@@ -11,6 +14,8 @@ from lms.audit import log
 from . import sso
 from .models import User
 
+logger = logging.getLogger(__name__)
+
 MFA_STAGE = "allauth.mfa.stages.AuthenticateStage"
 
 
@@ -18,6 +23,29 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         # Accounts come from HR; self sign-up only where the deployment opts in.
         return settings.LMS_SIGNUP_OPEN
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        # A person with no password and no second factor, who just signed in at
+        # their company provider, sets up TOTP without a re-confirmation they
+        # could not give (people.sso).
+        required = super().is_reauthentication_required(app=app, **kwargs)
+        request = self.request or context.request
+        user = getattr(request, "user", None)
+        if required and user is not None:
+            return not sso.provider_sign_in_stands_for_reauthentication(request, user)
+        return required
+
+    def get_reauthentication_methods(self, user):
+        # Someone with no password and no second factor re-confirms first by
+        # signing in again at their company provider (allauth's e-mailed code
+        # stays as the second choice).
+        methods = super().get_reauthentication_methods(user)
+        if sso.signs_in_only_at_a_provider(user):
+            request = self.request or context.request
+            method = sso.reauthentication_by_provider(request, user)
+            if method:
+                methods = [method, *methods]
+        return methods
 
     def get_login_stages(self):
         # allauth's second-factor step, skipped when a trusted company provider
@@ -55,6 +83,12 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         # would let one person's company identity open someone else's account.
         if sociallogin.state.get("process", AuthProcess.LOGIN) != AuthProcess.LOGIN:
             raise _refuse(request, sso.ERROR_ONLY_SIGN_IN)
+        if not sso.nonce_matches(sociallogin):
+            logger.warning(
+                "Company sign-in refused: ID token nonce mismatch (%s)",
+                sociallogin.provider.app.name,
+            )
+            raise _refuse(request, sso.ERROR_NONCE)
         if sociallogin.is_existing:
             sso.person_update_from_claims(
                 person=sociallogin.user, sociallogin=sociallogin

@@ -18,6 +18,12 @@ fonts=$(fc-list 2>/dev/null || true)
 # The certificates' QR codes (certificates/qr.py).
 [[ $libs == *libqrencode.so* ]] || missing+=(libqrencode4)
 [[ $fonts == *"DejaVu Sans"* ]] || missing+=(fonts-dejavu-core fontconfig)
+# SAML company sign-in (python3-saml's `xmlsec` binding): PyPI's wheel carries
+# its own libxmlsec1, but where pip finds no wheel it builds the binding against
+# Debian's, with its headers and pkg-config.
+if ! pkg-config --exists xmlsec1 libxml-2.0 2>/dev/null; then
+  missing+=(pkg-config libxmlsec1-dev libxml2-dev)
+fi
 # msgfmt compiles the translation catalogues.
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 # The browser tests drive Debian's Chromium (`system-deps.sh test`).
@@ -25,10 +31,12 @@ if [ "${1:-}" = "test" ] && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   missing+=(chromium)
 fi
 # The company sign-in tests run a real OpenID provider (the npm package
-# oidc-provider, tests/sso/oidc) with Node 20.
+# oidc-provider, tests/sso/oidc) with Node 20, and a SAML identity provider made
+# with pysaml2, which signs its assertions with Debian's xmlsec1.
 if [ "${1:-}" = "test" ]; then
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
+  command -v xmlsec1 >/dev/null 2>&1 || missing+=(xmlsec1)
 fi
 # Only to remake the demo's call recordings (`system-deps.sh audio`, used by
 # scripts/demo-audio.py): speech synthesis and an MP3 encoder. The recordings

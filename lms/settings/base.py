@@ -5,12 +5,13 @@ and override only what differs. Anything secret or deployment-specific is read f
 the environment in `production`.
 """
 
-import json
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+from lms.company_sign_in import OIDC, SAML, providers_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -52,9 +53,10 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    # Company sign-in (people/sso.py): OpenID Connect providers.
+    # Company sign-in (people/sso.py): OpenID Connect and SAML 2.0 providers.
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     # Background work
     "django_tasks",
     "django_tasks_db",
@@ -213,11 +215,15 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_PREVENT_ENUMERATION = True
 
-# Company sign-in (people/sso.py, docs/deployment.md): OpenID Connect through
-# allauth's `openid_connect` provider. Each provider is an allauth "app", given
-# here as JSON in LMS_OIDC_PROVIDERS or as a SocialApp row in the Django admin;
-# its `settings` carry allauth's keys (`server_url`) and the project's:
-# `create_users`, `trusts_mfa`, `claims` (department/job_title) and
+# Company sign-in (people/sso.py, docs/deployment.md): OpenID Connect and SAML
+# 2.0 through allauth's `openid_connect` and `saml` providers (their classes
+# extended in people/providers.py: a nonce for OIDC, the AuthnContext for SAML).
+# Each provider is an allauth "app", given here as JSON in LMS_OIDC_PROVIDERS /
+# LMS_SAML_PROVIDERS (checked by lms.company_sign_in: a mistake stops start-up
+# with a message naming it) or as a SocialApp row in the Django admin; its
+# `settings` carry allauth's keys (`server_url`, `idp`, `attribute_mapping`) and
+# the project's: `create_users`, `trusts_email`, `trusts_mfa`,
+# `mfa_authn_contexts`, `claims` (department/job_title) and
 # `password_login_domains`.
 SOCIALACCOUNT_ADAPTER = "people.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_AUTO_SIGNUP = True
@@ -227,9 +233,18 @@ SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_PROVIDERS = {
     "openid_connect": {
+        "provider_class": "people.providers.CompanyOpenIDConnectProvider",
         "OAUTH_PKCE_ENABLED": True,
-        "APPS": json.loads(os.environ.get("LMS_OIDC_PROVIDERS") or "[]"),
-    }
+        "APPS": providers_from_env(
+            "LMS_OIDC_PROVIDERS", os.environ.get("LMS_OIDC_PROVIDERS"), kind=OIDC
+        ),
+    },
+    "saml": {
+        "provider_class": "people.providers.CompanySAMLProvider",
+        "APPS": providers_from_env(
+            "LMS_SAML_PROVIDERS", os.environ.get("LMS_SAML_PROVIDERS"), kind=SAML
+        ),
+    },
 }
 ACCOUNT_FORMS = {"login": "people.forms.LoginForm"}
 

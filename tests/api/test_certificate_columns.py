@@ -15,7 +15,7 @@ from certificates.columns import COLUMNS
 from certificates.models import Certificate
 from certificates.services import certificate_issue
 from people.models import Department
-from tests.api.test_api import fresh_cache, token  # noqa: F401
+from tests.api.test_api import token  # noqa: F401
 from tests.builders import make_passed_enrollment, make_user
 from tests.people.test_exports import read_csv
 

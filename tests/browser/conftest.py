@@ -53,3 +53,4 @@ def page(django_db_serialized_rollback, browser, live_server, settings):
 
 
 from tests.sso.oidc_provider import oidc_provider  # noqa: E402, F401
+from tests.sso.saml_idp import saml_idp  # noqa: E402, F401

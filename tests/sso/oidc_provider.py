@@ -68,9 +68,10 @@ def start_provider(redirect_uris: list[str]):
     deadline = time.monotonic() + 20
     while True:
         try:
-            requests.get(f"{url}/.well-known/openid-configuration", timeout=1)
+            requests.get(f"{url}/.well-known/openid-configuration", timeout=5)
             break
-        except requests.ConnectionError:
+        # Refused while Node starts; slow to answer on a busy machine.
+        except (requests.ConnectionError, requests.Timeout):
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
                 pytest.fail("The test OpenID provider did not start.")

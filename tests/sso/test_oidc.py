@@ -123,8 +123,92 @@ def test_tampered_state_after_real_sign_in_is_refused(client, oidc_provider):
     real_state = re.search(r"state=([^&]+)", authorize_url).group(1)
     tampered = authorize_url.replace(real_state, real_state[:-2] + "xx")
     response = sign_in_at_provider(client, tampered, "agente@example.test")
-    assert "Accesso non riuscito" in response.content.decode()
+    page = response.content.decode()
+    assert "Accesso non riuscito" in page
+    assert "la richiesta non è valida" in page
+    assert "Torna alla pagina di accesso" in page
     assert not response.wsgi_request.user.is_authenticated
+
+
+def test_wrong_nonce_is_refused(client, oidc_provider):
+    """The provider signs an ID token for the nonce it was given; one that is
+    not the nonce this sign-in sent (people.providers) is refused, even with
+    the right state and a valid code."""
+    make_user("agente@example.test", role=roles.LEARNER)
+    authorize_url = start_sign_in(client)
+    real_nonce = re.search(r"[?&]nonce=([^&]+)", authorize_url).group(1)
+    assert len(real_nonce) >= 32
+    tampered = authorize_url.replace(f"nonce={real_nonce}", "nonce=un-altro-nonce")
+    response = sign_in_at_provider(client, tampered, "agente@example.test")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Accesso non riuscito" in page
+    assert "non corrisponde a questa richiesta di accesso" in page
+    assert not response.wsgi_request.user.is_authenticated
+    # The same sign-in with its own nonce goes through.
+    response = sign_in_at_provider(client, start_sign_in(client), "agente@example.test")
+    assert response.wsgi_request.user.is_authenticated
+
+
+def test_person_created_by_the_provider_sets_up_totp_without_a_password(
+    client, settings, oidc_provider
+):
+    """Someone the provider created has no password and no second factor:
+    allauth's re-confirmation before adding a factor must not stop them
+    (people.sso.provider_sign_in_stands_for_reauthentication)."""
+    from allauth.mfa.models import Authenticator
+
+    from people.services import person_roles_set
+    from tests.security.test_hardening import _totp_code
+
+    settings.LMS_MFA_REQUIRED = True
+    configure(settings, oidc_provider, create_users=True)
+    sign_in_at_provider(client, start_sign_in(client), "nuovo")
+    client.post("/account/logout/")
+    person = User.objects.get(email="nuovo@example.test")
+    assert not person.has_usable_password()
+    hr = make_user("hr@test.it", role=roles.HR)
+    person_roles_set(
+        person=person, by=hr, groups=[Group.objects.get(name=roles.TRAINER)]
+    )
+
+    # A trainer now: signed in at the provider, sent to set up TOTP, and the
+    # set-up page opens (it was a 403: no password to re-confirm).
+    response = sign_in_at_provider(client, start_sign_in(client), "nuovo")
+    assert response.redirect_chain[-1][0] == "/account/2fa/totp/activate/"
+    assert response.status_code == 200
+    assert "reauthenticate" not in response.wsgi_request.path
+
+    # Later than allauth's re-authentication window, the re-confirmation is a
+    # new sign-in at the provider, which brings them back to the set-up.
+    settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 0
+    response = client.get("/account/2fa/totp/activate/")
+    assert response.status_code == 302
+    login_url = response["Location"]
+    assert login_url.startswith("/account/oidc/azienda/login/?next=")
+    settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+    page = client.get(login_url).content.decode()
+    assert f"Accedi con {PROVIDER_NAME}" in page
+    assert "Continua per confermare chi sei" in page
+    response = client.post(login_url)
+    response = sign_in_at_provider(client, response["Location"], "nuovo")
+    assert response.redirect_chain[-1][0] == "/account/2fa/totp/activate/"
+    assert response.status_code == 200
+
+    secret = client.session["mfa.totp.secret"]
+    response = client.post("/account/2fa/totp/activate/", {"code": _totp_code(secret)})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=person, type="totp").exists()
+    assert client.get("/admin/").status_code == 200
+
+
+def test_person_with_a_password_still_confirms_it(client, settings, oidc_provider):
+    """The shortcut is only for people with nothing else to re-confirm."""
+    settings.LMS_MFA_REQUIRED = True
+    make_user("formatore@example.test", role=roles.TRAINER)
+    sign_in_at_provider(client, start_sign_in(client), "formatore@example.test")
+    response = client.get("/account/2fa/totp/activate/")
+    assert response["Location"].startswith("/account/reauthenticate/")
 
 
 def test_privileged_role_still_needs_mfa_unless_provider_is_trusted(
