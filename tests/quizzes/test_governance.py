@@ -6,8 +6,8 @@ record the rules and the quiz version they used."""
 from html.parser import HTMLParser
 
 import pytest
-from wagtail.log_actions import registry as log_registry
 from django.urls import reverse
+from wagtail.log_actions import registry as log_registry
 from wagtail.models import TaskState
 
 from certificates.models import Certificate, CertificateTemplate
