@@ -22,6 +22,7 @@ APPS = [
     "notifications",
     "certificates",
     "courses",
+    "classroom",
     "certifications",
     "api",
     "hr",

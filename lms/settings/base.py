@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "content",
     "scorm",
     "courses",
+    "classroom",
     "quizzes",
     "certificates",
     "certifications",
