@@ -145,7 +145,9 @@ def test_confirmation_email_carries_an_ics_with_the_right_times(
     assert session.title in str(event["summary"])
 
 
-def test_booking_and_cancelling_through_the_pages(client, login, course, trainer, people):
+def test_booking_and_cancelling_through_the_pages(
+    client, login, course, trainer, people
+):
     session = make_session(course, trainer, capacity=1)
     login(people[0])
     page = client.get(f"/sessioni/corso/{course.pk}/")
