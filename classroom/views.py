@@ -54,6 +54,7 @@ def course_sessions(request, course_id: int):
 def my_sessions(request):
     context = selectors.my_sessions(user=request.user)
     context["feed"] = CalendarFeed.objects.filter(user=request.user).first()
+    context["may_lead"] = _may_lead(request.user)
     return render(request, "classroom/my_sessions.html", context)
 
 
