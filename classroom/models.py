@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 PLACE_OR_LINK = _("Indica il luogo o il link della videochiamata (almeno uno).")
 LINK_NOT_HTTPS = _("Il link della videochiamata deve iniziare con https://.")
@@ -133,7 +134,7 @@ class Attendance(models.Model):
 
     class Status(models.TextChoices):
         PRESENT = "present", _("Presente")
-        LATE = "late", _("In ritardo")
+        LATE = "late", pgettext_lazy("presenza", "In ritardo")
         ABSENT = "absent", _("Assente")
 
     session = models.ForeignKey(
