@@ -12,4 +12,6 @@ class RegisterRowForm(forms.Form):
         choices=Attendance.Status.choices,
         widget=forms.RadioSelect,
     )
-    minutes = forms.IntegerField(label=_("Minuti di presenza"), min_value=0)
+    minutes = forms.IntegerField(
+        label=_("Minuti di presenza"), min_value=0, required=False
+    )

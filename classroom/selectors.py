@@ -89,10 +89,13 @@ def my_sessions(*, user) -> dict:
     the register says). Four queries."""
     now = timezone.now()
     coming = _with_counts(
+        # A subquery, not a join: the seat count must see everyone's bookings.
         Session.objects.filter(
             starts_at__gt=now,
-            bookings__user=user,
-            bookings__status__in=(Booking.Status.BOOKED, Booking.Status.WAITING),
+            pk__in=Booking.objects.filter(
+                user=user,
+                status__in=(Booking.Status.BOOKED, Booking.Status.WAITING),
+            ).values("session_id"),
         )
     ).order_by("starts_at", "pk")
     past = list(

@@ -108,8 +108,18 @@ def session_book(*, user: User, session: Session) -> Booking:
         raise ValidationError(SESSION_CLOSED, code="closed")
     if not _enrolled(user=user, session=session):
         raise ValidationError(NOT_ENROLLED, code="not_enrolled")
-    current = Booking.objects.filter(user=user, session__course_id=session.course_id)
-    current = current.filter(status__in=OPEN).select_related("session").first()
+    # One seat per course at a time; a session already held does not count (a
+    # learner absent from it books another).
+    current = (
+        Booking.objects.filter(
+            user=user,
+            session__course_id=session.course_id,
+            session__starts_at__gt=timezone.now(),
+            status__in=OPEN,
+        )
+        .select_related("session")
+        .first()
+    )
     if current is not None:
         if current.session_id == session.pk:
             return current
@@ -285,11 +295,6 @@ def calendar_feed_rotate(*, user: User) -> CalendarFeed:
         feed.save(update_fields=["token", "created_at"])
     log(instance=user, action="lms.session.feed_rotate", user=user, data={})
     return feed
-
-
-def calendar_feed_of(*, user: User) -> CalendarFeed:
-    feed = CalendarFeed.objects.filter(user=user).first()
-    return feed or calendar_feed_rotate(user=user)
 
 
 def reminders_send(*, today: date) -> list:

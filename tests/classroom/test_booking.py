@@ -225,3 +225,22 @@ def test_concurrent_bookings_never_exceed_capacity(catalogue):
     statuses = list(session.bookings.values_list("status", flat=True))
     assert statuses.count("booked") == 3
     assert statuses.count("waiting") == 5
+
+
+def test_my_sessions_counts_everyones_seats(client, login, course, trainer, people):
+    session = make_session(course, trainer, capacity=3)
+    for person in people[:2]:
+        services.session_book(user=person, session=session)
+    login(people[0])
+    body = client.get("/sessioni/").content.decode()
+    assert "1 posto libero" in body
+
+
+def test_after_a_session_held_the_learner_books_another(course, trainer, people):
+    held = make_session(course, trainer)
+    services.session_book(user=people[0], session=held)
+    held.starts_at = timezone.now() - timedelta(days=1)
+    held.ends_at = held.starts_at + timedelta(hours=2)
+    held.save()
+    again = make_session(course, trainer, days=9, title="Recupero")
+    assert services.session_book(user=people[0], session=again).status == "booked"
