@@ -264,3 +264,23 @@ def test_list_pages_query_counts_do_not_grow(
     login(trainer)
     with django_assert_max_num_queries(14):
         assert client.get("/sessioni/registro/").status_code == 200
+
+
+def test_personal_data_export_has_the_bookings_and_register(trainer, booked, hr):
+    import io
+    import json
+    import zipfile
+
+    from people.privacy import person_data_export
+
+    session, (anna, *_rest) = booked
+    services.attendance_record(
+        session=session, recorded_by=trainer, rows={anna.pk: ("present", None)}
+    )
+    services.calendar_feed_rotate(user=anna)
+    archive = zipfile.ZipFile(io.BytesIO(person_data_export(person=anna, actor=hr)))
+    raw = archive.read("data.json").decode()
+    data = json.loads(raw)
+    assert [r["fields"]["status"] for r in data["session_bookings"]] == ["booked"]
+    assert [r["fields"]["minutes"] for r in data["session_attendance"]] == [180]
+    assert anna.calendar_feed.token not in raw
