@@ -8,7 +8,7 @@ JSON with a `detail`; bad input is a 4xx, never a 500.
 import datetime
 from typing import Literal
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -21,6 +21,7 @@ from certificates.columns import COLUMNS, for_columns
 from certificates.models import Certificate
 from certificates.selectors import certificate_by_code
 from certifications.models import Certification, CertificationStatus
+from classroom.models import Attendance, Booking, Session
 from courses.models import CoursePage
 from courses.selectors import with_minutes
 from people.models import User
@@ -32,7 +33,7 @@ api = NinjaAPI(
     version="1",
     description=_(
         "API in sola lettura: persone e stati di certificazione, certificati "
-        "con verifica, certificazioni e corsi."
+        "con verifica, certificazioni, corsi, sessioni in aula e presenze."
     ),
     urls_namespace="api",
     auth=TokenAuth(),
@@ -345,3 +346,83 @@ def certifications(request):
 @paginate(Page)
 def courses(request):
     return with_minutes(CoursePage.objects.live()).order_by("pk")
+
+
+class SessionOut(Schema):
+    id: int
+    course_id: int
+    course: str = Field(..., alias="course.title")
+    title: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    place: str
+    video_link: str
+    trainer: str = Field(..., alias="trainer.full_name")
+    capacity: int
+    booked: int = Field(..., alias="booked_count")
+    waiting: int = Field(..., alias="waiting_count")
+    cancelled: bool
+
+
+class SessionFilters(Schema):
+    course: int | None = Field(None, ge=1, le=2**31 - 1)
+    starts_since: datetime.datetime | None = None
+
+
+class AttendanceOut(Schema):
+    id: int
+    session_id: int
+    course_id: int = Field(..., alias="session.course_id")
+    employee_id: str | None = Field(None, alias="user.employee_id")
+    email: str = Field(..., alias="user.email")
+    status: Literal["present", "late", "absent"]
+    minutes: int
+    recorded_at: datetime.datetime
+
+
+class AttendanceFilters(Schema):
+    session: int | None = Field(None, ge=1, le=2**31 - 1)
+    department: str | None = Field(None, max_length=40, pattern=SAFE_TEXT)
+    updated_since: datetime.datetime | None = Field(None, description="Recorded since")
+
+
+@api.get(
+    "/sessions",
+    response={200: list[SessionOut], 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    tags=["classroom"],
+)
+@paginate(Page)
+def sessions(request, filters: Query[SessionFilters]):
+    """Classroom and virtual sessions, with seats booked and the waiting list,
+    ordered by id."""
+    rows = Session.objects.select_related("course", "trainer").annotate(
+        booked_count=Count(
+            "bookings", filter=Q(bookings__status=Booking.Status.BOOKED)
+        ),
+        waiting_count=Count(
+            "bookings", filter=Q(bookings__status=Booking.Status.WAITING)
+        ),
+    )
+    if filters.course:
+        rows = rows.filter(course_id=filters.course)
+    if filters.starts_since:
+        rows = rows.filter(starts_at__gte=_aware(filters.starts_since))
+    return rows.order_by("pk")
+
+
+@api.get(
+    "/attendance",
+    response={200: list[AttendanceOut], 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    tags=["classroom"],
+)
+@paginate(Page)
+def attendance(request, filters: Query[AttendanceFilters]):
+    """The attendance registers: one row per person and session, ordered by id."""
+    rows = Attendance.objects.select_related("session", "user")
+    if filters.session:
+        rows = rows.filter(session_id=filters.session)
+    if filters.department:
+        rows = rows.filter(user__department__code=filters.department)
+    if filters.updated_since:
+        rows = rows.filter(recorded_at__gte=_aware(filters.updated_since))
+    return rows.order_by("pk")

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from certificates.services import certificates_expire
+from classroom.services import reminders_send as session_reminders_send
 from courses import notices as course_notices
 from courses.services import assignment_rules_apply
 from notifications.services import emails_retry
@@ -88,6 +89,7 @@ def daily_run(*, today: date | None = None) -> DailyRun:
         + course_notices.overdue_send(today=today)
         + notices.policy_reminders_send(today=today)
         + notices.digests_send(today=today)
+        + session_reminders_send(today=today)
     )
     DailyAction.objects.bulk_create(
         record(DailyAction.Kind.EMAIL, f"{e.kind} · {e.reason_key}", e.user_id)

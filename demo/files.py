@@ -173,6 +173,11 @@ def read_site() -> dict:
     return read_yaml(DATA / "site.yaml")
 
 
+def read_sessions() -> list[dict]:
+    """The classroom sessions (`sessions.yaml`)."""
+    return (read_yaml(DATA / "sessions.yaml") or {}).get("sessions", [])
+
+
 def read_bank() -> dict:
     return read_yaml(DATA / "bank.yaml")
 

@@ -23,8 +23,17 @@ from wagtail.models import (
     WorkflowPage,
 )
 
+from classroom.models import Session
+from classroom.services import attendance_record, session_book
 from content.models import HomePage
-from courses.models import AssignmentRule, CourseCatalogPage, CoursePage, ModulePage
+from courses.models import (
+    AssignmentRule,
+    CourseCatalogPage,
+    CoursePage,
+    Enrollment,
+    ModulePage,
+)
+from courses.services import enrollment_create
 from people import roles
 from people.models import Department, User
 from quizzes.models import Question, QuestionOption, Quiz, QuizDraw, QuizItem, Topic
@@ -527,3 +536,60 @@ def load_team(site: dict) -> None:
     ).exclude(pk=manager.pk).exclude(groups__name__in=[roles.HR, roles.TRAINER]).update(
         manager=manager
     )
+
+
+def load_sessions(specs: list[dict], courses: list[CoursePage]) -> None:
+    """The classroom sessions and, for those already held, their register. A
+    session is found again by course and title, so a second run adds nothing.
+    One already held is made as it happened: created ahead, booked through the
+    booking service, then moved to its day and its register taken."""
+    by_slug = {course.slug: course for course in courses}
+    local = timezone.get_current_timezone()
+    for spec in specs:
+        course = by_slug[spec["course"]]
+        if Session.objects.filter(course=course, title=spec["title"]).exists():
+            continue
+        hour, minute = (int(part) for part in spec["start"].split(":"))
+        day = timezone.localdate() + datetime.timedelta(days=spec["day"])
+        starts_at = datetime.datetime.combine(
+            day, datetime.time(hour, minute), tzinfo=local
+        )
+        length = datetime.timedelta(hours=spec["hours"])
+        trainer = User.objects.get(email=spec["trainer"])
+        held = starts_at <= timezone.now()
+        session = Session(
+            course=course,
+            title=spec["title"],
+            starts_at=starts_at if not held else timezone.now() + length,
+            ends_at=(starts_at if not held else timezone.now() + length) + length,
+            place=spec.get("place", ""),
+            video_link=spec.get("video_link", ""),
+            trainer=trainer,
+            capacity=spec["capacity"],
+            cancel_cutoff_hours=spec["cancel_cutoff_hours"],
+            notes=spec.get("notes") or "",
+        )
+        try:
+            session.full_clean()
+        except ValidationError as error:
+            raise DemoDataError(f"sessions.yaml, «{spec['title']}»: {error}") from error
+        session.save()
+        lines = spec.get("attendance") or []
+        if not lines:
+            continue
+        people = {}
+        for line in lines:
+            person = User.objects.filter(email=line["email"]).first()
+            if person is None:  # the demo loaded without people
+                continue
+            if not Enrollment.objects.filter(user=person, course=course).exists():
+                enrollment_create(user=person, course=course)
+            session_book(user=person, session=session)
+            people[person.pk] = (line["status"], line.get("minutes"))
+        if not people:
+            continue
+        Session.objects.filter(pk=session.pk).update(
+            starts_at=starts_at, ends_at=starts_at + length
+        )
+        session.refresh_from_db()
+        attendance_record(session=session, recorded_by=trainer, rows=people)

@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("api.urls")),
     path("", include("people.urls")),
     path("", include("courses.urls")),
+    path("", include("classroom.urls")),
     path("", include("quizzes.urls")),
     path("", include("certificates.urls")),
     path("", include("notifications.urls")),

@@ -118,4 +118,42 @@ DEFAULTS = {
             "by {due_date}. Please complete it as soon as you can: {link}\n"
         ),
     },
+    "session_booked": {
+        "subject_it": "Posto confermato: {course}",
+        "body_it": (
+            "Ciao {name},\n\nil tuo posto è confermato:\n\n{items}\n\n"
+            "In allegato l'invito per il calendario. Le tue sessioni: {link}\n"
+        ),
+        "subject_en": "Seat confirmed: {course}",
+        "body_en": (
+            "Hello {name},\n\nyour seat is confirmed:\n\n{items}\n\n"
+            "The calendar invitation is attached. Your sessions: {link}\n"
+        ),
+    },
+    "session_promoted": {
+        "subject_it": "Si è liberato un posto: {course}",
+        "body_it": (
+            "Ciao {name},\n\nsi è liberato un posto e ora è tuo:\n\n{items}\n\n"
+            "In allegato l'invito per il calendario. Se non puoi partecipare, "
+            "disdici qui: {link}\n"
+        ),
+        "subject_en": "A seat is now yours: {course}",
+        "body_en": (
+            "Hello {name},\n\na seat has become free and it is now yours:\n\n"
+            "{items}\n\nThe calendar invitation is attached. If you cannot "
+            "attend, cancel here: {link}\n"
+        ),
+    },
+    "session_reminder": {
+        "subject_it": "Domani: {course}",
+        "body_it": (
+            "Ciao {name},\n\nti ricordiamo la sessione di domani:\n\n{items}\n\n"
+            "Le tue sessioni: {link}\n"
+        ),
+        "subject_en": "Tomorrow: {course}",
+        "body_en": (
+            "Hello {name},\n\na reminder of tomorrow's session:\n\n{items}\n\n"
+            "Your sessions: {link}\n"
+        ),
+    },
 }

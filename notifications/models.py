@@ -45,6 +45,9 @@ class Kind(models.TextChoices):
     POLICY_REVIEW = "policy_review", _("Revisione di policy richiesta")
     POLICY_REMINDER = "policy_reminder", _("Promemoria della revisione di policy")
     POLICY_OVERDUE = "policy_overdue", _("Revisione di policy in ritardo")
+    SESSION_BOOKED = "session_booked", _("Posto in una sessione confermato")
+    SESSION_PROMOTED = "session_promoted", _("Posto liberato dalla lista d'attesa")
+    SESSION_REMINDER = "session_reminder", _("Promemoria della sessione di domani")
     # In-app only: no e-mail of this kind is ever sent.
     QUIZ_FAILED = "quiz_failed", _("Quiz non superato")
 

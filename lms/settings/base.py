@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "content",
     "scorm",
     "courses",
+    "classroom",
     "quizzes",
     "certificates",
     "certifications",

@@ -33,6 +33,7 @@ from api.services import api_token_create
 from certificates.models import Certificate
 from certificates.services import certificate_pdf_available, certificate_store_pdf
 from certifications.models import PolicyChange
+from classroom.services import calendar_feed_rotate
 from courses.models import Enrollment
 from courses.selectors import course_modules
 from notifications.models import EmailTemplate, Kind, Notification
@@ -50,6 +51,7 @@ from tests.builders import (
     make_user,
     scenario,
 )
+from tests.classroom.builders import make_session
 from tests.scorm.packages import make_package, scorm_block
 
 ROLES = ("anonymous", "learner", "trainer", "lead", "hr", "manager", "superuser")
@@ -259,6 +261,8 @@ URLS = {  # fmt: skip
     ),
     "api:certifications": api(lambda w: "/api/v1/certifications"),
     "api:courses": api(lambda w: "/api/v1/courses"),
+    "api:sessions": api(lambda w: "/api/v1/sessions"),
+    "api:attendance": api(lambda w: "/api/v1/attendance"),
     # --- api_tokens: HR creates and revokes the API's tokens ------------------
     "api_tokens:list": hr_only(lambda w: "/hr/api/token/"),
     "api_tokens:revoke": hr_only(
@@ -297,6 +301,44 @@ URLS = {  # fmt: skip
     ),
     "hr:transcript_pdf": team(
         lambda w: f"/hr/storico/{w.users['learner'].pk}/pdf/", learner=200
+    ),
+    # --- classroom: sessions, bookings, the register ---------------------------
+    # Anyone signed in reads the sessions; booking or cancelling without an
+    # enrolment or a booking is refused with a message (back to the page, 302).
+    "classroom:my_sessions": signed_in(lambda w: "/sessioni/"),
+    "classroom:course_sessions": signed_in(lambda w: f"/sessioni/corso/{w.course.pk}/"),
+    "classroom:book": signed_in(
+        lambda w: f"/sessioni/{w.session.pk}/prenota/", 302, method="POST"
+    ),
+    "classroom:cancel": signed_in(
+        lambda w: f"/sessioni/{w.session.pk}/disdici/", 302, method="POST"
+    ),
+    "classroom:feed_rotate": signed_in(
+        lambda w: "/sessioni/calendario/nuovo-indirizzo/", 302, method="POST"
+    ),
+    # The calendar feed: its secret token is the key (calendar applications do
+    # not sign in); a wrong token is a 404 for everyone.
+    "classroom:feed": everyone(lambda w: f"/sessioni/calendario/{w.feed_token}.ics"),
+    "classroom:feed#wrong": everyone(
+        lambda w: "/sessioni/calendario/non-valido.ics", 404
+    ),
+    # Who may lead sessions (classroom.view_session: trainers, HR reads).
+    "classroom:trainer_sessions": Access(
+        lambda w: "/sessioni/registro/", learner=403, manager=403
+    ),
+    # The register is the session's trainer's; the sheet also HR's.
+    "classroom:attendance_register": Access(
+        lambda w: f"/sessioni/{w.session.pk}/presenze/",
+        learner=404,
+        lead=404,
+        hr=404,
+        manager=404,
+    ),
+    "classroom:attendance_sheet": Access(
+        lambda w: f"/sessioni/{w.session.pk}/presenze.pdf",
+        learner=404,
+        lead=404,
+        manager=404,
     ),
     # --- courses ---------------------------------------------------------------
     # "Continue" sends everyone signed in to the next thing to do (or the course).
@@ -569,6 +611,20 @@ URLS = {  # fmt: skip
         lead=200,
         hr=302,
     ),
+    # Sessions: trainers add and change them, HR reads them; which course
+    # requires one is for lead trainers.
+    "wagtailsnippets_classroom_session:list": in_admin(
+        lambda w: "/admin/snippets/classroom/session/"
+    ),
+    "wagtailsnippets_classroom_session:add": in_admin(
+        lambda w: "/admin/snippets/classroom/session/add/", hr=302
+    ),
+    "wagtailsnippets_classroom_sessionrequirement:list": in_admin(
+        lambda w: "/admin/snippets/classroom/sessionrequirement/",
+        trainer=302,
+        lead=200,
+        hr=302,
+    ),
     # The e-mail log: HR reads it; nobody edits it.
     "wagtailsnippets_notifications_emailrecord:list": in_admin(
         lambda w: "/admin/snippets/notifications/emailrecord/", trainer=302
@@ -659,6 +715,8 @@ class World:
     rendition_url: str  # of an image on the course's first module
     lead_group: object  # the Lead trainer group
     template_pk: int  # an e-mail template
+    session: object  # a coming session of the course, led by the trainer
+    feed_token: str  # the learner's calendar feed
 
     def pdf_upload(self):
         if not certificate_pdf_available(certificate=self.certificate):
@@ -766,6 +824,8 @@ def world(catalogue, django_capture_on_commit_callbacks):
         rendition_url=image.get_rendition("width-960").url,
         lead_group=Group.objects.get(name=roles.LEAD_TRAINER),
         template_pk=EmailTemplate.objects.values_list("pk", flat=True).first(),
+        session=make_session(course, users["trainer"]),
+        feed_token=calendar_feed_rotate(user=learner).token,
     )
 
 

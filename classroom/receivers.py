@@ -1,0 +1,144 @@
+"""How classroom sessions take part in the learning journey, through the hooks
+courses declares: the session step of a course, the "book your session" task
+and the hours attended."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import Enrollment
+from courses.progress import Requirement, Task
+from courses.signals import HoursEntry
+
+from .models import Attendance, Booking, SessionRequirement
+
+STEP_LABEL = _("Sessione in aula")
+STEP_WAITING = _("In attesa della sessione")
+STEP_BOOKED = _("Sessione prenotata: {date}")
+TASK_KIND = _("Sessione in aula")
+TASK_TITLE = _("Prenota la tua sessione: {course}")
+TASK_NOTE = _("Il corso richiede la partecipazione a una sessione in aula.")
+TASK_ACTION = _("Scegli la sessione")
+
+ATTENDED = (Attendance.Status.PRESENT, Attendance.Status.LATE)
+
+
+def _required_course_ids(course_ids) -> set[int]:
+    return set(
+        SessionRequirement.objects.filter(
+            course_id__in=course_ids, required=True
+        ).values_list("course_id", flat=True)
+    )
+
+
+def session_requirements(sender, enrollments, today, **kwargs):
+    """`courses.signals.completion_requirements`: a course that requires a
+    session is complete only once the person attended one (present or late).
+    Three queries at most, whatever the number of enrolments."""
+    required = _required_course_ids({e.course_id for e in enrollments})
+    if not required:
+        return {}
+    concerned = [e for e in enrollments if e.course_id in required]
+    user_ids = {e.user_id for e in concerned}
+    attended = set(
+        Attendance.objects.filter(
+            user_id__in=user_ids, session__course_id__in=required, status__in=ATTENDED
+        ).values_list("user_id", "session__course_id")
+    )
+    booked = {
+        (user_id, course_id): starts_at
+        for user_id, course_id, starts_at in Booking.objects.filter(
+            user_id__in=user_ids,
+            session__course_id__in=required,
+            status=Booking.Status.BOOKED,
+            session__cancelled=False,
+        )
+        .order_by("-session__starts_at")
+        .values_list("user_id", "session__course_id", "session__starts_at")
+    }
+    found = {}
+    for enrollment in concerned:
+        key = (enrollment.user_id, enrollment.course_id)
+        waiting = STEP_WAITING
+        if key in booked:
+            waiting = STEP_BOOKED.format(
+                date=date_format(timezone.localtime(booked[key]), "j F Y, H:i")
+            )
+        found[enrollment.pk] = [
+            Requirement(
+                key=f"session:{enrollment.course_id}",
+                label=str(STEP_LABEL),
+                met=key in attended,
+                url=reverse("classroom:course_sessions", args=[enrollment.course_id]),
+                waiting_label=str(waiting),
+            )
+        ]
+    return found
+
+
+def session_tasks(sender, user, today, **kwargs):
+    """`courses.signals.learner_tasks`: a course that requires a session the
+    person has neither booked nor attended asks them to choose one."""
+    enrollments = list(
+        Enrollment.objects.filter(
+            user=user,
+            removed_at__isnull=True,
+            course__session_requirement__required=True,
+        ).select_related("course")
+    )
+    if not enrollments:
+        return []
+    course_ids = [e.course_id for e in enrollments]
+    done = set(
+        Attendance.objects.filter(
+            user=user, session__course_id__in=course_ids, status__in=ATTENDED
+        ).values_list("session__course_id", flat=True)
+    ) | set(
+        Booking.objects.filter(
+            user=user,
+            session__course_id__in=course_ids,
+            status__in=(Booking.Status.BOOKED, Booking.Status.WAITING),
+            session__starts_at__gt=timezone.now(),
+        ).values_list("session__course_id", flat=True)
+    )
+    return [
+        Task(
+            key=f"session:{e.course_id}",
+            kind=str(TASK_KIND),
+            title=str(TASK_TITLE).format(course=e.course.title),
+            note=str(TASK_NOTE),
+            url=reverse("classroom:course_sessions", args=[e.course_id]),
+            action=str(TASK_ACTION),
+            due_date=e.due_date,
+        )
+        for e in enrollments
+        if e.course_id not in done
+    ]
+
+
+def session_hours(sender, user_ids, start, end, course_ids=None, **kwargs):
+    """`courses.signals.training_hours`: the minutes the register gives each
+    person present or late, on the session's day. One query."""
+    rows = Attendance.objects.filter(
+        status__in=ATTENDED,
+        minutes__gt=0,
+        session__starts_at__date__gte=start,
+        session__starts_at__date__lte=end,
+    ).select_related("session", "session__trainer")
+    if user_ids is not None:
+        rows = rows.filter(user_id__in=list(user_ids))
+    if course_ids is not None:
+        rows = rows.filter(session__course_id__in=list(course_ids))
+    return [
+        HoursEntry(
+            user_id=a.user_id,
+            day=timezone.localtime(a.session.starts_at).date(),
+            minutes=a.minutes,
+            kind="session",
+            label=a.session.title,
+            course_id=a.session.course_id,
+            trainer=a.session.trainer.full_name,
+        )
+        for a in rows.order_by("session__starts_at", "pk")
+    ]

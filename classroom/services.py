@@ -1,0 +1,329 @@
+"""Booking seats, the waiting list, the attendance register and the calendar
+feed. Every booking change locks the session's row first, so two people taking
+the last seat at once are served one after the other and a session is never
+over capacity."""
+
+import uuid
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import Enrollment
+from courses.services import enrollment_try_complete
+from lms.audit import log
+from notifications.models import Kind
+from notifications.services import Candidate, notification_send, notifications_send_many
+from people.models import User
+
+from .calendar import session_ics
+from .models import Attendance, Booking, CalendarFeed, Session, new_token
+
+NOT_ENROLLED = _("Per prenotare un posto devi essere iscritto al corso.")
+SESSION_CLOSED = _("Questa sessione non accetta più prenotazioni.")
+OTHER_SESSION = _(
+    "Hai già un posto (o sei in lista d'attesa) in un'altra sessione di questo "
+    "corso: disdici quello prima di sceglierne un'altra."
+)
+NO_BOOKING = _("Non hai prenotazioni in questa sessione.")
+CUTOFF_PASSED = _(
+    "Non è più possibile disdire: il termine era {deadline}. Avvisa il formatore."
+)
+NOT_THE_TRAINER = _("Solo il formatore della sessione può registrare le presenze.")
+TOO_EARLY = _("Le presenze si registrano dall'inizio della sessione.")
+NOT_BOOKED = _("{name} non ha un posto in questa sessione.")
+BAD_MINUTES = _("{name}: i minuti di presenza vanno da 0 a {minutes}.")
+
+OPEN = (Booking.Status.BOOKED, Booking.Status.WAITING)
+
+
+def _locked_session(session: Session) -> Session:
+    return (
+        Session.objects.select_for_update()
+        .select_related("course", "trainer")
+        .get(pk=session.pk)
+    )
+
+
+def _when(session: Session) -> str:
+    start = timezone.localtime(session.starts_at)
+    end = timezone.localtime(session.ends_at)
+    return (
+        f"{formats.date_format(start, 'l j F Y')}, "
+        f"{formats.time_format(start, 'H:i')}–{formats.time_format(end, 'H:i')}"
+    )
+
+
+def session_summary(session: Session) -> str:
+    """The lines an e-mail gives of a session: what, when, where."""
+    lines = [session.title, _when(session), session.where]
+    if session.notes:
+        lines.append(session.notes)
+    return "\n".join(str(line) for line in lines if line)
+
+
+def _notify(booking: Booking, kind: str, reason: str, today: date | None = None):
+    """Record the e-mail (with the session's .ics) once the booking has
+    committed: a failed e-mail never undoes a booking."""
+    session = booking.session
+
+    def send():
+        name = default_storage.save(
+            f"classroom/ics/{uuid.uuid4().hex}.ics",
+            ContentFile(session_ics(session)),
+        )
+        notification_send(
+            user=booking.user,
+            kind=kind,
+            reason_key=f"{reason}:{booking.pk}",
+            today=today or timezone.localdate(),
+            course=session.course,
+            due_date=timezone.localtime(session.starts_at).date(),
+            items=session_summary(session),
+            link=reverse("classroom:my_sessions"),
+            attachment=name,
+            attachment_name="sessione.ics",
+        )
+
+    transaction.on_commit(send, robust=True)
+
+
+def _enrolled(*, user: User, session: Session) -> bool:
+    return Enrollment.objects.filter(
+        user=user, course_id=session.course_id, removed_at__isnull=True
+    ).exists()
+
+
+@transaction.atomic
+def session_book(*, user: User, session: Session) -> Booking:
+    """A seat for an enrolled learner, or a place on the waiting list when the
+    session is full. Asking again returns the booking already made."""
+    session = _locked_session(session)
+    if session.cancelled or session.starts_at <= timezone.now():
+        raise ValidationError(SESSION_CLOSED, code="closed")
+    if not _enrolled(user=user, session=session):
+        raise ValidationError(NOT_ENROLLED, code="not_enrolled")
+    # One seat per course at a time; a session already held does not count (a
+    # learner absent from it books another).
+    current = (
+        Booking.objects.filter(
+            user=user,
+            session__course_id=session.course_id,
+            session__starts_at__gt=timezone.now(),
+            status__in=OPEN,
+        )
+        .select_related("session")
+        .first()
+    )
+    if current is not None:
+        if current.session_id == session.pk:
+            return current
+        raise ValidationError(OTHER_SESSION, code="other_session")
+    taken = session.bookings.filter(status=Booking.Status.BOOKED).count()
+    status = (
+        Booking.Status.BOOKED if taken < session.capacity else Booking.Status.WAITING
+    )
+    booking = Booking(session=session, user=user, status=status)
+    booking.full_clean(validate_constraints=False)
+    booking.save()
+    log(
+        instance=session,
+        action="lms.session.book"
+        if status == Booking.Status.BOOKED
+        else "lms.session.wait",
+        user=user,
+        data={"session": session.title, "person": user.email},
+    )
+    if status == Booking.Status.BOOKED:
+        _notify(booking, Kind.SESSION_BOOKED, "session:booked")
+    return booking
+
+
+@transaction.atomic
+def booking_cancel(*, user: User, session: Session) -> Booking:
+    """Give up a seat (until the session's cut-off) or a place on the waiting
+    list (until the start). A freed seat goes to the first person waiting, who
+    is told by e-mail."""
+    session = _locked_session(session)
+    booking = session.bookings.filter(user=user, status__in=OPEN).first()
+    if booking is None:
+        raise ValidationError(NO_BOOKING, code="no_booking")
+    now = timezone.now()
+    if booking.status == Booking.Status.BOOKED and now >= session.cancel_deadline:
+        deadline = timezone.localtime(session.cancel_deadline)
+        raise ValidationError(
+            CUTOFF_PASSED.format(deadline=formats.date_format(deadline, "j F Y H:i")),
+            code="cutoff",
+        )
+    if now >= session.starts_at:
+        raise ValidationError(SESSION_CLOSED, code="closed")
+    was_booked = booking.status == Booking.Status.BOOKED
+    booking.status = Booking.Status.CANCELLED
+    booking.cancelled_at = now
+    booking.save(update_fields=["status", "cancelled_at"])
+    log(
+        instance=session,
+        action="lms.session.cancel_booking",
+        user=user,
+        data={"session": session.title, "person": user.email},
+    )
+    if was_booked and not session.cancelled:
+        _promote(session)
+    return booking
+
+
+def _promote(session: Session) -> None:
+    """Fill the seats free with the waiting list, first come first served."""
+    taken = session.bookings.filter(status=Booking.Status.BOOKED).count()
+    free = session.capacity - taken
+    if free <= 0:
+        return
+    waiting = list(
+        session.bookings.filter(status=Booking.Status.WAITING)
+        .select_related("user")
+        .order_by("requested_at", "pk")[:free]
+    )
+    for booking in waiting:
+        booking.status = Booking.Status.BOOKED
+        booking.save(update_fields=["status"])
+        booking.session = session
+        log(
+            instance=session,
+            action="lms.session.promote",
+            user=None,
+            data={"session": session.title, "person": booking.user.email},
+        )
+        _notify(booking, Kind.SESSION_PROMOTED, "session:promoted")
+
+
+def waiting_position(booking: Booking) -> int | None:
+    if booking.status != Booking.Status.WAITING:
+        return None
+    return (
+        booking.session.bookings.filter(
+            status=Booking.Status.WAITING, requested_at__lte=booking.requested_at
+        )
+        .exclude(requested_at=booking.requested_at, pk__gt=booking.pk)
+        .count()
+    )
+
+
+def attendance_default_minutes(session: Session) -> int:
+    return session.minutes
+
+
+@transaction.atomic
+def attendance_record(
+    *, session: Session, recorded_by: User, rows: dict[int, tuple[str, int | None]]
+) -> list[Attendance]:
+    """Save the register: for each person booked, present / late / absent and
+    the minutes attended (the whole session unless said otherwise; absent is
+    0). Someone present or late has done the course's session step, so their
+    certificate is issued if it was the last thing missing."""
+    session = _locked_session(session)
+    if recorded_by.pk != session.trainer_id and not recorded_by.is_superuser:
+        raise PermissionDenied(NOT_THE_TRAINER)
+    if timezone.now() < session.starts_at:
+        raise ValidationError(TOO_EARLY, code="too_early")
+    allowed = {
+        b.user_id: b.user
+        for b in session.bookings.filter(status=Booking.Status.BOOKED).select_related(
+            "user"
+        )
+    }
+    existing = {a.user_id: a for a in session.attendance.select_related("user")}
+    for user_id, attendance in existing.items():
+        allowed.setdefault(user_id, attendance.user)
+    errors = []
+    saved = []
+    for user_id, (status, minutes) in rows.items():
+        person = allowed.get(user_id)
+        if person is None:
+            errors.append(NOT_BOOKED.format(name=user_id))
+            continue
+        if status == Attendance.Status.ABSENT:
+            minutes = 0
+        elif minutes is None:
+            minutes = session.minutes
+        if not 0 <= minutes <= session.minutes:
+            errors.append(
+                BAD_MINUTES.format(name=person.full_name, minutes=session.minutes)
+            )
+            continue
+        attendance = existing.get(user_id) or Attendance(session=session, user=person)
+        attendance.status = status
+        attendance.minutes = minutes
+        attendance.recorded_by = recorded_by
+        attendance.full_clean(validate_constraints=False)
+        saved.append(attendance)
+    if errors:
+        raise ValidationError([str(e) for e in errors], code="register")
+    for attendance in saved:
+        attendance.save()
+    log(
+        instance=session,
+        action="lms.session.attendance",
+        user=recorded_by,
+        data={
+            "session": session.title,
+            "register": {
+                a.user.email: {"status": a.status, "minutes": a.minutes} for a in saved
+            },
+        },
+    )
+    attended = [a.user_id for a in saved if a.attended]
+    enrollments = Enrollment.objects.select_for_update().filter(
+        user_id__in=attended, course_id=session.course_id, removed_at__isnull=True
+    )
+    for enrollment in enrollments.select_related("course", "user"):
+        enrollment_try_complete(enrollment=enrollment)
+    return saved
+
+
+@transaction.atomic
+def calendar_feed_rotate(*, user: User) -> CalendarFeed:
+    """A new secret address for the person's calendar feed: the old one stops
+    working at once (a leaked link is revoked this way)."""
+    feed, created = CalendarFeed.objects.select_for_update().get_or_create(user=user)
+    if not created:
+        feed.token = new_token()
+        feed.save(update_fields=["token", "created_at"])
+    log(instance=user, action="lms.session.feed_rotate", user=user, data={})
+    return feed
+
+
+def reminders_send(*, today: date) -> list:
+    """The day before a session, one reminder to each person with a seat."""
+    tomorrow = today + timedelta(days=1)
+    bookings = (
+        Booking.objects.filter(
+            status=Booking.Status.BOOKED,
+            session__cancelled=False,
+            session__starts_at__date=tomorrow,
+            user__is_active=True,
+        )
+        .select_related("user", "session", "session__course")
+        .order_by("pk")
+    )
+    return notifications_send_many(
+        today=today,
+        candidates=(
+            Candidate(
+                user=b.user,
+                kind=Kind.SESSION_REMINDER,
+                reason_key=f"session:reminder:{b.pk}",
+                options={
+                    "course": b.session.course,
+                    "due_date": tomorrow,
+                    "items": session_summary(b.session),
+                    "link": reverse("classroom:my_sessions"),
+                },
+            )
+            for b in bookings
+        ),
+    )

@@ -1,0 +1,95 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+
+from lms.audit import log
+
+from .models import Session, SessionRequirement
+
+
+class SessionEditView(EditView):
+    """Wagtail logs the edit; a session called off gets its own entry, which
+    an auditor looks for."""
+
+    def save_instance(self):
+        was_cancelled = Session.objects.filter(
+            pk=self.object.pk, cancelled=True
+        ).exists()
+        instance = super().save_instance()
+        if instance.cancelled and not was_cancelled:
+            log(
+                instance=instance,
+                action="lms.session.cancel",
+                user=self.request.user,
+                data={"session": instance.title},
+            )
+        return instance
+
+
+class SessionViewSet(SnippetViewSet):
+    model = Session
+    icon = "date"
+    menu_label = _("Sessioni in aula")
+    menu_order = 220
+    add_to_admin_menu = True
+    edit_view_class = SessionEditView
+    list_display = ["title", "course", "starts_at", "trainer", "capacity", "cancelled"]
+    list_filter = ["cancelled"]
+    search_fields = ["title"]
+    panels = [
+        FieldPanel("course"),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        MultiFieldPanel(
+            [FieldPanel("place"), FieldPanel("video_link")],
+            heading=_("Dove"),
+        ),
+        FieldPanel("trainer"),
+        FieldRowPanel([FieldPanel("capacity"), FieldPanel("cancel_cutoff_hours")]),
+        FieldPanel("notes"),
+        FieldPanel("cancelled"),
+    ]
+
+
+class SessionRequirementViewSet(SnippetViewSet):
+    model = SessionRequirement
+    icon = "tick"
+    menu_label = _("Corsi con sessione obbligatoria")
+    list_display = ["course", "required"]
+
+
+register_snippet(SessionViewSet)
+register_snippet(SessionRequirementViewSet)
+
+
+class RegisterMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("classroom.view_session")
+
+
+@hooks.register("register_admin_menu_item")
+def register_register_menu_item():
+    return RegisterMenuItem(
+        _("Registro presenze"),
+        reverse("classroom:trainer_sessions"),
+        icon_name="list-ul",
+        order=221,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_session_actions(actions):
+    for action, label in [
+        ("lms.session.book", _("Posto prenotato")),
+        ("lms.session.wait", _("In lista d'attesa")),
+        ("lms.session.cancel_booking", _("Prenotazione annullata")),
+        ("lms.session.promote", _("Posto dalla lista d'attesa")),
+        ("lms.session.attendance", _("Presenze registrate")),
+        ("lms.session.cancel", _("Sessione annullata")),
+        ("lms.session.feed_rotate", _("Nuovo indirizzo del calendario")),
+    ]:
+        actions.register_action(action, label, label)

@@ -1,0 +1,79 @@
+"""A learner books a classroom session from the task on their home and gives
+the seat back; the trainer takes the register on a phone."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from classroom.models import Attendance
+from classroom.services import session_book
+from courses.services import enrollment_create
+from people import roles
+from tests.browser.a11y import assert_accessible, assert_fits
+from tests.browser.test_trainer_review_journey import _log_in
+from tests.builders import make_course, make_site, make_user
+from tests.classroom.builders import make_session, require_session
+
+
+def test_a_learner_books_and_cancels_a_session_by_clicking(page):
+    course = make_course(make_site(), title="Accoglienza", modules=1)
+    require_session(course)
+    trainer = make_user("formatore@test.it", role=roles.TRAINER, first_name="Marco")
+    session = make_session(course, trainer, title="Prove al banco", capacity=3)
+    learner = make_user("agente@test.it", role=roles.LEARNER)
+    enrollment_create(user=learner, course=course)
+
+    _log_in(page, "agente@test.it")
+    page.get_by_role("link", name="Scegli la sessione").click()
+    page.get_by_role("heading", name="Sessioni in aula").wait_for()
+    assert "3 posti liberi" in page.content()
+    assert_accessible(page, where="the course's sessions")
+    page.get_by_role("button", name="Prenota").click()
+    page.get_by_text("Posto prenotato: «Prove al banco»").wait_for()
+    assert page.get_by_text("Hai un posto.").is_visible()
+    assert session.bookings.get().status == "booked"
+
+    page.get_by_role("link", name="Le mie sessioni").first.click()
+    page.get_by_role("heading", name="Le mie sessioni").wait_for()
+    page.get_by_role("button", name="Disdici").click()
+    page.get_by_text("Prenotazione annullata: «Prove al banco»").wait_for()
+    assert session.bookings.get().status == "cancelled"
+    assert page.get_by_text("Nessuna sessione prenotata.").is_visible()
+
+
+def test_the_trainer_takes_the_register_on_a_phone(page):
+    course = make_course(make_site(), title="Accoglienza", modules=1)
+    make_user("formatore@test.it", role=roles.TRAINER, first_name="Marco")
+    trainer = make_user(
+        "formatrice@test.it", role=roles.TRAINER, first_name="Sara", last_name="Galli"
+    )
+    session = make_session(course, trainer, title="Prove al banco", hours=3)
+    people = [
+        make_user("anna@test.it", first_name="Anna", last_name="Verdi"),
+        make_user("bruno@test.it", first_name="Bruno", last_name="Neri"),
+    ]
+    for person in people:
+        enrollment_create(user=person, course=course)
+        session_book(user=person, session=session)
+    session.starts_at = timezone.now() - timedelta(hours=1)
+    session.ends_at = session.starts_at + timedelta(hours=3)
+    session.save()
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    _log_in(page, "formatrice@test.it")
+    page.get_by_role("link", name="Le mie sessioni").first.click()
+    page.get_by_role("link", name="Le sessioni che conduci").click()
+    page.get_by_role("link", name="Registro presenze – Prove al banco").click()
+    page.get_by_role("heading", name="Presenze: Prove al banco").wait_for()
+    assert_fits(page, where="the register on a phone")
+    assert_accessible(page, where="the register on a phone")
+
+    bruno = page.get_by_role("group", name="Bruno Neri")
+    bruno.get_by_label("In ritardo").check()
+    bruno.get_by_label("Minuti di presenza").fill("150")
+    page.get_by_role("button", name="Salva le presenze").click()
+    page.get_by_text("Presenze salvate.").wait_for()
+    register = {
+        a.user.last_name: (a.status, a.minutes) for a in Attendance.objects.all()
+    }
+    assert register == {"Verdi": ("present", 180), "Neri": ("late", 150)}
