@@ -22,6 +22,7 @@ APPS = [
     "notifications",
     "certificates",
     "courses",
+    "observations",
     "certifications",
     "api",
     "hr",

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "certificates",
     "certifications",
     "notifications",
+    "observations",
     "api",
     "hr",
     "demo",
