@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from courses.models import Enrollment
-from courses.selectors import progress_matrix
+from courses.selectors import progress_matrix, with_prerequisite_flag
 from people import roles
 from people.models import User
 
@@ -117,11 +117,13 @@ def waiting_agents(*, observer, today: date | None = None) -> list[dict]:
     if not courses:
         return []
     enrollments = list(
-        Enrollment.objects.filter(
-            course__in=courses,
-            removed_at__isnull=True,
-            user__in=observable_agents(observer=observer),
-        ).select_related("user")
+        with_prerequisite_flag(
+            Enrollment.objects.filter(
+                course__in=courses,
+                removed_at__isnull=True,
+                user__in=observable_agents(observer=observer),
+            ).select_related("user")
+        )
     )
     if not enrollments:
         return []
