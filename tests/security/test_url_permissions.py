@@ -50,6 +50,7 @@ from tests.builders import (
     make_user,
     scenario,
 )
+from tests.observations.builders import make_checklist, observe
 from tests.scorm.packages import make_package, scorm_block
 
 ROLES = ("anonymous", "learner", "trainer", "hr", "manager", "superuser")
@@ -559,6 +560,53 @@ URLS = {  # fmt: skip
         trainer=302,
         hr=302,
     ),
+    "wagtailsnippets_observations_checklist:edit": in_admin(
+        lambda w: (
+            f"/admin/snippets/observations/checklist/edit/{w.observation.checklist_id}/"
+        ),
+        hr=302,
+    ),
+    "wagtailsnippets_observations_checklist:unpublish": in_admin(
+        lambda w: (
+            "/admin/snippets/observations/checklist/unpublish/"
+            f"{w.observation.checklist_id}/"
+        ),
+        trainer=302,
+        hr=302,
+    ),
+    # Observed practice: the agent, their team leader and trainers; HR reads
+    # the results per parameter only.
+    "observations:mine": signed_in(lambda w: "/osservazioni/"),
+    "observations:todo": Access(
+        lambda w: "/osservazioni/da-osservare/", learner=403, hr=403
+    ),
+    "observations:new": Access(
+        lambda w: "/osservazioni/nuova/",
+        method="POST",
+        data=lambda w: {
+            "agent": w.users["learner"].pk,
+            "checklist": w.observation.checklist_id,
+            "context": "call",
+        },
+        learner=403,
+        hr=403,
+        trainer=302,
+        manager=302,
+        superuser=302,
+    ),
+    "observations:results": Access(lambda w: "/osservazioni/risultati/", learner=403),
+    "observations:detail": Access(
+        lambda w: f"/osservazioni/{w.observation.pk}/", hr=404
+    ),
+    "observations:acknowledge": Access(
+        lambda w: f"/osservazioni/{w.observation.pk}/presa-visione/",
+        method="POST",
+        learner=302,
+        trainer=404,
+        hr=404,
+        manager=404,
+        superuser=404,
+    ),
     # The e-mail log: HR reads it; nobody edits it.
     "wagtailsnippets_notifications_emailrecord:list": in_admin(
         lambda w: "/admin/snippets/notifications/emailrecord/", trainer=302
@@ -649,6 +697,7 @@ class World:
     rendition_url: str  # of an image on the course's first module
     lead_group: object  # the Lead trainer group
     template_pk: int  # an e-mail template
+    observation: object  # of the learner by their manager, submitted
 
     def pdf_upload(self):
         if not certificate_pdf_available(certificate=self.certificate):
@@ -755,6 +804,7 @@ def world(catalogue, django_capture_on_commit_callbacks):
         rendition_url=image.get_rendition("width-960").url,
         lead_group=Group.objects.get(name=roles.LEAD_TRAINER),
         template_pk=EmailTemplate.objects.values_list("pk", flat=True).first(),
+        observation=observe(manager, learner, make_checklist()),
     )
 
 
