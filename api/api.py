@@ -8,7 +8,7 @@ JSON with a `detail`; bad input is a 4xx, never a 500.
 import datetime
 from typing import Literal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -22,6 +22,7 @@ from certificates.selectors import certificate_by_code
 from certifications.models import Certification, CertificationStatus
 from courses.models import CoursePage
 from courses.selectors import with_minutes
+from observations.models import Observation
 from people.models import User
 
 from .auth import TokenAuth, TokenRateThrottle
@@ -31,7 +32,7 @@ api = NinjaAPI(
     version="1",
     description=_(
         "API in sola lettura: persone e stati di certificazione, certificati "
-        "con verifica, certificazioni e corsi."
+        "con verifica, certificazioni, corsi e osservazioni sul lavoro."
     ),
     urls_namespace="api",
     auth=TokenAuth(),
@@ -349,3 +350,59 @@ def certifications(request):
 @paginate(Page)
 def courses(request):
     return with_minutes(CoursePage.objects.live()).order_by("pk")
+
+
+class ObservationOut(Schema):
+    id: int
+    employee_id: str | None = Field(None, alias="agent.employee_id")
+    agent_id: int
+    observer_id: int
+    checklist: str = Field(description="The checklist's title, as observed")
+    checklist_revision_id: int | None
+    context: Literal["call", "counter", "recording"]
+    observed_on: datetime.date
+    minutes: int
+    state: Literal["submitted", "acknowledged"]
+    score: float = Field(description="Percentage of the maximum")
+    passed: bool
+    parameters: dict[str, float] = Field(
+        ..., alias="group_results", description="Result per parameter, percentage"
+    )
+    submitted_at: datetime.datetime
+    acknowledged_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_checklist(obj):
+        return obj.snapshot.get("title", "")
+
+
+class ObservationFilters(Schema):
+    department: str | None = Field(None, max_length=40, pattern=SAFE_TEXT)
+    passed: bool | None = None
+    updated_since: datetime.datetime | None = Field(
+        None, description="Submitted or acknowledged since"
+    )
+
+
+@api.get(
+    "/observations",
+    response={200: list[ObservationOut], 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    tags=["observations"],
+)
+@paginate(Page)
+def observations(request, filters: Query[ObservationFilters]):
+    """Observations on the job once submitted (drafts are the observer's),
+    ordered by id."""
+    rows = Observation.objects.exclude(state=Observation.State.DRAFT).select_related(
+        "agent"
+    )
+    if filters.department:
+        rows = rows.filter(agent__department__code=filters.department)
+    if filters.passed is not None:
+        rows = rows.filter(passed=filters.passed)
+    if filters.updated_since:
+        since = _aware(filters.updated_since)
+        rows = rows.filter(
+            Q(submitted_at__gte=since) | Q(acknowledged_at__gte=since)
+        )
+    return rows.order_by("pk")

@@ -255,6 +255,7 @@ URLS = {  # fmt: skip
     ),
     "api:certifications": api(lambda w: "/api/v1/certifications"),
     "api:courses": api(lambda w: "/api/v1/courses"),
+    "api:observations": api(lambda w: "/api/v1/observations"),
     # --- api_tokens: HR creates and revokes the API's tokens ------------------
     "api_tokens:list": hr_only(lambda w: "/hr/api/token/"),
     "api_tokens:revoke": hr_only(
