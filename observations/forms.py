@@ -30,7 +30,7 @@ class ObservationForm(forms.Form):
 
     context = forms.ChoiceField(choices=Observation.Context.choices, label=CONTEXT_LABEL)
     observed_on = forms.DateField(
-        label=_("Data"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Data"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
     minutes = forms.IntegerField(label=_("Durata (minuti)"), min_value=1, max_value=480)
     strengths = forms.CharField(
@@ -125,7 +125,7 @@ class ResultsFilterForm(forms.Form):
     since = forms.DateField(
         required=False,
         label=_("Dal"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
 
     def __init__(self, *args, departments, **kwargs):

@@ -51,6 +51,8 @@ def test_team_leader_records_and_agent_acknowledges(team, client):
     observation = _start(client, agent, checklist)
     page = client.get(f"/osservazioni/{observation.pk}/").content.decode()
     assert "Criterio di Sicurezza" in page and "critico: almeno 2" in page
+    # The date field shows the day in the form a date input reads.
+    assert f'value="{observation.observed_on.isoformat()}"' in page
 
     # A draft keeps what was scored; a level outside the scale is refused.
     data = _form(observation, action="save")
