@@ -53,7 +53,7 @@ from tests.builders import (
 from tests.observations.builders import make_checklist, observe
 from tests.scorm.packages import make_package, scorm_block
 
-ROLES = ("anonymous", "learner", "trainer", "hr", "manager", "superuser")
+ROLES = ("anonymous", "learner", "trainer", "lead", "hr", "manager", "superuser")
 LOGIN = "login"
 
 
@@ -71,8 +71,13 @@ class Access:
     hr: object = 200
     manager: object = 200
     superuser: object = 200
+    # The lead trainer (who approves what trainers submit) reaches what a
+    # trainer reaches unless an entry says otherwise.
+    lead: object = None
 
     def expected(self, role):
+        if role == "lead" and self.lead is None:
+            return self.trainer
         return getattr(self, role)
 
 
@@ -142,7 +147,7 @@ def in_admin(url, **kw):
 URLS = {  # fmt: skip
     "health_live": everyone(lambda w: "/health/live/"),
     "health_ready": everyone(lambda w: "/health/ready/"),
-    "people:training_status": Access(
+    "hr:training_status": Access(
         lambda w: "/hr/stato-formazione/",
         learner=403,
         trainer=403,
@@ -281,18 +286,18 @@ URLS = {  # fmt: skip
     "people:import_columns": hr_only(
         lambda w: f"/hr/persone/importa/{w.people_import.pk}/colonne/", superuser=404
     ),
-    "people:people_export": hr_only(lambda w: "/hr/persone/esporta.csv"),
-    # --- people: compliance dashboard, exports, transcripts (HR or team) ------
-    "people:dashboard": team(lambda w: "/hr/conformita/"),
-    "people:dashboard_export": team(lambda w: "/hr/conformita/esporta.xlsx"),
-    "people:certificates_export": team(lambda w: "/hr/certificati/esporta.csv"),
+    "hr:people_export": hr_only(lambda w: "/hr/persone/esporta.csv"),
+    # --- hr: compliance dashboard, exports, transcripts (HR or team) ----------
+    "hr:dashboard": team(lambda w: "/hr/conformita/"),
+    "hr:dashboard_export": team(lambda w: "/hr/conformita/esporta.xlsx"),
+    "hr:certificates_export": team(lambda w: "/hr/certificati/esporta.csv"),
     # Sollecita: the preview (GET); sending is a POST checked per person.
     "hr:remind": team(lambda w: "/hr/conformita/sollecita/?person=all"),
     # The learner's own transcript is theirs to read; their manager reads it too.
-    "people:transcript": team(
+    "hr:transcript": team(
         lambda w: f"/hr/storico/{w.users['learner'].pk}/", learner=200
     ),
-    "people:transcript_pdf": team(
+    "hr:transcript_pdf": team(
         lambda w: f"/hr/storico/{w.users['learner'].pk}/pdf/", learner=200
     ),
     # --- courses ---------------------------------------------------------------
@@ -439,9 +444,11 @@ URLS = {  # fmt: skip
     ),
     # Marking a policy change: certifications.add_policychange and the right to
     # publish the module (lead trainers; trainers only submit for review).
+    # The lead trainer marks policy changes; trainers and HR are sent away.
     "certifications_policy_change": in_admin(
         lambda w: f"/admin/certificazioni/policy/{w.module.pk}/",
         trainer=302,
+        lead=200,
         hr=302,
     ),
     # Which replies agents choose in scenarios: whoever may edit the pages
@@ -552,6 +559,7 @@ URLS = {  # fmt: skip
     "wagtailsnippets_quizzes_quiz:unpublish": in_admin(
         lambda w: f"/admin/snippets/quizzes/quiz/unpublish/{w.course.quiz_id}/",
         trainer=302,
+        lead=200,  # publishing and unpublishing is the lead's
         hr=302,
     ),
     "wagtailsnippets_notifications_emailtemplate:unpublish": in_admin(
@@ -559,6 +567,7 @@ URLS = {  # fmt: skip
             f"/admin/snippets/notifications/emailtemplate/unpublish/{w.template_pk}/"
         ),
         trainer=302,
+        lead=200,
         hr=302,
     ),
     "wagtailsnippets_observations_checklist:edit": in_admin(
@@ -722,6 +731,7 @@ def world(catalogue, django_capture_on_commit_callbacks):
         "learner": learner,
         "manager": manager,
         "trainer": make_user("formatore@test.it", role=roles.TRAINER),
+        "lead": make_user("capoformatore@test.it", role=roles.LEAD_TRAINER),
         "hr": make_user("hr@test.it", role=roles.HR),
         "superuser": User.objects.create_superuser(
             email="admin@test.it", password=PASSWORD
