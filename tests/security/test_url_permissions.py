@@ -582,6 +582,7 @@ URLS = {  # fmt: skip
             f"{w.observation.checklist_id}/"
         ),
         trainer=302,
+        lead=200,  # the lead trainer publishes and unpublishes checklists
         hr=302,
     ),
     # Observed practice: the agent, their team leader and trainers; HR reads
