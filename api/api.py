@@ -402,7 +402,5 @@ def observations(request, filters: Query[ObservationFilters]):
         rows = rows.filter(passed=filters.passed)
     if filters.updated_since:
         since = _aware(filters.updated_since)
-        rows = rows.filter(
-            Q(submitted_at__gte=since) | Q(acknowledged_at__gte=since)
-        )
+        rows = rows.filter(Q(submitted_at__gte=since) | Q(acknowledged_at__gte=since))
     return rows.order_by("pk")

@@ -12,7 +12,9 @@ class NewObservationForm(forms.Form):
 
     agent = forms.ModelChoiceField(queryset=None, label=_("Agente"))
     checklist = forms.ModelChoiceField(queryset=None, label=_("Griglia"))
-    context = forms.ChoiceField(choices=Observation.Context.choices, label=CONTEXT_LABEL)
+    context = forms.ChoiceField(
+        choices=Observation.Context.choices, label=CONTEXT_LABEL
+    )
 
     def __init__(self, *args, agents, checklists, **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,9 +30,12 @@ class ObservationForm(forms.Form):
     by parameter, with a comment per group. Field names carry the criterion's
     key (`c<key>`) and the group's position (`g<n>`)."""
 
-    context = forms.ChoiceField(choices=Observation.Context.choices, label=CONTEXT_LABEL)
+    context = forms.ChoiceField(
+        choices=Observation.Context.choices, label=CONTEXT_LABEL
+    )
     observed_on = forms.DateField(
-        label=_("Data"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+        label=_("Data"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     minutes = forms.IntegerField(label=_("Durata (minuti)"), min_value=1, max_value=480)
     strengths = forms.CharField(
@@ -67,7 +72,9 @@ class ObservationForm(forms.Form):
                 choices = [
                     (
                         str(level),
-                        f"{level} – {levels[level]}" if level < len(levels) else str(level),
+                        f"{level} – {levels[level]}"
+                        if level < len(levels)
+                        else str(level),
                     )
                     for level in range(criterion["max"] + 1)
                 ]

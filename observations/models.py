@@ -114,7 +114,9 @@ class Checklist(
 
 
 class Criterion(Orderable):
-    checklist = ParentalKey(Checklist, on_delete=models.CASCADE, related_name="criteria")
+    checklist = ParentalKey(
+        Checklist, on_delete=models.CASCADE, related_name="criteria"
+    )
     group = models.CharField(
         _("parametro"),
         max_length=120,

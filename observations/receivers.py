@@ -60,7 +60,9 @@ def tasks(sender, user, today, **kwargs):
         Task(
             key=f"observation:{observation.pk}",
             kind=str(TASK_KIND),
-            title=str(TASK_TITLE).format(date=observation.observed_on.strftime("%d/%m/%Y")),
+            title=str(TASK_TITLE).format(
+                date=observation.observed_on.strftime("%d/%m/%Y")
+            ),
             note=observation.improvement,
             url=reverse("observations:detail", args=[observation.pk]),
             action=str(TASK_ACTION),
@@ -92,4 +94,3 @@ def hours(sender, user_ids, start, end, course_ids=None, **kwargs):
         )
         for observation in rows.select_related("observer")
     ]
-

@@ -47,9 +47,9 @@ def observations_visible_to(*, user) -> QuerySet[Observation]:
     leader, the submitted observations of the people they may observe."""
     own = Q(agent=user) & ~Q(state=Observation.State.DRAFT)
     mine = Q(observer=user)
-    others = Q(
-        agent__in=observable_agents(observer=user).values("pk")
-    ) & ~Q(state=Observation.State.DRAFT)
+    others = Q(agent__in=observable_agents(observer=user).values("pk")) & ~Q(
+        state=Observation.State.DRAFT
+    )
     return Observation.objects.filter(own | mine | others).select_related(
         "agent", "observer"
     )
@@ -99,8 +99,7 @@ def passed_counts(*, enrollments, requirements, today: date) -> dict[int, int]:
         counts[enrollment.pk] = sum(
             1
             for checklist_id, observed_on in by_agent[enrollment.user_id]
-            if observed_on >= since
-            and requirement.checklist_id in (None, checklist_id)
+            if observed_on >= since and requirement.checklist_id in (None, checklist_id)
         )
     return counts
 

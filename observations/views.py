@@ -13,7 +13,12 @@ from django.views.decorators.http import require_POST
 from people.models import Department
 
 from . import selectors, services
-from .forms import AcknowledgeForm, NewObservationForm, ObservationForm, ResultsFilterForm
+from .forms import (
+    AcknowledgeForm,
+    NewObservationForm,
+    ObservationForm,
+    ResultsFilterForm,
+)
 from .models import Observation
 
 SAVED = _("Bozza salvata.")
@@ -74,7 +79,7 @@ def _observer_only(request):
 
 @login_required
 def todo(request):
-    """"Da osservare": agents waiting for a required observation, the
+    """ "Da osservare": agents waiting for a required observation, the
     observer's drafts, and a new observation of anyone they may observe."""
     _observer_only(request)
     checklists = selectors.live_checklists()

@@ -47,14 +47,14 @@ def require_observation(course, count=1, within_days=30, checklist=None):
 
 def scores_for(observation, level=3, **overrides):
     """A level for every criterion (by criterion text, `overrides`)."""
-    return {
-        c["key"]: overrides.get(c["text"], level) for c in observation.criteria
-    }
+    return {c["key"]: overrides.get(c["text"], level) for c in observation.criteria}
 
 
 def observe(observer, agent, checklist, level=3, **overrides):
     """A submitted observation with every criterion at `level`."""
-    observation = observation_create(observer=observer, agent=agent, checklist=checklist)
+    observation = observation_create(
+        observer=observer, agent=agent, checklist=checklist
+    )
     return observation_submit(
         observation=observation,
         observer=observer,

@@ -3,11 +3,10 @@
 import pytest
 
 from observations.services import observation_create
-from tests.api.test_api import api, company, fresh_cache, token  # noqa: F401
 from tests.observations.builders import make_checklist, observe
 
 
-def test_submitted_observations_with_filters(api, company):  # noqa: F811
+def test_submitted_observations_with_filters(api, company):
     anna, luca = company["anna"], company["luca"]
     checklist = make_checklist("Sportello")
     passed = observe(anna, luca, checklist, level=3)
@@ -37,7 +36,10 @@ def test_documented_in_the_schema(client, db):
 
 @pytest.mark.parametrize("rows", [2, 20])
 def test_query_count_is_flat(
-    api, company, rows, django_assert_max_num_queries  # noqa: F811
+    api,
+    company,
+    rows,
+    django_assert_max_num_queries,
 ):
     checklist = make_checklist()
     for _n in range(rows):

@@ -44,10 +44,7 @@ def test_full_marks_pass_and_every_step_is_audited(team):
     observation.refresh_from_db()
     assert observation.state == Observation.State.ACKNOWLEDGED
     assert observation.agent_comment == "Ok"
-    actions = list(
-        _log_of(observation).order_by("pk")
-        .values_list("action", flat=True)
-    )
+    actions = list(_log_of(observation).order_by("pk").values_list("action", flat=True))
     assert actions == [
         "lms.observation.create",
         "lms.observation.save",
@@ -106,7 +103,9 @@ def test_the_observation_keeps_the_checklist_revision_it_started_on(team, lead):
     # A draft in review is not what the next observation uses either.
     checklist.pass_mark = 10
     checklist.save_revision(user=lead)
-    later = services.observation_create(observer=leader, agent=agent, checklist=checklist)
+    later = services.observation_create(
+        observer=leader, agent=agent, checklist=checklist
+    )
     assert later.snapshot["pass_mark"] == 100
 
 
@@ -126,14 +125,21 @@ def test_who_observes_whom(team, trainer):
     checklist = make_checklist()
     # A team leader observes their team only; a trainer anyone; nobody themself.
     with pytest.raises(PermissionDenied):
-        services.observation_create(observer=leader, agent=stranger, checklist=checklist)
+        services.observation_create(
+            observer=leader, agent=stranger, checklist=checklist
+        )
     with pytest.raises(PermissionDenied):
         services.observation_create(observer=agent, agent=leader, checklist=checklist)
     with pytest.raises(PermissionDenied):
-        services.observation_create(observer=trainer, agent=trainer, checklist=checklist)
-    assert services.observation_create(
-        observer=trainer, agent=stranger, checklist=checklist
-    ).observer == trainer
+        services.observation_create(
+            observer=trainer, agent=trainer, checklist=checklist
+        )
+    assert (
+        services.observation_create(
+            observer=trainer, agent=stranger, checklist=checklist
+        ).observer
+        == trainer
+    )
 
 
 def test_a_submitted_observation_cannot_change_and_needs_every_level(team):
@@ -150,12 +156,14 @@ def test_a_submitted_observation_cannot_change_and_needs_every_level(team):
         )
     assert "scegli un livello" in " ".join(error.value.messages)
     # A draft may be incomplete, but never out of the scale.
-    services.observation_save_draft(observation=observation, observer=leader, scores=partial)
+    services.observation_save_draft(
+        observation=observation, observer=leader, scores=partial
+    )
     with pytest.raises(ValidationError):
         services.observation_save_draft(
-            observation=observation, observer=leader, scores={"x": 1} | {
-                observation.criteria[0]["key"]: 7
-            }
+            observation=observation,
+            observer=leader,
+            scores={"x": 1} | {observation.criteria[0]["key"]: 7},
         )
     submitted = services.observation_submit(
         observation=observation, observer=leader, scores=scores_for(observation)
@@ -175,7 +183,9 @@ def test_observations_count_their_minutes_in_the_hours_register(team):
     leader, agent = team
     checklist = make_checklist(title="Sportello")
     observation = observe(leader, agent, checklist)
-    draft = services.observation_create(observer=leader, agent=agent, checklist=checklist)
+    draft = services.observation_create(
+        observer=leader, agent=agent, checklist=checklist
+    )
     assert draft.minutes == 15
     today = observation.observed_on
     entries = [
@@ -198,7 +208,9 @@ def test_observations_count_their_minutes_in_the_hours_register(team):
 def test_the_personal_data_export_has_the_persons_observations(team):
     leader, agent = team
     observation = observe(leader, agent, make_checklist())
-    services.observation_create(observer=leader, agent=agent, checklist=make_checklist())
+    services.observation_create(
+        observer=leader, agent=agent, checklist=make_checklist()
+    )
     archive = zipfile.ZipFile(io.BytesIO(person_data_export(person=agent, actor=agent)))
     records = json.loads(archive.read("data.json"))
     assert [r["pk"] for r in records["observations"]] == [observation.pk]

@@ -11,7 +11,9 @@ from tests.pdfs import pdf_text
 
 def test_observations_in_the_transcript_page_and_pdf(client, hr, travel):
     make_site()
-    leader = make_user("capo@test.it", role=roles.LEARNER, first_name="Carla", last_name="Capo")
+    leader = make_user(
+        "capo@test.it", role=roles.LEARNER, first_name="Carla", last_name="Capo"
+    )
     agent = make_user("agente@test.it", role=roles.LEARNER)
     agent.manager = leader
     agent.save()

@@ -25,7 +25,9 @@ def _start(client, agent, checklist):
         {"agent": agent.pk, "checklist": checklist.pk, "context": "counter"},
     )
     assert response.status_code == 302
-    return Observation.objects.get(pk=int(response["Location"].strip("/").split("/")[-1]))
+    return Observation.objects.get(
+        pk=int(response["Location"].strip("/").split("/")[-1])
+    )
 
 
 def _form(observation, level="3", action="submit", **extra):
@@ -64,11 +66,15 @@ def test_team_leader_records_and_agent_acknowledges(team, client):
         "Espressione e gestualità": "Sorride e guarda il cliente."
     }
     key = observation.criteria[0]["key"]
-    bad = client.post(f"/osservazioni/{observation.pk}/", _form(observation) | {f"c{key}": "9"})
+    bad = client.post(
+        f"/osservazioni/{observation.pk}/", _form(observation) | {f"c{key}": "9"}
+    )
     assert bad.status_code == 200  # the form again, with the choice refused
     assert "form-errors" in bad.content.decode()
 
-    response = client.post(f"/osservazioni/{observation.pk}/", _form(observation), follow=True)
+    response = client.post(
+        f"/osservazioni/{observation.pk}/", _form(observation), follow=True
+    )
     assert "Osservazione inviata: superata (100%)." in response.content.decode()
     observation.refresh_from_db()
     assert observation.state == Observation.State.SUBMITTED and observation.passed
@@ -115,7 +121,9 @@ def test_others_observations_are_closed(team, client, trainer):
     client.force_login(outsider)
     assert client.get(f"/osservazioni/{submitted.pk}/").status_code == 404
     assert client.get(f"/osservazioni/{draft.pk}/").status_code == 404
-    assert client.post(f"/osservazioni/{submitted.pk}/presa-visione/").status_code == 404
+    assert (
+        client.post(f"/osservazioni/{submitted.pk}/presa-visione/").status_code == 404
+    )
     assert client.get("/osservazioni/da-osservare/").status_code == 403
     assert client.get("/osservazioni/risultati/").status_code == 403
     response = client.post(
