@@ -24,6 +24,7 @@ from certifications.models import Certification, CertificationStatus
 from classroom.models import Attendance, Booking, Session
 from courses.models import CoursePage
 from courses.selectors import with_minutes
+from observations.models import Observation
 from people.models import User
 
 from .auth import TokenAuth, TokenRateThrottle
@@ -33,7 +34,8 @@ api = NinjaAPI(
     version="1",
     description=_(
         "API in sola lettura: persone e stati di certificazione, certificati "
-        "con verifica, certificazioni, corsi, sessioni in aula e presenze."
+        "con verifica, certificazioni, corsi, sessioni in aula, presenze e "
+        "osservazioni sul lavoro."
     ),
     urls_namespace="api",
     auth=TokenAuth(),
@@ -425,4 +427,55 @@ def attendance(request, filters: Query[AttendanceFilters]):
         rows = rows.filter(user__department__code=filters.department)
     if filters.updated_since:
         rows = rows.filter(recorded_at__gte=_aware(filters.updated_since))
+class ObservationOut(Schema):
+    id: int
+    employee_id: str | None = Field(None, alias="agent.employee_id")
+    agent_id: int
+    observer_id: int
+    checklist: str = Field(description="The checklist's title, as observed")
+    checklist_revision_id: int | None
+    context: Literal["call", "counter", "recording"]
+    observed_on: datetime.date
+    minutes: int
+    state: Literal["submitted", "acknowledged"]
+    score: float = Field(description="Percentage of the maximum")
+    passed: bool
+    parameters: dict[str, float] = Field(
+        ..., alias="group_results", description="Result per parameter, percentage"
+    )
+    submitted_at: datetime.datetime
+    acknowledged_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_checklist(obj):
+        return obj.snapshot.get("title", "")
+
+
+class ObservationFilters(Schema):
+    department: str | None = Field(None, max_length=40, pattern=SAFE_TEXT)
+    passed: bool | None = None
+    updated_since: datetime.datetime | None = Field(
+        None, description="Submitted or acknowledged since"
+    )
+
+
+@api.get(
+    "/observations",
+    response={200: list[ObservationOut], 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    tags=["observations"],
+)
+@paginate(Page)
+def observations(request, filters: Query[ObservationFilters]):
+    """Observations on the job once submitted (drafts are the observer's),
+    ordered by id."""
+    rows = Observation.objects.exclude(state=Observation.State.DRAFT).select_related(
+        "agent"
+    )
+    if filters.department:
+        rows = rows.filter(agent__department__code=filters.department)
+    if filters.passed is not None:
+        rows = rows.filter(passed=filters.passed)
+    if filters.updated_since:
+        since = _aware(filters.updated_since)
+        rows = rows.filter(Q(submitted_at__gte=since) | Q(acknowledged_at__gte=since))
     return rows.order_by("pk")

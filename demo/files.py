@@ -197,3 +197,16 @@ def svg_title(path: Path) -> str:
     if match is None:
         raise DemoDataError(f"{path}: the diagram needs a <title>")
     return " ".join(match["title"].split())
+
+
+def read_observations() -> dict:
+    """The checklist, the onboarding's requirement and the observations
+    (`observations.yaml`)."""
+    path = DATA / "observations.yaml"
+    data = read_yaml(path) or {}
+    for key in ("checklist", "requirement", "observations"):
+        if key not in data:
+            raise DemoDataError(f"{path}: missing «{key}»")
+    if not data["checklist"].get("criteria"):
+        raise DemoDataError(f"{path}: the checklist has no criteria")
+    return data

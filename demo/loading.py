@@ -593,3 +593,102 @@ def load_sessions(specs: list[dict], courses: list[CoursePage]) -> None:
         )
         session.refresh_from_db()
         attendance_record(session=session, recorded_by=trainer, rows=people)
+def load_checklist(data: dict):
+    """The observation checklist, published: it governs a certificate, so in
+    the demo it is live as if a lead trainer had approved it."""
+    from observations.models import Checklist, Criterion
+
+    spec = data["checklist"]
+    existing = Checklist.objects.filter(title=spec["title"]).first()
+    if existing is not None:
+        return existing
+    levels = spec.get("levels") or []
+    checklist = Checklist(
+        title=spec["title"],
+        description=spec.get("description", "").strip(),
+        pass_mark=spec.get("pass_mark", 70),
+    )
+    checklist.criteria = [
+        Criterion(
+            group=item["group"],
+            text=item["text"],
+            scale_max=item.get("max", 3),
+            levels="\n".join(item.get("levels", levels)),
+            critical=item.get("critical", False),
+            min_level=item.get("min", 0),
+        )
+        for item in spec["criteria"]
+    ]
+    for criterion in checklist.criteria.all():
+        try:
+            criterion.full_clean(exclude=["checklist"])
+        except ValidationError as error:
+            raise DemoDataError(
+                f"observations.yaml, «{criterion.text}»: {error.messages}"
+            ) from error
+    checklist.save()
+    checklist.save_revision().publish()
+    checklist.refresh_from_db()
+    return checklist
+
+
+def load_observation_requirement(data: dict, checklist) -> None:
+    from observations.models import ObservationRequirement
+
+    spec = data["requirement"]
+    course = CoursePage.objects.filter(slug=spec["course"]).first()
+    if course is None:
+        raise DemoDataError(f"observations.yaml: no course «{spec['course']}»")
+    ObservationRequirement.objects.get_or_create(
+        course=course,
+        defaults={
+            "count": spec.get("count", 1),
+            "within_days": spec.get("within_days", 30),
+        },
+    )
+
+
+def load_observations(data: dict, checklist) -> None:
+    """The demo people's observations, through the services an observer's and
+    an agent's clicks use; a person already observed is left as they are."""
+    from observations.models import Observation
+    from observations.services import (
+        observation_acknowledge,
+        observation_create,
+        observation_submit,
+    )
+
+    today = timezone.localdate()
+    done = set(Observation.objects.values_list("agent__email", flat=True))
+    for spec in data["observations"]:
+        if spec["agent"] in done:
+            continue
+        agent = User.objects.get(email=spec["agent"])
+        observer = User.objects.get(email=spec["observer"])
+        observation = observation_create(
+            observer=observer,
+            agent=agent,
+            checklist=checklist,
+            context=spec.get("context", "call"),
+            observed_on=today - datetime.timedelta(days=spec.get("days_ago", 0)),
+            minutes=spec.get("minutes", 15),
+        )
+        overrides = spec.get("scores") or {}
+        scores = {
+            criterion["key"]: overrides.get(position, spec.get("level", 2))
+            for position, criterion in enumerate(observation.criteria, start=1)
+        }
+        observation = observation_submit(
+            observation=observation,
+            observer=observer,
+            scores=scores,
+            group_comments=spec.get("comments") or {},
+            strengths=spec.get("strengths", ""),
+            improvement=spec.get("improvement", ""),
+        )
+        if "acknowledged" in spec:
+            observation_acknowledge(
+                observation=observation,
+                agent=agent,
+                comment=spec["acknowledged"] or "",
+            )

@@ -510,7 +510,8 @@ def transcript(person: User) -> dict:
     certification statuses are the rows the dashboard reads, so the two never
     disagree; each course carries its hours (`courses.selectors`), its
     completion (the passed quiz of its latest certificate) and its certificate;
-    each policy review its state (`certifications.policy`)."""
+    each policy review its state (`certifications.policy`); each observation
+    on the job its result (`observations`)."""
     from certificates.models import Certificate
     from certificates.organisation import organisation_details
     from courses.models import Enrollment
@@ -567,7 +568,21 @@ def transcript(person: User) -> dict:
             .order_by("submitted_at")
         ),
         "certificates": certificates,
+        # Observed practice: what the person showed on the job (submitted
+        # observations; a draft is still the observer's).
+        "observations": transcript_observations(person),
     }
+
+
+def transcript_observations(person: User) -> list:
+    from observations.models import Observation
+
+    return list(
+        Observation.objects.filter(agent=person)
+        .exclude(state=Observation.State.DRAFT)
+        .select_related("observer")
+        .order_by("observed_on", "pk")
+    )
 
 
 def _policy_reviews(person: User, certification_ids: list[int]) -> list[ReviewLine]:

@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("certificates.urls")),
     path("", include("notifications.urls")),
     path("", include("certifications.urls")),
+    path("", include("observations.urls")),
     path("", include("hr.urls")),
     path("", include("content.urls")),
     path("", include("scorm.urls")),

@@ -21,6 +21,7 @@ APPS = [
     "certificates",
     "courses",
     "classroom",
+    "observations",
     "certifications",
     "api",
     "hr",

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "certificates",
     "certifications",
     "notifications",
+    "observations",
     "api",
     "hr",
     "demo",

@@ -52,6 +52,7 @@ from tests.builders import (
     scenario,
 )
 from tests.classroom.builders import make_session
+from tests.observations.builders import make_checklist, observe
 from tests.scorm.packages import make_package, scorm_block
 
 ROLES = ("anonymous", "learner", "trainer", "lead", "hr", "manager", "superuser")
@@ -263,6 +264,7 @@ URLS = {  # fmt: skip
     "api:courses": api(lambda w: "/api/v1/courses"),
     "api:sessions": api(lambda w: "/api/v1/sessions"),
     "api:attendance": api(lambda w: "/api/v1/attendance"),
+    "api:observations": api(lambda w: "/api/v1/observations"),
     # --- api_tokens: HR creates and revokes the API's tokens ------------------
     "api_tokens:list": hr_only(lambda w: "/hr/api/token/"),
     "api_tokens:revoke": hr_only(
@@ -625,6 +627,54 @@ URLS = {  # fmt: skip
         lead=200,
         hr=302,
     ),
+    "wagtailsnippets_observations_checklist:edit": in_admin(
+        lambda w: (
+            f"/admin/snippets/observations/checklist/edit/{w.observation.checklist_id}/"
+        ),
+        hr=302,
+    ),
+    "wagtailsnippets_observations_checklist:unpublish": in_admin(
+        lambda w: (
+            "/admin/snippets/observations/checklist/unpublish/"
+            f"{w.observation.checklist_id}/"
+        ),
+        trainer=302,
+        lead=200,  # the lead trainer publishes and unpublishes checklists
+        hr=302,
+    ),
+    # Observed practice: the agent, their team leader and trainers; HR reads
+    # the results per parameter only.
+    "observations:mine": signed_in(lambda w: "/osservazioni/"),
+    "observations:todo": Access(
+        lambda w: "/osservazioni/da-osservare/", learner=403, hr=403
+    ),
+    "observations:new": Access(
+        lambda w: "/osservazioni/nuova/",
+        method="POST",
+        data=lambda w: {
+            "agent": w.users["learner"].pk,
+            "checklist": w.observation.checklist_id,
+            "context": "call",
+        },
+        learner=403,
+        hr=403,
+        trainer=302,
+        manager=302,
+        superuser=302,
+    ),
+    "observations:results": Access(lambda w: "/osservazioni/risultati/", learner=403),
+    "observations:detail": Access(
+        lambda w: f"/osservazioni/{w.observation.pk}/", hr=404
+    ),
+    "observations:acknowledge": Access(
+        lambda w: f"/osservazioni/{w.observation.pk}/presa-visione/",
+        method="POST",
+        learner=302,
+        trainer=404,
+        hr=404,
+        manager=404,
+        superuser=404,
+    ),
     # The e-mail log: HR reads it; nobody edits it.
     "wagtailsnippets_notifications_emailrecord:list": in_admin(
         lambda w: "/admin/snippets/notifications/emailrecord/", trainer=302
@@ -717,6 +767,7 @@ class World:
     template_pk: int  # an e-mail template
     session: object  # a coming session of the course, led by the trainer
     feed_token: str  # the learner's calendar feed
+    observation: object  # of the learner by their manager, submitted
 
     def pdf_upload(self):
         if not certificate_pdf_available(certificate=self.certificate):
@@ -826,6 +877,7 @@ def world(catalogue, django_capture_on_commit_callbacks):
         template_pk=EmailTemplate.objects.values_list("pk", flat=True).first(),
         session=make_session(course, users["trainer"]),
         feed_token=calendar_feed_rotate(user=learner).token,
+        observation=observe(manager, learner, make_checklist()),
     )
 
 

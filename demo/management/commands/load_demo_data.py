@@ -32,8 +32,9 @@ class Command(BaseCommand):
             site = files.read_site()
             bank = files.read_bank()
             courses = files.read_courses()
+            observations = files.read_observations()
             with transaction.atomic():
-                self.load(site, bank, courses, people=not no_people)
+                self.load(site, bank, courses, observations, people=not no_people)
         except files.DemoDataError as error:
             raise CommandError(str(error)) from error
         if not no_people:
@@ -44,7 +45,7 @@ class Command(BaseCommand):
         if not no_people:
             self.print_logins(site)
 
-    def load(self, site, bank, courses, *, people: bool):
+    def load(self, site, bank, courses, observations, *, people: bool):
         media = loading.Media()
         departments = loading.load_departments(site)
         home = loading.load_home(site)
@@ -62,6 +63,12 @@ class Command(BaseCommand):
             loading.load_colleagues(site, departments, onboarding)
             loading.load_team(site)
             loading.load_sessions(files.read_sessions(), [onboarding, refresher])
+        # After the colleagues: the certified one earned his certificate before
+        # the onboarding asked for an observation.
+        checklist = loading.load_checklist(observations)
+        loading.load_observation_requirement(observations, checklist)
+        if people:
+            loading.load_observations(observations, checklist)
 
     def print_logins(self, site):
         self.stdout.write(

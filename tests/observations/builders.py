@@ -1,0 +1,62 @@
+"""Builders for observed practice: a published checklist, an observation."""
+
+from observations.models import Checklist, Criterion, ObservationRequirement
+from observations.services import observation_create, observation_submit
+
+SIX = (
+    "Espressione e gestualità",
+    "Lessico e formule verbali",
+    "Distanza",
+    "Aspetto",
+    "Velocità e tempi",
+    "Sicurezza",
+)
+
+
+def make_checklist(title="Sportello", pass_mark=70, criteria=None, publish=True):
+    """criteria: [(group, text, critical, min_level), ...]; by default one per
+    parameter, "Sicurezza" critical with minimum 2. Published unless asked."""
+    if criteria is None:
+        criteria = [
+            (group, f"Criterio di {group}", group == "Sicurezza", 2) for group in SIX
+        ]
+    checklist = Checklist(title=title, pass_mark=pass_mark)
+    checklist.criteria = [
+        Criterion(
+            group=group,
+            text=text,
+            scale_max=3,
+            critical=critical,
+            min_level=min_level,
+            levels="Assente\nDa migliorare\nAdeguato\nEccellente",
+        )
+        for group, text, critical, min_level in criteria
+    ]
+    checklist.save()
+    if publish:
+        checklist.save_revision().publish()
+        checklist.refresh_from_db()
+    return checklist
+
+
+def require_observation(course, count=1, within_days=30, checklist=None):
+    return ObservationRequirement.objects.create(
+        course=course, count=count, within_days=within_days, checklist=checklist
+    )
+
+
+def scores_for(observation, level=3, **overrides):
+    """A level for every criterion (by criterion text, `overrides`)."""
+    return {c["key"]: overrides.get(c["text"], level) for c in observation.criteria}
+
+
+def observe(observer, agent, checklist, level=3, **overrides):
+    """A submitted observation with every criterion at `level`."""
+    observation = observation_create(
+        observer=observer, agent=agent, checklist=checklist
+    )
+    return observation_submit(
+        observation=observation,
+        observer=observer,
+        scores=scores_for(observation, level, **overrides),
+    )

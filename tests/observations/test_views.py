@@ -1,0 +1,206 @@
+"""The pages: an observation recorded and acknowledged through the forms,
+another person's observation closed, list pages in a fixed number of queries."""
+
+import pytest
+
+from observations.models import Observation
+from people import roles
+from people.models import Department
+from tests.builders import make_user
+from tests.observations.builders import make_checklist, observe
+
+
+@pytest.fixture
+def team(db):
+    leader = make_user("capo@test.it", role=roles.LEARNER, first_name="Carla")
+    agent = make_user("agente@test.it", role=roles.LEARNER, first_name="Anna")
+    agent.manager = leader
+    agent.save()
+    return leader, agent
+
+
+def _start(client, agent, checklist):
+    response = client.post(
+        "/osservazioni/nuova/",
+        {"agent": agent.pk, "checklist": checklist.pk, "context": "counter"},
+    )
+    assert response.status_code == 302
+    return Observation.objects.get(
+        pk=int(response["Location"].strip("/").split("/")[-1])
+    )
+
+
+def _form(observation, level="3", action="submit", **extra):
+    data = {
+        "context": "counter",
+        "observed_on": observation.observed_on.isoformat(),
+        "minutes": "20",
+        "strengths": "Accoglienza cordiale.",
+        "improvement": "Riassumere la richiesta.",
+        "action": action,
+        "g0": "Sorride e guarda il cliente.",
+    }
+    for criterion in observation.criteria:
+        data[f"c{criterion['key']}"] = level
+    return data | extra
+
+
+def test_team_leader_records_and_agent_acknowledges(team, client):
+    leader, agent = team
+    checklist = make_checklist()
+    client.force_login(leader)
+    assert "Anna Bianchi" in client.get("/osservazioni/da-osservare/").content.decode()
+    observation = _start(client, agent, checklist)
+    page = client.get(f"/osservazioni/{observation.pk}/").content.decode()
+    assert "Criterio di Sicurezza" in page and "critico: almeno 2" in page
+    # The date field shows the day in the form a date input reads.
+    assert f'value="{observation.observed_on.isoformat()}"' in page
+
+    # A draft keeps what was scored; a level outside the scale is refused.
+    data = _form(observation, action="save")
+    response = client.post(f"/osservazioni/{observation.pk}/", data)
+    assert response.status_code == 302
+    observation.refresh_from_db()
+    assert observation.is_draft and observation.minutes == 20
+    assert observation.group_comments == {
+        "Espressione e gestualità": "Sorride e guarda il cliente."
+    }
+    key = observation.criteria[0]["key"]
+    bad = client.post(
+        f"/osservazioni/{observation.pk}/", _form(observation) | {f"c{key}": "9"}
+    )
+    assert bad.status_code == 200  # the form again, with the choice refused
+    assert "form-errors" in bad.content.decode()
+
+    response = client.post(
+        f"/osservazioni/{observation.pk}/", _form(observation), follow=True
+    )
+    assert "Osservazione inviata: superata (100%)." in response.content.decode()
+    observation.refresh_from_db()
+    assert observation.state == Observation.State.SUBMITTED and observation.passed
+
+    # The agent reads it (a task on the home), acknowledges it with a comment.
+    client.force_login(agent)
+    home = client.get("/la-mia-formazione/").content.decode()
+    assert f"/osservazioni/{observation.pk}/" in home
+    page = client.get(f"/osservazioni/{observation.pk}/").content.decode()
+    assert "Riassumere la richiesta." in page
+    response = client.post(
+        f"/osservazioni/{observation.pk}/presa-visione/",
+        {"comment": "Grazie, ci lavoro."},
+        follow=True,
+    )
+    assert "Hai preso visione dell&#x27;osservazione." in response.content.decode()
+    observation.refresh_from_db()
+    assert observation.state == Observation.State.ACKNOWLEDGED
+    assert observation.agent_comment == "Grazie, ci lavoro."
+    mine = client.get("/osservazioni/").content.decode()
+    assert "Andamento per parametro" in mine and "<polyline" not in mine
+
+
+def test_a_critical_miss_is_shown_as_failed(team, client):
+    leader, agent = team
+    checklist = make_checklist(pass_mark=50)
+    client.force_login(leader)
+    observation = _start(client, agent, checklist)
+    data = _form(observation)
+    safety = next(c for c in observation.criteria if c["group"] == "Sicurezza")
+    data[f"c{safety['key']}"] = "1"
+    response = client.post(f"/osservazioni/{observation.pk}/", data, follow=True)
+    assert "Osservazione inviata: non superata (89%)." in response.content.decode()
+
+
+def test_others_observations_are_closed(team, client, trainer):
+    leader, agent = team
+    outsider = make_user("altro@test.it", role=roles.LEARNER)
+    checklist = make_checklist()
+    submitted = observe(leader, agent, checklist)
+    client.force_login(leader)
+    draft = _start(client, agent, checklist)
+    # Another learner: neither the observation nor the draft, nor the to-do list.
+    client.force_login(outsider)
+    assert client.get(f"/osservazioni/{submitted.pk}/").status_code == 404
+    assert client.get(f"/osservazioni/{draft.pk}/").status_code == 404
+    assert (
+        client.post(f"/osservazioni/{submitted.pk}/presa-visione/").status_code == 404
+    )
+    assert client.get("/osservazioni/da-osservare/").status_code == 403
+    assert client.get("/osservazioni/risultati/").status_code == 403
+    response = client.post(
+        "/osservazioni/nuova/", {"agent": agent.pk, "checklist": checklist.pk}
+    )
+    assert response.status_code == 403
+    # The agent never sees the draft; a trainer sees the submitted one only.
+    client.force_login(agent)
+    assert client.get(f"/osservazioni/{draft.pk}/").status_code == 404
+    client.force_login(trainer)
+    assert client.get(f"/osservazioni/{submitted.pk}/").status_code == 200
+    assert client.get(f"/osservazioni/{draft.pk}/").status_code == 404
+    # A team leader cannot start an observation of someone outside the team.
+    client.force_login(leader)
+    response = client.post(
+        "/osservazioni/nuova/",
+        {"agent": outsider.pk, "checklist": checklist.pk, "context": "call"},
+        follow=True,
+    )
+    assert not Observation.objects.filter(agent=outsider).exists()
+    assert "form-errors" not in response.content.decode()
+    assert "message--error" in response.content.decode()
+
+
+def test_results_per_parameter_worst_first(team, client, hr):
+    leader, agent = team
+    care = Department.objects.create(name="Assistenza", code="assistenza")
+    agent.department = care
+    agent.save()
+    checklist = make_checklist()
+    observe(leader, agent, checklist, level=3, **{"Criterio di Distanza": 0})
+    client.force_login(hr)
+    page = client.get(f"/osservazioni/risultati/?department={care.pk}").content.decode()
+    rows = page.split("<tbody>")[1]
+    assert rows.index("Distanza") < rows.index("Sicurezza")
+    assert "0,0%" in page or "0.0%" in page
+    client.force_login(leader)
+    assert "Distanza" in client.get("/osservazioni/risultati/").content.decode()
+
+
+@pytest.mark.parametrize("url", ["/osservazioni/", "/osservazioni/da-osservare/"])
+def test_list_pages_in_a_fixed_number_of_queries(
+    url, team, client, trainer, course, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from courses.services import enrollment_create
+    from tests.observations.builders import require_observation
+
+    leader, agent = team
+    require_observation(course)
+    checklist = make_checklist()
+
+    def add(n):
+        for i in range(n):
+            person = make_user(f"p{n}-{i}@test.it", role=roles.LEARNER)
+            person.manager = leader
+            person.save()
+            enrollment_create(user=person, course=course)
+            observe(leader, agent, checklist, level=2)
+            client.force_login(leader)
+            _start(client, person, checklist)
+
+    # The agent's list grows with their observations; the leader's to-do list
+    # with the people waiting and the drafts.
+    viewer = agent if url == "/osservazioni/" else leader
+
+    def count():
+        client.force_login(viewer)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    add(1)
+    few = count()
+    assert few <= 30
+    add(5)
+    with django_assert_max_num_queries(few):
+        client.get(url)
