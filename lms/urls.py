@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("certifications.urls")),
     path("", include("hr.urls")),
+    path("", include("surveys.urls")),
     path("", include("content.urls")),
     path("", include("scorm.urls")),
 ]

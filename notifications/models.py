@@ -45,6 +45,7 @@ class Kind(models.TextChoices):
     POLICY_REVIEW = "policy_review", _("Revisione di policy richiesta")
     POLICY_REMINDER = "policy_reminder", _("Promemoria della revisione di policy")
     POLICY_OVERDUE = "policy_overdue", _("Revisione di policy in ritardo")
+    SURVEY = "survey", _("Questionario di gradimento")
     # In-app only: no e-mail of this kind is ever sent.
     QUIZ_FAILED = "quiz_failed", _("Quiz non superato")
 

@@ -1,7 +1,7 @@
 """The direction between apps: `lms` (the project) knows no domain app, and the
 domain apps form no cycle, so each can be read, tested and changed from the
 bottom up (people, content → scorm, quizzes, notifications → certificates →
-courses → certifications → api, hr, demo).
+courses → surveys → certifications → api, hr, demo).
 
 A few of people's HR reporting modules still read the apps above them; they
 are listed here until they move to the `hr` app. The list can only shrink: a
@@ -22,6 +22,7 @@ APPS = [
     "notifications",
     "certificates",
     "courses",
+    "surveys",
     "certifications",
     "api",
     "hr",

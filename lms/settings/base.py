@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "quizzes",
     "certificates",
     "certifications",
+    "surveys",
     "notifications",
     "api",
     "hr",
