@@ -173,6 +173,10 @@ def read_site() -> dict:
     return read_yaml(DATA / "site.yaml")
 
 
+def read_survey() -> dict:
+    return read_yaml(DATA / "survey.yaml")
+
+
 def read_bank() -> dict:
     return read_yaml(DATA / "bank.yaml")
 

@@ -126,3 +126,25 @@ def survey_dismiss(*, invitation: SurveyInvitation) -> None:
     if invitation.is_open:
         invitation.dismissed = True
         invitation.save(update_fields=["dismissed"])
+
+
+@transaction.atomic
+def survey_response_add(
+    *, survey: Survey, course=None, context_label: str, data, day=None
+) -> SurveyResponse:
+    """Answers collected outside the site (paper forms at the end of a
+    classroom day), typed in by a trainer: counted in the results like any
+    other, tied to nobody. The same checks as an answer given online."""
+    answers, asked, errors = answers_clean(survey, data)
+    if errors:
+        raise ValidationError({key: [value] for key, value in errors.items()})
+    return SurveyResponse.objects.create(
+        survey=survey,
+        course=course,
+        context_label=context_label[:255],
+        trainer=getattr(course, "owner", None),
+        user=None,
+        answered_on=day or timezone.localdate(),
+        answers=answers,
+        questions=asked,
+    )

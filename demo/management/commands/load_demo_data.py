@@ -61,6 +61,7 @@ class Command(BaseCommand):
             loading.load_people(site, departments)
             loading.load_colleagues(site, departments, onboarding)
             loading.load_team(site)
+        loading.load_survey(files.read_survey(), people=people)
 
     def print_logins(self, site):
         self.stdout.write(
