@@ -272,7 +272,7 @@ def main():
         "people directory": measure(client, "/hr/persone/", {"q": "rossi"}),
         "transcript": measure(client, f"/hr/storico/{person.pk}/"),
     }
-    from people import compliance
+    from hr import compliance
 
     statuses = compliance.statuses_for(compliance.scope_q(hr, "user__"))
     times = []

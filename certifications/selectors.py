@@ -202,7 +202,7 @@ def derived_statuses(
     return result
 
 
-# Holding a certificate that is valid that day (as `people.compliance.COMPLIANT`).
+# Holding a certificate that is valid that day (as `hr.compliance.COMPLIANT`).
 COMPLIANT = (derivation.CERTIFIED, derivation.EXPIRING, derivation.REVIEW_REQUIRED)
 
 

@@ -1,23 +1,121 @@
-"""The hours register's filter: a course (or every course) and a period."""
+"""HR's report filters: they choose among courses and certifications, so they
+live here, above the apps they read, not in `people`. The hours register's
+filter too: a course (or every course) and a period."""
 
 import datetime
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from certifications.models import Certification, CertificationStatus
 from courses.models import CoursePage
+from people.forms import DateInput, PersonSearchFilter
+from people.models import Department, User
 
 from .hours import this_year
 
+
+class TrainingStatusFilter(PersonSearchFilter):
+    course = forms.ModelChoiceField(
+        label=_("Corso"),
+        queryset=CoursePage.objects.live().order_by("path"),
+        required=False,
+        empty_label=_("Tutti i corsi"),
+    )
+
+
+EXPIRY_RANGE_REVERSED = _(
+    "La data finale della scadenza viene prima di quella iniziale."
+)
+
+
+class ComplianceFilter(PersonSearchFilter):
+    manager = forms.ModelChoiceField(
+        label=_("Responsabile"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Tutti i responsabili"),
+    )
+    certification = forms.ModelChoiceField(
+        label=_("Certificazione"),
+        queryset=Certification.objects.all(),
+        required=False,
+        empty_label=_("Tutte le certificazioni"),
+    )
+    status = forms.ChoiceField(
+        label=_("Stato"),
+        required=False,
+        choices=[
+            ("", _("Tutti gli stati")),
+            ("valid", _("Con certificato valido")),
+            *CertificationStatus.Status.choices,
+        ],
+    )
+    hired_from = forms.DateField(
+        label=_("Assunti dal"), required=False, widget=DateInput()
+    )
+    hired_to = forms.DateField(
+        label=_("Assunti fino al"), required=False, widget=DateInput()
+    )
+    expires_from = forms.DateField(
+        label=_("Certificato che scade dal"), required=False, widget=DateInput()
+    )
+    expires_to = forms.DateField(
+        label=_("Certificato che scade fino al"), required=False, widget=DateInput()
+    )
+    sort = forms.ChoiceField(
+        label=_("Ordina per"),
+        required=False,
+        choices=[
+            ("name", _("Cognome (A-Z)")),
+            ("-name", _("Cognome (Z-A)")),
+            ("department", _("Reparto (A-Z)")),
+            ("-department", _("Reparto (Z-A)")),
+            ("employee_id", _("Matricola")),
+            ("hire_date", _("Assunzione (prima i meno recenti)")),
+            ("-hire_date", _("Assunzione (prima i più recenti)")),
+        ],
+    )
+
+    def __init__(self, *args, manager_choices=None, team=None, **kwargs):
+        """`team`: a manager's people. Then every choice comes from the team
+        (its departments, the certifications it is required to hold), and a
+        value from outside it is refused as not one of the choices."""
+        super().__init__(*args, **kwargs)
+        if manager_choices is None:
+            del self.fields["manager"]
+        else:
+            self.fields["manager"].queryset = manager_choices
+        if team is not None:
+            self.fields["department"].queryset = Department.objects.filter(
+                Exists(team.filter(department=OuterRef("pk")))
+            )
+            self.fields["certification"].queryset = Certification.objects.filter(
+                Exists(
+                    CertificationStatus.objects.filter(
+                        certification=OuterRef("pk"), user__in=team
+                    )
+                )
+            )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("expires_from"), data.get("expires_to")
+        if start and end and start > end:
+            self.add_error("expires_to", EXPIRY_RANGE_REVERSED)
+        return data
+
+    def values(self) -> dict:
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {key: data.get(key) for key in self.fields}
+
+
 PERIOD_BACKWARDS = _("La data di fine viene prima della data di inizio.")
 PERIOD_TOO_LONG = _("Il periodo può durare al massimo 10 anni.")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class PeriodForm(forms.Form):

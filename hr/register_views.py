@@ -17,10 +17,10 @@ from weasyprint import HTML
 
 from certificates.organisation import organisation_details
 from certificates.pdf import embedded_image, font_config
-from people import compliance
 from people.exports import export_response
 from people.models import User
 
+from . import compliance
 from .forms import RegisterFilter
 from .hours import KINDS, hours_register, hours_text
 

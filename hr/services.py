@@ -42,7 +42,7 @@ def reminder_candidates(rows, *, today: date) -> list[Candidate]:
 @transaction.atomic
 def team_reminders_send(*, sender: User, rows: list, today: date) -> list:
     """Remind each person of these overdue status rows
-    (`people.compliance.overdue_reminders`), at most once a day each: the
+    (`hr.compliance.overdue_reminders`), at most once a day each: the
     notifications' own rule (`notifications_send_many`, one record per person
     and reason) drops whoever was already reminded today. Each reminder sent is
     audited on the person, with who sent it. Returns the e-mail records sent."""

@@ -1,5 +1,6 @@
 """Sollecita: a team leader (or HR) reminds one overdue person or all of them,
-after seeing the message. GET shows the preview; only POST sends."""
+after seeing the message. GET shows the preview; only POST sends. And HR's
+training status: people × courses."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,10 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from courses.selectors import published_courses
 from notifications.models import EmailRecord
 from notifications.services import notification_compose
-from people import compliance
+from people.selectors import people_for_hr
 
+from . import compliance
+from .forms import TrainingStatusFilter
+from .selectors import training_status_page
 from .services import reminder_candidates, reminder_reason, team_reminders_send
 
 NOBODY_OVERDUE = _("Nessuna persona da sollecitare: nessuno è in ritardo.")
@@ -66,7 +71,7 @@ def remind(request):
             )
         if not rows:
             messages.info(request, NOBODY_OVERDUE)
-        return redirect("people:dashboard")
+        return redirect("hr:dashboard")
     reminded = set(
         EmailRecord.objects.filter(
             user__in=[row.user for row in rows], reason_key=reminder_reason(today)
@@ -90,5 +95,41 @@ def remind(request):
             "to_send": sum(1 for row in rows if row.user_id not in reminded),
             "preview": preview,
             "nobody": NOBODY_OVERDUE,
+        },
+    )
+
+
+@login_required
+def training_status(request):
+    # Learners and trainers get a 403, not a login loop.
+    if not request.user.has_perm("people.view_training_status"):
+        raise PermissionDenied
+    filters = TrainingStatusFilter(request.GET or None)
+    department = search = course = None
+    if filters.is_valid():
+        department = filters.cleaned_data["department"]
+        search = filters.cleaned_data["q"]
+        course = filters.cleaned_data["course"]
+    courses = [course] if course else list(published_courses())
+    page, cells = training_status_page(
+        courses=courses,
+        people=people_for_hr(department=department, search=search or ""),
+        page_number=request.GET.get("page"),
+    )
+    rows = [
+        (person, [cells.get((person.pk, c.pk)) for c in courses])
+        for person in page.object_list
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "hr/training_status.html",
+        {
+            "filters": filters,
+            "courses": courses,
+            "rows": rows,
+            "page": page,
+            "query": query.urlencode(),
         },
     )

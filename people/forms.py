@@ -2,11 +2,7 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.socialaccount.adapter import get_adapter as get_social_adapter
 from django import forms
 from django.conf import settings
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
-
-from certifications.models import Certification, CertificationStatus
-from courses.models import CoursePage
 
 from . import sso
 from .importing import FIELD_LABELS, REQUIRED_COLUMNS
@@ -43,15 +39,6 @@ class PersonSearchFilter(forms.Form):
         queryset=Department.objects.all(),
         required=False,
         empty_label=_("Tutti i reparti"),
-    )
-
-
-class TrainingStatusFilter(PersonSearchFilter):
-    course = forms.ModelChoiceField(
-        label=_("Corso"),
-        queryset=CoursePage.objects.live().order_by("path"),
-        required=False,
-        empty_label=_("Tutti i corsi"),
     )
 
 
@@ -266,95 +253,6 @@ class ImportApplyForm(forms.Form):
         label=_("Disattiva le persone attive che non sono nel file"),
         required=False,
     )
-
-
-EXPIRY_RANGE_REVERSED = _(
-    "La data finale della scadenza viene prima di quella iniziale."
-)
-
-
-class ComplianceFilter(PersonSearchFilter):
-    manager = forms.ModelChoiceField(
-        label=_("Responsabile"),
-        queryset=User.objects.none(),
-        required=False,
-        empty_label=_("Tutti i responsabili"),
-    )
-    certification = forms.ModelChoiceField(
-        label=_("Certificazione"),
-        queryset=Certification.objects.all(),
-        required=False,
-        empty_label=_("Tutte le certificazioni"),
-    )
-    status = forms.ChoiceField(
-        label=_("Stato"),
-        required=False,
-        choices=[
-            ("", _("Tutti gli stati")),
-            ("valid", _("Con certificato valido")),
-            *CertificationStatus.Status.choices,
-        ],
-    )
-    hired_from = forms.DateField(
-        label=_("Assunti dal"), required=False, widget=DateInput()
-    )
-    hired_to = forms.DateField(
-        label=_("Assunti fino al"), required=False, widget=DateInput()
-    )
-    expires_from = forms.DateField(
-        label=_("Certificato che scade dal"), required=False, widget=DateInput()
-    )
-    expires_to = forms.DateField(
-        label=_("Certificato che scade fino al"), required=False, widget=DateInput()
-    )
-    sort = forms.ChoiceField(
-        label=_("Ordina per"),
-        required=False,
-        choices=[
-            ("name", _("Cognome (A-Z)")),
-            ("-name", _("Cognome (Z-A)")),
-            ("department", _("Reparto (A-Z)")),
-            ("-department", _("Reparto (Z-A)")),
-            ("employee_id", _("Matricola")),
-            ("hire_date", _("Assunzione (prima i meno recenti)")),
-            ("-hire_date", _("Assunzione (prima i più recenti)")),
-        ],
-    )
-
-    def __init__(self, *args, manager_choices=None, team=None, **kwargs):
-        """`team`: a manager's people. Then every choice comes from the team
-        (its departments, the certifications it is required to hold), and a
-        value from outside it is refused as not one of the choices."""
-        super().__init__(*args, **kwargs)
-        if manager_choices is None:
-            del self.fields["manager"]
-        else:
-            self.fields["manager"].queryset = manager_choices
-        if team is not None:
-            self.fields["department"].queryset = Department.objects.filter(
-                Exists(team.filter(department=OuterRef("pk")))
-            )
-            self.fields["certification"].queryset = Certification.objects.filter(
-                Exists(
-                    CertificationStatus.objects.filter(
-                        certification=OuterRef("pk"), user__in=team
-                    )
-                )
-            )
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("expires_from"), data.get("expires_to")
-        if start and end and start > end:
-            self.add_error("expires_to", EXPIRY_RANGE_REVERSED)
-        return data
-
-    def values(self) -> dict:
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return {key: data.get(key) for key in self.fields}
 
 
 class LoginForm(AllauthLoginForm):

@@ -1,8 +1,6 @@
 """Reads for HR: everyone's training status, in a fixed number of queries."""
 
 from allauth.account.models import EmailAddress
-from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from .models import Department, User
@@ -22,18 +20,6 @@ def people_for_hr(
             | Q(employee_id__icontains=search)
         )
     return people.order_by("last_name", "first_name", "email")
-
-
-def training_status_page(
-    *, courses: list, people: QuerySet[User], page_number, per_page: int = 50
-) -> tuple[PaginatorPage, dict]:
-    """One page of people with their progress in each course, keyed by
-    (user id, course id); the same figures the learners see on their own pages."""
-    from courses.selectors import progress_matrix
-
-    page = Paginator(people, per_page).get_page(page_number)
-    user_ids = [person.pk for person in page.object_list]
-    return page, progress_matrix(user_ids=user_ids, courses=courses)
 
 
 def people_directory(

@@ -9,8 +9,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courses.selectors import published_courses
-
 from . import importing, roles
 from .forms import (
     ImportApplyForm,
@@ -18,10 +16,9 @@ from .forms import (
     ImportUploadForm,
     PeopleFilter,
     PersonForm,
-    TrainingStatusFilter,
 )
 from .models import PeopleImport, User
-from .selectors import people_directory, people_for_hr, training_status_page
+from .selectors import people_directory
 from .services import (
     ImportRejected,
     import_column_mapping_save,
@@ -33,42 +30,6 @@ from .services import (
     person_save,
     user_set_language,
 )
-
-
-@login_required
-def training_status(request):
-    # Learners and trainers get a 403, not a login loop.
-    if not request.user.has_perm("people.view_training_status"):
-        raise PermissionDenied
-    filters = TrainingStatusFilter(request.GET or None)
-    department = search = course = None
-    if filters.is_valid():
-        department = filters.cleaned_data["department"]
-        search = filters.cleaned_data["q"]
-        course = filters.cleaned_data["course"]
-    courses = [course] if course else list(published_courses())
-    page, cells = training_status_page(
-        courses=courses,
-        people=people_for_hr(department=department, search=search or ""),
-        page_number=request.GET.get("page"),
-    )
-    rows = [
-        (person, [cells.get((person.pk, c.pk)) for c in courses])
-        for person in page.object_list
-    ]
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "people/training_status.html",
-        {
-            "filters": filters,
-            "courses": courses,
-            "rows": rows,
-            "page": page,
-            "query": query.urlencode(),
-        },
-    )
 
 
 @require_POST

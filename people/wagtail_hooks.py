@@ -1,10 +1,8 @@
 from django.contrib.auth.models import Group
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import BULK_ACTIONS
@@ -25,33 +23,6 @@ class DepartmentViewSet(SnippetViewSet):
 @hooks.register("register_admin_viewset")
 def register_department_viewset():
     return DepartmentViewSet()
-
-
-class TrainingStatusMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("people.view_training_status")
-
-
-@hooks.register("register_admin_menu_item")
-def register_training_status_menu_item():
-    return TrainingStatusMenuItem(
-        _("Stato formazione"),
-        reverse("people:training_status"),
-        icon_name="table",
-        order=250,
-    )
-
-
-class ComplianceMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("people.view_training_status")
-
-
-@hooks.register("register_admin_menu_item")
-def register_compliance_menu_item():
-    return ComplianceMenuItem(
-        _("Conformità"), reverse("people:dashboard"), icon_name="success", order=251
-    )
 
 
 @hooks.register("register_log_actions")

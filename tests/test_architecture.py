@@ -1,11 +1,8 @@
 """The direction between apps: `lms` (the project) knows no domain app, and the
 domain apps form no cycle, so each can be read, tested and changed from the
 bottom up (people, content → scorm, quizzes, notifications → certificates →
-courses → surveys → certifications → api, hr, demo).
-
-A few of people's HR reporting modules still read the apps above them; they
-are listed here until they move to the `hr` app. The list can only shrink: a
-listed module that no longer imports upward fails the test, so it is taken off.
+courses → surveys → certifications → api, hr, demo). No exceptions: HR's reports,
+which read courses, certificates and certifications, live in `hr`, the top.
 """
 
 import ast
@@ -28,15 +25,6 @@ APPS = [
     "hr",
     "demo",
 ]
-# HR reporting that reads courses, certificates and certifications from inside
-# people: it belongs to the `hr` app.
-NOT_YET_MOVED = {
-    "people/compliance.py",
-    "people/forms.py",
-    "people/hr_views.py",
-    "people/selectors.py",
-    "people/views.py",
-}
 
 
 def _imports(path: Path) -> set[str]:
@@ -61,11 +49,10 @@ def _modules():
                 yield app, path
 
 
-def _graph(skip=frozenset()):
+def _graph():
     edges = defaultdict(set)
     for app, path in _modules():
-        if str(path.relative_to(ROOT)) not in skip:
-            edges[app] |= _imports(path) - {app}
+        edges[app] |= _imports(path) - {app}
     return edges
 
 
@@ -98,11 +85,5 @@ def test_the_project_package_knows_no_domain_app():
 
 
 def test_the_apps_form_no_cycle():
-    cycle = _cycle(_graph(skip=NOT_YET_MOVED))
+    cycle = _cycle(_graph())
     assert cycle is None, " → ".join(cycle)
-
-
-def test_the_list_of_modules_still_to_move_only_shrinks():
-    upward = {"courses", "quizzes", "certificates", "certifications"}
-    for name in NOT_YET_MOVED:
-        assert _imports(ROOT / name) & upward, f"{name} no longer needs the exception"

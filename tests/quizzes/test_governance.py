@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 from wagtail.log_actions import registry as log_registry
+from django.urls import reverse
 from wagtail.models import TaskState
 
 from certificates.models import Certificate, CertificateTemplate
@@ -262,6 +263,12 @@ def test_a_new_quiz_is_nobodys_until_published(
     draft.items.create(question=make_question("Pronto?", options=[("Sì", True)]))
     course = quiz_course(quiz=draft)
     learner_client = login(learner)
+    # Neither the course page nor the quiz's page shows the draft's pass mark
+    # or a start button: they say the quiz is not published yet.
+    for page in (course.url, reverse("courses:quiz", args=[course.pk])):
+        text = learner_client.get(page, follow=True).content.decode()
+        assert "non è ancora stato pubblicato" in text, page
+        assert "10%" not in text and "Inizia il quiz" not in text, page
     response = start_quiz(learner_client, course, follow=True)
     assert "quiz" in response.content.decode().lower()
     assert not Attempt.objects.filter(user=learner).exists()

@@ -143,7 +143,7 @@ def in_admin(url, **kw):
 URLS = {  # fmt: skip
     "health_live": everyone(lambda w: "/health/live/"),
     "health_ready": everyone(lambda w: "/health/ready/"),
-    "people:training_status": Access(
+    "hr:training_status": Access(
         lambda w: "/hr/stato-formazione/",
         learner=403,
         trainer=403,
@@ -282,11 +282,11 @@ URLS = {  # fmt: skip
     "people:import_columns": hr_only(
         lambda w: f"/hr/persone/importa/{w.people_import.pk}/colonne/", superuser=404
     ),
-    "people:people_export": hr_only(lambda w: "/hr/persone/esporta.csv"),
-    # --- people: compliance dashboard, exports, transcripts (HR or team) ------
-    "people:dashboard": team(lambda w: "/hr/conformita/"),
-    "people:dashboard_export": team(lambda w: "/hr/conformita/esporta.xlsx"),
-    "people:certificates_export": team(lambda w: "/hr/certificati/esporta.csv"),
+    "hr:people_export": hr_only(lambda w: "/hr/persone/esporta.csv"),
+    # --- hr: compliance dashboard, exports, transcripts (HR or team) ----------
+    "hr:dashboard": team(lambda w: "/hr/conformita/"),
+    "hr:dashboard_export": team(lambda w: "/hr/conformita/esporta.xlsx"),
+    "hr:certificates_export": team(lambda w: "/hr/certificati/esporta.csv"),
     # Sollecita: the preview (GET); sending is a POST checked per person.
     "hr:remind": team(lambda w: "/hr/conformita/sollecita/?person=all"),
     # The hours register: HR everyone, a manager their team.
@@ -310,10 +310,10 @@ URLS = {  # fmt: skip
         superuser=404,
     ),
     # The learner's own transcript is theirs to read; their manager reads it too.
-    "people:transcript": team(
+    "hr:transcript": team(
         lambda w: f"/hr/storico/{w.users['learner'].pk}/", learner=200
     ),
-    "people:transcript_pdf": team(
+    "hr:transcript_pdf": team(
         lambda w: f"/hr/storico/{w.users['learner'].pk}/pdf/", learner=200
     ),
     # --- courses ---------------------------------------------------------------

@@ -15,8 +15,7 @@ from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 from certifications.models import Certification, CertificationStatus
 from certifications.selectors import compliance_as_of
-
-from .models import Department, User
+from people.models import Department, User
 
 S = CertificationStatus.Status
 # Holding a certificate that is valid today: certified, in the renewal window,

@@ -14,12 +14,13 @@ from weasyprint import HTML
 
 from certificates.models import Certificate
 from certificates.pdf import embedded_image, font_config
+from people.exports import export_response
+from people.forms import PeopleFilter
+from people.models import User
+from people.selectors import managers, people_directory
 
 from . import compliance
-from .exports import export_response
-from .forms import ComplianceFilter, PeopleFilter
-from .models import User
-from .selectors import managers, people_directory
+from .forms import ComplianceFilter
 
 
 def _scope_or_403(request):
@@ -129,7 +130,7 @@ def dashboard(request):
             )
     return render(
         request,
-        "people/compliance_dashboard.html",
+        "hr/compliance_dashboard.html",
         {
             "filters": filters,
             "headline": headline,
@@ -219,7 +220,7 @@ def _person_in_scope(request, pk: int) -> User:
 @login_required
 def transcript(request, pk):
     person = _person_in_scope(request, pk)
-    return render(request, "people/transcript.html", compliance.transcript(person))
+    return render(request, "hr/transcript.html", compliance.transcript(person))
 
 
 @login_required
@@ -228,7 +229,7 @@ def transcript_pdf(request, pk):
     context = compliance.transcript(person)
     context["generated_at"] = timezone.now()
     context["logo"] = embedded_image(context["organisation"].logo)
-    html = render_to_string("people/transcript_pdf.html", context, request=request)
+    html = render_to_string("hr/transcript_pdf.html", context, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
         font_config=font_config()
     )
