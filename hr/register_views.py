@@ -98,6 +98,7 @@ def _register(request):
 def register(request):
     context = _register(request)
     context["query"] = request.GET.urlencode()
+    context["is_hr"] = request.user.has_perm("people.view_training_status")
     return render(request, "hr/hours_register.html", context)
 
 

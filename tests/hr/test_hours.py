@@ -229,3 +229,59 @@ def test_api_hours(client, login, hr, team, course_with_minutes, sessions, trave
     assert bad.status_code == 422
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/hours" in schema["paths"]
+
+
+def test_transcript_shows_the_hours_of_the_period(
+    login, hr, team, course_with_minutes, sessions, travel
+):
+    _boss, anna, _luca = team
+    _complete_all(anna, course_with_minutes, DAY, travel)
+    sessions.append(
+        HoursEntry(anna.pk, DAY, 120, "session", "Aula", course_with_minutes.pk)
+    )
+    web = login(hr)
+    query = {"start": "2026-01-01", "end": "2026-12-31"}
+    page = web.get(f"/hr/storico/{anna.pk}/", query).content.decode()
+    assert "Ore di formazione dal 01/01/2026 al 31/12/2026" in page
+    assert "Totale: 3,25 ore" in page
+    assert f"/hr/storico/{anna.pk}/pdf/?start=2026-01-01" in page
+    empty = web.get(
+        f"/hr/storico/{anna.pk}/", {"start": "2025-01-01", "end": "2025-12-31"}
+    )
+    assert "Totale: 0 ore" in empty.content.decode()
+    text = pdf_text(web.get(f"/hr/storico/{anna.pk}/pdf/", query).content)
+    assert "Ore di formazione dal 01/01/2026 al 31/12/2026" in text
+    assert "Totale: 3,25 ore" in text and "Sessione in aula" in text
+
+
+def test_compliance_export_has_the_hours_column(
+    login, hr, team, course_with_minutes, travel
+):
+    from tests.builders import make_requirement, make_status
+
+    _boss, anna, luca = team
+    _complete_all(anna, course_with_minutes, DAY, travel)
+    privacy = make_requirement()
+    make_status(anna, privacy, "certified")
+    make_status(luca, privacy, "overdue")
+    web = login(hr)
+    response = web.get(
+        "/hr/conformita/esporta.csv", {"start": "2026-01-01", "end": "2026-12-31"}
+    )
+    text = b"".join(response.streaming_content).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert rows[0][-1] == "Ore di formazione"
+    hours = {row[0]: row[-1] for row in rows[1:]}
+    assert hours == {"A1": "1,25", "A2": "0"}
+    # The dashboard offers the period with the export.
+    page = web.get("/hr/conformita/").content.decode()
+    assert "Esporta CSV con le ore" in page
+    other_year = web.get(
+        "/hr/conformita/esporta.xlsx", {"start": "2025-01-01", "end": "2025-12-31"}
+    )
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(b"".join(other_year.streaming_content))
+    ).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0][-1] == "Ore di formazione"
+    assert {row[-1] for row in values[1:]} == {0}
