@@ -9,12 +9,16 @@ class SurveysConfig(AppConfig):
 
     def ready(self):
         from courses import signals as courses_signals
+        from people import signals as people_signals
 
-        from . import receivers
+        from . import privacy, receivers
 
         courses_signals.enrollment_completed.connect(
             receivers.enrollment_completed, dispatch_uid="surveys_course_done"
         )
         courses_signals.learner_tasks.connect(
             receivers.survey_tasks, dispatch_uid="surveys_learner_tasks"
+        )
+        people_signals.personal_data_requested.connect(
+            privacy.export_surveys, dispatch_uid="surveys_personal_data"
         )

@@ -205,3 +205,30 @@ def test_results_queries_do_not_grow(
     with django_assert_max_num_queries(30):
         page = web.get("/admin/questionari/risultati/")
     assert page.content.decode().count("Commento ") == answers
+
+
+def test_personal_data_export_gives_named_answers_only(
+    login, learner, hr, course, commit
+):
+    import io
+    import json
+    import zipfile
+
+    named = make_survey(anonymous=False, title="Con nome")
+    anonymous = make_survey(anonymous=True, title="Anonimo")
+    CourseSurvey.objects.create(course=course, survey=named)
+    with commit():
+        pass_course(learner, course)
+        survey_invite(user=learner, survey=anonymous, context_label="Aula del 12/03")
+    web = login(learner)
+    for invitation in SurveyInvitation.objects.select_related("survey"):
+        useful, clear, _better = ids(invitation.survey)
+        web.post(
+            f"/questionari/{invitation.pk}/", {f"q-{useful}": "5", f"q-{clear}": "4"}
+        )
+    assert SurveyResponse.objects.count() == 2
+    response = login(hr).get(f"/hr/persone/{learner.pk}/dati-personali/esporta/")
+    data = json.loads(zipfile.ZipFile(io.BytesIO(response.content)).read("data.json"))
+    assert len(data["survey_invitations"]) == 2
+    [answer] = data["survey_answers"]
+    assert answer["fields"]["survey"] == named.pk
