@@ -132,24 +132,42 @@ def _restore(
 ) -> None:
     enrollment.removed_at = None
     enrollment.removed_by = None
+    _enrollment_set(
+        enrollment,
+        source=source,
+        actor=actor,
+        due=due,
+        reason=reason,
+        change="restore",
+        action="lms.enrollment.restore",
+    )
+
+
+def _enrollment_set(
+    enrollment: Enrollment,
+    *,
+    source: str,
+    actor: User | None,
+    due: date | None,
+    reason: str,
+    change: str,
+    action: str,
+    **audit,
+) -> None:
+    """Who assigned the enrolment, how, by when and why: saved, announced as
+    `change` and logged as `action` (new, restored or reassigned alike)."""
     enrollment.source = source
     enrollment.enrolled_by = actor
     enrollment.due_date = due
     enrollment.reason = reason
     enrollment.full_clean()
     enrollment.save()
-    _announce(enrollment, "restore")
+    _announce(enrollment, change)
     log(
         instance=enrollment,
-        action="lms.enrollment.restore",
+        action=action,
         user=actor,
-        data={
-            "course": enrollment.course.title,
-            "learner": enrollment.user.email,
-            "source": source,
-            "due_date": due.isoformat() if due else None,
-            "reason": reason,
-        },
+        data=_audit_data(enrollment, **audit),
     )
 
 
@@ -200,51 +218,28 @@ def enrollment_assign(
     manual = Enrollment.Source.MANUAL
     for user in users:
         enrollment = existing.get(user.pk)
+        assignment = {"source": manual, "actor": actor, "due": due_date}
         if enrollment is None:
-            enrollment = Enrollment(
-                user=user,
-                course=course,
-                source=manual,
-                enrolled_by=actor,
-                due_date=due_date,
+            _enrollment_set(
+                Enrollment(user=user, course=course),
+                **assignment,
                 reason=reason,
-            )
-            enrollment.full_clean()
-            enrollment.save()
-            _announce(enrollment, "assign")
-            log(
-                instance=enrollment,
+                change="assign",
                 action="lms.enrollment.assign",
-                user=actor,
-                data=_audit_data(enrollment),
             )
             counts["assigned"] += 1
         elif enrollment.removed_at is not None:
-            _restore(
-                enrollment=enrollment,
-                source=manual,
-                actor=actor,
-                due=due_date,
-                reason=reason,
-            )
+            _restore(enrollment=enrollment, **assignment, reason=reason)
             counts["restored"] += 1
         else:
             previous = enrollment.due_date
-            enrollment.source = manual
-            enrollment.enrolled_by = actor
-            enrollment.due_date = due_date
-            enrollment.reason = reason
-            enrollment.full_clean()
-            enrollment.save()
-            _announce(enrollment, "update")
-            log(
-                instance=enrollment,
+            _enrollment_set(
+                enrollment,
+                **assignment,
+                reason=reason,
+                change="update",
                 action="lms.enrollment.assign",
-                user=actor,
-                data=_audit_data(
-                    enrollment,
-                    previous_due_date=previous.isoformat() if previous else None,
-                ),
+                previous_due_date=previous.isoformat() if previous else None,
             )
             counts["updated"] += 1
     return counts

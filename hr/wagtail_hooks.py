@@ -4,14 +4,16 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 
-class TrainingStatusMenuItem(MenuItem):
+class HrMenuItem(MenuItem):
+    """An admin menu entry for HR's reports: shown to who may read them."""
+
     def is_shown(self, request):
         return request.user.has_perm("people.view_training_status")
 
 
 @hooks.register("register_admin_menu_item")
 def register_training_status_menu_item():
-    return TrainingStatusMenuItem(
+    return HrMenuItem(
         _("Stato formazione"),
         reverse("hr:training_status"),
         icon_name="table",
@@ -19,14 +21,9 @@ def register_training_status_menu_item():
     )
 
 
-class ComplianceMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("people.view_training_status")
-
-
 @hooks.register("register_admin_menu_item")
 def register_compliance_menu_item():
-    return ComplianceMenuItem(
+    return HrMenuItem(
         _("Conformità"), reverse("hr:dashboard"), icon_name="success", order=251
     )
 

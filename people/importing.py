@@ -464,6 +464,18 @@ def _read_rows(reader, plan: Plan, fields: Sequence[str] | None) -> Iterator[Row
         )
 
 
+def _repeated(row, seen_ids: dict[str, int], seen_emails: dict[str, int]) -> str:
+    """The error for a row whose employee ID or e-mail an earlier row of the
+    file already had (naming that line), or ""."""
+    for value, seen, message in (
+        (row.employee_id, seen_ids, ERROR_DUPLICATE_ID),
+        (row.email, seen_emails, ERROR_DUPLICATE_EMAIL),
+    ):
+        if value in seen:
+            return str(message % {"value": value, "line": seen[value]})
+    return ""
+
+
 def build_plan(
     raw: bytes,
     *,
@@ -480,30 +492,13 @@ def build_plan(
     if "\x00" in text[:4096]:
         plan.file_error = str(ERROR_NOT_TEXT)
         return plan
+    # The first line each employee ID and e-mail stood on.
     seen_ids: dict[str, int] = {}
     seen_emails: dict[str, int] = {}
     for row in _rows(text, plan, fields):
-        if row.employee_id in seen_ids:
-            plan.errors.append(
-                (
-                    row.line,
-                    str(
-                        ERROR_DUPLICATE_ID
-                        % {"value": row.employee_id, "line": seen_ids[row.employee_id]}
-                    ),
-                )
-            )
-            continue
-        if row.email in seen_emails:
-            plan.errors.append(
-                (
-                    row.line,
-                    str(
-                        ERROR_DUPLICATE_EMAIL
-                        % {"value": row.email, "line": seen_emails[row.email]}
-                    ),
-                )
-            )
+        error = _repeated(row, seen_ids, seen_emails)
+        if error:
+            plan.errors.append((row.line, error))
             continue
         seen_ids[row.employee_id] = row.line
         seen_emails[row.email] = row.line

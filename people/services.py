@@ -116,33 +116,28 @@ def person_save(*, person: User, by: User, role: str | None = None) -> User:
     return person
 
 
-@transaction.atomic
-def person_deactivate(*, person: User, by: User) -> User:
-    """A leaver: cannot log in any more, but every record and certificate stays."""
+def _active_set(*, person: User, by: User, active: bool) -> User:
     _require_may_manage(person=person, by=by)
-    person.is_active = False
+    person.is_active = active
     person.save(update_fields=["is_active"])
     log(
         instance=person,
-        action="lms.person.deactivate",
+        action="lms.person.reactivate" if active else "lms.person.deactivate",
         user=by,
         data={"employee_id": person.employee_id},
     )
     return person
+
+
+@transaction.atomic
+def person_deactivate(*, person: User, by: User) -> User:
+    """A leaver: cannot log in any more, but every record and certificate stays."""
+    return _active_set(person=person, by=by, active=False)
 
 
 @transaction.atomic
 def person_reactivate(*, person: User, by: User) -> User:
-    _require_may_manage(person=person, by=by)
-    person.is_active = True
-    person.save(update_fields=["is_active"])
-    log(
-        instance=person,
-        action="lms.person.reactivate",
-        user=by,
-        data={"employee_id": person.employee_id},
-    )
-    return person
+    return _active_set(person=person, by=by, active=True)
 
 
 class ImportRejected(Exception):

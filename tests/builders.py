@@ -275,6 +275,18 @@ def make_passed_enrollment(user, course):
     return enrollment, attempt
 
 
+def issue_certificate(user, course, capture):
+    """A passed enrolment and its certificate, issued with the on-commit work
+    (the PDF render) run through `capture` (django_capture_on_commit_callbacks)."""
+    from certificates.services import certificate_issue
+
+    enrollment, attempt = make_passed_enrollment(user, course)
+    with capture(execute=True):
+        certificate = certificate_issue(enrollment=enrollment, attempt=attempt)
+    certificate.refresh_from_db()
+    return certificate
+
+
 def pass_course(user, course, source="self", due_date=None):
     """Enrol, complete every module and pass the final quiz through the services.
     Returns the certificate issued."""

@@ -24,8 +24,10 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    # Rate-limit counters, Wagtail's site root paths and rendered fragments live
-    # in the cache: nothing may leak from one test (rolled back) to the next.
+    # Rate-limit counters (allauth's lock-outs, verification, the API) and
+    # Wagtail's site root paths live in the cache, which outlives a test's
+    # rolled-back transaction: nothing may leak from one test to the next. The
+    # one autouse cache fixture of the suite.
     from django.core.cache import cache
 
     cache.clear()

@@ -2,7 +2,6 @@ import datetime
 import threading
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 from openapi_spec_validator import validate
 
@@ -14,13 +13,6 @@ from tests.builders import make_requirement, make_status, make_user
 
 S = CertificationStatus.Status
 TODAY = timezone.localdate()
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

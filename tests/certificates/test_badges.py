@@ -17,23 +17,14 @@ from jsonschema import Draft201909Validator
 from PIL import Image
 
 from certificates.models import Certificate
-from certificates.services import certificate_issue, certificate_revoke
-from tests.builders import make_certification, make_passed_enrollment, make_user
+from certificates.services import certificate_revoke
+from tests.builders import make_certification, make_user
 
 SCHEMA = json.loads(
     (
         Path(__file__).parent / "data" / "ob_v3p0_achievementcredential_schema.json"
     ).read_text()
 )
-
-
-@pytest.fixture
-def issued(course, learner, django_capture_on_commit_callbacks):
-    enrollment, attempt = make_passed_enrollment(learner, course)
-    with django_capture_on_commit_callbacks(execute=True):
-        certificate = certificate_issue(enrollment=enrollment, attempt=attempt)
-    certificate.refresh_from_db()
-    return certificate
 
 
 @pytest.fixture

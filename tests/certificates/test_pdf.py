@@ -4,7 +4,6 @@ QR code, the lost-file policy and the e-mail that carries it."""
 import hashlib
 import re
 
-import pytest
 from django.core import mail
 from wagtail.log_actions import registry as log_registry
 
@@ -20,15 +19,6 @@ from tests.pdfs import (
     pdf_text,
     pdf_xmp,
 )
-
-
-@pytest.fixture
-def issued(course, learner, django_capture_on_commit_callbacks):
-    enrollment, attempt = make_passed_enrollment(learner, course)
-    with django_capture_on_commit_callbacks(execute=True):
-        certificate = certificate_issue(enrollment=enrollment, attempt=attempt)
-    certificate.refresh_from_db()
-    return certificate
 
 
 def test_pdf_is_signed_pdfa_with_serial_code_and_qr(issued):

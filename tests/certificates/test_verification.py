@@ -3,18 +3,8 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from certificates.services import certificate_issue, certificate_revoke
-from tests.builders import make_passed_enrollment
+from certificates.services import certificate_revoke
 from tests.pdfs import pdf_qr_codes, pdf_with_one_byte_changed
-
-
-@pytest.fixture
-def issued(course, learner, django_capture_on_commit_callbacks):
-    enrollment, attempt = make_passed_enrollment(learner, course)
-    with django_capture_on_commit_callbacks(execute=True):
-        certificate = certificate_issue(enrollment=enrollment, attempt=attempt)
-    certificate.refresh_from_db()
-    return certificate
 
 
 def _upload(client, data, name="c.pdf", content_type="application/pdf"):

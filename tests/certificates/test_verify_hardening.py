@@ -10,26 +10,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from certificates.models import Certificate
 from certificates.pdf_check import out_of_bounds
-from certificates.services import certificate_issue, certificate_revoke
+from certificates.services import certificate_revoke
 from certificates.signing import signer
-from tests.builders import make_passed_enrollment, make_user
+from tests.builders import issue_certificate, make_user
 from tests.pdfs import crafted_xref_pdf
 from tests.signing import write_signing_files
 
 CRAFTED = crafted_xref_pdf()
-
-
-def _issue(user, course, capture):
-    enrollment, attempt = make_passed_enrollment(user, course)
-    with capture(execute=True):
-        certificate = certificate_issue(enrollment=enrollment, attempt=attempt)
-    certificate.refresh_from_db()
-    return certificate
-
-
-@pytest.fixture
-def issued(course, learner, django_capture_on_commit_callbacks):
-    return _issue(learner, course, django_capture_on_commit_callbacks)
 
 
 def _page(client, data):
@@ -143,7 +130,7 @@ def test_files_signed_before_a_key_rotation_keep_verifying(
     settings.CERTIFICATES_SIGNING_CERT = str(old_cert)
     signer.cache_clear()
     try:
-        before = _issue(learner, course, django_capture_on_commit_callbacks)
+        before = issue_certificate(learner, course, django_capture_on_commit_callbacks)
         old_pdf = before.pdf.read()
         client.force_login(learner)
         old_badge = client.get(f"/certificati/{before.pk}/open-badge.jwt").content
@@ -154,7 +141,7 @@ def test_files_signed_before_a_key_rotation_keep_verifying(
         settings.CERTIFICATES_PREVIOUS_SIGNING_CERTS = [str(old_cert)]
         signer.cache_clear()
         other = make_user("nuovo@test.it", first_name="Nora", last_name="Neri")
-        after = _issue(other, course, django_capture_on_commit_callbacks)
+        after = issue_certificate(other, course, django_capture_on_commit_callbacks)
         new_pdf = after.pdf.read()
         assert _json(client, old_pdf).json()["verdict"] == "genuine"
         assert _json(client, new_pdf).json()["verdict"] == "genuine"

@@ -5,6 +5,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.log_actions import registry as log_registry
 
@@ -48,11 +50,19 @@ def test_quiz_stays_locked_until_every_module_is_done(login, learner, course):
 
 
 def test_opening_the_quiz_page_never_starts_an_attempt(ready, course):
-    """A link preview or a prefetch of the page must not start the timer."""
-    page = ready.get(f"/quiz/{course.pk}/").content.decode()
+    """A link preview or a prefetch of the page must not start the timer: the
+    GET writes nothing at all, only the button's POST starts the attempt."""
+    with CaptureQueriesContext(connection) as queries:
+        page = ready.get(f"/quiz/{course.pk}/").content.decode()
     assert "Inizia il quiz" in page
     assert "almeno l'80\u00a0% di risposte corrette" in page
     assert not Attempt.objects.exists()
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
 
 
 def test_reopening_the_quiz_resumes_the_one_open_attempt(ready, course):

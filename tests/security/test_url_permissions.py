@@ -54,7 +54,7 @@ from tests.builders import (
 )
 from tests.scorm.packages import make_package, scorm_block
 
-ROLES = ("anonymous", "learner", "trainer", "hr", "manager", "superuser")
+ROLES = ("anonymous", "learner", "trainer", "lead", "hr", "manager", "superuser")
 LOGIN = "login"
 
 
@@ -72,8 +72,13 @@ class Access:
     hr: object = 200
     manager: object = 200
     superuser: object = 200
+    # The lead trainer (who approves what trainers submit) reaches what a
+    # trainer reaches unless an entry says otherwise.
+    lead: object = None
 
     def expected(self, role):
+        if role == "lead" and self.lead is None:
+            return self.trainer
         return getattr(self, role)
 
 
@@ -460,9 +465,11 @@ URLS = {  # fmt: skip
     ),
     # Marking a policy change: certifications.add_policychange and the right to
     # publish the module (lead trainers; trainers only submit for review).
+    # The lead trainer marks policy changes; trainers and HR are sent away.
     "certifications_policy_change": in_admin(
         lambda w: f"/admin/certificazioni/policy/{w.module.pk}/",
         trainer=302,
+        lead=200,
         hr=302,
     ),
     # Which replies agents choose in scenarios: whoever may edit the pages
@@ -575,6 +582,7 @@ URLS = {  # fmt: skip
     "wagtailsnippets_quizzes_quiz:unpublish": in_admin(
         lambda w: f"/admin/snippets/quizzes/quiz/unpublish/{w.course.quiz_id}/",
         trainer=302,
+        lead=200,  # publishing and unpublishing is the lead's
         hr=302,
     ),
     "wagtailsnippets_notifications_emailtemplate:unpublish": in_admin(
@@ -582,6 +590,7 @@ URLS = {  # fmt: skip
             f"/admin/snippets/notifications/emailtemplate/unpublish/{w.template_pk}/"
         ),
         trainer=302,
+        lead=200,
         hr=302,
     ),
     # The e-mail log: HR reads it; nobody edits it.
@@ -698,6 +707,7 @@ def world(catalogue, django_capture_on_commit_callbacks):
         "learner": learner,
         "manager": manager,
         "trainer": make_user("formatore@test.it", role=roles.TRAINER),
+        "lead": make_user("capoformatore@test.it", role=roles.LEAD_TRAINER),
         "hr": make_user("hr@test.it", role=roles.HR),
         "superuser": User.objects.create_superuser(
             email="admin@test.it", password=PASSWORD
