@@ -25,6 +25,7 @@ from classroom.models import Attendance, Booking, Session
 from courses.models import CoursePage
 from courses.selectors import with_minutes
 from observations.models import Observation
+from hr.hours import KINDS, hours_register, this_year
 from people.models import User
 
 from .auth import TokenAuth, TokenRateThrottle
@@ -189,6 +190,45 @@ class CourseOut(Schema):
     @staticmethod
     def resolve_url(obj):
         return obj.url or ""
+
+
+class CourseHoursOut(Schema):
+    course_id: int | None = Field(description="None: training tied to no course")
+    minutes: int
+
+
+class HoursOut(Schema):
+    user_id: int
+    employee_id: str | None
+    email: str
+    minutes: int = Field(description="Training time in the period, in minutes")
+    hours: float = Field(description="The same in hours, two decimals")
+    by_kind: dict[str, int] = Field(
+        description="Minutes per kind: module, session, observation"
+    )
+    by_course: list[CourseHoursOut]
+
+
+class HoursPage(Schema):
+    start: datetime.date
+    end: datetime.date
+    items: list[HoursOut]
+    count: int
+
+
+class HoursFilters(Schema):
+    start: datetime.date | None = Field(
+        None, description="First day, inclusive (default: 1 January this year)"
+    )
+    end: datetime.date | None = Field(
+        None, description="Last day, inclusive (default: 31 December this year)"
+    )
+    department: str | None = Field(
+        None, max_length=40, pattern=SAFE_TEXT, description="Department code"
+    )
+    employee_id: str | None = Field(None, max_length=40, pattern=SAFE_TEXT)
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class PeopleFilters(Schema):
@@ -479,3 +519,51 @@ def observations(request, filters: Query[ObservationFilters]):
         since = _aware(filters.updated_since)
         rows = rows.filter(Q(submitted_at__gte=since) | Q(acknowledged_at__gte=since))
     return rows.order_by("pk")
+@api.get(
+    "/hours",
+    response={200: HoursPage, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    tags=["people"],
+)
+def hours(request, filters: Query[HoursFilters]):
+    """Training hours per person in a period (default: this calendar year):
+    the total and its breakdown by kind (completed modules, classroom sessions,
+    observations on the job) and by course, people ordered by id."""
+    default_start, default_end = this_year()
+    start, end = filters.start or default_start, filters.end or default_end
+    if end < start:
+        raise HttpError(422, _("La data di fine viene prima della data di inizio."))
+    people = User.objects.all()
+    if filters.department:
+        people = people.filter(department__code=filters.department)
+    if filters.employee_id:
+        people = people.filter(employee_id=filters.employee_id)
+    people = people.order_by("pk")
+    count = people.count()
+    page = list(
+        people.values_list("pk", "employee_id", "email")[
+            filters.offset : filters.offset + filters.limit
+        ]
+    )
+    register = hours_register(
+        user_ids=[pk for pk, _e, _m in page], start=start, end=end
+    )
+    items = []
+    for pk, employee_id, email in page:
+        person = register.people[pk]
+        items.append(
+            {
+                "user_id": pk,
+                "employee_id": employee_id,
+                "email": email,
+                "minutes": person.minutes,
+                "hours": person.hours,
+                "by_kind": {kind: person.by_kind.get(kind, 0) for kind in KINDS},
+                "by_course": [
+                    {"course_id": course_id, "minutes": minutes}
+                    for course_id, minutes in sorted(
+                        person.by_course.items(), key=lambda i: (i[0] is None, i[0])
+                    )
+                ],
+            }
+        )
+    return {"start": start, "end": end, "items": items, "count": count}

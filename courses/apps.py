@@ -25,6 +25,9 @@ class CoursesConfig(AppConfig):
         people_signals.people_changed.connect(
             receivers.people_changed, dispatch_uid="courses_rules_for_people"
         )
+        signals.training_hours.connect(
+            receivers.training_hours, dispatch_uid="courses_module_hours"
+        )
         people_signals.personal_data_requested.connect(
             privacy.export_learning, dispatch_uid="courses_personal_data"
         )

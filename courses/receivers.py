@@ -2,6 +2,7 @@
 
 from people.models import User
 
+from .selectors.hours import module_hours
 from .services import assignment_rules_apply
 
 
@@ -12,3 +13,8 @@ def people_changed(sender, user_ids, created_ids, roles_added_ids, **kwargs):
     matched = set(created_ids) | set(roles_added_ids)
     if matched:
         assignment_rules_apply(users=User.objects.filter(pk__in=matched))
+
+
+def training_hours(sender, user_ids, start, end, course_ids=None, **kwargs):
+    """`courses.signals.training_hours`: the modules completed in the period."""
+    return module_hours(user_ids=user_ids, start=start, end=end, course_ids=course_ids)

@@ -692,3 +692,54 @@ def load_observations(data: dict, checklist) -> None:
                 agent=agent,
                 comment=spec["acknowledged"] or "",
             )
+def load_survey(spec: dict, *, people: bool) -> None:
+    """The onboarding's satisfaction survey, and its answers when the demo has
+    people: the certified colleague answers through the invitation a finished
+    course gives; the paper answers are typed in. Made once: a survey with the
+    same title is left as it is, answers included."""
+    from surveys.models import CourseSurvey, Survey
+    from surveys.services import survey_answer, survey_invite, survey_response_add
+
+    if Survey.objects.filter(title=spec["title"]).exists():
+        return
+    course = CoursePage.objects.get(slug=spec["course"])
+    survey = Survey.objects.create(
+        title=spec["title"],
+        intro=spec.get("intro", "").strip(),
+        anonymous=spec.get("anonymous", True),
+        questions=[
+            {"type": kind, "value": text}
+            for question in spec["questions"]
+            for kind, text in question.items()
+        ],
+    )
+    survey = Survey.objects.get(pk=survey.pk)  # the questions' ids, as stored
+    CourseSurvey.objects.get_or_create(course=course, defaults={"survey": survey})
+    if not people:
+        return
+    ratings = [b.id for b in survey.questions if b.block_type == "rating"]
+    texts = [b.id for b in survey.questions if b.block_type == "text"]
+    for answer in spec.get("answers", []):
+        data = {
+            f"q-{key}": str(value)
+            for key, value in zip(ratings, answer["ratings"], strict=True)
+        }
+        data |= {
+            f"q-{key}": value for key, value in zip(texts, answer["texts"], strict=True)
+        }
+        if "email" not in answer:
+            survey_response_add(
+                survey=survey, course=course, context_label=course.title, data=data
+            )
+            continue
+        user = User.objects.get(email=answer["email"])
+        survey_invite(
+            user=user,
+            survey=survey,
+            context_label=course.title,
+            course=course,
+            trainer=course.owner,
+        )
+        invitation = user.survey_invitations.get(survey=survey, course=course)
+        if invitation.is_open:
+            survey_answer(invitation=invitation, data=data)

@@ -452,11 +452,34 @@ EXPORT_HEADER = [
 ]
 
 
-def matrix_export_rows(statuses: QuerySet[CertificationStatus]):
+def matrix_export_rows(
+    statuses: QuerySet[CertificationStatus], hours: dict[int, float] | None = None
+):
     """The matrix in long form, one row per person and certification, straight
     from the database in chunks; the status in words of the current language
-    (taken now: the rows are written after the view has returned)."""
+    (taken now: the rows are written after the view has returned). With
+    `hours` ({user id: hours in the chosen period}), a last column of them."""
     words = {value: str(label) for value, label in S.choices}
+    if hours is not None:
+        rows = statuses.order_by(
+            "user__last_name", "user__first_name", "user_id", "certification__name"
+        ).values_list(
+            "user__employee_id",
+            "user__last_name",
+            "user__first_name",
+            "user__email",
+            "user__department__name",
+            "user__manager__employee_id",
+            "certification__name",
+            "status",
+            "valid_until",
+            "due_date",
+            "user_id",
+        )
+        return (
+            (*row[:7], words.get(row[7], row[7]), *row[8:10], hours.get(row[10], 0.0))
+            for row in rows.iterator(chunk_size=5000)
+        )
     rows = (
         statuses.order_by(
             "user__last_name", "user__first_name", "user_id", "certification__name"

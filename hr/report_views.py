@@ -21,7 +21,8 @@ from people.models import User
 from people.selectors import managers, people_directory
 
 from . import compliance
-from .forms import ComplianceFilter
+from .forms import ComplianceFilter, PeriodForm
+from .hours import hours_register
 
 
 def _scope_or_403(request):
@@ -147,6 +148,13 @@ def dashboard(request):
             "overdue_ids": overdue_ids,
             "page": page,
             "query": query.urlencode(),
+            "export_query": [
+                (key, value)
+                for key, values in query.lists()
+                if key not in ("start", "end")
+                for value in values
+            ],
+            "hours_period": PeriodForm(request.GET or None),
             "tile_query": tile_query,
             "not_required": _("Non richiesta"),
             "is_hr": request.user.has_perm("people.view_training_status"),
@@ -229,14 +237,43 @@ def dashboard_export(request, fmt):
         status=values.get("status") or "",
         certification=values.get("certification"),
     )
+    # The hours of the period asked for (this calendar year by default), for
+    # the same people, from the hours register.
+    start, end = PeriodForm(request.GET or None).period()
+    register = hours_register(
+        user_ids=list(statuses.values_list("user_id", flat=True).distinct()),
+        start=start,
+        end=end,
+    )
     return export_response(
         fmt,
         f"conformita-{timezone.localdate().isoformat()}",
-        [str(h) for h in compliance.EXPORT_HEADER],
-        compliance.matrix_export_rows(statuses),
+        [str(h) for h in [*compliance.EXPORT_HEADER, HOURS_HEADER]],
+        compliance.matrix_export_rows(
+            statuses,
+            hours={pk: person.hours for pk, person in register.people.items()},
+        ),
         request=request,
         sheet=_("Conformità"),
     )
+
+
+HOURS_HEADER = gettext_lazy("Ore di formazione")
+
+
+def _transcript_context(request, person) -> dict:
+    """The transcript, with the person's training hours in the period asked
+    for (`?start=&end=`, this calendar year by default)."""
+    context = compliance.transcript(person)
+    period = PeriodForm(request.GET or None)
+    start, end = period.period()
+    register = hours_register(user_ids=[person.pk], start=start, end=end)
+    context["hours"] = register.people[person.pk]
+    context["hours_courses"] = register.course_rows(context["hours"])
+    context["hours_start"], context["hours_end"] = start, end
+    context["period"] = period
+    context["query"] = request.GET.urlencode()
+    return context
 
 
 def _person_in_scope(request, pk: int) -> User:
@@ -252,13 +289,13 @@ def _person_in_scope(request, pk: int) -> User:
 @login_required
 def transcript(request, pk):
     person = _person_in_scope(request, pk)
-    return render(request, "hr/transcript.html", compliance.transcript(person))
+    return render(request, "hr/transcript.html", _transcript_context(request, person))
 
 
 @login_required
 def transcript_pdf(request, pk):
     person = _person_in_scope(request, pk)
-    context = compliance.transcript(person)
+    context = _transcript_context(request, person)
     context["generated_at"] = timezone.now()
     context["logo"] = embedded_image(context["organisation"].logo)
     html = render_to_string("hr/transcript_pdf.html", context, request=request)

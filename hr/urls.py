@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import report_views, views
+from . import register_views, report_views, views
 
 app_name = "hr"
 
@@ -27,4 +27,10 @@ urlpatterns = [
         "hr/storico/<int:pk>/pdf/", report_views.transcript_pdf, name="transcript_pdf"
     ),
     path("hr/conformita/sollecita/", views.remind, name="remind"),
+    path("hr/ore/", register_views.register, name="hours_register"),
+    path(
+        "hr/ore/esporta.<str:fmt>",
+        register_views.register_export,
+        name="hours_register_export",
+    ),
 ]

@@ -44,6 +44,7 @@ urlpatterns = [
     path("", include("certifications.urls")),
     path("", include("observations.urls")),
     path("", include("hr.urls")),
+    path("", include("surveys.urls")),
     path("", include("content.urls")),
     path("", include("scorm.urls")),
 ]

@@ -156,4 +156,18 @@ DEFAULTS = {
             "Your sessions: {link}\n"
         ),
     },
+    "survey": {
+        "subject_it": "Com'è andata? «{note}»",
+        "body_it": (
+            "Ciao {name},\n\nhai concluso «{note}». Ci dici com'è andata? "
+            "Bastano due minuti e ci aiuti a migliorare la formazione.\n\n"
+            "Rispondi da qui: {link}\n"
+        ),
+        "subject_en": "How did it go? “{note}”",
+        "body_en": (
+            "Hello {name},\n\nyou have finished “{note}”. Will you tell us how "
+            "it went? It takes two minutes and helps us improve our training.\n\n"
+            "Answer here: {link}\n"
+        ),
+    },
 }

@@ -48,6 +48,7 @@ class Kind(models.TextChoices):
     SESSION_BOOKED = "session_booked", _("Posto in una sessione confermato")
     SESSION_PROMOTED = "session_promoted", _("Posto liberato dalla lista d'attesa")
     SESSION_REMINDER = "session_reminder", _("Promemoria della sessione di domani")
+    SURVEY = "survey", _("Questionario di gradimento")
     # In-app only: no e-mail of this kind is ever sent.
     QUIZ_FAILED = "quiz_failed", _("Quiz non superato")
 

@@ -1,9 +1,9 @@
 """The direction between apps: `lms` (the project) knows no domain app, and the
 domain apps form no cycle, so each can be read, tested and changed from the
 bottom up (people, content → scorm, quizzes, notifications → certificates →
-courses → classroom → certifications → api, hr, demo). No exceptions: HR's
-reports, which read courses, certificates and certifications, live in `hr`, the
-top.
+courses → classroom, observations, surveys → certifications → api, hr, demo).
+No exceptions: HR's reports, which read courses, certificates and
+certifications, live in `hr`, the top.
 """
 
 import ast
@@ -22,6 +22,7 @@ APPS = [
     "courses",
     "classroom",
     "observations",
+    "surveys",
     "certifications",
     "api",
     "hr",

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "quizzes",
     "certificates",
     "certifications",
+    "surveys",
     "notifications",
     "observations",
     "api",

@@ -88,8 +88,9 @@ def test_learner_home_with_assignments_and_prerequisites_stays_flat(
     client = login(learner)
     # The plain home's 15, plus three for prerequisites: links, courses, certificates.
     # +1: the unread-notifications count in the header.
-    # +2: the observation step and tasks (observations' hooks).
-    with django_assert_max_num_queries(23):
+    # +3: the observation step and tasks (observations' hooks), the open
+    # survey invitations (surveys' learner tasks).
+    with django_assert_max_num_queries(24):
         page = client.get("/la-mia-formazione/")
     assert page.content.decode().count("course-card") == courses
     assert page.content.decode().count("richiede prima") == courses

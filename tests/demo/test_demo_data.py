@@ -248,3 +248,21 @@ def test_demo_assigns_onboarding_by_rule_with_due_dates(db):
     call_command("load_demo_data")
     assert onboarding.assignment_rules.count() == 1
     assert Enrollment.objects.filter(user=agent).count() == 1
+
+
+def test_demo_onboarding_asks_its_survey_with_a_few_answers(db, client):
+    from surveys.models import CourseSurvey, SurveyInvitation, SurveyResponse
+
+    call_command("load_demo_data")
+    call_command("load_demo_data")
+    link = CourseSurvey.objects.select_related("survey").get()
+    assert link.course.slug == "fondamenti-del-servizio-clienti"
+    assert link.survey.anonymous
+    assert SurveyResponse.objects.count() == 4
+    assert not SurveyResponse.objects.exclude(user=None).exists()
+    luca = SurveyInvitation.objects.get(user__email="luca.conti@example.com")
+    assert luca.answered
+    assert client.login(email="formatore@example.com", password="demo-formatore-2026")
+    page = client.get("/admin/questionari/risultati/").content.decode()
+    assert "Le simulazioni di chiamata con il cliente arrabbiato." in page
+    assert "Media 4,25 su 5 (4 risposte)" in page

@@ -63,6 +63,7 @@ def test_compliance_csv_for_italian_excel(login, hr, data):
         "Stato",
         "Valida fino al",
         "Da conseguire entro",
+        "Ore di formazione",
     ]
     by_id = {row[0]: row for row in rows[1:]}
     assert by_id["A1"][7] == "Revisione di policy richiesta"
@@ -92,7 +93,7 @@ def test_compliance_xlsx_has_real_dates_a_named_sheet_and_a_filtered_header(
     sheet = book.active
     assert sheet.title == "Conformità"
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:J3"
+    assert sheet.auto_filter.ref == "A1:K3"  # the last column: training hours
     assert [c.value for c in sheet[1]][:3] == ["Matricola", "Cognome", "Nome"]
     rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
     cell = rows["A1"][8]

@@ -41,6 +41,8 @@ from people import roles
 from people.models import PeopleImport, User
 from people.services import people_import_upload
 from quizzes.models import Attempt
+from surveys.models import Survey
+from surveys.services import survey_invite
 from tests.builders import (
     PASSWORD,
     certify_through_pages,
@@ -265,6 +267,7 @@ URLS = {  # fmt: skip
     "api:sessions": api(lambda w: "/api/v1/sessions"),
     "api:attendance": api(lambda w: "/api/v1/attendance"),
     "api:observations": api(lambda w: "/api/v1/observations"),
+    "api:hours": api(lambda w: "/api/v1/hours"),
     # --- api_tokens: HR creates and revokes the API's tokens ------------------
     "api_tokens:list": hr_only(lambda w: "/hr/api/token/"),
     "api_tokens:revoke": hr_only(
@@ -297,6 +300,26 @@ URLS = {  # fmt: skip
     "hr:certificates_export": team(lambda w: "/hr/certificati/esporta.csv"),
     # Sollecita: the preview (GET); sending is a POST checked per person.
     "hr:remind": team(lambda w: "/hr/conformita/sollecita/?person=all"),
+    # The hours register: HR everyone, a manager their team.
+    "hr:hours_register": team(lambda w: "/hr/ore/"),
+    "hr:hours_register_export": team(lambda w: "/hr/ore/esporta.pdf"),
+    # --- surveys: only the invited person answers or dismisses --------------
+    "surveys:answer": Access(
+        lambda w: f"/questionari/{w.survey_invitation.pk}/",
+        trainer=404,
+        hr=404,
+        manager=404,
+        superuser=404,
+    ),
+    "surveys:dismiss": Access(
+        lambda w: f"/questionari/{w.survey_invitation.pk}/ignora/",
+        method="POST",
+        learner=302,
+        trainer=404,
+        hr=404,
+        manager=404,
+        superuser=404,
+    ),
     # The learner's own transcript is theirs to read; their manager reads it too.
     "hr:transcript": team(
         lambda w: f"/hr/storico/{w.users['learner'].pk}/", learner=200
@@ -497,6 +520,8 @@ URLS = {  # fmt: skip
     # Which replies agents choose in scenarios: whoever may edit the pages
     # (trainers); HR has no page permissions.
     "courses_scenarios:index": in_admin(lambda w: "/admin/scenari/", hr=302),
+    # Survey results: trainers and HR.
+    "surveys_results": in_admin(lambda w: "/admin/questionari/risultati/"),
     "courses_scenarios:summary": in_admin(
         lambda w: f"/admin/scenari/modulo/{w.kc_module.pk}/", hr=302
     ),
@@ -768,6 +793,7 @@ class World:
     session: object  # a coming session of the course, led by the trainer
     feed_token: str  # the learner's calendar feed
     observation: object  # of the learner by their manager, submitted
+    survey_invitation: object  # the learner's, to a survey
 
     def pdf_upload(self):
         if not certificate_pdf_available(certificate=self.certificate):
@@ -878,6 +904,14 @@ def world(catalogue, django_capture_on_commit_callbacks):
         session=make_session(course, users["trainer"]),
         feed_token=calendar_feed_rotate(user=learner).token,
         observation=observe(manager, learner, make_checklist()),
+        survey_invitation=survey_invite(
+            user=learner,
+            survey=Survey.objects.create(
+                title="Gradimento", questions=[{"type": "rating", "value": "Utile?"}]
+            ),
+            context_label=course.title,
+            course=course,
+        ),
     )
 
 

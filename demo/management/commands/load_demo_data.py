@@ -69,6 +69,7 @@ class Command(BaseCommand):
         loading.load_observation_requirement(observations, checklist)
         if people:
             loading.load_observations(observations, checklist)
+        loading.load_survey(files.read_survey(), people=people)
 
     def print_logins(self, site):
         self.stdout.write(

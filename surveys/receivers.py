@@ -1,0 +1,52 @@
+"""How surveys react to courses: a finished course invites to its survey, and
+open invitations are tasks on the learner's home."""
+
+from django.utils.translation import gettext_lazy as _
+
+from courses.progress import Task
+
+from .models import CourseSurvey, SurveyInvitation
+from .services import invitation_url, survey_invite
+
+TASK_KIND = _("Questionario")
+TASK_TITLE = _("Com'è andato il corso?")
+TASK_TITLE_OTHER = _("Com'è andata?")
+TASK_ACTION = _("Rispondi")
+
+
+def enrollment_completed(sender, enrollment, **kwargs):
+    """`courses.signals.enrollment_completed` (an event, after the certificate
+    was issued): invite to the course's survey, if it has one. The certificate
+    is already there: the survey can never hold it back."""
+    link = (
+        CourseSurvey.objects.select_related("survey", "course")
+        .filter(course_id=enrollment.course_id)
+        .first()
+    )
+    if link is None:
+        return
+    survey_invite(
+        user=enrollment.user,
+        survey=link.survey,
+        context_label=link.course.title,
+        course=link.course,
+        trainer=link.course.owner,
+    )
+
+
+def survey_tasks(sender, user, today, **kwargs):
+    """`courses.signals.learner_tasks`: every open invitation, in one query."""
+    invitations = SurveyInvitation.objects.filter(
+        user=user, answered=False, dismissed=False
+    ).order_by("invited_on", "pk")
+    return [
+        Task(
+            key=f"survey:{invitation.pk}",
+            kind=str(TASK_KIND),
+            title=str(TASK_TITLE if invitation.course_id else TASK_TITLE_OTHER),
+            note=invitation.context_label,
+            url=invitation_url(invitation),
+            action=str(TASK_ACTION),
+        )
+        for invitation in invitations
+    ]

@@ -1,0 +1,60 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import admin_views
+from .models import CourseSurvey, Survey
+
+
+class SurveyViewSet(SnippetViewSet):
+    model = Survey
+    icon = "pick"
+    menu_label = _("Questionari")
+    list_display = ["title", "anonymous"]
+
+
+class CourseSurveyViewSet(SnippetViewSet):
+    model = CourseSurvey
+    icon = "link"
+    menu_label = _("Questionari dei corsi")
+    list_display = ["course", "survey"]
+
+
+class SurveysGroup(ViewSetGroup):
+    menu_label = _("Questionari")
+    menu_icon = "pick"
+    menu_order = 260
+    items = (SurveyViewSet, CourseSurveyViewSet)
+
+
+register_snippet(SurveysGroup)
+
+
+class ResultsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.can_read_results(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_results_urls():
+    return [
+        path(
+            "questionari/risultati/",
+            admin_views.ResultsView.as_view(),
+            name="surveys_results",
+        )
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_results_menu_item():
+    return ResultsMenuItem(
+        _("Questionari di gradimento"),
+        reverse("surveys_results"),
+        icon_name="pick",
+        order=960,
+    )
