@@ -24,8 +24,8 @@ from certifications.models import Certification, CertificationStatus
 from classroom.models import Attendance, Booking, Session
 from courses.models import CoursePage
 from courses.selectors import with_minutes
-from observations.models import Observation
 from hr.hours import KINDS, hours_register, this_year
+from observations.models import Observation
 from people.models import User
 
 from .auth import TokenAuth, TokenRateThrottle
@@ -467,6 +467,8 @@ def attendance(request, filters: Query[AttendanceFilters]):
         rows = rows.filter(user__department__code=filters.department)
     if filters.updated_since:
         rows = rows.filter(recorded_at__gte=_aware(filters.updated_since))
+
+
 class ObservationOut(Schema):
     id: int
     employee_id: str | None = Field(None, alias="agent.employee_id")
@@ -519,6 +521,8 @@ def observations(request, filters: Query[ObservationFilters]):
         since = _aware(filters.updated_since)
         rows = rows.filter(Q(submitted_at__gte=since) | Q(acknowledged_at__gte=since))
     return rows.order_by("pk")
+
+
 @api.get(
     "/hours",
     response={200: HoursPage, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},

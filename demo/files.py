@@ -176,6 +176,8 @@ def read_site() -> dict:
 def read_sessions() -> list[dict]:
     """The classroom sessions (`sessions.yaml`)."""
     return (read_yaml(DATA / "sessions.yaml") or {}).get("sessions", [])
+
+
 def read_survey() -> dict:
     return read_yaml(DATA / "survey.yaml")
 

@@ -593,6 +593,8 @@ def load_sessions(specs: list[dict], courses: list[CoursePage]) -> None:
         )
         session.refresh_from_db()
         attendance_record(session=session, recorded_by=trainer, rows=people)
+
+
 def load_checklist(data: dict):
     """The observation checklist, published: it governs a certificate, so in
     the demo it is live as if a lead trainer had approved it."""
@@ -692,6 +694,8 @@ def load_observations(data: dict, checklist) -> None:
                 agent=agent,
                 comment=spec["acknowledged"] or "",
             )
+
+
 def load_survey(spec: dict, *, people: bool) -> None:
     """The onboarding's satisfaction survey, and its answers when the demo has
     people: the certified colleague answers through the invitation a finished
