@@ -2,6 +2,8 @@
 courses declares: the session step of a course, the "book your session" task
 and the hours attended."""
 
+from collections import defaultdict
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -41,11 +43,13 @@ def session_requirements(sender, enrollments, today, **kwargs):
         return {}
     concerned = [e for e in enrollments if e.course_id in required]
     user_ids = {e.user_id for e in concerned}
-    attended = set(
-        Attendance.objects.filter(
-            user_id__in=user_ids, session__course_id__in=required, status__in=ATTENDED
-        ).values_list("user_id", "session__course_id")
-    )
+    # When each person attended: a restarted enrolment (a new cycle) asks for
+    # a session attended in that cycle, as it asks for the modules again.
+    attended = defaultdict(list)
+    for user_id, course_id, starts_at in Attendance.objects.filter(
+        user_id__in=user_ids, session__course_id__in=required, status__in=ATTENDED
+    ).values_list("user_id", "session__course_id", "session__starts_at"):
+        attended[(user_id, course_id)].append(starts_at)
     booked = {
         (user_id, course_id): starts_at
         for user_id, course_id, starts_at in Booking.objects.filter(
@@ -69,7 +73,7 @@ def session_requirements(sender, enrollments, today, **kwargs):
             Requirement(
                 key=f"session:{enrollment.course_id}",
                 label=str(STEP_LABEL),
-                met=key in attended,
+                met=any(enrollment.in_cycle(when) for when in attended[key]),
                 url=reverse("classroom:course_sessions", args=[enrollment.course_id]),
                 waiting_label=str(waiting),
             )

@@ -11,8 +11,9 @@ from wagtail.models import ModelLogEntry
 from certificates.models import Certificate
 from classroom import services
 from classroom.models import Attendance
+from courses.models import Enrollment
 from courses.selectors import user_course_progress
-from courses.services import enrollment_create
+from courses.services import enrollment_create, enrollment_restart
 from courses.signals import training_hours
 from people import roles
 from tests.builders import make_passed_enrollment, make_user, pass_course
@@ -135,6 +136,43 @@ def test_attendance_completes_the_session_step_and_the_certificate_follows(
         )
     certificate = Certificate.objects.get(enrollment=enrollment)
     assert certificate.status == "valid"
+    progress = user_course_progress(user=learner, course=course)
+    assert [(r.label, r.met) for r in progress.requirements] == [
+        ("Sessione in aula", True)
+    ]
+
+
+def test_a_restarted_enrolment_asks_for_a_session_again(course, trainer, commit):
+    """A new cycle (a renewal through the same course) counts only what happens
+    in it: the session attended for the first certificate is history."""
+    require_session(course)
+    learner = make_user("fabio@test.it", role=roles.LEARNER)
+    enrollment, _attempt = make_passed_enrollment(learner, course)
+    session = make_session(course, trainer)
+    services.session_book(user=learner, session=session)
+    _started(session)
+    with commit():
+        services.attendance_record(
+            session=session, recorded_by=trainer, rows={learner.pk: ("present", None)}
+        )
+    assert Certificate.objects.filter(enrollment=enrollment).exists()
+    enrollment_restart(enrollment=enrollment, due_date=None, actor=None, reason="")
+    # The new cycle began after the first session (150 minutes ago) and before
+    # the next one (60 minutes ago), as weeks apart would be.
+    Enrollment.objects.filter(pk=enrollment.pk).update(
+        cycle_started_at=timezone.now() - timedelta(minutes=100)
+    )
+    progress = user_course_progress(user=learner, course=course)
+    assert [(r.label, r.met) for r in progress.requirements] == [
+        ("Sessione in aula", False)
+    ]
+    # A session of the new cycle can be booked and attended again.
+    later = make_session(course, trainer)
+    services.session_book(user=learner, session=later)
+    _started(later, minutes_ago=60)
+    services.attendance_record(
+        session=later, recorded_by=trainer, rows={learner.pk: ("present", None)}
+    )
     progress = user_course_progress(user=learner, course=course)
     assert [(r.label, r.met) for r in progress.requirements] == [
         ("Sessione in aula", True)
