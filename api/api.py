@@ -20,6 +20,7 @@ from ninja.pagination import PaginationBase, paginate
 from certificates.models import Certificate
 from certificates.selectors import certificate_by_code
 from certifications.models import Certification, CertificationStatus
+from content.translation import originals
 from courses.models import CoursePage
 from courses.selectors import with_minutes
 from people.models import User
@@ -348,4 +349,4 @@ def certifications(request):
 )
 @paginate(Page)
 def courses(request):
-    return with_minutes(CoursePage.objects.live()).order_by("pk")
+    return with_minutes(originals(CoursePage.objects.live())).order_by("pk")

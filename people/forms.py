@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from certifications.models import Certification, CertificationStatus
+from content.translation import originals
 from courses.models import CoursePage
 
 from . import sso
@@ -49,7 +50,7 @@ class PersonSearchFilter(forms.Form):
 class TrainingStatusFilter(PersonSearchFilter):
     course = forms.ModelChoiceField(
         label=_("Corso"),
-        queryset=CoursePage.objects.live().order_by("path"),
+        queryset=originals(CoursePage.objects.live()).order_by("path"),
         required=False,
         empty_label=_("Tutti i corsi"),
     )
