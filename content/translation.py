@@ -11,8 +11,10 @@ one way and the other, in a fixed number of queries.
 """
 
 from django.conf import settings
+from django.db import models
 from django.http import Http404
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 
 
@@ -156,3 +158,26 @@ def originals(queryset):
     pages and snippets records point at, for lists of records, pickers and
     jobs (a course is listed once, not once per language)."""
     return queryset.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
+def default_locale_id() -> int:
+    return Locale.get_default().pk
+
+
+class TranslatableSnippetMixin(TranslatableMixin):
+    """Wagtail's `TranslatableMixin` for governed snippets, whose rows are made
+    by services, the demo and tests as well as by the admin: a row made without
+    a locale is an original, in the default locale."""
+
+    locale = models.ForeignKey(
+        Locale,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        default=default_locale_id,
+        verbose_name=_("lingua"),
+    )
+    locale.wagtail_reference_index_ignore = True
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
