@@ -81,8 +81,9 @@ def test_the_italian_learner_still_gets_the_italian_certificate(
     login, course, learner, template, django_capture_on_commit_callbacks
 ):
     translate_page(course, title="Customer service basics")
-    translate_template(template, title="Certificate of attendance").save_revision(
-    ).publish()
+    translate_template(
+        template, title="Certificate of attendance"
+    ).save_revision().publish()
     client = login(learner)
     with django_capture_on_commit_callbacks(execute=True):
         certificate = certify_through_pages(client, course)

@@ -105,9 +105,7 @@ def test_enrolling_from_the_english_page_enrols_in_the_original(
     assert enrollment_create(user=english, course=bilingual["en_course"]) == enrollment
 
 
-def test_progress_made_in_english_shows_in_italian_and_back(
-    login, english, bilingual
-):
+def test_progress_made_in_english_shows_in_italian_and_back(login, english, bilingual):
     enrollment_create(user=english, course=bilingual["course"])
     client = login(english)
     en_first = bilingual["en_first"]
