@@ -107,12 +107,13 @@ def language_of(user) -> str:
 
 
 class TranslatedTreeMixin:
-    """For pages with children: a reader in another language walks the tree in
-    their language (Wagtail starts at the site root's translation), and where
-    a child has no translation (or it is not live) the walk continues in the
-    original's tree, at its translation if it has one. So one address serves a
-    course in both languages, and an English reader still reaches the courses
-    nobody has translated."""
+    """For pages with children: a reader walks the tree in their language
+    (Wagtail starts at the site root's translation in the active language).
+    Where a child is missing, or not live, in this tree, the walk continues at
+    the child of that slug in one of this page's translations, taken in this
+    page's language if it has been translated: so an English reader reaches
+    the courses nobody has translated, and an address of either language's
+    tree opens the page in the reader's language."""
 
     def route(self, request, path_components):
         try:
@@ -120,15 +121,20 @@ class TranslatedTreeMixin:
         except Http404:
             if not path_components:
                 raise
-            source = source_of(self)
-            if source.pk == self.pk:
-                raise
-            child = source.get_children().filter(slug=path_components[0]).first()
+            child = self.translated_child(path_components[0])
             if child is None:
                 raise
-            child = child.specific
-            target = translation_in(child, self.locale) or child
-            return target.route(request, path_components[1:])
+            return child.route(request, path_components[1:])
+
+    def translated_child(self, slug: str):
+        for other in Page.objects.filter(translation_key=self.translation_key).exclude(
+            pk=self.pk
+        ):
+            child = other.get_children().filter(slug=slug).first()
+            if child is not None:
+                child = child.specific
+                return translation_in(child, self.locale) or child
+        return None
 
 
 def translation_starts_as_draft(sender, source_obj, target_obj, **kwargs):
