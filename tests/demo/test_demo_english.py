@@ -19,9 +19,7 @@ pytestmark = pytest.mark.django_db
 def test_the_onboarding_exists_in_english_with_the_same_modules_and_a_quiz():
     call_command("load_demo_data", "--no-people")
     italian = CoursePage.objects.get(slug="fondamenti-del-servizio-clienti")
-    english = italian.get_translation(
-        italian.locale.__class__.objects.get(language_code="en")
-    )
+    english = italian.get_translation(Locale.objects.get(language_code="en"))
     assert english.live and english.title == "Customer service fundamentals"
     italian_modules = list(ModulePage.objects.child_of(italian).live().order_by("path"))
     english_modules = list(ModulePage.objects.child_of(english).live().order_by("path"))
