@@ -17,6 +17,30 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 
+# Locales are configuration, made by migrations (content 0007) and the admin's
+# locale settings, and read here on every learning page: their ids are read
+# once per process, and again when a language is asked for that is not there.
+_locale_ids: dict[str, int] = {}
+
+
+def locale_id_for(language: str | None) -> int | None:
+    if not language:
+        return None
+    if language not in _locale_ids:
+        _locale_ids.clear()
+        _locale_ids.update(Locale.objects.values_list("language_code", "pk"))
+    return _locale_ids.get(language)
+
+
+def default_locale_id() -> int:
+    return locale_id_for(settings.LANGUAGE_CODE) or Locale.get_default().pk
+
+
+def active_locale_id() -> int:
+    """The locale of the language the request is served in (the learner's
+    preference, `people.middleware.UserLanguageMiddleware`), else the default."""
+    return locale_id_for(translation.get_language()) or default_locale_id()
+
 
 def default_locale() -> Locale:
     return Locale.get_default()
@@ -25,14 +49,11 @@ def default_locale() -> Locale:
 def locale_for(language: str | None) -> Locale | None:
     """The content locale of a language code ("en", "it"), or None when the
     language has no locale (yet)."""
-    if not language:
-        return None
-    return Locale.objects.filter(language_code=language).first()
+    locale_id = locale_id_for(language)
+    return Locale(pk=locale_id, language_code=language) if locale_id else None
 
 
 def active_locale() -> Locale:
-    """The locale of the language the request is served in (the learner's
-    preference, `people.middleware.UserLanguageMiddleware`)."""
     return Locale.get_active()
 
 
@@ -49,12 +70,12 @@ def source_of(obj):
     original is gone (then it is the only version there is)."""
     if obj is None or not isinstance(obj, TranslatableMixin):
         return obj
-    default = default_locale()
-    if obj.locale_id == default.pk:
+    default = default_locale_id()
+    if obj.locale_id == default:
         return obj
     return (
         type(obj)
-        ._default_manager.filter(translation_key=obj.translation_key, locale=default)
+        ._default_manager.filter(translation_key=obj.translation_key, locale_id=default)
         .first()
         or obj
     )
@@ -67,26 +88,27 @@ def translation_in(obj, locale: Locale | None, *, live: bool = True):
     if obj.locale_id == locale.pk:
         return obj
     found = type(obj)._default_manager.filter(
-        translation_key=obj.translation_key, locale=locale
+        translation_key=obj.translation_key, locale_id=locale.pk
     )
     return (_live(found) if live else found).first()
 
 
-def present(objects: list, locale: Locale | None = None) -> list:
-    """Each object in the reader's language: its live translation in `locale`
-    (the active language's by default) where one exists, the object itself
-    otherwise. One query per model, none when everything is already there."""
-    locale = locale or active_locale()
+def present(objects: list, locale_id: int | None = None) -> list:
+    """Each object in the reader's language: its live translation in the
+    locale `locale_id` (the active language's by default) where one exists,
+    the object itself otherwise. One query per model, none when everything is
+    already in that language."""
+    locale_id = locale_id or active_locale_id()
     wanted: dict[type, set] = {}
     for obj in objects:
-        if isinstance(obj, TranslatableMixin) and obj.locale_id != locale.pk:
+        if isinstance(obj, TranslatableMixin) and obj.locale_id != locale_id:
             wanted.setdefault(type(obj), set()).add(obj.translation_key)
     if not wanted:
         return list(objects)
     found = {}
     for model, keys in wanted.items():
         queryset = _live(
-            model._default_manager.filter(translation_key__in=keys, locale=locale)
+            model._default_manager.filter(translation_key__in=keys, locale_id=locale_id)
         )
         for translated in queryset:
             found[(model, translated.translation_key)] = translated
@@ -96,8 +118,8 @@ def present(objects: list, locale: Locale | None = None) -> list:
     ]
 
 
-def present_one(obj, locale: Locale | None = None):
-    return present([obj], locale)[0] if obj is not None else None
+def present_one(obj, locale_id: int | None = None):
+    return present([obj], locale_id)[0] if obj is not None else None
 
 
 def language_of(user) -> str:
@@ -133,7 +155,7 @@ class TranslatedTreeMixin:
             child = other.get_children().filter(slug=slug).first()
             if child is not None:
                 child = child.specific
-                return translation_in(child, self.locale) or child
+                return translation_in(child, Locale(pk=self.locale_id)) or child
         return None
 
 
@@ -164,10 +186,6 @@ def originals(queryset):
     pages and snippets records point at, for lists of records, pickers and
     jobs (a course is listed once, not once per language)."""
     return queryset.filter(locale__language_code=settings.LANGUAGE_CODE)
-
-
-def default_locale_id() -> int:
-    return Locale.get_default().pk
 
 
 class TranslatableSnippetMixin(TranslatableMixin):

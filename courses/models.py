@@ -38,7 +38,7 @@ class CourseCatalogPage(TranslatedTreeMixin, Page):
         # The original catalogue's courses (progress is theirs), each shown in
         # this catalogue's language where it has been translated.
         rows = catalogue_courses(catalogue=source_of(self), user=request.user)
-        context["courses"] = with_covers(present_courses(rows, self.locale))
+        context["courses"] = with_covers(present_courses(rows, self.locale_id))
         return context
 
 
@@ -210,7 +210,7 @@ class CoursePage(TranslatedTreeMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # Records belong to the original course; a translation presents them.
         overview = course_overview(course=source_of(self), user=request.user)
-        context["overview"] = present_overview(overview, self.locale)
+        context["overview"] = present_overview(overview, self.locale_id)
         context["catalogue"] = self.get_parent()
         # The draft's own quiz in a preview.
         context["quiz"] = self.quiz
@@ -471,7 +471,7 @@ class ModulePage(Page):
             context["scorm_start"] = selectors.scorm_start(
                 enrollment=enrollment, module=source, user=request.user
             )
-        return selectors.present_module_context(context, self.locale)
+        return selectors.present_module_context(context, self.locale_id)
 
     def check_access(self, request, learner: dict):
         """None when the learner may read the module, else the response that

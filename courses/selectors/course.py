@@ -164,25 +164,31 @@ def course_overview_as_new_learner(overview: CourseOverview, *, user) -> CourseO
 # progress was computed with, in one query per page type.
 
 
-def present_courses(rows: list[CourseProgress], locale=None) -> list[CourseProgress]:
+def present_courses(
+    rows: list[CourseProgress], locale_id: int | None = None
+) -> list[CourseProgress]:
     """Progress rows with each course in the reader's language."""
-    courses = present([row.course for row in rows], locale)
+    courses = present([row.course for row in rows], locale_id)
     return [
         row if row.course is course else dataclasses.replace(row, course=course)
         for row, course in zip(rows, courses, strict=True)
     ]
 
 
-def present_rows(rows: list[ModuleRow], locale=None) -> list[ModuleRow]:
-    modules = present([row.module for row in rows], locale)
+def present_rows(
+    rows: list[ModuleRow], locale_id: int | None = None
+) -> list[ModuleRow]:
+    modules = present([row.module for row in rows], locale_id)
     return [
         row if row.module is module else dataclasses.replace(row, module=module)
         for row, module in zip(rows, modules, strict=True)
     ]
 
 
-def present_overview(overview: CourseOverview, locale=None) -> CourseOverview:
-    rows = present_rows(overview.modules, locale)
+def present_overview(
+    overview: CourseOverview, locale_id: int | None = None
+) -> CourseOverview:
+    rows = present_rows(overview.modules, locale_id)
     by_key = {row.module.translation_key: row.module for row in rows}
     following = overview.next_module
     if following is not None:

@@ -70,10 +70,10 @@ def module_context(*, module: ModulePage, user) -> dict:
     }
 
 
-def present_module_context(context: dict, locale=None) -> dict:
+def present_module_context(context: dict, locale_id: int | None = None) -> dict:
     """The module page's surroundings (`module_context`, computed on the
     original pages) with the course and the modules in the reader's language."""
-    rows = present_rows(context["modules"], locale)
+    rows = present_rows(context["modules"], locale_id)
     by_key = {row.module.translation_key: row.module for row in rows}
 
     def shown(page):
@@ -83,7 +83,7 @@ def present_module_context(context: dict, locale=None) -> dict:
 
     return {
         **context,
-        "course": present([context["course"]], locale)[0],
+        "course": present([context["course"]], locale_id)[0],
         "modules": rows,
         "lock_opens": shown(context["lock_opens"]),
         "resume_module": shown(context["resume_module"]),
