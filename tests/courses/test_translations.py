@@ -161,3 +161,26 @@ def test_a_translation_keeps_the_checks_of_the_original(bilingual):
 
 def test_a_course_is_listed_once_for_assignments(bilingual):
     assert list(published_courses()) == [bilingual["course"], bilingual["other"]]
+
+
+def test_an_address_of_either_language_opens_the_reader_language(
+    login, learner, english, catalogue
+):
+    course = make_course(catalogue, title="Fondamenti", modules=1)
+    english_course = translate_page(course, title="Basics", slug="basics")
+    assert english_course.url != course.url
+    # The Italian reader following an English link gets the Italian course...
+    page = login(learner).get(english_course.url).content.decode()
+    assert "Fondamenti" in page and "Basics" not in page
+    # ...and the English reader following an Italian one, the English course.
+    page = login(english).get(course.url).content.decode()
+    assert "Basics" in page
+
+
+def test_search_finds_pages_in_the_reader_language(login, learner, english, bilingual):
+    found = login(english).get("/cerca/", {"q": "channels"}).content.decode()
+    assert "The channels" in found
+    found = login(learner).get("/cerca/", {"q": "channels"}).content.decode()
+    assert "The channels" not in found
+    found = login(learner).get("/cerca/", {"q": "canali"}).content.decode()
+    assert "I canali" in found
