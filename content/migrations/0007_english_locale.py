@@ -8,15 +8,12 @@ def add_english(apps, schema_editor):
     Locale.objects.get_or_create(language_code="en")
 
 
-def remove_english(apps, schema_editor):
-    Locale = apps.get_model("wagtailcore", "Locale")
-    Locale.objects.filter(language_code="en").delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("content", "0006_governed_snippets_review"),
         ("wagtailcore", "0094_alter_page_locale"),
     ]
 
-    operations = [migrations.RunPython(add_english, remove_english)]
+    # Going back leaves the locale: it is configuration, and pages or snippets
+    # in English may still point at it.
+    operations = [migrations.RunPython(add_english, migrations.RunPython.noop)]
