@@ -22,6 +22,7 @@ from certificates.models import Certificate
 from certificates.selectors import certificate_by_code
 from certifications.models import Certification, CertificationStatus
 from classroom.models import Attendance, Booking, Session
+from content.translation import originals
 from courses.models import CoursePage
 from courses.selectors import with_minutes
 from hr.hours import KINDS, hours_register, this_year
@@ -387,7 +388,7 @@ def certifications(request):
 )
 @paginate(Page)
 def courses(request):
-    return with_minutes(CoursePage.objects.live()).order_by("pk")
+    return with_minutes(originals(CoursePage.objects.live())).order_by("pk")
 
 
 class SessionOut(Schema):

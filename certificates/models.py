@@ -17,6 +17,8 @@ from wagtail.models import (
     WorkflowMixin,
 )
 
+from content.translation import TranslatableSnippetMixin
+
 from . import codes
 from .placeholders import validate_placeholders
 
@@ -68,6 +70,7 @@ class OrganisationSettings(BaseSiteSetting):
 
 
 class CertificateTemplate(
+    TranslatableSnippetMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
@@ -87,7 +90,8 @@ class CertificateTemplate(
         LANDSCAPE = "landscape", _("Orizzontale")
         PORTRAIT = "portrait", _("Verticale")
 
-    name = models.CharField(_("nome"), max_length=120, unique=True)
+    # Unique per language: a translation may keep its original's name.
+    name = models.CharField(_("nome"), max_length=120)
     is_default = models.BooleanField(
         _("modello predefinito"),
         default=False,
@@ -213,17 +217,22 @@ class CertificateTemplate(
         for_concrete_model=False,
     )
 
-    class Meta:
+    class Meta(TranslatableSnippetMixin.Meta):
         ordering = ["name"]
         verbose_name = _("modello di certificato")
         verbose_name_plural = _("modelli di certificato")
         constraints = [
             models.UniqueConstraint(
-                fields=["is_default"],
+                fields=["is_default", "locale"],
                 condition=models.Q(is_default=True),
                 name="certificate_template_one_default",
                 violation_error_message=_("C'è già un modello predefinito."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["name", "locale"],
+                name="certificate_template_name_per_locale",
+                violation_error_message=_("C'è già un modello con questo nome."),
+            ),
         ]
 
     def __str__(self):

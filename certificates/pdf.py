@@ -24,6 +24,8 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from content.translation import language_of, locale_for, originals, translation_in
+
 from .organisation import Organisation, organisation_details
 from .placeholders import fill
 from .qr import qr_png_data_uri
@@ -142,14 +144,22 @@ def embedded_image(image) -> str | None:
 
 
 def template_for(certificate):
+    """The course's template (else the default one), in the holder's language
+    where it has a live translation: the English holder's certificate is laid
+    out and worded by the template's English version."""
     from .models import CertificateTemplate
 
     course = getattr(certificate, "course", None) if certificate.course_id else None
     chosen = getattr(course, "certificate_template", None) if course else None
     # The live version only: a template never published is nobody's design yet.
-    if chosen is not None and chosen.live:
-        return chosen
-    return CertificateTemplate.objects.filter(is_default=True, live=True).first()
+    if chosen is None or not chosen.live:
+        chosen = originals(
+            CertificateTemplate.objects.filter(is_default=True, live=True)
+        ).first()
+    if chosen is None:
+        return None
+    locale = locale_for(language_of(certificate.user))
+    return translation_in(chosen, locale) or chosen
 
 
 def _day(value) -> str:

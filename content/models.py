@@ -5,9 +5,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
+from .translation import TranslatedTreeMixin
 
 
-class HomePage(Page):
+class HomePage(TranslatedTreeMixin, Page):
     intro = RichTextField(_("introduzione"), blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("contenuto"), blank=True)
 
@@ -16,7 +17,9 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["courses.CourseCatalogPage"]
-    max_count = 1
+    # One home per content language: the English home is the Italian one's
+    # translation, the root of the English tree.
+    max_count = 2
 
     class Meta:
         verbose_name = _("pagina iniziale")

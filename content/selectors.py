@@ -6,6 +6,8 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from wagtail.models import Page, get_page_models
 
+from .translation import active_locale_id, default_locale_id
+
 MAX_QUERY_LENGTH = 200
 
 
@@ -30,12 +32,16 @@ def search_training(*, query: str, page_number, per_page: int = 10) -> Paginator
     searchable page (a module of its course), in a fixed number of queries.
 
     A hit whose parent is not live is left out: learners cannot reach it.
+    Pages are searched in the reader's language and in the original's (the
+    courses nobody translated); another language's translations are left out.
     """
     models = searchable_page_models()
+    languages = {active_locale_id(), default_locale_id()}
     pages = (
         Page.objects.live()
         .public()
         .type(*models)
+        .filter(locale__in=languages)
         .search(query[:MAX_QUERY_LENGTH], operator="and")
     )
     result_page = Paginator(pages, per_page).get_page(page_number)

@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from content.translation import originals
 from people.models import Department, User
 from people.widgets import RoleSelect
 
@@ -21,7 +22,7 @@ class AssignForm(forms.Form):
 
     course = forms.ModelChoiceField(
         label=_("Corso"),
-        queryset=CoursePage.objects.live().order_by("title"),
+        queryset=originals(CoursePage.objects.live()).order_by("title"),
     )
     people = forms.ModelMultipleChoiceField(
         label=_("Persone"),

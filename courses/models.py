@@ -15,12 +15,13 @@ from wagtail.search import index
 
 from content import scenarios
 from content.blocks import BaseStreamBlock
+from content.translation import TranslatedTreeMixin, source_of
 from scorm.blocks import ScormBlock
 
 from .admin_forms import CoursePageForm
 
 
-class CourseCatalogPage(Page):
+class CourseCatalogPage(TranslatedTreeMixin, Page):
     intro = RichTextField(_("introduzione"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -31,16 +32,17 @@ class CourseCatalogPage(Page):
         verbose_name = _("catalogo dei corsi")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import catalogue_courses, with_covers
+        from .selectors import catalogue_courses, present_courses, with_covers
 
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = with_covers(
-            catalogue_courses(catalogue=self, user=request.user)
-        )
+        # The original catalogue's courses (progress is theirs), each shown in
+        # this catalogue's language where it has been translated.
+        rows = catalogue_courses(catalogue=source_of(self), user=request.user)
+        context["courses"] = with_covers(present_courses(rows, self.locale_id))
         return context
 
 
-class CoursePage(Page):
+class CoursePage(TranslatedTreeMixin, Page):
     class Kind(models.TextChoices):
         ONBOARDING = "onboarding", _("Inserimento")
         REFRESHER = "refresher", _("Aggiornamento periodico")
@@ -203,10 +205,12 @@ class CoursePage(Page):
         return self.summary
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import course_overview
+        from .selectors import course_overview, present_overview
 
         context = super().get_context(request, *args, **kwargs)
-        context["overview"] = course_overview(course=self, user=request.user)
+        # Records belong to the original course; a translation presents them.
+        overview = course_overview(course=source_of(self), user=request.user)
+        context["overview"] = present_overview(overview, self.locale_id)
         context["catalogue"] = self.get_parent()
         # The draft's own quiz in a preview.
         context["quiz"] = self.quiz
@@ -363,6 +367,40 @@ class ModulePage(Page):
 
     search_has_parent = True
 
+    def interactive_structure(self) -> list[tuple]:
+        """What the learner's records and the module's completion hang on: each
+        knowledge check, scenario and SCORM package by block id, with the
+        options' right answers and the scenario's steps and endings. A
+        translation must keep it, so an answer given in one language counts in
+        the other."""
+        shape = []
+        for block in self.body:
+            if block.block_type == "knowledge_check":
+                answers = tuple(bool(o["correct"]) for o in block.value["options"])
+                shape.append((block.block_type, block.id, answers))
+            elif block.block_type == "scenario":
+                steps = tuple(
+                    (
+                        step["key"],
+                        tuple(
+                            (choice["next_step"], choice["ending"])
+                            for choice in step["choices"]
+                        ),
+                    )
+                    for step in block.value["steps"]
+                )
+                shape.append((block.block_type, block.id, steps))
+            elif block.block_type == "scorm":
+                shape.append((block.block_type, block.id, ()))
+        return shape
+
+    def clean(self):
+        super().clean()
+        source = source_of(self)
+        if source is not None and source.pk is not None and source.pk != self.pk:
+            if self.interactive_structure() != source.interactive_structure():
+                raise ValidationError({"body": TRANSLATION_CHANGES_STRUCTURE})
+
     def search_label(self, parent) -> str:
         return str(MODULE_OF_COURSE.format(course=parent.title))
 
@@ -401,10 +439,15 @@ class ModulePage(Page):
     def get_learner_context(self, request) -> dict:
         """The learner's course, progress and module list around this module.
         In a preview ("Come lo vede l'agente") it is what a newly enrolled agent
-        sees: the trainer is not enrolled and nobody's answers are read."""
+        sees: the trainer is not enrolled and nobody's answers are read.
+
+        A translated module reads the learner's records of its original (the
+        canonical page: enrolment, completions, answers, runs) and presents
+        them with the pages in its own language."""
         from . import selectors
 
-        context = selectors.module_context(module=self, user=request.user)
+        source = source_of(self)
+        context = selectors.module_context(module=source, user=request.user)
         if getattr(request, "is_preview", False):
             progress = selectors.as_new_learner(context["progress"], user=request.user)
             context.update(
@@ -420,15 +463,15 @@ class ModulePage(Page):
         else:
             enrollment = context["progress"].enrollment
             context["knowledge_answers"] = selectors.knowledge_answers(
-                enrollment=enrollment, module=self
+                enrollment=enrollment, module=source
             )
             context["scenario_runs"] = selectors.scenario_runs(
-                enrollment=enrollment, module=self
+                enrollment=enrollment, module=source
             )
             context["scorm_start"] = selectors.scorm_start(
-                enrollment=enrollment, module=self, user=request.user
+                enrollment=enrollment, module=source, user=request.user
             )
-        return context
+        return selectors.present_module_context(context, self.locale_id)
 
     def check_access(self, request, learner: dict):
         """None when the learner may read the module, else the response that
@@ -457,6 +500,12 @@ class ModulePage(Page):
 
 
 MODULE_OF_COURSE = _("Modulo del corso «{course}»")
+TRANSLATION_CHANGES_STRUCTURE = _(
+    "Una traduzione traduce i testi ma tiene le verifiche di comprensione, gli "
+    "scenari e i pacchetti SCORM dell'originale: stessi blocchi nello stesso "
+    "ordine, stesse risposte corrette, stessi passi ed esiti. Aggiungili o "
+    "toglili nell'originale."
+)
 
 
 class Enrollment(models.Model):

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from content.translation import present, present_one, source_of
 from quizzes import selectors as quiz_selectors
 from quizzes.models import Attempt
 from quizzes.views import AttemptView
@@ -22,14 +23,12 @@ class CourseQuizView(AttemptView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.course = (
-            CoursePage.objects.live()
-            .select_related("quiz")
-            .filter(pk=kwargs["course_id"])
-            .first()
-        )
-        if self.course is None:
+        course = CoursePage.objects.live().filter(pk=kwargs["course_id"]).first()
+        if course is None:
             raise Http404
+        # The quiz, its attempts and the enrolment are the original course's,
+        # whichever language's page the learner came from.
+        self.course = source_of(course)
         self.enrollment = Enrollment.objects.filter(
             user=request.user, course=self.course
         ).first()
@@ -55,7 +54,7 @@ class CourseQuizView(AttemptView):
         )
 
     def extra_context(self) -> dict:
-        return {"course": self.course}
+        return {"course": present_one(self.course)}
 
     def take_url(self) -> str:
         return reverse("courses:quiz", kwargs={"course_id": self.course.pk})
@@ -126,13 +125,15 @@ def attempt_result(request, attempt_id: int):
         "quizzes/result.html",
         {
             "attempt": attempt,
-            "course": attempt.course,
+            "course": present_one(attempt.course),
             "progress": progress,
             "rules": rules,
             "review": review,
             "items": quiz_selectors.attempt_review(attempt=attempt, review=review),
             "modules_to_review": (
-                [] if attempt.passed else selectors.modules_to_review(attempt=attempt)
+                []
+                if attempt.passed
+                else present(selectors.modules_to_review(attempt=attempt))
             ),
             "can_retry": not rules.passed
             and rules.can_start
@@ -144,9 +145,7 @@ def attempt_result(request, attempt_id: int):
 
 @login_required
 def attempt_history(request, course_id: int):
-    course = get_object_or_404(
-        CoursePage.objects.live().select_related("quiz"), pk=course_id
-    )
+    course = source_of(get_object_or_404(CoursePage.objects.live(), pk=course_id))
     enrollment = Enrollment.objects.filter(user=request.user, course=course).first()
     if enrollment is None:
         messages.info(request, services.NOT_ENROLLED)
@@ -164,7 +163,7 @@ def attempt_history(request, course_id: int):
         request,
         "quizzes/history.html",
         {
-            "course": course,
+            "course": present_one(course),
             "quiz": course.quiz,
             "rules": rules,
             "earlier": quiz_selectors.earlier_attempts(

@@ -4,6 +4,7 @@ and course completion. Each compliance-relevant change leaves an audit entry."""
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from certificates.models import Certificate
 from certificates.services import certificate_issue, certificate_supersede
 from content import scenarios
+from content.translation import source_of
 from lms.audit import log
 from people.models import User
 from quizzes.services import attempt_start, attempt_submit
@@ -80,7 +82,11 @@ def enrollment_create(
     """Enrol a person in a course; enrolling twice returns the first enrolment.
 
     Enrolling again after an assignment was removed brings the same enrolment
-    back, with its history (completed modules, attempts)."""
+    back, with its history (completed modules, attempts).
+
+    A translated course enrols in its original: the course record, whatever
+    language the learner reads it in."""
+    course = source_of(course)
     if not course.live:
         raise ValidationError(COURSE_NOT_AVAILABLE)
     if not Enrollment.objects.filter(user=user, course=course).exists():
@@ -328,7 +334,11 @@ def assignment_rules_apply(
     if users == []:
         return created_enrollments
     rules = (
-        AssignmentRule.objects.filter(course__live=True)
+        # Rules of the originals only: a translated course is not a second
+        # course to assign (its copied rules are never applied).
+        AssignmentRule.objects.filter(
+            course__live=True, course__locale__language_code=settings.LANGUAGE_CODE
+        )
         .select_related("course", "department", "role")
         .order_by("course__path", "sort_order")
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from certificates.selectors import certificates_of
+from content.translation import present, present_one, source_of
 
 from . import selectors, services
 from .models import CoursePage, Enrollment, ModulePage
@@ -30,7 +31,7 @@ def my_training(request):
         {
             "tasks": selectors.learner_tasks(user=request.user),
             "progress_list": selectors.with_covers(
-                selectors.learner_courses(user=request.user)
+                selectors.present_courses(selectors.learner_courses(user=request.user))
             ),
             "certificates": certificates_of(user=request.user),
             "catalogues": selectors.catalogue_pages(),
@@ -41,7 +42,8 @@ def my_training(request):
 @login_required
 @require_POST
 def enrol(request, course_id: int):
-    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    # A translated course's button enrols in the original, the course record.
+    course = source_of(get_object_or_404(CoursePage.objects.live(), pk=course_id))
     try:
         services.enrollment_create(user=request.user, course=course)
     except ValidationError as error:
@@ -54,7 +56,7 @@ def enrol(request, course_id: int):
 @login_required
 @require_POST
 def complete_module(request, module_id: int):
-    module = selectors.live_module(module_id=module_id)
+    module = source_of(selectors.live_module(module_id=module_id))
     if module is None:
         raise Http404
     try:
@@ -65,25 +67,27 @@ def complete_module(request, module_id: int):
             return redirect(module.url)
         return redirect(selectors.course_of_module(module=module).url)
     following = selectors.module_after(module=module)
+    # Titles and the next page in the learner's language.
+    shown, following_shown = present([module, following])
     if following is not None:
         messages.success(
             request,
-            MODULE_DONE_NEXT.format(done=module.title, next=following.title),
+            MODULE_DONE_NEXT.format(done=shown.title, next=following_shown.title),
         )
-        return redirect(following.url)
+        return redirect(following_shown.url)
     course = selectors.course_of_module(module=module)
     progress = selectors.user_course_progress(user=request.user, course=course)
     if progress.quiz_state == selectors.QuizState.OPEN:
         messages.success(request, MODULES_DONE_QUIZ_OPEN)
     else:
-        messages.success(request, MODULES_DONE.format(done=module.title))
-    return redirect(course.url)
+        messages.success(request, MODULES_DONE.format(done=shown.title))
+    return redirect(present_one(course).url)
 
 
 @login_required
 def resume(request, course_id: int):
     """ "Continue": straight to the next thing to do in a course."""
-    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    course = source_of(get_object_or_404(CoursePage.objects.live(), pk=course_id))
     progress = selectors.user_course_progress(user=request.user, course=course)
     return redirect(selectors.resume_url(progress=progress))
 
@@ -92,8 +96,11 @@ def resume(request, course_id: int):
 @require_POST
 def answer_knowledge_check(request, module_id: int, block_id: str):
     """Record an answer; reply with the option's feedback as JSON to the page's
-    script, or send the browser back to the check when it posted the form."""
-    module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    script, or send the browser back to the check when it posted the form.
+    The answer is the original module's (a translation keeps its checks, by
+    block id); the feedback is the one the learner read."""
+    shown = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    module = source_of(shown)
     wants_json = "application/json" in request.headers.get("Accept", "")
     try:
         option_index = int(request.POST.get("option", ""))
@@ -111,9 +118,11 @@ def answer_knowledge_check(request, module_id: int, block_id: str):
             status = 403 if isinstance(error, PermissionDenied) else 400
             return JsonResponse({"error": _messages_of(error)}, status=status)
         messages.error(request, _messages_of(error))
-        return redirect(f"{module.url}#kc-{block_id}")
+        return redirect(f"{shown.url}#kc-{block_id}")
     if wants_json:
-        block = selectors.knowledge_check(module=module, block_id=block_id)
+        block = selectors.knowledge_check(
+            module=shown, block_id=block_id
+        ) or selectors.knowledge_check(module=module, block_id=block_id)
         option = block.value["options"][response.option_index]
         verdict = (
             _("Risposta corretta.")
@@ -127,7 +136,7 @@ def answer_knowledge_check(request, module_id: int, block_id: str):
                 "feedback": option["feedback"],
             }
         )
-    return redirect(f"{module.url}#kc-{block_id}")
+    return redirect(f"{shown.url}#kc-{block_id}")
 
 
 @login_required
@@ -135,8 +144,10 @@ def answer_knowledge_check(request, module_id: int, block_id: str):
 def scenario_choose(request, module_id: int, block_id: str):
     """A reply (or a fresh start) in a module's scenario. The page's script gets
     the scenario as it now stands, as HTML to put in place; without JavaScript
-    the browser goes back to the scenario on the module page."""
-    module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    the browser goes back to the scenario on the module page. The run is the
+    original module's (a translation keeps its scenarios' steps)."""
+    shown = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    module = source_of(shown)
     wants_json = "application/json" in request.headers.get("Accept", "")
     try:
         if request.POST.get("restart"):
@@ -162,13 +173,13 @@ def scenario_choose(request, module_id: int, block_id: str):
             if status == 400 and selectors.scenario_block(
                 module=module, block_id=block_id
             ):
-                payload["html"] = _scenario_html(request, module, block_id)
+                payload["html"] = _scenario_html(request, shown, block_id)
             return JsonResponse(payload, status=status)
         messages.error(request, _messages_of(error))
-        return redirect(f"{module.url}#sc-{block_id}")
+        return redirect(f"{shown.url}#sc-{block_id}")
     if wants_json:
-        return JsonResponse({"html": _scenario_html(request, module, block_id)})
-    return redirect(f"{module.url}#sc-{block_id}")
+        return JsonResponse({"html": _scenario_html(request, shown, block_id)})
+    return redirect(f"{shown.url}#sc-{block_id}")
 
 
 SCORM_BAD_DATA = gettext_lazy(
@@ -184,7 +195,7 @@ def scorm_commit(request, module_id: int, block_id: str):
     own data for one package block of a module. The answer is what the runtime
     expects (`result`, `errorCode`) and, once the module is complete, where to
     go next."""
-    module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    module = source_of(get_object_or_404(ModulePage.objects.live(), pk=module_id))
     if len(request.body) > SCORM_MAX_BODY:
         return JsonResponse(
             {"result": "false", "errorCode": 101, "error": str(SCORM_BAD_DATA)},
@@ -217,6 +228,7 @@ def scorm_commit(request, module_id: int, block_id: str):
     if done:
         following = selectors.module_after(module=module)
         course = selectors.course_of_module(module=module)
+        course, following = present([course, following])
         answer["course_url"] = course.url
         if following is not None:
             answer["next_url"] = following.url
@@ -224,9 +236,13 @@ def scorm_commit(request, module_id: int, block_id: str):
     return JsonResponse(answer)
 
 
-def _scenario_html(request, module: ModulePage, block_id: str) -> str:
-    """The scenario block as the module page shows it to this learner now."""
-    block = selectors.scenario_block(module=module, block_id=block_id)
+def _scenario_html(request, shown: ModulePage, block_id: str) -> str:
+    """The scenario block as the module page shows it to this learner now: the
+    page they read, with their runs of the original's scenario."""
+    module = source_of(shown)
+    block = selectors.scenario_block(
+        module=shown, block_id=block_id
+    ) or selectors.scenario_block(module=module, block_id=block_id)
     enrollment = Enrollment.objects.filter(
         user=request.user,
         course=selectors.course_of_module(module=module),
@@ -234,7 +250,7 @@ def _scenario_html(request, module: ModulePage, block_id: str) -> str:
     ).first()
     return block.render_as_block(
         {
-            "page": module,
+            "page": shown,
             "request": request,
             "csrf_token": get_token(request),
             "scenario_runs": selectors.scenario_runs(

@@ -214,3 +214,54 @@ def read_observations() -> dict:
     if not data["checklist"].get("criteria"):
         raise DemoDataError(f"{path}: the checklist has no criteria")
     return data
+
+
+# Translations ----------------------------------------------------------------
+#
+# A course folder may hold a folder per other language (`en/`): its own
+# `course.yaml` (slug, title, summary), a Markdown file per module it
+# translates, named as the original's (front matter: slug, title, intro; the
+# body written afresh in that language, keeping the original's knowledge
+# checks and scenarios in the same order, with the same right answers, steps
+# and endings, since an answer given in one language counts in the other) and
+# `quiz.yaml` (the quiz's title and, in the original's order, each question's
+# words). `site.yaml`'s `translations` gives the home's and the catalogue's.
+
+TRANSLATED_LANGUAGES = ("en",)
+
+
+@dataclass
+class Translation:
+    language: str
+    slug: str
+    title: str
+    summary: str
+    # The translated modules, by the original module's file name.
+    modules: dict[str, Module]
+    quiz: dict
+    path: Path
+
+
+def read_translations(course: Course) -> list[Translation]:
+    translations = []
+    for language in TRANSLATED_LANGUAGES:
+        directory = course.path / language
+        if not directory.is_dir():
+            continue
+        meta = read_yaml(directory / "course.yaml")
+        quiz_path = directory / "quiz.yaml"
+        translations.append(
+            Translation(
+                language=language,
+                slug=meta["slug"],
+                title=meta["title"],
+                summary=meta["summary"].strip(),
+                modules={
+                    path.name: read_module(path)
+                    for path in sorted(directory.glob("[0-9]*.md"))
+                },
+                quiz=read_yaml(quiz_path) if quiz_path.exists() else {},
+                path=directory,
+            )
+        )
+    return translations

@@ -17,6 +17,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import (
     Collection,
+    Locale,
     Page,
     Site,
     Workflow,
@@ -26,6 +27,7 @@ from wagtail.models import (
 from classroom.models import Session
 from classroom.services import attendance_record, session_book
 from content.models import HomePage
+from content.translation import originals
 from courses.models import (
     AssignmentRule,
     CourseCatalogPage,
@@ -48,7 +50,14 @@ ROLES = {
     "lead_trainer": roles.LEAD_TRAINER,
     "hr": roles.HR,
 }
-SPEAKERS = {"cliente": "cliente", "agente": "agente", "operatore": "agente"}
+SPEAKERS = {
+    "cliente": "cliente",
+    "agente": "agente",
+    "operatore": "agente",
+    # The English modules' dialogues.
+    "customer": "cliente",
+    "agent": "agente",
+}
 
 
 class Media:
@@ -195,7 +204,7 @@ def load_departments(site: dict) -> dict[str, Department]:
 
 
 def load_home(site: dict) -> HomePage:
-    home = HomePage.objects.first()
+    home = originals(HomePage.objects.order_by("path")).first()
     if home is None:
         root = Page.objects.get(depth=1)
         welcome = root.get_children().filter(slug="home").first()
@@ -747,3 +756,165 @@ def load_survey(spec: dict, *, people: bool) -> None:
         invitation = user.survey_invitations.get(survey=survey, course=course)
         if invitation.is_open:
             survey_answer(invitation=invitation, data=data)
+
+
+# Translations -----------------------------------------------------------------
+
+
+def translated_page(page: Page, locale: Locale, **fields) -> Page:
+    """The page's translation in `locale`: made once (its parent must be
+    translated already), with these fields, and published; left as it is when
+    it exists."""
+    page = page.specific
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing.specific
+    translated = page.copy_for_translation(locale).specific
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    try:
+        translated.save_revision().publish()
+    except ValidationError as error:
+        raise DemoDataError(
+            f"{page.title} ({locale.language_code}): {error}"
+        ) from error
+    return translated
+
+
+INTERACTIVE = ("knowledge_check", "scenario", "scorm")
+
+
+def translated_body(
+    original: ModulePage, module: files.Module, media: Media
+) -> list[dict]:
+    """The translated module's body, its knowledge checks and scenarios taking
+    the ids of the original's, in order: the learner's answers are recorded
+    against those ids, whichever language they read."""
+    body = module_body(module, media)
+    ids = {
+        kind: [block.id for block in original.body if block.block_type == kind]
+        for kind in INTERACTIVE
+    }
+    for kind in INTERACTIVE:
+        blocks = [block for block in body if block["type"] == kind]
+        if len(blocks) != len(ids[kind]):
+            raise DemoDataError(
+                f"{module.path}: {len(blocks)} «{kind}» blocks, the original has "
+                f"{len(ids[kind])}"
+            )
+        for block, block_id in zip(blocks, ids[kind], strict=True):
+            block["id"] = block_id
+    return body
+
+
+def load_translations(
+    site: dict,
+    home: HomePage,
+    catalogue: CourseCatalogPage,
+    course: CoursePage,
+    course_files: files.Course,
+    media: Media,
+) -> None:
+    """The course in the other languages its folder has (`en/`): the home and
+    the catalogue translated first (`site.yaml`), then the course, each module
+    with a file, and the quiz and its questions."""
+    for translation in files.read_translations(course_files):
+        locale = Locale.objects.get(language_code=translation.language)
+        texts = site["translations"][translation.language]
+        translated_page(
+            home,
+            locale,
+            title=texts["home"]["title"],
+            intro=files.rich_text(texts["home"]["intro"]),
+        )
+        translated_page(
+            catalogue,
+            locale,
+            title=texts["catalogue"]["title"],
+            slug=texts["catalogue"]["slug"],
+            intro=files.rich_text(texts["catalogue"]["intro"]),
+        )
+        translated_page(
+            course,
+            locale,
+            title=translation.title,
+            slug=translation.slug,
+            summary=translation.summary,
+        )
+        for module_files in course_files.modules:
+            module = translation.modules.get(module_files.path.name)
+            original = (
+                ModulePage.objects.child_of(course)
+                .filter(slug=module_files.slug)
+                .first()
+            )
+            if module is None or original is None:
+                continue  # not translated: English readers get the original
+            if original.get_translation_or_none(locale) is not None:
+                continue
+            translated_page(
+                original,
+                locale,
+                title=module.title,
+                slug=module.slug,
+                intro=module.intro,
+                body=translated_body(original, module, media),
+            )
+        if translation.quiz and course.quiz is not None:
+            load_quiz_translation(
+                course.quiz, course_files.quiz, translation, locale, media
+            )
+
+
+def translated_snippet(obj, locale: Locale, words: dict):
+    """A quiz's or question's translation: made once, a draft until published
+    (`content.translation`), published here as a lead trainer would."""
+    existing = obj.get_translation_or_none(locale)
+    if existing is not None:
+        return existing
+    translated = obj.copy_for_translation(locale)
+    for name, value in words.items():
+        setattr(translated, name, value)
+    translated.save()
+    translated.save_revision().publish()
+    return translated
+
+
+def load_quiz_translation(
+    quiz: Quiz,
+    original: dict,
+    translation: files.Translation,
+    locale: Locale,
+    media: Media,
+) -> None:
+    spec = translation.quiz
+    translated_snippet(quiz, locale, {"title": spec["title"]})
+    written = spec.get("questions", [])
+    for original_spec, words in zip(original["questions"], written, strict=False):
+        question = originals(
+            Question.objects.filter(text=original_spec["text"])
+        ).first()
+        if question is None or question.get_translation_or_none(locale) is not None:
+            continue
+        options = words.get("options", [])
+        if len(options) != len(original_spec.get("options", [])):
+            raise DemoDataError(
+                f"{translation.path / 'quiz.yaml'}: «{words['text']}» has "
+                f"{len(options)} options, the original has "
+                f"{len(original_spec.get('options', []))}"
+            )
+        translated = question.copy_for_translation(locale)
+        translated.text = words["text"]
+        translated.scenario = words.get("situation", "").strip()
+        translated.dialogue = words.get("dialogue", "").strip()
+        translated.explanation = words.get("explanation", "").strip()
+        if "branching" in words:
+            translated.branching = [
+                {"type": "scenario", "value": scenario_value(words["branching"], media)}
+            ]
+        for option, option_words in zip(translated.options.all(), options, strict=True):
+            option.text = option_words["text"]
+            option.feedback = option_words.get("feedback", "").strip()
+            option.match = option_words.get("match", option.match)
+        translated.save()
+        translated.save_revision().publish()

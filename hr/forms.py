@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from certifications.models import Certification, CertificationStatus
+from content.translation import originals
 from courses.models import CoursePage
 from people.forms import DateInput, PersonSearchFilter
 from people.models import Department, User
@@ -19,7 +20,7 @@ from .hours import this_year
 class TrainingStatusFilter(PersonSearchFilter):
     course = forms.ModelChoiceField(
         label=_("Corso"),
-        queryset=CoursePage.objects.live().order_by("path"),
+        queryset=originals(CoursePage.objects.live()).order_by("path"),
         required=False,
         empty_label=_("Tutti i corsi"),
     )
@@ -144,7 +145,7 @@ class PeriodForm(forms.Form):
 class RegisterFilter(PeriodForm):
     course = forms.ModelChoiceField(
         label=_("Corso"),
-        queryset=CoursePage.objects.order_by("title"),
+        queryset=originals(CoursePage.objects.all()).order_by("title"),
         required=False,
         empty_label=_("Tutti i corsi"),
     )

@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from content import scenarios
 from content.blocks import ScenarioBlock
+from content.translation import TranslatableSnippetMixin
 
 from .admin_forms import QuestionAdminForm
 
@@ -53,7 +54,13 @@ class GovernedMixin(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin
         abstract = True
 
 
-class Question(PreviewableMixin, GovernedMixin, index.Indexed, ClusterableModel):
+class Question(
+    TranslatableSnippetMixin,
+    PreviewableMixin,
+    GovernedMixin,
+    index.Indexed,
+    ClusterableModel,
+):
     """A question in the bank. Quizzes pick questions from here.
 
     Every type keeps its answers in `options`; what an option means depends on
@@ -163,7 +170,7 @@ class Question(PreviewableMixin, GovernedMixin, index.Indexed, ClusterableModel)
     def revisions(self):
         return self._revisions
 
-    class Meta:
+    class Meta(TranslatableSnippetMixin.Meta):
         verbose_name = _("domanda")
         verbose_name_plural = _("domande")
 
@@ -242,7 +249,7 @@ class QuestionOption(Orderable):
         return self.text
 
 
-class Quiz(GovernedMixin, index.Indexed, ClusterableModel):
+class Quiz(TranslatableSnippetMixin, GovernedMixin, index.Indexed, ClusterableModel):
     class Layout(models.TextChoices):
         ALL = "all", _("Più domande per pagina")
         ONE = "one", _("Una domanda per pagina")
@@ -354,7 +361,7 @@ class Quiz(GovernedMixin, index.Indexed, ClusterableModel):
     def revisions(self):
         return self._revisions
 
-    class Meta:
+    class Meta(TranslatableSnippetMixin.Meta):
         verbose_name = _("quiz")
         verbose_name_plural = _("quiz")
 

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from content import scenarios
+from content.translation import language_of, locale_for
 from lms.audit import log
 
 from . import grading, signals
@@ -103,22 +104,70 @@ def _quiz_definition(quiz: Quiz):
     draws = list(quiz.draws.order_by("sort_order", "pk"))
     pool: dict[int, list[Question]] = {}
     if draws:
+        # Draws take originals only: a question's translation is the same
+        # question, shown to who reads its language (`_shown_questions`).
         for question in Question.objects.filter(
-            topic_id__in={d.topic_id for d in draws}, live=True
+            topic_id__in={d.topic_id for d in draws},
+            live=True,
+            locale_id=quiz.locale_id,
         ).prefetch_related("options"):
             pool.setdefault(question.topic_id, []).append(question)
     return fixed, draws, pool
 
 
-def _snapshot(question: Question, *, shuffle: bool) -> dict:
+def _structure(question: Question) -> tuple:
+    """What grading reads of a question besides its words: its type, which
+    options are right, and a scenario's steps and endings."""
+    graph = question.scenario_graph
+    steps = tuple(
+        (step["key"], tuple((c["next"], c["ending"]) for c in step["choices"]))
+        for step in (graph or {}).get("steps", [])
+    )
+    return (
+        question.kind,
+        tuple(option.is_correct for option in question.options.all()),
+        steps,
+    )
+
+
+def _shown_questions(questions: list[Question], user) -> dict[int, Question]:
+    """The live translation of each question in the learner's language, by
+    the original's id, where it has one with the same structure (one query,
+    none for a reader of the original's language). The attempt is the
+    original's; only the words the learner reads come from the translation,
+    so an English attempt is graded exactly like an Italian one."""
+    if not questions:
+        return {}
+    locale = locale_for(language_of(user))
+    if locale is None or locale.pk == questions[0].locale_id:
+        return {}
+    originals = {q.translation_key: q for q in questions}
+    shown = {}
+    for translated in Question.objects.filter(
+        translation_key__in=originals, locale=locale, live=True
+    ).prefetch_related("options"):
+        original = originals[translated.translation_key]
+        if _structure(translated) == _structure(original):
+            shown[original.pk] = translated
+    return shown
+
+
+def _snapshot(
+    question: Question, *, shuffle: bool, shown: Question | None = None
+) -> dict:
+    """The question as the attempt keeps it. `shown`: its translation in the
+    learner's language (same structure), whose words replace the original's;
+    ids, right answers and topic stay the original's."""
+    words = shown or question
+    texts = list(words.options.all())
     options = [
         {
             "id": option.pk,
             "key": secrets.token_hex(4),
-            "text": option.text,
+            "text": texts[rank].text,
             "correct": option.is_correct,
-            "feedback": option.feedback,
-            "match": option.match,
+            "feedback": texts[rank].feedback,
+            "match": texts[rank].match,
             "rank": rank,
         }
         for rank, option in enumerate(question.options.all())
@@ -134,13 +183,13 @@ def _snapshot(question: Question, *, shuffle: bool) -> dict:
                 _random.shuffle(options)
     snapshot = {
         "options": options,
-        "scenario": question.scenario,
-        "dialogue": question.dialogue_lines,
-        "explanation": question.explanation,
+        "scenario": words.scenario,
+        "dialogue": words.dialogue_lines,
+        "explanation": words.explanation,
         "partial": question.partial_credit,
         "topic": question.topic_id,
     }
-    graph = question.scenario_graph
+    graph = words.scenario_graph
     if graph is not None:
         snapshot["options"] = []
         snapshot["graph"] = _graph_snapshot(graph, shuffle=shuffle)
@@ -223,6 +272,7 @@ def attempt_start(
     questions = quiz_questions(quiz=quiz, seen=seen, topics=topics)
     if not questions:
         raise ValidationError(EMPTY_QUIZ)
+    shown = _shown_questions(questions, user)
     now = now or timezone.now()
     deadline = (
         now + timedelta(minutes=quiz.time_limit_minutes)
@@ -260,8 +310,10 @@ def attempt_start(
             question=question,
             position=position,
             kind=question.kind,
-            question_text=question.text,
-            snapshot=_snapshot(question, shuffle=quiz.shuffle_options),
+            question_text=shown.get(question.pk, question).text,
+            snapshot=_snapshot(
+                question, shuffle=quiz.shuffle_options, shown=shown.get(question.pk)
+            ),
         )
         for position, question in enumerate(questions, start=1)
     )

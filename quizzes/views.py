@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
+from content.translation import present_one
+
 from . import services
 from .forms import question_view, responses_from_post
 from .models import Attempt, Quiz
@@ -113,6 +115,8 @@ class AttemptView(LoginRequiredMixin, View):
             self.intro_template_name,
             {
                 "quiz": quiz,
+                # The rules are the original's; the title in the reader's language.
+                "quiz_title": present_one(quiz).title if quiz else "",
                 "rules": self.get_rules(),
                 "form_action": self.take_url(),
                 **self.extra_context(),
@@ -266,6 +270,7 @@ class AttemptView(LoginRequiredMixin, View):
                 "form_action": self.take_url(),
                 "autosave_url": reverse("quizzes:autosave", args=[attempt.pk]),
                 "quiz": quiz,
+                "quiz_title": present_one(quiz).title,
                 "attempt": attempt,
                 "questions": questions,
                 "total": len(answers),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from content.translation import originals
 from courses.models import CoursePage
 
 from .selectors import survey_results, trainers_with_responses
@@ -27,7 +28,7 @@ class TrainerChoiceField(forms.ModelChoiceField):
 class ResultsFilter(forms.Form):
     course = forms.ModelChoiceField(
         label=_("Corso"),
-        queryset=CoursePage.objects.order_by("title"),
+        queryset=originals(CoursePage.objects.all()).order_by("title"),
         required=False,
         empty_label=_("Tutti i corsi"),
     )

@@ -3,7 +3,7 @@
 import json
 
 from django.contrib.auth.models import Group
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from content.models import HomePage
 from courses.models import CourseCatalogPage, CoursePage, ModulePage
@@ -74,6 +74,22 @@ def make_quiz(title="Quiz finale", pass_mark=80, questions=None, **settings) -> 
     quiz.items = items
     quiz.save()
     return quiz
+
+
+def translate(page, language="en", **fields):
+    """The page's live translation in `language` (its parents translated as
+    aliases when they are not yet), with these fields changed."""
+    locale = Locale.objects.get(language_code=language)
+    page = page.specific
+    translated = page.get_translation_or_none(locale)
+    if translated is None:
+        translated = page.copy_for_translation(locale, copy_parents=True)
+    translated = translated.specific
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    translated.refresh_from_db()
+    return translated
 
 
 def make_course(catalogue, title="Fondamenti", modules=2, quiz=True, slug=None, **kw):

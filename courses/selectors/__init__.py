@@ -29,6 +29,9 @@ from .course import (
     course_overview,
     course_overview_as_new_learner,
     module_rows,
+    present_courses,
+    present_overview,
+    present_rows,
     with_covers,
 )
 from .home import learner_courses, learner_tasks, resume_url
@@ -41,6 +44,7 @@ from .module import (
     module_after,
     module_context,
     modules_to_review,
+    present_module_context,
     scenario_block,
     scenario_ids,
     scenario_runs,
@@ -103,6 +107,10 @@ __all__ = [
     "modules_with_scenarios",
     "passed_final_attempts",
     "passing_attempt",
+    "present_courses",
+    "present_module_context",
+    "present_overview",
+    "present_rows",
     "progress_for",
     "progress_matrix",
     "published_courses",

@@ -4,17 +4,19 @@ from dataclasses import dataclass
 
 from django.db.models import F, QuerySet
 
+from content.translation import originals
+
 from ..models import CoursePage, Enrollment
 from ..progress import CourseProgress
 from .progress import progress_matrix
 
 
 def published_courses() -> QuerySet[CoursePage]:
-    return CoursePage.objects.live().order_by("path")
+    return originals(CoursePage.objects.live()).order_by("path")
 
 
 def assignable_courses() -> list[CoursePage]:
-    return list(CoursePage.objects.live().order_by("title"))
+    return list(originals(CoursePage.objects.live()).order_by("title"))
 
 
 @dataclass

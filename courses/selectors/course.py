@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
+from content.translation import present
 from quizzes.models import Attempt
 
 from .. import signals
@@ -155,3 +156,41 @@ def course_overview_as_new_learner(overview: CourseOverview, *, user) -> CourseO
         attempts=[],
         next_module=modules[0].module if modules else None,
     )
+
+
+# Two languages: records belong to the original (default-locale) pages; a
+# reader is shown each page in their language where it has a live translation
+# (`content.translation`). These swap the pages a row shows, never the ids the
+# progress was computed with, in one query per page type.
+
+
+def present_courses(
+    rows: list[CourseProgress], locale_id: int | None = None
+) -> list[CourseProgress]:
+    """Progress rows with each course in the reader's language."""
+    courses = present([row.course for row in rows], locale_id)
+    return [
+        row if row.course is course else dataclasses.replace(row, course=course)
+        for row, course in zip(rows, courses, strict=True)
+    ]
+
+
+def present_rows(
+    rows: list[ModuleRow], locale_id: int | None = None
+) -> list[ModuleRow]:
+    modules = present([row.module for row in rows], locale_id)
+    return [
+        row if row.module is module else dataclasses.replace(row, module=module)
+        for row, module in zip(rows, modules, strict=True)
+    ]
+
+
+def present_overview(
+    overview: CourseOverview, locale_id: int | None = None
+) -> CourseOverview:
+    rows = present_rows(overview.modules, locale_id)
+    by_key = {row.module.translation_key: row.module for row in rows}
+    following = overview.next_module
+    if following is not None:
+        following = by_key.get(following.translation_key, following)
+    return dataclasses.replace(overview, modules=rows, next_module=following)

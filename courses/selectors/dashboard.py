@@ -14,6 +14,7 @@ from wagtail.models import DraftStateMixin, Page, WorkflowState
 from wagtail.snippets.models import get_snippet_models
 
 from certificates.models import Certificate
+from content.translation import originals
 from quizzes.analysis import quiz_analyses
 from quizzes.models import Attempt
 
@@ -52,7 +53,9 @@ def published_course_figures() -> list[CourseFigures]:
     who hold a valid certificate of it (who completed it), the average score of
     the graded attempts at its final quiz, and the questions of that quiz the
     fewest get right, from the quiz's item analysis. Five queries."""
-    courses = list(CoursePage.objects.live().select_related("quiz").order_by("path"))
+    courses = list(
+        originals(CoursePage.objects.live()).select_related("quiz").order_by("path")
+    )
     if not courses:
         return []
     figures = {course.pk: CourseFigures(course=course) for course in courses}

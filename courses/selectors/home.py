@@ -5,6 +5,8 @@ from datetime import date
 from django.urls import reverse
 from django.utils import timezone
 
+from content.translation import present_one
+
 from .. import signals
 from ..models import Enrollment, ModulePage
 from ..progress import CourseProgress, QuizState, Task
@@ -43,10 +45,10 @@ def resume_url(*, progress: CourseProgress) -> str:
         if next_id is not None:
             module = ModulePage.objects.live().filter(pk=next_id).first()
             if module is not None:
-                return module.url
+                return present_one(module).url
         if progress.quiz_state == QuizState.OPEN:
             return reverse("courses:quiz", args=[progress.course.pk])
-    return progress.course.url
+    return present_one(progress.course).url
 
 
 def learner_tasks(*, user) -> list[Task]:

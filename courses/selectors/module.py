@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 
+from content.translation import present
 from scorm import runtime
 
 from ..models import (
@@ -12,7 +13,7 @@ from ..models import (
     ScenarioRun,
     ScormRecord,
 )
-from .course import course_modules, module_rows
+from .course import course_modules, module_rows, present_rows
 from .progress import user_course_progress
 
 
@@ -66,6 +67,28 @@ def module_context(*, module: ModulePage, user) -> dict:
         "next_module": modules[index + 1] if index + 1 < len(modules) else None,
         "position": index + 1,
         "module_count": len(modules),
+    }
+
+
+def present_module_context(context: dict, locale_id: int | None = None) -> dict:
+    """The module page's surroundings (`module_context`, computed on the
+    original pages) with the course and the modules in the reader's language."""
+    rows = present_rows(context["modules"], locale_id)
+    by_key = {row.module.translation_key: row.module for row in rows}
+
+    def shown(page):
+        if page is None or not hasattr(page, "translation_key"):
+            return page
+        return by_key.get(page.translation_key, page)
+
+    return {
+        **context,
+        "course": present([context["course"]], locale_id)[0],
+        "modules": rows,
+        "lock_opens": shown(context["lock_opens"]),
+        "resume_module": shown(context["resume_module"]),
+        "previous_module": shown(context["previous_module"]),
+        "next_module": shown(context["next_module"]),
     }
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from content import scenarios
+from content.translation import originals
 
 from ..models import CoursePage, ModulePage, ScenarioRun
 
@@ -119,7 +120,7 @@ def modules_with_scenarios() -> list[ScenarioModuleRow]:
     runs, for the trainers' report. Three queries, whatever the number."""
     modules = [
         module
-        for module in ModulePage.objects.live().order_by("path")
+        for module in originals(ModulePage.objects.live()).order_by("path")
         if any(block.block_type == "scenario" for block in module.body)
     ]
     if not modules:

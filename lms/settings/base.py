@@ -41,6 +41,11 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.typed_table_block",
+    # Content in Italian and English (`docs/architecture.md`, "Two languages"):
+    # the admin's "Traduci" action copies a page tree or a snippet to the
+    # other locale; `wagtail.locales` manages the locales.
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "people.apps.PeopleUsersAppConfig",
@@ -342,7 +347,11 @@ WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 # Passwords are reset through allauth (rate-limited, no account enumeration).
 WAGTAIL_PASSWORD_RESET_ENABLED = False
-WAGTAIL_I18N_ENABLED = False
+# Translated page trees and snippets share their Italian original's URLs: the
+# page tree a request walks is the one in the reader's language
+# (`content.translation`), the Italian original where there is no translation.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

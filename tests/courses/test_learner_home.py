@@ -89,8 +89,10 @@ def test_learner_home_with_assignments_and_prerequisites_stays_flat(
     # The plain home's 15, plus three for prerequisites: links, courses, certificates.
     # +1: the unread-notifications count in the header.
     # +3: the observation step and tasks (observations' hooks), the open
-    # survey invitations (surveys' learner tasks).
-    with django_assert_max_num_queries(24):
+    # survey invitations (surveys' learner tasks); +1: two languages (Wagtail's
+    # i18n reads the site root's translations for the page URLs and the active
+    # locale to route a page).
+    with django_assert_max_num_queries(25):
         page = client.get("/la-mia-formazione/")
     assert page.content.decode().count("course-card") == courses
     assert page.content.decode().count("richiede prima") == courses
@@ -108,7 +110,9 @@ def test_course_page_with_a_prerequisite_and_order_stays_flat(
     course.save()
     client = login(learner)
     client.post(f"/corsi/{course.pk}/iscrizione/")
-    # +1: the observation step (courses.completion_requirements).
-    with django_assert_max_num_queries(26):
+    # +1: the observation step (courses.completion_requirements); +1: two
+    # languages (Wagtail's i18n reads the site root's translations for the page
+    # URLs and the active locale to route a page).
+    with django_assert_max_num_queries(27):
         page = client.get(course.url)
     assert page.content.decode().count("is-locked") == modules

@@ -1,5 +1,6 @@
-"""Load the Italian demo: pages, media, quizzes, departments and one demo user
-per role, from the files in `demo/data/` (see `demo/files.py`).
+"""Load the demo (Italian, the onboarding in English too): pages, media,
+quizzes, departments and one demo user per role, from the files in
+`demo/data/` (see `demo/files.py`).
 
 Idempotent: what already exists is left as it is, so running it again changes
 nothing and never duplicates a page, a question, a file or a person.
@@ -53,9 +54,12 @@ class Command(BaseCommand):
         loading.load_review_workflow(home)
         topics = loading.load_topics(bank)
         loading.load_bank(bank, topics, media)
-        onboarding, refresher = (
+        pages = [
             loading.load_course(catalogue, course, topics, media) for course in courses
-        )
+        ]
+        for page, course in zip(pages, courses, strict=True):
+            loading.load_translations(site, home, catalogue, page, course, media)
+        onboarding, refresher = pages
         loading.load_learning_rules(site, departments, onboarding, refresher)
         loading.load_certification(site, onboarding, refresher, departments)
         if people:
