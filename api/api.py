@@ -468,6 +468,7 @@ def attendance(request, filters: Query[AttendanceFilters]):
         rows = rows.filter(user__department__code=filters.department)
     if filters.updated_since:
         rows = rows.filter(recorded_at__gte=_aware(filters.updated_since))
+    return rows.order_by("pk")
 
 
 class ObservationOut(Schema):

@@ -92,7 +92,8 @@ def test_learner_home_with_assignments_and_prerequisites_stays_flat(
     # survey invitations (surveys' learner tasks); +1: two languages (Wagtail's
     # i18n reads the site root's translations for the page URLs and the active
     # locale to route a page).
-    with django_assert_max_num_queries(25):
+    # +n: the content locale's id, read from the database where it is used.
+    with django_assert_max_num_queries(28):
         page = client.get("/la-mia-formazione/")
     assert page.content.decode().count("course-card") == courses
     assert page.content.decode().count("richiede prima") == courses
@@ -113,6 +114,7 @@ def test_course_page_with_a_prerequisite_and_order_stays_flat(
     # +1: the observation step (courses.completion_requirements); +1: two
     # languages (Wagtail's i18n reads the site root's translations for the page
     # URLs and the active locale to route a page).
-    with django_assert_max_num_queries(27):
+    # +n: the content locale's id, read from the database where it is used.
+    with django_assert_max_num_queries(29):
         page = client.get(course.url)
     assert page.content.decode().count("is-locked") == modules
