@@ -460,26 +460,6 @@ def matrix_export_rows(
     (taken now: the rows are written after the view has returned). With
     `hours` ({user id: hours in the chosen period}), a last column of them."""
     words = {value: str(label) for value, label in S.choices}
-    if hours is not None:
-        rows = statuses.order_by(
-            "user__last_name", "user__first_name", "user_id", "certification__name"
-        ).values_list(
-            "user__employee_id",
-            "user__last_name",
-            "user__first_name",
-            "user__email",
-            "user__department__name",
-            "user__manager__employee_id",
-            "certification__name",
-            "status",
-            "valid_until",
-            "due_date",
-            "user_id",
-        )
-        return (
-            (*row[:7], words.get(row[7], row[7]), *row[8:10], hours.get(row[10], 0.0))
-            for row in rows.iterator(chunk_size=5000)
-        )
     rows = (
         statuses.order_by(
             "user__last_name", "user__first_name", "user_id", "certification__name"
@@ -495,10 +475,17 @@ def matrix_export_rows(
             "status",
             "valid_until",
             "due_date",
+            "user_id",
         )
         .iterator(chunk_size=5000)
     )
-    return ((*row[:7], words.get(row[7], row[7]), *row[8:]) for row in rows)
+
+    def lines():
+        for row in rows:
+            line = (*row[:7], words.get(row[7], row[7]), *row[8:10])
+            yield line if hours is None else (*line, hours.get(row[10], 0.0))
+
+    return lines()
 
 
 @dataclass
