@@ -226,6 +226,9 @@ def read_observations() -> dict:
 # and endings, since an answer given in one language counts in the other) and
 # `quiz.yaml` (the quiz's title and, in the original's order, each question's
 # words). `site.yaml`'s `translations` gives the home's and the catalogue's.
+# The bank's questions, which any quiz may draw, are translated once, in
+# `demo/data/<language>/bank.yaml` (in the bank's order, each question's
+# words, as in a quiz's).
 
 TRANSLATED_LANGUAGES = ("en",)
 
@@ -240,6 +243,30 @@ class Translation:
     modules: dict[str, Module]
     quiz: dict
     path: Path
+
+
+@dataclass
+class BankTranslation:
+    language: str
+    # Each bank question's words, in the order of `bank.yaml`'s `questions`.
+    questions: list[dict]
+    path: Path
+
+
+def read_bank_translations() -> list[BankTranslation]:
+    translations = []
+    for language in TRANSLATED_LANGUAGES:
+        path = DATA / language / "bank.yaml"
+        if path.exists():
+            data = read_yaml(path) or {}
+            translations.append(
+                BankTranslation(
+                    language=language,
+                    questions=data.get("questions", []),
+                    path=path,
+                )
+            )
+    return translations
 
 
 def read_translations(course: Course) -> list[Translation]:

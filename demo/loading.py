@@ -891,30 +891,53 @@ def load_quiz_translation(
     translated_snippet(quiz, locale, {"title": spec["title"]})
     written = spec.get("questions", [])
     for original_spec, words in zip(original["questions"], written, strict=False):
-        question = originals(
-            Question.objects.filter(text=original_spec["text"])
-        ).first()
-        if question is None or question.get_translation_or_none(locale) is not None:
-            continue
-        options = words.get("options", [])
-        if len(options) != len(original_spec.get("options", [])):
-            raise DemoDataError(
-                f"{translation.path / 'quiz.yaml'}: «{words['text']}» has "
-                f"{len(options)} options, the original has "
-                f"{len(original_spec.get('options', []))}"
+        load_question_translation(
+            original_spec, words, locale, media, source=translation.path / "quiz.yaml"
+        )
+
+
+def load_bank_translations(bank: dict, media: Media) -> None:
+    """The bank's questions in the other languages (`<language>/bank.yaml`):
+    a quiz draws them at random, so without these an English attempt would
+    show the drawn ones in Italian."""
+    for translation in files.read_bank_translations():
+        locale = Locale.objects.get(language_code=translation.language)
+        for original_spec, words in zip(
+            bank["questions"], translation.questions, strict=False
+        ):
+            load_question_translation(
+                original_spec, words, locale, media, source=translation.path
             )
-        translated = question.copy_for_translation(locale)
-        translated.text = words["text"]
-        translated.scenario = words.get("situation", "").strip()
-        translated.dialogue = words.get("dialogue", "").strip()
-        translated.explanation = words.get("explanation", "").strip()
-        if "branching" in words:
-            translated.branching = [
-                {"type": "scenario", "value": scenario_value(words["branching"], media)}
-            ]
-        for option, option_words in zip(translated.options.all(), options, strict=True):
-            option.text = option_words["text"]
-            option.feedback = option_words.get("feedback", "").strip()
-            option.match = option_words.get("match", option.match)
-        translated.save()
-        translated.save_revision().publish()
+
+
+def load_question_translation(
+    original_spec: dict, words: dict, locale: Locale, media: Media, *, source
+) -> None:
+    """One question's translation, made once from the original's copy (same
+    kind, right answers, scenario steps and endings: only the words change),
+    published. Left as it is when it exists; skipped when the original is not
+    loaded. `source` names the file in errors."""
+    question = originals(Question.objects.filter(text=original_spec["text"])).first()
+    if question is None or question.get_translation_or_none(locale) is not None:
+        return
+    options = words.get("options", [])
+    if len(options) != len(original_spec.get("options", [])):
+        raise DemoDataError(
+            f"{source}: «{words['text']}» has {len(options)} options, the original "
+            f"has {len(original_spec.get('options', []))}"
+        )
+    translated = question.copy_for_translation(locale)
+    translated.text = words["text"]
+    translated.scenario = words.get("situation", "").strip()
+    translated.dialogue = words.get("dialogue", "").strip()
+    translated.explanation = words.get("explanation", "").strip()
+    if "branching" in words:
+        translated.branching = [
+            {"type": "scenario", "value": scenario_value(words["branching"], media)}
+        ]
+    for option, option_words in zip(translated.options.all(), options, strict=True):
+        option.text = option_words["text"]
+        option.feedback = option_words.get("feedback", "").strip()
+        option.match = option_words.get("match", option.match)
+    translated.save()
+    translated.save_revision().publish()

@@ -59,6 +59,7 @@ class Command(BaseCommand):
         ]
         for page, course in zip(pages, courses, strict=True):
             loading.load_translations(site, home, catalogue, page, course, media)
+        loading.load_bank_translations(bank, media)
         onboarding, refresher = pages
         loading.load_learning_rules(site, departments, onboarding, refresher)
         loading.load_certification(site, onboarding, refresher, departments)
