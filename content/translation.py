@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 
+
 def locale_id_for(language: str | None) -> int | None:
     """The id of a language's content locale, read from the database every
     time: locales are few and the read is an indexed lookup, and a process
