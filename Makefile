@@ -32,7 +32,8 @@ test-slow: install messages test-deps  ## Worker and fault tests (private server
 		$(BIN)/pytest --create-db -m slow
 
 bandit: install  ## Security linter: fails on any high-severity finding
-	$(BIN)/bandit -q -r lms people content scorm courses quizzes certificates certifications \
+	$(BIN)/bandit -q -r lms people content scorm courses quizzes certificates classroom \
+		observations surveys certifications \
 		notifications api hr demo \
 		-x '*/migrations/*' --severity-level high
 
