@@ -55,7 +55,10 @@ def test_agent_answers_the_survey_and_the_trainer_sees_the_chart(
     page.get_by_text("Grazie! La tua risposta è stata registrata.").wait_for()
     assert page.locator(".task").filter(has_text="Com'è andato il corso?").count() == 0
     answer = SurveyResponse.objects.get()
-    assert answer.user is None and list(answer.answers.values())[0] == 4
+    # Answers are keyed by question block id; PostgreSQL's jsonb keeps no key
+    # order, so look the rating up by its question rather than by position.
+    rating_id = Survey.objects.get(pk=survey.pk).questions[0].id
+    assert answer.user is None and answer.answers[rating_id] == 4
 
     trainer = browser.new_context(base_url=live_server.url).new_page()
     _log_in(trainer, "formatore@test.it")
