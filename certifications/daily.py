@@ -5,7 +5,7 @@ on what is not yet done (a certificate still valid past its expiry, a person in
 the window without the refresher, an e-mail whose reason has no record yet).
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -56,8 +56,12 @@ def daily_batch_process(*, run: DailyRun, user_ids: list[int], today: date) -> N
 def daily_run(*, today: date | None = None) -> DailyRun:
     from .tasks import daily_batch
 
+    from .services import status_counts_record
+
     today = today or timezone.localdate()
     run = DailyRun.objects.create(today=today)
+    # Yesterday's figures, before today's run moves anything on.
+    recorded = status_counts_record(day=today - timedelta(days=1))
 
     def record(kind, detail, user_id=None):
         return DailyAction(run=run, kind=kind, user_id=user_id, detail=detail[:300])
@@ -101,6 +105,7 @@ def daily_run(*, today: date | None = None) -> DailyRun:
     for kind in run.actions.values_list("kind", flat=True):
         counts[kind] += 1
     counts["emails_retried"] = retried
+    counts["status_counts"] = recorded
     counts["batches"] = -(-len(user_ids) // size)
     run.counts = counts
     run.finished_at = timezone.now()

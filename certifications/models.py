@@ -170,6 +170,46 @@ class CertificationStatus(models.Model):
         return f"{self.user} · {self.certification}: {self.get_status_display()}"
 
 
+class StatusCount(models.Model):
+    """How many active people's status rows had each status at the end of a day,
+    per certification and department: the figures HR's dashboard showed that
+    day, as recorded then.
+
+    Written once a day by the daily job, before it moves anything on, and read
+    by the dashboard's trend ("30 giorni fa"). A record, not a cache: it is
+    never invalidated, and it remembers what a derivation from today's data
+    cannot (people who have left since, department moves, revocations).
+    """
+
+    day = models.DateField(_("giorno"))
+    certification = models.ForeignKey(
+        Certification,
+        verbose_name=_("certificazione"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    department = models.ForeignKey(
+        "people.Department",
+        verbose_name=_("reparto"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("stato"), max_length=20, choices=CertificationStatus.Status.choices
+    )
+    count = models.PositiveIntegerField(_("persone"))
+
+    class Meta:
+        verbose_name = _("conteggio giornaliero degli stati")
+        verbose_name_plural = _("conteggi giornalieri degli stati")
+        indexes = [models.Index(fields=["day", "department", "certification"])]
+
+    def __str__(self):
+        return f"{self.day} · {self.certification_id} · {self.status}: {self.count}"
+
+
 class DailyRun(models.Model):
     """One run of `manage.py lms_daily`: when, for which day, and what it did."""
 

@@ -7,13 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from people import roles
 
 from . import derivation
-from .models import Certification, CertificationStatus
+from .models import Certification, CertificationStatus, StatusCount
 
 
 @dataclass
@@ -233,6 +233,36 @@ class PastCompliance:
     @property
     def rate(self) -> int | None:
         return round(100 * self.compliant / self.total) if self.total else None
+
+
+def recorded_compliance(
+    *, day: date, department=None, certification=None
+) -> PastCompliance | None:
+    """The figures the daily job recorded for `day` (`StatusCount`), for the
+    whole company or one department and/or certification; None when that day
+    was not recorded (the job did not run, or the history starts later)."""
+    chosen = Q()
+    if department is not None:
+        chosen &= Q(department=department)
+    if certification is not None:
+        chosen &= Q(certification=certification)
+    # One query: the day's rows say whether it was recorded at all, the
+    # filtered sum what the selection counted.
+    rows = (
+        StatusCount.objects.filter(day=day)
+        .values("status")
+        .annotate(total=Sum("count", filter=chosen))
+        .order_by()
+    )
+    counts = {row["status"]: row["total"] or 0 for row in rows}
+    if not counts:
+        return None
+    return PastCompliance(
+        day=day,
+        total=sum(counts.values()),
+        compliant=sum(counts.get(status, 0) for status in COMPLIANT),
+        counts=counts,
+    )
 
 
 def compliance_as_of(

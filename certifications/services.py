@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +17,7 @@ from courses.services import enrollment_create, enrollment_restart, enrollment_w
 from courses.signals import CertificateTerms
 
 from . import derivation, selectors
-from .models import Certification, CertificationStatus
+from .models import Certification, CertificationStatus, StatusCount
 from .signals import certification_status_changed
 
 REFRESHER_NEEDS_CERTIFICATION = _(
@@ -155,6 +155,37 @@ def _status_sync(
                 robust=True,
             )
     return differences
+
+
+@transaction.atomic
+def status_counts_record(*, day: date) -> int:
+    """Record how the status table stands as `day`'s figures, unless that day
+    is recorded already, and return how many rows were written.
+
+    The daily job calls it for yesterday before it moves anything on: the table
+    then holds everything that happened yesterday and yesterday's own
+    transitions, and nothing of today. The first run of a day records it; the
+    job may run again that day without changing what was recorded.
+    """
+    if StatusCount.objects.filter(day=day).exists():
+        return 0
+    groups = (
+        CertificationStatus.objects.filter(user__is_active=True)
+        .values("certification_id", "user__department_id", "status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    written = StatusCount.objects.bulk_create(
+        StatusCount(
+            day=day,
+            certification_id=group["certification_id"],
+            department_id=group["user__department_id"],
+            status=group["status"],
+            count=group["count"],
+        )
+        for group in groups
+    )
+    return len(written)
 
 
 def certification_issue_terms(*, enrollment) -> CertificateTerms | None:

@@ -63,6 +63,14 @@ def _filtered(request, scope):
     return filters, values, people, status_condition
 
 
+def _whole_company(request, values) -> bool:
+    """HR's rows with no filter on who they are but department: the selection
+    the daily record of the figures describes (see `compliance.trend`)."""
+    return request.user.has_perm("people.view_training_status") and not any(
+        values.get(key) for key in ("q", "manager", "hired_from", "hired_to")
+    )
+
+
 def _fmt(fmt: str) -> str:
     if fmt not in ("csv", "xlsx"):
         raise Http404
@@ -92,7 +100,12 @@ def dashboard(request):
     # once disagreed with the rows below it.
     headline, departments = compliance.figures(statuses)
     forecast = compliance.forecast(statuses)
-    past = compliance.trend(statuses, certification=certification)
+    past = compliance.trend(
+        statuses,
+        certification=certification,
+        department=values.get("department"),
+        recorded=_whole_company(request, values),
+    )
     overdue_ids = {
         person.pk
         for person, cells in rows
