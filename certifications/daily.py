@@ -54,9 +54,8 @@ def daily_batch_process(*, run: DailyRun, user_ids: list[int], today: date) -> N
 
 
 def daily_run(*, today: date | None = None) -> DailyRun:
-    from .tasks import daily_batch
-
     from .services import status_counts_record
+    from .tasks import daily_batch
 
     today = today or timezone.localdate()
     run = DailyRun.objects.create(today=today)

@@ -47,8 +47,13 @@ def _calendar(name: str = "") -> Calendar:
 def session_ics(session) -> bytes:
     """One session as an invitation (an e-mail attachment)."""
     calendar = _calendar()
-    calendar.add("method", "PUBLISH")
-    calendar.add_component(_event(session))
+    # A call-off replaces the invitation under the same UID with a later
+    # sequence, so calendar programs remove the event.
+    calendar.add("method", "CANCEL" if session.cancelled else "PUBLISH")
+    event = _event(session)
+    if session.cancelled:
+        event.add("sequence", 1)
+    calendar.add_component(event)
     return calendar.to_ical()
 
 

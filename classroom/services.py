@@ -201,6 +201,30 @@ def _promote(session: Session) -> None:
         _notify(booking, Kind.SESSION_PROMOTED, "session:promoted")
 
 
+@transaction.atomic
+def session_edited(*, session: Session, by: User, was_cancelled: bool) -> None:
+    """What an edit in the admin means for the people booked, once it is saved.
+
+    Called off: everyone with a seat or on the waiting list is told by e-mail,
+    with a calendar update that removes the event, and the call-off is logged.
+    Still on: seats a raised capacity freed go to the waiting list, first come
+    first served, as when someone cancels.
+    """
+    session = _locked_session(session)
+    if session.cancelled and not was_cancelled:
+        log(
+            instance=session,
+            action="lms.session.cancel",
+            user=by,
+            data={"session": session.title},
+        )
+        for booking in session.bookings.filter(status__in=OPEN).select_related("user"):
+            booking.session = session
+            _notify(booking, Kind.SESSION_CANCELLED, "session:cancelled")
+    elif not session.cancelled:
+        _promote(session)
+
+
 def waiting_position(booking: Booking) -> int | None:
     if booking.status != Booking.Status.WAITING:
         return None

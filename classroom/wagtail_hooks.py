@@ -6,27 +6,22 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
-from lms.audit import log
-
 from .models import Session, SessionRequirement
+from .services import session_edited
 
 
 class SessionEditView(EditView):
-    """Wagtail logs the edit; a session called off gets its own entry, which
-    an auditor looks for."""
+    """Wagtail logs the edit; what it means for the people booked (a call-off,
+    seats freed by a raised capacity) is `session_edited`'s."""
 
     def save_instance(self):
         was_cancelled = Session.objects.filter(
             pk=self.object.pk, cancelled=True
         ).exists()
         instance = super().save_instance()
-        if instance.cancelled and not was_cancelled:
-            log(
-                instance=instance,
-                action="lms.session.cancel",
-                user=self.request.user,
-                data={"session": instance.title},
-            )
+        session_edited(
+            session=instance, by=self.request.user, was_cancelled=was_cancelled
+        )
         return instance
 
 

@@ -144,6 +144,20 @@ DEFAULTS = {
             "attend, cancel here: {link}\n"
         ),
     },
+    "session_cancelled": {
+        "subject_it": "Sessione annullata: {course}",
+        "body_it": (
+            "Ciao {name},\n\nla sessione a cui eri iscritto è stata annullata:"
+            "\n\n{items}\n\nIn allegato l'aggiornamento per il calendario. "
+            "Puoi scegliere un'altra data dalle tue sessioni: {link}\n"
+        ),
+        "subject_en": "Session called off: {course}",
+        "body_en": (
+            "Hello {name},\n\nthe session you were booked on has been called "
+            "off:\n\n{items}\n\nThe calendar update is attached. You can "
+            "choose another date from your sessions: {link}\n"
+        ),
+    },
     "session_reminder": {
         "subject_it": "Domani: {course}",
         "body_it": (

@@ -47,6 +47,7 @@ class Kind(models.TextChoices):
     POLICY_OVERDUE = "policy_overdue", _("Revisione di policy in ritardo")
     SESSION_BOOKED = "session_booked", _("Posto in una sessione confermato")
     SESSION_PROMOTED = "session_promoted", _("Posto liberato dalla lista d'attesa")
+    SESSION_CANCELLED = "session_cancelled", _("Sessione annullata")
     SESSION_REMINDER = "session_reminder", _("Promemoria della sessione di domani")
     SURVEY = "survey", _("Questionario di gradimento")
     # In-app only: no e-mail of this kind is ever sent.

@@ -55,3 +55,72 @@ def test_an_http_link_is_refused_in_the_form(client, login, course, trainer):
     assert response.status_code == 200
     assert "deve iniziare con https://" in response.content.decode()
     assert not Session.objects.exists()
+
+
+def test_raising_capacity_seats_the_waiting_and_calling_off_tells_everyone(
+    client, login, course, trainer, commit
+):
+    """Through the admin form: two seats more take the first two waiting, in
+    order; calling the session off then e-mails every person booked or
+    waiting, with a calendar update that removes the event."""
+    import icalendar
+    from django.core import mail
+    from django.utils import timezone
+
+    from classroom import services
+    from classroom.models import Booking
+    from courses.services import enrollment_create
+    from people import roles
+    from tests.builders import make_user
+
+    from .builders import make_session
+
+    session = make_session(course, trainer, capacity=1)
+    people = []
+    for n in range(4):
+        person = make_user(f"agente{n}@test.it", role=roles.LEARNER)
+        enrollment_create(user=person, course=course)
+        with commit():
+            services.session_book(user=person, session=session)
+        people.append(person)
+    login(trainer)
+    mail.outbox.clear()
+    url = f"/admin/snippets/classroom/session/edit/{session.pk}/"
+    start = timezone.localtime(session.starts_at).strftime("%Y-%m-%d %H:%M")
+    end = timezone.localtime(session.ends_at).strftime("%Y-%m-%d %H:%M")
+    form = _form(course, trainer, starts_at=start, ends_at=end, capacity="3")
+    with commit():
+        assert client.post(url, form).status_code == 302
+    status = dict(
+        Booking.objects.filter(session=session).values_list("user__email", "status")
+    )
+    assert status == {
+        "agente0@test.it": "booked",
+        "agente1@test.it": "booked",
+        "agente2@test.it": "booked",
+        "agente3@test.it": "waiting",
+    }
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "agente1@test.it",
+        "agente2@test.it",
+    ]
+
+    mail.outbox.clear()
+    with commit():
+        response = client.post(url, {**form, "cancelled": "on"})
+    assert response.status_code == 302
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        f"agente{n}@test.it" for n in range(4)
+    ]
+    message = mail.outbox[0]
+    assert message.subject.startswith("Sessione annullata")
+    (name, content, _mimetype) = message.attachments[0]
+    calendar = icalendar.Calendar.from_ical(content)
+    assert calendar["method"] == "CANCEL"
+    (event,) = calendar.walk("VEVENT")
+    assert event["status"] == "CANCELLED" and int(event["sequence"]) == 1
+    # Saving the called-off session again tells nobody twice.
+    mail.outbox.clear()
+    with commit():
+        client.post(url, {**form, "cancelled": "on"})
+    assert mail.outbox == []
