@@ -9,6 +9,8 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from lms.admin_reports import AdminReportView
+
 from . import selectors, services
 from .forms import AssignForm, RemoveForm
 from .models import CoursePage, Enrollment, ModulePage
@@ -123,18 +125,13 @@ def can_read_scenarios(user) -> bool:
     )
 
 
-class ScenarioIndexView(WagtailAdminTemplateMixin, TemplateView):
+class ScenarioIndexView(AdminReportView):
     template_name = "courses/admin/scenario_index.html"
     page_title = _("Scelte negli scenari")
     header_icon = "comment"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_read_scenarios(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+    def allowed(self, user) -> bool:
+        return can_read_scenarios(user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -147,20 +144,21 @@ class ScenarioIndexView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class ScenarioSummaryView(WagtailAdminTemplateMixin, TemplateView):
+class ScenarioSummaryView(AdminReportView):
     template_name = "courses/admin/scenario_summary.html"
     page_title = _("Scelte negli scenari")
     header_icon = "comment"
 
     def dispatch(self, request, *args, **kwargs):
         self.module = get_object_or_404(ModulePage, pk=kwargs["module_id"])
-        # Per module: whoever may edit it (trainers of that part of the tree).
-        if not (
-            can_read_scenarios(request.user)
-            and self.module.permissions_for_user(request.user).can_edit()
-        ):
-            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def allowed(self, user) -> bool:
+        # Per module: whoever may edit it (trainers of that part of the tree).
+        return (
+            can_read_scenarios(user)
+            and self.module.permissions_for_user(user).can_edit()
+        )
 
     def get_page_subtitle(self):
         return self.module.title

@@ -3,13 +3,11 @@ trainer, each rating question's distribution (a bar chart drawn on the server,
 with the same figures in a table), its average, and the comments."""
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from content.translation import originals
 from courses.models import CoursePage
+from lms.admin_reports import AdminReportView
 
 from .selectors import survey_results, trainers_with_responses
 
@@ -40,18 +38,13 @@ class ResultsFilter(forms.Form):
     )
 
 
-class ResultsView(WagtailAdminTemplateMixin, TemplateView):
+class ResultsView(AdminReportView):
     template_name = "surveys/admin/results.html"
     page_title = _("Questionari di gradimento")
     header_icon = "pick"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_read_results(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+    def allowed(self, user) -> bool:
+        return can_read_results(user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
