@@ -5,11 +5,17 @@ and a year of history, then the pages HR uses most and a 100,000-row export.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/i7_hr_bench \\
         .venv/bin/python bench/hr_dashboard.py                   # PostgreSQL
 
-The database is created from scratch (migrations, then bulk inserts) and, on
-PostgreSQL, dropped at the end. Times are server time through Django's test
-client, the best of several runs; query counts come from the same request.
+    .venv/bin/python bench/hr_dashboard.py --gunicorn            # served, see below
+    .venv/bin/python bench/hr_dashboard.py --reuse [--gunicorn]  # the data as built
+
+The database is created from scratch (migrations, then bulk inserts). Times are
+server time through Django's test client, the best of several runs; query
+counts come from the same request. With --gunicorn the same pages are requested
+over HTTP from one gunicorn worker under production settings instead
+(bench/hr_gunicorn.py), with the worker's CPU and memory.
 """
 
+import contextlib
 import datetime
 import gc
 import os
@@ -19,12 +25,15 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.test")
 REUSE = "--reuse" in sys.argv  # keep the data of the previous run
+GUNICORN = "--gunicorn" in sys.argv
 if not os.environ.get("DATABASE_URL"):
     _path = Path(tempfile.gettempdir()) / "hr-bench.sqlite3"
     if not REUSE:
@@ -189,6 +198,71 @@ def build():
     return hr, people[0], departments[7], managers[3]
 
 
+@contextlib.contextmanager
+def nothing_recorded():
+    """The first page when the daily job has recorded no figures for 30 days
+    ago (a new installation): the trend is derived from the history. Then the
+    record is written as the daily job of that time would have (here from
+    today's table: the same rows and the same query shape)."""
+    from certifications.models import StatusCount
+    from certifications.services import status_counts_record
+
+    StatusCount.objects.all().delete()
+    yield
+    status_counts_record(day=timezone.localdate() - datetime.timedelta(days=30))
+
+
+class Page(NamedTuple):
+    name: str
+    who: str | None  # who is signed in: "hr", "manager" or nobody
+    path: str
+    query: dict
+    # The state of the data its requests need, set up around them.
+    around: Callable = contextlib.nullcontext
+
+
+def pages(person, department) -> list[Page]:
+    """What both modes measure, in this order. The first is the baseline: the
+    sign-in page, a plain template with the site's layout. Every page is also
+    given as a ratio to it, which survives a busier or slower machine better
+    than milliseconds."""
+    one_department = {"department": department.pk}
+    return [
+        Page("baseline: sign-in page", None, "/account/login/", {}),
+        Page(
+            "dashboard, first page, nothing recorded 30 days ago",
+            "hr",
+            "/hr/conformita/",
+            {},
+            around=nothing_recorded,
+        ),
+        Page("dashboard, first page", "hr", "/hr/conformita/", {}),
+        Page(
+            "dashboard, filtered page",
+            "hr",
+            "/hr/conformita/",
+            {**one_department, "status": "overdue", "sort": "-hire_date"},
+        ),
+        Page("dashboard, manager's team", "manager", "/hr/conformita/", {}),
+        Page("dashboard, page 100", "hr", "/hr/conformita/", {"page": 100}),
+        Page("people directory", "hr", "/hr/persone/", {"q": "rossi"}),
+        Page("transcript", "hr", f"/hr/storico/{person.pk}/", {}),
+        Page("training status (people × courses)", "hr", "/hr/stato-formazione/", {}),
+        Page(
+            "training status, one department",
+            "hr",
+            "/hr/stato-formazione/",
+            one_department,
+        ),
+    ]
+
+
+EXPORTS = [
+    ("CSV export", "/hr/conformita/esporta.csv", "csv"),
+    ("XLSX export", "/hr/conformita/esporta.xlsx", "xlsx"),
+]
+
+
 def measure(client, url, params=None):
     from django.core.cache import cache
 
@@ -245,20 +319,6 @@ def export(client, url, params=None, trace=True):
     }
 
 
-def measure_without_record(client):
-    """The first page when the daily job has recorded no figures for 30 days
-    ago (a new installation): the trend is derived from the history. Then the
-    record is written as the daily job of that time would have (here from
-    today's table: the same rows and the same query shape)."""
-    from certifications.models import StatusCount
-    from certifications.services import status_counts_record
-
-    StatusCount.objects.all().delete()
-    derived = measure(client, "/hr/conformita/")
-    status_counts_record(day=timezone.localdate() - datetime.timedelta(days=30))
-    return derived
-
-
 def main():
     import resource
 
@@ -275,33 +335,25 @@ def main():
         prepare_database()
         hr, person, department, manager = build()
     print(f"[{vendor}] built in {time.perf_counter() - started:.1f}s", flush=True)
-    client = Client()
-    client.force_login(hr)
-    manager_client = Client()
-    manager_client.force_login(manager)
-    # The baseline, measured in the same run: the sign-in page, a plain
-    # template with the site's layout. Every page is also given as a ratio to
-    # it, which survives a busier or slower machine better than milliseconds.
-    baseline = measure(Client(), "/account/login/")
-    derived = measure_without_record(client)
-    results = {
-        "baseline: sign-in page": baseline,
-        "dashboard, first page": measure(client, "/hr/conformita/"),
-        "dashboard, first page, nothing recorded 30 days ago": derived,
-        "dashboard, filtered page": measure(
-            client,
-            "/hr/conformita/",
-            {"department": department.pk, "status": "overdue", "sort": "-hire_date"},
-        ),
-        "dashboard, manager's team": measure(manager_client, "/hr/conformita/"),
-        "dashboard, page 100": measure(client, "/hr/conformita/", {"page": 100}),
-        "people directory": measure(client, "/hr/persone/", {"q": "rossi"}),
-        "transcript": measure(client, f"/hr/storico/{person.pk}/"),
-        "training status (people × courses)": measure(client, "/hr/stato-formazione/"),
-        "training status, one department": measure(
-            client, "/hr/stato-formazione/", {"department": department.pk}
-        ),
-    }
+    if GUNICORN:
+        from bench.hr_gunicorn import run
+
+        run(
+            vendor=vendor,
+            users={"hr": hr, "manager": manager},
+            pages=pages(person, department),
+            exports=EXPORTS,
+        )
+        return
+    clients = {None: Client(), "hr": Client(), "manager": Client()}
+    clients["hr"].force_login(hr)
+    clients["manager"].force_login(manager)
+    results = {}
+    for page in pages(person, department):
+        with page.around():
+            results[page.name] = measure(clients[page.who], page.path, page.query)
+    baseline = results["baseline: sign-in page"]
+    client = clients["hr"]
     from hr import compliance
 
     statuses = compliance.statuses_for(compliance.scope_q(hr, "user__"))
@@ -332,14 +384,15 @@ def main():
             f"{r['median_ms'] / baseline['median_ms']:.1f} | {r['queries']} |"
         )
     print(f"\nLoad average at the end: {os.getloadavg()[0]:.1f}")
-    csv_export = export(client, "/hr/conformita/esporta.csv")
+    (_, csv_path, _), (_, xlsx_path, _) = EXPORTS
+    csv_export = export(client, csv_path)
     print(
         f"\nCSV export: {csv_export['rows']} rows in {csv_export['seconds']:.2f}s = "
         f"{csv_export['rows_per_s']:,.0f} rows/s; peak Python memory "
         f"{csv_export['peak_mb']:.1f} MB (tracemalloc)"
     )
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    xlsx = export(client, "/hr/conformita/esporta.xlsx", trace=False)
+    xlsx = export(client, xlsx_path, trace=False)
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"XLSX export: 100000 rows in {xlsx['seconds']:.2f}s; max RSS before "
