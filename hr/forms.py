@@ -6,12 +6,13 @@ import datetime
 
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from certifications.models import Certification, CertificationStatus
 from content.translation import originals
 from courses.models import CoursePage
-from people.forms import DateInput, PersonSearchFilter
+from people.forms import DateInput, PersonChooserField, PersonSearchFilter
 from people.models import Department, User
 
 from .hours import this_year
@@ -31,12 +32,21 @@ EXPIRY_RANGE_REVERSED = _(
 )
 
 
+MANAGER_UNKNOWN = _(
+    "Questa persona non è tra i responsabili: cercala per nome, e-mail o matricola."
+)
+
+
 class ComplianceFilter(PersonSearchFilter):
-    manager = forms.ModelChoiceField(
+    # Hundreds of managers in a large company: a search, not a list of them all.
+    manager = PersonChooserField(
         label=_("Responsabile"),
         queryset=User.objects.none(),
         required=False,
         empty_label=_("Tutti i responsabili"),
+        error_messages={"invalid_choice": MANAGER_UNKNOWN},
+        search_url=reverse_lazy("hr:manager_search"),
+        search_label=_("Cerca un responsabile"),
     )
     certification = forms.ModelChoiceField(
         label=_("Certificazione"),
@@ -113,6 +123,12 @@ class ComplianceFilter(PersonSearchFilter):
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         return {key: data.get(key) for key in self.fields}
+
+
+class ManagerSearch(forms.Form):
+    """The manager chooser's question: the same limit as the dashboard's search."""
+
+    q = forms.CharField(required=False, max_length=100)
 
 
 PERIOD_BACKWARDS = _("La data di fine viene prima della data di inizio.")

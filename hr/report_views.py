@@ -3,25 +3,26 @@ their own team, anyone else a 403."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
+from django.views.decorators.http import require_GET
 from weasyprint import HTML
 
 from certificates import exports as certificate_exports
 from certificates.models import Certificate
 from certificates.pdf import embedded_image, font_config
 from people.exports import export_response
-from people.forms import PeopleFilter
+from people.forms import PeopleFilter, person_label
 from people.models import User
-from people.selectors import managers, people_directory
+from people.selectors import managers, managers_matching, people_directory
 
 from . import compliance
-from .forms import ComplianceFilter, PeriodForm
+from .forms import ComplianceFilter, ManagerSearch, PeriodForm
 from .hours import hours_register
 
 
@@ -32,10 +33,16 @@ def _scope_or_403(request):
     return scope
 
 
+def _sees_everyone(user) -> bool:
+    """HR: the whole company, and the manager filter; a manager sees their
+    team only."""
+    return user.has_perm("people.view_training_status")
+
+
 def _filtered(request, scope):
     """The filter form, its values, the people shown and the condition that
     selects their status rows."""
-    is_hr = request.user.has_perm("people.view_training_status")
+    is_hr = _sees_everyone(request.user)
     filters = ComplianceFilter(
         request.GET or None,
         manager_choices=managers() if is_hr else None,
@@ -170,7 +177,7 @@ def dashboard(request):
             "hours_period": PeriodForm(request.GET or None),
             "tile_query": tile_query,
             "not_required": _("Non richiesta"),
-            "is_hr": request.user.has_perm("people.view_training_status"),
+            "is_hr": _sees_everyone(request.user),
             # A team leader on a phone sees the team first; the filters fold
             # away unless some are in use.
             "filtering": any(
@@ -181,6 +188,25 @@ def dashboard(request):
 
 
 NO_ROW_FILTER = {"expires_from": None, "expires_to": None}
+MANAGER_SUGGESTIONS = 20
+
+
+@require_GET
+@login_required
+def manager_search(request):
+    """The manager filter's suggestions, `[{"id", "label"}]`, for the chooser
+    (people/static/people/chooser.js): HR's only, as the filter is."""
+    if not _sees_everyone(request.user):
+        raise PermissionDenied
+    form = ManagerSearch(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"error": " ".join(form.errors["q"])}, status=400)
+    search = form.cleaned_data["q"]
+    found = managers_matching(search, limit=MANAGER_SUGGESTIONS) if search else []
+    return JsonResponse(
+        [{"id": person.pk, "label": person_label(person)} for person in found],
+        safe=False,
+    )
 
 
 def _link(query, **params) -> str:
@@ -294,7 +320,7 @@ def _person_in_scope(request, pk: int) -> User:
         return request.user
     scope = _scope_or_403(request)
     # HR reads leavers' transcripts too; a manager only their own team's.
-    if request.user.has_perm("people.view_training_status"):
+    if _sees_everyone(request.user):
         return get_object_or_404(User, pk=pk)
     return get_object_or_404(scope, pk=pk)
 

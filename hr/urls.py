@@ -13,6 +13,11 @@ urlpatterns = [
     ),
     path("hr/conformita/", report_views.dashboard, name="dashboard"),
     path(
+        "hr/conformita/responsabili/",
+        report_views.manager_search,
+        name="manager_search",
+    ),
+    path(
         "hr/conformita/esporta.<str:fmt>",
         report_views.dashboard_export,
         name="dashboard_export",

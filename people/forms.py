@@ -2,6 +2,7 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.socialaccount.adapter import get_adapter as get_social_adapter
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import sso
@@ -58,6 +59,76 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def person_label(person: User) -> str:
+    """"Capo Carla (M1)": surname first, as HR lists are sorted, and the
+    employee ID (or the e-mail) to tell namesakes apart."""
+    name = f"{person.last_name} {person.first_name}".strip()
+    key = person.employee_id or person.email
+    return f"{name} ({key})" if name else key
+
+
+class ChooserSelect(forms.Select):
+    """A select of the empty choice and the chosen person only: hundreds of
+    options would weigh on every page. A search beside it (`chooser.js`, with
+    `search_url` answering `[{"id", "label"}]`) adds the person picked."""
+
+    template_name = "people/widgets/chooser.html"
+
+    def __init__(self, *, search_url="", search_label="", attrs=None):
+        super().__init__(attrs)
+        self.search_url = search_url
+        self.search_label = search_label
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["search_url"] = self.search_url
+        context["widget"]["search_label"] = self.search_label
+        return context
+
+    def optgroups(self, name, value, attrs=None):
+        field = self.choices.field
+        choices = [] if field.empty_label is None else [("", field.empty_label)]
+        try:
+            chosen = field.to_python(value[0]) if value else None
+        except ValidationError:
+            chosen = None  # the field's error says why
+        if chosen is not None:
+            choices.append(self.choices.choice(chosen))
+        return [
+            (None, [self.create_option(name, key, label, str(key) in value, n)], n)
+            for n, (key, label) in enumerate(choices)
+        ]
+
+
+class PersonChooserField(forms.ModelChoiceField):
+    """A person among many, validated against `queryset` like any model
+    choice, rendered as a `ChooserSelect`."""
+
+    def __init__(self, *, search_url, search_label, **kwargs):
+        kwargs["widget"] = ChooserSelect(
+            search_url=search_url, search_label=search_label
+        )
+        super().__init__(**kwargs)
+        self._looked_up = None
+
+    def label_from_instance(self, obj):
+        return person_label(obj)
+
+    def to_python(self, value):
+        # Remembered, error too: the page shows the person the form has just
+        # checked, and one query does both.
+        if self._looked_up is None or self._looked_up[0] != value:
+            try:
+                found = super().to_python(value)
+            except ValidationError as error:
+                found = error
+            self._looked_up = (value, found)
+        found = self._looked_up[1]
+        if isinstance(found, ValidationError):
+            raise found
+        return found
 
 
 class PeopleFilter(PersonSearchFilter):

@@ -6,6 +6,16 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from .models import Department, User
 
 
+def search_q(search: str) -> Q:
+    """People whose name, e-mail or employee ID contains `search`, in any case."""
+    return (
+        Q(first_name__icontains=search)
+        | Q(last_name__icontains=search)
+        | Q(email__icontains=search)
+        | Q(employee_id__icontains=search)
+    )
+
+
 def people_for_hr(
     *, department: Department | None = None, search: str = ""
 ) -> QuerySet[User]:
@@ -13,12 +23,7 @@ def people_for_hr(
     if department is not None:
         people = people.filter(department=department)
     if search:
-        people = people.filter(
-            Q(first_name__icontains=search)
-            | Q(last_name__icontains=search)
-            | Q(email__icontains=search)
-            | Q(employee_id__icontains=search)
-        )
+        people = people.filter(search_q(search))
     return people.order_by("last_name", "first_name", "email")
 
 
@@ -38,12 +43,7 @@ def people_directory(
         "groups"
     )
     if search:
-        people = people.filter(
-            Q(first_name__icontains=search)
-            | Q(last_name__icontains=search)
-            | Q(email__icontains=search)
-            | Q(employee_id__icontains=search)
-        )
+        people = people.filter(search_q(search))
     if department is not None:
         people = people.filter(department=department)
     if manager is not None:
@@ -68,6 +68,19 @@ def managers() -> QuerySet[User]:
     return User.objects.filter(
         Exists(User.objects.filter(manager=OuterRef("pk")))
     ).order_by("last_name", "first_name", "email")
+
+
+def managers_matching(search: str, *, limit: int) -> list[User]:
+    """The first `limit` managers, in name order, matching every word of
+    `search`: "capo carla" finds Carla Capo, whose label reads surname first."""
+    condition = Q()
+    for word in search.split():
+        condition &= search_q(word)
+    return list(
+        managers()
+        .filter(condition)
+        .only("pk", "first_name", "last_name", "email", "employee_id")[:limit]
+    )
 
 
 def email_in_use(email: str, *, exclude_pk: int | None = None) -> bool:

@@ -296,6 +296,8 @@ URLS = {  # fmt: skip
     "hr:people_export": hr_only(lambda w: "/hr/persone/esporta.csv"),
     # --- hr: compliance dashboard, exports, transcripts (HR or team) ----------
     "hr:dashboard": team(lambda w: "/hr/conformita/"),
+    # The manager filter's search: HR's, as the filter (a team leader has none).
+    "hr:manager_search": hr_only(lambda w: "/hr/conformita/responsabili/?q=a"),
     "hr:dashboard_export": team(lambda w: "/hr/conformita/esporta.xlsx"),
     "hr:certificates_export": team(lambda w: "/hr/certificati/esporta.csv"),
     # Sollecita: the preview (GET); sending is a POST checked per person.
