@@ -62,8 +62,8 @@ class DateInput(forms.DateInput):
 
 
 def person_label(person: User) -> str:
-    """"Capo Carla (M1)": surname first, as HR lists are sorted, and the
-    employee ID (or the e-mail) to tell namesakes apart."""
+    """Surname first, as HR lists are sorted, and the employee ID (or the
+    e-mail) to tell namesakes apart: "Capo Carla (M1)"."""
     name = f"{person.last_name} {person.first_name}".strip()
     key = person.employee_id or person.email
     return f"{name} ({key})" if name else key

@@ -73,9 +73,7 @@ def test_the_filter_renders_no_manager_until_one_is_chosen(login, hr, bosses):
     assert '<label for="id_manager-search">Cerca un responsabile</label>' in form
 
 
-def test_choosing_a_manager_renders_them_alone_and_filters_the_table(
-    login, hr, bosses
-):
+def test_choosing_a_manager_renders_them_alone_and_filters_the_table(login, hr, bosses):
     chosen = bosses[7]
     response = login(hr).get(DASHBOARD, {"manager": chosen.pk})
     form = filter_form(response)
