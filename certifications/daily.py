@@ -58,9 +58,14 @@ def daily_run(*, today: date | None = None) -> DailyRun:
     from .tasks import daily_batch
 
     today = today or timezone.localdate()
+    first_of_the_day = not DailyRun.objects.filter(today=today).exists()
     run = DailyRun.objects.create(today=today)
-    # Yesterday's figures, before today's run moves anything on.
-    recorded = status_counts_record(day=today - timedelta(days=1))
+    # Yesterday's figures, before today's first run moves anything on; a later
+    # run of the same day records nothing, even when the first found nothing
+    # to count.
+    recorded = (
+        status_counts_record(day=today - timedelta(days=1)) if first_of_the_day else 0
+    )
 
     def record(kind, detail, user_id=None):
         return DailyAction(run=run, kind=kind, user_id=user_id, detail=detail[:300])

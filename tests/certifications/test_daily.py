@@ -153,7 +153,7 @@ def test_daily_run_queries_do_not_grow_with_people(
     for n in range(people):
         make_user(f"p{n}@test.it", role=roles.LEARNER, hire_date=date(2026, 1, 1))
     run_daily(date(2026, 3, 3), travel, commit)  # a Tuesday: no digests
-    # The second run of the day: yesterday's figures are recorded already (one
-    # query says so).
+    # The second run of the day: one query finds the first run, so yesterday's
+    # figures are not recorded again.
     with django_assert_max_num_queries(35):
         run_daily(date(2026, 3, 3), travel, commit)

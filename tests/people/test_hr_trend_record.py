@@ -105,3 +105,19 @@ def test_without_a_record_the_trend_is_derived(login, hr, course):
     page = login(hr).get(URL).content.decode()
     assert "<dd>50%</dd>" in page
     assert trend(page) == "+50 punti rispetto a 30 giorni fa (era 0%)"
+
+
+def test_a_later_run_of_the_day_records_nothing_even_after_an_empty_first(
+    hr, course
+):
+    """The day's first run found nothing to count; a certification required
+    later that day does not make a second run rewrite yesterday's figures."""
+    daily(TODAY)
+    assert not StatusCount.objects.exists()
+    make_certification(course, name="Servizio clienti", validity_months=12)
+    make_user("anna@test.it", role=roles.LEARNER, hire_date=days(-300))
+    daily(TODAY)
+    assert not StatusCount.objects.exists()
+    # The next morning records the day before.
+    daily(days(1))
+    assert set(StatusCount.objects.values_list("day", flat=True)) == {TODAY}
