@@ -9,7 +9,8 @@ from courses.models import Enrollment
 from people import roles
 from people.models import Department
 from tests.browser.a11y import PHONE, assert_accessible, assert_fits
-from tests.builders import PASSWORD, make_course, make_site, make_user
+from tests.browser.sign_in import sign_in
+from tests.builders import make_course, make_site, make_user
 
 
 def test_hr_assigns_a_course_to_a_department(page):
@@ -28,11 +29,7 @@ def test_hr_assigns_a_course_to_a_department(page):
     make_user("altro@test.it", role=roles.LEARNER, first_name="Altro")
     make_user("hr@test.it", role=roles.HR, first_name="Elena")
 
-    page.goto("/account/login/")
-    page.get_by_label("Indirizzo e-mail").fill("hr@test.it")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Accedi").click()
-    page.wait_for_load_state()
+    sign_in(page, "hr@test.it")
 
     page.get_by_role("link", name="Amministrazione").first.click()
     page.get_by_role("link", name="Assegna corso").click()

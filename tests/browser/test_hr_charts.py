@@ -9,7 +9,8 @@ from certifications.models import CertificationStatus
 from people import roles
 from people.models import Department
 from tests.browser.a11y import assert_accessible
-from tests.builders import PASSWORD, make_requirement, make_status, make_user
+from tests.browser.sign_in import sign_in
+from tests.builders import make_requirement, make_status, make_user
 
 S = CertificationStatus.Status
 
@@ -39,11 +40,7 @@ def test_hr_clicks_a_segment_and_a_bar_to_the_people_behind_them(page):
         )
     make_user("hr@test.it", role=roles.HR, first_name="Elena")
 
-    page.goto("/account/login/")
-    page.get_by_label("Indirizzo e-mail").fill("hr@test.it")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Accedi").click()
-    page.wait_for_load_state()
+    sign_in(page, "hr@test.it")
     page.get_by_role("link", name="Conformità", exact=True).first.click()
     page.locator(".chart--stack").wait_for()
     assert_accessible(page, where="HR compliance dashboard")

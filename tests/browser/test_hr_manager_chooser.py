@@ -4,7 +4,8 @@ search, in a real browser (checked with axe-core)."""
 from certifications.models import CertificationStatus
 from people import roles
 from tests.browser.a11y import assert_accessible
-from tests.builders import PASSWORD, make_requirement, make_status, make_user
+from tests.browser.sign_in import sign_in
+from tests.builders import make_requirement, make_status, make_user
 
 
 def test_hr_finds_a_manager_by_surname_and_sees_their_team(page):
@@ -29,11 +30,7 @@ def test_hr_finds_a_manager_by_surname_and_sees_their_team(page):
             make_status(person, privacy, CertificationStatus.Status.NOT_STARTED)
     make_user("hr@test.it", role=roles.HR, first_name="Elena")
 
-    page.goto("/account/login/")
-    page.get_by_label("Indirizzo e-mail").fill("hr@test.it")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Accedi").click()
-    page.wait_for_load_state()
+    sign_in(page, "hr@test.it")
     page.get_by_role("link", name="Conformità", exact=True).first.click()
     page.locator("table.table--matrix").wait_for()
 

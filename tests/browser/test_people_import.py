@@ -4,7 +4,8 @@ once in the mapping step, then the preview shows old -> new values (axe-clean)."
 from people import roles
 from people.models import ImportColumnMapping, User
 from tests.browser.a11y import assert_accessible
-from tests.builders import PASSWORD, make_user
+from tests.browser.sign_in import sign_in
+from tests.builders import make_user
 
 EXPORT = (
     "Cod. dip.;Cognome;Nome;Recapito di lavoro;Ufficio\n"
@@ -18,11 +19,7 @@ def test_hr_matches_the_columns_once_and_sees_old_and_new_values(page, tmp_path)
     export = tmp_path / "export-paghe.csv"
     export.write_bytes(EXPORT)
 
-    page.goto("/account/login/")
-    page.get_by_label("Indirizzo e-mail").fill("hr@test.it")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Accedi").click()
-    page.wait_for_load_state()
+    sign_in(page, "hr@test.it")
     page.get_by_role("link", name="Persone", exact=True).first.click()
     page.get_by_role("link", name="Importa da CSV").click()
     page.get_by_label("File CSV").set_input_files(str(export))

@@ -4,14 +4,12 @@ in a real browser through the Wagtail admin."""
 from courses.selectors import course_modules
 from courses.services import enrollment_create
 from people import roles
-from tests.builders import PASSWORD, make_course, make_site, make_user
+from tests.browser.sign_in import sign_in
+from tests.builders import make_course, make_site, make_user
 
 
 def _log_in(page, email):
-    page.goto("/account/login/")
-    page.get_by_label("Indirizzo e-mail").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Accedi").click()
+    sign_in(page, email)
     page.get_by_role("heading", name="La mia formazione").wait_for()
 
 
