@@ -34,7 +34,12 @@ def test_trainer_submits_and_the_lead_approves(browser, page, live_server):
 
     # The trainer edits the module and submits it for review.
     _log_in(page, "formatore@test.it")
-    page.goto(f"/admin/pages/{module.pk}/edit/")
+    page.get_by_role("link", name="Amministrazione").first.click()
+    sidebar = page.locator("#wagtail-sidebar")
+    sidebar.get_by_role("textbox", name="Cerca").fill(module.title)
+    sidebar.get_by_role("button", name="Cerca").click()
+    page.locator("main").get_by_role("link", name=module.title).first.click()
+    page.wait_for_url(f"**/admin/pages/{module.pk}/edit/")
     page.locator("#id_intro").fill("Rispondi a ogni e-mail entro 24 ore.")
     _footer_action(page, "button[name='action-submit']")
     # Submitting returns to the course's page listing.
