@@ -107,9 +107,7 @@ def test_without_a_record_the_trend_is_derived(login, hr, course):
     assert trend(page) == "+50 punti rispetto a 30 giorni fa (era 0%)"
 
 
-def test_a_later_run_of_the_day_records_nothing_even_after_an_empty_first(
-    hr, course
-):
+def test_a_later_run_of_the_day_records_nothing_even_after_an_empty_first(hr, course):
     """The day's first run found nothing to count; a certification required
     later that day does not make a second run rewrite yesterday's figures."""
     daily(TODAY)
