@@ -205,8 +205,11 @@ def _promote(session: Session) -> None:
 def session_edited(*, session: Session, by: User, was_cancelled: bool) -> None:
     """What an edit in the admin means for the people booked, once it is saved.
 
-    Called off: everyone with a seat or on the waiting list is told by e-mail,
-    with a calendar update that removes the event, and the call-off is logged.
+    Called off: every seat and place on the waiting list is given back (so the
+    person can book another session, and their home asks them to), each is
+    told by e-mail with a calendar update that removes the event, and the
+    call-off is logged. Setting the session on again restores no booking:
+    those people were told it was off.
     Still on: seats a raised capacity freed go to the waiting list, first come
     first served, as when someone cancels.
     """
@@ -218,9 +221,14 @@ def session_edited(*, session: Session, by: User, was_cancelled: bool) -> None:
             user=by,
             data={"session": session.title},
         )
-        for booking in session.bookings.filter(status__in=OPEN).select_related("user"):
+        released = list(session.bookings.filter(status__in=OPEN).select_related("user"))
+        now = timezone.now()
+        for booking in released:
+            booking.status = Booking.Status.CANCELLED
+            booking.cancelled_at = now
             booking.session = session
             _notify(booking, Kind.SESSION_CANCELLED, "session:cancelled")
+        Booking.objects.bulk_update(released, ["status", "cancelled_at"])
     elif not session.cancelled:
         _promote(session)
 

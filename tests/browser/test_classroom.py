@@ -77,3 +77,40 @@ def test_the_trainer_takes_the_register_on_a_phone(page):
         a.user.last_name: (a.status, a.minutes) for a in Attendance.objects.all()
     }
     assert register == {"Verdi": ("present", 180), "Neri": ("late", 150)}
+
+
+def test_a_session_called_off_in_the_admin_reaches_the_learner(
+    browser, page, live_server
+):
+    """The trainer calls the session off by clicking in the admin; the learner
+    finds it in their notifications, and their home asks them again to choose
+    a session, which they can book."""
+    course = make_course(make_site(), title="Accoglienza", modules=1)
+    require_session(course)
+    trainer = make_user("formatore@test.it", role=roles.TRAINER, first_name="Marco")
+    session = make_session(course, trainer, title="Prove al banco", capacity=3)
+    make_session(course, trainer, days=9, title="Recupero al banco", capacity=3)
+    learner = make_user("agente@test.it", role=roles.LEARNER)
+    enrollment_create(user=learner, course=course)
+    session_book(user=learner, session=session)
+
+    _log_in(page, "formatore@test.it")
+    page.get_by_role("link", name="Amministrazione").first.click()
+    page.locator("#wagtail-sidebar").get_by_role(
+        "link", name="Sessioni in aula"
+    ).click()
+    page.get_by_role("link", name="Prove al banco").first.click()
+    page.get_by_role("checkbox", name="Annullata").check()
+    page.get_by_role("button", name="Salva").first.click()
+    page.get_by_text("aggiornato").first.wait_for()
+
+    agent = browser.new_context(base_url=live_server.url).new_page()
+    _log_in(agent, "agente@test.it")
+    agent.get_by_role("link", name="Notifiche").first.click()
+    agent.get_by_text("Sessione annullata").first.wait_for()
+    agent.get_by_role("link", name="La mia formazione").first.click()
+    agent.get_by_role("link", name="Scegli la sessione").click()
+    agent.get_by_role("heading", name="Sessioni in aula").wait_for()
+    assert "Prove al banco" not in agent.locator("main").inner_text()
+    agent.get_by_role("button", name="Prenota").click()
+    agent.get_by_text("Posto prenotato: «Recupero al banco»").wait_for()

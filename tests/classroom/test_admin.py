@@ -112,6 +112,12 @@ def test_raising_capacity_seats_the_waiting_and_calling_off_tells_everyone(
     assert sorted(m.to[0] for m in mail.outbox) == [
         f"agente{n}@test.it" for n in range(4)
     ]
+    # Every seat and waiting place is given back: they may book another date.
+    assert set(
+        Booking.objects.filter(session=session).values_list("status", flat=True)
+    ) == {"cancelled"}
+    other = make_session(course, trainer, days=9, title="Recupero", capacity=4)
+    assert services.session_book(user=people[0], session=other).status == "booked"
     message = mail.outbox[0]
     assert message.subject.startswith("Sessione annullata")
     (name, content, _mimetype) = message.attachments[0]
