@@ -16,6 +16,7 @@ from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 from certifications.models import Certification, CertificationStatus
 from certifications.selectors import compliance_as_of, recorded_compliance
 from people.models import Department, User
+from people.selectors import search_q
 
 S = CertificationStatus.Status
 # Holding a certificate that is valid today: certified, in the renewal window,
@@ -71,12 +72,7 @@ def people_q(
 ) -> Q:
     condition = Q()
     if search:
-        condition &= (
-            Q(**{f"{prefix}first_name__icontains": search})
-            | Q(**{f"{prefix}last_name__icontains": search})
-            | Q(**{f"{prefix}email__icontains": search})
-            | Q(**{f"{prefix}employee_id__icontains": search})
-        )
+        condition &= search_q(search, prefix=prefix)
     if department is not None:
         condition &= Q(**{f"{prefix}department": department})
     if manager is not None:

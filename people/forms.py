@@ -111,24 +111,9 @@ class PersonChooserField(forms.ModelChoiceField):
             search_url=search_url, search_label=search_label
         )
         super().__init__(**kwargs)
-        self._looked_up = None
 
     def label_from_instance(self, obj):
         return person_label(obj)
-
-    def to_python(self, value):
-        # Remembered, error too: the page shows the person the form has just
-        # checked, and one query does both.
-        if self._looked_up is None or self._looked_up[0] != value:
-            try:
-                found = super().to_python(value)
-            except ValidationError as error:
-                found = error
-            self._looked_up = (value, found)
-        found = self._looked_up[1]
-        if isinstance(found, ValidationError):
-            raise found
-        return found
 
 
 class PeopleFilter(PersonSearchFilter):

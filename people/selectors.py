@@ -6,13 +6,14 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from .models import Department, User
 
 
-def search_q(search: str) -> Q:
-    """People whose name, e-mail or employee ID contains `search`, in any case."""
+def search_q(search: str, *, prefix: str = "") -> Q:
+    """People whose name, e-mail or employee ID contains `search`, in any case
+    (`prefix` "user__" applies it through a relation)."""
     return (
-        Q(first_name__icontains=search)
-        | Q(last_name__icontains=search)
-        | Q(email__icontains=search)
-        | Q(employee_id__icontains=search)
+        Q(**{f"{prefix}first_name__icontains": search})
+        | Q(**{f"{prefix}last_name__icontains": search})
+        | Q(**{f"{prefix}email__icontains": search})
+        | Q(**{f"{prefix}employee_id__icontains": search})
     )
 
 
