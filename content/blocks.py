@@ -406,6 +406,9 @@ class KnowledgeCheckBlock(blocks.StructBlock):
     )
 
     class Meta:
+        # The learner's own answers or runs show in it: never a shared
+        # fragment (content.fragments).
+        personal = True
         icon = "help"
         template = "content/blocks/knowledge_check.html"
         label = _("Verifica di comprensione")
@@ -563,6 +566,9 @@ class ScenarioBlock(blocks.StructBlock):
     steps = blocks.ListBlock(ScenarioStepBlock(), label=_("Passi"), min_num=1)
 
     class Meta:
+        # The learner's own answers or runs show in it: never a shared
+        # fragment (content.fragments).
+        personal = True
         icon = "comment"
         template = "content/blocks/scenario.html"
         label = _("Scenario a bivi")

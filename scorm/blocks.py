@@ -29,6 +29,9 @@ class ScormBlock(blocks.StructBlock):
     )
 
     class Meta:
+        # The learner's own answers or runs show in it: never a shared
+        # fragment (content.fragments).
+        personal = True
         icon = "folder-open-inverse"
         template = "scorm/blocks/scorm.html"
         label = _("Pacchetto SCORM")

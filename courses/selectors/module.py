@@ -92,6 +92,13 @@ def present_module_context(context: dict, locale_id: int | None = None) -> dict:
     }
 
 
+def block_ids(*, module: ModulePage, block_type: str) -> list[str]:
+    """The ids of the body's blocks of one type, read from the stored stream:
+    no block is converted, so the body's images and documents are not loaded
+    (a module page whose shared blocks come from the cache loads none)."""
+    return [item["id"] for item in module.body.raw_data if item["type"] == block_type]
+
+
 def knowledge_check(*, module: ModulePage, block_id: str):
     """The knowledge-check block of the module's live body with this id, or None."""
     return next(
@@ -105,7 +112,7 @@ def knowledge_check(*, module: ModulePage, block_id: str):
 
 
 def knowledge_check_ids(*, module: ModulePage) -> list[str]:
-    return [block.id for block in module.body if block.block_type == "knowledge_check"]
+    return block_ids(module=module, block_type="knowledge_check")
 
 
 def knowledge_answers(
@@ -137,7 +144,7 @@ def scenario_block(*, module: ModulePage, block_id: str):
 
 
 def scenario_ids(*, module: ModulePage) -> list[str]:
-    return [block.id for block in module.body if block.block_type == "scenario"]
+    return block_ids(module=module, block_type="scenario")
 
 
 def scenario_runs(
@@ -202,7 +209,7 @@ def scorm_block(*, module: ModulePage, block_id: str):
 
 
 def scorm_ids(*, module: ModulePage) -> list[str]:
-    return [block.id for block in module.body if block.block_type == "scorm"]
+    return block_ids(module=module, block_type="scorm")
 
 
 def scorm_records(
@@ -221,7 +228,7 @@ def scorm_records(
 def scorm_start(*, enrollment: Enrollment | None, module: ModulePage, user) -> dict:
     """What the runtime of each package block starts with (by block id): the
     learner and their stored data, to resume. Empty without an enrolment."""
-    if enrollment is None or enrollment.pk is None:
+    if enrollment is None or enrollment.pk is None or not scorm_ids(module=module):
         return {}
     records = scorm_records(enrollment=enrollment, module=module)
     start = {}

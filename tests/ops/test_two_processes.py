@@ -265,10 +265,21 @@ def test_changes_made_right_after_a_redis_stall_are_seen_by_the_other_process(
     ), "B still shows the module as not done"
 
     # 2. A content change made in A just after a stall: B shows the new text.
+    # B has read the module first, so its body is kept in Redis as fragments
+    # (content.fragments); the edit keeps the paragraph's block id, as the
+    # editor does, so only the new live revision tells the two apart.
     admin = Browser(a)
     admin.login(staff.email)
     module = modules[2]
-    module.body = [{"type": "paragraph", "value": "<p>Testo nuovo, da A.</p>"}]
+    module.save_revision(user=lead).publish(user=lead)
+    assert "Testo del modulo 3." in on_b.get(module.url).text
+    kept = redis.Redis.from_url(redis_url).scan_iter("*template.cache.page-body-*")
+    assert list(kept), "B kept the body's fragments in Redis"
+    heading, paragraph = module.body.raw_data
+    module.body = [
+        heading,
+        {**paragraph, "value": "<p>Testo nuovo, da A.</p>"},
+    ]
     module.save_revision(user=lead)
     pause_redis(redis_url, STALL_MS)
     published = admin.post(
