@@ -6,14 +6,13 @@ import datetime
 
 from django import forms
 from django.db.models import Exists, OuterRef
-from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from certifications.models import Certification, CertificationStatus
 from content.translation import originals
 from courses.models import CoursePage
-from people.forms import DateInput, PersonChooserField, PersonSearchFilter
-from people.models import Department, User
+from people.forms import DateInput, PersonSearchFilter, manager_chooser
+from people.models import Department
 
 from .hours import this_year
 
@@ -32,22 +31,8 @@ EXPIRY_RANGE_REVERSED = _(
 )
 
 
-MANAGER_UNKNOWN = _(
-    "Questa persona non è tra i responsabili: cercala per nome, e-mail o matricola."
-)
-
-
 class ComplianceFilter(PersonSearchFilter):
-    # Hundreds of managers in a large company: a search, not a list of them all.
-    manager = PersonChooserField(
-        label=_("Responsabile"),
-        queryset=User.objects.none(),
-        required=False,
-        empty_label=_("Tutti i responsabili"),
-        error_messages={"invalid_choice": MANAGER_UNKNOWN},
-        search_url=reverse_lazy("hr:manager_search"),
-        search_label=_("Cerca un responsabile"),
-    )
+    manager = manager_chooser()
     certification = forms.ModelChoiceField(
         label=_("Certificazione"),
         queryset=Certification.objects.all(),

@@ -196,7 +196,8 @@ MANAGER_SUGGESTIONS = 20
 def manager_search(request):
     """The manager filter's suggestions, `[{"id", "label"}]`, for the chooser
     (people/static/people/chooser.js): HR's only, as the filter is."""
-    if not _sees_everyone(request.user):
+    # The compliance dashboard's filter and the people directory's.
+    if not (_sees_everyone(request.user) or request.user.has_perm("people.view_user")):
         raise PermissionDenied
     form = ManagerSearch(request.GET)
     if not form.is_valid():

@@ -3,6 +3,7 @@ from allauth.socialaccount.adapter import get_adapter as get_social_adapter
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import sso
@@ -116,13 +117,28 @@ class PersonChooserField(forms.ModelChoiceField):
         return person_label(obj)
 
 
-class PeopleFilter(PersonSearchFilter):
-    manager = forms.ModelChoiceField(
+MANAGER_UNKNOWN = _(
+    "Questa persona non è tra i responsabili: cercala per nome, e-mail o matricola."
+)
+
+
+def manager_chooser() -> PersonChooserField:
+    """HR's manager filter: hundreds of managers in a large company, so a
+    search (HR's `hr:manager_search`), not a list of them all. The form sets
+    the queryset the choice is checked against."""
+    return PersonChooserField(
         label=_("Responsabile"),
         queryset=User.objects.none(),
         required=False,
         empty_label=_("Tutti i responsabili"),
+        error_messages={"invalid_choice": MANAGER_UNKNOWN},
+        search_url=reverse_lazy("hr:manager_search"),
+        search_label=_("Cerca un responsabile"),
     )
+
+
+class PeopleFilter(PersonSearchFilter):
+    manager = manager_chooser()
     role = forms.ChoiceField(label=_("Ruolo"), required=False, choices=())
     active = forms.ChoiceField(label=_("Stato"), required=False, choices=ACTIVE_CHOICES)
     hired_from = forms.DateField(

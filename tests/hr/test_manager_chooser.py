@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from certifications.models import CertificationStatus
-from hr.forms import MANAGER_UNKNOWN
 from people import roles
+from people.forms import MANAGER_UNKNOWN
 from tests.builders import make_requirement, make_status, make_user
 
 DASHBOARD = reverse("hr:dashboard")
@@ -126,6 +126,43 @@ def test_the_dashboard_query_count_does_not_grow_with_the_managers(
     # figures) where a filtered page derives them.
     with django_assert_max_num_queries(22 if choose else 21):
         assert client.get(DASHBOARD, params).status_code == 200
+
+
+# The people directory ------------------------------------------------------------
+
+DIRECTORY = reverse("people:people_list")
+
+
+def test_the_directory_renders_the_chosen_manager_alone_and_filters(login, hr, bosses):
+    client = login(hr)
+    form = filter_form(client.get(DIRECTORY))
+    assert options(form) == ["Tutti i responsabili"]
+    assert f'data-chooser="{SEARCH}"' in form
+    response = client.get(DIRECTORY, {"manager": bosses[7].pk})
+    assert options(filter_form(response)) == [
+        "Tutti i responsabili",
+        "Responsabile07 Nome07 (M07)",
+    ]
+    page = response.content.decode()
+    assert "Squadra07" in page and "Squadra06" not in page and "Squadra08" not in page
+
+
+def test_the_directory_explains_a_wrong_manager(login, hr, bosses):
+    loner = make_user("solo@test.it", last_name="Solitario")
+    response = login(hr).get(DIRECTORY, {"manager": loner.pk})
+    assert str(MANAGER_UNKNOWN) in filter_form(response)
+    assert "Squadra07" in response.content.decode()  # it does not filter
+
+
+@pytest.mark.parametrize("managers", [2, 30])
+def test_the_directory_query_count_does_not_grow_with_the_managers(
+    login, hr, managers, django_assert_max_num_queries
+):
+    bosses = make_teams(managers)
+    client = login(hr)
+    # The same for 2 managers or 30: only the chosen one is read to show it.
+    with django_assert_max_num_queries(11):
+        assert client.get(DIRECTORY, {"manager": bosses[-1].pk}).status_code == 200
 
 
 # The search ---------------------------------------------------------------------
