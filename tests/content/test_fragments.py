@@ -262,3 +262,21 @@ def test_a_link_to_a_page_that_moves_follows_it(
     assert target.url.endswith("/tempi-di-risposta/")
 
     assert link(reader.get(module.url).content.decode()) == target.url
+
+
+def test_every_block_with_a_form_or_the_person_in_it_is_personal():
+    """A new block whose template posts a form (a CSRF token) or reads the
+    person must say `personal = True`, or one learner's page would be kept and
+    shown to the next."""
+    from django.template.loader import get_template
+
+    for name, block in ModulePage.body.field.stream_block.child_blocks.items():
+        template = getattr(block.meta, "template", None)
+        if not template:
+            continue
+        source = get_template(template).template.source
+        reads_the_person = any(
+            mark in source for mark in ("csrf_token", "request.", "user.", "perms.")
+        )
+        if reads_the_person:
+            assert getattr(block.meta, "personal", False), name
