@@ -87,9 +87,9 @@ def render_body(*, page, stream, context) -> str:
 
 
 def forget_pages_using(obj) -> None:
-    """Delete the fragments of every live page that uses the image or document
-    `obj`, in every language: its file or title changed under the same page
-    revision."""
+    """Delete, once the transaction commits, the fragments of every live page
+    that uses `obj` (an image, a document, a linked page), in every language.
+    The keys are found now: after a delete, `obj` no longer has its id."""
     from .media import pages_using
 
     keys = []
@@ -111,17 +111,17 @@ def forget_pages_using(obj) -> None:
                 for language in languages
             )
     if keys:
-        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
-def file_saved(sender, instance, created, **kwargs):
-    """`post_save` of an image or a document: once the change is committed,
-    the pages that show it render it again."""
+def file_changed(sender, instance, created=False, **kwargs):
+    """`post_save` and `post_delete` of an image or a document: the pages that
+    show it render it again (or without it)."""
     if not created:
-        transaction.on_commit(lambda: forget_pages_using(instance))
+        forget_pages_using(instance)
 
 
 def page_changed(sender, instance, **kwargs):
     """`page_published`, `page_unpublished`, `post_page_move`: the pages that
     link to this one show its new address, title or absence."""
-    transaction.on_commit(lambda: forget_pages_using(instance))
+    forget_pages_using(instance)

@@ -195,8 +195,8 @@ MANAGER_SUGGESTIONS = 20
 @login_required
 def manager_search(request):
     """The manager filter's suggestions, `[{"id", "label"}]`, for the chooser
-    (people/static/people/chooser.js): HR's only, as the filter is."""
-    # The compliance dashboard's filter and the people directory's.
+    (people/static/people/chooser.js) of the compliance dashboard and the
+    people directory: for whoever may use either filter (HR)."""
     if not (_sees_everyone(request.user) or request.user.has_perm("people.view_user")):
         raise PermissionDenied
     form = ManagerSearch(request.GET)

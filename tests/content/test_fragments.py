@@ -280,3 +280,33 @@ def test_every_block_with_a_form_or_the_person_in_it_is_personal():
         )
         if reads_the_person:
             assert getattr(block.meta, "personal", False), name
+
+
+def test_a_deleted_image_leaves_the_page(
+    reader, login, course, lead, django_capture_on_commit_callbacks
+):
+    image = get_image_model().objects.create(
+        title="Schema superato", file=get_test_image_file("superato.png")
+    )
+    module = _published(
+        course,
+        lead,
+        [
+            ("paragraph", "<p>Il testo resta.</p>"),
+            (
+                "image",
+                {
+                    "image": {"image": image.pk, "decorative": False, "alt_text": ""},
+                    "caption": "",
+                },
+            ),
+        ],
+    )
+    assert 'alt="Schema superato"' in reader.get(module.url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(lead).post(f"/admin/images/{image.pk}/delete/")
+    assert response.status_code == 302
+
+    html = reader.get(module.url).content.decode()
+    assert "Il testo resta." in html and "Schema superato" not in html
