@@ -1,6 +1,7 @@
 """A module's body kept as cached fragments (`content.fragments`): what learners
-see stays right through publishing, previews, languages, their own answers, a
-changed image, a cache that is down and a new release."""
+see stays right through publishing, previews, languages, their own answers, an
+image changed or deleted, a linked page moved, a new release and a cache that
+is down."""
 
 import logging
 import re
