@@ -38,6 +38,20 @@ def _published(course, lead, body, title="Con frammenti"):
     return module
 
 
+def _image(title, name="schema.png"):
+    return get_image_model().objects.create(title=title, file=get_test_image_file(name))
+
+
+def _figure(image, caption=""):
+    return (
+        "image",
+        {
+            "image": {"image": image.pk, "decorative": False, "alt_text": ""},
+            "caption": caption,
+        },
+    )
+
+
 def _same_block(module, html):
     (block,) = module.body.raw_data
     return [{"type": block["type"], "value": html, "id": block["id"]}]
@@ -71,22 +85,8 @@ def test_a_published_change_shows_at_once_though_the_old_body_was_kept(
 
 
 def test_a_kept_body_loads_none_of_its_images(reader, course, lead):
-    images = [
-        get_image_model().objects.create(
-            title=f"Schema {n}", file=get_test_image_file(f"schema{n}.png")
-        )
-        for n in range(4)
-    ]
-    body = [
-        (
-            "image",
-            {
-                "image": {"image": image.pk, "decorative": False, "alt_text": ""},
-                "caption": f"Figura {n}",
-            },
-        )
-        for n, image in enumerate(images)
-    ]
+    images = [_image(f"Schema {n}", f"schema{n}.png") for n in range(4)]
+    body = [_figure(image, f"Figura {n}") for n, image in enumerate(images)]
     module = _published(course, lead, body)
     with CaptureQueriesContext(connection) as first:
         html = reader.get(module.url).content.decode()
@@ -161,22 +161,8 @@ def test_an_image_changed_in_place_shows_at_once(
     reader, login, course, lead, django_capture_on_commit_callbacks
 ):
     """Its title is the figure's alt text; the page's revision stays the same."""
-    image = get_image_model().objects.create(
-        title="Schema vecchio", file=get_test_image_file("schema.png")
-    )
-    module = _published(
-        course,
-        lead,
-        [
-            (
-                "image",
-                {
-                    "image": {"image": image.pk, "decorative": False, "alt_text": ""},
-                    "caption": "",
-                },
-            )
-        ],
-    )
+    image = _image("Schema vecchio")
+    module = _published(course, lead, [_figure(image)])
     assert 'alt="Schema vecchio"' in reader.get(module.url).content.decode()
 
     editor = login(lead)
@@ -286,22 +272,9 @@ def test_every_block_with_a_form_or_the_person_in_it_is_personal():
 def test_a_deleted_image_leaves_the_page(
     reader, login, course, lead, django_capture_on_commit_callbacks
 ):
-    image = get_image_model().objects.create(
-        title="Schema superato", file=get_test_image_file("superato.png")
-    )
+    image = _image("Schema superato", "superato.png")
     module = _published(
-        course,
-        lead,
-        [
-            ("paragraph", "<p>Il testo resta.</p>"),
-            (
-                "image",
-                {
-                    "image": {"image": image.pk, "decorative": False, "alt_text": ""},
-                    "caption": "",
-                },
-            ),
-        ],
+        course, lead, [("paragraph", "<p>Il testo resta.</p>"), _figure(image)]
     )
     assert 'alt="Schema superato"' in reader.get(module.url).content.decode()
 
