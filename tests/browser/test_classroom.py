@@ -10,7 +10,7 @@ from classroom.services import session_book
 from courses.services import enrollment_create
 from people import roles
 from tests.browser.a11y import assert_accessible, assert_fits
-from tests.browser.test_trainer_review_journey import _log_in
+from tests.browser.sign_in import sign_in_to_home as _log_in
 from tests.builders import make_course, make_site, make_user
 from tests.classroom.builders import make_session, require_session
 

@@ -4,13 +4,8 @@ in a real browser through the Wagtail admin."""
 from courses.selectors import course_modules
 from courses.services import enrollment_create
 from people import roles
-from tests.browser.sign_in import sign_in
+from tests.browser.sign_in import sign_in_to_home as _log_in
 from tests.builders import make_course, make_site, make_user
-
-
-def _log_in(page, email):
-    sign_in(page, email)
-    page.get_by_role("heading", name="La mia formazione").wait_for()
 
 
 def _footer_action(page, selector):
