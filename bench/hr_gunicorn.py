@@ -256,7 +256,8 @@ def export(server: Server, path: str, cookie: str, fmt: str) -> dict:
         import openpyxl
 
         book = openpyxl.load_workbook(response["body"], read_only=True)
-        rows = book.worksheets[0].max_row - 1
+        # Counted: a streamed sheet states no size before its rows.
+        rows = sum(1 for _ in book.worksheets[0].iter_rows()) - 1
     else:
         rows = response["lines"] - 1  # the header
     return {

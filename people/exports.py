@@ -3,9 +3,10 @@ spreadsheet formulas.
 
 CSV: UTF-8 with a BOM and `;` between cells, what Italian Excel opens by a
 double click (`?sep=comma` for `,`); in Italian, dates as dd/mm/yyyy and
-decimals with a comma. XLSX: a named sheet, real dates formatted dd/mm/yyyy,
-the header row frozen and filtered. Headers and status words are in the
-language of the person exporting: the view translates them before streaming.
+decimals with a comma. XLSX (`lms.xlsx`, streamed): a named sheet, real dates
+formatted dd/mm/yyyy, the header row frozen and filtered. Headers and status
+words are in the language of the person exporting: the view translates them
+before streaming.
 
 Every text cell goes through `neutralise_text` (`lms.spreadsheets`) so that a
 name such as `=HYPERLINK(...)` typed into a profile is shown as text, not run,
@@ -15,15 +16,13 @@ so memory does not grow with rows.
 
 import csv
 import datetime
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 
-import xlsxwriter
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
 from lms.spreadsheets import csv_separator, neutralise_text
+from lms.xlsx import xlsx_stream
 
 
 class _Echo:
@@ -89,54 +88,17 @@ def _sheet_name(name: str) -> str:
 
 def xlsx_response(
     filename: str, header: list[str], rows: Iterable, *, sheet: str = "Dati"
-) -> FileResponse:
-    """An XLSX file is a zip and cannot be written as a stream; xlsxwriter's
-    constant-memory mode flushes each row to disk, and the finished file is
-    streamed from a temporary file that disappears when the response closes."""
-    handle = tempfile.TemporaryFile(suffix=".xlsx")
-    workbook = xlsxwriter.Workbook(
-        handle,
-        {
-            "constant_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-            "tmpdir": tempfile.gettempdir(),
-        },
-    )
-    worksheet = workbook.add_worksheet(_sheet_name(sheet))
-    bold = workbook.add_format({"bold": True})
-    day = workbook.add_format({"num_format": "dd/mm/yyyy"})
-    moment = workbook.add_format({"num_format": "dd/mm/yyyy hh:mm"})
-    worksheet.write_row(0, 0, [neutralise_text(str(h)) for h in header], bold)
-    worksheet.freeze_panes(1, 0)
-    last = 0
-    for index, row in enumerate(rows, start=1):
-        last = index
-        for column, value in enumerate(row):
-            if value is None:
-                continue
-            if isinstance(value, datetime.datetime):
-                # Excel has no time zones: the local time, as HR reads it.
-                naive = value.replace(tzinfo=None)
-                worksheet.write_datetime(index, column, naive, moment)
-            elif isinstance(value, datetime.date):
-                worksheet.write_datetime(index, column, value, day)
-            elif isinstance(value, bool):
-                worksheet.write_number(index, column, int(value))
-            elif isinstance(value, int | float):
-                worksheet.write_number(index, column, value)
-            else:
-                worksheet.write_string(index, column, neutralise_text(str(value)))
-    worksheet.autofilter(0, 0, last, max(len(header) - 1, 0))
-    workbook.close()
-    handle.seek(0, os.SEEK_SET)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{filename}.xlsx",
+) -> StreamingHttpResponse:
+    """The XLSX file streams as it is written (`lms.xlsx`): the first bytes
+    leave before the last row is read, and nothing is kept on disk."""
+    response = StreamingHttpResponse(
+        xlsx_stream(header, rows, sheet=_sheet_name(sheet)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{filename}.xlsx"
+    )
+    return response
 
 
 def export_response(

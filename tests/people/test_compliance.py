@@ -3,7 +3,6 @@ import datetime
 import io
 
 import pytest
-import xlsxwriter  # noqa: F401  (the export library must be installed)
 from django.utils import timezone
 from pypdf import PdfReader
 

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from certifications.models import CertificationStatus
-from people.models import Department
+from people.models import Department, User
 from tests.builders import make_requirement, make_status, make_user
 
 S = CertificationStatus.Status
@@ -134,3 +134,39 @@ def test_certificates_export_in_words(
     issued = sheet.cell(row=2, column=11)
     assert isinstance(issued.value, datetime.datetime)
     assert issued.number_format == "dd/mm/yyyy hh:mm"
+
+
+def test_xlsx_keeps_awkward_names_intact_and_streams_before_the_last_row(
+    login, hr, data
+):
+    """The XLSX is written by the project (`lms.xlsx`): what people type into
+    a profile (ampersands, angle brackets, a bell character pasted from a
+    terminal, Excel's own escape syntax, a formula, spaces at the ends) comes
+    back as typed, and a large export sends its first bytes before the last
+    row is read."""
+    make_user(
+        "strano@test.it",
+        first_name=" Ugo & <Figli> ",
+        last_name="Bell\x07_x0041_",
+        job_title='=HYPERLINK("http://x")',
+        employee_id="Z9",
+    )
+    User.objects.bulk_create(
+        User(email=f"p{index}@test.it", employee_id=f"P{index:03d}")
+        for index in range(600)
+    )
+    response = login(hr).get("/hr/persone/esporta.xlsx")
+    chunks = iter(response.streaming_content)
+    first = next(chunks)
+    # More than one chunk: the file leaves in pieces as rows are written.
+    rest = b"".join(chunks)
+    assert first and rest
+    sheet = load_workbook(io.BytesIO(first + rest)).active
+    rows = {row[0].value: [c.value for c in row] for row in sheet.iter_rows(min_row=2)}
+    assert {f"P{index:03d}" for index in range(600)} <= rows.keys()
+    awkward = rows["Z9"]
+    assert awkward[1] == " Ugo & <Figli> "
+    # Excel reads _x0007_ as the bell and _x005F_ as a literal underscore,
+    # so the name round-trips in Excel; openpyxl shows the escapes.
+    assert awkward[2] == "Bell_x0007__x005F_x0041_"
+    assert '\'=HYPERLINK("http://x")' in awkward
