@@ -427,7 +427,7 @@ def _check_knowledge_checks_answered(*, enrollment: Enrollment, module: ModulePa
     answered = selectors.knowledge_answers(enrollment=enrollment, module=module)
     if any(
         block_id not in answered
-        for block_id in selectors.knowledge_check_ids(module=module)
+        for block_id in selectors.block_ids(module=module, block_type="knowledge_check")
     ):
         raise ValidationError(KNOWLEDGE_CHECKS_PENDING, code="knowledge_checks")
     if not selectors.scenarios_finished(enrollment=enrollment, module=module):
@@ -457,7 +457,9 @@ def knowledge_check_answer(
     """Record the learner's answer to an inline knowledge check. Ungraded: a new
     answer replaces the previous one, and any answer counts for completion."""
     enrollment = _open_module(user=user, module=module)
-    block = selectors.knowledge_check(module=module, block_id=block_id)
+    block = selectors.body_block(
+        block_type="knowledge_check", module=module, block_id=block_id
+    )
     if block is None:
         raise ValidationError(KNOWLEDGE_CHECK_NOT_FOUND)
     options = list(block.value["options"])
@@ -476,7 +478,9 @@ def knowledge_check_answer(
 
 
 def _scenario_graph(*, module: ModulePage, block_id: str) -> dict:
-    block = selectors.scenario_block(module=module, block_id=block_id)
+    block = selectors.body_block(
+        block_type="scenario", module=module, block_id=block_id
+    )
     if block is None:
         raise ValidationError(SCENARIO_NOT_FOUND)
     return scenarios.graph_from_value(block.value)
@@ -551,7 +555,7 @@ def scorm_commit(
     stored; meeting the requirement is recorded once and never undone by a
     later commit (a package that resets its status on relaunch)."""
     enrollment = _open_module(user=user, module=module)
-    block = selectors.scorm_block(module=module, block_id=block_id)
+    block = selectors.body_block(block_type="scorm", module=module, block_id=block_id)
     if block is None or block.value.get("package") is None:
         raise ValidationError(SCORM_NOT_FOUND)
     package = block.value["package"]

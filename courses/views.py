@@ -120,9 +120,11 @@ def answer_knowledge_check(request, module_id: int, block_id: str):
         messages.error(request, _messages_of(error))
         return redirect(f"{shown.url}#kc-{block_id}")
     if wants_json:
-        block = selectors.knowledge_check(
-            module=shown, block_id=block_id
-        ) or selectors.knowledge_check(module=module, block_id=block_id)
+        block = selectors.body_block(
+            block_type="knowledge_check", module=shown, block_id=block_id
+        ) or selectors.body_block(
+            block_type="knowledge_check", module=module, block_id=block_id
+        )
         option = block.value["options"][response.option_index]
         verdict = (
             _("Risposta corretta.")
@@ -170,8 +172,8 @@ def scenario_choose(request, module_id: int, block_id: str):
         if wants_json:
             status = 403 if isinstance(error, PermissionDenied) else 400
             payload = {"error": _messages_of(error)}
-            if status == 400 and selectors.scenario_block(
-                module=module, block_id=block_id
+            if status == 400 and selectors.body_block(
+                block_type="scenario", module=module, block_id=block_id
             ):
                 payload["html"] = _scenario_html(request, shown, block_id)
             return JsonResponse(payload, status=status)
@@ -240,9 +242,9 @@ def _scenario_html(request, shown: ModulePage, block_id: str) -> str:
     """The scenario block as the module page shows it to this learner now: the
     page they read, with their runs of the original's scenario."""
     module = source_of(shown)
-    block = selectors.scenario_block(
-        module=shown, block_id=block_id
-    ) or selectors.scenario_block(module=module, block_id=block_id)
+    block = selectors.body_block(
+        block_type="scenario", module=shown, block_id=block_id
+    ) or selectors.body_block(block_type="scenario", module=module, block_id=block_id)
     enrollment = Enrollment.objects.filter(
         user=request.user,
         course=selectors.course_of_module(module=module),

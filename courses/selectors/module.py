@@ -99,20 +99,17 @@ def block_ids(*, module: ModulePage, block_type: str) -> list[str]:
     return [item["id"] for item in module.body.raw_data if item["type"] == block_type]
 
 
-def knowledge_check(*, module: ModulePage, block_id: str):
-    """The knowledge-check block of the module's live body with this id, or None."""
+def body_block(*, module: ModulePage, block_type: str, block_id: str):
+    """The block of this type and id in the module's live body, or None: what a
+    learner's answer, scenario choice or SCORM data is checked against."""
     return next(
         (
             block
             for block in module.body
-            if block.block_type == "knowledge_check" and block.id == block_id
+            if block.block_type == block_type and block.id == block_id
         ),
         None,
     )
-
-
-def knowledge_check_ids(*, module: ModulePage) -> list[str]:
-    return block_ids(module=module, block_type="knowledge_check")
 
 
 def knowledge_answers(
@@ -120,7 +117,7 @@ def knowledge_answers(
 ) -> dict[str, KnowledgeCheckResponse]:
     """The learner's answers in one module, by block id, for the module page.
     A module without checks costs no query."""
-    if enrollment is None or not knowledge_check_ids(module=module):
+    if enrollment is None or not block_ids(module=module, block_type="knowledge_check"):
         return {}
     responses = KnowledgeCheckResponse.objects.filter(
         enrollment=enrollment, module=module
@@ -131,28 +128,16 @@ def knowledge_answers(
     return {response.block_id: response for response in responses}
 
 
-def scenario_block(*, module: ModulePage, block_id: str):
-    """The scenario block of the module's live body with this id, or None."""
-    return next(
-        (
-            block
-            for block in module.body
-            if block.block_type == "scenario" and block.id == block_id
-        ),
-        None,
-    )
-
-
-def scenario_ids(*, module: ModulePage) -> list[str]:
-    return block_ids(module=module, block_type="scenario")
-
-
 def scenario_runs(
     *, enrollment: Enrollment | None, module: ModulePage
 ) -> dict[str, ScenarioRun]:
     """The learner's latest run of each scenario of the module in the current
     cycle, by block id. A module without scenarios costs no query."""
-    if enrollment is None or enrollment.pk is None or not scenario_ids(module=module):
+    if (
+        enrollment is None
+        or enrollment.pk is None
+        or not block_ids(module=module, block_type="scenario")
+    ):
         return {}
     runs = ScenarioRun.objects.filter(enrollment=enrollment, module=module)
     if enrollment.cycle_started_at is not None:
@@ -162,7 +147,7 @@ def scenario_runs(
 
 def scenarios_finished(*, enrollment: Enrollment, module: ModulePage) -> bool:
     """Whether each scenario of the module has a finished run in this cycle."""
-    wanted = set(scenario_ids(module=module))
+    wanted = set(block_ids(module=module, block_type="scenario"))
     if not wanted:
         return True
     runs = ScenarioRun.objects.filter(
@@ -196,28 +181,16 @@ def modules_to_review(*, attempt) -> list[ModulePage]:
     )
 
 
-def scorm_block(*, module: ModulePage, block_id: str):
-    """The SCORM block of the module's live body with this id, or None."""
-    return next(
-        (
-            block
-            for block in module.body
-            if block.block_type == "scorm" and block.id == block_id
-        ),
-        None,
-    )
-
-
-def scorm_ids(*, module: ModulePage) -> list[str]:
-    return block_ids(module=module, block_type="scorm")
-
-
 def scorm_records(
     *, enrollment: Enrollment | None, module: ModulePage
 ) -> dict[str, ScormRecord]:
     """The learner's SCORM data in the module for the enrolment's current
     cycle, by block id. A module without packages costs no query."""
-    if enrollment is None or enrollment.pk is None or not scorm_ids(module=module):
+    if (
+        enrollment is None
+        or enrollment.pk is None
+        or not block_ids(module=module, block_type="scorm")
+    ):
         return {}
     records = ScormRecord.objects.filter(
         enrollment=enrollment, module=module, cycle=enrollment.cycle
@@ -228,7 +201,11 @@ def scorm_records(
 def scorm_start(*, enrollment: Enrollment | None, module: ModulePage, user) -> dict:
     """What the runtime of each package block starts with (by block id): the
     learner and their stored data, to resume. Empty without an enrolment."""
-    if enrollment is None or enrollment.pk is None or not scorm_ids(module=module):
+    if (
+        enrollment is None
+        or enrollment.pk is None
+        or not block_ids(module=module, block_type="scorm")
+    ):
         return {}
     records = scorm_records(enrollment=enrollment, module=module)
     start = {}
