@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -10,13 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import (
-    DraftStateMixin,
-    LockableMixin,
     PreviewableMixin,
-    RevisionMixin,
-    WorkflowMixin,
 )
 
+from content.governance import GovernedMixin
 from content.translation import TranslatableSnippetMixin
 
 from . import codes
@@ -71,10 +67,7 @@ class OrganisationSettings(BaseSiteSetting):
 
 class CertificateTemplate(
     TranslatableSnippetMixin,
-    WorkflowMixin,
-    DraftStateMixin,
-    LockableMixin,
-    RevisionMixin,
+    GovernedMixin,
     PreviewableMixin,
     models.Model,
 ):
@@ -206,17 +199,6 @@ class CertificateTemplate(
         ),
     ]
 
-    _revisions = GenericRelation(
-        "wagtailcore.Revision", related_query_name="certificatetemplate"
-    )
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="certificatetemplate",
-        for_concrete_model=False,
-    )
-
     class Meta(TranslatableSnippetMixin.Meta):
         ordering = ["name"]
         verbose_name = _("modello di certificato")
@@ -237,10 +219,6 @@ class CertificateTemplate(
 
     def __str__(self):
         return self.name
-
-    @property
-    def revisions(self):
-        return self._revisions
 
     @property
     def signatories(self) -> list[dict]:

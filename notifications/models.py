@@ -4,17 +4,12 @@
 import string
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import (
-    DraftStateMixin,
-    LockableMixin,
-    RevisionMixin,
-    WorkflowMixin,
-)
+
+from content.governance import GovernedMixin
 
 PLACEHOLDERS = (
     "name",
@@ -121,9 +116,7 @@ def fill_placeholders(text: str, values: dict) -> str:
     return "".join(out)
 
 
-class EmailTemplate(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model
-):
+class EmailTemplate(GovernedMixin, models.Model):
     """The text of one kind of e-mail, in Italian and English. Plain text with
     {placeholders}; the HTML version is made from it.
 
@@ -147,17 +140,6 @@ class EmailTemplate(
         ),
     ]
 
-    _revisions = GenericRelation(
-        "wagtailcore.Revision", related_query_name="emailtemplate"
-    )
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="emailtemplate",
-        for_concrete_model=False,
-    )
-
     class Meta:
         verbose_name = _("modello di e-mail")
         verbose_name_plural = _("modelli di e-mail")
@@ -165,10 +147,6 @@ class EmailTemplate(
 
     def __str__(self):
         return self.get_kind_display()
-
-    @property
-    def revisions(self):
-        return self._revisions
 
     def clean(self):
         errors = {}

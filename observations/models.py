@@ -2,7 +2,6 @@
 at work, and a course's requirement of passed observations."""
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,13 +10,11 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import (
-    DraftStateMixin,
-    LockableMixin,
     Orderable,
-    RevisionMixin,
-    WorkflowMixin,
 )
 from wagtail.search import index
+
+from content.governance import GovernedMixin
 
 # The six behaviour parameters of the service standards: the groups a checklist
 # usually has (any other text is accepted too).
@@ -37,14 +34,7 @@ LEVELS_DONT_MATCH = _(
 )
 
 
-class Checklist(
-    WorkflowMixin,
-    DraftStateMixin,
-    LockableMixin,
-    RevisionMixin,
-    index.Indexed,
-    ClusterableModel,
-):
+class Checklist(GovernedMixin, index.Indexed, ClusterableModel):
     """What an observer scores on a call or at the counter. It changes what a
     certificate means, so it is governed as quizzes are: a trainer's save is a
     revision, the row stays the live version until a lead trainer approves it in
@@ -71,19 +61,6 @@ class Checklist(
         InlinePanel("criteria", label=_("Criteri"), min_num=1),
     ]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
-
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="checklist")
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="checklist",
-        for_concrete_model=False,
-    )
-
-    @property
-    def revisions(self):
-        return self._revisions
 
     class Meta:
         verbose_name = _("griglia di osservazione")

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -10,17 +9,14 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import (
-    DraftStateMixin,
-    LockableMixin,
     Orderable,
     PreviewableMixin,
-    RevisionMixin,
-    WorkflowMixin,
 )
 from wagtail.search import index
 
 from content import scenarios
 from content.blocks import ScenarioBlock
+from content.governance import GovernedMixin
 from content.translation import TranslatableSnippetMixin
 
 from .admin_forms import QuestionAdminForm
@@ -41,17 +37,6 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class GovernedMixin(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin):
-    """Drafts, review and live versions, Wagtail's way, for the rules behind a
-    certificate. A trainer's save in the admin is a revision only: the row stays
-    the live version, which is what learners, grading and issuing read, until a
-    lead trainer approves the change in the "Revisione formazione" workflow (or
-    publishes it). A row never published (`live=False`) is offered to nobody."""
-
-    class Meta:
-        abstract = True
 
 
 class Question(
@@ -156,19 +141,6 @@ class Question(
         index.FilterField("kind"),
         index.FilterField("topic"),
     ]
-
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="question")
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="question",
-        for_concrete_model=False,
-    )
-
-    @property
-    def revisions(self):
-        return self._revisions
 
     class Meta(TranslatableSnippetMixin.Meta):
         verbose_name = _("domanda")
@@ -347,19 +319,6 @@ class Quiz(TranslatableSnippetMixin, GovernedMixin, index.Indexed, ClusterableMo
         InlinePanel("draws", label=_("Domande estratte a caso")),
     ]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
-
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="quiz")
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="quiz",
-        for_concrete_model=False,
-    )
-
-    @property
-    def revisions(self):
-        return self._revisions
 
     class Meta(TranslatableSnippetMixin.Meta):
         verbose_name = _("quiz")

@@ -1,8 +1,10 @@
 """Small builders for the tests: each makes only what a test needs."""
 
+import datetime
 import json
 
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from content.models import HomePage
@@ -11,6 +13,11 @@ from people.models import User
 from quizzes.models import Question, QuestionOption, Quiz, QuizItem
 
 PASSWORD = "test-pass-123"
+
+
+def days(n: int) -> datetime.date:
+    """The day `n` days from today (before it when `n` is negative)."""
+    return timezone.localdate() + datetime.timedelta(days=n)
 
 
 def make_user(email="agente@test.it", role=None, **fields) -> User:

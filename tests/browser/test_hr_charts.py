@@ -1,22 +1,14 @@
 """HR reads the compliance dashboard's pictures in a real browser and clicks
 through them to the people behind a segment or a bar (checked with axe-core)."""
 
-import datetime
-
-from django.utils import timezone
-
 from certifications.models import CertificationStatus
 from people import roles
 from people.models import Department
 from tests.browser.a11y import assert_accessible
 from tests.browser.sign_in import sign_in
-from tests.builders import make_requirement, make_status, make_user
+from tests.builders import days, make_requirement, make_status, make_user
 
 S = CertificationStatus.Status
-
-
-def days(n):
-    return timezone.localdate() + datetime.timedelta(days=n)
 
 
 def test_hr_clicks_a_segment_and_a_bar_to_the_people_behind_them(page):

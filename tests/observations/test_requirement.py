@@ -4,7 +4,6 @@ observation) issues it through the one issuing service."""
 
 import datetime
 
-import pytest
 from django.utils import timezone
 
 from certificates.models import Certificate
@@ -18,15 +17,6 @@ from tests.observations.builders import (
     observe,
     require_observation,
 )
-
-
-@pytest.fixture
-def team(db):
-    leader = make_user("capo@test.it", role=roles.LEARNER, first_name="Carla")
-    agent = make_user("agente@test.it", role=roles.LEARNER, first_name="Anna")
-    agent.manager = leader
-    agent.save()
-    return leader, agent
 
 
 def test_the_certificate_waits_for_the_observation(team, course, client, commit):

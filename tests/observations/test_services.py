@@ -23,15 +23,6 @@ def _log_of(observation):
     )
 
 
-@pytest.fixture
-def team(db):
-    leader = make_user("capo@test.it", role=roles.LEARNER, first_name="Carla")
-    agent = make_user("agente@test.it", role=roles.LEARNER, first_name="Anna")
-    agent.manager = leader
-    agent.save()
-    return leader, agent
-
-
 def test_full_marks_pass_and_every_step_is_audited(team):
     leader, agent = team
     checklist = make_checklist()

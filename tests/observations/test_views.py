@@ -10,15 +10,6 @@ from tests.builders import make_user
 from tests.observations.builders import make_checklist, observe
 
 
-@pytest.fixture
-def team(db):
-    leader = make_user("capo@test.it", role=roles.LEARNER, first_name="Carla")
-    agent = make_user("agente@test.it", role=roles.LEARNER, first_name="Anna")
-    agent.manager = leader
-    agent.save()
-    return leader, agent
-
-
 def _start(client, agent, checklist):
     response = client.post(
         "/osservazioni/nuova/",

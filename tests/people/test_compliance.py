@@ -8,15 +8,11 @@ from pypdf import PdfReader
 
 from certifications.models import CertificationStatus
 from people.models import Department
-from tests.builders import PASSWORD, make_requirement, make_status, make_user
+from tests.builders import PASSWORD, days, make_requirement, make_status, make_user
 
 URL = "/hr/conformita/"
 S = CertificationStatus.Status
 TODAY = timezone.localdate()
-
-
-def days(n):
-    return TODAY + datetime.timedelta(days=n)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from people import roles
 from people.models import Department
 from tests.builders import (
     PASSWORD,
+    days,
     make_certification,
     make_requirement,
     make_status,
@@ -27,10 +28,6 @@ from tests.builders import (
 S = CertificationStatus.Status
 URL = "/hr/conformita/"
 TODAY = timezone.localdate()
-
-
-def days(n):
-    return TODAY + datetime.timedelta(days=n)
 
 
 def matrix(page: str) -> str:

@@ -1,7 +1,6 @@
 """HR figures that can be trusted: no template syntax on the pages, the headline
 tiles and the table read the same rows, and every status has its own word."""
 
-import datetime
 import re
 
 import pytest
@@ -11,6 +10,7 @@ from certifications.models import CertificationStatus
 from people import roles
 from people.models import Department
 from tests.builders import (
+    days,
     make_certification,
     make_requirement,
     make_status,
@@ -21,10 +21,6 @@ from tests.builders import (
 S = CertificationStatus.Status
 URL = "/hr/conformita/"
 TODAY = timezone.localdate()
-
-
-def days(n):
-    return TODAY + datetime.timedelta(days=n)
 
 
 @pytest.fixture

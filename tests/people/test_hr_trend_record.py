@@ -12,15 +12,11 @@ from certifications.models import CertificationStatus, StatusCount
 from people import roles
 from people.models import Department
 from people.services import person_deactivate
-from tests.builders import make_certification, make_user, pass_course
+from tests.builders import days, make_certification, make_user, pass_course
 
 S = CertificationStatus.Status
 URL = "/hr/conformita/"
 TODAY = timezone.localdate()
-
-
-def days(n):
-    return TODAY + datetime.timedelta(days=n)
 
 
 def daily(day):
