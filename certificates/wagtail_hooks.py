@@ -3,6 +3,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.audit import log_actions
+
 from .models import CertificateTemplate
 
 LOG_ACTIONS = [
@@ -46,10 +48,7 @@ LOG_ACTIONS = [
 ]
 
 
-@hooks.register("register_log_actions")
-def register_certificate_actions(actions):
-    for action, label, message in LOG_ACTIONS:
-        actions.register_action(action, label, message)
+hooks.register("register_log_actions", log_actions(LOG_ACTIONS))
 
 
 @hooks.register("register_admin_menu_item")

@@ -5,6 +5,8 @@ from wagtail.admin import widgets as wagtailadmin_widgets
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.audit import log_actions
+
 from .models import Certification, DailyRun
 
 
@@ -30,18 +32,23 @@ register_snippet(CertificationViewSet)
 register_snippet(DailyRunViewSet)
 
 
-@hooks.register("register_log_actions")
-def register_certification_actions(actions):
-    actions.register_action(
-        "lms.certificate.expire",
-        _("Scadenza del certificato"),
-        _("Certificato scaduto"),
-    )
-    actions.register_action(
-        "lms.policy_change.mark",
-        _("Modifica sostanziale della policy"),
-        _("Revisione segnata come modifica sostanziale della policy"),
-    )
+hooks.register(
+    "register_log_actions",
+    log_actions(
+        [
+            (
+                "lms.certificate.expire",
+                _("Scadenza del certificato"),
+                _("Certificato scaduto"),
+            ),
+            (
+                "lms.policy_change.mark",
+                _("Modifica sostanziale della policy"),
+                _("Revisione segnata come modifica sostanziale della policy"),
+            ),
+        ]
+    ),
+)
 
 
 @hooks.register("register_admin_urls")

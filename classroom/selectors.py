@@ -127,10 +127,10 @@ class RegisterRow:
         return hours_and_minutes(self.minutes)
 
 
-def register(*, session: Session) -> list[RegisterRow]:
-    """Everyone with a seat (and anyone already in the register), by surname,
-    with what the register says or its default: present for the whole
-    session. Two queries."""
+def register_people(*, session: Session) -> tuple[dict, dict[int, Attendance]]:
+    """Who belongs in the session's register, by user id: everyone with a seat
+    and anyone already recorded (a booking cancelled after the session keeps
+    its line); and what is recorded, by user id. Two queries."""
     people = {
         b.user_id: b.user
         for b in session.bookings.filter(status=Booking.Status.BOOKED).select_related(
@@ -140,6 +140,13 @@ def register(*, session: Session) -> list[RegisterRow]:
     recorded = {a.user_id: a for a in session.attendance.select_related("user")}
     for user_id, attendance in recorded.items():
         people.setdefault(user_id, attendance.user)
+    return people, recorded
+
+
+def register(*, session: Session) -> list[RegisterRow]:
+    """Everyone in the register (`register_people`), by surname, with what the
+    register says or its default: present for the whole session."""
+    people, recorded = register_people(session=session)
     rows = []
     for user_id, person in people.items():
         attendance = recorded.get(user_id)

@@ -23,6 +23,7 @@ from people.models import User
 
 from .calendar import session_ics
 from .models import Attendance, Booking, CalendarFeed, Session, new_token
+from .selectors import register_people
 
 NOT_ENROLLED = _("Per prenotare un posto devi essere iscritto al corso.")
 SESSION_CLOSED = _("Questa sessione non accetta più prenotazioni.")
@@ -245,10 +246,6 @@ def waiting_position(booking: Booking) -> int | None:
     )
 
 
-def attendance_default_minutes(session: Session) -> int:
-    return session.minutes
-
-
 @transaction.atomic
 def attendance_record(
     *, session: Session, recorded_by: User, rows: dict[int, tuple[str, int | None]]
@@ -262,15 +259,7 @@ def attendance_record(
         raise PermissionDenied(NOT_THE_TRAINER)
     if timezone.now() < session.starts_at:
         raise ValidationError(TOO_EARLY, code="too_early")
-    allowed = {
-        b.user_id: b.user
-        for b in session.bookings.filter(status=Booking.Status.BOOKED).select_related(
-            "user"
-        )
-    }
-    existing = {a.user_id: a for a in session.attendance.select_related("user")}
-    for user_id, attendance in existing.items():
-        allowed.setdefault(user_id, attendance.user)
+    allowed, existing = register_people(session=session)
     errors = []
     saved = []
     for user_id, (status, minutes) in rows.items():

@@ -6,6 +6,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
+from lms.audit import log_actions
+
 from .models import Session, SessionRequirement
 from .services import session_edited
 
@@ -76,15 +78,17 @@ def register_register_menu_item():
     )
 
 
-@hooks.register("register_log_actions")
-def register_session_actions(actions):
-    for action, label in [
-        ("lms.session.book", _("Posto prenotato")),
-        ("lms.session.wait", _("In lista d'attesa")),
-        ("lms.session.cancel_booking", _("Prenotazione annullata")),
-        ("lms.session.promote", _("Posto dalla lista d'attesa")),
-        ("lms.session.attendance", _("Presenze registrate")),
-        ("lms.session.cancel", _("Sessione annullata")),
-        ("lms.session.feed_rotate", _("Nuovo indirizzo del calendario")),
-    ]:
-        actions.register_action(action, label, label)
+hooks.register(
+    "register_log_actions",
+    log_actions(
+        [
+            ("lms.session.book", _("Posto prenotato")),
+            ("lms.session.wait", _("In lista d'attesa")),
+            ("lms.session.cancel_booking", _("Prenotazione annullata")),
+            ("lms.session.promote", _("Posto dalla lista d'attesa")),
+            ("lms.session.attendance", _("Presenze registrate")),
+            ("lms.session.cancel", _("Sessione annullata")),
+            ("lms.session.feed_rotate", _("Nuovo indirizzo del calendario")),
+        ]
+    ),
+)

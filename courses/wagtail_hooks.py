@@ -6,6 +6,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
 
+from lms.audit import log_actions
+
 from . import admin_views
 from .admin_panels import TrainerDashboardPanel, sees_trainer_panel
 from .models import Enrollment, ModuleCompletion, ModulePage
@@ -30,35 +32,24 @@ def keep_pages_with_learner_history(request, page):
     return None
 
 
-@hooks.register("register_log_actions")
-def register_course_actions(actions):
-    actions.register_action(
-        "lms.enrollment.create", _("Iscrizione"), _("Iscritto al corso")
-    )
-    actions.register_action(
-        "lms.module.complete", _("Modulo completato"), _("Modulo completato")
-    )
-    actions.register_action(
-        "lms.enrollment.complete", _("Corso completato"), _("Corso completato")
-    )
-    actions.register_action(
-        "lms.enrollment.assign", _("Assegnazione"), _("Corso assegnato")
-    )
-    actions.register_action(
-        "lms.enrollment.remove",
-        _("Assegnazione rimossa"),
-        _("Assegnazione rimossa"),
-    )
-    actions.register_action(
-        "lms.enrollment.restore",
-        _("Assegnazione ripristinata"),
-        _("Assegnazione ripristinata"),
-    )
-    actions.register_action(
-        "lms.enrollment.restart",
-        _("Corso da ripetere"),
-        _("Corso da ripetere: nuovo ciclo"),
-    )
+hooks.register(
+    "register_log_actions",
+    log_actions(
+        [
+            ("lms.enrollment.create", _("Iscrizione"), _("Iscritto al corso")),
+            ("lms.module.complete", _("Modulo completato")),
+            ("lms.enrollment.complete", _("Corso completato")),
+            ("lms.enrollment.assign", _("Assegnazione"), _("Corso assegnato")),
+            ("lms.enrollment.remove", _("Assegnazione rimossa")),
+            ("lms.enrollment.restore", _("Assegnazione ripristinata")),
+            (
+                "lms.enrollment.restart",
+                _("Corso da ripetere"),
+                _("Corso da ripetere: nuovo ciclo"),
+            ),
+        ]
+    ),
+)
 
 
 class AssignMenuItem(MenuItem):

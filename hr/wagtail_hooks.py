@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from lms.audit import log_actions
+
 
 class HrMenuItem(MenuItem):
     """An admin menu entry for HR's reports: shown to who may read them."""
@@ -28,6 +30,11 @@ def register_compliance_menu_item():
     )
 
 
-@hooks.register("register_log_actions")
-def register_hr_actions(actions):
-    actions.register_action("lms.person.remind", _("Sollecito"), _("Sollecito inviato"))
+hooks.register(
+    "register_log_actions",
+    log_actions(
+        [
+            ("lms.person.remind", _("Sollecito"), _("Sollecito inviato")),
+        ]
+    ),
+)

@@ -3,6 +3,8 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.audit import log_actions
+
 from .models import Checklist, ObservationRequirement
 
 
@@ -33,13 +35,15 @@ def register_observation_viewsets():
     return ObservationsGroup()
 
 
-@hooks.register("register_log_actions")
-def register_observation_actions(actions):
-    for action, label in [
-        ("lms.observation.create", _("Osservazione iniziata")),
-        ("lms.observation.save", _("Osservazione salvata")),
-        ("lms.observation.pass", _("Osservazione superata")),
-        ("lms.observation.fail", _("Osservazione non superata")),
-        ("lms.observation.acknowledge", _("Presa visione dell'osservazione")),
-    ]:
-        actions.register_action(action, label, label)
+hooks.register(
+    "register_log_actions",
+    log_actions(
+        [
+            ("lms.observation.create", _("Osservazione iniziata")),
+            ("lms.observation.save", _("Osservazione salvata")),
+            ("lms.observation.pass", _("Osservazione superata")),
+            ("lms.observation.fail", _("Osservazione non superata")),
+            ("lms.observation.acknowledge", _("Presa visione dell'osservazione")),
+        ]
+    ),
+)

@@ -5,6 +5,8 @@ from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.audit import log_actions
+
 from .admin_views import BULK_ACTIONS
 from .models import Department
 from .widgets import RoleSelect
@@ -25,41 +27,30 @@ def register_department_viewset():
     return DepartmentViewSet()
 
 
-@hooks.register("register_log_actions")
-def register_people_actions(actions):
-    actions.register_action(
-        "lms.person.create", _("Nuova persona"), _("Persona creata")
-    )
-    actions.register_action(
-        "lms.person.edit", _("Modifica persona"), _("Persona modificata")
-    )
-    actions.register_action(
-        "lms.person.deactivate", _("Disattivazione"), _("Persona disattivata")
-    )
-    actions.register_action(
-        "lms.person.reactivate", _("Riattivazione"), _("Persona riattivata")
-    )
-    actions.register_action(
-        "lms.people.import", _("Importazione persone"), _("Persone importate")
-    )
-    actions.register_action(
-        "lms.people.import_mapping",
-        _("Abbinamento delle colonne"),
-        _("Abbinamento delle colonne salvato"),
-    )
-    actions.register_action(
-        "lms.person.roles", _("Modifica dei ruoli"), _("Ruoli modificati")
-    )
-    actions.register_action(
-        "lms.person.export",
-        _("Esportazione dei dati personali"),
-        _("Dati personali esportati"),
-    )
-    actions.register_action(
-        "lms.person.anonymise",
-        _("Anonimizzazione"),
-        _("Persona anonimizzata"),
-    )
+hooks.register(
+    "register_log_actions",
+    log_actions(
+        [
+            ("lms.person.create", _("Nuova persona"), _("Persona creata")),
+            ("lms.person.edit", _("Modifica persona"), _("Persona modificata")),
+            ("lms.person.deactivate", _("Disattivazione"), _("Persona disattivata")),
+            ("lms.person.reactivate", _("Riattivazione"), _("Persona riattivata")),
+            ("lms.people.import", _("Importazione persone"), _("Persone importate")),
+            (
+                "lms.people.import_mapping",
+                _("Abbinamento delle colonne"),
+                _("Abbinamento delle colonne salvato"),
+            ),
+            ("lms.person.roles", _("Modifica dei ruoli"), _("Ruoli modificati")),
+            (
+                "lms.person.export",
+                _("Esportazione dei dati personali"),
+                _("Dati personali esportati"),
+            ),
+            ("lms.person.anonymise", _("Anonimizzazione"), _("Persona anonimizzata")),
+        ]
+    ),
+)
 
 
 # Wagtail's own user bulk actions, replaced by ones that obey people.roles: a

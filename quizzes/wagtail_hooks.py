@@ -5,6 +5,8 @@ from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.audit import log_actions
+
 from . import admin_views
 from .models import Question, Quiz, Topic
 
@@ -73,10 +75,13 @@ def quiz_analysis_button(snippet, user, next_url=None):
         )
 
 
-@hooks.register("register_log_actions")
-def register_quiz_actions(actions):
-    actions.register_action("lms.attempt.start", _("Quiz iniziato"), _("Quiz iniziato"))
-    actions.register_action("lms.attempt.pass", _("Quiz superato"), _("Quiz superato"))
-    actions.register_action(
-        "lms.attempt.fail", _("Quiz non superato"), _("Quiz non superato")
-    )
+hooks.register(
+    "register_log_actions",
+    log_actions(
+        [
+            ("lms.attempt.start", _("Quiz iniziato")),
+            ("lms.attempt.pass", _("Quiz superato")),
+            ("lms.attempt.fail", _("Quiz non superato")),
+        ]
+    ),
+)

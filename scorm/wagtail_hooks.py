@@ -4,6 +4,8 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.audit import log_actions
+
 from .forms import ScormPackageForm
 from .models import ScormPackage
 
@@ -29,13 +31,20 @@ class ScormPackageViewSet(SnippetViewSet):
 register_snippet(ScormPackageViewSet)
 
 
-@hooks.register("register_log_actions")
-def register_scorm_actions(actions):
-    actions.register_action(
-        "lms.scorm.upload", _("Pacchetto SCORM caricato"), _("Pacchetto caricato")
-    )
-    actions.register_action(
-        "lms.scorm.progress",
-        _("Avanzamento SCORM registrato"),
-        _("Avanzamento SCORM"),
-    )
+hooks.register(
+    "register_log_actions",
+    log_actions(
+        [
+            (
+                "lms.scorm.upload",
+                _("Pacchetto SCORM caricato"),
+                _("Pacchetto caricato"),
+            ),
+            (
+                "lms.scorm.progress",
+                _("Avanzamento SCORM registrato"),
+                _("Avanzamento SCORM"),
+            ),
+        ]
+    ),
+)
