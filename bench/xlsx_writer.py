@@ -34,23 +34,13 @@ django.setup()
 import xlsxwriter  # noqa: E402
 from openpyxl import load_workbook  # noqa: E402
 
+from hr.compliance import EXPORT_HEADER  # noqa: E402
+from hr.report_views import HOURS_HEADER  # noqa: E402
 from lms.spreadsheets import neutralise_text  # noqa: E402
 from lms.xlsx import xlsx_stream  # noqa: E402
 
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-HEADER = [
-    "Matricola",
-    "Cognome",
-    "Nome",
-    "E-mail",
-    "Reparto",
-    "Matricola del responsabile",
-    "Certificazione",
-    "Stato",
-    "Valida fino al",
-    "Da conseguire entro",
-    "Ore di formazione",
-]
+HEADER = [str(h) for h in [*EXPORT_HEADER, HOURS_HEADER]]  # the compliance export's
 STATUSES = ["Certificato", "In scadenza", "In ritardo", "Scaduta", "Non iniziata"]
 
 

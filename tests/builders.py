@@ -376,3 +376,26 @@ def certify_through_pages(client, course):
         client.post(f"/moduli/{module.pk}/completa/")
     take_quiz(client, course)
     return Certificate.objects.get(course=course)
+
+
+def course_edit_form(course, *, required=(), rules=(), **fields) -> dict:
+    """What the course editor posts when a lead trainer publishes `course`:
+    its own values, `fields` changed, `rules` as assignment rules and
+    `required` as its prerequisite courses."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    form = nested_form_data(
+        {
+            "title": course.title,
+            "slug": course.slug,
+            "summary": course.summary,
+            "kind": "onboarding",
+            "quiz": str(course.quiz_id),
+            "assignment_rules": inline_formset(list(rules)),
+            "action-publish": "1",
+            **fields,
+        }
+    )
+    # A list: nested_form_data would index it.
+    form["required_courses"] = [str(c.pk) for c in required]
+    return form

@@ -7,7 +7,7 @@ from courses.models import CoursePage, ModulePage
 from courses.selectors import course_modules
 from people import roles
 from people.models import Department, User
-from tests.builders import make_course, module_form, take_quiz
+from tests.builders import course_edit_form, make_course, module_form, take_quiz
 
 
 def test_trainer_drafts_and_the_lead_publishes_a_module(login, trainer, lead, course):
@@ -170,8 +170,6 @@ def test_trainer_submits_a_change_for_review_without_publishing_it(
 def test_lead_sets_order_prerequisite_and_an_assignment_rule(
     login, lead, catalogue, course
 ):
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data
-
     from courses.models import AssignmentRule
 
     base = make_course(catalogue, title="Base", modules=1)
@@ -181,28 +179,19 @@ def test_lead_sets_order_prerequisite_and_an_assignment_rule(
     page = client.get(url).content.decode()
     assert "Regole di assegnazione" in page and "moduli in sequenza" in page.lower()
 
-    form = nested_form_data(
-        {
-            "title": course.title,
-            "slug": course.slug,
-            "summary": course.summary,
-            "kind": "onboarding",
-            "quiz": str(course.quiz_id),
-            "modules_in_order": "on",
-            "assignment_rules": inline_formset(
-                [
-                    {
-                        "department": str(department.pk),
-                        "role": "",
-                        "hired_within_days": "30",
-                        "due_days": "14",
-                    }
-                ]
-            ),
-            "action-publish": "1",
-        }
+    form = course_edit_form(
+        course,
+        required=[base],
+        rules=[
+            {
+                "department": str(department.pk),
+                "role": "",
+                "hired_within_days": "30",
+                "due_days": "14",
+            }
+        ],
+        modules_in_order="on",
     )
-    form["required_courses"] = [str(base.pk)]  # nested_form_data would index a list
     response = client.post(url, form)
     assert response.status_code == 302, response.content.decode()[:3000]
     course = CoursePage.objects.get(pk=course.pk)

@@ -3,33 +3,16 @@ itself: nobody could ever open such a course."""
 
 import pytest
 from django.core.exceptions import ValidationError
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from courses.models import CoursePage
-from tests.builders import make_course
-
-
-def course_form(course, required):
-    form = nested_form_data(
-        {
-            "title": course.title,
-            "slug": course.slug,
-            "summary": course.summary,
-            "kind": "onboarding",
-            "quiz": str(course.quiz_id),
-            "assignment_rules": inline_formset([]),
-            "action-publish": "1",
-        }
-    )
-    form["required_courses"] = [str(c.pk) for c in required]
-    return form
+from tests.builders import course_edit_form, make_course
 
 
 def test_the_editor_refuses_a_course_that_requires_itself(login, lead, course):
     client = login(lead)
     url = f"/admin/pages/{course.pk}/edit/"
     revisions = course.revisions.count()
-    response = client.post(url, course_form(course, [course]))
+    response = client.post(url, course_edit_form(course, required=[course]))
     assert response.status_code == 200
     assert "Un corso non può essere propedeutico a se stesso." in (
         response.content.decode()
@@ -49,7 +32,7 @@ def test_the_editor_names_the_cycle_it_refuses(login, lead, catalogue):
     client = login(lead)
 
     response = client.post(
-        f"/admin/pages/{third.pk}/edit/", course_form(third, [first])
+        f"/admin/pages/{third.pk}/edit/", course_edit_form(third, required=[first])
     )
 
     page = response.content.decode()
@@ -63,7 +46,8 @@ def test_the_editor_names_the_cycle_it_refuses(login, lead, catalogue):
 
     # A chain that does not come back is fine.
     response = client.post(
-        f"/admin/pages/{first.pk}/edit/", course_form(first, [second, third])
+        f"/admin/pages/{first.pk}/edit/",
+        course_edit_form(first, required=[second, third]),
     )
     assert response.status_code == 302
     assert set(CoursePage.objects.get(pk=first.pk).required_courses.all()) == {

@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import sys
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 
 import httpx
@@ -24,6 +23,7 @@ import redis
 from courses.selectors import course_modules
 from people import roles
 from tests.builders import PASSWORD, make_user
+from tests.forms import form_values
 from tests.ops.conftest import ROOT, free_port, wait_until
 
 # Longer than the cache's socket timeout (0.5 s): every cache call made during
@@ -120,48 +120,6 @@ class Browser:
         self.client.get("/account/login/")
         response = self.post("/account/login/", {"login": email, "password": PASSWORD})
         assert response.status_code == 302, response.text[:500]
-
-
-class FormValues(HTMLParser):
-    """The values a browser would submit with a form's fields as they are."""
-
-    def __init__(self):
-        super().__init__()
-        self.values: list[tuple[str, str]] = []
-        self._select = None
-        self._textarea = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        name = a.get("name")
-        if (
-            tag == "input"
-            and name
-            and a.get("type") not in ("submit", "button", "file")
-        ):
-            if a.get("type") in ("checkbox", "radio"):
-                if "checked" in a:
-                    self.values.append((name, a.get("value", "on")))
-                return
-            self.values.append((name, a.get("value") or ""))
-        elif tag == "select" and name:
-            self._select = name
-        elif tag == "option" and self._select and "selected" in a:
-            self.values.append((self._select, a.get("value", "")))
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.values.append((name, ""))
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-        if tag == "textarea":
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            name, text = self.values[-1]
-            self.values[-1] = (name, text + data)
 
 
 def pause_redis(url: str, milliseconds: int) -> None:
@@ -297,12 +255,10 @@ def test_changes_made_right_after_a_redis_stall_are_seen_by_the_other_process(
     hr.login(hr_person.email)
     hr_on_b = hr.on(b)
     assert hr_on_b.get("/hr/persone/").status_code == 200
-    form = FormValues()
     edit_url = f"/admin/users/edit/{hr_person.pk}/"
-    form.feed(_form_html(admin.get(edit_url).text, "groups"))
     values = [
         (name, value)
-        for name, value in form.values
+        for name, value in form_values(_form_html(admin.get(edit_url).text, "groups"))
         if not (name == "groups" and value != str(_group_id(roles.LEARNER)))
     ]
     if ("groups", str(_group_id(roles.LEARNER))) not in values:

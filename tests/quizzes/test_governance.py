@@ -3,8 +3,6 @@ quiz, a question, a certificate template or an e-mail template is a draft that
 reaches learners only once a lead trainer approves it; attempts and certificates
 record the rules and the quiz version they used."""
 
-from html.parser import HTMLParser
-
 import pytest
 from django.urls import reverse
 from wagtail.log_actions import registry as log_registry
@@ -24,48 +22,10 @@ from tests.builders import (
     start_quiz,
     take_quiz,
 )
+from tests.forms import form_values
 
 QUIZ_ADMIN = "/admin/snippets/quizzes/quiz"
 QUESTION_ADMIN = "/admin/snippets/quizzes/question"
-
-
-class FormValues(HTMLParser):
-    """What a browser sends with the admin's edit form as it is shown: every
-    field with its value (checked boxes only), buttons left out."""
-
-    def __init__(self):
-        super().__init__()
-        self.values: dict[str, str] = {}
-        self._select = None
-        self._textarea = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        name = a.get("name")
-        if tag == "input" and name and a.get("type") not in ("submit", "button"):
-            if a.get("type") in ("checkbox", "radio"):
-                if "checked" in a:
-                    self.values[name] = a.get("value", "on")
-                return
-            self.values[name] = a.get("value") or ""
-        elif tag == "select" and name:
-            self._select = name
-            self.values.setdefault(name, "")
-        elif tag == "option" and self._select and "selected" in a:
-            self.values[self._select] = a.get("value", "")
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.values[name] = ""
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-        if tag == "textarea":
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.values[self._textarea] += data
 
 
 # `login` signs the test's one client in as someone else: each step signs in
@@ -75,15 +35,14 @@ class FormValues(HTMLParser):
 def edit_form(client, url) -> dict[str, str]:
     response = client.get(url)
     assert response.status_code == 200
-    parser = FormValues()
-    parser.feed(response.content.decode())
+    values = dict(form_values(response.content.decode()))
     # Wagtail's own fields of the page (search box, CSRF) are not the snippet's;
     # an empty StreamField's count is set by the editor's script.
-    parser.values.pop("q", None)
-    parser.values.pop("csrfmiddlewaretoken", None)
-    if "branching-count" not in parser.values and "/question/" in url:
-        parser.values["branching-count"] = "0"
-    return parser.values
+    values.pop("q", None)
+    values.pop("csrfmiddlewaretoken", None)
+    if "branching-count" not in values and "/question/" in url:
+        values["branching-count"] = "0"
+    return values
 
 
 def submit_change(client, url, **changes) -> None:
