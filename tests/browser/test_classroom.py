@@ -10,7 +10,7 @@ from classroom.services import session_book
 from courses.services import enrollment_create
 from people import roles
 from tests.browser.a11y import assert_accessible, assert_fits
-from tests.browser.sign_in import sign_in_to_home as _log_in
+from tests.browser.sign_in import sign_in_to_home
 from tests.builders import make_course, make_site, make_user
 from tests.classroom.builders import make_session, require_session
 
@@ -23,7 +23,7 @@ def test_a_learner_books_and_cancels_a_session_by_clicking(page):
     learner = make_user("agente@test.it", role=roles.LEARNER)
     enrollment_create(user=learner, course=course)
 
-    _log_in(page, "agente@test.it")
+    sign_in_to_home(page, "agente@test.it")
     page.get_by_role("link", name="Scegli la sessione").click()
     page.get_by_role("heading", name="Sessioni in aula").wait_for()
     assert "3 posti liberi" in page.content()
@@ -60,7 +60,7 @@ def test_the_trainer_takes_the_register_on_a_phone(page):
     session.save()
 
     page.set_viewport_size({"width": 390, "height": 844})
-    _log_in(page, "formatrice@test.it")
+    sign_in_to_home(page, "formatrice@test.it")
     page.get_by_role("link", name="Le mie sessioni").first.click()
     page.get_by_role("link", name="Le sessioni che conduci").click()
     page.get_by_role("link", name="Registro presenze – Prove al banco").click()
@@ -94,7 +94,7 @@ def test_a_session_called_off_in_the_admin_reaches_the_learner(
     enrollment_create(user=learner, course=course)
     session_book(user=learner, session=session)
 
-    _log_in(page, "formatore@test.it")
+    sign_in_to_home(page, "formatore@test.it")
     page.get_by_role("link", name="Amministrazione").first.click()
     page.locator("#wagtail-sidebar").get_by_role(
         "link", name="Sessioni in aula"
@@ -105,7 +105,7 @@ def test_a_session_called_off_in_the_admin_reaches_the_learner(
     page.get_by_text("aggiornato").first.wait_for()
 
     agent = browser.new_context(base_url=live_server.url).new_page()
-    _log_in(agent, "agente@test.it")
+    sign_in_to_home(agent, "agente@test.it")
     agent.get_by_role("link", name="Notifiche").first.click()
     agent.get_by_text("Sessione annullata").first.wait_for()
     agent.get_by_role("link", name="La mia formazione").first.click()

@@ -3,7 +3,7 @@
 from courses.models import ModuleCompletion
 from courses.services import enrollment_create
 from people import roles
-from tests.browser.test_trainer_review_journey import _log_in
+from tests.browser.sign_in import sign_in_to_home
 from tests.builders import (
     knowledge_check,
     make_course,
@@ -23,7 +23,7 @@ def test_the_feedback_appears_without_a_reload(page):
     learner = make_user("agente@test.it", role=roles.LEARNER)
     enrollment_create(user=learner, course=course)
 
-    _log_in(page, "agente@test.it")
+    sign_in_to_home(page, "agente@test.it")
     page.locator(".course-card").get_by_role("link", name="Inizia").click()
     page.get_by_role("button", name="Segna come completato").click()
     page.get_by_text("Rispondi a tutte le verifiche di comprensione").wait_for()

@@ -5,7 +5,7 @@ from courses.models import ModuleCompletion
 from courses.selectors import course_modules
 from courses.services import enrollment_create, module_complete
 from people import roles
-from tests.browser.test_trainer_review_journey import _log_in
+from tests.browser.sign_in import sign_in_to_home
 from tests.builders import make_course, make_site, make_user, translate
 
 
@@ -19,7 +19,7 @@ def test_switching_to_english_shows_the_english_course(page):
     enrollment_create(user=learner, course=course)
     module_complete(user=learner, module=first)
 
-    _log_in(page, "agente@test.it")
+    sign_in_to_home(page, "agente@test.it")
     page.locator(".course-card").get_by_role(
         "link", name="Fondamenti", exact=True
     ).wait_for()

@@ -11,7 +11,7 @@ from courses.models import ScenarioRun
 from courses.services import enrollment_create
 from people import roles
 from quizzes.models import Attempt, Question
-from tests.browser.test_trainer_review_journey import _log_in
+from tests.browser.sign_in import sign_in_to_home
 from tests.builders import make_course, make_module, make_quiz, make_site, make_user
 from tests.builders import scenario as scenario_value
 
@@ -53,7 +53,7 @@ def test_a_call_plays_and_reports_its_duration(page):
         ],
     )
     _learner_in(course)
-    _log_in(page, "agente@test.it")
+    sign_in_to_home(page, "agente@test.it")
     page.locator(".course-card").get_by_role("link", name="Inizia").click()
     page.wait_for_url(f"**{module.url}")
     player = page.locator("audio.block-audio__player")
@@ -76,7 +76,7 @@ def test_a_scenario_walked_along_a_good_and_a_bad_path(page):
         course, title="Il corriere", body=[("scenario", scenario_value())]
     )
     _learner_in(course)
-    _log_in(page, "agente@test.it")
+    sign_in_to_home(page, "agente@test.it")
     page.locator(".course-card").get_by_role("link", name="Inizia").click()
     page.wait_for_url(f"**{module.url}")
     page.evaluate("window.notReloaded = true")
@@ -115,7 +115,7 @@ def test_a_scenario_question_answered_in_the_quiz(page):
     quiz = make_quiz(questions=[question], pass_mark=100)
     course = make_course(make_site(), title="Quiz", modules=0, quiz=quiz)
     _learner_in(course)
-    _log_in(page, "agente@test.it")
+    sign_in_to_home(page, "agente@test.it")
     page.locator(".course-card").get_by_role("link", name="Quiz", exact=True).click()
     page.get_by_role("link", name="Inizia il quiz").click()
     page.get_by_role("button", name="Inizia il quiz").click()

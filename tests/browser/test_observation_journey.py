@@ -6,7 +6,7 @@ from certificates.models import Certificate
 from observations.models import Observation
 from people import roles
 from tests.browser.a11y import assert_accessible, assert_fits
-from tests.browser.test_trainer_review_journey import _log_in
+from tests.browser.sign_in import sign_in_to_home
 from tests.builders import PASSWORD, make_course, make_site, make_user
 from tests.observations.builders import make_checklist, require_observation
 from tests.observations.test_requirement import pass_course_without_certificate
@@ -40,7 +40,7 @@ def test_team_leader_observes_agent_acknowledges_certificate_issued(page):
     assert not Certificate.objects.filter(user=agent).exists()
 
     page.set_viewport_size({"width": 390, "height": 844})
-    _log_in(page, "capo@test.it")
+    sign_in_to_home(page, "capo@test.it")
     page.get_by_role("link", name="Osservazioni").first.click()
     page.get_by_role("link", name="Da osservare").click()
     waiting = page.locator(".card", has_text="Anna Ricci")

@@ -10,7 +10,8 @@ from certificates.models import Certificate
 from certifications.models import PolicyChange
 from courses.selectors import course_modules
 from people import roles
-from tests.browser.test_trainer_review_journey import _footer_action, _log_in
+from tests.browser.admin import footer_action
+from tests.browser.sign_in import sign_in_to_home
 from tests.builders import (
     make_certification,
     make_course,
@@ -58,10 +59,10 @@ def test_policy_change_from_the_leads_approval_to_the_verify_page(
     module.get_workflow().start(module, trainer)
 
     # The lead opens the change from the dashboard and approves it as policy.
-    _log_in(page, "responsabile@test.it")
+    sign_in_to_home(page, "responsabile@test.it")
     page.get_by_role("link", name="Amministrazione").first.click()
     page.get_by_role("link", name=module.title).first.click()
-    _footer_action(page, "button[data-workflow-action-name='approve_policy']")
+    footer_action(page, "button[data-workflow-action-name='approve_policy']")
     dialog = page.get_by_role("dialog")
     dialog.get_by_text("1 persona certificata dovrà rileggere il modulo").wait_for()
     dialog.get_by_label("Che cosa è cambiato").fill("Rimborsi in 7 giorni.")
@@ -75,7 +76,7 @@ def test_policy_change_from_the_leads_approval_to_the_verify_page(
 
     # The agent: the review is the first thing on the home.
     agent_page = browser.new_context(base_url=live_server.url).new_page()
-    _log_in(agent_page, "agente@test.it")
+    sign_in_to_home(agent_page, "agente@test.it")
     card = agent_page.locator(".course-card").filter(has_text="Inserimento")
     # One word for the state: review required, not "Certificato" beside it.
     assert card.locator(".badge").inner_text() == "Revisione richiesta"

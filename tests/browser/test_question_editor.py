@@ -6,7 +6,7 @@ preview shows the question as a learner meets it."""
 from people import roles
 from quizzes.admin_forms import PAIRS_DISTINCT
 from quizzes.models import Question
-from tests.browser.test_trainer_review_journey import _log_in
+from tests.browser.sign_in import sign_in_to_home
 from tests.builders import make_site, make_user
 
 
@@ -17,7 +17,7 @@ def _visible(page, selector):
 def _new_question(page):
     make_site()
     make_user("formatore@test.it", role=roles.TRAINER)
-    _log_in(page, "formatore@test.it")
+    sign_in_to_home(page, "formatore@test.it")
     page.set_viewport_size({"width": 1400, "height": 1000})
     page.get_by_role("link", name="Amministrazione").first.click()
     page.get_by_role("button", name="Quiz").first.click()

@@ -6,7 +6,7 @@ from courses.selectors import course_modules
 from courses.services import enrollment_create, module_complete
 from people import roles
 from quizzes.models import Attempt
-from tests.browser.test_trainer_review_journey import _log_in
+from tests.browser.sign_in import sign_in_to_home
 from tests.builders import make_course, make_quiz, make_site, make_user
 
 
@@ -22,7 +22,7 @@ def test_a_long_quiz_in_pages_with_navigator_counter_and_timer(page, settings):
     enrollment_create(user=learner, course=course)
     module_complete(user=learner, module=course_modules(course=course)[0])
 
-    _log_in(page, "agente@test.it")
+    sign_in_to_home(page, "agente@test.it")
     page.locator(".course-card").get_by_role("link", name="Qualità", exact=True).click()
     page.get_by_role("link", name="Inizia il quiz").first.click()
     page.get_by_role("button", name="Inizia il quiz").click()

@@ -4,7 +4,8 @@ trainer approves it, in a real browser through the Wagtail admin."""
 from courses.services import enrollment_create
 from people import roles
 from quizzes.models import Quiz
-from tests.browser.test_trainer_review_journey import _footer_action, _log_in
+from tests.browser.admin import footer_action
+from tests.browser.sign_in import sign_in_to_home
 from tests.builders import make_course, make_quiz, make_site, make_user
 
 
@@ -19,7 +20,7 @@ def test_a_pass_mark_change_waits_for_the_lead_trainer(browser, page, live_serve
 
     # The trainer opens the quiz from the admin's menu, lowers the pass mark
     # and submits the change: there is no way to publish it.
-    _log_in(page, "formatore@test.it")
+    sign_in_to_home(page, "formatore@test.it")
     page.get_by_role("link", name="Amministrazione").first.click()
     page.locator("#wagtail-sidebar").get_by_role("button", name="Quiz").click()
     page.locator("#wagtail-sidebar").get_by_role(
@@ -28,7 +29,7 @@ def test_a_pass_mark_change_waits_for_the_lead_trainer(browser, page, live_serve
     page.get_by_role("link", name="Quiz di inserimento").first.click()
     page.locator("#id_pass_mark").fill("20")
     assert page.locator("button[name='action-publish']").count() == 0
-    _footer_action(page, "button[name='action-submit']")
+    footer_action(page, "button[name='action-submit']")
     page.locator(".messages").get_by_text("Quiz di inserimento").wait_for()
     quiz.refresh_from_db()
     assert quiz.workflow_in_progress
@@ -36,13 +37,13 @@ def test_a_pass_mark_change_waits_for_the_lead_trainer(browser, page, live_serve
 
     # The lead trainer finds it on the dashboard and approves it.
     lead = browser.new_context(base_url=live_server.url).new_page()
-    _log_in(lead, "responsabile@test.it")
+    sign_in_to_home(lead, "responsabile@test.it")
     lead.get_by_role("link", name="Amministrazione").first.click()
     lead.get_by_role("link", name="Quiz di inserimento").first.click()
     approve = (
         "button[data-workflow-action-name='approve']"
         ":not([data-workflow-action-modal-url])"
     )
-    _footer_action(lead, approve)
+    footer_action(lead, approve)
     lead.locator(approve).first.wait_for(state="detached")
     assert Quiz.objects.get(pk=quiz.pk).pass_mark == 20

@@ -8,7 +8,7 @@ import pytest
 from courses.models import ModuleCompletion, ScormRecord
 from courses.services import enrollment_create
 from people import roles
-from tests.browser.test_trainer_review_journey import _log_in
+from tests.browser.sign_in import sign_in_to_home
 from tests.builders import make_course, make_module, make_site, make_user
 from tests.scorm.packages import make_package, scorm_block
 
@@ -32,7 +32,7 @@ def test_a_package_played_to_completion_opens_the_next_module(page, version):
     course, module = _course(version)
     errors = []
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    _log_in(page, "agente@test.it")
+    sign_in_to_home(page, "agente@test.it")
     page.get_by_role("link", name="Interattivo").first.click()
     page.get_by_role("link", name="Il pacchetto").first.click()
     package = page.frame_locator("iframe.scorm__frame")

@@ -8,7 +8,7 @@ from courses.services import enrollment_create
 from people import roles
 from surveys.models import CourseSurvey, Survey, SurveyResponse
 from tests.browser.a11y import assert_accessible
-from tests.browser.test_trainer_review_journey import _log_in
+from tests.browser.sign_in import sign_in_to_home
 from tests.builders import make_course, make_site, make_user
 
 
@@ -30,7 +30,7 @@ def test_agent_answers_the_survey_and_the_trainer_sees_the_chart(
     enrollment_create(user=agent, course=course)
     make_user("formatore@test.it", role=roles.TRAINER)
 
-    _log_in(page, "agente@test.it")
+    sign_in_to_home(page, "agente@test.it")
     page.locator(".course-card").get_by_role("link", name="Inizia").click()
     page.get_by_role("button", name="Segna come completato").click()
     page.get_by_role("link", name="Inizia il quiz").click()
@@ -61,7 +61,7 @@ def test_agent_answers_the_survey_and_the_trainer_sees_the_chart(
     assert answer.user is None and answer.answers[rating_id] == 4
 
     trainer = browser.new_context(base_url=live_server.url).new_page()
-    _log_in(trainer, "formatore@test.it")
+    sign_in_to_home(trainer, "formatore@test.it")
     trainer.get_by_role("link", name="Amministrazione").first.click()
     sidebar = trainer.locator("#wagtail-sidebar")
     sidebar.get_by_role("button", name="Report").click()

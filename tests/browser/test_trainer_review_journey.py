@@ -4,18 +4,9 @@ in a real browser through the Wagtail admin."""
 from courses.selectors import course_modules
 from courses.services import enrollment_create
 from people import roles
-from tests.browser.sign_in import sign_in_to_home as _log_in
+from tests.browser.admin import footer_action
+from tests.browser.sign_in import sign_in_to_home
 from tests.builders import make_course, make_site, make_user
-
-
-def _footer_action(page, selector):
-    """Click an action of the editor's footer, opening its menu if it is folded."""
-    button = page.locator(selector).first
-    if not button.is_visible():
-        page.locator(".w-dropdown-button").get_by_role(
-            "button", name="Altre azioni"
-        ).last.click()
-    button.click()
 
 
 def test_trainer_submits_and_the_lead_approves(browser, page, live_server):
@@ -28,7 +19,7 @@ def test_trainer_submits_and_the_lead_approves(browser, page, live_server):
     enrollment_create(user=learner, course=course)
 
     # The trainer edits the module and submits it for review.
-    _log_in(page, "formatore@test.it")
+    sign_in_to_home(page, "formatore@test.it")
     page.get_by_role("link", name="Amministrazione").first.click()
     sidebar = page.locator("#wagtail-sidebar")
     sidebar.get_by_role("textbox", name="Cerca").fill(module.title)
@@ -36,7 +27,7 @@ def test_trainer_submits_and_the_lead_approves(browser, page, live_server):
     page.locator("main").get_by_role("link", name=module.title).first.click()
     page.wait_for_url(f"**/admin/pages/{module.pk}/edit/")
     page.locator("#id_intro").fill("Rispondi a ogni e-mail entro 24 ore.")
-    _footer_action(page, "button[name='action-submit']")
+    footer_action(page, "button[name='action-submit']")
     # Submitting returns to the course's page listing.
     page.wait_for_url(f"**/admin/pages/{course.pk}/")
     module.refresh_from_db()
@@ -45,21 +36,21 @@ def test_trainer_submits_and_the_lead_approves(browser, page, live_server):
 
     # The learner still reads the published module.
     agent = browser.new_context(base_url=live_server.url).new_page()
-    _log_in(agent, "agente@test.it")
+    sign_in_to_home(agent, "agente@test.it")
     agent.locator(".course-card").get_by_role("link", name="Inizia").click()
     agent.wait_for_url(f"**{module.url}")
     assert "entro 24 ore" not in agent.locator("article.module").inner_text()
 
     # The lead trainer approves it in the admin.
     lead = browser.new_context(base_url=live_server.url).new_page()
-    _log_in(lead, "responsabile@test.it")
+    sign_in_to_home(lead, "responsabile@test.it")
     lead.get_by_role("link", name="Amministrazione").first.click()
     lead.get_by_role("link", name=module.title).first.click()
     approve = (
         "button[data-workflow-action-name='approve']"
         ":not([data-workflow-action-modal-url])"
     )
-    _footer_action(lead, approve)
+    footer_action(lead, approve)
     # Once approved, the editor reloads without the review's actions.
     lead.locator(approve).first.wait_for(state="detached")
     module.refresh_from_db()
