@@ -7,9 +7,8 @@ from observations.models import Observation
 from people import roles
 from tests.browser.a11y import assert_accessible, assert_fits
 from tests.browser.sign_in import sign_in_to_home
-from tests.builders import PASSWORD, make_course, make_site, make_user
+from tests.builders import PASSWORD, finish_course, make_course, make_site, make_user
 from tests.observations.builders import make_checklist, require_observation
-from tests.observations.test_requirement import pass_course_without_certificate
 
 
 def _sign_in_again(page, email):
@@ -36,7 +35,7 @@ def test_team_leader_observes_agent_acknowledges_certificate_issued(page):
     agent.manager = leader
     agent.save()
     # The agent has passed the quiz: the certificate waits for the observation.
-    pass_course_without_certificate(agent, course)
+    finish_course(agent, course)
     assert not Certificate.objects.filter(user=agent).exists()
 
     page.set_viewport_size({"width": 390, "height": 844})

@@ -1,8 +1,6 @@
 """The certificate record: serials, snapshots, audit trail, idempotent issuing,
 revocation and reissue."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -20,6 +18,7 @@ from certificates.services import (
 from courses.selectors import course_modules
 from courses.services import enrollment_certify
 from tests.builders import make_passed_enrollment, make_user
+from tests.concurrency import at_once
 
 
 def _actions(certificate):
@@ -126,25 +125,9 @@ def test_concurrent_issuing_gives_one_certificate(catalogue):
 
     course = make_course(catalogue, title="Corso concorrente", modules=1)
     enrollment, attempt = make_passed_enrollment(make_user(), course)
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def issue():
-        from django.db import connection as thread_connection
-
-        try:
-            barrier.wait(timeout=10)
-            results.append(certificate_issue(enrollment=enrollment, attempt=attempt).pk)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=issue) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results, errors = at_once(
+        lambda: certificate_issue(enrollment=enrollment, attempt=attempt).pk, 2
+    )
     assert errors == []
     assert len(results) == 2 and results[0] == results[1]
     certificates = list(Certificate.objects.filter(enrollment=enrollment))

@@ -10,8 +10,7 @@ from certificates.models import Certificate
 from courses import selectors as course_selectors
 from courses import services as course_services
 from people import roles
-from quizzes.selectors import attempt_answer_key
-from tests.builders import make_user, pass_course
+from tests.builders import finish_course, make_user, pass_course
 from tests.observations.builders import (
     make_checklist,
     observe,
@@ -24,7 +23,7 @@ def test_the_certificate_waits_for_the_observation(team, course, client, commit)
     require_observation(course)
     checklist = make_checklist()
     with commit():
-        pass_course_without_certificate(agent, course)
+        finish_course(agent, course)
     assert not Certificate.objects.filter(user=agent).exists()
 
     client.force_login(agent)
@@ -41,20 +40,6 @@ def test_the_certificate_waits_for_the_observation(team, course, client, commit)
     assert certificate.status == Certificate.Status.VALID
     home = client.get("/la-mia-formazione/").content.decode()
     assert "In attesa di osservazione" not in home
-
-
-def pass_course_without_certificate(agent, course):
-    enrollment = course_services.enrollment_create(user=agent, course=course)
-    for module in course_selectors.course_modules(course=course):
-        course_services.module_complete(user=agent, module=module)
-    attempt = course_services.course_quiz_start(user=agent, course=course)
-    course_services.course_quiz_submit(
-        user=agent,
-        course=course,
-        attempt=attempt,
-        responses=attempt_answer_key(attempt=attempt),
-    )
-    return enrollment
 
 
 def test_an_observation_first_and_the_quiz_last_issue_it_too(team, course, commit):

@@ -1,16 +1,15 @@
 """Two submits of one attempt at the same moment, on real connections: graded
 once. Needs PostgreSQL's row locks (SQLite serialises writers differently)."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from wagtail.log_actions import registry as log_registry
 
 from certificates.models import Certificate
 from courses.services import course_quiz_start, course_quiz_submit, enrollment_create
 from quizzes.models import Attempt
 from tests.builders import make_course, make_site, make_user, right_response
+from tests.concurrency import at_once
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -31,27 +30,12 @@ def test_two_concurrent_submits_grade_once_and_issue_one_certificate():
         [(_, keys)] = right_response(answer).items()
         responses[answer.position] = keys
 
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def submit():
-        try:
-            barrier.wait(timeout=10)
-            results.append(
-                course_quiz_submit(
-                    user=learner, course=course, attempt=attempt, responses=responses
-                )
-            )
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=submit) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results, errors = at_once(
+        lambda: course_quiz_submit(
+            user=learner, course=course, attempt=attempt, responses=responses
+        ),
+        2,
+    )
 
     assert not errors
     assert {r.pk for r in results} == {attempt.pk}
