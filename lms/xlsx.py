@@ -10,14 +10,18 @@ is one string per row, and the file streams to the browser as it is made
 (`zipfile` writes to a stream that cannot seek), so nothing waits for the last
 row and nothing is kept on disk.
 
-What the format asks for, and where it is tested (`tests/test_xlsx.py`,
-read back by openpyxl):
+What the format asks for, tested in `tests/people/test_xlsx_writer.py` and
+`tests/people/test_exports.py` (read back by openpyxl; LibreOffice opened the
+same files by hand, see docs/hr-benchmark.md):
 - XML's forbidden characters (controls) become Excel's `_xHHHH_` escapes, and a
   literal `_xHHHH_` in the data is protected, as Excel does itself;
 - a cell holds at most 32,767 characters: longer text is cut;
 - a date is a day number from Excel's epoch (with its 1900 leap year);
   a date before 1900, which Excel cannot show, is written as text;
-- numbers that are not finite are written as text.
+- numbers that are not finite are written as text;
+- no `<dimension>` element: it would need the row count before the first row.
+  Excel, LibreOffice and openpyxl do without it (openpyxl's read-only mode
+  then counts the rows instead of reading `max_row`).
 """
 
 import datetime
