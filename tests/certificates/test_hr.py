@@ -204,3 +204,12 @@ def test_only_hr_may_revoke(client, login, trainer, course, learner):
     assert response.status_code == 403
     certificate.refresh_from_db()
     assert certificate.status == Certificate.Status.VALID
+
+
+def test_the_menu_marks_the_page_a_person_is_on(client, login, hr, db):
+    """HR's certificates list belongs to HR's work, not to the public check:
+    the menu's "Verifica certificato" is marked only on the verification pages."""
+    current = 'aria-current="page">Verifica certificato'
+    login(hr)
+    assert current not in client.get("/hr/certificati/").content.decode()
+    assert current in client.get("/verifica/").content.decode()
