@@ -5,8 +5,9 @@ standard writer, spends about 3.5 µs a cell in its general-purpose loop
 (rich strings, formulas, per-cell formats), 4.6 s for such an export, under the
 20,000 rows/s HR was promised; `bench/xlsx_writer.py` measures both writers in
 one run. An export needs a small part of the format: inline strings, numbers,
-dates, a bold header, a frozen header row and a filter. Written directly, that
-is one string per row, and the file streams to the browser as it is made
+dates, a bold header, a frozen header row, a filter and column widths.
+Written directly, that is one string per row, and the file streams to the
+browser as it is made
 (`zipfile` writes to a stream that cannot seek), so nothing waits for the last
 row and nothing is kept on disk.
 
@@ -25,6 +26,7 @@ same files by hand, see docs/hr-benchmark.md):
 """
 
 import datetime
+import itertools
 import math
 import re
 import zipfile
@@ -113,8 +115,11 @@ _SHEET_START = (
     '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
     '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
     "</sheetView></sheetViews>"
-    '<sheetFormatPr defaultRowHeight="15"/><sheetData>'
+    '<sheetFormatPr defaultRowHeight="15"/>'
 )
+# Column widths in characters: wide enough for what the first rows hold, never
+# so wide that one long note pushes the other columns off the screen.
+MIN_WIDTH, MAX_WIDTH = 8, 50
 
 
 def column_letters(index: int) -> str:
@@ -202,12 +207,17 @@ def xlsx_stream(
                 f'<t xml:space="preserve">{_text(neutralise_text(str(h)))}</t></is></c>'
                 for i, h in enumerate(header)
             )
+            rows = iter(rows)
+            first = list(itertools.islice(rows, ROWS_PER_CHUNK))
             part.write(
-                f'{_SHEET_START}<row r="1">{head}</row>'.encode("utf-8", "replace")
+                (
+                    f"{_SHEET_START}{_columns(header, first)}<sheetData>"
+                    f'<row r="1">{head}</row>'
+                ).encode("utf-8", "replace")
             )
             number = 1
             chunk = []
-            for number, row in enumerate(rows, start=2):  # noqa: B007
+            for number, row in enumerate(itertools.chain(first, rows), start=2):  # noqa: B007
                 cells = "".join(
                     _cell(f"{_letter(letters, i)}{number}", value)
                     for i, value in enumerate(row)
@@ -243,6 +253,31 @@ def xlsx_stream(
         book.writestr("_rels/.rels", _PACKAGE_RELS)
         book.writestr("[Content_Types].xml", _CONTENT_TYPES)
     yield sink.take()
+
+
+def _shown_length(value) -> int:
+    if isinstance(value, datetime.datetime):
+        return 16  # dd/mm/yyyy hh:mm
+    if isinstance(value, datetime.date):
+        return 10
+    return len(str(value)) if value is not None else 0
+
+
+def _columns(header: list[str], first_rows: list) -> str:
+    """Each column as wide as its header and the first rows need, so that HR
+    reads names and e-mails without widening columns by hand. The rows after
+    them are not waited for: the file streams."""
+    widths = [len(str(h)) for h in header]
+    for row in first_rows:
+        for index, value in enumerate(row):
+            if index < len(widths):
+                widths[index] = max(widths[index], _shown_length(value))
+    cols = "".join(
+        f'<col min="{i}" max="{i}" '
+        f'width="{min(max(width + 2, MIN_WIDTH), MAX_WIDTH)}" customWidth="1"/>'
+        for i, width in enumerate(widths, start=1)
+    )
+    return f"<cols>{cols}</cols>" if cols else ""
 
 
 def _letter(letters: list[str], index: int) -> str:

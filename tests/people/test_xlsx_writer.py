@@ -60,3 +60,18 @@ def test_a_sheet_name_with_quotes_and_ampersands_and_an_empty_export():
     # The filter's range names the sheet in Excel's quoting.
     (name,) = workbook.iter(f"{MAIN}definedName")
     assert name.text == "'Ufficio & ''co'''!$A$1:$B$1"
+
+
+def test_columns_are_as_wide_as_their_words_within_bounds():
+    sheet, _ = read(
+        ["ID", "E-mail", "Nota", "Data"],
+        [
+            ("1", "giulia.bianchi@esempio.it", "x" * 300, datetime.date(2026, 1, 1)),
+            ("2", None, "breve", None),
+        ],
+    )
+    widths = {c: sheet.column_dimensions[c].width for c in "ABCD"}
+    assert widths["A"] == 8  # never narrower than a few characters
+    assert widths["B"] == len("giulia.bianchi@esempio.it") + 2
+    assert widths["C"] == 50  # a long note does not push the rest away
+    assert widths["D"] == 12  # dd/mm/yyyy
