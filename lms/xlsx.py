@@ -7,9 +7,8 @@ standard writer, spends about 3.5 µs a cell in its general-purpose loop
 one run. An export needs a small part of the format: inline strings, numbers,
 dates, a bold header, a frozen header row, a filter and column widths.
 Written directly, that is one string per row, and the file streams to the
-browser as it is made
-(`zipfile` writes to a stream that cannot seek), so nothing waits for the last
-row and nothing is kept on disk.
+browser as it is made (`zipfile` writes to a stream that cannot seek), so
+nothing waits for the last row and nothing is kept on disk.
 
 What the format asks for, tested in `tests/people/test_xlsx_writer.py` and
 `tests/people/test_exports.py` (read back by openpyxl; LibreOffice opened the
