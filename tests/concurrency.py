@@ -6,23 +6,23 @@ import threading
 from django.db import connections
 
 
-def at_once(action, times: int) -> tuple[list, list]:
-    """Run `action()` in `times` threads released together; the values they
-    returned and the errors they raised. Each thread closes its connections,
-    so the test database can be flushed afterwards."""
-    barrier = threading.Barrier(times)
+def at_once(actions: list) -> tuple[list, list]:
+    """Run each of `actions` in its own thread, all released together; the
+    values they returned and the errors they raised. Each thread closes its
+    connections, so the test database can be flushed afterwards."""
+    barrier = threading.Barrier(len(actions))
     results, errors = [], []
 
-    def run():
+    def run(action):
         try:
-            barrier.wait(timeout=10)
+            barrier.wait(timeout=20)
             results.append(action())
         except Exception as error:  # noqa: BLE001 - returned to the test
             errors.append(error)
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=run) for _ in range(times)]
+    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
     for thread in threads:
         thread.start()
     for thread in threads:

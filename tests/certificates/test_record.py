@@ -125,9 +125,11 @@ def test_concurrent_issuing_gives_one_certificate(catalogue):
 
     course = make_course(catalogue, title="Corso concorrente", modules=1)
     enrollment, attempt = make_passed_enrollment(make_user(), course)
-    results, errors = at_once(
-        lambda: certificate_issue(enrollment=enrollment, attempt=attempt).pk, 2
-    )
+
+    def issue():
+        return certificate_issue(enrollment=enrollment, attempt=attempt).pk
+
+    results, errors = at_once([issue, issue])
     assert errors == []
     assert len(results) == 2 and results[0] == results[1]
     certificates = list(Certificate.objects.filter(enrollment=enrollment))

@@ -1,8 +1,8 @@
 """Booking a seat, the waiting list, cancelling until the cut-off and the
 promotion of whoever waits first, through the pages and the services."""
 
-import threading
 from datetime import timedelta
+from functools import partial
 
 import icalendar
 import pytest
@@ -18,6 +18,7 @@ from courses.services import enrollment_create
 from notifications.models import EmailRecord
 from people import roles
 from tests.builders import make_course, make_user
+from tests.concurrency import at_once
 
 from .builders import make_session
 
@@ -202,25 +203,12 @@ def test_concurrent_bookings_never_exceed_capacity(catalogue):
     learners = [make_user(f"p{n}@test.it", role=roles.LEARNER) for n in range(8)]
     for learner in learners:
         enrollment_create(user=learner, course=course)
-    barrier = threading.Barrier(len(learners))
-    errors = []
-
-    def book(user):
-        from django.db import connection as thread_connection
-
-        try:
-            barrier.wait(timeout=20)
-            services.session_book(user=user, session=session)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=book, args=(u,)) for u in learners]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    _, errors = at_once(
+        [
+            partial(services.session_book, user=user, session=session)
+            for user in learners
+        ]
+    )
     assert errors == []
     statuses = list(session.bookings.values_list("status", flat=True))
     assert statuses.count("booked") == 3
