@@ -191,11 +191,12 @@ class _Sink:
 def xlsx_stream(
     header: list[str], rows: Iterable[Iterable], *, sheet: str
 ) -> Iterator[bytes]:
-    """The bytes of an XLSX file with one sheet named `sheet`: `header` in bold
-    and frozen, a filter over every row, then `rows` (None, str, int, float,
-    bool, date and datetime cells; anything else as its text). Text that
-    starts like a formula is neutralised (`lms.spreadsheets`), the header's too.
-    """
+    """The bytes of an XLSX file with one sheet named `sheet` (made valid by
+    `sheet_name`): `header` in bold and frozen, a filter over every row, then
+    `rows` (None, str, int, float, bool, date and datetime cells; anything else
+    as its text). Text that starts like a formula is neutralised
+    (`lms.spreadsheets`), the header's too."""
+    sheet = sheet_name(sheet)
     sink = _Sink()
     width = len(header)
     letters = [column_letters(index) for index in range(max(width, 1))]
@@ -277,6 +278,13 @@ def _columns(header: list[str], first_rows: list) -> str:
         for i, width in enumerate(widths, start=1)
     )
     return f"<cols>{cols}</cols>" if cols else ""
+
+
+def sheet_name(name: str) -> str:
+    """`name` within Excel's limits for a sheet: 31 characters, none of
+    `[]:*?/\\`, no quote at either end; "Dati" if nothing is left."""
+    cleaned = "".join(" " if c in "[]:*?/\\" else c for c in name).strip("'")
+    return cleaned[:31].strip() or "Dati"
 
 
 def _letter(letters: list[str], index: int) -> str:

@@ -80,19 +80,13 @@ def csv_response(
     return response
 
 
-def _sheet_name(name: str) -> str:
-    # Excel's limits: 31 characters, none of []:*?/\
-    cleaned = "".join(" " if c in "[]:*?/\\" else c for c in name).strip("'")
-    return cleaned[:31] or "Dati"
-
-
 def xlsx_response(
     filename: str, header: list[str], rows: Iterable, *, sheet: str = "Dati"
 ) -> StreamingHttpResponse:
     """The XLSX file streams as it is written (`lms.xlsx`): the first bytes
     leave before the last row is read, and nothing is kept on disk."""
     response = StreamingHttpResponse(
-        xlsx_stream(header, rows, sheet=_sheet_name(sheet)),
+        xlsx_stream(header, rows, sheet=sheet),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = content_disposition_header(

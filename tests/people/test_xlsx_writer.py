@@ -50,8 +50,8 @@ def test_text_longer_than_a_cell_is_cut_and_the_header_is_bold():
 
 
 def test_a_sheet_name_with_quotes_and_ampersands_and_an_empty_export():
-    sheet, data = read(["Nome", "Cognome"], [], sheet="Ufficio & 'co'")
-    assert sheet.title == "Ufficio & 'co'"
+    sheet, data = read(["Nome", "Cognome"], [], sheet="L'ufficio & co")
+    assert sheet.title == "L'ufficio & co"
     assert sheet.max_row == 1 and sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == "A1:B1"
     with zipfile.ZipFile(io.BytesIO(data)) as book:
@@ -59,7 +59,7 @@ def test_a_sheet_name_with_quotes_and_ampersands_and_an_empty_export():
         workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
     # The filter's range names the sheet in Excel's quoting.
     (name,) = workbook.iter(f"{MAIN}definedName")
-    assert name.text == "'Ufficio & ''co'''!$A$1:$B$1"
+    assert name.text == "'L''ufficio & co'!$A$1:$B$1"
 
 
 def test_columns_are_as_wide_as_their_words_within_bounds():
@@ -75,3 +75,10 @@ def test_columns_are_as_wide_as_their_words_within_bounds():
     assert widths["B"] == len("giulia.bianchi@esempio.it") + 2
     assert widths["C"] == 50  # a long note does not push the rest away
     assert widths["D"] == 12  # dd/mm/yyyy
+
+
+def test_a_sheet_name_excel_would_refuse_is_made_valid():
+    sheet, _ = read(["a"], [], sheet="'Reparto: Vendite/Nord [2026] e altri uffici'")
+    assert sheet.title == "Reparto  Vendite Nord  2026  e"
+    sheet, _ = read(["a"], [], sheet="[]")
+    assert sheet.title == "Dati"
