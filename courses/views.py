@@ -120,11 +120,7 @@ def answer_knowledge_check(request, module_id: int, block_id: str):
         messages.error(request, _messages_of(error))
         return redirect(f"{shown.url}#kc-{block_id}")
     if wants_json:
-        block = selectors.body_block(
-            block_type="knowledge_check", module=shown, block_id=block_id
-        ) or selectors.body_block(
-            block_type="knowledge_check", module=module, block_id=block_id
-        )
+        block = _block_as_shown(shown, module, "knowledge_check", block_id)
         option = block.value["options"][response.option_index]
         verdict = (
             _("Risposta corretta.")
@@ -238,13 +234,19 @@ def scorm_commit(request, module_id: int, block_id: str):
     return JsonResponse(answer)
 
 
+def _block_as_shown(shown: ModulePage, module: ModulePage, block_type, block_id):
+    """The block in the page the learner reads (a translation keeps the
+    original's block ids), else in the original, where the answer is kept."""
+    return selectors.body_block(
+        block_type=block_type, module=shown, block_id=block_id
+    ) or selectors.body_block(block_type=block_type, module=module, block_id=block_id)
+
+
 def _scenario_html(request, shown: ModulePage, block_id: str) -> str:
     """The scenario block as the module page shows it to this learner now: the
     page they read, with their runs of the original's scenario."""
     module = source_of(shown)
-    block = selectors.body_block(
-        block_type="scenario", module=shown, block_id=block_id
-    ) or selectors.body_block(block_type="scenario", module=module, block_id=block_id)
+    block = _block_as_shown(shown, module, "scenario", block_id)
     enrollment = Enrollment.objects.filter(
         user=request.user,
         course=selectors.course_of_module(module=module),
