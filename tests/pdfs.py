@@ -18,14 +18,46 @@ def pdf_page_size_points(data: bytes) -> tuple[float, float]:
 
 
 def pdf_qr_codes(data: bytes) -> list[str]:
-    """The QR codes on the first page. Only QR codes are looked for: with every
-    format on, one CI run found two codes on a certificate that has one (not
-    reproduced in 200 renders here; the likeliest reading is the bold random
-    verification code taken for a one-dimensional barcode)."""
+    """The QR codes on the first page, as a phone would read them.
+
+    zxing-cpp sometimes also "finds" a small version-1 code inside the real one:
+    with the verification code FT9BF4V6GEGA58ZCYKBQ it read "408384" from the
+    top-left corner of the certificate's QR code at scale 3 (a CI failure,
+    reproduced). Two symbols printed on a page cannot overlap, so a reading
+    whose centre lies inside a larger reading is part of that symbol and is
+    dropped. Only QR codes are looked for, so the bold random verification code
+    is not taken for a one-dimensional barcode."""
     document = pypdfium2.PdfDocument(data)
     image = document[0].render(scale=3).to_pil()
     found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
-    return [result.text for result in found]
+    boxes = [_box(result.position) for result in found]
+    return [
+        result.text
+        for result, box in zip(found, boxes, strict=True)
+        if not any(_inside(box, other) for other in boxes if other is not box)
+    ]
+
+
+def _box(position) -> tuple[int, int, int, int]:
+    corners = [
+        position.top_left,
+        position.top_right,
+        position.bottom_right,
+        position.bottom_left,
+    ]
+    xs = [point.x for point in corners]
+    ys = [point.y for point in corners]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _inside(box, other) -> bool:
+    """`box` is smaller than `other` and its centre lies within `other`."""
+    left, top, right, bottom = box
+    o_left, o_top, o_right, o_bottom = other
+    if (right - left) * (bottom - top) >= (o_right - o_left) * (o_bottom - o_top):
+        return False
+    centre_x, centre_y = (left + right) / 2, (top + bottom) / 2
+    return o_left <= centre_x <= o_right and o_top <= centre_y <= o_bottom
 
 
 def pdf_metadata(data: bytes):

@@ -173,3 +173,20 @@ def test_a_real_worker_renders_the_pdf(client, settings, learner, course):
     response = client.get(f"/certificati/{certificate.pk}/pdf/")
     assert response.status_code == 200
     assert certificate.display_code in pdf_text(b"".join(response.streaming_content))
+
+
+def test_the_qr_code_reads_as_one_code_whatever_the_verification_code(
+    certificate, learner, client
+):
+    """This verification code once made the decoder also read "408384" from the
+    corner of the QR code (a CI failure): the page still carries one code, the
+    link to the verification page."""
+    Certificate.objects.filter(pk=certificate.pk).update(
+        verification_code="FT9BF4V6GEGA58ZCYKBQ"
+    )
+    certificate.refresh_from_db()
+    certificate.pdf.storage.delete(certificate.pdf.name)
+    client.force_login(learner)
+    response = client.get(f"/certificati/{certificate.pk}/pdf/")
+    data = b"".join(response.streaming_content)
+    assert pdf_qr_codes(data) == ["http://testserver/verifica/FT9BF4V6GEGA58ZCYKBQ/"]
