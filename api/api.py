@@ -6,16 +6,17 @@ JSON with a `detail`; bad input is a 4xx, never a 500.
 """
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, FilterLookup, FilterSchema, NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.pagination import PaginationBase, paginate
+from pydantic import AfterValidator, BeforeValidator
 
 from certificates.columns import COLUMNS, for_columns
 from certificates.models import Certificate
@@ -78,6 +79,16 @@ class Page(PaginationBase):
 
 class ErrorOut(Schema):
     detail: str | list
+
+
+def listing(out) -> dict:
+    """The answers of a list endpoint: its rows, or a JSON error."""
+    return {200: out, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+
+
+def one(out) -> dict:
+    """The answers of an endpoint that reads one object by its key."""
+    return {200: out, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut}
 
 
 def _error(request, status, detail):
@@ -217,6 +228,31 @@ class HoursPage(Schema):
     count: int
 
 
+def _blank_as_none(value):
+    """`?department=` means no filter, as a form's empty field does."""
+    return None if value == "" else value
+
+
+def _utc(value: datetime.datetime | None) -> datetime.datetime | None:
+    """In UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows."""
+    if value is None:
+        return None
+    try:
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        return value.astimezone(datetime.UTC)
+    except (OverflowError, ValueError) as error:
+        raise ValueError(_("Data e ora fuori dall'intervallo ammesso.")) from error
+
+
+Code = Annotated[
+    Annotated[str, Field(max_length=40, pattern=SAFE_TEXT)] | None,
+    BeforeValidator(_blank_as_none),
+]
+RowId = Annotated[int, Field(ge=1, le=2**31 - 1)] | None
+Since = Annotated[datetime.datetime | None, AfterValidator(_utc)]
+
+
 class HoursFilters(Schema):
     start: datetime.date | None = Field(
         None, description="First day, inclusive (default: 1 January this year)"
@@ -224,50 +260,55 @@ class HoursFilters(Schema):
     end: datetime.date | None = Field(
         None, description="Last day, inclusive (default: 31 December this year)"
     )
-    department: str | None = Field(
-        None, max_length=40, pattern=SAFE_TEXT, description="Department code"
-    )
-    employee_id: str | None = Field(None, max_length=40, pattern=SAFE_TEXT)
+    department: Code = Field(None, description="Department code")
+    employee_id: Code = None
     limit: int = Field(50, ge=1, le=500)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
-class PeopleFilters(Schema):
-    department: str | None = Field(
-        None, max_length=40, pattern=SAFE_TEXT, description="Department code"
+class StatusFilters(FilterSchema):
+    department: Annotated[Code, FilterLookup("user__department__code")] = None
+    status: StatusName | None = None
+    certification: Annotated[RowId, FilterLookup("certification_id")] = None
+    updated_since: Annotated[Since, FilterLookup("updated_at__gte")] = None
+
+
+class PeopleFilters(FilterSchema):
+    department: Annotated[Code, FilterLookup("department__code")] = Field(
+        None, description="Department code"
     )
     status: StatusName | None = None
-    updated_since: datetime.datetime | None = Field(
+    updated_since: Since = Field(
         None, description="Only people whose certification status changed since"
     )
-    active: bool | None = None
+    active: Annotated[bool | None, FilterLookup("is_active")] = None
+
+    def filter_status(self, value) -> Q:
+        return Q()  # with updated_since, in get_filter_expression
+
+    filter_updated_since = filter_status
+
+    def get_filter_expression(self) -> Q:
+        """Status and date must hold for the same status row: that is what an
+        incremental sync of one status asks."""
+        expression = super().get_filter_expression()
+        if self.status or self.updated_since:
+            rows = StatusFilters(status=self.status, updated_since=self.updated_since)
+            matching = rows.filter(CertificationStatus.objects.all())
+            expression &= Q(pk__in=matching.values("user_id"))
+        return expression
 
 
-class StatusFilters(Schema):
-    department: str | None = Field(None, max_length=40, pattern=SAFE_TEXT)
-    status: StatusName | None = None
-    certification: int | None = Field(None, ge=1, le=2**31 - 1)
-    updated_since: datetime.datetime | None = None
-
-
-class CertificateFilters(Schema):
+class CertificateFilters(FilterSchema):
     status: Literal["valid", "expired", "revoked", "superseded"] | None = None
-    department: str | None = Field(None, max_length=40, pattern=SAFE_TEXT)
-    updated_since: datetime.datetime | None = Field(None, description="Issued since")
+    department: Annotated[Code, FilterLookup("user__department__code")] = None
+    updated_since: Annotated[Since, FilterLookup("issued_at__gte")] = Field(
+        None, description="Issued since"
+    )
 
 
 def _safe(text: str) -> bool:
     return not any(ord(c) < 32 for c in text)
-
-
-def _aware(value: datetime.datetime) -> datetime.datetime:
-    """In UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows."""
-    try:
-        if timezone.is_naive(value):
-            value = timezone.make_aware(value)
-        return value.astimezone(datetime.UTC)
-    except (OverflowError, ValueError) as error:
-        raise HttpError(422, _("Data e ora fuori dall'intervallo ammesso.")) from error
 
 
 # --- Endpoints --------------------------------------------------------------------
@@ -275,7 +316,7 @@ def _aware(value: datetime.datetime) -> datetime.datetime:
 
 @api.get(
     "/people",
-    response={200: list[PersonOut], 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response=listing(list[PersonOut]),
     tags=["people"],
 )
 @paginate(Page)
@@ -289,23 +330,12 @@ def people(request, filters: Query[PeopleFilters]):
             ).order_by("certification_id"),
         )
     )
-    if filters.department:
-        people = people.filter(department__code=filters.department)
-    if filters.active is not None:
-        people = people.filter(is_active=filters.active)
-    if filters.status or filters.updated_since:
-        statuses = CertificationStatus.objects.all()
-        if filters.status:
-            statuses = statuses.filter(status=filters.status)
-        if filters.updated_since:
-            statuses = statuses.filter(updated_at__gte=_aware(filters.updated_since))
-        people = people.filter(pk__in=statuses.values("user_id"))
-    return people.order_by("pk")
+    return filters.filter(people).order_by("pk")
 
 
 @api.get(
     "/people/{employee_id}",
-    response={200: PersonOut, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    response=one(PersonOut),
     tags=["people"],
 )
 def person(request, employee_id: str):
@@ -321,44 +351,29 @@ def person(request, employee_id: str):
 
 @api.get(
     "/statuses",
-    response={200: list[StatusRowOut], 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response=listing(list[StatusRowOut]),
     tags=["people"],
 )
 @paginate(Page)
 def statuses(request, filters: Query[StatusFilters]):
     """One row per person and required certification, for incremental sync."""
     rows = CertificationStatus.objects.select_related("certification", "user")
-    if filters.department:
-        rows = rows.filter(user__department__code=filters.department)
-    if filters.status:
-        rows = rows.filter(status=filters.status)
-    if filters.certification:
-        rows = rows.filter(certification_id=filters.certification)
-    if filters.updated_since:
-        rows = rows.filter(updated_at__gte=_aware(filters.updated_since))
-    return rows.order_by("pk")
+    return filters.filter(rows).order_by("pk")
 
 
 @api.get(
     "/certificates",
-    response={200: list[CertificateOut], 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response=listing(list[CertificateOut]),
     tags=["certificates"],
 )
 @paginate(Page)
 def certificates(request, filters: Query[CertificateFilters]):
-    rows = for_columns(Certificate.objects.all())
-    if filters.status:
-        rows = rows.filter(status=filters.status)
-    if filters.department:
-        rows = rows.filter(user__department__code=filters.department)
-    if filters.updated_since:
-        rows = rows.filter(issued_at__gte=_aware(filters.updated_since))
-    return rows.order_by("pk")
+    return filters.filter(for_columns(Certificate.objects.all())).order_by("pk")
 
 
 @api.get(
     "/certificates/{code}",
-    response={200: CertificateOut, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    response=one(CertificateOut),
     tags=["certificates"],
 )
 def certificate(request, code: str):
@@ -373,7 +388,7 @@ def certificate(request, code: str):
 
 @api.get(
     "/certifications",
-    response={200: list[CertificationOut], 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response=listing(list[CertificationOut]),
     tags=["catalogue"],
 )
 @paginate(Page)
@@ -383,7 +398,7 @@ def certifications(request):
 
 @api.get(
     "/courses",
-    response={200: list[CourseOut], 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response=listing(list[CourseOut]),
     tags=["catalogue"],
 )
 @paginate(Page)
@@ -407,9 +422,9 @@ class SessionOut(Schema):
     cancelled: bool
 
 
-class SessionFilters(Schema):
-    course: int | None = Field(None, ge=1, le=2**31 - 1)
-    starts_since: datetime.datetime | None = None
+class SessionFilters(FilterSchema):
+    course: Annotated[RowId, FilterLookup("course_id")] = None
+    starts_since: Annotated[Since, FilterLookup("starts_at__gte")] = None
 
 
 class AttendanceOut(Schema):
@@ -423,15 +438,17 @@ class AttendanceOut(Schema):
     recorded_at: datetime.datetime
 
 
-class AttendanceFilters(Schema):
-    session: int | None = Field(None, ge=1, le=2**31 - 1)
-    department: str | None = Field(None, max_length=40, pattern=SAFE_TEXT)
-    updated_since: datetime.datetime | None = Field(None, description="Recorded since")
+class AttendanceFilters(FilterSchema):
+    session: Annotated[RowId, FilterLookup("session_id")] = None
+    department: Annotated[Code, FilterLookup("user__department__code")] = None
+    updated_since: Annotated[Since, FilterLookup("recorded_at__gte")] = Field(
+        None, description="Recorded since"
+    )
 
 
 @api.get(
     "/sessions",
-    response={200: list[SessionOut], 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response=listing(list[SessionOut]),
     tags=["classroom"],
 )
 @paginate(Page)
@@ -446,29 +463,19 @@ def sessions(request, filters: Query[SessionFilters]):
             "bookings", filter=Q(bookings__status=Booking.Status.WAITING)
         ),
     )
-    if filters.course:
-        rows = rows.filter(course_id=filters.course)
-    if filters.starts_since:
-        rows = rows.filter(starts_at__gte=_aware(filters.starts_since))
-    return rows.order_by("pk")
+    return filters.filter(rows).order_by("pk")
 
 
 @api.get(
     "/attendance",
-    response={200: list[AttendanceOut], 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response=listing(list[AttendanceOut]),
     tags=["classroom"],
 )
 @paginate(Page)
 def attendance(request, filters: Query[AttendanceFilters]):
     """The attendance registers: one row per person and session, ordered by id."""
     rows = Attendance.objects.select_related("session", "user")
-    if filters.session:
-        rows = rows.filter(session_id=filters.session)
-    if filters.department:
-        rows = rows.filter(user__department__code=filters.department)
-    if filters.updated_since:
-        rows = rows.filter(recorded_at__gte=_aware(filters.updated_since))
-    return rows.order_by("pk")
+    return filters.filter(rows).order_by("pk")
 
 
 class ObservationOut(Schema):
@@ -495,17 +502,17 @@ class ObservationOut(Schema):
         return obj.snapshot.get("title", "")
 
 
-class ObservationFilters(Schema):
-    department: str | None = Field(None, max_length=40, pattern=SAFE_TEXT)
+class ObservationFilters(FilterSchema):
+    department: Annotated[Code, FilterLookup("agent__department__code")] = None
     passed: bool | None = None
-    updated_since: datetime.datetime | None = Field(
-        None, description="Submitted or acknowledged since"
-    )
+    updated_since: Annotated[
+        Since, FilterLookup(["submitted_at__gte", "acknowledged_at__gte"])
+    ] = Field(None, description="Submitted or acknowledged since")
 
 
 @api.get(
     "/observations",
-    response={200: list[ObservationOut], 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response=listing(list[ObservationOut]),
     tags=["observations"],
 )
 @paginate(Page)
@@ -515,19 +522,12 @@ def observations(request, filters: Query[ObservationFilters]):
     rows = Observation.objects.exclude(state=Observation.State.DRAFT).select_related(
         "agent"
     )
-    if filters.department:
-        rows = rows.filter(agent__department__code=filters.department)
-    if filters.passed is not None:
-        rows = rows.filter(passed=filters.passed)
-    if filters.updated_since:
-        since = _aware(filters.updated_since)
-        rows = rows.filter(Q(submitted_at__gte=since) | Q(acknowledged_at__gte=since))
-    return rows.order_by("pk")
+    return filters.filter(rows).order_by("pk")
 
 
 @api.get(
     "/hours",
-    response={200: HoursPage, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response=listing(HoursPage),
     tags=["people"],
 )
 def hours(request, filters: Query[HoursFilters]):

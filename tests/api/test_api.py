@@ -251,3 +251,32 @@ def test_the_token_limit_holds_under_parallel_requests(token, company, settings,
         import redis
 
         redis.Redis.from_url("redis://127.0.0.1:6379/13").flushdb()
+
+
+def test_status_and_date_filters_hold_for_the_same_status_row(api, company):
+    """An incremental sync of "who became overdue since X" must not list Anna:
+    she has been overdue on one certification for a month, and only her other
+    one changed since X."""
+    anna = company["anna"]
+    since = timezone.now() - datetime.timedelta(hours=1)
+    CertificationStatus.objects.filter(user=anna).update(
+        status=S.OVERDUE, updated_at=since - datetime.timedelta(days=30)
+    )
+    code_of_conduct = make_requirement("Codice di condotta", validity_months=12)
+    make_status(anna, code_of_conduct, S.CERTIFIED, valid_until=TODAY)
+    overdue_since = api("/people", status="overdue", updated_since=since.isoformat())
+    assert [p["employee_id"] for p in overdue_since.json()["items"]] == ["A2"]
+    changed = api("/people", updated_since=since.isoformat()).json()["items"]
+    assert [p["employee_id"] for p in changed] == ["A1", "A2"]
+    rows = api("/statuses", status="certified", updated_since=since.isoformat())
+    assert [r["certification"] for r in rows.json()["items"]] == ["Codice di condotta"]
+
+
+def test_an_empty_filter_is_no_filter_and_a_bad_one_is_a_clear_error(api, company):
+    everyone = api("/people").json()["count"]
+    assert api("/people", department="").json()["count"] == everyone
+    assert api("/statuses", department="").json()["count"] == 2
+    too_long = api("/attendance", department="x" * 41)
+    assert too_long.status_code == 422 and "detail" in too_long.json()
+    assert api("/sessions", course=0).status_code == 422
+    assert api("/observations", updated_since="domani").status_code == 422
