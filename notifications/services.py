@@ -11,6 +11,7 @@ import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypedDict, Unpack
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -79,21 +80,26 @@ def _days(delta) -> str:
     return ngettext("%(n)s giorno", "%(n)s giorni", n) % {"n": n}
 
 
+class Message(TypedDict, total=False):
+    """What a message says beyond its kind: the template's placeholders."""
+
+    course: object  # a CoursePage (notifications imports no domain app)
+    due_date: date | None
+    items: str
+    code: str
+    note: str
+    link: str | None  # a path of the site; the course's page by default
+
+
 def notification_compose(
-    *,
-    user,
-    kind: str,
-    today: date,
-    course=None,
-    due_date: date | None = None,
-    items: str = "",
-    code: str = "",
-    note: str = "",
-    link: str | None = None,
+    *, user, kind: str, today: date, **message: Unpack[Message]
 ) -> tuple[str, str, str]:
     """The subject, body and link `notification_send` would send this person,
     in their language: also what a preview shows before anything is sent."""
     language = user.preferred_language or "it"
+    course = message.get("course")
+    due_date = message.get("due_date")
+    link = message.get("link")
     if link is None:
         link = course.get_url() if course is not None else "/"
     with translation.override(language):
@@ -103,9 +109,9 @@ def notification_compose(
             "due_date": _long_date(due_date, language),
             "days": _days(due_date - today) if due_date else "",
             "link": absolute_url(link),
-            "items": items,
-            "code": code,
-            "note": note,
+            "items": message.get("items", ""),
+            "code": message.get("code", ""),
+            "note": message.get("note", ""),
         }
     subject_text, body_text = _texts(kind, language)
     subject = fill_placeholders(subject_text, values).replace("\n", " ")
@@ -146,14 +152,9 @@ def notification_send(
     kind: str,
     reason_key: str,
     today: date,
-    course=None,
-    due_date: date | None = None,
-    items: str = "",
-    code: str = "",
-    note: str = "",
-    link: str | None = None,
     attachment: str = "",
     attachment_name: str = "",
+    **message: Unpack[Message],
 ) -> EmailRecord | None:
     """Record and queue one e-mail and its in-app notice, unless one was already
     recorded for this person and reason. Returns None when it was.
@@ -168,15 +169,7 @@ def notification_send(
         return None
     language = user.preferred_language or "it"
     subject, body, link = notification_compose(
-        user=user,
-        kind=kind,
-        today=today,
-        course=course,
-        due_date=due_date,
-        items=items,
-        code=code,
-        note=note,
-        link=link,
+        user=user, kind=kind, today=today, **message
     )
     record = EmailRecord(
         user=user,
@@ -199,8 +192,12 @@ def notification_send(
     # The notice is the subject, a line and a link; the e-mail's body, with its
     # greeting and the address spelled out, is for e-mail.
     with translation.override(language):
-        due = _long_date(due_date, language)
-        line = notice_line(kind=kind, due_date=due, note=note, code=code)
+        line = notice_line(
+            kind=kind,
+            due_date=_long_date(message.get("due_date"), language),
+            note=message.get("note", ""),
+            code=message.get("code", ""),
+        )
     Notification.objects.create(
         user=user,
         kind=kind,
