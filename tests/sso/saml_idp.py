@@ -13,7 +13,6 @@ The attributes are named as Entra ID names them.
 from __future__ import annotations
 
 import base64
-import datetime
 import html
 import shutil
 import socket
@@ -23,10 +22,7 @@ from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import NameOID
 
 ORG = "azienda-saml"
 PROVIDER_NAME = "Azienda SAML"
@@ -56,29 +52,15 @@ def _free_port() -> int:
 
 
 def make_key_and_certificate(folder: Path) -> tuple[Path, Path]:
-    """A fresh RSA key and self-signed certificate, made for this test only."""
+    """A fresh RSA key and self-signed certificate, made for this test only, by
+    the function that makes the site's own development signer."""
+    from certificates.signing import self_signed_pem
+
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test SAML IdP")])
-    now = datetime.datetime.now(datetime.UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=2))
-        .sign(key, hashes.SHA256())
-    )
+    key_pem, cert_pem = self_signed_pem(key, common_name="Test SAML IdP", days=2)
     key_file, cert_file = folder / "idp.key", folder / "idp.crt"
-    key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.TraditionalOpenSSL,
-            serialization.NoEncryption(),
-        )
-    )
-    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key_pem)
+    cert_file.write_bytes(cert_pem)
     return key_file, cert_file
 
 
