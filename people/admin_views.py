@@ -25,7 +25,12 @@ from wagtail.users.views.users import CreateView, EditView, UserFilterSet
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from . import roles
-from .forms import ERROR_EMAIL_TAKEN, RoleChoiceField, RoleMultipleChoiceField
+from .forms import (
+    ERROR_EMAIL_TAKEN,
+    HR_FIELDS,
+    RoleChoiceField,
+    RoleMultipleChoiceField,
+)
 from .models import User
 from .selectors import email_in_use
 from .services import (
@@ -35,14 +40,6 @@ from .services import (
     person_roles_set,
 )
 
-HR_FIELDS = [
-    "employee_id",
-    "department",
-    "job_title",
-    "hire_date",
-    "manager",
-    "preferred_language",
-]
 ERROR_HAS_RECORDS = _(
     "%(name)s ha iscrizioni o certificati registrati e non può essere eliminato: "
     "disattivalo."

@@ -173,22 +173,24 @@ class PeopleFilter(PersonSearchFilter):
         }
 
 
+# What HR keeps about a person beyond the sign-in fields: HR's own form and
+# Wagtail's user admin edit the same ones.
+HR_FIELDS = [
+    "employee_id",
+    "department",
+    "job_title",
+    "hire_date",
+    "manager",
+    "preferred_language",
+]
+
+
 class PersonForm(forms.ModelForm):
     role = forms.ChoiceField(label=_("Ruolo"), required=False, choices=())
 
     class Meta:
         model = User
-        fields = [
-            "first_name",
-            "last_name",
-            "email",
-            "employee_id",
-            "department",
-            "job_title",
-            "hire_date",
-            "manager",
-            "preferred_language",
-        ]
+        fields = ["first_name", "last_name", "email", *HR_FIELDS]
         widgets = {"hire_date": DateInput()}
 
     def __init__(self, *args, actor, **kwargs):

@@ -164,25 +164,30 @@ def course_overview_as_new_learner(overview: CourseOverview, *, user) -> CourseO
 # progress was computed with, in one query per page type.
 
 
+def _present_pages(rows: list, field: str, locale_id: int | None) -> list:
+    """The rows with the page in `field` in the reader's language (the rows
+    are frozen dataclasses: a row whose page is unchanged is kept as is)."""
+    pages = present([getattr(row, field) for row in rows], locale_id)
+    return [
+        row
+        if getattr(row, field) is page
+        else dataclasses.replace(row, **{field: page})
+        for row, page in zip(rows, pages, strict=True)
+    ]
+
+
 def present_courses(
     rows: list[CourseProgress], locale_id: int | None = None
 ) -> list[CourseProgress]:
     """Progress rows with each course in the reader's language."""
-    courses = present([row.course for row in rows], locale_id)
-    return [
-        row if row.course is course else dataclasses.replace(row, course=course)
-        for row, course in zip(rows, courses, strict=True)
-    ]
+    return _present_pages(rows, "course", locale_id)
 
 
 def present_rows(
     rows: list[ModuleRow], locale_id: int | None = None
 ) -> list[ModuleRow]:
-    modules = present([row.module for row in rows], locale_id)
-    return [
-        row if row.module is module else dataclasses.replace(row, module=module)
-        for row, module in zip(rows, modules, strict=True)
-    ]
+    """Module rows with each module in the reader's language."""
+    return _present_pages(rows, "module", locale_id)
 
 
 def present_overview(

@@ -112,12 +112,24 @@ def body_block(*, module: ModulePage, block_type: str, block_id: str):
     )
 
 
+def _nothing_to_read(
+    enrollment: Enrollment | None, module: ModulePage, block_type: str
+) -> bool:
+    """No saved enrolment, or no block of this type in the module: the learner
+    has no record of it, and the page asks the database nothing."""
+    return (
+        enrollment is None
+        or enrollment.pk is None
+        or not block_ids(module=module, block_type=block_type)
+    )
+
+
 def knowledge_answers(
     *, enrollment: Enrollment | None, module: ModulePage
 ) -> dict[str, KnowledgeCheckResponse]:
     """The learner's answers in one module, by block id, for the module page.
     A module without checks costs no query."""
-    if enrollment is None or not block_ids(module=module, block_type="knowledge_check"):
+    if _nothing_to_read(enrollment, module, "knowledge_check"):
         return {}
     responses = KnowledgeCheckResponse.objects.filter(
         enrollment=enrollment, module=module
@@ -133,11 +145,7 @@ def scenario_runs(
 ) -> dict[str, ScenarioRun]:
     """The learner's latest run of each scenario of the module in the current
     cycle, by block id. A module without scenarios costs no query."""
-    if (
-        enrollment is None
-        or enrollment.pk is None
-        or not block_ids(module=module, block_type="scenario")
-    ):
+    if _nothing_to_read(enrollment, module, "scenario"):
         return {}
     runs = ScenarioRun.objects.filter(enrollment=enrollment, module=module)
     if enrollment.cycle_started_at is not None:
@@ -186,11 +194,7 @@ def scorm_records(
 ) -> dict[str, ScormRecord]:
     """The learner's SCORM data in the module for the enrolment's current
     cycle, by block id. A module without packages costs no query."""
-    if (
-        enrollment is None
-        or enrollment.pk is None
-        or not block_ids(module=module, block_type="scorm")
-    ):
+    if _nothing_to_read(enrollment, module, "scorm"):
         return {}
     records = ScormRecord.objects.filter(
         enrollment=enrollment, module=module, cycle=enrollment.cycle
@@ -201,11 +205,7 @@ def scorm_records(
 def scorm_start(*, enrollment: Enrollment | None, module: ModulePage, user) -> dict:
     """What the runtime of each package block starts with (by block id): the
     learner and their stored data, to resume. Empty without an enrolment."""
-    if (
-        enrollment is None
-        or enrollment.pk is None
-        or not block_ids(module=module, block_type="scorm")
-    ):
+    if _nothing_to_read(enrollment, module, "scorm"):
         return {}
     records = scorm_records(enrollment=enrollment, module=module)
     start = {}
