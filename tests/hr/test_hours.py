@@ -8,7 +8,9 @@ import io
 
 import openpyxl
 import pytest
+from wagtail.models import Site
 
+from certificates.models import OrganisationSettings
 from courses.selectors import course_modules
 from courses.services import enrollment_create, module_complete
 from courses.signals import HoursEntry, training_hours
@@ -178,10 +180,15 @@ def test_register_exports_parse_back(
     assert sum(row[3] for row in values[1:]) == pytest.approx(0.5 + 0.75 + 1.5)
     assert values[1][2].date() == DAY
 
+    organisation = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
+    organisation.name, organisation.address = "Contact Italia S.p.A.", "Via Roma 1"
+    organisation.save()
     response = web.get("/hr/ore/esporta.pdf", query)
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     assert "Registro delle ore di formazione" in text
+    assert "Contact Italia S.p.A." in text and "Via Roma 1" in text
+    assert "Firma del responsabile della formazione" in text
     assert "Anna Ricci" in text and "Aula: ascolto" in text and "2,75" in text
 
 
