@@ -198,13 +198,8 @@ def notification_send(
             note=message.get("note", ""),
             code=message.get("code", ""),
         )
-    Notification.objects.create(
-        user=user,
-        kind=kind,
-        title=subject[:300],
-        body=line,
-        url=_site_path(link),
-        reason_key=reason_key,
+    notice_create(
+        user=user, kind=kind, title=subject, url=link, reason_key=reason_key, body=line
     )
     from .tasks import deliver_email
 
