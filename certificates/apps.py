@@ -7,13 +7,5 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificati")
 
     def ready(self):
-        from people import signals as people_signals
-
-        from . import privacy
-
-        people_signals.personal_data_requested.connect(
-            privacy.export_certificates, dispatch_uid="certificates_personal_data"
-        )
-        people_signals.person_anonymised.connect(
-            privacy.anonymise_certificates, dispatch_uid="certificates_anonymise"
-        )
+        # Importing it connects its @receiver handlers.
+        from . import privacy  # noqa: F401

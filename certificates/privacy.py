@@ -2,12 +2,17 @@
 anonymisation (see `people.signals`)."""
 
 from django.conf import settings
+from django.dispatch import receiver
 
+from people import signals as people_signals
 from people.privacy import PersonalData, as_records
 
 from .models import Certificate
 
 
+@receiver(
+    people_signals.personal_data_requested, dispatch_uid="certificates_personal_data"
+)
 def export_certificates(sender, person, **kwargs) -> PersonalData:
     certificates = Certificate.objects.filter(user=person)
     files = {}
@@ -20,6 +25,7 @@ def export_certificates(sender, person, **kwargs) -> PersonalData:
     return PersonalData(records={"certificates": as_records(certificates)}, files=files)
 
 
+@receiver(people_signals.person_anonymised, dispatch_uid="certificates_anonymise")
 def anonymise_certificates(sender, person, **kwargs) -> dict:
     """Certificates stay valid and verifiable under the anonymised record (with
     the holder's name printed on them) when `LMS_KEEP_CERTIFICATE_RECORDS` says

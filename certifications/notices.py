@@ -7,9 +7,11 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import Q
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
+from certificates import signals as certificates_signals
 from courses.notices import reminder_offset, reminder_offsets
 from notifications.models import Kind
 from notifications.services import (
@@ -20,6 +22,7 @@ from notifications.services import (
 from people import roles
 from people.models import User
 
+from . import signals
 from .models import CertificationStatus, PolicyChange
 from .policy import change_url, concerned_statuses
 
@@ -38,6 +41,10 @@ def _review_candidate(*, change: PolicyChange, user, kind: str, reason_key: str)
     )
 
 
+@receiver(
+    signals.policy_change_published,
+    dispatch_uid="certifications_policy_change_announce",
+)
 def policy_change_announce(sender, changes, **kwargs):
     """Receiver of `policy_change_published`: tell whoever must recertify."""
     today = timezone.localdate()
@@ -56,6 +63,9 @@ def policy_change_announce(sender, changes, **kwargs):
     )
 
 
+@receiver(
+    certificates_signals.certificate_issued, dispatch_uid="certifications_review_done"
+)
 def review_done(sender, certificate, **kwargs):
     """Receiver of `certificates.signals.certificate_issued`: a certificate of
     a certification issued after a policy change answers it (the review, or a

@@ -2,11 +2,15 @@
 the signals of the apps below. Nothing here is called by those apps directly."""
 
 from django.db.models import Q
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from certificates import signals as certificates_signals
+from courses import signals as courses_signals
 from courses.progress import Requirement, Task
+from people import signals as people_signals
 
 from . import derivation, selectors
 from .models import Certification, PolicyChange
@@ -27,15 +31,26 @@ def _sync(user_ids) -> None:
 # Hooks -----------------------------------------------------------------------
 
 
+@receiver(
+    courses_signals.enrollment_requested,
+    dispatch_uid="certifications_enrollment_requested",
+)
 def enrollment_requested(sender, user, course, **kwargs):
     """A refresher only for whoever holds (or held) the certification."""
     certification_refresher_check(user=user, course=course)
 
 
+@receiver(
+    courses_signals.certificate_terms, dispatch_uid="certifications_certificate_terms"
+)
 def certificate_terms(sender, enrollment, attempt, **kwargs):
     return certification_issue_terms(enrollment=enrollment)
 
 
+@receiver(
+    courses_signals.prerequisites_held,
+    dispatch_uid="certifications_prerequisites_held",
+)
 def prerequisites_held(sender, user_ids, required_course_ids, today, **kwargs):
     """A course required by another counts as held by whoever holds the
     certification it grants, whether through that course's own certificate or
@@ -70,11 +85,19 @@ def prerequisites_held(sender, user_ids, required_course_ids, today, **kwargs):
     return held
 
 
+@receiver(
+    certificates_signals.badge_achievement,
+    dispatch_uid="certifications_badge_achievement",
+)
 def badge_achievement(sender, certificate, **kwargs):
     """The certifications a course confers or renews, named in its Open Badge."""
     return {"certifications": _certification_names(certificate)}
 
 
+@receiver(
+    certificates_signals.certificate_document,
+    dispatch_uid="certifications_certificate_document",
+)
 def certificate_document(sender, certificate, **kwargs):
     """The certifications a course confers or renews, printed on its PDF."""
     return {"certifications": _certification_names(certificate)}
@@ -133,6 +156,10 @@ def pending_reviews(*, user_ids, today) -> dict[int, list]:
     return owed
 
 
+@receiver(
+    courses_signals.completion_requirements,
+    dispatch_uid="certifications_review_requirements",
+)
 def review_requirements(sender, enrollments, today, **kwargs):
     """`courses.signals.completion_requirements`: the course card of whoever
     owes a review says so ("review required"), on the enrolment whose
@@ -161,6 +188,7 @@ def review_requirements(sender, enrollments, today, **kwargs):
     return found
 
 
+@receiver(courses_signals.learner_tasks, dispatch_uid="certifications_review_tasks")
 def review_tasks(sender, user, today, **kwargs):
     """`courses.signals.learner_tasks`: each review owed, at the top of the
     learner's home, with what changed and by when."""
@@ -189,13 +217,25 @@ REVIEW_ACTION = _("Inizia la revisione")
 # Events ----------------------------------------------------------------------
 
 
+@receiver(
+    courses_signals.enrollment_changed,
+    dispatch_uid="certifications_enrollment_changed",
+)
 def enrollment_changed(sender, enrollment, action, **kwargs):
     _sync([enrollment.user_id])
 
 
+@receiver(
+    [
+        certificates_signals.certificate_issued,
+        certificates_signals.certificate_status_changed,
+    ],
+    dispatch_uid="certifications_certificate_changed",
+)
 def certificate_changed(sender, certificate, **kwargs):
     _sync([certificate.user_id])
 
 
+@receiver(people_signals.people_changed, dispatch_uid="certifications_people_changed")
 def people_changed(sender, user_ids, **kwargs):
     _sync(user_ids)

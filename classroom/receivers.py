@@ -4,11 +4,13 @@ and the hours attended."""
 
 from collections import defaultdict
 
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from courses import signals as courses_signals
 from courses.models import Enrollment
 from courses.progress import Requirement, Task
 from courses.signals import HoursEntry
@@ -34,6 +36,10 @@ def _required_course_ids(course_ids) -> set[int]:
     )
 
 
+@receiver(
+    courses_signals.completion_requirements,
+    dispatch_uid="classroom_session_requirements",
+)
 def session_requirements(sender, enrollments, today, **kwargs):
     """`courses.signals.completion_requirements`: a course that requires a
     session is complete only once the person attended one (present or late).
@@ -81,6 +87,7 @@ def session_requirements(sender, enrollments, today, **kwargs):
     return found
 
 
+@receiver(courses_signals.learner_tasks, dispatch_uid="classroom_session_tasks")
 def session_tasks(sender, user, today, **kwargs):
     """`courses.signals.learner_tasks`: a course that requires a session the
     person has neither booked nor attended asks them to choose one."""
@@ -121,6 +128,7 @@ def session_tasks(sender, user, today, **kwargs):
     ]
 
 
+@receiver(courses_signals.training_hours, dispatch_uid="classroom_session_hours")
 def session_hours(sender, user_ids, start, end, course_ids=None, **kwargs):
     """`courses.signals.training_hours`: the minutes the register gives each
     person present or late, on the session's day. One query."""

@@ -26,8 +26,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from wagtail.documents import get_document_model_string
+from wagtail.images import get_image_model_string
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 FRAGMENT_NAME = "page-body-block"
 # A day: the bound on a fragment outliving a failed delete.
@@ -114,6 +119,18 @@ def forget_pages_using(obj) -> None:
         transaction.on_commit(lambda: cache.delete_many(keys))
 
 
+# The senders are "app_label.ModelName" strings, which Django resolves once the
+# model is registered: this module needs no model to be loaded.
+@receiver(
+    [post_save, post_delete],
+    sender=get_image_model_string(),
+    dispatch_uid="lms_fragments_Image",
+)
+@receiver(
+    [post_save, post_delete],
+    sender=get_document_model_string(),
+    dispatch_uid="lms_fragments_Document",
+)
 def file_changed(sender, instance, created=False, **kwargs):
     """`post_save` and `post_delete` of an image or a document: the pages that
     show it render it again (or without it)."""
@@ -121,6 +138,10 @@ def file_changed(sender, instance, created=False, **kwargs):
         forget_pages_using(instance)
 
 
+@receiver(
+    [page_published, page_unpublished, post_page_move],
+    dispatch_uid="lms_fragments_linked_page",
+)
 def page_changed(sender, instance, **kwargs):
     """`page_published`, `page_unpublished`, `post_page_move`: the pages that
     link to this one show its new address, title or absence."""

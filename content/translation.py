@@ -12,10 +12,12 @@ one way and the other, in a fixed number of queries.
 
 from django.conf import settings
 from django.db import models
+from django.dispatch import receiver
 from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
+from wagtail.signals import copy_for_translation_done
 
 
 def locale_id_for(language: str | None) -> int | None:
@@ -158,6 +160,7 @@ class TranslatedTreeMixin:
         return None
 
 
+@receiver(copy_for_translation_done, dispatch_uid="lms_translation_starts_as_draft")
 def translation_starts_as_draft(sender, source_obj, target_obj, **kwargs):
     """A translated quiz, question or template is a new text learners would be
     judged or certified by: like any change, it waits for a lead trainer's

@@ -8,10 +8,12 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from certificates import signals as certificates_signals
 from certificates.models import Certificate
 from lms.words import percent
 from notifications.models import Kind
@@ -22,7 +24,9 @@ from notifications.services import (
     notifications_mark_done,
     notifications_send_many,
 )
+from quizzes import signals as quizzes_signals
 
+from . import signals
 from .models import Enrollment
 
 
@@ -122,6 +126,7 @@ def assignment_send(*, enrollment: Enrollment, today: date | None = None):
 ANNOUNCED = {"create", "assign", "restart"}
 
 
+@receiver(signals.enrollment_changed, dispatch_uid="courses_assignment_notice")
 def enrollment_changed(sender, enrollment, action, **kwargs):
     """Receiver of `courses.signals.enrollment_changed`: an assignment (not a
     self-enrolment), or a new cycle of a completed one, is announced."""
@@ -142,6 +147,7 @@ QUIZ_FAILED_BODY = _(
 )
 
 
+@receiver(quizzes_signals.attempt_graded, dispatch_uid="courses_failed_quiz_notice")
 def attempt_graded(sender, attempt, **kwargs):
     """Receiver of `quizzes.signals.attempt_graded`: a failed attempt leaves an
     in-app notice that leads back to its result (what to review, when to
@@ -164,6 +170,7 @@ def attempt_graded(sender, attempt, **kwargs):
     )
 
 
+@receiver(certificates_signals.certificate_issued, dispatch_uid="courses_done_notices")
 def certificate_issued(sender, certificate, **kwargs):
     """Receiver of `certificates.signals.certificate_issued`: the course is done,
     so its assignment, reminders, overdue notice and failed-quiz notices are

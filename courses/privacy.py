@@ -1,5 +1,8 @@
 """The courses' part of a person's personal data (see `people.signals`)."""
 
+from django.dispatch import receiver
+
+from people import signals as people_signals
 from people.privacy import PersonalData, as_records
 
 from .models import (
@@ -10,6 +13,7 @@ from .models import (
 )
 
 
+@receiver(people_signals.personal_data_requested, dispatch_uid="courses_personal_data")
 def export_learning(sender, person, **kwargs) -> PersonalData:
     return PersonalData(
         records={

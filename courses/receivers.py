@@ -1,11 +1,16 @@
 """How courses react to the signals of the apps below."""
 
+from django.dispatch import receiver
+
+from people import signals as people_signals
 from people.models import User
 
+from . import signals
 from .selectors.hours import module_hours
 from .services import assignment_rules_apply
 
 
+@receiver(people_signals.people_changed, dispatch_uid="courses_rules_for_people")
 def people_changed(sender, user_ids, created_ids, roles_added_ids, **kwargs):
     """`people.signals.people_changed`: new people, and people who gained a role,
     get the courses the rules give them at once; other changes (department, hire
@@ -15,6 +20,7 @@ def people_changed(sender, user_ids, created_ids, roles_added_ids, **kwargs):
         assignment_rules_apply(users=User.objects.filter(pk__in=matched))
 
 
+@receiver(signals.training_hours, dispatch_uid="courses_module_hours")
 def training_hours(sender, user_ids, start, end, course_ids=None, **kwargs):
     """`courses.signals.training_hours`: the modules completed in the period."""
     return module_hours(user_ids=user_ids, start=start, end=end, course_ids=course_ids)

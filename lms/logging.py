@@ -10,6 +10,9 @@ import json
 import logging
 from datetime import UTC, datetime
 
+from django.core.signals import request_finished
+from django.dispatch import receiver
+
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar(
     "request_id", default="-"
 )
@@ -43,5 +46,6 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+@receiver(request_finished, dispatch_uid="lms_request_id")
 def clear_request_id(**kwargs) -> None:
     request_id_var.set("-")

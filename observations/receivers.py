@@ -2,9 +2,11 @@
 learner's tasks and the hours register. Each reads in a fixed number of
 queries and writes nothing."""
 
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from courses import signals as courses_signals
 from courses.progress import Requirement, Task
 from courses.signals import HoursEntry
 
@@ -18,6 +20,9 @@ TASK_TITLE = _("Leggi l'osservazione del {date}")
 TASK_ACTION = _("Prendi visione")
 
 
+@receiver(
+    courses_signals.completion_requirements, dispatch_uid="observations_requirements"
+)
 def requirements(sender, enrollments, today, **kwargs):
     """`courses.signals.completion_requirements`: the step "Osservazione sul
     lavoro" of a course that requires passed observations; met once enough of
@@ -50,6 +55,7 @@ def requirements(sender, enrollments, today, **kwargs):
     return found
 
 
+@receiver(courses_signals.learner_tasks, dispatch_uid="observations_tasks")
 def tasks(sender, user, today, **kwargs):
     """`courses.signals.learner_tasks`: each submitted observation the agent
     has not acknowledged yet. One query."""
@@ -71,6 +77,7 @@ def tasks(sender, user, today, **kwargs):
     ]
 
 
+@receiver(courses_signals.training_hours, dispatch_uid="observations_hours")
 def hours(sender, user_ids, start, end, course_ids=None, **kwargs):
     """`courses.signals.training_hours`: each submitted observation counts its
     minutes for the agent (kind "observation", the observer as trainer). An

@@ -7,6 +7,9 @@ they answered, in words, and their score; never the key, which would hand out
 the quiz to anyone who asks for their data.
 """
 
+from django.dispatch import receiver
+
+from people import signals as people_signals
 from people.privacy import PersonalData, as_records
 
 from .models import Answer, Attempt, Question
@@ -59,6 +62,7 @@ def learner_view(answer: Answer) -> dict:
     }
 
 
+@receiver(people_signals.personal_data_requested, dispatch_uid="quizzes_personal_data")
 def export_attempts(sender, person, **kwargs) -> PersonalData:
     answers = Answer.objects.filter(attempt__user=person).order_by(
         "attempt_id", "position"

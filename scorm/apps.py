@@ -8,14 +8,5 @@ class ScormConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_delete
-
-        from .models import ScormPackage
-        from .services import package_files_remove
-
-        post_delete.connect(
-            lambda sender, instance, **kwargs: package_files_remove(package=instance),
-            sender=ScormPackage,
-            weak=False,
-            dispatch_uid="scorm_package_files_remove",
-        )
+        # Importing it connects its @receiver handler.
+        from . import receivers  # noqa: F401

@@ -87,7 +87,7 @@ def package_create(*, title: str, upload, user) -> ScormPackage:
 
 def package_files_remove(*, package: ScormPackage) -> None:
     """Remove a deleted package's folder once the deletion is committed (the
-    admin's delete view deletes the row; `scorm.apps` connects this)."""
+    admin's delete view deletes the row; `scorm.receivers` calls this)."""
     folder = package.folder
 
     def remove():

@@ -1,8 +1,10 @@
 """How surveys react to courses: a finished course invites to its survey, and
 open invitations are tasks on the learner's home."""
 
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
+from courses import signals as courses_signals
 from courses.progress import Task
 
 from .models import CourseSurvey, SurveyInvitation
@@ -14,6 +16,7 @@ TASK_TITLE_OTHER = _("Com'è andata?")
 TASK_ACTION = _("Rispondi")
 
 
+@receiver(courses_signals.enrollment_completed, dispatch_uid="surveys_course_done")
 def enrollment_completed(sender, enrollment, **kwargs):
     """`courses.signals.enrollment_completed` (an event, after the certificate
     was issued): invite to the course's survey, if it has one. The certificate
@@ -34,6 +37,7 @@ def enrollment_completed(sender, enrollment, **kwargs):
     )
 
 
+@receiver(courses_signals.learner_tasks, dispatch_uid="surveys_learner_tasks")
 def survey_tasks(sender, user, today, **kwargs):
     """`courses.signals.learner_tasks`: every open invitation, in one query."""
     invitations = SurveyInvitation.objects.filter(
