@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from people.forms import DateInput
 from people.models import Department
 
 from .models import Certificate
@@ -35,12 +36,12 @@ class CertificateFilter(forms.Form):
     issued_from = forms.DateField(
         label=_("Rilasciati dal"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     issued_to = forms.DateField(
         label=_("Rilasciati fino al"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
 
     def clean(self):

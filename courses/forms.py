@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from content.translation import originals
+from people.forms import DateInput
 from people.models import Department, User
 from people.widgets import RoleSelect
 
@@ -55,7 +56,7 @@ class AssignForm(forms.Form):
     due_date = forms.DateField(
         label=_("Data di scadenza"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     due_in_days = forms.IntegerField(
         label=_("Giorni per completarlo"),

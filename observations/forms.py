@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from people.forms import DateInput
+
 from .models import Observation
 
 CONTEXT_LABEL = _("Contesto")
@@ -35,7 +37,7 @@ class ObservationForm(forms.Form):
     )
     observed_on = forms.DateField(
         label=_("Data"),
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        widget=DateInput(),
     )
     minutes = forms.IntegerField(label=_("Durata (minuti)"), min_value=1, max_value=480)
     strengths = forms.CharField(
@@ -132,7 +134,7 @@ class ResultsFilterForm(forms.Form):
     since = forms.DateField(
         required=False,
         label=_("Dal"),
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        widget=DateInput(),
     )
 
     def __init__(self, *args, departments, **kwargs):
