@@ -85,29 +85,16 @@ class Access:
         return getattr(self, role)
 
 
-def everyone(url, status=200, **kw):
-    return Access(
-        url,
-        anonymous=status,
-        learner=status,
-        trainer=status,
-        hr=status,
-        manager=status,
-        superuser=status,
-        **kw,
-    )
-
-
 def signed_in(url, status=200, **kw):
-    return Access(
-        url,
-        learner=status,
-        trainer=status,
-        hr=status,
-        manager=status,
-        superuser=status,
-        **kw,
-    )
+    """Every signed-in role gets `status`; a visitor is sent to sign in."""
+    for role in ("learner", "trainer", "hr", "manager", "superuser"):
+        kw.setdefault(role, status)
+    return Access(url, **kw)
+
+
+def everyone(url, status=200, **kw):
+    kw.setdefault("anonymous", status)
+    return signed_in(url, status, **kw)
 
 
 def hr_only(url, status=200, **kw):
@@ -151,14 +138,7 @@ def in_admin(url, **kw):
 URLS = {  # fmt: skip
     "health_live": everyone(lambda w: "/health/live/"),
     "health_ready": everyone(lambda w: "/health/ready/"),
-    "hr:training_status": Access(
-        lambda w: "/hr/stato-formazione/",
-        learner=403,
-        trainer=403,
-        manager=403,
-        hr=200,
-        superuser=200,
-    ),
+    "hr:training_status": hr_only(lambda w: "/hr/stato-formazione/"),
     "people:set_language": everyone(
         lambda w: "/lingua/", 302, method="POST", data={"language": "en"}
     ),
