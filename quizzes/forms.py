@@ -14,6 +14,7 @@ from django.http import QueryDict
 from content import scenarios
 
 from .models import Answer
+from .selectors import AskedQuestion
 from .services import UNKNOWN_QUESTION
 
 FIELD = re.compile(r"^d(\d{1,4})(?:-([0-9a-f]{1,16}))?$")
@@ -37,12 +38,9 @@ class Row:
 
 
 @dataclass
-class QuestionView:
-    position: int
-    kind: str
-    text: str
-    scenario: str = ""
-    dialogue: list = field(default_factory=list)
+class QuestionView(AskedQuestion):
+    """One question on the quiz page, with the learner's answer so far."""
+
     choices: list[Choice] = field(default_factory=list)
     text_value: str = ""
     rows: list[Row] = field(default_factory=list)
@@ -70,13 +68,7 @@ def question_view(answer: Answer, data: QueryDict | None = None) -> QuestionView
     if data is not None:
         raw = _raw(answer, data)
         response = raw if raw is not None else response
-    view = QuestionView(
-        position=answer.position,
-        kind=answer.kind,
-        text=answer.question_text,
-        scenario=snapshot.get("scenario", ""),
-        dialogue=snapshot.get("dialogue", []),
-    )
+    view = QuestionView.of(answer)
     options = snapshot.get("options", [])
     if answer.kind == "branching":
         walk = scenarios.walk(

@@ -144,6 +144,28 @@ def review_for(*, attempt: Attempt, rules: AttemptRules) -> Review:
 
 
 @dataclass
+class AskedQuestion:
+    """The question as the attempt asked it, read from the answer's snapshot:
+    what both the quiz page and the review show above the answer."""
+
+    position: int
+    kind: str
+    text: str
+    scenario: str = ""
+    dialogue: list = field(default_factory=list)
+
+    @classmethod
+    def of(cls, answer):
+        return cls(
+            position=answer.position,
+            kind=answer.kind,
+            text=answer.question_text,
+            scenario=answer.snapshot.get("scenario", ""),
+            dialogue=answer.snapshot.get("dialogue", []),
+        )
+
+
+@dataclass
 class ReviewOption:
     text: str
     chosen: bool = False
@@ -152,15 +174,10 @@ class ReviewOption:
 
 
 @dataclass
-class ReviewItem:
+class ReviewItem(AskedQuestion):
     """One answer, reduced to what the review allows: nothing else reaches the
     template."""
 
-    position: int
-    text: str
-    kind: str
-    scenario: str = ""
-    dialogue: list = field(default_factory=list)
     verdict: str = ""  # correct / partial / wrong, when correctness is shown
     options: list[ReviewOption] = field(default_factory=list)
     given: list[str] = field(default_factory=list)
@@ -174,13 +191,7 @@ class ReviewItem:
 
 def _review_item(answer, review: Review) -> ReviewItem:
     snapshot = answer.snapshot
-    item = ReviewItem(
-        position=answer.position,
-        text=answer.question_text,
-        kind=answer.kind,
-        scenario=snapshot.get("scenario", ""),
-        dialogue=snapshot.get("dialogue", []),
-    )
+    item = ReviewItem.of(answer)
     if review.correctness:
         if answer.is_correct:
             item.verdict = "correct"
