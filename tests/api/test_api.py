@@ -136,6 +136,8 @@ def test_extreme_timezone_offsets_are_accepted(api, company):
         ({"offset": -1}, 422),
         ({"offset": 10**30}, 422),
         ({"updated_since": "yesterday"}, 422),
+        # In range as typed, out of range once in UTC.
+        ({"updated_since": "0001-01-01T00:00:00+23:00"}, 422),
         ({"department": "a\x00b"}, 422),
     ],
 )
