@@ -13,7 +13,7 @@ def notification_list(request):
     notifications = Notification.objects.filter(user=request.user).only(
         "pk", "title", "body", "url", "created_at", "read_at"
     )
-    page = Paginator(notifications, 25).get_page(request.GET.get("pagina"))
+    page = Paginator(notifications, 25).get_page(request.GET.get("page"))
     return render(request, "notifications/notification_list.html", {"page_obj": page})
 
 

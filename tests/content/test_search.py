@@ -1,5 +1,8 @@
 """Learners find courses and modules by the words in their content."""
 
+import html
+import re
+
 from courses.selectors import course_modules
 from tests.builders import make_course, make_module
 
@@ -59,6 +62,10 @@ def test_search_is_paginated_with_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         second = _results(client, "Testo del modulo", page="2")
     assert "Pagina 2 di 2" in second
+    # The link to the next page keeps the words searched for.
+    link = re.search(r'<a href="([^"]+)">Successiva</a>', first).group(1)
+    following = client.get("/cerca/" + html.unescape(link)).content.decode()
+    assert "Pagina 2 di 2" in following and "12 risultati" in following
     # A page number out of range or nonsense is the nearest page, not an error.
     assert "Pagina 2 di 2" in _results(client, "Testo del modulo", page="99")
     assert "Pagina 1 di 2" in _results(client, "Testo del modulo", page="x")

@@ -1,5 +1,7 @@
 """The learner's notification list, the header count, and the editable texts."""
 
+import html
+import re
 from datetime import date
 
 import pytest
@@ -145,3 +147,18 @@ def test_a_stored_reminder_written_for_the_bare_number_reads_right(db):
     template.refresh_from_db()
     assert template.subject_it == "Promemoria: «{course}» scade tra {days}"
     assert template.body_en == "Due in {days}: {link}"
+
+
+def test_the_next_page_link_shows_the_older_notifications(learner, login):
+    notify(learner, 27)
+    client = login(learner)
+    first = client.get("/notifiche/").content.decode()
+    assert first.count("Da leggere") == 25 and "Pagina 1 di 2" in first
+    link = re.search(r'<a href="([^"]+)">Successiva</a>', first).group(1)
+    second = client.get("/notifiche/" + html.unescape(link)).content.decode()
+    assert second.count("Da leggere") == 2 and "Pagina 2 di 2" in second
+    link = re.search(r'<a href="([^"]+)">Precedente</a>', second).group(1)
+    assert (
+        "Pagina 1 di 2"
+        in client.get("/notifiche/" + html.unescape(link)).content.decode()
+    )
