@@ -3,6 +3,27 @@ from django.urls import path
 from . import hr_views, views
 
 app_name = "certificates"
+
+
+def _verification(prefix: str, name_suffix: str = "") -> list:
+    """The public verification pages (the form, a code, its JSON, a PDF
+    checked by upload) under one prefix."""
+    return [
+        path(f"{prefix}/", views.verify_lookup, name=f"verify_lookup{name_suffix}"),
+        path(
+            f"{prefix}/pdf.json",
+            views.verify_file_json,
+            name=f"verify_file_json{name_suffix}",
+        ),
+        path(
+            f"{prefix}/<str:code>.json",
+            views.verify_json,
+            name=f"verify_json{name_suffix}",
+        ),
+        path(f"{prefix}/<str:code>/", views.verify, name=f"verify{name_suffix}"),
+    ]
+
+
 urlpatterns = [
     path("certificati/<int:certificate_id>/pdf/", views.download, name="download"),
     path(
@@ -23,10 +44,7 @@ urlpatterns = [
         views.badge_status_list,
         name="badge_status_list",
     ),
-    path("verifica/", views.verify_lookup, name="verify_lookup"),
-    path("verifica/pdf.json", views.verify_file_json, name="verify_file_json"),
-    path("verifica/<str:code>.json", views.verify_json, name="verify_json"),
-    path("verifica/<str:code>/", views.verify, name="verify"),
+    *_verification("verifica"),
     path("hr/certificati/", hr_views.certificate_list, name="hr_list"),
     path("hr/certificati/zip/", hr_views.certificate_zip, name="hr_zip"),
     path(
@@ -61,9 +79,6 @@ urlpatterns = [
         hr_views.certificate_reissue,
         name="hr_reissue",
     ),
-    # English aliases, as other systems and the issue name them.
-    path("verify/", views.verify_lookup, name="verify_lookup_alias"),
-    path("verify/pdf.json", views.verify_file_json, name="verify_file_json_alias"),
-    path("verify/<str:code>.json", views.verify_json, name="verify_json_alias"),
-    path("verify/<str:code>/", views.verify, name="verify_alias"),
+    # English aliases, as other systems name them.
+    *_verification("verify", name_suffix="_alias"),
 ]
