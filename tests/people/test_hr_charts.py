@@ -449,3 +449,28 @@ def test_the_pictures_speak_english_too(login, company):
     assert re.search(r'aria-label="Overdue: \d+ \(\d+%\), show the people"', page)
     assert re.search(r'aria-label="Vendite: \d+% \(\d+ of \d+\), show the', page)
     assert re.search(r'aria-label="\d\d/\d\d to \d\d/\d\d: \d+ expiring', page)
+
+
+def test_a_department_bar_keeps_its_filter_on_every_page(login, hr, db):
+    """A bar whose people fill more than one page of the table: the second page
+    (reached by its "Successiva" link) still lists only that department."""
+    care = Department.objects.create(name="Assistenza", code="assistenza")
+    sales = Department.objects.create(name="Vendite", code="vendite")
+    privacy = make_requirement("Privacy e GDPR", validity_months=12)
+    for n in range(70):
+        person = make_user(
+            f"p{n}@test.it",
+            last_name=f"Persona {n:02d}",
+            department=care if n < 60 else sales,
+        )
+        make_status(person, privacy, S.CERTIFIED, valid_until=days(200))
+    client = login(hr)
+    page = client.get(URL).content.decode()
+    (href,) = re.findall(
+        r'<a href="([^"]+)" class="chart__link" aria-label="Assistenza: ', page
+    )
+    tables = all_pages(client, href)
+    assert len(tables) == 2
+    listed = [int(pk) for pk in people_listed(tables)]
+    assert len(listed) == len(set(listed)) == 60
+    assert set(listed) == set(care.members.values_list("pk", flat=True))
