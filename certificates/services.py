@@ -55,14 +55,8 @@ def _next_serial(*, year: int) -> str:
 
 
 def _status_changed(certificate: Certificate, previous: str, action: str) -> None:
-    transaction.on_commit(
-        lambda: signals.certificate_status_changed.send(
-            sender="certificates",
-            certificate=certificate,
-            previous=previous,
-            action=action,
-        ),
-        robust=True,
+    signals.certificate_status_changed.send_on_commit(
+        sender="certificates", certificate=certificate, previous=previous, action=action
     )
 
 
@@ -216,11 +210,8 @@ def certificate_issue(
     from .tasks import render_certificate
 
     transaction.on_commit(lambda: render_certificate.enqueue(certificate.pk))
-    transaction.on_commit(
-        lambda: signals.certificate_issued.send(
-            sender="certificates", certificate=certificate
-        ),
-        robust=True,
+    signals.certificate_issued.send_on_commit(
+        sender="certificates", certificate=certificate
     )
     return certificate
 

@@ -6,11 +6,13 @@ so `certificates` never imports them."""
 
 from django.dispatch import Signal
 
-certificate_issued = Signal()
+from lms.events import Event
+
+certificate_issued = Event()
 """Sent after a certificate was issued (a completion, a renewal, a reissue),
 with `certificate`. Receivers refresh what they derive from certificates."""
 
-certificate_status_changed = Signal()
+certificate_status_changed = Event()
 """Sent after a certificate's status changed (revoked, reinstated, superseded,
 expired), with `certificate`, `previous` (the old status) and `action`
 ("revoke", "reinstate", "supersede", "expire")."""

@@ -204,10 +204,7 @@ def policy_change_mark(
             ),
             robust=True,
         )
-    transaction.on_commit(
-        lambda: policy_change_published.send(sender="certifications", changes=changes),
-        robust=True,
-    )
+    policy_change_published.send_on_commit(sender="certifications", changes=changes)
     return changes
 
 

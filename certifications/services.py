@@ -148,11 +148,8 @@ def _status_sync(
         )
         CertificationStatus.objects.filter(pk__in=delete).delete()
         if differences:
-            transaction.on_commit(
-                lambda: certification_status_changed.send(
-                    sender="certifications", differences=differences
-                ),
-                robust=True,
+            certification_status_changed.send_on_commit(
+                sender="certifications", differences=differences
             )
     return differences
 

@@ -120,11 +120,8 @@ def enrollment_create(
 
 def _announce(enrollment: Enrollment, action: str) -> None:
     """`enrollment_changed`, once the change is committed."""
-    transaction.on_commit(
-        lambda: signals.enrollment_changed.send(
-            sender="courses", enrollment=enrollment, action=action
-        ),
-        robust=True,
+    signals.enrollment_changed.send_on_commit(
+        sender="courses", enrollment=enrollment, action=action
     )
 
 
@@ -409,11 +406,8 @@ def module_complete(*, user: User, module: ModulePage) -> ModuleCompletion:
         user=user,
         data={"course": course.title, "module": module.title},
     )
-    transaction.on_commit(
-        lambda: signals.module_completed.send(
-            sender="courses", enrollment=enrollment, module=module
-        ),
-        robust=True,
+    signals.module_completed.send_on_commit(
+        sender="courses", enrollment=enrollment, module=module
     )
     _announce(enrollment, "progress")
     # Only a passed final quiz lets a completion finish the course, and the
@@ -719,14 +713,11 @@ def enrollment_certify(
         revision=revision,
         duration_minutes=selectors.course_minutes(course=enrollment.course),
     )
-    transaction.on_commit(
-        lambda: signals.enrollment_completed.send(
-            sender="courses",
-            enrollment=enrollment,
-            certificate=certificate,
-            attempt=attempt,
-        ),
-        robust=True,
+    signals.enrollment_completed.send_on_commit(
+        sender="courses",
+        enrollment=enrollment,
+        certificate=certificate,
+        attempt=attempt,
     )
     return certificate
 

@@ -4,7 +4,7 @@ Two kinds. *Hooks* are sent by a service inside its transaction and let the
 apps above `courses` take part in a decision (a requirement, the terms of a
 certificate, a refusal); their receivers return values or raise, and must do
 no writes of their own. *Events* are sent once the transaction has committed
-(`transaction.on_commit(..., robust=True)`): receivers react (a status table, an
+(`lms.events.Event.send_on_commit`): receivers react (a status table, an
 e-mail) and a receiver that fails is logged without undoing what happened.
 
 Every signal is sent with `sender` = the service's module name (`"courses"`).
@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.dispatch import Signal
+
+from lms.events import Event
 
 
 @dataclass(frozen=True)
@@ -90,17 +92,17 @@ queries whatever the number of people."""
 
 # Events (after the commit) ----------------------------------------------------
 
-enrollment_changed = Signal()
+enrollment_changed = Event()
 """Sent after an enrolment is created, assigned, removed, restored, restarted or
 makes progress, with `enrollment` and `action` (one of "create", "assign",
 "remove", "restore", "restart", "progress"). Receivers refresh what they derive
 from enrolments (certification statuses) or announce it (the assignment
 e-mail)."""
 
-enrollment_completed = Signal()
+enrollment_completed = Event()
 """Sent after a course's certificate was issued for an enrolment (its
 completion, or a policy review passed through the same course), with
 `enrollment`, `certificate` and `attempt`."""
 
-module_completed = Signal()
+module_completed = Event()
 """Sent after a learner completed a module, with `enrollment` and `module`."""

@@ -8,14 +8,15 @@ user model itself so that every path announces the change the same way.
 
 from allauth.account.signals import user_logged_in as account_logged_in
 from django.contrib.auth.signals import user_logged_in
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import Signal, receiver
+
+from lms.events import Event
 
 from .models import User
 from .services import user_assign_default_role
 
-people_changed = Signal()
+people_changed = Event()
 """Sent once the transaction that changed people has committed, with
 `user_ids` (a set: everyone created or changed), `created_ids` (the new ones
 among them) and `roles_added_ids` (those who gained a role). Receivers refresh
@@ -56,9 +57,7 @@ def announce(*, user_ids, created_ids=(), roles_added_ids=()) -> None:
     }
     if not payload["user_ids"]:
         return
-    transaction.on_commit(
-        lambda: people_changed.send(sender="people", **payload), robust=True
-    )
+    people_changed.send_on_commit(sender="people", **payload)
 
 
 @receiver(post_save, sender=User, dispatch_uid="people_default_role")

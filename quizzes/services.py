@@ -534,8 +534,5 @@ def attempt_submit(
             "expired": attempt.expired,
         },
     )
-    transaction.on_commit(
-        lambda: signals.attempt_graded.send(sender="quizzes", attempt=attempt),
-        robust=True,
-    )
+    signals.attempt_graded.send_on_commit(sender="quizzes", attempt=attempt)
     return attempt

@@ -1,8 +1,8 @@
 """Quizzes' signal, declared once."""
 
-from django.dispatch import Signal
+from lms.events import Event
 
-attempt_graded = Signal()
+attempt_graded = Event()
 """Sent after an attempt was graded and the grading committed, with `attempt`
 (its `passed`, `score` and `course_id` set) and `sender="quizzes"`. Receivers
 react to the outcome (a notice to the learner after a failed attempt); a
