@@ -30,14 +30,25 @@ SCORE_MISSING = _("«{criterion}»: scegli un livello.")
 DATE_IN_FUTURE = _("La data dell'osservazione non può essere nel futuro.")
 
 
-def _audit(observation: Observation) -> dict:
-    return {
-        "agent": observation.agent.email,
-        "observer": observation.observer.email,
-        "checklist": observation.snapshot.get("title", ""),
-        "revision": observation.checklist_revision_id,
-        "observed_on": observation.observed_on.isoformat(),
-    }
+def _store(observation: Observation, *, action: str, user: User, **facts) -> None:
+    """Validate, save and leave the audit entry that every step of an
+    observation leaves: who was observed, by whom, against which revision of
+    the checklist, plus the step's own facts."""
+    observation.full_clean()
+    observation.save()
+    log(
+        instance=observation,
+        action=action,
+        user=user,
+        data={
+            "agent": observation.agent.email,
+            "observer": observation.observer.email,
+            "checklist": observation.snapshot.get("title", ""),
+            "revision": observation.checklist_revision_id,
+            "observed_on": observation.observed_on.isoformat(),
+        }
+        | facts,
+    )
 
 
 @transaction.atomic
@@ -74,14 +85,7 @@ def observation_create(
         observed_on=observed_on,
         minutes=minutes,
     )
-    observation.full_clean()
-    observation.save()
-    log(
-        instance=observation,
-        action="lms.observation.create",
-        user=observer,
-        data=_audit(observation),
-    )
+    _store(observation, action="lms.observation.create", user=observer)
     return observation
 
 
@@ -157,14 +161,7 @@ def observation_save_draft(
         observation.observed_on = observed_on
     if minutes is not None:
         observation.minutes = minutes
-    observation.full_clean()
-    observation.save()
-    log(
-        instance=observation,
-        action="lms.observation.save",
-        user=observer,
-        data=_audit(observation),
-    )
+    _store(observation, action="lms.observation.save", user=observer)
     return observation
 
 
@@ -183,13 +180,12 @@ def observation_submit(*, observation: Observation, observer: User, **fields):
     observation.group_results = outcome.groups
     observation.state = Observation.State.SUBMITTED
     observation.submitted_at = timezone.now()
-    observation.save()
-    log(
-        instance=observation,
+    _store(
+        observation,
         action="lms.observation.pass" if outcome.passed else "lms.observation.fail",
         user=observer,
-        data=_audit(observation)
-        | {"score": str(outcome.score), "failed_critical": outcome.failed_critical},
+        score=str(outcome.score),
+        failed_critical=outcome.failed_critical,
     )
     if outcome.passed:
         _complete_waiting_courses(agent=observation.agent)
@@ -227,11 +223,10 @@ def observation_acknowledge(
     observation.state = Observation.State.ACKNOWLEDGED
     observation.acknowledged_at = timezone.now()
     observation.agent_comment = comment.strip()
-    observation.save()
-    log(
-        instance=observation,
+    _store(
+        observation,
         action="lms.observation.acknowledge",
         user=agent,
-        data=_audit(observation) | {"comment": observation.agent_comment},
+        comment=observation.agent_comment,
     )
     return observation
