@@ -155,30 +155,30 @@ def digests_send(*, today: date) -> list:
     managers = User.objects.in_bulk(
         {r.user.manager_id for r in rows if r.user.manager_id}
     )
-    candidates = []
-    for manager_id, manager in managers.items():
-        team = [r for r in rows if r.user.manager_id == manager_id]
-        candidates.append(
-            Candidate(
-                user=manager,
-                kind=Kind.MANAGER_DIGEST,
-                reason_key=f"digest:manager:{week}",
-                options={
-                    "items": _lines(team, manager.preferred_language),
-                    "link": reverse("notifications:list"),
-                },
-            )
+
+    def digest(person, audience: str, kind: str, statuses, link: str) -> Candidate:
+        return Candidate(
+            user=person,
+            kind=kind,
+            reason_key=f"digest:{audience}:{week}",
+            options={
+                "items": _lines(statuses, person.preferred_language),
+                "link": link,
+            },
         )
-    for person in User.objects.filter(is_active=True, groups__name=roles.HR):
-        candidates.append(
-            Candidate(
-                user=person,
-                kind=Kind.HR_DIGEST,
-                reason_key=f"digest:hr:{week}",
-                options={
-                    "items": _lines(rows, person.preferred_language),
-                    "link": "/hr/",
-                },
-            )
+
+    candidates = [
+        digest(
+            manager,
+            "manager",
+            Kind.MANAGER_DIGEST,
+            [r for r in rows if r.user.manager_id == manager_id],
+            reverse("notifications:list"),
         )
+        for manager_id, manager in managers.items()
+    ]
+    candidates += [
+        digest(person, "hr", Kind.HR_DIGEST, rows, "/hr/")
+        for person in User.objects.filter(is_active=True, groups__name=roles.HR)
+    ]
     return notifications_send_many(today=today, candidates=candidates)

@@ -66,6 +66,15 @@ def _options(enrollment: Enrollment) -> dict:
     return {"course": enrollment.course, "due_date": enrollment.due_date}
 
 
+def _candidate(enrollment: Enrollment, *, kind: str, reason_key: str) -> Candidate:
+    return Candidate(
+        user=enrollment.user,
+        kind=kind,
+        reason_key=reason_key,
+        options=_options(enrollment),
+    )
+
+
 def reminders_send(*, today: date) -> list:
     """Before each due date, one reminder per offset crossed (30, 7, 1 days by
     default)."""
@@ -76,14 +85,13 @@ def reminders_send(*, today: date) -> list:
     return notifications_send_many(
         today=today,
         candidates=(
-            Candidate(
-                user=e.user,
+            _candidate(
+                e,
                 kind=Kind.REMINDER,
                 reason_key=(
                     f"reminder:{e.pk}:{e.due_date}:"
                     f"{reminder_offset(due_date=e.due_date, today=today)}"
                 ),
-                options=_options(e),
             )
             for e in due_soon
         ),
@@ -99,12 +107,7 @@ def overdue_send(*, today: date) -> list:
     return notifications_send_many(
         today=today,
         candidates=(
-            Candidate(
-                user=e.user,
-                kind=Kind.OVERDUE,
-                reason_key=f"overdue:{e.pk}:{e.due_date}",
-                options=_options(e),
-            )
+            _candidate(e, kind=Kind.OVERDUE, reason_key=f"overdue:{e.pk}:{e.due_date}")
             for e in overdue
         ),
     )
