@@ -81,19 +81,23 @@ def check_upload(uploaded, *, max_size: int) -> None:
         )
 
 
-class CheckedDocumentForm(BaseDocumentForm):
+class _CheckedUpload:
+    """Checks a new or replaced file; the size limit is a setting read when the
+    form is cleaned, so a deployment (or a test) may change it."""
+
+    size_setting: str
+
     def clean(self):
         cleaned = super().clean()
         uploaded = cleaned.get("file")
         if uploaded and "file" in self.changed_data:
-            check_upload(uploaded, max_size=settings.LMS_DOCUMENT_MAX_UPLOAD_SIZE)
+            check_upload(uploaded, max_size=getattr(settings, self.size_setting))
         return cleaned
 
 
-class CheckedImageForm(BaseImageForm):
-    def clean(self):
-        cleaned = super().clean()
-        uploaded = cleaned.get("file")
-        if uploaded and "file" in self.changed_data:
-            check_upload(uploaded, max_size=settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)
-        return cleaned
+class CheckedDocumentForm(_CheckedUpload, BaseDocumentForm):
+    size_setting = "LMS_DOCUMENT_MAX_UPLOAD_SIZE"
+
+
+class CheckedImageForm(_CheckedUpload, BaseImageForm):
+    size_setting = "WAGTAILIMAGES_MAX_UPLOAD_SIZE"
