@@ -5,36 +5,25 @@ from wagtail.models import ModelLogEntry
 
 from people import roles
 from people.forms import ERROR_EMAIL_TAKEN
-from people.models import Department, User
-from tests.builders import PASSWORD, make_user
+from people.models import User
+from tests.builders import PASSWORD, make_departments, make_person, make_user
 
 URL = "/hr/persone/"
 
 
 @pytest.fixture
 def company(db):
-    care = Department.objects.create(name="Assistenza", code="assistenza")
-    sales = Department.objects.create(name="Vendite", code="vendite")
-    boss = make_user(
-        "capo@test.it",
-        first_name="Carla",
-        last_name="Capo",
-        department=care,
-        employee_id="E001",
-    )
-    anna = make_user(
-        "anna@test.it",
-        first_name="Anna",
-        last_name="Ricci",
+    care, sales = make_departments()
+    boss = make_person("boss", department=care, employee_id="E001")
+    anna = make_person(
+        "anna",
         department=care,
         manager=boss,
         employee_id="E002",
         hire_date=datetime.date(2024, 3, 1),
     )
-    luca = make_user(
-        "luca@test.it",
-        first_name="Luca",
-        last_name="Conti",
+    luca = make_person(
+        "luca",
         department=sales,
         employee_id="E003",
         hire_date=datetime.date(2026, 1, 10),
