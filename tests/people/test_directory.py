@@ -47,6 +47,17 @@ def company(db):
     }
 
 
+def _create(client, **fields):
+    """HR's new-person form: the required fields of a valid person, then `fields`."""
+    required = {
+        "first_name": "A",
+        "last_name": "B",
+        "email": "ab@test.it",
+        "preferred_language": "it",
+    }
+    return client.post(URL + "nuova/", required | fields)
+
+
 def _names(response) -> str:
     assert response.status_code == 200
     return response.content.decode()
@@ -160,45 +171,19 @@ def test_hr_creates_edits_and_deactivates(login, hr, company, client):
 
 
 def test_unknown_manager_id_is_a_form_error(login, hr, company):
-    response = login(hr).post(
-        URL + "nuova/",
-        {
-            "first_name": "A",
-            "last_name": "B",
-            "email": "ab@test.it",
-            "manager": "NOPE",
-            "preferred_language": "it",
-        },
-    )
+    response = _create(login(hr), manager="NOPE")
     assert "Nessuna persona attiva con questa matricola." in response.content.decode()
 
 
 def test_duplicate_email_is_a_form_error(login, hr, company):
-    response = login(hr).post(
-        URL + "nuova/",
-        {
-            "first_name": "A",
-            "last_name": "B",
-            "email": "anna@test.it",
-            "preferred_language": "it",
-        },
-    )
+    response = _create(login(hr), email="anna@test.it")
     assert response.status_code == 200
     assert str(ERROR_EMAIL_TAKEN) in response.content.decode().replace("&#x27;", "'")
 
 
 def test_a_hire_date_out_of_range_is_a_form_error(login, hr, company):
     """Year 9999 would overflow every deadline counted from it."""
-    response = login(hr).post(
-        URL + "nuova/",
-        {
-            "first_name": "A",
-            "last_name": "B",
-            "email": "ab@test.it",
-            "hire_date": "9999-12-31",
-            "preferred_language": "it",
-        },
-    )
+    response = _create(login(hr), hire_date="9999-12-31")
     assert response.status_code == 200
     page = response.content.decode()
     assert "La data di assunzione deve essere tra il 1900 e il 2100." in page
