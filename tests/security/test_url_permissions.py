@@ -139,6 +139,16 @@ def in_admin(url, **kw):
     return Access(url, **kw)
 
 
+def leads_in_admin(url, **kw):
+    """What only lead trainers (and superusers) may do in the admin: publish or
+    unpublish governed content, mark policy changes; trainers and HR are sent to
+    the admin's home (302)."""
+    kw.setdefault("trainer", 302)
+    kw.setdefault("lead", 200)
+    kw.setdefault("hr", 302)
+    return in_admin(url, **kw)
+
+
 # Project URLs, one entry per URL name. The learner owns the attempt and the
 # certificate used below; everyone else is a stranger to them (HR may download
 # certificates). Nobody but the learner is enrolled in the course.
@@ -421,11 +431,8 @@ URLS = {  # fmt: skip
     # Marking a policy change: certifications.add_policychange and the right to
     # publish the module (lead trainers; trainers only submit for review).
     # The lead trainer marks policy changes; trainers and HR are sent away.
-    "certifications_policy_change": in_admin(
+    "certifications_policy_change": leads_in_admin(
         lambda w: f"/admin/certificazioni/policy/{w.module.pk}/",
-        trainer=302,
-        lead=200,
-        hr=302,
     ),
     # Which replies agents choose in scenarios: whoever may edit the pages
     # (trainers); HR has no page permissions.
@@ -518,19 +525,13 @@ URLS = {  # fmt: skip
     "wagtailsnippets_quizzes_quiz:edit": in_admin(
         lambda w: f"/admin/snippets/quizzes/quiz/edit/{w.course.quiz_id}/", hr=302
     ),
-    "wagtailsnippets_quizzes_quiz:unpublish": in_admin(
+    "wagtailsnippets_quizzes_quiz:unpublish": leads_in_admin(
         lambda w: f"/admin/snippets/quizzes/quiz/unpublish/{w.course.quiz_id}/",
-        trainer=302,
-        lead=200,  # publishing and unpublishing is the lead's
-        hr=302,
     ),
-    "wagtailsnippets_notifications_emailtemplate:unpublish": in_admin(
+    "wagtailsnippets_notifications_emailtemplate:unpublish": leads_in_admin(
         lambda w: (
             f"/admin/snippets/notifications/emailtemplate/unpublish/{w.template_pk}/"
         ),
-        trainer=302,
-        lead=200,
-        hr=302,
     ),
     # Sessions: trainers add and change them, HR reads them; which course
     # requires one is for lead trainers.
@@ -540,11 +541,8 @@ URLS = {  # fmt: skip
     "wagtailsnippets_classroom_session:add": in_admin(
         lambda w: "/admin/snippets/classroom/session/add/", hr=302
     ),
-    "wagtailsnippets_classroom_sessionrequirement:list": in_admin(
+    "wagtailsnippets_classroom_sessionrequirement:list": leads_in_admin(
         lambda w: "/admin/snippets/classroom/sessionrequirement/",
-        trainer=302,
-        lead=200,
-        hr=302,
     ),
     "wagtailsnippets_observations_checklist:edit": in_admin(
         lambda w: (
@@ -552,14 +550,11 @@ URLS = {  # fmt: skip
         ),
         hr=302,
     ),
-    "wagtailsnippets_observations_checklist:unpublish": in_admin(
+    "wagtailsnippets_observations_checklist:unpublish": leads_in_admin(
         lambda w: (
             "/admin/snippets/observations/checklist/unpublish/"
             f"{w.observation.checklist_id}/"
         ),
-        trainer=302,
-        lead=200,  # the lead trainer publishes and unpublishes checklists
-        hr=302,
     ),
     # Observed practice: the agent, their team leader and trainers; HR reads
     # the results per parameter only.
