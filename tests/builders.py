@@ -9,7 +9,7 @@ from wagtail.models import Locale, Page, Site
 
 from content.models import HomePage
 from courses.models import CourseCatalogPage, CoursePage, ModulePage
-from people.models import User
+from people.models import Department, User
 from quizzes.models import Question, QuestionOption, Quiz, QuizItem
 
 PASSWORD = "test-pass-123"
@@ -27,6 +27,30 @@ def make_user(email="agente@test.it", role=None, **fields) -> User:
     if role:
         user.groups.add(Group.objects.get(name=role))
     return user
+
+
+# The company the HR tests share: each name is the same person (e-mail, first
+# and last name) in every test, so pages and exports read alike across them.
+PEOPLE = {
+    "boss": ("capo@test.it", "Carla", "Capo"),
+    "anna": ("anna@test.it", "Anna", "Ricci"),
+    "luca": ("luca@test.it", "Luca", "Conti"),
+    "sara": ("sara@test.it", "Sara", "Greco"),
+}
+
+
+def make_person(name, **fields) -> User:
+    """One of `PEOPLE`; fields: what the test needs of them (department, ...)."""
+    email, first_name, last_name = PEOPLE[name]
+    return make_user(email, first_name=first_name, last_name=last_name, **fields)
+
+
+def make_departments() -> tuple[Department, Department]:
+    """Assistenza and Vendite (created in that order), the company's two."""
+    return (
+        Department.objects.create(name="Assistenza", code="assistenza"),
+        Department.objects.create(name="Vendite", code="vendite"),
+    )
 
 
 def make_site() -> CourseCatalogPage:

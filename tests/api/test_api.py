@@ -7,8 +7,13 @@ from openapi_spec_validator import validate
 from api.models import ApiToken
 from certifications.models import CertificationStatus
 from people import roles
-from people.models import Department
-from tests.builders import make_requirement, make_status, make_user
+from tests.builders import (
+    make_departments,
+    make_person,
+    make_requirement,
+    make_status,
+    make_user,
+)
 from tests.concurrency import at_once
 
 S = CertificationStatus.Status
@@ -36,23 +41,9 @@ def api(client, token):
 
 @pytest.fixture
 def company(db):
-    care = Department.objects.create(name="Assistenza", code="assistenza")
-    sales = Department.objects.create(name="Vendite", code="vendite")
-    anna = make_user(
-        "anna@test.it",
-        first_name="Anna",
-        last_name="Ricci",
-        department=care,
-        employee_id="A1",
-    )
-    luca = make_user(
-        "luca@test.it",
-        first_name="Luca",
-        last_name="Conti",
-        department=sales,
-        employee_id="A2",
-        manager=anna,
-    )
+    care, sales = make_departments()
+    anna = make_person("anna", department=care, employee_id="A1")
+    luca = make_person("luca", department=sales, employee_id="A2", manager=anna)
     privacy = make_requirement("Privacy e GDPR", validity_months=12)
     make_status(anna, privacy, S.CERTIFIED, valid_until=TODAY + datetime.timedelta(90))
     make_status(luca, privacy, S.OVERDUE, due_date=TODAY)

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 
@@ -178,8 +179,9 @@ def test_a_short_quiz_drawn_from_the_changed_topic(
     assert new.supersedes == old and new.course_revision == change.revision
 
 
-def _short_review_of_a_refresher_module(
-    *, agent, onboarding, refresher, lead, login, travel, commit, changed_on, enrol
+@pytest.fixture
+def short_review_of_a_refresher_module(
+    agent, onboarding, refresher, lead, login, travel, commit
 ):
     """The agent is certified through onboarding; on `changed_on` the lead
     trainer changes the refresher's module and marks it, with a one-question
@@ -187,30 +189,33 @@ def _short_review_of_a_refresher_module(
     from courses import services as course_services
     from tests.builders import make_quiz
 
-    short = make_quiz(
-        title="Verifica breve", questions=[("Facile?", "single", [("Sì", True)])]
-    )
-    short.max_attempts = 1
-    short.save()
-    travel(date(2026, 3, 1))
-    with commit():
-        pass_course(agent, onboarding)
-    module = course_modules(course=refresher)[0]
-    publish_new_text(module, lead, "Vecchio testo.")
-    travel(changed_on)
-    publish_new_text(module, lead, "Nuovo testo.")
-    if enrol:
-        course_services.enrollment_create(user=agent, course=refresher)
-    with commit():
-        login(lead).post(
-            f"/admin/certificazioni/policy/{module.pk}/",
-            {"note": "Cambiato.", "due_days": "30", "quiz": str(short.pk)},
+    def mark(*, changed_on, enrol):
+        short = make_quiz(
+            title="Verifica breve", questions=[("Facile?", "single", [("Sì", True)])]
         )
-    return PolicyChange.objects.get(), module
+        short.max_attempts = 1
+        short.save()
+        travel(date(2026, 3, 1))
+        with commit():
+            pass_course(agent, onboarding)
+        module = course_modules(course=refresher)[0]
+        publish_new_text(module, lead, "Vecchio testo.")
+        travel(changed_on)
+        publish_new_text(module, lead, "Nuovo testo.")
+        if enrol:
+            course_services.enrollment_create(user=agent, course=refresher)
+        with commit():
+            login(lead).post(
+                f"/admin/certificazioni/policy/{module.pk}/",
+                {"note": "Cambiato.", "due_days": "30", "quiz": str(short.pk)},
+            )
+        return PolicyChange.objects.get(), module
+
+    return mark
 
 
 def test_a_review_quiz_in_a_refresher_neither_passes_nor_blocks_its_final_quiz(
-    agent, certification, onboarding, refresher, lead, login, travel, commit
+    agent, certification, refresher, login, commit, short_review_of_a_refresher_module
 ):
     """The review is taken in the changed module's course. Passing its short
     quiz attests the new text, not the refresher: the refresher's own final
@@ -218,16 +223,8 @@ def test_a_review_quiz_in_a_refresher_neither_passes_nor_blocks_its_final_quiz(
     from courses.models import Enrollment
     from courses.selectors import enrollment_progress
 
-    change, module = _short_review_of_a_refresher_module(
-        agent=agent,
-        onboarding=onboarding,
-        refresher=refresher,
-        lead=lead,
-        login=login,
-        travel=travel,
-        commit=commit,
-        changed_on=date(2027, 1, 15),
-        enrol=True,
+    change, module = short_review_of_a_refresher_module(
+        changed_on=date(2027, 1, 15), enrol=True
     )
     enrollment = Enrollment.objects.get(user=agent, course=refresher)
     short = change.quiz
@@ -258,20 +255,12 @@ def test_a_review_quiz_in_a_refresher_neither_passes_nor_blocks_its_final_quiz(
 
 
 def test_a_refused_review_retry_explains_itself(
-    agent, certification, onboarding, refresher, lead, login, travel, commit
+    agent, certification, login, commit, short_review_of_a_refresher_module
 ):
     """Someone certified through onboarding, not enrolled in the refresher
     whose module changed, fails the one attempt the review quiz allows."""
-    change, _module = _short_review_of_a_refresher_module(
-        agent=agent,
-        onboarding=onboarding,
-        refresher=refresher,
-        lead=lead,
-        login=login,
-        travel=travel,
-        commit=commit,
-        changed_on=date(2026, 6, 15),
-        enrol=False,
+    change, _module = short_review_of_a_refresher_module(
+        changed_on=date(2026, 6, 15), enrol=False
     )
     short = change.quiz
     learner = login(agent)

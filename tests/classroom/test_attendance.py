@@ -51,6 +51,21 @@ def booked(course, trainer):
     return _started(session), learners
 
 
+def record_one_of_each(booked, trainer, *, late_minutes):
+    """The trainer records the booked three: Anna present, Bruno late by
+    `late_minutes`, Carla absent."""
+    session, (anna, bruno, carla) = booked
+    services.attendance_record(
+        session=session,
+        recorded_by=trainer,
+        rows={
+            anna.pk: ("present", None),
+            bruno.pk: ("late", late_minutes),
+            carla.pk: ("absent", None),
+        },
+    )
+
+
 def _post(client, session, rows):
     data = {}
     for user, status, minutes in rows:
@@ -206,16 +221,8 @@ def test_learner_home_asks_to_book_the_session(client, login, course, learner):
 
 
 def test_attendance_sheet_pdf(client, login, trainer, booked, hr):
-    session, (anna, bruno, carla) = booked
-    services.attendance_record(
-        session=session,
-        recorded_by=trainer,
-        rows={
-            anna.pk: ("present", None),
-            bruno.pk: ("late", 150),
-            carla.pk: ("absent", None),
-        },
-    )
+    session, _ = booked
+    record_one_of_each(booked, trainer, late_minutes=150)
     login(hr)
     response = client.get(f"/sessioni/{session.pk}/presenze.pdf")
     assert response["Content-Type"] == "application/pdf"
@@ -244,15 +251,7 @@ def test_attendance_sheet_pdf(client, login, trainer, booked, hr):
 
 def test_hours_answer_the_register(course, trainer, booked):
     session, (anna, bruno, carla) = booked
-    services.attendance_record(
-        session=session,
-        recorded_by=trainer,
-        rows={
-            anna.pk: ("present", None),
-            bruno.pk: ("late", 100),
-            carla.pk: ("absent", None),
-        },
-    )
+    record_one_of_each(booked, trainer, late_minutes=100)
     day = timezone.localtime(session.starts_at).date()
     entries = [
         entry

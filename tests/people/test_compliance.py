@@ -7,8 +7,15 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from certifications.models import CertificationStatus
-from people.models import Department
-from tests.builders import PASSWORD, days, make_requirement, make_status, make_user
+from tests.builders import (
+    PASSWORD,
+    days,
+    make_departments,
+    make_person,
+    make_requirement,
+    make_status,
+    make_user,
+)
 
 URL = "/hr/conformita/"
 S = CertificationStatus.Status
@@ -17,37 +24,24 @@ TODAY = timezone.localdate()
 
 @pytest.fixture
 def company(db):
-    care = Department.objects.create(name="Assistenza", code="assistenza")
-    sales = Department.objects.create(name="Vendite", code="vendite")
-    boss = make_user(
-        "capo@test.it",
-        first_name="Carla",
-        last_name="Capo",
-        department=care,
-        employee_id="M1",
-    )
-    anna = make_user(
-        "anna@test.it",
-        first_name="Anna",
-        last_name="Ricci",
+    care, sales = make_departments()
+    boss = make_person("boss", department=care, employee_id="M1")
+    anna = make_person(
+        "anna",
         department=care,
         manager=boss,
         employee_id="A1",
         hire_date=datetime.date(2024, 1, 1),
     )
-    luca = make_user(
-        "luca@test.it",
-        first_name="Luca",
-        last_name="Conti",
+    luca = make_person(
+        "luca",
         department=care,
         manager=boss,
         employee_id="A2",
         hire_date=datetime.date(2026, 1, 1),
     )
-    sara = make_user(
-        "sara@test.it",
-        first_name="Sara",
-        last_name="Greco",
+    sara = make_person(
+        "sara",
         department=sales,
         employee_id="=cmd|' /C calc'!A0",
         hire_date=datetime.date(2025, 1, 1),

@@ -5,36 +5,25 @@ from wagtail.models import ModelLogEntry
 
 from people import roles
 from people.forms import ERROR_EMAIL_TAKEN
-from people.models import Department, User
-from tests.builders import PASSWORD, make_user
+from people.models import User
+from tests.builders import PASSWORD, make_departments, make_person, make_user
 
 URL = "/hr/persone/"
 
 
 @pytest.fixture
 def company(db):
-    care = Department.objects.create(name="Assistenza", code="assistenza")
-    sales = Department.objects.create(name="Vendite", code="vendite")
-    boss = make_user(
-        "capo@test.it",
-        first_name="Carla",
-        last_name="Capo",
-        department=care,
-        employee_id="E001",
-    )
-    anna = make_user(
-        "anna@test.it",
-        first_name="Anna",
-        last_name="Ricci",
+    care, sales = make_departments()
+    boss = make_person("boss", department=care, employee_id="E001")
+    anna = make_person(
+        "anna",
         department=care,
         manager=boss,
         employee_id="E002",
         hire_date=datetime.date(2024, 3, 1),
     )
-    luca = make_user(
-        "luca@test.it",
-        first_name="Luca",
-        last_name="Conti",
+    luca = make_person(
+        "luca",
         department=sales,
         employee_id="E003",
         hire_date=datetime.date(2026, 1, 10),
@@ -56,6 +45,17 @@ def company(db):
         "luca": luca,
         "gone": gone,
     }
+
+
+def _create(client, **fields):
+    """HR's new-person form: the required fields of a valid person, then `fields`."""
+    required = {
+        "first_name": "A",
+        "last_name": "B",
+        "email": "ab@test.it",
+        "preferred_language": "it",
+    }
+    return client.post(URL + "nuova/", required | fields)
 
 
 def _names(response) -> str:
@@ -171,45 +171,19 @@ def test_hr_creates_edits_and_deactivates(login, hr, company, client):
 
 
 def test_unknown_manager_id_is_a_form_error(login, hr, company):
-    response = login(hr).post(
-        URL + "nuova/",
-        {
-            "first_name": "A",
-            "last_name": "B",
-            "email": "ab@test.it",
-            "manager": "NOPE",
-            "preferred_language": "it",
-        },
-    )
+    response = _create(login(hr), manager="NOPE")
     assert "Nessuna persona attiva con questa matricola." in response.content.decode()
 
 
 def test_duplicate_email_is_a_form_error(login, hr, company):
-    response = login(hr).post(
-        URL + "nuova/",
-        {
-            "first_name": "A",
-            "last_name": "B",
-            "email": "anna@test.it",
-            "preferred_language": "it",
-        },
-    )
+    response = _create(login(hr), email="anna@test.it")
     assert response.status_code == 200
     assert str(ERROR_EMAIL_TAKEN) in response.content.decode().replace("&#x27;", "'")
 
 
 def test_a_hire_date_out_of_range_is_a_form_error(login, hr, company):
     """Year 9999 would overflow every deadline counted from it."""
-    response = login(hr).post(
-        URL + "nuova/",
-        {
-            "first_name": "A",
-            "last_name": "B",
-            "email": "ab@test.it",
-            "hire_date": "9999-12-31",
-            "preferred_language": "it",
-        },
-    )
+    response = _create(login(hr), hire_date="9999-12-31")
     assert response.status_code == 200
     page = response.content.decode()
     assert "La data di assunzione deve essere tra il 1900 e il 2100." in page

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from certifications.models import CertificationStatus
 from people.models import Department, User
-from tests.builders import make_requirement, make_status, make_user
+from tests.builders import make_person, make_requirement, make_status, make_user
 
 S = CertificationStatus.Status
 VALID_UNTIL = datetime.date(2027, 3, 31)
@@ -21,17 +21,10 @@ DUE = datetime.date(2026, 1, 15)
 @pytest.fixture
 def data(db):
     care = Department.objects.create(name="Assistenza", code="assistenza")
-    anna = make_user(
-        "anna@test.it",
-        first_name="Anna",
-        last_name="Ricci",
-        department=care,
-        employee_id="A1",
-        hire_date=datetime.date(2024, 2, 1),
+    anna = make_person(
+        "anna", department=care, employee_id="A1", hire_date=datetime.date(2024, 2, 1)
     )
-    luca = make_user(
-        "luca@test.it", first_name="Luca", last_name="Conti", employee_id="A2"
-    )
+    luca = make_person("luca", employee_id="A2")
     privacy = make_requirement("Privacy e GDPR", validity_months=12)
     make_status(anna, privacy, S.REVIEW_REQUIRED, valid_until=VALID_UNTIL)
     make_status(luca, privacy, S.OVERDUE, due_date=DUE)

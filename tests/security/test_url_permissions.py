@@ -124,12 +124,29 @@ def team(url, status=200, **kw):
     return Access(url, **kw)
 
 
+def learner_only(url, status=200, others=404, **kw):
+    """What is the world's learner's alone (their records, the course only they
+    are enrolled in): they get `status`, every other signed-in role `others`
+    (404 by default: another person's record does not show that it exists)."""
+    return signed_in(url, others, learner=status, **kw)
+
+
 def in_admin(url, **kw):
     """The project's views under /admin/: without access_admin (learners and
     managers) Wagtail sends people to the login page."""
     kw.setdefault("learner", LOGIN)
     kw.setdefault("manager", LOGIN)
     return Access(url, **kw)
+
+
+def leads_in_admin(url, **kw):
+    """What only lead trainers (and superusers) may do in the admin: publish or
+    unpublish governed content, mark policy changes; trainers and HR are sent to
+    the admin's home (302)."""
+    kw.setdefault("trainer", 302)
+    kw.setdefault("lead", 200)
+    kw.setdefault("hr", 302)
+    return in_admin(url, **kw)
 
 
 # Project URLs, one entry per URL name. The learner owns the attempt and the
@@ -152,39 +169,19 @@ URLS = {  # fmt: skip
     ),
     # The learner has passed, so the quiz is closed for them too (302).
     "courses:quiz": signed_in(lambda w: f"/quiz/{w.course.pk}/", 302),
-    "courses:attempt_result": Access(
-        lambda w: f"/quiz/tentativi/{w.attempt.pk}/",
-        learner=200,
-        trainer=404,
-        hr=404,
-        manager=404,
-        superuser=404,
+    "courses:attempt_result": learner_only(
+        lambda w: f"/quiz/tentativi/{w.attempt.pk}/"
     ),
-    "certificates:download": Access(
-        lambda w: f"/certificati/{w.certificate.pk}/pdf/",
-        learner=200,
-        trainer=404,
-        hr=200,
-        manager=404,
-        superuser=200,
+    "certificates:download": learner_only(
+        lambda w: f"/certificati/{w.certificate.pk}/pdf/", hr=200, superuser=200
     ),
     # The learner's own certificate page and Open Badge: a 404 for anyone else
     # (HR reads certificates on its own pages).
-    "certificates:certificate_detail": Access(
-        lambda w: f"/certificati/{w.certificate.pk}/",
-        learner=200,
-        trainer=404,
-        hr=404,
-        manager=404,
-        superuser=404,
+    "certificates:certificate_detail": learner_only(
+        lambda w: f"/certificati/{w.certificate.pk}/"
     ),
-    "certificates:badge_download": Access(
-        lambda w: f"/certificati/{w.certificate.pk}/open-badge.png",
-        learner=200,
-        trainer=404,
-        hr=404,
-        manager=404,
-        superuser=404,
+    "certificates:badge_download": learner_only(
+        lambda w: f"/certificati/{w.certificate.pk}/open-badge.png"
     ),
     # The issuer's public keys and revocation list: public, for any verifier.
     "certificates:badge_jwks": everyone(lambda w: "/.well-known/jwks.json"),
@@ -194,42 +191,24 @@ URLS = {  # fmt: skip
     "certificates:verify": everyone(
         lambda w: f"/verifica/{w.certificate.verification_code}/"
     ),
-    "personal_data": Access(
-        lambda w: f"/hr/persone/{w.users['learner'].pk}/dati-personali/",
-        learner=403,
-        trainer=403,
-        manager=403,
+    "personal_data": hr_only(
+        lambda w: f"/hr/persone/{w.users['learner'].pk}/dati-personali/"
     ),
-    "personal_data_export": Access(
-        lambda w: f"/hr/persone/{w.users['learner'].pk}/dati-personali/esporta/",
-        learner=403,
-        trainer=403,
-        manager=403,
+    "personal_data_export": hr_only(
+        lambda w: f"/hr/persone/{w.users['learner'].pk}/dati-personali/esporta/"
     ),
     # The learner is active, so HR is told it cannot be done (redirect back).
-    "personal_data_anonymise": Access(
+    "personal_data_anonymise": hr_only(
         lambda w: f"/hr/persone/{w.users['learner'].pk}/dati-personali/anonimizza/",
+        302,
         method="POST",
-        learner=403,
-        trainer=403,
-        manager=403,
-        hr=302,
-        superuser=302,
     ),
     "admin_login_redirect": everyone(lambda w: "/admin/login/", LOGIN),
     # Wagtail's page tree: the home and course pages are public summaries; a
     # module is read only by learners enrolled in its course (others are sent
     # to the course page).
     "wagtail_serve": everyone(lambda w: w.course.url),
-    "wagtail_serve:module": Access(
-        lambda w: w.module.url,
-        anonymous=LOGIN,
-        learner=200,
-        trainer=302,
-        hr=302,
-        manager=302,
-        superuser=302,
-    ),
+    "wagtail_serve:module": learner_only(lambda w: w.module.url, others=302),
     # --- api: the REST API under /api/v1/ (bearer tokens only) ----------------
     # The OpenAPI schema is public by design (README); the root is only there to
     # build the other paths.
@@ -286,21 +265,11 @@ URLS = {  # fmt: skip
     "hr:hours_register": team(lambda w: "/hr/ore/"),
     "hr:hours_register_export": team(lambda w: "/hr/ore/esporta.pdf"),
     # --- surveys: only the invited person answers or dismisses --------------
-    "surveys:answer": Access(
-        lambda w: f"/questionari/{w.survey_invitation.pk}/",
-        trainer=404,
-        hr=404,
-        manager=404,
-        superuser=404,
-    ),
-    "surveys:dismiss": Access(
+    "surveys:answer": learner_only(lambda w: f"/questionari/{w.survey_invitation.pk}/"),
+    "surveys:dismiss": learner_only(
         lambda w: f"/questionari/{w.survey_invitation.pk}/ignora/",
+        302,
         method="POST",
-        learner=302,
-        trainer=404,
-        hr=404,
-        manager=404,
-        superuser=404,
     ),
     # The learner's own transcript is theirs to read; their manager reads it too.
     "hr:transcript": team(
@@ -352,41 +321,29 @@ URLS = {  # fmt: skip
     "courses:resume": signed_in(lambda w: f"/corsi/{w.course.pk}/continua/", 302),
     # Only a learner enrolled in the module's course may answer (JSON reply);
     # anyone else is refused with a 403.
-    "courses:answer_knowledge_check": Access(
+    "courses:answer_knowledge_check": learner_only(
         lambda w: f"/moduli/{w.kc_module.pk}/verifiche/{w.kc_block_id}/",
+        others=403,
         method="POST",
         data={"option": "0"},
         headers={"Accept": "application/json"},
-        learner=200,
-        trainer=403,
-        hr=403,
-        manager=403,
-        superuser=403,
     ),
     # A reply in a module's scenario: the same rule as the knowledge check.
-    "courses:scenario_choose": Access(
+    "courses:scenario_choose": learner_only(
         lambda w: f"/moduli/{w.kc_module.pk}/scenari/{w.sc_block_id}/",
+        others=403,
         method="POST",
         data={"step": "inizio", "choice": "1"},
         headers={"Accept": "application/json"},
-        learner=200,
-        trainer=403,
-        hr=403,
-        manager=403,
-        superuser=403,
     ),
     # The SCORM runtime's commits (JSON): the learner's own data, in a module of
     # a course they are enrolled in; anyone else is refused with a 403.
-    "courses:scorm_commit": Access(
+    "courses:scorm_commit": learner_only(
         lambda w: f"/moduli/{w.kc_module.pk}/scorm/{w.scorm_block_id}/",
+        others=403,
         method="POST",
         data='{"cmi": {"suspend_data": "pagina=2"}}',
         content_type="application/json",
-        learner=200,
-        trainer=403,
-        hr=403,
-        manager=403,
-        superuser=403,
     ),
     # --- quizzes ---------------------------------------------------------------
     # Autosave reads only the caller's own open attempt: the learner's attempt
@@ -395,13 +352,8 @@ URLS = {  # fmt: skip
         lambda w: f"/quiz/tentativi/{w.attempt.pk}/salva/", 409, method="POST"
     ),
     # The history is for enrolled learners; others are sent to the course page.
-    "courses:quiz_history": Access(
-        lambda w: f"/quiz/{w.course.pk}/storico/",
-        learner=200,
-        trainer=302,
-        hr=302,
-        manager=302,
-        superuser=302,
+    "courses:quiz_history": learner_only(
+        lambda w: f"/quiz/{w.course.pk}/storico/", others=302
     ),
     # --- certificates: public verification (HTML, JSON, PDF upload) -----------
     "certificates:verify_json": everyone(
@@ -443,34 +395,20 @@ URLS = {  # fmt: skip
     # --- notifications: each person's own --------------------------------------
     "notifications:list": signed_in(lambda w: "/notifiche/"),
     # The learner's notification: opened by them, a 404 for anyone else.
-    "notifications:open": Access(
+    "notifications:open": learner_only(
         lambda w: f"/notifiche/{w.notification.pk}/apri/",
+        302,
         method="POST",
-        learner=302,
-        trainer=404,
-        hr=404,
-        manager=404,
-        superuser=404,
     ),
     "notifications:read_all": signed_in(
         lambda w: "/notifiche/lette/", 302, method="POST"
     ),
     # --- certifications: a policy change concerns only the certified learner ---
-    "certifications:policy_review": Access(
-        lambda w: f"/certificazioni/modifiche/{w.policy_change.pk}/",
-        learner=200,
-        trainer=404,
-        hr=404,
-        manager=404,
-        superuser=404,
+    "certifications:policy_review": learner_only(
+        lambda w: f"/certificazioni/modifiche/{w.policy_change.pk}/"
     ),
-    "certifications:policy_quiz": Access(
-        lambda w: f"/certificazioni/modifiche/{w.policy_change.pk}/quiz/",
-        learner=200,
-        trainer=404,
-        hr=404,
-        manager=404,
-        superuser=404,
+    "certifications:policy_quiz": learner_only(
+        lambda w: f"/certificazioni/modifiche/{w.policy_change.pk}/quiz/"
     ),
     # --- content: search over public course and module summaries ---------------
     "content:search": everyone(lambda w: "/cerca/?q=modulo"),
@@ -493,11 +431,8 @@ URLS = {  # fmt: skip
     # Marking a policy change: certifications.add_policychange and the right to
     # publish the module (lead trainers; trainers only submit for review).
     # The lead trainer marks policy changes; trainers and HR are sent away.
-    "certifications_policy_change": in_admin(
+    "certifications_policy_change": leads_in_admin(
         lambda w: f"/admin/certificazioni/policy/{w.module.pk}/",
-        trainer=302,
-        lead=200,
-        hr=302,
     ),
     # Which replies agents choose in scenarios: whoever may edit the pages
     # (trainers); HR has no page permissions.
@@ -519,27 +454,11 @@ URLS = {  # fmt: skip
     # --- content: image renditions, to those who may see a page using them ----
     # The world's image is on a module of the course only the learner is
     # enrolled in; trainers (and superusers) manage images in the admin.
-    "content:rendition": Access(
-        lambda w: w.rendition_url,
-        anonymous=LOGIN,
-        learner=200,
-        trainer=200,
-        hr=403,
-        manager=403,
-        superuser=200,
-    ),
+    "content:rendition": Access(lambda w: w.rendition_url, hr=403, manager=403),
     # --- scorm: package files, to those who may see a module using them -------
     # The package is on a module of the course only the learner is enrolled in;
     # trainers (and superusers) manage packages in the admin.
-    "scorm:file": Access(
-        lambda w: w.scorm_url,
-        anonymous=LOGIN,
-        learner=200,
-        trainer=200,
-        hr=403,
-        manager=403,
-        superuser=200,
-    ),
+    "scorm:file": Access(lambda w: w.scorm_url, hr=403, manager=403),
     # --- Wagtail's user admin (HR: people.add/change/view_user; no delete) ----
     # Without the model permissions a trainer is sent to the admin's home (302).
     "wagtailusers_users:index": in_admin(lambda w: "/admin/users/", trainer=302),
@@ -606,19 +525,13 @@ URLS = {  # fmt: skip
     "wagtailsnippets_quizzes_quiz:edit": in_admin(
         lambda w: f"/admin/snippets/quizzes/quiz/edit/{w.course.quiz_id}/", hr=302
     ),
-    "wagtailsnippets_quizzes_quiz:unpublish": in_admin(
+    "wagtailsnippets_quizzes_quiz:unpublish": leads_in_admin(
         lambda w: f"/admin/snippets/quizzes/quiz/unpublish/{w.course.quiz_id}/",
-        trainer=302,
-        lead=200,  # publishing and unpublishing is the lead's
-        hr=302,
     ),
-    "wagtailsnippets_notifications_emailtemplate:unpublish": in_admin(
+    "wagtailsnippets_notifications_emailtemplate:unpublish": leads_in_admin(
         lambda w: (
             f"/admin/snippets/notifications/emailtemplate/unpublish/{w.template_pk}/"
         ),
-        trainer=302,
-        lead=200,
-        hr=302,
     ),
     # Sessions: trainers add and change them, HR reads them; which course
     # requires one is for lead trainers.
@@ -628,11 +541,8 @@ URLS = {  # fmt: skip
     "wagtailsnippets_classroom_session:add": in_admin(
         lambda w: "/admin/snippets/classroom/session/add/", hr=302
     ),
-    "wagtailsnippets_classroom_sessionrequirement:list": in_admin(
+    "wagtailsnippets_classroom_sessionrequirement:list": leads_in_admin(
         lambda w: "/admin/snippets/classroom/sessionrequirement/",
-        trainer=302,
-        lead=200,
-        hr=302,
     ),
     "wagtailsnippets_observations_checklist:edit": in_admin(
         lambda w: (
@@ -640,14 +550,11 @@ URLS = {  # fmt: skip
         ),
         hr=302,
     ),
-    "wagtailsnippets_observations_checklist:unpublish": in_admin(
+    "wagtailsnippets_observations_checklist:unpublish": leads_in_admin(
         lambda w: (
             "/admin/snippets/observations/checklist/unpublish/"
             f"{w.observation.checklist_id}/"
         ),
-        trainer=302,
-        lead=200,  # the lead trainer publishes and unpublishes checklists
-        hr=302,
     ),
     # Observed practice: the agent, their team leader and trainers; HR reads
     # the results per parameter only.
@@ -673,14 +580,10 @@ URLS = {  # fmt: skip
     "observations:detail": Access(
         lambda w: f"/osservazioni/{w.observation.pk}/", hr=404
     ),
-    "observations:acknowledge": Access(
+    "observations:acknowledge": learner_only(
         lambda w: f"/osservazioni/{w.observation.pk}/presa-visione/",
+        302,
         method="POST",
-        learner=302,
-        trainer=404,
-        hr=404,
-        manager=404,
-        superuser=404,
     ),
     # The e-mail log: HR reads it; nobody edits it.
     "wagtailsnippets_notifications_emailrecord:list": in_admin(
