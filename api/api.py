@@ -91,6 +91,18 @@ def one(out) -> dict:
     return {200: out, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut}
 
 
+def paged(path: str, out, *, tags: list[str]):
+    """A list endpoint: GET `path`, answering `listing(list[out])`, the rows the
+    view returns cut in pages of `Page` (limit and offset)."""
+
+    def decorate(view):
+        return api.get(path, response=listing(list[out]), tags=tags)(
+            paginate(Page)(view)
+        )
+
+    return decorate
+
+
 def _error(request, status, detail):
     return api.create_response(request, {"detail": detail}, status=status)
 
@@ -314,12 +326,7 @@ def _safe(text: str) -> bool:
 # --- Endpoints --------------------------------------------------------------------
 
 
-@api.get(
-    "/people",
-    response=listing(list[PersonOut]),
-    tags=["people"],
-)
-@paginate(Page)
+@paged("/people", PersonOut, tags=["people"])
 def people(request, filters: Query[PeopleFilters]):
     """People with their certification statuses, ordered by id."""
     people = User.objects.select_related("department", "manager").prefetch_related(
@@ -349,24 +356,14 @@ def person(request, employee_id: str):
     )
 
 
-@api.get(
-    "/statuses",
-    response=listing(list[StatusRowOut]),
-    tags=["people"],
-)
-@paginate(Page)
+@paged("/statuses", StatusRowOut, tags=["people"])
 def statuses(request, filters: Query[StatusFilters]):
     """One row per person and required certification, for incremental sync."""
     rows = CertificationStatus.objects.select_related("certification", "user")
     return filters.filter(rows).order_by("pk")
 
 
-@api.get(
-    "/certificates",
-    response=listing(list[CertificateOut]),
-    tags=["certificates"],
-)
-@paginate(Page)
+@paged("/certificates", CertificateOut, tags=["certificates"])
 def certificates(request, filters: Query[CertificateFilters]):
     return filters.filter(for_columns(Certificate.objects.all())).order_by("pk")
 
@@ -386,22 +383,12 @@ def certificate(request, code: str):
     return found
 
 
-@api.get(
-    "/certifications",
-    response=listing(list[CertificationOut]),
-    tags=["catalogue"],
-)
-@paginate(Page)
+@paged("/certifications", CertificationOut, tags=["catalogue"])
 def certifications(request):
     return Certification.objects.order_by("pk")
 
 
-@api.get(
-    "/courses",
-    response=listing(list[CourseOut]),
-    tags=["catalogue"],
-)
-@paginate(Page)
+@paged("/courses", CourseOut, tags=["catalogue"])
 def courses(request):
     return with_minutes(originals(CoursePage.objects.live())).order_by("pk")
 
@@ -446,12 +433,7 @@ class AttendanceFilters(FilterSchema):
     )
 
 
-@api.get(
-    "/sessions",
-    response=listing(list[SessionOut]),
-    tags=["classroom"],
-)
-@paginate(Page)
+@paged("/sessions", SessionOut, tags=["classroom"])
 def sessions(request, filters: Query[SessionFilters]):
     """Classroom and virtual sessions, with seats booked and the waiting list,
     ordered by id."""
@@ -466,12 +448,7 @@ def sessions(request, filters: Query[SessionFilters]):
     return filters.filter(rows).order_by("pk")
 
 
-@api.get(
-    "/attendance",
-    response=listing(list[AttendanceOut]),
-    tags=["classroom"],
-)
-@paginate(Page)
+@paged("/attendance", AttendanceOut, tags=["classroom"])
 def attendance(request, filters: Query[AttendanceFilters]):
     """The attendance registers: one row per person and session, ordered by id."""
     rows = Attendance.objects.select_related("session", "user")
@@ -510,12 +487,7 @@ class ObservationFilters(FilterSchema):
     ] = Field(None, description="Submitted or acknowledged since")
 
 
-@api.get(
-    "/observations",
-    response=listing(list[ObservationOut]),
-    tags=["observations"],
-)
-@paginate(Page)
+@paged("/observations", ObservationOut, tags=["observations"])
 def observations(request, filters: Query[ObservationFilters]):
     """Observations on the job once submitted (drafts are the observer's),
     ordered by id."""
