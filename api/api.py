@@ -86,9 +86,14 @@ def listing(out) -> dict:
     return {200: out, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 
 
-def one(out) -> dict:
-    """The answers of an endpoint that reads one object by its key."""
-    return {200: out, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut}
+def one(path: str, out, *, tags: list[str]):
+    """An endpoint that reads one object by its key: GET `path`, answering the
+    object or a JSON error."""
+    return api.get(
+        path,
+        response={200: out, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+        tags=tags,
+    )
 
 
 def paged(path: str, out, *, tags: list[str]):
@@ -319,8 +324,11 @@ class CertificateFilters(FilterSchema):
     )
 
 
-def _safe(text: str) -> bool:
-    return not any(ord(c) < 32 for c in text)
+def _require_key(key: str, *, max_length: int) -> None:
+    """A key longer than any stored one, or with control characters, names
+    nothing: 404 without asking the database."""
+    if len(key) > max_length or any(ord(c) < 32 for c in key):
+        raise Http404
 
 
 # --- Endpoints --------------------------------------------------------------------
@@ -340,14 +348,9 @@ def people(request, filters: Query[PeopleFilters]):
     return filters.filter(people).order_by("pk")
 
 
-@api.get(
-    "/people/{employee_id}",
-    response=one(PersonOut),
-    tags=["people"],
-)
+@one("/people/{employee_id}", PersonOut, tags=["people"])
 def person(request, employee_id: str):
-    if len(employee_id) > 40 or not _safe(employee_id):
-        raise Http404
+    _require_key(employee_id, max_length=40)
     return get_object_or_404(
         User.objects.select_related("department", "manager").prefetch_related(
             "certification_statuses__certification"
@@ -368,15 +371,10 @@ def certificates(request, filters: Query[CertificateFilters]):
     return filters.filter(for_columns(Certificate.objects.all())).order_by("pk")
 
 
-@api.get(
-    "/certificates/{code}",
-    response=one(CertificateOut),
-    tags=["certificates"],
-)
+@one("/certificates/{code}", CertificateOut, tags=["certificates"])
 def certificate(request, code: str):
     """Verification: the certificate with this code (as typed on the PDF)."""
-    if len(code) > 64 or not _safe(code):
-        raise Http404
+    _require_key(code, max_length=64)
     found = certificate_by_code(raw_code=code)
     if found is None:
         raise Http404
