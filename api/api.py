@@ -86,9 +86,26 @@ def listing(out) -> dict:
     return {200: out, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 
 
-def one(out) -> dict:
-    """The answers of an endpoint that reads one object by its key."""
-    return {200: out, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut}
+def one(path: str, out, *, tags: list[str]):
+    """An endpoint that reads one object by its key: GET `path`, answering the
+    object or a JSON error."""
+    return api.get(
+        path,
+        response={200: out, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+        tags=tags,
+    )
+
+
+def paged(path: str, out, *, tags: list[str]):
+    """A list endpoint: GET `path`, answering `listing(list[out])`, the rows the
+    view returns cut in pages of `Page` (limit and offset)."""
+
+    def decorate(view):
+        return api.get(path, response=listing(list[out]), tags=tags)(
+            paginate(Page)(view)
+        )
+
+    return decorate
 
 
 def _error(request, status, detail):
@@ -307,19 +324,17 @@ class CertificateFilters(FilterSchema):
     )
 
 
-def _safe(text: str) -> bool:
-    return not any(ord(c) < 32 for c in text)
+def _require_key(key: str, *, max_length: int) -> None:
+    """A key longer than any stored one, or with control characters, names
+    nothing: 404 without asking the database."""
+    if len(key) > max_length or any(ord(c) < 32 for c in key):
+        raise Http404
 
 
 # --- Endpoints --------------------------------------------------------------------
 
 
-@api.get(
-    "/people",
-    response=listing(list[PersonOut]),
-    tags=["people"],
-)
-@paginate(Page)
+@paged("/people", PersonOut, tags=["people"])
 def people(request, filters: Query[PeopleFilters]):
     """People with their certification statuses, ordered by id."""
     people = User.objects.select_related("department", "manager").prefetch_related(
@@ -333,14 +348,9 @@ def people(request, filters: Query[PeopleFilters]):
     return filters.filter(people).order_by("pk")
 
 
-@api.get(
-    "/people/{employee_id}",
-    response=one(PersonOut),
-    tags=["people"],
-)
+@one("/people/{employee_id}", PersonOut, tags=["people"])
 def person(request, employee_id: str):
-    if len(employee_id) > 40 or not _safe(employee_id):
-        raise Http404
+    _require_key(employee_id, max_length=40)
     return get_object_or_404(
         User.objects.select_related("department", "manager").prefetch_related(
             "certification_statuses__certification"
@@ -349,59 +359,34 @@ def person(request, employee_id: str):
     )
 
 
-@api.get(
-    "/statuses",
-    response=listing(list[StatusRowOut]),
-    tags=["people"],
-)
-@paginate(Page)
+@paged("/statuses", StatusRowOut, tags=["people"])
 def statuses(request, filters: Query[StatusFilters]):
     """One row per person and required certification, for incremental sync."""
     rows = CertificationStatus.objects.select_related("certification", "user")
     return filters.filter(rows).order_by("pk")
 
 
-@api.get(
-    "/certificates",
-    response=listing(list[CertificateOut]),
-    tags=["certificates"],
-)
-@paginate(Page)
+@paged("/certificates", CertificateOut, tags=["certificates"])
 def certificates(request, filters: Query[CertificateFilters]):
     return filters.filter(for_columns(Certificate.objects.all())).order_by("pk")
 
 
-@api.get(
-    "/certificates/{code}",
-    response=one(CertificateOut),
-    tags=["certificates"],
-)
+@one("/certificates/{code}", CertificateOut, tags=["certificates"])
 def certificate(request, code: str):
     """Verification: the certificate with this code (as typed on the PDF)."""
-    if len(code) > 64 or not _safe(code):
-        raise Http404
+    _require_key(code, max_length=64)
     found = certificate_by_code(raw_code=code)
     if found is None:
         raise Http404
     return found
 
 
-@api.get(
-    "/certifications",
-    response=listing(list[CertificationOut]),
-    tags=["catalogue"],
-)
-@paginate(Page)
+@paged("/certifications", CertificationOut, tags=["catalogue"])
 def certifications(request):
     return Certification.objects.order_by("pk")
 
 
-@api.get(
-    "/courses",
-    response=listing(list[CourseOut]),
-    tags=["catalogue"],
-)
-@paginate(Page)
+@paged("/courses", CourseOut, tags=["catalogue"])
 def courses(request):
     return with_minutes(originals(CoursePage.objects.live())).order_by("pk")
 
@@ -446,12 +431,7 @@ class AttendanceFilters(FilterSchema):
     )
 
 
-@api.get(
-    "/sessions",
-    response=listing(list[SessionOut]),
-    tags=["classroom"],
-)
-@paginate(Page)
+@paged("/sessions", SessionOut, tags=["classroom"])
 def sessions(request, filters: Query[SessionFilters]):
     """Classroom and virtual sessions, with seats booked and the waiting list,
     ordered by id."""
@@ -466,12 +446,7 @@ def sessions(request, filters: Query[SessionFilters]):
     return filters.filter(rows).order_by("pk")
 
 
-@api.get(
-    "/attendance",
-    response=listing(list[AttendanceOut]),
-    tags=["classroom"],
-)
-@paginate(Page)
+@paged("/attendance", AttendanceOut, tags=["classroom"])
 def attendance(request, filters: Query[AttendanceFilters]):
     """The attendance registers: one row per person and session, ordered by id."""
     rows = Attendance.objects.select_related("session", "user")
@@ -510,12 +485,7 @@ class ObservationFilters(FilterSchema):
     ] = Field(None, description="Submitted or acknowledged since")
 
 
-@api.get(
-    "/observations",
-    response=listing(list[ObservationOut]),
-    tags=["observations"],
-)
-@paginate(Page)
+@paged("/observations", ObservationOut, tags=["observations"])
 def observations(request, filters: Query[ObservationFilters]):
     """Observations on the job once submitted (drafts are the observer's),
     ordered by id."""

@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.admin_menu import has_perm, menu_item
 from lms.audit import log_actions
 
 from .models import CertificateTemplate
@@ -51,21 +52,16 @@ LOG_ACTIONS = [
 hooks.register("register_log_actions", log_actions(LOG_ACTIONS))
 
 
-@hooks.register("register_admin_menu_item")
-def register_certificates_menu_item():
-    from django.urls import reverse
-    from wagtail.admin.menu import MenuItem
-
-    class CertificatesMenuItem(MenuItem):
-        def is_shown(self, request):
-            return request.user.has_perm("certificates.view_certificate")
-
-    return CertificatesMenuItem(
+hooks.register(
+    "register_admin_menu_item",
+    menu_item(
         _("Certificati"),
-        reverse("certificates:hr_list"),
+        "certificates:hr_list",
+        shown_to=has_perm("certificates.view_certificate"),
         icon_name="doc-full",
         order=900,
-    )
+    ),
+)
 
 
 class CertificateTemplateViewSet(SnippetViewSet):

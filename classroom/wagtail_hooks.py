@@ -1,11 +1,10 @@
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
+from lms.admin_menu import has_perm, menu_item
 from lms.audit import log_actions
 
 from .models import Session, SessionRequirement
@@ -63,19 +62,16 @@ register_snippet(SessionViewSet)
 register_snippet(SessionRequirementViewSet)
 
 
-class RegisterMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("classroom.view_session")
-
-
-@hooks.register("register_admin_menu_item")
-def register_register_menu_item():
-    return RegisterMenuItem(
+hooks.register(
+    "register_admin_menu_item",
+    menu_item(
         _("Registro presenze"),
-        reverse("classroom:trainer_sessions"),
+        "classroom:trainer_sessions",
+        shown_to=has_perm("classroom.view_session"),
         icon_name="list-ul",
         order=221,
-    )
+    ),
+)
 
 
 hooks.register(

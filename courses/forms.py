@@ -17,6 +17,18 @@ DUE_DAYS_NEEDED = _("Indica entro quanti giorni.")
 DUE_DATE_PAST = _("La scadenza non può essere nel passato.")
 
 
+def course_filter(queryset) -> forms.ModelChoiceField:
+    """A report's optional course filter, "Tutti i corsi" when none is chosen:
+    the same field wherever a report is narrowed to a course; the report says
+    which courses it offers."""
+    return forms.ModelChoiceField(
+        label=_("Corso"),
+        queryset=queryset,
+        required=False,
+        empty_label=_("Tutti i corsi"),
+    )
+
+
 class AssignForm(forms.Form):
     """Who gets a course and by when. People, a department and a role add up:
     a department together with a role means the people with both."""

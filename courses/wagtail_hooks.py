@@ -3,9 +3,9 @@ from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
 
+from lms.admin_menu import has_perm, menu_item
 from lms.audit import log_actions
 
 from . import admin_views
@@ -52,11 +52,6 @@ hooks.register(
 )
 
 
-class AssignMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("courses.assign_course")
-
-
 @hooks.register("register_admin_urls")
 def register_assignment_urls():
     urls = [
@@ -75,19 +70,16 @@ def register_assignment_urls():
     return [path("assegnazioni/", include((urls, "courses_admin")))]
 
 
-@hooks.register("register_admin_menu_item")
-def register_assign_menu_item():
-    return AssignMenuItem(
+hooks.register(
+    "register_admin_menu_item",
+    menu_item(
         _("Assegna corso"),
-        reverse("courses_admin:assign"),
+        "courses_admin:assign",
+        shown_to=has_perm("courses.assign_course"),
         icon_name="group",
         order=240,
-    )
-
-
-class ScenarioReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return admin_views.can_read_scenarios(request.user)
+    ),
+)
 
 
 @hooks.register("register_admin_urls")
@@ -103,14 +95,16 @@ def register_scenario_urls():
     return [path("scenari/", include((urls, "courses_scenarios")))]
 
 
-@hooks.register("register_reports_menu_item")
-def register_scenario_report_menu_item():
-    return ScenarioReportMenuItem(
+hooks.register(
+    "register_reports_menu_item",
+    menu_item(
         _("Scelte negli scenari"),
-        reverse("courses_scenarios:index"),
+        "courses_scenarios:index",
+        shown_to=admin_views.can_read_scenarios,
         icon_name="comment",
         order=950,
-    )
+    ),
+)
 
 
 @hooks.register("register_page_listing_more_buttons")

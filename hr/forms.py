@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from certifications.models import Certification, CertificationStatus
 from content.translation import originals
+from courses.forms import course_filter
 from courses.models import CoursePage
 from people.forms import DateInput, PersonSearchFilter, manager_chooser
 from people.models import Department
@@ -18,12 +19,7 @@ from .hours import this_year
 
 
 class TrainingStatusFilter(PersonSearchFilter):
-    course = forms.ModelChoiceField(
-        label=_("Corso"),
-        queryset=originals(CoursePage.objects.live()).order_by("path"),
-        required=False,
-        empty_label=_("Tutti i corsi"),
-    )
+    course = course_filter(originals(CoursePage.objects.live()).order_by("path"))
 
 
 EXPIRY_RANGE_REVERSED = _(
@@ -144,12 +140,7 @@ class PeriodForm(forms.Form):
 
 
 class RegisterFilter(PeriodForm):
-    course = forms.ModelChoiceField(
-        label=_("Corso"),
-        queryset=originals(CoursePage.objects.all()).order_by("title"),
-        required=False,
-        empty_label=_("Tutti i corsi"),
-    )
+    course = course_filter(originals(CoursePage.objects.all()).order_by("title"))
 
     field_order = ["course", "start", "end"]
 

@@ -1,33 +1,32 @@
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from lms.admin_menu import has_perm, menu_item
 from lms.audit import log_actions
 
+# HR's reports: shown to who may read them.
+READS_REPORTS = has_perm("people.view_training_status")
 
-class HrMenuItem(MenuItem):
-    """An admin menu entry for HR's reports: shown to who may read them."""
-
-    def is_shown(self, request):
-        return request.user.has_perm("people.view_training_status")
-
-
-@hooks.register("register_admin_menu_item")
-def register_training_status_menu_item():
-    return HrMenuItem(
+hooks.register(
+    "register_admin_menu_item",
+    menu_item(
         _("Stato formazione"),
-        reverse("hr:training_status"),
+        "hr:training_status",
+        shown_to=READS_REPORTS,
         icon_name="table",
         order=250,
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def register_compliance_menu_item():
-    return HrMenuItem(
-        _("Conformità"), reverse("hr:dashboard"), icon_name="success", order=251
-    )
+    ),
+)
+hooks.register(
+    "register_admin_menu_item",
+    menu_item(
+        _("Conformità"),
+        "hr:dashboard",
+        shown_to=READS_REPORTS,
+        icon_name="success",
+        order=251,
+    ),
+)
 
 
 hooks.register(

@@ -56,6 +56,27 @@ def as_records(queryset) -> list[dict]:
     return serializers.serialize("python", queryset.order_by("pk"))
 
 
+def personal_records(*, dispatch_uid: str):
+    """Decorator for an app whose part of the export is records only: the
+    decorated `sections(person)` names each section's queryset, and this
+    answers `personal_data_requested` with them `as_records`. An app that adds
+    files or reshapes rows answers the signal itself."""
+
+    def connect(sections):
+        def answer(sender, person, **kwargs) -> PersonalData:
+            return PersonalData(
+                records={
+                    name: as_records(rows) for name, rows in sections(person).items()
+                }
+            )
+
+        # Not weak: `answer` lives only in the signal's list of receivers.
+        personal_data_requested.connect(answer, weak=False, dispatch_uid=dispatch_uid)
+        return sections
+
+    return connect
+
+
 def _own_records(person: User) -> dict[str, list]:
     """What `people` itself, allauth and the audit log keep about the person."""
     data = {

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from content.translation import originals
+from courses.forms import course_filter
 from courses.models import CoursePage
 from lms.admin_reports import AdminReportView
 
@@ -24,12 +25,7 @@ class TrainerChoiceField(forms.ModelChoiceField):
 
 
 class ResultsFilter(forms.Form):
-    course = forms.ModelChoiceField(
-        label=_("Corso"),
-        queryset=originals(CoursePage.objects.all()).order_by("title"),
-        required=False,
-        empty_label=_("Tutti i corsi"),
-    )
+    course = course_filter(originals(CoursePage.objects.all()).order_by("title"))
     trainer = TrainerChoiceField(
         label=_("Formatore"),
         queryset=trainers_with_responses(),

@@ -1,10 +1,11 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from lms.admin_menu import menu_item
 
 from . import admin_views
 from .models import CourseSurvey, Survey
@@ -34,11 +35,6 @@ class SurveysGroup(ViewSetGroup):
 register_snippet(SurveysGroup)
 
 
-class ResultsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return admin_views.can_read_results(request.user)
-
-
 @hooks.register("register_admin_urls")
 def register_results_urls():
     return [
@@ -50,11 +46,13 @@ def register_results_urls():
     ]
 
 
-@hooks.register("register_reports_menu_item")
-def register_results_menu_item():
-    return ResultsMenuItem(
+hooks.register(
+    "register_reports_menu_item",
+    menu_item(
         _("Questionari di gradimento"),
-        reverse("surveys_results"),
+        "surveys_results",
+        shown_to=admin_views.can_read_results,
         icon_name="pick",
         order=960,
-    )
+    ),
+)
