@@ -89,14 +89,21 @@ def observation_create(
     return observation
 
 
-def _locked(observation: Observation, *, observer: User) -> Observation:
+def _locked(observation: Observation, *, person: User, role: str) -> Observation:
+    """The observation, locked for this change, if `person` is its `role`
+    ("observer" or "agent"): only they may take this step."""
     observation = (
         Observation.objects.select_for_update()
         .select_related("agent", "observer")
         .get(pk=observation.pk)
     )
-    if observation.observer_id != observer.pk:
+    if getattr(observation, f"{role}_id") != person.pk:
         raise PermissionDenied(NOT_YOURS)
+    return observation
+
+
+def _locked_draft(observation: Observation, *, observer: User) -> Observation:
+    observation = _locked(observation, person=observer, role="observer")
     if observation.state != Observation.State.DRAFT:
         raise ValidationError(NOT_A_DRAFT)
     return observation
@@ -143,7 +150,7 @@ def observation_save_draft(
 ) -> Observation:
     """Keep what the observer has scored so far; only its observer changes a
     draft, and nothing changes once it is submitted."""
-    observation = _locked(observation, observer=observer)
+    observation = _locked_draft(observation, observer=observer)
     observation.scores = _clean_scores(observation, scores, complete=complete)
     groups = set(observation.groups)
     observation.group_comments = {
@@ -209,13 +216,7 @@ def observation_acknowledge(
 ) -> Observation:
     """The agent says they have read the observation, optionally with a
     comment; it never changes the result."""
-    observation = (
-        Observation.objects.select_for_update()
-        .select_related("agent", "observer")
-        .get(pk=observation.pk)
-    )
-    if observation.agent_id != agent.pk:
-        raise PermissionDenied(NOT_YOURS)
+    observation = _locked(observation, person=agent, role="agent")
     if observation.state == Observation.State.DRAFT:
         raise ValidationError(NOT_SUBMITTED)
     if observation.state == Observation.State.ACKNOWLEDGED:
