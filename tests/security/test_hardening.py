@@ -7,19 +7,14 @@ from pathlib import Path
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import (
-    TOTP,
-    format_hotp_value,
-    generate_totp_secret,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from wagtail.documents.models import Document
 
 from lms.uploads import check_upload
 from tests.builders import PASSWORD
+from tests.mfa import totp_code, totp_set_up
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,11 +55,6 @@ def test_no_project_template_has_inline_script_style_or_event_handler():
     assert offenders == []
 
 
-def _totp_code(secret: str) -> str:
-    counter = next(iter(yield_hotp_counters_from_time()))
-    return format_hotp_value(hotp_value(secret, counter))
-
-
 @pytest.fixture
 def mfa_required(settings):
     settings.LMS_MFA_REQUIRED = True
@@ -90,10 +80,7 @@ def test_privileged_people_must_set_up_totp_first(
     assert response["Location"].startswith("/account/reauthenticate/")
     client.post("/account/reauthenticate/", {"password": PASSWORD})
     assert client.get("/account/2fa/totp/activate/").status_code == 200
-    secret = client.session["mfa.totp.secret"]
-    response = client.post("/account/2fa/totp/activate/", {"code": _totp_code(secret)})
-    assert response.status_code == 302
-    assert Authenticator.objects.filter(user=user, type="totp").exists()
+    totp_set_up(client, user)
     assert client.get("/la-mia-formazione/").status_code == 200
 
 
@@ -110,7 +97,7 @@ def test_login_with_totp_and_recovery_codes(client, trainer, mfa_required):
     )
     assert response["Location"] == "/account/2fa/authenticate/"
     assert client.get("/la-mia-formazione/").status_code == 302  # not signed in yet
-    response = client.post("/account/2fa/authenticate/", {"code": _totp_code(secret)})
+    response = client.post("/account/2fa/authenticate/", {"code": totp_code(secret)})
     assert response.status_code == 302
     assert client.get("/la-mia-formazione/").status_code == 200
 
