@@ -395,6 +395,22 @@ def pass_course(user, course, source="self", due_date=None):
     return enrollment.certificates.get(status="valid")
 
 
+def notify(user, n=1):
+    """`n` overdue notices for `user`, each for its own reason (one notice
+    per reason is the rule), all unread."""
+    from notifications.services import notification_send
+
+    for i in range(n):
+        notification_send(
+            user=user,
+            kind="overdue",
+            reason_key=f"test:{i}",
+            today=datetime.date(2026, 3, 1),
+            due_date=datetime.date(2026, 2, 28),
+            link="/la-mia-formazione/",
+        )
+
+
 def make_certification(onboarding, refresher=None, **fields):
     from certifications.models import Certification
 
