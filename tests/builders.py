@@ -279,6 +279,38 @@ def module_form(title, slug, action="action-publish", text="Rispondi entro 24 or
     }
 
 
+def question_form(kind, options, **fields) -> dict:
+    """The question editor's form as Wagtail posts it: the question's fields,
+    then one inline row per option, (text, correct, match) with an optional
+    ORDER last; without one the rows keep the page's order."""
+    data = {
+        "text": f"Domanda {kind}",
+        "kind": kind,
+        "topic": "",
+        "scenario": "",
+        "dialogue": "",
+        "branching-count": "0",  # the (empty) branching scenario's editor
+        "explanation": "Perché sì.",
+        "options-TOTAL_FORMS": str(len(options)),
+        "options-INITIAL_FORMS": "0",
+        "options-MIN_NUM_FORMS": "0",
+        "options-MAX_NUM_FORMS": "1000",
+        **fields,
+    }
+    for n, (text, correct, match, *order) in enumerate(options):
+        data |= {
+            f"options-{n}-text": text,
+            f"options-{n}-match": match,
+            f"options-{n}-feedback": f"Commento {n}",
+            f"options-{n}-ORDER": str(order[0] if order else n + 1),
+            f"options-{n}-id": "",
+            f"options-{n}-DELETE": "",
+        }
+        if correct:
+            data[f"options-{n}-is_correct"] = "on"
+    return data
+
+
 def start_quiz(client, course, follow: bool = False):
     """Press "Inizia il quiz" on the course's quiz page (a POST: opening the
     page never starts an attempt)."""
@@ -361,6 +393,22 @@ def pass_course(user, course, source="self", due_date=None):
     issued."""
     enrollment = finish_course(user, course, source=source, due_date=due_date)
     return enrollment.certificates.get(status="valid")
+
+
+def notify(user, n=1):
+    """`n` overdue notices for `user`, each for its own reason (one notice
+    per reason is the rule), all unread."""
+    from notifications.services import notification_send
+
+    for i in range(n):
+        notification_send(
+            user=user,
+            kind="overdue",
+            reason_key=f"test:{i}",
+            today=datetime.date(2026, 3, 1),
+            due_date=datetime.date(2026, 2, 28),
+            link="/la-mia-formazione/",
+        )
 
 
 def make_certification(onboarding, refresher=None, **fields):

@@ -2,7 +2,8 @@
 
 `assert_accessible(page)` fails the test on any serious or critical violation of
 WCAG 2.x A/AA (2.2 included); minor and moderate ones are left to review.
-`assert_fits(page)` checks a page does not scroll sideways on a 360 px phone.
+`assert_fits(page)` checks a page does not scroll sideways on a 360 px phone;
+`assert_accessible_and_fits_a_phone(page)` does both, as journeys check a page.
 """
 
 import pytest
@@ -42,3 +43,13 @@ def assert_fits(page, *, where: str = "") -> None:
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0, f"{where or page.url} scrolls sideways by {overflow}px"
+
+
+def assert_accessible_and_fits_a_phone(page, *, where: str) -> None:
+    """axe-core's check, then the same page on a 360 px phone; the window
+    gets its size back, so the journey goes on as before."""
+    assert_accessible(page, where=where)
+    size = page.viewport_size
+    page.set_viewport_size(PHONE)
+    assert_fits(page, where=f"{where} at 360 px")
+    page.set_viewport_size(size)

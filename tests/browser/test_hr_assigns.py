@@ -8,7 +8,7 @@ from django.utils import timezone
 from courses.models import Enrollment
 from people import roles
 from people.models import Department
-from tests.browser.a11y import PHONE, assert_accessible, assert_fits
+from tests.browser.a11y import assert_accessible_and_fits_a_phone
 from tests.browser.sign_in import sign_in
 from tests.builders import make_course, make_site, make_user
 
@@ -58,6 +58,4 @@ def test_hr_assigns_a_course_to_a_department(page):
     page.get_by_role("heading", name="Stato della formazione").wait_for()
     table = page.locator("table.table--matrix").inner_text()
     assert table.count("Non iniziato") == 3 and "scadenza" in table
-    assert_accessible(page, where="HR training status")
-    page.set_viewport_size(PHONE)
-    assert_fits(page, where="HR training status at 360 px")
+    assert_accessible_and_fits_a_phone(page, where="HR training status")

@@ -11,7 +11,7 @@ from courses.selectors import course_modules
 from people import roles
 from people.models import Department
 from quizzes.models import Attempt
-from tests.browser.a11y import PHONE, assert_accessible, assert_fits
+from tests.browser.a11y import assert_accessible, assert_accessible_and_fits_a_phone
 from tests.builders import (
     PASSWORD,
     make_course,
@@ -77,10 +77,7 @@ def test_new_hire_completes_the_course_and_verifies_the_certificate(
     card = page.locator(".course-card")
     assert "Da completare entro il" in card.inner_text()
     assert "Non iniziato" in card.inner_text()
-    assert_accessible(page, where="learner home")
-    page.set_viewport_size(PHONE)
-    assert_fits(page, where="learner home at 360 px")
-    page.set_viewport_size({"width": 1280, "height": 800})
+    assert_accessible_and_fits_a_phone(page, where="learner home")
 
     # The card's own button, clicked with the mouse, opens the first module
     # (not the course page under the card's stretched title link).
@@ -88,10 +85,7 @@ def test_new_hire_completes_the_course_and_verifies_the_certificate(
     page.get_by_role("button", name="Segna come completato").wait_for()
     assert page.url.endswith(course_modules(course=course)[0].url)
     assert "Modulo 1 di 2" in page.content()
-    assert_accessible(page, where="module page")
-    page.set_viewport_size(PHONE)
-    assert_fits(page, where="module page at 360 px")
-    page.set_viewport_size({"width": 1280, "height": 800})
+    assert_accessible_and_fits_a_phone(page, where="module page")
     page.get_by_role("button", name="Segna come completato").click()
     # It says what happened and where the learner now is.
     page.get_by_text("completato. Prosegui con «Modulo 2").wait_for()
@@ -100,10 +94,7 @@ def test_new_hire_completes_the_course_and_verifies_the_certificate(
     page.get_by_text(
         "Hai completato tutti i moduli: il quiz finale è aperto"
     ).wait_for()
-    assert_accessible(page, where="course page")
-    page.set_viewport_size(PHONE)
-    assert_fits(page, where="course page at 360 px")
-    page.set_viewport_size({"width": 1280, "height": 800})
+    assert_accessible_and_fits_a_phone(page, where="course page")
 
     # Fail once, then pass.
     page.get_by_role("link", name="Inizia il quiz").click()
@@ -149,9 +140,7 @@ def test_new_hire_completes_the_course_and_verifies_the_certificate(
     page.get_by_role("heading", name="I miei certificati").wait_for()
     assert page.get_by_role("link", name="Scarica PDF").count() == 1
     assert "Certificato" in page.locator(".course-card").inner_text()
-    assert_accessible(page, where="learner home with certificates")
-    page.set_viewport_size(PHONE)
-    assert_fits(page, where="certificate list at 360 px")
+    assert_accessible_and_fits_a_phone(page, where="learner home with certificates")
 
     # Anyone who scans the QR code, signed in or not, sees it is valid.
     stranger = browser.new_page()

@@ -2,14 +2,11 @@
 the filter HR chose stays on the next page, and a learner reaches older
 notifications."""
 
-from datetime import date
-
 from certifications.models import CertificationStatus
-from notifications.services import notification_send
 from people import roles
 from people.models import Department
 from tests.browser.sign_in import sign_in, sign_in_to_home
-from tests.builders import days, make_requirement, make_status, make_user
+from tests.builders import days, make_requirement, make_status, make_user, notify
 
 S = CertificationStatus.Status
 
@@ -43,15 +40,7 @@ def test_hr_pages_through_a_department_bar_and_keeps_the_filter(page):
 
 def test_a_learner_pages_to_older_notifications(page):
     learner = make_user("agente@test.it", first_name="Giulia")
-    for n in range(27):
-        notification_send(
-            user=learner,
-            kind="overdue",
-            reason_key=f"test:{n}",
-            today=date(2026, 3, 1),
-            due_date=date(2026, 2, 28),
-            link="/la-mia-formazione/",
-        )
+    notify(learner, 27)
 
     sign_in_to_home(page, "agente@test.it")
     page.get_by_role("link", name="Notifiche").first.click()

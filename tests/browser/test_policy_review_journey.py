@@ -11,6 +11,7 @@ from certifications.models import PolicyChange
 from courses.selectors import course_modules
 from people import roles
 from tests.browser.admin import footer_action
+from tests.browser.quiz import quiz_taken_right
 from tests.browser.sign_in import sign_in_to_home
 from tests.builders import (
     make_certification,
@@ -94,10 +95,7 @@ def test_policy_change_from_the_leads_approval_to_the_verify_page(
 
     # The review quiz, answered right through the page.
     agent_page.get_by_role("link", name="Vai al quiz di revisione").click()
-    agent_page.get_by_role("button", name="Inizia il quiz").click()
-    for fieldset in agent_page.locator("fieldset.question").all():
-        fieldset.get_by_label("Giusta").check()
-    agent_page.get_by_role("button", name="Consegna il quiz").click()
+    quiz_taken_right(agent_page)
     agent_page.get_by_role("heading", name="La mia formazione").wait_for()
     new = Certificate.objects.get(user=agent, status="valid")
     assert new.pk != old.pk and new.course_revision_id == change.revision_id

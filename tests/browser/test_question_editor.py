@@ -40,8 +40,13 @@ def _texts_in_order(page, field="text"):
 
 
 def _preview(page):
+    """Open the editor's preview; its frame and the solution it shows, once
+    the learner's view of the question is drawn."""
     page.get_by_role("button", name="Attiva/disattiva anteprima").click()
-    return page.frame_locator("#w-preview-iframe")
+    preview = page.frame_locator("#w-preview-iframe")
+    solution = preview.locator("[data-testid='solution'] li")
+    solution.first.wait_for()
+    return preview, solution.all_inner_texts()
 
 
 def _save(page):
@@ -117,10 +122,8 @@ def test_a_trainer_orders_steps_by_dragging_them(page, login):
 
     # The preview shows the steps as the learner gets them, and the order
     # just made as the solution.
-    preview = _preview(page)
-    solution = preview.locator("[data-testid='solution'] li")
-    solution.first.wait_for()
-    assert solution.all_inner_texts() == [
+    preview, solution = _preview(page)
+    assert solution == [
         "Saluta il cliente",
         "Ascolta la richiesta",
         "Risolvi il problema",
@@ -164,10 +167,8 @@ def test_a_trainer_builds_matching_pairs_row_by_row(page, login):
     assert not Question.objects.exists()
     page.get_by_label("Abbinamento").nth(1).fill("Logistica")
 
-    preview = _preview(page)
-    solution = preview.locator("[data-testid='solution'] li")
-    solution.first.wait_for()
-    assert solution.all_inner_texts() == [
+    preview, solution = _preview(page)
+    assert solution == [
         "Addebito non riconosciuto ↔ Amministrazione",
         "Pacco mai arrivato ↔ Logistica",
     ]

@@ -1,7 +1,8 @@
 """Audio and video in modules: the blocks (a transcript for every recording,
 captions for every video, alt text for every figure), documents served in parts
-for players (HTTP ranges) behind the same access checks, uploads checked by
-content, and the course covers on the learner's cards."""
+for players (HTTP ranges) behind the same access checks, and the course covers
+on the learner's cards. Audio and caption uploads are checked by content with
+the other uploads (tests/security/test_hardening.py)."""
 
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from content.blocks import FIGURE_NEEDS_ALT, NOT_AUDIO, NOT_CAPTIONS
 from courses.models import ModulePage
-from lms.uploads import ERROR_NOT_WEBVTT, check_upload
+from lms.uploads import ERROR_NOT_WEBVTT
 from tests.builders import make_course, make_module
 
 BLOCKS = ModulePage._meta.get_field("body").stream_block.child_blocks
@@ -240,25 +241,6 @@ def test_a_part_of_a_restricted_document_is_as_restricted_as_the_whole(
     assert response.status_code == 302
     assert "login" in response["Location"]
     assert enrolled.get(document.url, HTTP_RANGE="bytes=0-99").status_code == 206
-
-
-@pytest.mark.parametrize(
-    ("name", "content", "ok"),
-    [
-        ("chiamata.mp3", (MEDIA / "attesa-apertura.mp3").read_bytes(), True),
-        ("chiamata.mp3", b"%PDF-1.4\n" + b"x" * 100, False),
-        ("sottotitoli.vtt", b"WEBVTT\n\n00:00.000 --> 00:01.000\nCiao\n", True),
-        ("sottotitoli.vtt", b"1\n00:00:00,000 --> 00:00:01,000\nCiao\n", False),
-        ("sottotitoli.vtt", b"WEBVTT\n<script>alert(1)</script>", False),
-    ],
-)
-def test_audio_and_caption_uploads_are_checked_by_content(name, content, ok):
-    upload = SimpleUploadedFile(name, content)
-    if ok:
-        check_upload(upload, max_size=1024 * 1024)
-    else:
-        with pytest.raises(ValidationError):
-            check_upload(upload, max_size=1024 * 1024)
 
 
 def test_a_srt_file_named_vtt_is_refused_with_a_clear_message(login, trainer):

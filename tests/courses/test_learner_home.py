@@ -16,17 +16,21 @@ def _titles_in_order(page: str, titles: list[str]) -> list[str]:
     return sorted(titles, key=lambda title: page.index(f">{title}</a></h3>"))
 
 
+def _assign(learner, course, *, due_in_days, source=Enrollment.Source.MANUAL):
+    Enrollment.objects.create(
+        user=learner,
+        course=course,
+        source=source,
+        due_date=TODAY + datetime.timedelta(days=due_in_days),
+    )
+
+
 def test_assigned_courses_come_first_by_due_date(login, learner, catalogue):
     late = make_course(catalogue, title="Scadenza lontana", modules=1)
     soon = make_course(catalogue, title="Scadenza vicina", modules=1)
     mine = make_course(catalogue, title="Scelto da me", modules=1)
     for course, due in ((late, 40), (soon, 5)):
-        Enrollment.objects.create(
-            user=learner,
-            course=course,
-            source=Enrollment.Source.MANUAL,
-            due_date=TODAY + datetime.timedelta(days=due),
-        )
+        _assign(learner, course, due_in_days=due)
     client = login(learner)
     client.post(f"/corsi/{mine.pk}/iscrizione/")
     page = client.get("/la-mia-formazione/").content.decode()
@@ -79,12 +83,7 @@ def test_learner_home_with_assignments_and_prerequisites_stays_flat(
         course = make_course(catalogue, title=f"Corso {n}", modules=3)
         course.required_courses.add(base)
         course.save()
-        Enrollment.objects.create(
-            user=learner,
-            course=course,
-            source=Enrollment.Source.RULE,
-            due_date=TODAY + datetime.timedelta(days=n),
-        )
+        _assign(learner, course, due_in_days=n, source=Enrollment.Source.RULE)
     client = login(learner)
     # The plain home's 15, plus three for prerequisites: links, courses, certificates.
     # +1: the unread-notifications count in the header.

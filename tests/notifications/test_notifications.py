@@ -2,26 +2,12 @@
 
 import html
 import re
-from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from notifications.models import EmailTemplate, Notification
-from notifications.services import notification_send
-from tests.builders import make_user
-
-
-def notify(user, n=1):
-    for i in range(n):
-        notification_send(
-            user=user,
-            kind="overdue",
-            reason_key=f"test:{i}",
-            today=date(2026, 3, 1),
-            due_date=date(2026, 2, 28),
-            link="/la-mia-formazione/",
-        )
+from tests.builders import make_user, notify
 
 
 @pytest.mark.parametrize("rows", [1, 12])

@@ -1,4 +1,3 @@
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ from django.core import mail
 from people import roles
 from people.models import User
 from tests.builders import PASSWORD, make_user
+from tests.ops.test_production_stack import production_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -128,27 +128,6 @@ def test_language_choice_is_saved_on_the_profile(login, learner):
     assert learner.preferred_language == "en"
 
 
-def _production_env(**overrides):
-    from tests.signing import production_signing_files
-
-    key, cert = production_signing_files()
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SECRET"))
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="lms.settings.production",
-        SECRET_KEY="x" * 60,
-        ALLOWED_HOSTS="lms.example.com",
-        DATABASE_URL="postgres://postgres@127.0.0.1:5432/test",
-        SITE_URL="https://lms.example.com",
-        EMAIL_HOST="smtp.example.com",
-        CERTIFICATES_SIGNING_KEY=key,
-        CERTIFICATES_SIGNING_CERT=cert,
-    )
-    env.update(overrides)
-    return {k: v for k, v in env.items() if v is not None}
-
-
 def _import_settings(env):
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup(); print('ok')"],
@@ -160,7 +139,7 @@ def _import_settings(env):
 
 
 def test_production_settings_start_with_a_complete_environment():
-    result = _import_settings(_production_env())
+    result = _import_settings(production_env())
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
 
@@ -180,6 +159,6 @@ def test_production_settings_start_with_a_complete_environment():
     ],
 )
 def test_production_settings_refuse_insecure_defaults(override, message):
-    result = _import_settings(_production_env(**override))
+    result = _import_settings(production_env(**override))
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr and message in result.stderr

@@ -16,7 +16,7 @@ from api.services import api_token_create
 from people import roles
 from people.models import User
 from tests.builders import PASSWORD, make_user
-from tests.security.test_hardening import _totp_code
+from tests.mfa import totp_code
 
 OLD, NEW = "agente@test.it", "giulia.bianchi@test.it"
 
@@ -229,7 +229,7 @@ def test_removing_ones_totp_asks_for_set_up_again_at_once(client, trainer, setti
     secret = generate_totp_secret()
     TOTP.activate(trainer, secret)
     client.post("/account/login/", {"login": trainer.email, "password": PASSWORD})
-    client.post("/account/2fa/authenticate/", {"code": _totp_code(secret)})
+    client.post("/account/2fa/authenticate/", {"code": totp_code(secret)})
     assert client.get("/admin/").status_code == 200
     # allauth asks for the password again before removing a factor.
     client.post("/account/reauthenticate/", {"password": PASSWORD})

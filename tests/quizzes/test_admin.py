@@ -5,37 +5,7 @@ import html
 import pytest
 
 from quizzes.models import Question, Quiz, Topic
-
-
-def _question_data(kind, options, **fields):
-    data = {
-        "text": f"Domanda {kind}",
-        "kind": kind,
-        "topic": "",
-        "scenario": "",
-        "dialogue": "",
-        "branching-count": "0",  # the (empty) branching scenario's editor
-        "explanation": "Perché sì.",
-        "options-TOTAL_FORMS": str(len(options)),
-        "options-INITIAL_FORMS": "0",
-        "options-MIN_NUM_FORMS": "0",
-        "options-MAX_NUM_FORMS": "1000",
-        **fields,
-    }
-    for n, (text, correct, match) in enumerate(options):
-        data.update(
-            {
-                f"options-{n}-text": text,
-                f"options-{n}-match": match,
-                f"options-{n}-feedback": f"Commento {n}",
-                f"options-{n}-ORDER": str(n + 1),
-                f"options-{n}-id": "",
-            }
-        )
-        if correct:
-            data[f"options-{n}-is_correct"] = "on"
-    return data
-
+from tests.builders import question_form
 
 VALID = {
     "single": [("A", True, ""), ("B", False, "")],
@@ -57,7 +27,7 @@ def test_trainer_creates_each_question_type(login, trainer, kind):
     )
     response = client.post(
         "/admin/snippets/quizzes/question/add/",
-        _question_data(kind, VALID[kind], **extra),
+        question_form(kind, VALID[kind], **extra),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     question = Question.objects.get()
@@ -84,7 +54,7 @@ def test_a_question_that_cannot_be_graded_is_refused(
 ):
     client = login(trainer)
     response = client.post(
-        "/admin/snippets/quizzes/question/add/", _question_data(kind, options)
+        "/admin/snippets/quizzes/question/add/", question_form(kind, options)
     )
     assert response.status_code == 200
     assert message in html.unescape(response.content.decode())
@@ -120,7 +90,7 @@ def test_the_preview_shows_the_question_as_a_learner_meets_it(login, trainer, ki
     page's own template: the learner's controls, no right answer marked."""
     client = login(trainer)
     url = "/admin/snippets/quizzes/question/preview/"
-    data = _question_data(kind, VALID[kind], text="Come rispondi al cliente?")
+    data = question_form(kind, VALID[kind], text="Come rispondi al cliente?")
     checked = client.post(url, data)
     assert checked.json()["is_valid"] is True
     page = client.get(url).content.decode()

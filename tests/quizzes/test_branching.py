@@ -12,7 +12,13 @@ from quizzes import services
 from quizzes.admin_forms import BRANCHING_NEEDED
 from quizzes.models import Answer, Attempt, Question
 from quizzes.selectors import attempt_answer_key
-from tests.builders import make_question, make_quiz, scenario, start_quiz
+from tests.builders import (
+    make_question,
+    make_quiz,
+    question_form,
+    scenario,
+    start_quiz,
+)
 
 
 def branching_question(text="La cliente senza consegna: che cosa rispondi?"):
@@ -42,6 +48,15 @@ def quiz_with_scenario(quiz_course):
 
 def _scenario_answer(course) -> Answer:
     return Answer.objects.get(attempt__course=course, kind="branching")
+
+
+@pytest.fixture
+def scenario_started(login, learner, quiz_with_scenario):
+    """The learner's attempt at the quiz, started: (their client, the course,
+    the scenario's answer)."""
+    client = login(learner)
+    start_quiz(client, quiz_with_scenario)
+    return client, quiz_with_scenario, _scenario_answer(quiz_with_scenario)
 
 
 def _choose(client, course, answer, step_picks, **extra):
@@ -105,13 +120,8 @@ def test_the_snapshot_keeps_the_graph_with_keys_of_its_own(
         (["Deve chiamare il corriere."], Decimal(0), Decimal(50)),
     ],
 )
-def test_the_scenario_is_scored_by_its_ending(
-    login, learner, quiz_with_scenario, picks, credit, score
-):
-    course = quiz_with_scenario
-    client = login(learner)
-    start_quiz(client, course)
-    answer = _scenario_answer(course)
+def test_the_scenario_is_scored_by_its_ending(scenario_started, picks, credit, score):
+    client, course, answer = scenario_started
     for text in picks:
         response = _choose(client, course, answer, text)
         assert response.status_code == 302
@@ -132,12 +142,9 @@ def test_the_scenario_is_scored_by_its_ending(
 
 
 def test_replies_are_final_and_the_form_cannot_rewrite_the_path(
-    login, learner, quiz_with_scenario
+    scenario_started,
 ):
-    course = quiz_with_scenario
-    client = login(learner)
-    start_quiz(client, course)
-    answer = _scenario_answer(course)
+    client, course, answer = scenario_started
     _choose(client, course, answer, "Deve chiamare il corriere.")
     answer.refresh_from_db()
     path = answer.response
@@ -161,12 +168,9 @@ def test_replies_are_final_and_the_form_cannot_rewrite_the_path(
 
 
 def test_with_javascript_the_question_comes_back_as_html(
-    login, learner, quiz_with_scenario
+    scenario_started,
 ):
-    course = quiz_with_scenario
-    client = login(learner)
-    start_quiz(client, course)
-    answer = _scenario_answer(course)
+    client, course, answer = scenario_started
     response = _choose(
         client,
         course,
@@ -181,12 +185,10 @@ def test_with_javascript_the_question_comes_back_as_html(
 
 
 def test_the_review_shows_the_conversation_its_ending_and_the_best_path(
-    login, learner, quiz_with_scenario
+    scenario_started,
 ):
-    course = quiz_with_scenario
-    client = login(learner)
-    start_quiz(client, course)
-    _choose(client, course, _scenario_answer(course), "Deve chiamare il corriere.")
+    client, course, answer = scenario_started
+    _choose(client, course, answer, "Deve chiamare il corriere.")
     client.post(f"/quiz/{course.pk}/", {"shown": ["1", "2"], "action": "submit"})
     attempt = Attempt.objects.get()
     html = client.get(f"/quiz/tentativi/{attempt.pk}/").content.decode()
@@ -215,19 +217,7 @@ def test_the_answer_key_passes_the_scenario(learner, quiz_with_scenario):
 def test_the_bank_refuses_a_scenario_question_without_its_graph(login, trainer):
     response = login(trainer).post(
         "/admin/snippets/quizzes/question/add/",
-        {
-            "text": "Scenario senza passi",
-            "kind": "branching",
-            "topic": "",
-            "scenario": "",
-            "dialogue": "",
-            "branching-count": "0",
-            "explanation": "",
-            "options-TOTAL_FORMS": "0",
-            "options-INITIAL_FORMS": "0",
-            "options-MIN_NUM_FORMS": "0",
-            "options-MAX_NUM_FORMS": "1000",
-        },
+        question_form("branching", [], text="Scenario senza passi"),
     )
     assert response.status_code == 200
     assert escape(str(BRANCHING_NEEDED)) in response.content.decode()

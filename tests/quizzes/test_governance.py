@@ -19,6 +19,7 @@ from tests.builders import (
     make_question,
     make_quiz,
     pass_course,
+    question_form,
     start_quiz,
     take_quiz,
 )
@@ -237,31 +238,12 @@ def test_a_draft_question_is_never_drawn(quiz_course, login, trainer, learner):
     topic = Topic.objects.create(name="Reclami")
     live = make_question("Domanda pubblicata", options=[("Sì", True)], topic=topic)
     client = login(trainer)
-    data = {
-        "text": "Domanda in bozza",
-        "kind": "single",
-        "topic": str(topic.pk),
-        "scenario": "",
-        "dialogue": "",
-        "branching-count": "0",
-        "explanation": "",
-        "options-TOTAL_FORMS": "2",
-        "options-INITIAL_FORMS": "0",
-        "options-MIN_NUM_FORMS": "0",
-        "options-MAX_NUM_FORMS": "1000",
-    }
-    for n, (text, correct) in enumerate([("Sì", True), ("No", False)]):
-        data.update(
-            {
-                f"options-{n}-text": text,
-                f"options-{n}-match": "",
-                f"options-{n}-feedback": "",
-                f"options-{n}-ORDER": str(n + 1),
-                f"options-{n}-id": "",
-            }
-        )
-        if correct:
-            data[f"options-{n}-is_correct"] = "on"
+    data = question_form(
+        "single",
+        [("Sì", True, ""), ("No", False, "")],
+        text="Domanda in bozza",
+        topic=str(topic.pk),
+    )
     response = client.post(f"{QUESTION_ADMIN}/add/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert not Question.objects.get(text="Domanda in bozza").live

@@ -6,34 +6,16 @@ from django.utils.html import escape
 
 from quizzes.admin_forms import MATCHES, PAIRS_DISTINCT, STEPS_DISTINCT
 from quizzes.models import Question
+from tests.builders import question_form
 
 ADD = "/admin/snippets/quizzes/question/add/"
 
 
 def _post(client, kind, rows):
     """rows: [(text, match, ORDER), ...] in the order of the page's forms."""
-    data = {
-        "text": "Domanda",
-        "kind": kind,
-        "topic": "",
-        "scenario": "",
-        "dialogue": "",
-        "branching-count": "0",
-        "explanation": "",
-        "options-TOTAL_FORMS": str(len(rows)),
-        "options-INITIAL_FORMS": "0",
-        "options-MIN_NUM_FORMS": "0",
-        "options-MAX_NUM_FORMS": "1000",
-    }
-    for n, (text, match, order) in enumerate(rows):
-        data |= {
-            f"options-{n}-text": text,
-            f"options-{n}-match": match,
-            f"options-{n}-feedback": "",
-            f"options-{n}-ORDER": str(order),
-            f"options-{n}-id": "",
-            f"options-{n}-DELETE": "",
-        }
+    data = question_form(
+        kind, [(text, False, match, order) for text, match, order in rows]
+    )
     return client.post(ADD, data)
 
 

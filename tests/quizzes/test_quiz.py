@@ -33,6 +33,16 @@ def ready(login, learner, course):
     return client
 
 
+def _first_answered_then(client, course, **button):
+    """Answer question 1 right on page 1 and press a page's button (`goto`,
+    `action`) as the form posts it without JavaScript: (the attempt, that
+    answer, the response)."""
+    attempt = Attempt.objects.get()
+    first = attempt.answers.get(position=1)
+    data = {"page": "1", **button, "shown": "1", **right_response(first)}
+    return attempt, first, client.post(f"/quiz/{course.pk}/", data)
+
+
 def test_quiz_stays_locked_until_every_module_is_done(login, learner, course):
     client = login(learner)
     client.post(f"/corsi/{course.pk}/iscrizione/")
@@ -117,12 +127,9 @@ def test_a_long_quiz_goes_in_pages_and_the_navigator_never_hands_it_in(
     assert page.count('name="goto"') == 10
     assert "Risposte date: 0 su 10" in page
     assert 'value="submit"' not in page
-    attempt = Attempt.objects.get()
-    first = attempt.answers.get(position=1)
     # Without JavaScript a navigator button posts the form: the page's answers
     # are saved and the page named opens; the attempt stays open.
-    data = {"page": "1", "goto": "3", "shown": "1", **right_response(first)}
-    response = client.post(f"/quiz/{course.pk}/", data)
+    attempt, _, response = _first_answered_then(client, course, goto="3")
     assert response.status_code == 302 and response["Location"].endswith("?domanda=3")
     attempt.refresh_from_db()
     assert attempt.state in Attempt.OPEN_STATES
@@ -142,10 +149,7 @@ def test_one_question_per_page_saves_without_javascript(quiz_course, login, lear
     start_quiz(client, course)
     page = client.get(f"/quiz/{course.pk}/").content.decode()
     assert page.count("<fieldset") == 1 and "Domanda 1 di 5" in page
-    attempt = Attempt.objects.get()
-    first = attempt.answers.get(position=1)
-    data = {"page": "1", "action": "next", "shown": "1", **right_response(first)}
-    response = client.post(f"/quiz/{course.pk}/", data)
+    attempt, first, response = _first_answered_then(client, course, action="next")
     assert response.status_code == 302 and response["Location"].endswith("?domanda=2")
     first.refresh_from_db()
     assert first.response

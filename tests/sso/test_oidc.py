@@ -5,12 +5,14 @@ plain HTTP here; tests/browser/test_company_sign_in.py clicks through them."""
 import re
 from urllib.parse import urljoin
 
+import pytest
 import requests
 from django.contrib.auth.models import Group
 
 from people import roles
 from people.models import User
 from tests.builders import PASSWORD, make_user
+from tests.mfa import totp_set_up
 from tests.sso.oidc_provider import PROVIDER_NAME, configure
 
 BUTTON = f"Accedi con {PROVIDER_NAME}"
@@ -156,10 +158,7 @@ def test_person_created_by_the_provider_sets_up_totp_without_a_password(
     """Someone the provider created has no password and no second factor:
     allauth's re-confirmation before adding a factor must not stop them
     (people.sso.provider_sign_in_stands_for_reauthentication)."""
-    from allauth.mfa.models import Authenticator
-
     from people.services import person_roles_set
-    from tests.security.test_hardening import _totp_code
 
     settings.LMS_MFA_REQUIRED = True
     configure(settings, oidc_provider, create_users=True)
@@ -195,10 +194,7 @@ def test_person_created_by_the_provider_sets_up_totp_without_a_password(
     assert response.redirect_chain[-1][0] == "/account/2fa/totp/activate/"
     assert response.status_code == 200
 
-    secret = client.session["mfa.totp.secret"]
-    response = client.post("/account/2fa/totp/activate/", {"code": _totp_code(secret)})
-    assert response.status_code == 302
-    assert Authenticator.objects.filter(user=person, type="totp").exists()
+    totp_set_up(client, person)
     assert client.get("/admin/").status_code == 200
 
 
@@ -211,14 +207,19 @@ def test_person_with_a_password_still_confirms_it(client, settings, oidc_provide
     assert response["Location"].startswith("/account/reauthenticate/")
 
 
+@pytest.mark.parametrize(
+    "email",
+    ["formatore@example.test", "mfa.formatore@example.test"],
+    ids=["without-amr", "amr-ignored"],
+)
 def test_privileged_role_still_needs_mfa_unless_provider_is_trusted(
-    client, settings, oidc_provider
+    client, settings, oidc_provider, email
 ):
+    """A provider not trusted for MFA: its `amr` claim (mfa.formatore's
+    sign-in asserts a second factor) is ignored like no claim at all."""
     settings.LMS_MFA_REQUIRED = True
-    make_user("formatore@example.test", role=roles.TRAINER)
-    response = sign_in_at_provider(
-        client, start_sign_in(client), "formatore@example.test"
-    )
+    make_user(email, role=roles.TRAINER)
+    response = sign_in_at_provider(client, start_sign_in(client), email)
     # Signed in, but sent to set up the second factor first.
     assert response.wsgi_request.user.is_authenticated
     assert "/account/2fa/totp/activate/" in [url for url, _ in response.redirect_chain]
@@ -266,17 +267,6 @@ def test_trusted_provider_asserting_mfa_lets_privileged_roles_in(
     client.post("/account/logout/")
     response = sign_in_at_provider(
         client, start_sign_in(client), "formatore@example.test"
-    )
-    assert "/account/2fa/totp/activate/" in [url for url, _ in response.redirect_chain]
-
-
-def test_amr_is_ignored_when_the_provider_is_not_trusted_for_mfa(
-    client, settings, oidc_provider
-):
-    settings.LMS_MFA_REQUIRED = True
-    make_user("mfa.formatore@example.test", role=roles.TRAINER)
-    response = sign_in_at_provider(
-        client, start_sign_in(client), "mfa.formatore@example.test"
     )
     assert "/account/2fa/totp/activate/" in [url for url, _ in response.redirect_chain]
 
