@@ -192,6 +192,13 @@ def make_module(course, title="Modulo", slug=None, body=None, **fields) -> Modul
     )
 
 
+def publish_new_text(module, user, text):
+    """`user` publishes a new revision of `module` whose body is one paragraph,
+    `text`."""
+    module.body = [{"type": "paragraph", "value": f"<p>{text}</p>"}]
+    module.save_revision(user=user).publish(user=user)
+
+
 def knowledge_check(question="Che cosa fai?", correct=0, options=3) -> dict:
     """A knowledge-check block value whose option `correct` is the right one."""
     return {

@@ -9,7 +9,7 @@ from certificates.models import Certificate
 from certifications.policy import policy_change_mark
 from courses.selectors import course_modules
 from quizzes.models import Attempt
-from tests.builders import attempt_post_data, pass_course
+from tests.builders import attempt_post_data, pass_course, publish_new_text
 
 URL = "/hr/conformita/"
 
@@ -22,8 +22,7 @@ def test_dashboard_transcript_home_and_certificate_agree(
         pass_course(agent, onboarding)
     module = course_modules(course=onboarding)[0]
     travel(date(2026, 4, 1))
-    module.body = [{"type": "paragraph", "value": "<p>Accredito in 7 giorni.</p>"}]
-    module.save_revision(user=lead).publish(user=lead)
+    publish_new_text(module, lead, "Accredito in 7 giorni.")
     with commit():
         (change,) = policy_change_mark(
             module=module, note="Accrediti più rapidi.", due_days=30, user=lead
