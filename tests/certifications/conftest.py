@@ -2,7 +2,13 @@ import pytest
 
 from certifications.policy import policy_change_mark
 from people import roles
-from tests.builders import make_certification, make_course, make_user, pass_course
+from tests.builders import (
+    make_certification,
+    make_course,
+    make_user,
+    pass_course,
+    publish_new_text,
+)
 
 
 @pytest.fixture
@@ -41,14 +47,17 @@ def agent_passes(agent, onboarding, travel, commit):
 
 @pytest.fixture
 def mark_policy(lead, travel, commit):
-    """mark_policy(module, note, on=None): the lead trainer marks the module's
-    last published change as a change of policy, due in 30 days (on `on`,
-    travelling there first, if given), with what runs on commit (statuses,
+    """mark_policy(module, note, on=None, text=None): on `on` (travelling
+    there, if given) the lead trainer publishes `text` as the module's new
+    paragraph (if given) and marks the module's last published change as a
+    change of policy, due in 30 days, with what runs on commit (statuses,
     notices); returns the one change it made."""
 
-    def _mark(module, note, on=None):
+    def _mark(module, note, on=None, text=None):
         if on is not None:
             travel(on)
+        if text is not None:
+            publish_new_text(module, lead, text)
         with commit():
             (change,) = policy_change_mark(
                 module=module, note=note, due_days=30, user=lead
