@@ -228,29 +228,31 @@ def scenario(title="Il corriere che non ha chiamato") -> dict:
             "ending": where.get("ending", ""),
         }
 
+    def step(key, customer, *choices):
+        return {
+            "key": key,
+            "customer": customer,
+            "audio": None,
+            "choices": list(choices),
+        }
+
     return {
         "title": title,
         "situation": "Una cliente ha preso un giorno di ferie per la consegna.",
         "channel": "chat",
         "steps": [
-            {
-                "key": "inizio",
-                "customer": "Nessuno mi ha chiamato. E adesso?",
-                "audio": None,
-                "choices": [
-                    choice("Deve chiamare il corriere.", ending="da_evitare"),
-                    choice("Mi dispiace, rimedio subito.", next_step="proposta"),
-                ],
-            },
-            {
-                "key": "proposta",
-                "customer": "Quando?",
-                "audio": None,
-                "choices": [
-                    choice("Scelga lei il giorno; la chiamano prima.", ending="ottimo"),
-                    choice("Domani, tra le 8 e le 18.", ending="accettabile"),
-                ],
-            },
+            step(
+                "inizio",
+                "Nessuno mi ha chiamato. E adesso?",
+                choice("Deve chiamare il corriere.", ending="da_evitare"),
+                choice("Mi dispiace, rimedio subito.", next_step="proposta"),
+            ),
+            step(
+                "proposta",
+                "Quando?",
+                choice("Scelga lei il giorno; la chiamano prima.", ending="ottimo"),
+                choice("Domani, tra le 8 e le 18.", ending="accettabile"),
+            ),
         ],
     }
 
