@@ -45,6 +45,18 @@ def make_person(name, **fields) -> User:
     return make_user(email, first_name=first_name, last_name=last_name, **fields)
 
 
+def post_new_person(client, **fields):
+    """HR's new-person form, posted by `client`: the required fields of a
+    valid person, then `fields`."""
+    required = {
+        "first_name": "A",
+        "last_name": "B",
+        "email": "ab@test.it",
+        "preferred_language": "it",
+    }
+    return client.post("/hr/persone/nuova/", required | fields)
+
+
 def make_departments() -> tuple[Department, Department]:
     """Assistenza and Vendite (created in that order), the company's two."""
     return (
