@@ -45,6 +45,18 @@ def make_person(name, **fields) -> User:
     return make_user(email, first_name=first_name, last_name=last_name, **fields)
 
 
+def post_new_person(client, **fields):
+    """HR's new-person form, posted by `client`: the required fields of a
+    valid person, then `fields`."""
+    required = {
+        "first_name": "A",
+        "last_name": "B",
+        "email": "ab@test.it",
+        "preferred_language": "it",
+    }
+    return client.post("/hr/persone/nuova/", required | fields)
+
+
 def make_departments() -> tuple[Department, Department]:
     """Assistenza and Vendite (created in that order), the company's two."""
     return (
@@ -192,6 +204,13 @@ def make_module(course, title="Modulo", slug=None, body=None, **fields) -> Modul
     )
 
 
+def publish_new_text(module, user, text):
+    """`user` publishes a new revision of `module` whose body is one paragraph,
+    `text`."""
+    module.body = [{"type": "paragraph", "value": f"<p>{text}</p>"}]
+    module.save_revision(user=user).publish(user=user)
+
+
 def knowledge_check(question="Che cosa fai?", correct=0, options=3) -> dict:
     """A knowledge-check block value whose option `correct` is the right one."""
     return {
@@ -221,29 +240,31 @@ def scenario(title="Il corriere che non ha chiamato") -> dict:
             "ending": where.get("ending", ""),
         }
 
+    def step(key, customer, *choices):
+        return {
+            "key": key,
+            "customer": customer,
+            "audio": None,
+            "choices": list(choices),
+        }
+
     return {
         "title": title,
         "situation": "Una cliente ha preso un giorno di ferie per la consegna.",
         "channel": "chat",
         "steps": [
-            {
-                "key": "inizio",
-                "customer": "Nessuno mi ha chiamato. E adesso?",
-                "audio": None,
-                "choices": [
-                    choice("Deve chiamare il corriere.", ending="da_evitare"),
-                    choice("Mi dispiace, rimedio subito.", next_step="proposta"),
-                ],
-            },
-            {
-                "key": "proposta",
-                "customer": "Quando?",
-                "audio": None,
-                "choices": [
-                    choice("Scelga lei il giorno; la chiamano prima.", ending="ottimo"),
-                    choice("Domani, tra le 8 e le 18.", ending="accettabile"),
-                ],
-            },
+            step(
+                "inizio",
+                "Nessuno mi ha chiamato. E adesso?",
+                choice("Deve chiamare il corriere.", ending="da_evitare"),
+                choice("Mi dispiace, rimedio subito.", next_step="proposta"),
+            ),
+            step(
+                "proposta",
+                "Quando?",
+                choice("Scelga lei il giorno; la chiamano prima.", ending="ottimo"),
+                choice("Domani, tra le 8 e le 18.", ending="accettabile"),
+            ),
         ],
     }
 

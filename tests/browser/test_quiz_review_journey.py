@@ -1,22 +1,18 @@
 """A trainer's change to a quiz's pass mark reaches learners only after the lead
 trainer approves it, in a real browser through the Wagtail admin."""
 
-from courses.services import enrollment_create
-from people import roles
 from quizzes.models import Quiz
 from tests.browser.admin import footer_action
+from tests.browser.review import lead_approves, trainer_lead_and_learner
 from tests.browser.sign_in import sign_in_to_home
-from tests.builders import make_course, make_quiz, make_site, make_user
+from tests.builders import make_course, make_quiz, make_site
 
 
 def test_a_pass_mark_change_waits_for_the_lead_trainer(browser, page, live_server):
     catalogue = make_site()
     quiz = make_quiz(title="Quiz di inserimento", pass_mark=80)
     course = make_course(catalogue, title="Inserimento", modules=0, quiz=quiz)
-    make_user("formatore@test.it", role=roles.TRAINER, first_name="Marco")
-    make_user("responsabile@test.it", role=roles.LEAD_TRAINER, first_name="Lia")
-    learner = make_user("agente@test.it", role=roles.LEARNER)
-    enrollment_create(user=learner, course=course)
+    trainer_lead_and_learner(course)
 
     # The trainer opens the quiz from the admin's menu, lowers the pass mark
     # and submits the change: there is no way to publish it.
@@ -36,14 +32,5 @@ def test_a_pass_mark_change_waits_for_the_lead_trainer(browser, page, live_serve
     assert quiz.pass_mark == 80, "nothing reached learners yet"
 
     # The lead trainer finds it on the dashboard and approves it.
-    lead = browser.new_context(base_url=live_server.url).new_page()
-    sign_in_to_home(lead, "responsabile@test.it")
-    lead.get_by_role("link", name="Amministrazione").first.click()
-    lead.get_by_role("link", name="Quiz di inserimento").first.click()
-    approve = (
-        "button[data-workflow-action-name='approve']"
-        ":not([data-workflow-action-modal-url])"
-    )
-    footer_action(lead, approve)
-    lead.locator(approve).first.wait_for(state="detached")
+    lead_approves(browser, live_server, "Quiz di inserimento")
     assert Quiz.objects.get(pk=quiz.pk).pass_mark == 20

@@ -2,21 +2,17 @@
 in a real browser through the Wagtail admin."""
 
 from courses.selectors import course_modules
-from courses.services import enrollment_create
-from people import roles
 from tests.browser.admin import footer_action
+from tests.browser.review import lead_approves, trainer_lead_and_learner
 from tests.browser.sign_in import sign_in_to_home
-from tests.builders import make_course, make_site, make_user
+from tests.builders import make_course, make_site
 
 
 def test_trainer_submits_and_the_lead_approves(browser, page, live_server):
     catalogue = make_site()
     course = make_course(catalogue, title="Fondamenti del servizio clienti", modules=1)
     module = course_modules(course=course)[0]
-    make_user("formatore@test.it", role=roles.TRAINER, first_name="Marco")
-    make_user("responsabile@test.it", role=roles.LEAD_TRAINER, first_name="Lia")
-    learner = make_user("agente@test.it", role=roles.LEARNER)
-    enrollment_create(user=learner, course=course)
+    trainer_lead_and_learner(course)
 
     # The trainer edits the module and submits it for review.
     sign_in_to_home(page, "formatore@test.it")
@@ -42,17 +38,7 @@ def test_trainer_submits_and_the_lead_approves(browser, page, live_server):
     assert "entro 24 ore" not in agent.locator("article.module").inner_text()
 
     # The lead trainer approves it in the admin.
-    lead = browser.new_context(base_url=live_server.url).new_page()
-    sign_in_to_home(lead, "responsabile@test.it")
-    lead.get_by_role("link", name="Amministrazione").first.click()
-    lead.get_by_role("link", name=module.title).first.click()
-    approve = (
-        "button[data-workflow-action-name='approve']"
-        ":not([data-workflow-action-modal-url])"
-    )
-    footer_action(lead, approve)
-    # Once approved, the editor reloads without the review's actions.
-    lead.locator(approve).first.wait_for(state="detached")
+    lead_approves(browser, live_server, module.title)
     module.refresh_from_db()
     assert not module.workflow_in_progress
 

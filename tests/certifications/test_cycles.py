@@ -29,7 +29,6 @@ from tests.builders import (
     make_certification,
     make_course,
     make_quiz,
-    pass_course,
     take_quiz,
 )
 
@@ -50,24 +49,20 @@ def run(travel, commit):
 
 
 @pytest.fixture
-def certified(agent, certification, onboarding, travel, commit):
-    travel(date(2026, 3, 1))
-    with commit():
-        first = pass_course(agent, onboarding)
+def certified(certification, agent_passes):
+    first = agent_passes(date(2026, 3, 1))
     assert first.expires_at == date(2027, 3, 1)
     return first
 
 
 def test_renews_twice_through_the_same_refresher(
-    agent, certification, refresher, certified, run, travel, commit
+    agent, certification, refresher, certified, run, agent_passes
 ):
     # Year one: the window opens, the job assigns the refresher, she renews.
     run(date(2027, 1, 1))
     enrollment = agent.enrollments.get(course=refresher)
     assert (enrollment.cycle, enrollment.due_date) == (1, date(2027, 3, 1))
-    travel(date(2027, 1, 20))
-    with commit():
-        first_renewal = pass_course(agent, refresher)
+    first_renewal = agent_passes(date(2027, 1, 20), refresher)
     assert first_renewal.expires_at == date(2028, 3, 1)
     assert first_renewal.supersedes == certified
 
@@ -104,9 +99,7 @@ def test_renews_twice_through_the_same_refresher(
     enrollment.refresh_from_db()
     assert enrollment.cycle == 2
 
-    travel(date(2028, 2, 10))
-    with commit():
-        second_renewal = pass_course(agent, refresher)
+    second_renewal = agent_passes(date(2028, 2, 10), refresher)
     # Counted from the previous expiry, superseding the first renewal.
     assert second_renewal.expires_at == date(2029, 3, 1)
     assert second_renewal.supersedes == first_renewal
@@ -180,7 +173,7 @@ def test_restarted_refresher_opens_again_and_needs_completing(
 
 
 def test_lapsed_with_onboarding_required_restarts_onboarding(
-    agent, certification, onboarding, certified, run, travel, commit
+    agent, certification, onboarding, certified, run, agent_passes
 ):
     certification.lapsed_requires_onboarding = True
     certification.save()
@@ -193,9 +186,7 @@ def test_lapsed_with_onboarding_required_restarts_onboarding(
     assert progress.status == Status.NOT_STARTED and progress.certificate is None
     assert run(date(2027, 3, 6)).counts["assign"] == 0
 
-    travel(date(2027, 3, 20))
-    with commit():
-        again = pass_course(agent, onboarding)
+    again = agent_passes(date(2027, 3, 20))
     assert again.expires_at == date(2028, 3, 20)
     assert again.supersedes == certified
     certified.refresh_from_db()
@@ -230,7 +221,7 @@ def test_a_lapse_withdraws_the_unfinished_refresher(
 
 
 def test_a_refresher_shared_with_a_certification_being_renewed_stays(
-    agent, catalogue, certification, refresher, certified, run, travel, commit
+    agent, catalogue, certification, refresher, certified, run, agent_passes
 ):
     """The same refresher renews a second certification, whose window is open
     when the first lapses: it must stay assigned for the second."""
@@ -238,9 +229,7 @@ def test_a_refresher_shared_with_a_certification_being_renewed_stays(
     certification.save()
     other_onboarding = make_course(catalogue, title="Reclami", modules=1)
     make_certification(other_onboarding, refresher, name="Gestione reclami")
-    travel(date(2026, 4, 1))
-    with commit():
-        pass_course(agent, other_onboarding)  # valid until 1 April 2027
+    agent_passes(date(2026, 4, 1), other_onboarding)  # valid until 1 April 2027
 
     run(date(2027, 2, 1))  # both windows open: one refresher enrolment
     shared = agent.enrollments.get(course=refresher)

@@ -6,13 +6,13 @@ from datetime import date
 
 from certificates.models import Certificate
 from certifications.models import CertificationStatus
-from certifications.policy import policy_change_mark
 from courses.selectors import course_modules
 from quizzes.models import Attempt
 from tests.builders import (
     attempt_post_data,
     make_module,
     pass_course,
+    publish_new_text,
     start_quiz,
     take_quiz,
 )
@@ -23,11 +23,9 @@ def _home(client) -> str:
 
 
 def test_a_certified_card_shows_no_due_date_and_counts_steps(
-    agent, certification, onboarding, login, travel, commit
+    agent, certification, login, agent_passes
 ):
-    travel(date(2026, 3, 1))
-    with commit():
-        pass_course(agent, onboarding, source="manual", due_date=date(2026, 3, 20))
+    agent_passes(date(2026, 3, 1), source="manual", due_date=date(2026, 3, 20))
     home = _home(login(agent))
     card = home[home.index("course-card") :]
     assert "Certificato" in card
@@ -37,11 +35,9 @@ def test_a_certified_card_shows_no_due_date_and_counts_steps(
 
 
 def test_a_module_added_after_the_certificate_is_new_and_optional(
-    agent, certification, onboarding, lead, login, travel, commit
+    agent, certification, onboarding, lead, login, travel, agent_passes
 ):
-    travel(date(2026, 3, 1))
-    with commit():
-        pass_course(agent, onboarding)
+    agent_passes(date(2026, 3, 1))
     travel(date(2026, 4, 1))
     added = make_module(onboarding, title="Nuove regole sui resi", slug="resi")
     added.save_revision(user=lead).publish(user=lead)
@@ -61,11 +57,17 @@ def test_a_module_added_after_the_certificate_is_new_and_optional(
 
 
 def test_a_policy_change_shows_on_the_home_card_and_the_review_page_stays(
-    agent, certification, onboarding, lead, login, travel, commit
+    agent,
+    certification,
+    onboarding,
+    lead,
+    login,
+    travel,
+    commit,
+    agent_passes,
+    mark_policy,
 ):
-    travel(date(2026, 3, 1))
-    with commit():
-        pass_course(agent, onboarding)
+    agent_passes(date(2026, 3, 1))
     module = course_modules(course=onboarding)[0]
     travel(date(2026, 4, 1))
     module.body = [
@@ -76,10 +78,7 @@ def test_a_policy_change_shows_on_the_home_card_and_the_review_page_stays(
         },
     ]
     module.save_revision(user=lead).publish(user=lead)
-    with commit():
-        (change,) = policy_change_mark(
-            module=module, note="Accrediti più rapidi.", due_days=30, user=lead
-        )
+    change = mark_policy(module, "Accrediti più rapidi.")
 
     client = login(agent)
     home = _home(client)
@@ -115,23 +114,16 @@ def test_a_policy_change_shows_on_the_home_card_and_the_review_page_stays(
 
 
 def test_review_attempts_count_for_the_review_only(
-    agent, certification, onboarding, lead, login, travel, commit
+    agent, certification, onboarding, lead, login, agent_passes, mark_policy
 ):
     """The review reuses the course's final quiz: onboarding's attempts must
     not use up the review's, nor the review's count as the course's."""
     onboarding.quiz.max_attempts = 1
     onboarding.quiz.save()
-    travel(date(2026, 3, 1))
-    with commit():
-        pass_course(agent, onboarding)
+    agent_passes(date(2026, 3, 1))
     module = course_modules(course=onboarding)[0]
-    module.body = [{"type": "paragraph", "value": "<p>Nuovo testo.</p>"}]
-    module.save_revision(user=lead).publish(user=lead)
-    travel(date(2026, 4, 1))
-    with commit():
-        (change,) = policy_change_mark(
-            module=module, note="Nuovo testo.", due_days=30, user=lead
-        )
+    publish_new_text(module, lead, "Nuovo testo.")
+    change = mark_policy(module, "Nuovo testo.", on=date(2026, 4, 1))
     client = login(agent)
     quiz_url = f"/certificazioni/modifiche/{change.pk}/quiz/"
     intro = client.get(quiz_url).content.decode()
@@ -187,13 +179,11 @@ def test_renewals_keep_working_year_after_year(
 
 
 def test_after_a_lapse_the_refresher_stays_open_to_who_held_it(
-    agent, certification, onboarding, refresher, login, travel, commit
+    agent, certification, onboarding, refresher, login, travel, agent_passes
 ):
     refresher.required_courses.add(onboarding)
     refresher.save()
-    travel(date(2026, 1, 10))
-    with commit():
-        pass_course(agent, onboarding)
+    agent_passes(date(2026, 1, 10))
     travel(date(2027, 2, 1))  # expired on 10 January
     client = login(agent)
     client.post(f"/corsi/{refresher.pk}/iscrizione/")
@@ -203,16 +193,14 @@ def test_after_a_lapse_the_refresher_stays_open_to_who_held_it(
 
 
 def test_the_lead_marks_a_policy_change_while_approving_it(
-    agent, certification, onboarding, trainer, lead, login, travel, commit
+    agent, certification, onboarding, trainer, lead, login, travel, commit, agent_passes
 ):
     """The publishing step itself offers "approve as a policy change", says how
     many people it will concern, publishes and records the review at once."""
     from certifications.models import PolicyChange
     from tests.builders import module_form
 
-    travel(date(2026, 3, 1))
-    with commit():
-        pass_course(agent, onboarding)
+    agent_passes(date(2026, 3, 1))
     module = course_modules(course=onboarding)[0]
     module.save_revision(user=lead).publish(user=lead)
     travel(date(2026, 4, 1))
@@ -257,7 +245,7 @@ def test_the_lead_marks_a_policy_change_while_approving_it(
 
 
 def test_a_review_asks_about_the_module_that_changed(
-    agent, certification, onboarding, lead, login, travel, commit
+    agent, certification, onboarding, lead, login, commit, agent_passes, mark_policy
 ):
     """With no quiz of its own, the review takes the final quiz's questions on
     the changed module's topics, not the whole final quiz."""
@@ -272,17 +260,10 @@ def test_a_review_asks_about_the_module_that_changed(
     module = course_modules(course=onboarding)[0]
     module.topics.set([refunds])
     module.save_revision(user=lead).publish(user=lead)
-    travel(date(2026, 3, 1))
-    with commit():
-        pass_course(agent, onboarding)
+    agent_passes(date(2026, 3, 1))
     module.refresh_from_db()
-    module.body = [{"type": "paragraph", "value": "<p>Rimborsi in 7 giorni.</p>"}]
-    module.save_revision(user=lead).publish(user=lead)
-    travel(date(2026, 4, 1))
-    with commit():
-        (change,) = policy_change_mark(
-            module=module, note="Rimborsi più rapidi.", due_days=30, user=lead
-        )
+    publish_new_text(module, lead, "Rimborsi in 7 giorni.")
+    change = mark_policy(module, "Rimborsi più rapidi.", on=date(2026, 4, 1))
     client = login(agent)
     quiz_url = f"/certificazioni/modifiche/{change.pk}/quiz/"
     client.post(quiz_url, {"action": "start"})

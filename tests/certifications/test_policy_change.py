@@ -9,24 +9,31 @@ from django.core.management import call_command
 from certifications.models import CertificationStatus, PolicyChange
 from courses.selectors import course_modules
 from quizzes.models import Attempt
-from tests.builders import attempt_post_data, make_user, pass_course
+from tests.builders import attempt_post_data, make_user, publish_new_text
 
 
-def publish_new_text(module, user, text):
-    module.body = [{"type": "paragraph", "value": f"<p>{text}</p>"}]
-    module.save_revision(user=user).publish(user=user)
+@pytest.fixture
+def text_changed(agent_passes, lead, travel):
+    """text_changed(module, on=15 June 2026): on 1 March 2026 the agent is
+    certified through onboarding and the lead trainer publishes `module` with
+    refunds within 14 days; on `on` she publishes it with refunds within 7
+    days. Returns the agent's certificate."""
+
+    def change(module, on=date(2026, 6, 15)):
+        certificate = agent_passes(date(2026, 3, 1))
+        publish_new_text(module, lead, "Rimborsi entro 14 giorni dalla richiesta.")
+        travel(on)
+        publish_new_text(module, lead, "Rimborsi entro 7 giorni dalla richiesta.")
+        return certificate
+
+    return change
 
 
 def test_publish_mark_review_and_new_certificate(
-    agent, certification, onboarding, lead, login, client, travel, commit
+    agent, certification, onboarding, lead, login, client, travel, commit, text_changed
 ):
-    travel(date(2026, 3, 1))
-    with commit():
-        old = pass_course(agent, onboarding)
     module = course_modules(course=onboarding)[0]
-    publish_new_text(module, lead, "Rimborsi entro 14 giorni dalla richiesta.")
-    travel(date(2026, 6, 15))
-    publish_new_text(module, lead, "Rimborsi entro 7 giorni dalla richiesta.")
+    old = text_changed(module)
 
     admin = login(lead)
     explore = admin.get(f"/admin/pages/{onboarding.pk}/").content.decode()
@@ -92,15 +99,10 @@ def test_publish_mark_review_and_new_certificate(
 
 
 def test_missing_the_due_date_makes_it_overdue(
-    agent, certification, onboarding, lead, login, travel, commit
+    agent, certification, onboarding, lead, login, travel, commit, text_changed
 ):
-    travel(date(2026, 3, 1))
-    with commit():
-        pass_course(agent, onboarding)
     module = course_modules(course=onboarding)[0]
-    publish_new_text(module, lead, "Vecchio testo.")
-    travel(date(2026, 6, 15))
-    publish_new_text(module, lead, "Nuovo testo.")
+    text_changed(module)
     with commit():
         login(lead).post(
             f"/admin/certificazioni/policy/{module.pk}/",
@@ -130,7 +132,7 @@ def test_learners_cannot_mark_and_outsiders_cannot_review(
 
 
 def test_a_short_quiz_drawn_from_the_changed_topic(
-    agent, certification, onboarding, lead, login, travel, commit
+    agent, certification, onboarding, lead, login, commit, text_changed
 ):
     from quizzes.models import QuizDraw, Topic
     from tests.builders import make_question, make_quiz
@@ -146,13 +148,8 @@ def test_a_short_quiz_drawn_from_the_changed_topic(
     short.draws = [QuizDraw(topic=refunds, count=2)]
     short.save()
 
-    travel(date(2026, 3, 1))
-    with commit():
-        old = pass_course(agent, onboarding)
     module = course_modules(course=onboarding)[0]
-    publish_new_text(module, lead, "Rimborsi entro 14 giorni.")
-    travel(date(2026, 6, 15))
-    publish_new_text(module, lead, "Rimborsi entro 7 giorni.")
+    old = text_changed(module)
     admin = login(lead)
     url = f"/admin/certificazioni/policy/{module.pk}/"
     assert "Verifica rimborsi" in admin.get(url).content.decode()
@@ -181,7 +178,7 @@ def test_a_short_quiz_drawn_from_the_changed_topic(
 
 @pytest.fixture
 def short_review_of_a_refresher_module(
-    agent, onboarding, refresher, lead, login, travel, commit
+    agent, refresher, lead, login, commit, text_changed
 ):
     """The agent is certified through onboarding; on `changed_on` the lead
     trainer changes the refresher's module and marks it, with a one-question
@@ -195,13 +192,8 @@ def short_review_of_a_refresher_module(
         )
         short.max_attempts = 1
         short.save()
-        travel(date(2026, 3, 1))
-        with commit():
-            pass_course(agent, onboarding)
         module = course_modules(course=refresher)[0]
-        publish_new_text(module, lead, "Vecchio testo.")
-        travel(changed_on)
-        publish_new_text(module, lead, "Nuovo testo.")
+        text_changed(module, on=changed_on)
         if enrol:
             course_services.enrollment_create(user=agent, course=refresher)
         with commit():

@@ -14,19 +14,26 @@ from certifications.services import (
     REFRESHER_NEEDS_ONBOARDING,
 )
 from courses.services import enrollment_create
-from tests.builders import pass_course
 
 
 def status_of(user, certification):
     return CertificationStatus.objects.get(user=user, certification=certification)
 
 
+def assert_enrolment_refused(agent, refresher, certification, message):
+    """Enrolling in the refresher is refused with `message`, which names the
+    certification and its onboarding course."""
+    with pytest.raises(ValidationError) as error:
+        enrollment_create(user=agent, course=refresher)
+    assert error.value.messages == [
+        message.format(certification=certification.name, onboarding="Inserimento")
+    ]
+
+
 def test_onboarding_certificate_expires_after_validity(
-    agent, certification, onboarding, travel, commit
+    agent, certification, agent_passes
 ):
-    travel(date(2026, 3, 1))
-    with commit():
-        certificate = pass_course(agent, onboarding)
+    certificate = agent_passes(date(2026, 3, 1))
     assert certificate.expires_at == date(2027, 3, 1)
     row = status_of(agent, certification)
     assert (row.status, row.valid_until, row.certificate) == (
@@ -37,14 +44,11 @@ def test_onboarding_certificate_expires_after_validity(
 
 
 def test_early_renewal_keeps_the_remaining_time(
-    agent, certification, onboarding, refresher, travel, commit
+    agent, certification, refresher, agent_passes
 ):
-    travel(date(2026, 3, 1))
-    with commit():
-        first = pass_course(agent, onboarding)
-    travel(date(2027, 1, 15))  # inside the window, 45 days early
-    with commit():
-        renewed = pass_course(agent, refresher)
+    first = agent_passes(date(2026, 3, 1))
+    # Inside the window, 45 days early.
+    renewed = agent_passes(date(2027, 1, 15), refresher)
     assert renewed.expires_at == date(2028, 3, 1)
     assert renewed.supersedes == first
     first.refresh_from_db()
@@ -53,47 +57,34 @@ def test_early_renewal_keeps_the_remaining_time(
 
 
 def test_lapsed_renewal_counts_from_today(
-    agent, certification, onboarding, refresher, travel, commit
+    agent, certification, refresher, travel, commit, agent_passes
 ):
-    travel(date(2026, 3, 1))
-    with commit():
-        pass_course(agent, onboarding)
+    agent_passes(date(2026, 3, 1))
     travel(date(2027, 2, 1))
     with commit():
         enrollment_create(user=agent, course=refresher)
-    travel(date(2027, 4, 10))  # expired on 1 March; the refresher is still enough
-    with commit():
-        renewed = pass_course(agent, refresher)
+    # Expired on 1 March; the refresher is still enough.
+    renewed = agent_passes(date(2027, 4, 10), refresher)
     assert renewed.expires_at == date(2028, 4, 10)
     assert status_of(agent, certification).status == "certified"
 
 
 def test_refresher_refused_to_whoever_never_held_it(agent, certification, refresher):
-    with pytest.raises(ValidationError) as error:
-        enrollment_create(user=agent, course=refresher)
-    assert error.value.messages == [
-        REFRESHER_NEEDS_CERTIFICATION.format(
-            certification=certification.name, onboarding="Inserimento"
-        )
-    ]
+    assert_enrolment_refused(
+        agent, refresher, certification, REFRESHER_NEEDS_CERTIFICATION
+    )
 
 
 def test_refresher_refused_after_lapse_when_onboarding_is_required(
-    agent, certification, onboarding, refresher, travel, commit
+    agent, certification, refresher, travel, agent_passes
 ):
     certification.lapsed_requires_onboarding = True
     certification.save()
-    travel(date(2026, 3, 1))
-    with commit():
-        pass_course(agent, onboarding)
+    agent_passes(date(2026, 3, 1))
     travel(date(2027, 3, 2))
-    with pytest.raises(ValidationError) as error:
-        enrollment_create(user=agent, course=refresher)
-    assert error.value.messages == [
-        REFRESHER_NEEDS_ONBOARDING.format(
-            certification=certification.name, onboarding="Inserimento"
-        )
-    ]
+    assert_enrolment_refused(
+        agent, refresher, certification, REFRESHER_NEEDS_ONBOARDING
+    )
 
 
 def test_refresher_page_shows_the_refusal(
@@ -139,19 +130,15 @@ def test_rebuild_command_repairs_and_reports(agent, certification, travel, capsy
 
 
 def test_refresher_finished_after_lapse_does_not_renew_when_onboarding_required(
-    agent, certification, onboarding, refresher, travel, commit
+    agent, certification, refresher, travel, commit, agent_passes
 ):
     certification.lapsed_requires_onboarding = True
     certification.save()
-    travel(date(2026, 3, 1))
-    with commit():
-        first = pass_course(agent, onboarding)
+    first = agent_passes(date(2026, 3, 1))
     travel(date(2027, 2, 1))
     with commit():
         enrollment_create(user=agent, course=refresher)
-    travel(date(2027, 3, 10))
-    with commit():
-        late = pass_course(agent, refresher)
+    late = agent_passes(date(2027, 3, 10), refresher)
     assert late.supersedes is None
     first.refresh_from_db()
     assert first.status == Certificate.Status.VALID  # expiry is marked by the job

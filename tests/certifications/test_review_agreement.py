@@ -6,28 +6,24 @@ itself stays valid until the review's due date."""
 from datetime import date
 
 from certificates.models import Certificate
-from certifications.policy import policy_change_mark
 from courses.selectors import course_modules
 from quizzes.models import Attempt
-from tests.builders import attempt_post_data, pass_course
+from tests.builders import attempt_post_data
 
 URL = "/hr/conformita/"
 
 
 def test_dashboard_transcript_home_and_certificate_agree(
-    agent, certification, onboarding, lead, hr, login, travel, commit
+    agent, certification, onboarding, hr, login, commit, agent_passes, mark_policy
 ):
-    travel(date(2026, 3, 1))
-    with commit():
-        pass_course(agent, onboarding)
+    agent_passes(date(2026, 3, 1))
     module = course_modules(course=onboarding)[0]
-    travel(date(2026, 4, 1))
-    module.body = [{"type": "paragraph", "value": "<p>Accredito in 7 giorni.</p>"}]
-    module.save_revision(user=lead).publish(user=lead)
-    with commit():
-        (change,) = policy_change_mark(
-            module=module, note="Accrediti più rapidi.", due_days=30, user=lead
-        )
+    change = mark_policy(
+        module,
+        "Accrediti più rapidi.",
+        on=date(2026, 4, 1),
+        text="Accredito in 7 giorni.",
+    )
 
     client = login(hr)
     page = client.get(URL).content.decode()

@@ -19,7 +19,9 @@ DAYS = REQUIREMENT.due_days_after_hire
 dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31))
 
 
-def first_due(hire, since, today, requirement=REQUIREMENT):
+def newcomer(hire, since, today, requirement=REQUIREMENT):
+    """The derivation for someone with no certificate and no enrolment, hired
+    on `hire`, under a requirement that applies to them since `since`."""
     return d.derive(
         requirement=requirement,
         certificates=[],
@@ -27,7 +29,11 @@ def first_due(hire, since, today, requirement=REQUIREMENT):
         hire_date=hire,
         today=today,
         required_since=since,
-    ).due_date
+    )
+
+
+def first_due(hire, since, today, requirement=REQUIREMENT):
+    return newcomer(hire, since, today, requirement).due_date
 
 
 @given(hire=dates, since=dates, today=dates, days=st.integers(0, 365))
@@ -47,15 +53,7 @@ def test_first_due_date_is_never_before_the_rollout_plus_the_days(
 
 @given(hire=dates, since=dates)
 def test_nobody_is_overdue_on_the_day_a_certification_starts_applying(hire, since):
-    result = d.derive(
-        requirement=REQUIREMENT,
-        certificates=[],
-        enrollments=[],
-        hire_date=hire,
-        today=since,
-        required_since=since,
-    )
-    assert result.status != d.OVERDUE
+    assert newcomer(hire, since, today=since).status != d.OVERDUE
 
 
 @given(hire=dates, today=dates)

@@ -26,7 +26,7 @@ from courses.selectors import course_modules
 from notifications.models import EmailRecord
 from people import roles
 from quizzes.selectors import attempt_answer_key
-from tests.builders import make_user, pass_course
+from tests.builders import make_user, pass_course, publish_new_text
 
 START, END = date(2026, 1, 1), date(2026, 12, 31)
 
@@ -67,8 +67,7 @@ def test_one_year_of_daily_runs(
     module.save_revision(user=lead).publish(user=lead)
 
     def policy_change():
-        module.body = [{"type": "paragraph", "value": "<p>Rimborsi in 7 giorni.</p>"}]
-        module.save_revision(user=lead).publish(user=lead)
+        publish_new_text(module, lead, "Rimborsi in 7 giorni.")
         policy_change_mark(
             module=module, note="Rimborsi più rapidi.", due_days=30, user=lead
         )

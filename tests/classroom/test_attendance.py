@@ -31,6 +31,22 @@ def _started(session, minutes_ago=150):
     return session
 
 
+def _only_the_session_missing(course, email):
+    """`course` now requires a session; a new learner (`email`) has done its
+    modules and passed its quiz: (learner, enrolment)."""
+    require_session(course)
+    learner = make_user(email, role=roles.LEARNER)
+    enrollment, _attempt = make_passed_enrollment(learner, course)
+    return learner, enrollment
+
+
+def _booked_and_begun(course, trainer, learner, minutes_ago=150):
+    """`learner` books a new session of `course`, which began `minutes_ago`."""
+    session = make_session(course, trainer)
+    services.session_book(user=learner, session=session)
+    return _started(session, minutes_ago)
+
+
 @pytest.fixture
 def booked(course, trainer):
     learners = [
@@ -129,9 +145,7 @@ def test_only_the_session_trainer_opens_the_register(client, login, booked):
 def test_attendance_completes_the_session_step_and_the_certificate_follows(
     catalogue, course, trainer, commit
 ):
-    require_session(course)
-    learner = make_user("dario@test.it", role=roles.LEARNER)
-    enrollment, _attempt = make_passed_enrollment(learner, course)
+    learner, enrollment = _only_the_session_missing(course, "dario@test.it")
     # Quiz passed, modules done: the certificate waits for the session.
     progress = user_course_progress(user=learner, course=course)
     assert [r.waiting_label for r in progress.pending_requirements] == [
@@ -160,12 +174,8 @@ def test_attendance_completes_the_session_step_and_the_certificate_follows(
 def test_a_restarted_enrolment_asks_for_a_session_again(course, trainer, commit):
     """A new cycle (a renewal through the same course) counts only what happens
     in it: the session attended for the first certificate is history."""
-    require_session(course)
-    learner = make_user("fabio@test.it", role=roles.LEARNER)
-    enrollment, _attempt = make_passed_enrollment(learner, course)
-    session = make_session(course, trainer)
-    services.session_book(user=learner, session=session)
-    _started(session)
+    learner, enrollment = _only_the_session_missing(course, "fabio@test.it")
+    session = _booked_and_begun(course, trainer, learner)
     with commit():
         services.attendance_record(
             session=session, recorded_by=trainer, rows={learner.pk: ("present", None)}
@@ -182,9 +192,7 @@ def test_a_restarted_enrolment_asks_for_a_session_again(course, trainer, commit)
         ("Sessione in aula", False)
     ]
     # A session of the new cycle can be booked and attended again.
-    later = make_session(course, trainer)
-    services.session_book(user=learner, session=later)
-    _started(later, minutes_ago=60)
+    later = _booked_and_begun(course, trainer, learner, minutes_ago=60)
     services.attendance_record(
         session=later, recorded_by=trainer, rows={learner.pk: ("present", None)}
     )
@@ -195,12 +203,8 @@ def test_a_restarted_enrolment_asks_for_a_session_again(course, trainer, commit)
 
 
 def test_absence_does_not_complete_the_step(course, trainer):
-    require_session(course)
-    learner = make_user("elio@test.it", role=roles.LEARNER)
-    enrollment, _attempt = make_passed_enrollment(learner, course)
-    session = make_session(course, trainer)
-    services.session_book(user=learner, session=session)
-    _started(session)
+    learner, enrollment = _only_the_session_missing(course, "elio@test.it")
+    session = _booked_and_begun(course, trainer, learner)
     services.attendance_record(
         session=session, recorded_by=trainer, rows={learner.pk: ("absent", None)}
     )

@@ -18,15 +18,11 @@ from tests.builders import (
     attempt_post_data,
     make_certification,
     make_course,
+    publish_new_text,
     take_quiz,
 )
 
 OPEN = re.compile(r'action="(/notifiche/(\d+)/apri/)"')
-
-
-def _publish(module, user, text):
-    module.body = [{"type": "paragraph", "value": f"<p>{text}</p>"}]
-    module.save_revision(user=user).publish(user=user)
 
 
 def _crawl(client, learner):
@@ -90,9 +86,9 @@ def test_every_notice_is_short_links_here_and_opens(
 
     # A policy change of a module, published by the lead trainer.
     module = course_modules(course=onboarding)[0]
-    _publish(module, lead, "Rimborsi entro 14 giorni dalla richiesta.")
+    publish_new_text(module, lead, "Rimborsi entro 14 giorni dalla richiesta.")
     travel(date(2026, 6, 15))
-    _publish(module, lead, "Rimborsi entro 7 giorni dalla richiesta.")
+    publish_new_text(module, lead, "Rimborsi entro 7 giorni dalla richiesta.")
     admin = login(lead)
     with commit():
         admin.post(

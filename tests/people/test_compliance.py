@@ -3,10 +3,8 @@ import datetime
 import io
 
 import pytest
-from django.utils import timezone
 from pypdf import PdfReader
 
-from certifications.models import CertificationStatus
 from tests.builders import (
     PASSWORD,
     days,
@@ -16,10 +14,7 @@ from tests.builders import (
     make_status,
     make_user,
 )
-
-URL = "/hr/conformita/"
-S = CertificationStatus.Status
-TODAY = timezone.localdate()
+from tests.people.dashboard import URL, S
 
 
 @pytest.fixture

@@ -6,7 +6,13 @@ from wagtail.models import ModelLogEntry
 from people import roles
 from people.forms import ERROR_EMAIL_TAKEN
 from people.models import User
-from tests.builders import PASSWORD, make_departments, make_person, make_user
+from tests.builders import (
+    PASSWORD,
+    make_departments,
+    make_person,
+    make_user,
+    post_new_person,
+)
 
 URL = "/hr/persone/"
 
@@ -45,17 +51,6 @@ def company(db):
         "luca": luca,
         "gone": gone,
     }
-
-
-def _create(client, **fields):
-    """HR's new-person form: the required fields of a valid person, then `fields`."""
-    required = {
-        "first_name": "A",
-        "last_name": "B",
-        "email": "ab@test.it",
-        "preferred_language": "it",
-    }
-    return client.post(URL + "nuova/", required | fields)
 
 
 def _names(response) -> str:
@@ -171,19 +166,19 @@ def test_hr_creates_edits_and_deactivates(login, hr, company, client):
 
 
 def test_unknown_manager_id_is_a_form_error(login, hr, company):
-    response = _create(login(hr), manager="NOPE")
+    response = post_new_person(login(hr), manager="NOPE")
     assert "Nessuna persona attiva con questa matricola." in response.content.decode()
 
 
 def test_duplicate_email_is_a_form_error(login, hr, company):
-    response = _create(login(hr), email="anna@test.it")
+    response = post_new_person(login(hr), email="anna@test.it")
     assert response.status_code == 200
     assert str(ERROR_EMAIL_TAKEN) in response.content.decode().replace("&#x27;", "'")
 
 
 def test_a_hire_date_out_of_range_is_a_form_error(login, hr, company):
     """Year 9999 would overflow every deadline counted from it."""
-    response = _create(login(hr), hire_date="9999-12-31")
+    response = post_new_person(login(hr), hire_date="9999-12-31")
     assert response.status_code == 200
     page = response.content.decode()
     assert "La data di assunzione deve essere tra il 1900 e il 2100." in page

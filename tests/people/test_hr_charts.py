@@ -24,15 +24,7 @@ from tests.builders import (
     make_user,
     pass_course,
 )
-
-S = CertificationStatus.Status
-URL = "/hr/conformita/"
-TODAY = timezone.localdate()
-
-
-def matrix(page: str) -> str:
-    start = page.index("table--matrix")
-    return page[start : page.index("</table>", start)]
+from tests.people.dashboard import TODAY, URL, S, matrix
 
 
 def all_pages(client, href: str) -> list[str]:

@@ -4,7 +4,6 @@ tiles and the table read the same rows, and every status has its own word."""
 import re
 
 import pytest
-from django.utils import timezone
 
 from certifications.models import CertificationStatus
 from people import roles
@@ -17,10 +16,7 @@ from tests.builders import (
     make_user,
     pass_course,
 )
-
-S = CertificationStatus.Status
-URL = "/hr/conformita/"
-TODAY = timezone.localdate()
+from tests.people.dashboard import URL, S, matrix
 
 
 @pytest.fixture
@@ -98,11 +94,6 @@ def statuses(db):
         if second:
             make_status(person, safety, second, valid_until=days(9), due_date=days(-1))
     return {"care": care, "privacy": privacy}
-
-
-def matrix(page: str) -> str:
-    start = page.index("table--matrix")
-    return page[start : page.index("</table>", start)]
 
 
 def badges(page: str, status: str) -> int:

@@ -13,10 +13,7 @@ from people import roles
 from people.models import Department
 from people.services import person_deactivate
 from tests.builders import days, make_certification, make_user, pass_course
-
-S = CertificationStatus.Status
-URL = "/hr/conformita/"
-TODAY = timezone.localdate()
+from tests.people.dashboard import TODAY, URL
 
 
 def daily(day):

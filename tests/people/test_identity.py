@@ -15,7 +15,7 @@ from django.test import Client
 from api.services import api_token_create
 from people import roles
 from people.models import User
-from tests.builders import PASSWORD, make_user
+from tests.builders import PASSWORD, make_user, post_new_person
 from tests.mfa import totp_code
 
 OLD, NEW = "agente@test.it", "giulia.bianchi@test.it"
@@ -182,14 +182,8 @@ def test_an_address_allauth_still_knows_for_someone_else_is_taken(client, hr, le
     )
     page = client.get(upload["Location"]).content.decode()
     assert "appartiene già a un" in page
-    response = client.post(
-        "/hr/persone/nuova/",
-        {
-            "first_name": "Bea",
-            "last_name": "Neri",
-            "email": "vecchio@test.it",
-            "preferred_language": "it",
-        },
+    response = post_new_person(
+        client, first_name="Bea", last_name="Neri", email="vecchio@test.it"
     )
     assert response.status_code == 200
     assert not User.objects.filter(email="vecchio@test.it").exists()

@@ -11,6 +11,15 @@ from tests.people.test_import import apply, preview, text
 MAPPING = "Abbina le colonne"
 
 
+def applied_without_mapping(client, content, name="persone.csv") -> str:
+    """Upload `content`, whose headers are all recognised, so the preview
+    asks for no mapping step, and apply it; returns the preview page."""
+    url, page = preview(client, content, name=name)
+    assert MAPPING not in page
+    apply(client, url)
+    return page
+
+
 def test_an_italian_hr_export_imports_without_a_mapping_step(login, hr):
     content = (
         "MATRICOLA;Cognome;Nome;E-mail aziendale;Ufficio;Qualifica;"
@@ -18,11 +27,8 @@ def test_an_italian_hr_export_imports_without_a_mapping_step(login, hr):
         "M1;Capo;Carla;carla@test.it;Assistenza;Team leader;15/01/2020;\r\n"
         "A1;Ricci;Anna;anna@test.it;Assistenza;Agente;15/03/2024;Carla@test.it\r\n"
     ).encode("utf-8-sig")
-    client = login(hr)
-    url, page = preview(client, content)
-    assert MAPPING not in page
+    page = applied_without_mapping(login(hr), content)
     assert "Nuove persone" in page
-    apply(client, url)
     anna = User.objects.get(employee_id="A1")
     assert (anna.first_name, anna.last_name) == ("Anna", "Ricci")
     assert anna.department.name == "Assistenza"
@@ -38,10 +44,7 @@ def test_headers_match_without_case_or_accents_in_a_windows_1252_file(login, hr)
         "A1;D'Alò;Niccolò;nicco@test.it;Qualità;Agente;01/02/2024;\r\n"
         "A2;Cantù;Lucía;lucia@test.it;Qualità;Agente;01/03/2024;A1\r\n"
     ).encode("cp1252")
-    client = login(hr)
-    url, page = preview(client, content)
-    assert MAPPING not in page
-    apply(client, url)
+    applied_without_mapping(login(hr), content)
     nicco = User.objects.get(employee_id="A1")
     assert (nicco.first_name, nicco.last_name) == ("Niccolò", "D'Alò")
     assert nicco.department.name == "Qualità"
@@ -84,10 +87,8 @@ def test_unknown_headers_are_matched_once_and_the_mapping_is_kept(login, hr):
 
     # The next export from the same system: straight to the preview.
     again = UNKNOWN.replace(b"Roma", b"Napoli") + b"A3,Neri,Bea,bea@test.it,Roma\n"
-    url, page = preview(client, again, name="settimana-2.csv")
-    assert MAPPING not in page
+    page = applied_without_mapping(client, again, name="settimana-2.csv")
     assert "Nuove persone" in page and "bea@test.it" in page
-    apply(client, url)
     assert User.objects.filter(employee_id="A3").exists()
     assert ImportColumnMapping.objects.count() == 1
 

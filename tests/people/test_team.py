@@ -1,16 +1,11 @@
 """Team leaders: they see only their team in every filter, and can remind it."""
 
 import pytest
-from django.utils import timezone
 
-from certifications.models import CertificationStatus
 from people.models import Department
 from people.selectors import managers
 from tests.builders import PASSWORD, days, make_requirement, make_status, make_user
-
-S = CertificationStatus.Status
-URL = "/hr/conformita/"
-TODAY = timezone.localdate()
+from tests.people.dashboard import URL, S
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from tests.builders import (
     make_question,
     make_quiz,
     make_user,
+    post_new_person,
 )
 
 # --- E-mail templates ---------------------------------------------------------
@@ -126,16 +127,7 @@ def test_the_transcripts_file_name_goes_through_the_header_encoder(login, hr, le
 @pytest.mark.parametrize("bad", ["A 1", "=cmd|' /C calc'!A0", "A/1", 'A"1'])
 def test_employee_ids_are_letters_digits_and_dashes(login, hr, bad):
     client = login(hr)
-    response = client.post(
-        "/hr/persone/nuova/",
-        {
-            "first_name": "Anna",
-            "last_name": "Neri",
-            "email": "anna@test.it",
-            "employee_id": bad,
-            "preferred_language": "it",
-        },
-    )
+    response = post_new_person(client, email="anna@test.it", employee_id=bad)
     assert response.status_code == 200
     assert "solo lettere, cifre" in response.content.decode()
     upload = client.post(
@@ -241,14 +233,8 @@ def test_hr_never_exports_an_administrators_data(client, hr):
 def test_the_site_history_export_neutralises_formulas(client, hr):
     boss = User.objects.create_superuser(email="root@test.it", password=PASSWORD)
     client.force_login(hr)
-    client.post(
-        "/hr/persone/nuova/",
-        {
-            "first_name": "=HYPERLINK(1)",
-            "last_name": "X",
-            "email": "f@test.it",
-            "preferred_language": "it",
-        },
+    post_new_person(
+        client, first_name="=HYPERLINK(1)", last_name="X", email="f@test.it"
     )
     assert User.objects.filter(email="f@test.it").exists()
     client.force_login(boss)

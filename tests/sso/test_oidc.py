@@ -14,6 +14,7 @@ from people.models import User
 from tests.builders import PASSWORD, make_user
 from tests.mfa import totp_set_up
 from tests.sso.oidc_provider import PROVIDER_NAME, configure
+from tests.sso.password_login import assert_password_login_off_for_example_test
 
 BUTTON = f"Accedi con {PROVIDER_NAME}"
 
@@ -227,21 +228,7 @@ def test_privileged_role_still_needs_mfa_unless_provider_is_trusted(
 
 def test_password_login_off_for_the_provider_domain(client, settings, oidc_provider):
     configure(settings, oidc_provider, password_login_domains=["example.test"])
-    person = make_user("agente@example.test", role=roles.LEARNER)
-    response = client.post(
-        "/account/login/", {"login": person.email, "password": PASSWORD}
-    )
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "accesso con password è disattivato" in page
-    assert f"«{BUTTON}»" in page
-    assert not response.wsgi_request.user.is_authenticated
-    # Other domains still sign in with their password.
-    other = make_user("hr@test.it", role=roles.HR)
-    response = client.post(
-        "/account/login/", {"login": other.email, "password": PASSWORD}
-    )
-    assert response.status_code == 302
+    assert_password_login_off_for_example_test(client, BUTTON)
 
 
 def test_no_button_without_a_provider(client, db):

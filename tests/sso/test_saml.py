@@ -14,6 +14,7 @@ from lxml import etree
 from people import roles
 from people.models import User
 from tests.builders import PASSWORD, make_user
+from tests.sso.password_login import assert_password_login_off_for_example_test
 from tests.sso.saml_idp import (
     DEPARTMENT,
     JOB_TITLE,
@@ -207,14 +208,7 @@ def test_privileged_role_needs_mfa_unless_a_trusted_idp_asserts_it(
 
 def test_password_login_off_for_the_idp_domain(client, settings, saml_idp):
     configure(settings, saml_idp, password_login_domains=["example.test"])
-    person = make_user("agente@example.test", role=roles.LEARNER)
-    response = client.post(
-        "/account/login/", {"login": person.email, "password": PASSWORD}
-    )
-    page = response.content.decode()
-    assert "accesso con password è disattivato" in page
-    assert f"«{BUTTON}»" in page
-    assert not response.wsgi_request.user.is_authenticated
+    assert_password_login_off_for_example_test(client, BUTTON)
 
 
 def test_sign_in_page_may_send_forms_to_the_idp(client, saml_idp):
