@@ -31,6 +31,7 @@ def token_list(request):
         request,
         "api/token_list.html",
         {
+            "title": _("Token API"),
             "form": form,
             "secret": secret,
             "tokens": ApiToken.objects.select_related("created_by"),

@@ -54,7 +54,12 @@ def certificate_list(request):
     return render(
         request,
         "certificates/hr/list.html",
-        {"filters": form, "page": page, "query": query.urlencode()},
+        {
+            "title": _("Certificati"),
+            "filters": form,
+            "page": page,
+            "query": query.urlencode(),
+        },
     )
 
 
@@ -90,6 +95,7 @@ def certificate_export(request, fmt: str):
 
 def _detail_context(certificate, **forms):
     return {
+        "title": _("Certificato %(serial)s") % {"serial": certificate.serial},
         "certificate": certificate,
         "replacement": selectors.replacement_of(certificate=certificate),
         "history": selectors.certificate_history(certificate=certificate),

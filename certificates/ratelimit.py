@@ -33,7 +33,12 @@ def rate_limited(view):
             if request.path.endswith(".json"):
                 response = JsonResponse({"error": str(RATE_LIMITED)}, status=429)
             else:
-                response = render(request, "certificates/rate_limited.html", status=429)
+                response = render(
+                    request,
+                    "certificates/rate_limited.html",
+                    {"title": _("Troppe verifiche")},
+                    status=429,
+                )
             response.headers["Retry-After"] = str(result.retry_after)
             response.headers["X-Robots-Tag"] = "noindex, nofollow"
             return response

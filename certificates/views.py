@@ -71,7 +71,7 @@ def download(request, certificate_id: int):
             return render(
                 request,
                 "certificates/preparing.html",
-                {"certificate": certificate},
+                {"title": _("Certificato in preparazione"), "certificate": certificate},
                 status=202,
             )
     if not is_holder:
@@ -215,6 +215,7 @@ def verify_lookup(request):
             request,
             "certificates/verify_form.html",
             {
+                "title": _("Verifica un certificato"),
                 "form": form,
                 "file_form": file_form,
                 "badge_form": badge_form,
@@ -237,6 +238,7 @@ def _verify_page(request, code: str, certificate: Certificate | None):
             request,
             "certificates/verify.html",
             {
+                "title": _("Verifica del certificato"),
                 "certificate": certificate,
                 "replacement": selectors.replacement_of(certificate=certificate),
                 "code": code,

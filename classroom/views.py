@@ -55,6 +55,7 @@ def my_sessions(request):
     context = selectors.my_sessions(user=request.user)
     context["feed"] = CalendarFeed.objects.filter(user=request.user).first()
     context["may_lead"] = _may_lead(request.user)
+    context["title"] = _("Le mie sessioni")
     return render(request, "classroom/my_sessions.html", context)
 
 
@@ -175,7 +176,11 @@ def attendance_register(request, pk: int):
     return render(
         request,
         "classroom/attendance_register.html",
-        {"session": session, "forms": forms},
+        {
+            "title": _("Presenze: %(title)s") % {"title": session.title},
+            "session": session,
+            "forms": forms,
+        },
     )
 
 

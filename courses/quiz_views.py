@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from content.translation import present, present_one, source_of
 from quizzes import selectors as quiz_selectors
@@ -163,6 +164,7 @@ def attempt_history(request, course_id: int):
         request,
         "quizzes/history.html",
         {
+            "title": _("I tuoi tentativi"),
             "course": present_one(course),
             "quiz": course.quiz,
             "rules": rules,

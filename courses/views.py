@@ -29,6 +29,7 @@ def my_training(request):
         request,
         "courses/my_training.html",
         {
+            "title": _("La mia formazione"),
             "tasks": selectors.learner_tasks(user=request.user),
             "progress_list": selectors.with_covers(
                 selectors.present_courses(selectors.learner_courses(user=request.user))

@@ -84,6 +84,7 @@ def _register(request):
             for entry in hours.entries
         )
     return {
+        "title": _("Registro delle ore di formazione"),
         "filters": filters,
         "start": start,
         "end": end,

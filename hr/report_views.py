@@ -305,6 +305,7 @@ def _transcript_context(request, person) -> dict:
     """The transcript, with the person's training hours in the period asked
     for (`?start=&end=`, this calendar year by default)."""
     context = compliance.transcript(person)
+    context["title"] = _("Storico formativo di %(name)s") % {"name": person.full_name}
     period = PeriodForm(request.GET or None)
     start, end = period.period()
     register = hours_register(user_ids=[person.pk], start=start, end=end)

@@ -126,6 +126,7 @@ def training_status(request):
         request,
         "hr/training_status.html",
         {
+            "title": _("Stato della formazione"),
             "filters": filters,
             "courses": courses,
             "rows": rows,

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import services
@@ -14,7 +15,11 @@ def notification_list(request):
         "pk", "title", "body", "url", "created_at", "read_at"
     )
     page = Paginator(notifications, 25).get_page(request.GET.get("page"))
-    return render(request, "notifications/notification_list.html", {"page_obj": page})
+    return render(
+        request,
+        "notifications/notification_list.html",
+        {"title": _("Notifiche"), "page_obj": page},
+    )
 
 
 @login_required

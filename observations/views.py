@@ -64,6 +64,7 @@ def mine(request):
         request,
         "observations/mine.html",
         {
+            "title": _("Le mie osservazioni"),
             "observations": observations,
             "trends": trends,
             "observer": selectors.may_observe_anyone(observer=request.user),
@@ -87,6 +88,7 @@ def todo(request):
         request,
         "observations/todo.html",
         {
+            "title": _("Da osservare"),
             "waiting": selectors.waiting_agents(observer=request.user),
             "drafts": selectors.drafts_of(observer=request.user),
             "form": NewObservationForm(
@@ -211,7 +213,13 @@ def _edit(request, observation: Observation):
     return render(
         request,
         "observations/form.html",
-        {"observation": observation, "form": form, "errors": errors},
+        {
+            "title": _("Osservazione di %(name)s")
+            % {"name": observation.agent.full_name},
+            "observation": observation,
+            "form": form,
+            "errors": errors,
+        },
         status=400 if errors else 200,
     )
 
@@ -264,5 +272,5 @@ def results(request):
     return render(
         request,
         "observations/results.html",
-        {"form": form, "rows": rows},
+        {"title": _("Risultati per parametro"), "form": form, "rows": rows},
     )

@@ -87,6 +87,7 @@ def people_list(request):
         request,
         "people/people_list.html",
         {
+            "title": _("Persone"),
             "filters": filters,
             "page": page,
             "query": _query_without_page(request),
@@ -108,7 +109,12 @@ def person_edit(request, pk=None):
         )
         messages.success(request, _("Dati di %(name)s salvati.") % {"name": person})
         return redirect("people:people_list")
-    return render(request, "people/person_form.html", {"form": form, "person": person})
+    title = person.full_name if person.pk else _("Nuova persona")
+    return render(
+        request,
+        "people/person_form.html",
+        {"title": title, "form": form, "person": person},
+    )
 
 
 @login_required
@@ -151,6 +157,7 @@ def _preview(request, people_import, plan, form):
         request,
         "people/import_preview.html",
         {
+            "title": _("Anteprima importazione"),
             "people_import": people_import,
             "plan": plan,
             "counts": plan.counts() if plan else {},
@@ -170,7 +177,9 @@ def import_preview(request, pk):
     people_import = get_object_or_404(PeopleImport, pk=pk, uploaded_by=request.user)
     if people_import.status == PeopleImport.Status.APPLIED:
         return render(
-            request, "people/import_done.html", {"people_import": people_import}
+            request,
+            "people/import_done.html",
+            {"title": _("Importazione applicata"), "people_import": people_import},
         )
     form = ImportApplyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -207,6 +216,7 @@ def _columns(request, people_import, headers, missing, form=None):
         request,
         "people/import_columns.html",
         {
+            "title": _("Abbina le colonne"),
             "people_import": people_import,
             "form": form,
             "missing": ", ".join(str(importing.FIELD_LABELS[m]) for m in missing),
@@ -259,4 +269,6 @@ def email_address(request):
     addresses is replaced by this one."""
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
-    return render(request, "people/email_address.html")
+    return render(
+        request, "people/email_address.html", {"title": _("Indirizzo e-mail")}
+    )

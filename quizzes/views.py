@@ -116,7 +116,7 @@ class AttemptView(LoginRequiredMixin, View):
             {
                 "quiz": quiz,
                 # The rules are the original's; the title in the reader's language.
-                "quiz_title": present_one(quiz).title if quiz else "",
+                "title": present_one(quiz).title if quiz else "",
                 "rules": self.get_rules(),
                 "form_action": self.take_url(),
                 **self.extra_context(),
@@ -270,7 +270,7 @@ class AttemptView(LoginRequiredMixin, View):
                 "form_action": self.take_url(),
                 "autosave_url": reverse("quizzes:autosave", args=[attempt.pk]),
                 "quiz": quiz,
-                "quiz_title": present_one(quiz).title,
+                "title": present_one(quiz).title,
                 "attempt": attempt,
                 "questions": questions,
                 "total": len(answers),

@@ -60,6 +60,7 @@ def answer(request, pk):
         request,
         "surveys/answer.html",
         {
+            "title": invitation.survey.title,
             "invitation": invitation,
             "survey": invitation.survey,
             "questions": _questions(invitation.survey, data, errors),
