@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from courses.selectors import published_courses
 from notifications.models import EmailRecord
@@ -21,7 +21,9 @@ from .forms import TrainingStatusFilter
 from .selectors import training_status_page
 from .services import reminder_candidates, reminder_reason, team_reminders_send
 
-NOBODY_OVERDUE = _("Nessuna persona da sollecitare: nessuno è in ritardo.")
+# Lazy: a module-level string is read in each request's language, not the
+# language the process happened to import this module in.
+NOBODY_OVERDUE = gettext_lazy("Nessuna persona da sollecitare: nessuno è in ritardo.")
 
 
 def _targets(request, data):

@@ -185,3 +185,22 @@ def test_team_pages_keep_their_query_count(
         assert client.get(URL, {"department": team["care"].pk}).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(REMIND, {"person": "all"}).status_code == 200
+
+
+def test_a_manager_with_nobody_overdue_is_told_so_in_their_own_language(client, team):
+    """The "nobody to remind" line follows each person's language, whatever
+    language the server process first read it in."""
+    boss = make_user("boss@test.it", first_name="Bea", preferred_language="en")
+    make_user("ok@test.it", first_name="Olga", manager=boss)
+    italian = make_user("capa@test.it", first_name="Ida")
+    make_user("ok2@test.it", first_name="Ugo", manager=italian)
+    for email, expected in [
+        ("capa@test.it", "Nessuna persona da sollecitare: nessuno è in ritardo."),
+        ("boss@test.it", "Nobody to remind: nobody is overdue."),
+        ("capa@test.it", "Nessuna persona da sollecitare: nessuno è in ritardo."),
+    ]:
+        client.login(email=email, password=PASSWORD)
+        assert expected in client.get(REMIND, {"person": "all"}).content.decode()
+        answer = client.post(REMIND, {"person": "all"}, follow=True)
+        assert expected in answer.content.decode()
+        client.logout()
