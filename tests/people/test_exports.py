@@ -4,7 +4,9 @@ frozen, filtered header; words in the exporting person's language."""
 
 import csv
 import datetime
+import html
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -163,3 +165,48 @@ def test_xlsx_keeps_awkward_names_intact_and_streams_before_the_last_row(
     # so the name round-trips in Excel; openpyxl shows the escapes.
     assert awkward[2] == "Bell_x0007__x005F_x0041_"
     assert '\'=HYPERLINK("http://x")' in awkward
+
+
+def _export_link(page: str, label: str) -> str:
+    (href,) = re.findall(rf'href="([^"]+)">{label}</a>', page)
+    return html.unescape(href)
+
+
+@pytest.mark.parametrize(
+    "page_url, filters, kept_column",
+    [
+        ("/hr/persone/", {"q": "ricci"}, 2),
+        ("/hr/conformita/", {"q": "ricci"}, 1),
+        ("/hr/certificati/", {"status": "revoked"}, None),
+    ],
+)
+def test_the_export_buttons_export_what_the_list_shows(
+    login,
+    hr,
+    data,
+    course,
+    django_capture_on_commit_callbacks,
+    page_url,
+    filters,
+    kept_column,
+):
+    """HR filters a list, then clicks "Esporta CSV" or "Esporta XLSX": the file
+    holds the filtered rows only, not the whole company."""
+    from people import roles
+    from tests.builders import pass_course
+
+    agent = make_user("agente@test.it", role=roles.LEARNER, employee_id="C1")
+    with django_capture_on_commit_callbacks(execute=True):
+        pass_course(agent, course)
+    client = login(hr)
+    page = client.get(page_url, filters).content.decode()
+    rows = read_csv(client.get(_export_link(page, "Esporta CSV")))
+    sheet = read_xlsx(client.get(_export_link(page, "Esporta XLSX"))).active
+    if kept_column is None:  # no certificate is revoked: the header alone
+        assert len(rows) == 1 and sheet.max_row == 1
+    else:
+        assert {row[kept_column] for row in rows[1:]} == {"Ricci"}
+        assert {cell.value for cell in sheet["A"][1:]} == {"A1"}  # Matricola
+    # Without filters the same buttons export more than the filtered list.
+    page = client.get(page_url).content.decode()
+    assert len(read_csv(client.get(_export_link(page, "Esporta CSV")))) > len(rows)
