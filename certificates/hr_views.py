@@ -49,8 +49,6 @@ def certificate_list(request):
     _require(request, "certificates.view_certificate")
     form, certificates = _filtered(request)
     page = Paginator(certificates, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "certificates/hr/list.html",
@@ -58,7 +56,6 @@ def certificate_list(request):
             "title": _("Certificati"),
             "filters": form,
             "page": page,
-            "query": query.urlencode(),
         },
     )
 

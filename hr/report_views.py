@@ -167,7 +167,6 @@ def dashboard(request):
             "rows": rows,
             "overdue_ids": overdue_ids,
             "page": page,
-            "query": query.urlencode(),
             "export_query": [
                 (key, value)
                 for key, values in query.lists()

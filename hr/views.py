@@ -122,8 +122,6 @@ def training_status(request):
         (person, [cells.get((person.pk, c.pk)) for c in courses])
         for person in page.object_list
     ]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "hr/training_status.html",
@@ -133,6 +131,5 @@ def training_status(request):
             "courses": courses,
             "rows": rows,
             "page": page,
-            "query": query.urlencode(),
         },
     )

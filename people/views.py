@@ -70,12 +70,6 @@ def _editable_person(request, pk: int) -> User:
     return person
 
 
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 @login_required
 def people_list(request):
     _require(request, "people.view_user")
@@ -90,7 +84,6 @@ def people_list(request):
             "title": _("Persone"),
             "filters": filters,
             "page": page,
-            "query": _query_without_page(request),
             "can_edit": request.user.has_perm("people.change_user"),
         },
     )
