@@ -1,6 +1,8 @@
 """Lists longer than a page, paged by clicking "Successiva" as a person does:
-the filter HR chose stays on the next page, and a learner reaches older
-notifications."""
+the filter HR chose stays on the next page and in the export made from it, and
+a learner reaches older notifications."""
+
+import csv
 
 from certifications.models import CertificationStatus
 from people import roles
@@ -36,6 +38,16 @@ def test_hr_pages_through_a_department_bar_and_keeps_the_filter(page):
     assert f"department={care.pk}" in page.url
     assert rows.count() == 10
     assert "Vendite" not in page.locator("table.table--matrix").inner_text()
+    # The export from page 2 holds the whole filtered list, not one page of it.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Esporta CSV").click()
+    assert f"department={care.pk}" in download.value.url
+    assert "page=" not in download.value.url
+    with open(download.value.path(), encoding="utf-8-sig") as file:
+        exported = list(csv.reader(file, delimiter=";"))
+    department = exported[0].index("Reparto")
+    assert len(exported) == 1 + 60
+    assert {row[department] for row in exported[1:]} == {"Assistenza"}
 
 
 def test_a_learner_pages_to_older_notifications(page):
