@@ -75,7 +75,10 @@ def main() -> int:
         frames = [
             f"{f.filename[len(project) :]}:{f.lineno}"
             for f in traceback.extract_stack()
-            if f.filename.startswith(project) and "/bench/" not in f.filename
+            if f.filename.startswith(project)
+            and "/bench/" not in f.filename
+            # a virtualenv inside the checkout is not the project's code
+            and "/site-packages/" not in f.filename
         ]
         callers.append(" < ".join(reversed(frames[-3:])))
         return execute(sql, params, many, context)
