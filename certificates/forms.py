@@ -1,8 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from people.forms import DateInput
-from people.models import Department
+from people.forms import DateInput, department_filter
 
 from .models import Certificate
 
@@ -22,12 +21,7 @@ class CertificateFilter(forms.Form):
         required=False,
         empty_label=_("Tutti i corsi"),
     )
-    department = forms.ModelChoiceField(
-        label=_("Reparto"),
-        queryset=Department.objects.all(),
-        required=False,
-        empty_label=_("Tutti i reparti"),
-    )
+    department = department_filter()
     status = forms.ChoiceField(
         label=_("Stato"),
         choices=[("", _("Tutti gli stati")), *Certificate.Status.choices],

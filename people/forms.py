@@ -27,6 +27,18 @@ class RoleMultipleChoiceField(forms.ModelMultipleChoiceField):
         return role_label(obj)
 
 
+def department_filter() -> forms.ModelChoiceField:
+    """A list's optional department filter, "Tutti i reparti" when none is
+    chosen: the same field on every HR list that can be narrowed to a
+    department."""
+    return forms.ModelChoiceField(
+        label=_("Reparto"),
+        queryset=Department.objects.all(),
+        required=False,
+        empty_label=_("Tutti i reparti"),
+    )
+
+
 class PersonSearchFilter(forms.Form):
     """What every HR list of people starts with: a search and a department."""
 
@@ -36,12 +48,7 @@ class PersonSearchFilter(forms.Form):
         max_length=100,
         help_text=_("Nome, e-mail o matricola"),
     )
-    department = forms.ModelChoiceField(
-        label=_("Reparto"),
-        queryset=Department.objects.all(),
-        required=False,
-        empty_label=_("Tutti i reparti"),
-    )
+    department = department_filter()
 
 
 ACTIVE_CHOICES = [
