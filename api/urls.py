@@ -5,5 +5,5 @@ from . import views
 app_name = "api_tokens"
 urlpatterns = [
     path("hr/api/token/", views.token_list, name="list"),
-    path("hr/api/token/<int:pk>/revoca/", views.token_revoke, name="revoke"),
+    path("hr/api/token/<id:pk>/revoca/", views.token_revoke, name="revoke"),
 ]

@@ -25,14 +25,14 @@ def _verification(prefix: str, name_suffix: str = "") -> list:
 
 
 urlpatterns = [
-    path("certificati/<int:certificate_id>/pdf/", views.download, name="download"),
+    path("certificati/<id:certificate_id>/pdf/", views.download, name="download"),
     path(
-        "certificati/<int:certificate_id>/",
+        "certificati/<id:certificate_id>/",
         views.certificate_detail,
         name="certificate_detail",
     ),
     path(
-        "certificati/<int:certificate_id>/open-badge.<str:fmt>",
+        "certificati/<id:certificate_id>/open-badge.<str:fmt>",
         views.badge_download,
         name="badge_download",
     ),
@@ -40,7 +40,7 @@ urlpatterns = [
     path(".well-known/jwks.json", views.badge_jwks, name="badge_jwks"),
     path(".well-known/did.json", views.badge_did, name="badge_did"),
     path(
-        "open-badge/stato/<int:number>/",
+        "open-badge/stato/<id:number>/",
         views.badge_status_list,
         name="badge_status_list",
     ),
@@ -60,22 +60,22 @@ urlpatterns = [
         name="hr_xlsx",
     ),
     path(
-        "hr/certificati/<int:certificate_id>/",
+        "hr/certificati/<id:certificate_id>/",
         hr_views.certificate_detail,
         name="hr_detail",
     ),
     path(
-        "hr/certificati/<int:certificate_id>/revoca/",
+        "hr/certificati/<id:certificate_id>/revoca/",
         hr_views.certificate_revoke,
         name="hr_revoke",
     ),
     path(
-        "hr/certificati/<int:certificate_id>/ripristina/",
+        "hr/certificati/<id:certificate_id>/ripristina/",
         hr_views.certificate_reinstate,
         name="hr_reinstate",
     ),
     path(
-        "hr/certificati/<int:certificate_id>/riemetti/",
+        "hr/certificati/<id:certificate_id>/riemetti/",
         hr_views.certificate_reissue,
         name="hr_reissue",
     ),

@@ -5,12 +5,12 @@ from . import views
 app_name = "certifications"
 urlpatterns = [
     path(
-        "certificazioni/modifiche/<int:change_id>/",
+        "certificazioni/modifiche/<id:change_id>/",
         views.policy_review,
         name="policy_review",
     ),
     path(
-        "certificazioni/modifiche/<int:change_id>/quiz/",
+        "certificazioni/modifiche/<id:change_id>/quiz/",
         views.PolicyReviewQuizView.as_view(),
         name="policy_quiz",
     ),

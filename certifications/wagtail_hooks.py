@@ -57,7 +57,7 @@ def register_policy_change_url():
 
     return [
         path(
-            "certificazioni/policy/<int:page_id>/",
+            "certificazioni/policy/<id:page_id>/",
             policy_change_admin,
             name="certifications_policy_change",
         )

@@ -57,12 +57,12 @@ def register_assignment_urls():
     urls = [
         path("", admin_views.AssignView.as_view(), name="assign"),
         path(
-            "corso/<int:course_id>/",
+            "corso/<id:course_id>/",
             admin_views.CourseAssignmentsView.as_view(),
             name="course",
         ),
         path(
-            "<int:enrollment_id>/rimuovi/",
+            "<id:enrollment_id>/rimuovi/",
             admin_views.RemoveAssignmentView.as_view(),
             name="remove",
         ),
@@ -87,7 +87,7 @@ def register_scenario_urls():
     urls = [
         path("", admin_views.ScenarioIndexView.as_view(), name="index"),
         path(
-            "modulo/<int:module_id>/",
+            "modulo/<id:module_id>/",
             admin_views.ScenarioSummaryView.as_view(),
             name="summary",
         ),

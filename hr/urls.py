@@ -27,9 +27,9 @@ urlpatterns = [
         report_views.certificates_export,
         name="certificates_export",
     ),
-    path("hr/storico/<int:pk>/", report_views.transcript, name="transcript"),
+    path("hr/storico/<id:pk>/", report_views.transcript, name="transcript"),
     path(
-        "hr/storico/<int:pk>/pdf/", report_views.transcript_pdf, name="transcript_pdf"
+        "hr/storico/<id:pk>/pdf/", report_views.transcript_pdf, name="transcript_pdf"
     ),
     path("hr/conformita/sollecita/", views.remind, name="remind"),
     path("hr/ore/", register_views.register, name="hours_register"),

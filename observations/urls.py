@@ -8,9 +8,9 @@ urlpatterns = [
     path("osservazioni/da-osservare/", views.todo, name="todo"),
     path("osservazioni/nuova/", views.new, name="new"),
     path("osservazioni/risultati/", views.results, name="results"),
-    path("osservazioni/<int:observation_id>/", views.detail, name="detail"),
+    path("osservazioni/<id:observation_id>/", views.detail, name="detail"),
     path(
-        "osservazioni/<int:observation_id>/presa-visione/",
+        "osservazioni/<id:observation_id>/presa-visione/",
         views.acknowledge,
         name="acknowledge",
     ),

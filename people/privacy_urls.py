@@ -7,17 +7,17 @@ from . import privacy_views
 
 urlpatterns = [
     path(
-        "hr/persone/<int:person_id>/dati-personali/",
+        "hr/persone/<id:person_id>/dati-personali/",
         privacy_views.personal_data,
         name="personal_data",
     ),
     path(
-        "hr/persone/<int:person_id>/dati-personali/esporta/",
+        "hr/persone/<id:person_id>/dati-personali/esporta/",
         privacy_views.personal_data_export,
         name="personal_data_export",
     ),
     path(
-        "hr/persone/<int:person_id>/dati-personali/anonimizza/",
+        "hr/persone/<id:person_id>/dati-personali/anonimizza/",
         privacy_views.personal_data_anonymise,
         name="personal_data_anonymise",
     ),

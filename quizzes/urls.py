@@ -4,5 +4,5 @@ from . import views
 
 app_name = "quizzes"
 urlpatterns = [
-    path("quiz/tentativi/<int:attempt_id>/salva/", views.autosave, name="autosave"),
+    path("quiz/tentativi/<id:attempt_id>/salva/", views.autosave, name="autosave"),
 ]

@@ -52,12 +52,12 @@ def register_quiz_viewsets():
 def register_analysis_urls():
     return [
         path(
-            "quiz/<int:quiz_id>/analisi/",
+            "quiz/<id:quiz_id>/analisi/",
             admin_views.item_analysis,
             name="quiz_item_analysis",
         ),
         path(
-            "quiz/<int:quiz_id>/analisi.csv",
+            "quiz/<id:quiz_id>/analisi.csv",
             admin_views.attempts_csv,
             name="quiz_attempts_csv",
         ),

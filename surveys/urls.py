@@ -5,6 +5,6 @@ from . import views
 app_name = "surveys"
 
 urlpatterns = [
-    path("questionari/<int:pk>/", views.answer, name="answer"),
-    path("questionari/<int:pk>/ignora/", views.dismiss, name="dismiss"),
+    path("questionari/<id:pk>/", views.answer, name="answer"),
+    path("questionari/<id:pk>/ignora/", views.dismiss, name="dismiss"),
 ]

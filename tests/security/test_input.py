@@ -4,6 +4,8 @@ personal-data export contains, formulas in the site history, plain-text mail."""
 
 import io
 import json
+import re
+import uuid
 import zipfile
 from datetime import date
 
@@ -12,6 +14,7 @@ from django.apps import apps
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import get_resolver
 
 from notifications.models import EmailTemplate
 from notifications.services import notification_send
@@ -254,3 +257,53 @@ def test_plain_text_emails_are_not_html_escaped(db):
     (message,) = mail.outbox
     assert "Ciao D'Arcy" in message.body
     assert "&#x27;" not in message.body
+
+
+# --- Ids in URLs ----------------------------------------------------------------
+
+# More digits than any database id (signed 64-bit) can have.
+HUGE_ID = "9" * 20
+STAND_INS = {"str": "x", "slug": "x", "path": "x", "uuid": str(uuid.uuid4())}
+
+
+def _routes_with_ids():
+    """Every route of the site (Wagtail's admin and the project's own) that
+    takes a number, with HUGE_ID in each number and a plain stand-in in each
+    other parameter; and whether it is one of the project's `<id:...>` routes."""
+    from tests.security.test_url_permissions import walk
+
+    for route, name, _pattern in walk(get_resolver().url_patterns):
+        if "^" in route or "(?P" in route:
+            continue
+        params = re.findall(r"<(\w+):\w+>", route)
+        if not {"int", "id"} & set(params):
+            continue
+        path = re.sub(
+            r"<(\w+):\w+>",
+            lambda m: HUGE_ID if m[1] in ("int", "id") else STAND_INS[m[1]],
+            route,
+        )
+        yield name, "/" + path, "id" in params
+
+
+def test_an_id_too_long_for_the_database_is_not_found_never_a_crash(
+    learner, trainer, lead, hr
+):
+    """Someone types or tampers a 20-digit id: on SQLite a lookup through a
+    relation (a course page's id) raised OverflowError, a 500, on the course,
+    module and quiz pages and the trainers' admin reports. Now the project's
+    routes do not match such an id (a 404, or the admin's sign-in for a learner),
+    and nothing, Wagtail's own routes included, answers with a 5xx."""
+    admin = make_user("root@test.it", is_superuser=True, is_staff=True)
+    routes = sorted(set(_routes_with_ids()))
+    assert len(routes) > 80  # the project's and Wagtail's, not a handful
+    wrong = []
+    for user in (learner, trainer, lead, hr, admin):
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        for _name, path, ours in routes:
+            for method in (client.get, client.post):
+                status = method(path).status_code
+                if status >= 500 or (ours and status == 200):
+                    wrong.append(f"{user.email} {method.__name__} {path}: {status}")
+    assert wrong == [], "\n".join(wrong)
