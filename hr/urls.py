@@ -28,9 +28,7 @@ urlpatterns = [
         name="certificates_export",
     ),
     path("hr/storico/<id:pk>/", report_views.transcript, name="transcript"),
-    path(
-        "hr/storico/<id:pk>/pdf/", report_views.transcript_pdf, name="transcript_pdf"
-    ),
+    path("hr/storico/<id:pk>/pdf/", report_views.transcript_pdf, name="transcript_pdf"),
     path("hr/conformita/sollecita/", views.remind, name="remind"),
     path("hr/ore/", register_views.register, name="hours_register"),
     path(
