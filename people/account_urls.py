@@ -5,4 +5,8 @@ from django.urls import path
 
 from . import views
 
-urlpatterns = [path("email/", views.email_address, name="account_email")]
+urlpatterns = [
+    path("", views.account, name="my_account"),
+    path("email/", views.email_address, name="account_email"),
+    path("i-miei-dati/", views.my_data_export, name="my_data_export"),
+]

@@ -101,8 +101,8 @@ def _own_records(person: User) -> dict[str, list]:
 
 def _require_may_read(*, person: User, actor: User) -> None:
     # An administrator's data is for administrators: HR manages people, not
-    # the accounts above them.
-    if not may_manage(actor, person):
+    # the accounts above them. Everyone may read their own.
+    if actor != person and not may_manage(actor, person):
         raise PermissionDenied(ERROR_ADMINISTRATOR)
 
 

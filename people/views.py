@@ -3,9 +3,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import (
+    content_disposition_header,
+    url_has_allowed_host_and_scheme,
+)
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +21,7 @@ from .forms import (
     PersonForm,
 )
 from .models import PeopleImport, User
+from .privacy import person_data_export
 from .selectors import people_directory
 from .services import (
     ImportRejected,
@@ -265,3 +269,25 @@ def email_address(request):
     return render(
         request, "people/email_address.html", {"title": _("Indirizzo e-mail")}
     )
+
+
+@login_required
+def account(request):
+    """The person's own account: the one place that links to what allauth
+    lets them change (password, second factor) and to the copy of their data
+    they are entitled to; the header's name leads here."""
+    return render(request, "people/account.html", {"title": _("Il mio account")})
+
+
+@login_required
+def my_data_export(request):
+    """The person's own data, the same ZIP HR downloads for them (GDPR right of
+    access), without asking HR; the export is audited like HR's."""
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    data = person_data_export(person=request.user, actor=request.user)
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = content_disposition_header(
+        True, "i-miei-dati.zip"
+    )
+    return response
