@@ -268,6 +268,9 @@ def load_topics(bank: dict) -> dict[str, Topic]:
     }
 
 
+OPTION_KEYS = {"text", "correct", "feedback", "match"}
+
+
 def load_question(spec: dict, topics: dict[str, Topic], media: Media) -> Question:
     question = Question.objects.filter(text=spec["text"]).first()
     if question is not None:
@@ -291,6 +294,14 @@ def load_question(spec: dict, topics: dict[str, Topic], media: Media) -> Questio
         question.branching = [
             {"type": "scenario", "value": scenario_value(spec["branching"], media)}
         ]
+    for option in spec.get("options", []):
+        # `{text: a, b, correct: true}` reads "b" as a key: the text is cut.
+        unknown = set(option) - OPTION_KEYS
+        if unknown:
+            raise DemoDataError(
+                f"«{spec['text']}»: option «{option.get('text')}» has unknown keys "
+                f"{sorted(map(str, unknown))} (a text with a comma needs quotes)"
+            )
     question.options = [
         QuestionOption(
             text=option["text"],

@@ -18,7 +18,7 @@ from demo import files
 from people import roles
 from people.models import User
 from quizzes import services as quiz_services
-from quizzes.models import Question, Quiz
+from quizzes.models import Question, QuestionOption, Quiz
 
 APPLICATION_KINDS = {Question.Kind.SCENARIO, Question.Kind.BRANCHING}
 
@@ -266,3 +266,12 @@ def test_demo_onboarding_asks_its_survey_with_a_few_answers(db, client):
     page = client.get("/admin/questionari/risultati/").content.decode()
     assert "Le simulazioni di chiamata con il cliente arrabbiato." in page
     assert "Media 4,25 su 5 (4 risposte)" in page
+
+
+def test_an_option_with_a_comma_keeps_its_whole_text(db):
+    # The YAML flow mapping `{text: a, b, correct: true}` read "b" as a key and
+    # cut the option to "a"; the loader now refuses such a key.
+    call_command("load_demo_data", "--no-people")
+    texts = set(QuestionOption.objects.values_list("text", flat=True))
+    assert "Proporre una soluzione concreta, con i tempi" in texts
+    assert "Proporre una soluzione concreta" not in texts
