@@ -12,7 +12,10 @@ from .selectors import MAX_QUERY_LENGTH, search_training
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    """Double quotes are dropped: the search is plain words (no phrases), and
+    Wagtail's SQLite backend passes a lone quote to FTS5 unescaped, an error
+    (wagtail/wagtail#13227) that reached the learner as a 503."""
+    query = request.GET.get("q", "").replace('"', " ").strip()[:MAX_QUERY_LENGTH]
     results = None
     if query:
         results = search_training(query=query, page_number=request.GET.get("page"))
