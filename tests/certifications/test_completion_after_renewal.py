@@ -88,4 +88,3 @@ def test_the_onboarding_a_refresher_renewed_stays_completed_everywhere(
     line = _row(courses, "<td>Inserimento</td>")
     assert "Certificato: Sostituito" in line
     assert "In corso" not in line and "In ritardo" not in line
-
