@@ -7,14 +7,13 @@ delivers it."""
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from certificates import signals as certificates_signals
-from certificates.models import Certificate
 from lms.words import percent
 from notifications.models import Kind
 from notifications.services import (
@@ -28,6 +27,7 @@ from quizzes import signals as quizzes_signals
 
 from . import signals
 from .models import Enrollment
+from .selectors import completing_certificates
 
 
 def reminder_offsets() -> list[int]:
@@ -43,16 +43,9 @@ def reminder_offset(*, due_date: date, today: date) -> int:
 
 
 def open_enrollments():
-    """Enrolments with a due date whose current cycle has no certificate yet
-    (a restarted enrolment's earlier certificates are history)."""
-    done = (
-        Certificate.objects.filter(enrollment=OuterRef("pk"))
-        .filter(
-            Q(enrollment__cycle_started_at__isnull=True)
-            | Q(issued_at__gte=F("enrollment__cycle_started_at"))
-        )
-        .exclude(status=Certificate.Status.REVOKED)
-    )
+    """Enrolments with a due date whose course is not completed, by the rule
+    the learner's pages show (`completing_certificates`)."""
+    done = completing_certificates(enrollment=OuterRef("pk"))
     return (
         Enrollment.objects.filter(
             due_date__isnull=False, removed_at__isnull=True, user__is_active=True

@@ -238,13 +238,14 @@ class CourseProgress:
 class Facts:
     """What progress is computed from, read for many people and courses at once:
     enrolments (each with its `has_prerequisites` flag), module completions,
-    passed final attempts, valid certificates, each course's live modules, the
+    passed final attempts, the certificates that complete a course
+    (`selectors.completing_certificates`), each course's live modules, the
     prerequisites each person lacks and the requirements higher apps add."""
 
     enrollments: list
     completions: Iterable[tuple[int, int, int]]  # enrolment, module, cycle
     passed: Iterable[tuple[int, int, object]]  # user, course, started at
-    certificates: Iterable  # Certificate rows (user_id, course_id, issued_at)
+    certificates: Iterable  # Certificate rows (user, course, issued_at, status)
     live_modules: dict[str, list[ModuleFact]]  # course path → its live modules
     missing: dict[tuple[int, int], list] = field(default_factory=dict)
     requirements: dict[int, list[Requirement]] = field(default_factory=dict)
@@ -269,12 +270,17 @@ def compute(
         if (user_id, course_id) in by_key
         and by_key[(user_id, course_id)].in_cycle(started_at)
     }
-    certificates = {
-        (c.user_id, c.course_id): c
-        for c in facts.certificates
-        if (c.user_id, c.course_id) in by_key
-        and by_key[(c.user_id, c.course_id)].in_cycle(c.issued_at)
-    }
+    # The certificate a page shows for the completion: the valid one, else
+    # the latest that still stands (a renewal through another course
+    # superseded it: the course stays completed).
+    certificates = {}
+    for c in sorted(
+        facts.certificates,
+        key=lambda c: (c.status == c.Status.VALID, c.issued_at, c.pk),
+    ):
+        key = (c.user_id, c.course_id)
+        if key in by_key and by_key[key].in_cycle(c.issued_at):
+            certificates[key] = c
     result = {}
     for enrollment in facts.enrollments:
         key = (enrollment.user_id, enrollment.course_id)

@@ -510,6 +510,8 @@ class CourseLine:
     completed_at: datetime.datetime | None
     certificate: object  # the latest certificate of the course, or None
     removed_at: datetime.datetime | None
+    # The enrolment's standing, as the training status page reads it.
+    progress: object = None  # a courses CourseProgress
 
     @property
     def hours(self) -> str:
@@ -533,11 +535,12 @@ def transcript(person: User) -> dict:
     disagree; each course carries its hours (`courses.selectors`), its
     completion (the passed quiz of its latest certificate) and its certificate;
     each policy review its state (`certifications.policy`); each observation
-    on the job its result (`observations`)."""
+    on the job its result (`observations`); each course its standing, read as
+    HR's training status page reads it (`courses.selectors.progress_matrix`)."""
     from certificates.models import Certificate
     from certificates.organisation import organisation_details
     from courses.models import Enrollment
-    from courses.selectors import live_modules_by_course_path
+    from courses.selectors import live_modules_by_course_path, progress_matrix
     from quizzes.models import Attempt
 
     enrollments = list(
@@ -556,6 +559,11 @@ def transcript(person: User) -> dict:
         .order_by("certification__name")
     )
     modules = live_modules_by_course_path(e.course for e in enrollments)
+    progress = progress_matrix(
+        user_ids=[person.pk],
+        courses=[e.course for e in enrollments],
+        include_removed=True,
+    )
     # The latest certificate of each enrolment, and the latest completion of
     # the course itself: a policy review reissues the certificate (a later
     # one) but is no new completion of the course.
@@ -574,6 +582,7 @@ def transcript(person: User) -> dict:
             completed_at=completed.get(enrollment.pk),
             certificate=latest.get(enrollment.pk),
             removed_at=enrollment.removed_at,
+            progress=progress.get((person.pk, enrollment.course_id)),
         )
         for enrollment in enrollments
     ]

@@ -52,6 +52,7 @@ from .module import (
     scorm_start,
 )
 from .progress import (
+    completing_certificates,
     course_minutes,
     cycle_completed_ids,
     enrollment_progress,
@@ -81,6 +82,7 @@ __all__ = [
     "assignable_courses",
     "catalogue_courses",
     "catalogue_pages",
+    "completing_certificates",
     "course_assignments",
     "course_minutes",
     "course_modules",

@@ -13,12 +13,12 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import DraftStateMixin, Page, WorkflowState
 from wagtail.snippets.models import get_snippet_models
 
-from certificates.models import Certificate
 from content.translation import originals
 from quizzes.analysis import quiz_analyses
 from quizzes.models import Attempt
 
 from ..models import CoursePage, Enrollment
+from .progress import completing_certificates
 
 HARDEST_SHOWN = 3
 DRAFTS_SHOWN = 10
@@ -50,7 +50,7 @@ class Draft:
 
 def published_course_figures() -> list[CourseFigures]:
     """Every live course with its active enrolments, the learners among them
-    who hold a valid certificate of it (who completed it), the average score of
+    who completed it (`completing_certificates`), the average score of
     the graded attempts at its final quiz, and the questions of that quiz the
     fewest get right, from the quiz's item analysis. Five queries."""
     courses = list(
@@ -59,9 +59,7 @@ def published_course_figures() -> list[CourseFigures]:
     if not courses:
         return []
     figures = {course.pk: CourseFigures(course=course) for course in courses}
-    certified = Certificate.objects.filter(
-        enrollment=OuterRef("pk"), status=Certificate.Status.VALID
-    )
+    certified = completing_certificates(enrollment=OuterRef("pk"))
     for row in (
         Enrollment.objects.filter(course_id__in=figures, removed_at__isnull=True)
         .annotate(certified=Exists(certified))

@@ -112,17 +112,36 @@ def missing_prerequisites(
     return missing
 
 
+# Certificates that no longer stand for their course: HR took it back, or its
+# validity ended and the learner takes the quiz again. A superseded one still
+# stands: a renewal or a reissue replaced the document, not the completion.
+SPENT = (Certificate.Status.REVOKED, Certificate.Status.EXPIRED)
+
+
+def completing_certificates(**filters) -> QuerySet[Certificate]:
+    """The certificates that make their enrolment's course completed, each in
+    its enrolment's current cycle (a restarted course's earlier ones are
+    history): the one rule of "completed" that progress (every page, HR's
+    included), the reminders and the course figures read."""
+    return (
+        Certificate.objects.filter(**filters)
+        .exclude(status__in=SPENT)
+        .filter(
+            Q(enrollment__cycle_started_at__isnull=True)
+            | Q(issued_at__gte=F("enrollment__cycle_started_at"))
+        )
+    )
+
+
 def passed_final_attempts(**filters) -> QuerySet:
     """Passed attempts that can still stand for their course: attempts at the
     course's own final quiz, taken as such (a policy review's attempts are made
     in the same course, for their own purpose), and not ones whose certificate
-    was revoked or has expired. A module
-    completed later must not bring such a certificate back from the same
-    attempt: the learner takes the quiz again."""
-    spent = [Certificate.Status.REVOKED, Certificate.Status.EXPIRED]
+    is spent (`SPENT`). A module completed later must not bring such a
+    certificate back from the same attempt: the learner takes the quiz again."""
     return Attempt.objects.filter(
         passed=True, quiz_id=F("course__quiz_id"), purpose="", **filters
-    ).exclude(certificates__status__in=spent)
+    ).exclude(certificates__status__in=SPENT)
 
 
 def completion_requirements(*, enrollments: list[Enrollment], today: date) -> dict:
@@ -187,9 +206,7 @@ def progress_matrix(
             user_id__in=user_ids,
             course_id__in=list({e.course_id for e in enrollments}),
         ).values_list("user_id", "course_id", "started_at"),
-        certificates=Certificate.objects.filter(
-            enrollment__in=enrollments, status=Certificate.Status.VALID
-        ),
+        certificates=completing_certificates(enrollment__in=enrollments),
         live_modules=live_modules,
         missing=(
             missing_prerequisites(user_ids=user_ids, course_ids=gated, today=today)
@@ -267,8 +284,10 @@ def passing_attempt(*, enrollment: Enrollment):
 
 
 def cycle_completed_ids(*, enrollments: Iterable[Enrollment]) -> set[int]:
-    """The enrolments whose current cycle is complete: a certificate (not
-    revoked) was issued since the cycle started. One query."""
+    """The enrolments whose current cycle has ended, so a new one may start: a
+    certificate (not revoked) was issued since the cycle started. One whose
+    certificate has expired since counts: its course is to be taken again,
+    and a new cycle (a lapsed onboarding) is how. One query."""
     by_id = {e.pk: e for e in enrollments}
     if not by_id:
         return set()
