@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
-from content.translation import present
+from content.translation import originals, present
 from quizzes.models import Attempt
 
 from .. import signals
@@ -15,7 +15,12 @@ from .progress import progress_for, user_course_progress
 
 
 def catalogue_pages() -> list[CourseCatalogPage]:
-    return list(CourseCatalogPage.objects.live().public().order_by("path"))
+    """The catalogues, once each, in the reader's language where translated:
+    the learner's home offers one "Sfoglia il catalogo" per catalogue, not one
+    per language."""
+    return present(
+        list(originals(CourseCatalogPage.objects.live().public()).order_by("path"))
+    )
 
 
 def catalogue_courses(*, catalogue: CourseCatalogPage, user) -> list[CourseProgress]:

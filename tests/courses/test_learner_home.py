@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from courses.models import Enrollment
 from courses.selectors import course_modules
-from tests.builders import make_course, take_quiz
+from tests.builders import make_course, take_quiz, translate
 
 TODAY = timezone.localdate()
 
@@ -91,8 +91,9 @@ def test_learner_home_with_assignments_and_prerequisites_stays_flat(
     # survey invitations (surveys' learner tasks); +1: two languages (Wagtail's
     # i18n reads the site root's translations for the page URLs and the active
     # locale to route a page).
-    # +n: the content locale's id, read from the database where it is used.
-    with django_assert_max_num_queries(28):
+    # +n: the content locale's id, read from the database where it is used
+    # (the catalogues offered in the reader's language are one of them).
+    with django_assert_max_num_queries(29):
         page = client.get("/la-mia-formazione/")
     assert page.content.decode().count("course-card") == courses
     assert page.content.decode().count("richiede prima") == courses
@@ -117,3 +118,19 @@ def test_course_page_with_a_prerequisite_and_order_stays_flat(
     with django_assert_max_num_queries(29):
         page = client.get(course.url)
     assert page.content.decode().count("is-locked") == modules
+
+
+def test_the_empty_home_offers_the_catalogue_once_in_the_readers_language(
+    login, learner, catalogue
+):
+    english = translate(catalogue, title="Course catalogue", slug="courses")
+    client = login(learner)
+    html = client.get("/la-mia-formazione/").content.decode()
+    assert html.count("Sfoglia il catalogo") == 1
+    assert f'href="{catalogue.url}">Sfoglia il catalogo' in html
+
+    learner.preferred_language = "en"
+    learner.save()
+    html = client.get("/la-mia-formazione/").content.decode()
+    assert html.count("Browse the catalogue") == 1
+    assert f'href="{english.url}">Browse the catalogue' in html
