@@ -104,8 +104,9 @@ def person_save(
     department, manager and hire date decide what training is required.
 
     `groups` are the roles the person has among those `by` may give (the others
-    stay as they are; None leaves them all). A new person given none keeps the
-    default one, Learner, and is invited to sign in as imported people are."""
+    stay as they are; None leaves them all); a new person given none keeps the
+    default one, Learner. Every new person is invited to sign in, as imported
+    people are."""
     created = person.pk is None
     if created:
         person.set_unusable_password()
