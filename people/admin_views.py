@@ -10,7 +10,6 @@ own through allauth, which asks for the current one).
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import ProtectedError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +33,7 @@ from .forms import (
 from .models import User
 from .selectors import email_in_use
 from .services import (
+    people_invite,
     person_deactivate,
     person_emails_follow,
     person_reactivate,
@@ -73,6 +73,13 @@ class _ActorRules:
     @property
     def password_enabled(self):
         return super().password_enabled and self.actor.is_superuser
+
+    def clean_groups(self):
+        groups = self.cleaned_data["groups"]
+        refusal = roles.roles_change_refusal(self.actor, self.instance, groups)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return groups
 
     def clean_email(self):
         email = (self.cleaned_data.get("email") or "").strip().lower()
@@ -123,15 +130,24 @@ class _WithActor:
 
 
 class PersonCreateView(_WithActor, CreateView):
-    pass
+    def save_instance(self):
+        instance = super().save_instance()
+        if instance.is_active and instance.email and not instance.has_usable_password():
+            # Created without a password: invited to set one, as from HR's form.
+            people_invite(user_ids=[instance.pk])
+        return instance
 
 
 class PersonEditView(_WithActor, EditView):
     def dispatch(self, request, *args, **kwargs):
         # An administrator's account (password, e-mail, groups) is changed by
         # administrators only, as on the HR pages and in imports.
-        if not roles.may_manage(request.user, self.object):
-            raise PermissionDenied
+        refusal = roles.manage_refusal(request.user, self.object)
+        if refusal:
+            # Wagtail's own answer to a refusal, with the reason instead of
+            # its generic "no permission".
+            messages.error(request, refusal)
+            return redirect("wagtailadmin_home")
         return super().dispatch(request, *args, **kwargs)
 
     def save_instance(self):

@@ -2,6 +2,7 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.socialaccount.adapter import get_adapter as get_social_adapter
 from django import forms
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from . import sso
 from .importing import FIELD_LABELS, REQUIRED_COLUMNS
 from .models import Department, User
-from .roles import ROLE_LABELS, grantable_groups, role_label
+from .roles import (
+    LEARNER,
+    ROLE_LABELS,
+    grantable_groups,
+    role_label,
+    roles_change_refusal,
+)
 from .selectors import email_in_use
 
 ERROR_EMAIL_TAKEN = _("Questo indirizzo e-mail è già usato da un'altra persona.")
@@ -193,7 +200,16 @@ HR_FIELDS = [
 
 
 class PersonForm(forms.ModelForm):
-    role = forms.ChoiceField(label=_("Ruolo"), required=False, choices=())
+    """HR's person form. Its roles are the ones the person editing may give,
+    ticked as the person has them; roles the form does not show stay as they
+    are (`services.person_roles_set`)."""
+
+    roles = RoleMultipleChoiceField(
+        label=_("Ruoli"),
+        queryset=Group.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = User
@@ -202,16 +218,18 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
+        self.actor = actor
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
-        # Only the roles this person may give to this person (people.roles).
-        grantable = [
-            (group.name, role_label(group))
-            for group in grantable_groups(
-                actor, to=self.instance if self.instance.pk else None
-            )
-        ]
-        self.fields["role"].choices = [("", _("Invariato")), *grantable]
+        person = self.instance if self.instance.pk else None
+        grantable = grantable_groups(actor, to=person)
+        self.fields["roles"].queryset = grantable
+        if person is None:
+            # Every new person starts as a learner.
+            self.initial["roles"] = [g.pk for g in grantable if g.name == LEARNER]
+        else:
+            held = set(person.groups.values_list("pk", flat=True))
+            self.initial["roles"] = [g.pk for g in grantable if g.pk in held]
         # Typed as an employee ID: a select of every person would weigh a
         # megabyte in a company of 10,000.
         queryset = User.objects.filter(is_active=True, employee_id__isnull=False)
@@ -227,15 +245,15 @@ class PersonForm(forms.ModelForm):
                 "invalid_choice": _("Nessuna persona attiva con questa matricola.")
             },
         )
-        if self.instance.pk:
-            self.initial["role"] = ""
-            if self.instance.manager_id:
-                self.initial["manager"] = self.instance.manager.employee_id
-        else:
-            self.fields["role"].choices = [
-                ("", _("Discente (predefinito)")),
-                *grantable,
-            ]
+        if self.instance.pk and self.instance.manager_id:
+            self.initial["manager"] = self.instance.manager.employee_id
+
+    def clean_roles(self):
+        groups = self.cleaned_data["roles"]
+        refusal = roles_change_refusal(self.actor, self.instance, groups)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return groups
 
     def clean_email(self):
         email = (self.cleaned_data["email"] or "").strip().lower()

@@ -27,6 +27,7 @@ from .models import (
     Department,
     User,
 )
+from .roles import manage_refusals
 
 # Header names as HR systems export them, compared after `normalise_header`
 # (case, accents, punctuation and spacing ignored): "E-mail aziendale",
@@ -136,6 +137,7 @@ ERROR_ADMINISTRATOR = _(
     "La matricola «%(value)s» è di un amministratore: l'importazione non può "
     "modificarlo."
 )
+ERROR_NOT_MANAGEABLE = _("Matricola «%(value)s»: %(reason)s")
 ERROR_EMAIL_TAKEN = _(
     "L'e-mail «%(value)s» appartiene già a un'altra persona (matricola %(other)s)."
 )
@@ -539,6 +541,17 @@ def build_plan(
             "employee_id", flat=True
         )
     )
+    # Nor round the rule that HR changes only people whose every role it could
+    # give (people.roles.manage_refusals): employee ID -> why not.
+    refusals = {}
+    if importer is not None:
+        by_pk = {values[0]: employee_id for employee_id, values in existing.items()}
+        refusals = {
+            by_pk[pk]: reason
+            for pk, reason in manage_refusals(
+                importer, User.objects.filter(employee_id__isnull=False)
+            ).items()
+        }
     email_owner = dict(
         User.objects.filter(email__in=list(seen_emails)).values_list(
             "email", "employee_id"
@@ -567,6 +580,20 @@ def build_plan(
         if row.employee_id in administrators:
             plan.errors.append(
                 (row.line, str(ERROR_ADMINISTRATOR % {"value": row.employee_id}))
+            )
+            continue
+        if row.employee_id in refusals:
+            plan.errors.append(
+                (
+                    row.line,
+                    str(
+                        ERROR_NOT_MANAGEABLE
+                        % {
+                            "value": row.employee_id,
+                            "reason": refusals[row.employee_id],
+                        }
+                    ),
+                )
             )
             continue
         known = existing.get(row.employee_id)
@@ -671,6 +698,7 @@ def build_plan(
         for employee_id, values in existing.items()
         if employee_id not in seen_ids
         and employee_id not in administrators
+        and employee_id not in refusals
         and values[9]
         and (importer is None or values[0] != importer.pk)
     ]

@@ -28,16 +28,13 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 from lms.audit import log
 
 from .models import User
-from .roles import may_manage
+from .roles import manage_refusal
 from .signals import person_anonymised, personal_data_requested
 
 ERROR_STILL_ACTIVE = _("Si possono anonimizzare solo le persone non più attive.")
 ERROR_RETENTION = _(
     "Il periodo di conservazione non è ancora trascorso: si potrà anonimizzare "
     "dal %(date)s."
-)
-ERROR_ADMINISTRATOR = _(
-    "I dati di un amministratore li esporta o anonimizza solo un amministratore."
 )
 _USER_FIELDS_HIDDEN = {"password"}
 
@@ -100,10 +97,12 @@ def _own_records(person: User) -> dict[str, list]:
 
 
 def _require_may_read(*, person: User, actor: User) -> None:
-    # An administrator's data is for administrators: HR manages people, not
-    # the accounts above them. Everyone may read their own.
-    if actor != person and not may_manage(actor, person):
-        raise PermissionDenied(ERROR_ADMINISTRATOR)
+    # HR manages people, not the accounts above them (people.roles): an
+    # administrator's or a lead trainer's data is for administrators. Everyone
+    # may read their own (`manage_refusal` lets a person change themself).
+    refusal = manage_refusal(actor, person)
+    if refusal:
+        raise PermissionDenied(refusal)
 
 
 def person_data_export(*, person: User, actor: User) -> bytes:

@@ -36,8 +36,18 @@ def user_set_language(*, user: User, language: str) -> User:
 
 
 def _require_may_manage(*, person: User, by: User) -> None:
-    if not roles.may_manage(by, person):
-        raise PermissionDenied(roles.ERROR_PERSON_NOT_MANAGEABLE)
+    refusal = roles.manage_refusal(by, person)
+    if refusal:
+        raise PermissionDenied(refusal)
+
+
+def people_invite(*, user_ids: list[int]) -> None:
+    """Send the new people their invitation to sign in once the transaction
+    commits: whether HR typed them in or imported them, they get the same
+    e-mail (`people.invitations`), and a rolled-back change sends nothing."""
+    if user_ids:
+        ids = list(user_ids)
+        transaction.on_commit(lambda: invite_people.enqueue(ids))
 
 
 def person_emails_follow(*, emails: dict[int, str]) -> None:
@@ -65,10 +75,11 @@ def person_roles_set(*, person: User, by: User, groups: Iterable[Group]) -> None
     """Give `person` exactly `groups` among the roles `by` may give
     (`roles.grantable_groups`); any other group the person has stays as it is.
     Roles decide what someone may change or publish, so each change is audited."""
-    allowed = set(roles.grantable_groups(by, to=person))
     wanted = set(groups)
-    if wanted - allowed:
-        raise PermissionDenied(roles.ERROR_ROLE_NOT_GRANTABLE)
+    refusal = roles.roles_change_refusal(by, person, wanted)
+    if refusal:
+        raise PermissionDenied(refusal)
+    allowed = set(roles.grantable_groups(by, to=person))
     current = set(person.groups.all())
     new = (current - allowed) | wanted
     if new == current:
@@ -86,9 +97,16 @@ def person_roles_set(*, person: User, by: User, groups: Iterable[Group]) -> None
 
 
 @transaction.atomic
-def person_save(*, person: User, by: User, role: str | None = None) -> User:
+def person_save(
+    *, person: User, by: User, groups: Iterable[Group] | None = None
+) -> User:
     """Create or edit a person from HR's form; the change is audited because
-    department, manager and hire date decide what training is required."""
+    department, manager and hire date decide what training is required.
+
+    `groups` are the roles the person has among those `by` may give (the others
+    stay as they are; None leaves them all); a new person given none keeps the
+    default one, Learner. Every new person is invited to sign in, as imported
+    people are."""
     created = person.pk is None
     if created:
         person.set_unusable_password()
@@ -102,17 +120,16 @@ def person_save(*, person: User, by: User, role: str | None = None) -> User:
     person.save()
     if created or old_email != person.email:
         person_emails_follow(emails={person.pk: person.email})
-    if role:
-        group = Group.objects.filter(name=role).first()
-        if group is None:
-            raise PermissionDenied(roles.ERROR_ROLE_NOT_GRANTABLE)
-        person_roles_set(person=person, by=by, groups=[group])
+    if groups is not None and (groups or not created):
+        person_roles_set(person=person, by=by, groups=groups)
     log(
         instance=person,
         action="lms.person.create" if created else "lms.person.edit",
         user=by,
         data={"employee_id": person.employee_id, "email": person.email},
     )
+    if created and person.is_active and person.email:
+        people_invite(user_ids=[person.pk])
     return person
 
 
@@ -329,8 +346,7 @@ def people_import_apply(
         created_ids=new_ids,
         roles_added_ids=new_ids,
     )
-    if new_ids:
-        transaction.on_commit(lambda: invite_people.enqueue(new_ids))
+    people_invite(user_ids=new_ids)
 
     counts = {
         **plan.counts(),

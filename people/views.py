@@ -65,13 +65,15 @@ def _require(request, perm: str) -> None:
         raise PermissionDenied
 
 
-def _editable_person(request, pk: int) -> User:
-    # HR manages people, not the administrators above them: changing a
-    # superuser's e-mail would let HR reset their password and take the account.
-    person = get_object_or_404(User, pk=pk)
-    if not roles.may_manage(request.user, person):
-        raise PermissionDenied
-    return person
+def _refused(request, person: User, refusal: str):
+    # HR manages people, not the accounts that could do more than HR can give:
+    # changing their e-mail would let HR reset their password and take them.
+    return render(
+        request,
+        "people/person_form.html",
+        {"title": person.full_name, "person": person, "refusal": refusal},
+        status=403,
+    )
 
 
 @login_required
@@ -96,13 +98,16 @@ def people_list(request):
 @login_required
 def person_edit(request, pk=None):
     _require(request, "people.change_user" if pk else "people.add_user")
-    person = _editable_person(request, pk) if pk else User()
+    person = get_object_or_404(User, pk=pk) if pk else User()
+    refusal = roles.manage_refusal(request.user, person)
+    if refusal:
+        return _refused(request, person, refusal)
     form = PersonForm(request.POST or None, instance=person, actor=request.user)
     if request.method == "POST" and form.is_valid():
         person_save(
             person=form.save(commit=False),
             by=request.user,
-            role=form.cleaned_data["role"] or (None if pk else roles.LEARNER),
+            groups=form.cleaned_data["roles"],
         )
         messages.success(request, _("Dati di %(name)s salvati.") % {"name": person})
         return redirect("people:people_list")
@@ -118,7 +123,10 @@ def person_edit(request, pk=None):
 @require_POST
 def person_set_active(request, pk):
     _require(request, "people.change_user")
-    person = _editable_person(request, pk)
+    person = get_object_or_404(User, pk=pk)
+    refusal = roles.manage_refusal(request.user, person)
+    if refusal:
+        return _refused(request, person, refusal)
     if person == request.user:
         messages.error(request, _("Non puoi disattivare il tuo account."))
     elif request.POST.get("active") == "1":
