@@ -9,12 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from certificates import signals as certificates_signals
 from courses import signals as courses_signals
+from courses.models import CoursePage
 from courses.progress import Requirement, Task
 from people import signals as people_signals
+from quizzes import signals as quizzes_signals
 
 from . import derivation, selectors
 from .models import Certification, PolicyChange
-from .policy import change_url
+from .policy import change_url, review_state
 from .services import (
     certification_issue_terms,
     certification_refresher_check,
@@ -239,3 +241,22 @@ def certificate_changed(sender, certificate, **kwargs):
 @receiver(people_signals.people_changed, dispatch_uid="certifications_people_changed")
 def people_changed(sender, user_ids, **kwargs):
     _sync(user_ids)
+
+
+@receiver(quizzes_signals.quiz_takers, dispatch_uid="certifications_review_quiz_takers")
+def review_quiz_takers(sender, user, quiz_ids, **kwargs):
+    """`quizzes.signals.quiz_takers`: a policy change's review quiz (its own,
+    or its course's when the trainer chose none) is for the people the change
+    concerns or concerned (`views.PolicyReviewQuizView`)."""
+    courses = CoursePage.objects.filter(quiz_id__in=quiz_ids).values_list(
+        "path", "depth"
+    )
+    where = Q(quiz_id__in=quiz_ids)
+    for path, depth in courses:
+        where |= Q(
+            quiz__isnull=True,
+            module__path__startswith=path,
+            module__depth=depth + 1,
+        )
+    changes = PolicyChange.objects.filter(where).select_related("certification")
+    return any(review_state(change=change, user=user) is not None for change in changes)

@@ -10,7 +10,8 @@ from .ranges import serve_byte_range
 def serve_documents_to_their_readers(document, request):
     """Wagtail serves documents through its own view (`WAGTAILDOCS_SERVE_METHOD
     = "serve_view"`) and asks this hook first: a module's document goes to the
-    module's learners only, a document no page uses to its managers only."""
+    module's learners only, a quiz question's recording to who may take the
+    quiz, a document nothing uses to its managers only."""
     if media_visible_to(request.user, document):
         return None
     if not request.user.is_authenticated:

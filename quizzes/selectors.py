@@ -4,11 +4,12 @@ attempt history. Each is a fixed number of queries."""
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from content import scenarios
 
-from .models import Attempt, Quiz
+from .models import Attempt, Question, Quiz
 
 
 @dataclass
@@ -290,3 +291,27 @@ def attempt_answer_key(*, attempt: Attempt) -> dict[int, object]:
         else:
             responses[answer.position] = [o["key"] for o in options if o["correct"]]
     return responses
+
+
+def quizzes_asking(*, question_ids) -> list[int]:
+    """The live quizzes that may ask one of these questions, or a translation
+    of one (the learner reads the translation's words and hears its
+    recordings): as a fixed question, or drawn from its topic by a quiz of its
+    language. Only published questions count, as only they are asked. Two
+    queries."""
+    asked = list(
+        Question.objects.filter(
+            translation_key__in=Question.objects.filter(
+                pk__in=question_ids, live=True
+            ).values("translation_key"),
+            live=True,
+        ).values_list("pk", "topic_id", "locale_id")
+    )
+    if not asked:
+        return []
+    where = Q(items__question_id__in=[pk for pk, _topic, _locale in asked])
+    for topic_id, locale_id in {(t, loc) for _pk, t, loc in asked if t is not None}:
+        where |= Q(draws__topic_id=topic_id, locale_id=locale_id)
+    return list(
+        Quiz.objects.filter(where, live=True).values_list("pk", flat=True).distinct()
+    )

@@ -265,3 +265,38 @@ def test_a_refused_review_retry_explains_itself(
     response = learner.post(quiz_url, {"action": "start"}, follow=True)
     assert response.redirect_chain[-1][0] == f"/certificazioni/modifiche/{change.pk}/"
     assert "Hai esaurito i tentativi disponibili" in response.content.decode()
+
+
+def test_a_recording_in_the_review_quiz_plays_for_whom_the_change_concerns(
+    agent, certification, onboarding, lead, login, commit, text_changed
+):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from quizzes.models import Question
+    from tests.builders import make_quiz, scenario
+
+    recording = get_document_model()(title="Il cliente")
+    recording.file.save("cliente.mp3", ContentFile(b"ID3" + bytes(200)), save=False)
+    recording.save()
+    value = scenario()
+    value["steps"][0]["audio"] = recording
+    question = Question(text="Conduci la telefonata.", kind="branching")
+    question.branching = [("scenario", value)]
+    question.save()
+    short = make_quiz(title="Verifica al telefono", questions=[question])
+    module = course_modules(course=onboarding)[0]
+    text_changed(module)
+    learner = login(agent)
+    # Only the review quiz asks it, and no change asks for that quiz yet.
+    assert learner.get(recording.url).status_code == 403
+    with commit():
+        login(lead).post(
+            f"/admin/certificazioni/policy/{module.pk}/",
+            {"note": "Al telefono.", "due_days": "30", "quiz": str(short.pk)},
+        )
+    learner = login(agent)
+    part = learner.get(recording.url, HTTP_RANGE="bytes=0-9")
+    assert (part.status_code, part.content) == (206, b"ID3" + bytes(7))
+    stranger = login(make_user("nuovo@test.it"))
+    assert stranger.get(recording.url).status_code == 403

@@ -13,12 +13,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Locale
 
 from content.blocks import FIGURE_NEEDS_ALT, NOT_AUDIO, NOT_CAPTIONS
 from courses.models import ModulePage
+from courses.services import enrollment_create, enrollment_remove
 from lms.uploads import ERROR_NOT_WEBVTT
-from tests.builders import make_course, make_module
+from quizzes.models import Question, QuizDraw, Topic
+from tests.builders import make_course, make_module, make_quiz, scenario, start_quiz
 
 BLOCKS = ModulePage._meta.get_field("body").stream_block.child_blocks
 MEDIA = Path(__file__).resolve().parents[2] / "demo" / "data" / "media"
@@ -255,6 +257,122 @@ def test_a_srt_file_named_vtt_is_refused_with_a_clear_message(login, trainer):
     assert response.status_code == 200
     assert str(ERROR_NOT_WEBVTT) in response.content.decode()
     assert not Document.objects.exists()
+
+
+# Recordings of quiz questions ------------------------------------------------------
+
+
+def _scenario_question(recording, topic=None, text="Conduci la telefonata."):
+    """A branching question whose opening step has the customer's recording."""
+    value = scenario()
+    value["steps"][0]["audio"] = recording
+    question = Question(text=text, kind="branching", topic=topic)
+    question.branching = [("scenario", value)]
+    question.save()
+    return question
+
+
+@pytest.fixture
+def quiz_recording(catalogue, recording):
+    """A course with no modules whose final quiz asks a branching question with
+    `recording`, used by no page."""
+    quiz = make_quiz(questions=[_scenario_question(recording)])
+    return make_course(catalogue, title="Telefonate", modules=0, quiz=quiz)
+
+
+def test_a_recording_in_the_final_quiz_plays_for_the_courses_learners(
+    login, learner, quiz_recording, recording
+):
+    client = login(learner)
+    client.post(f"/corsi/{quiz_recording.pk}/iscrizione/")
+    start_quiz(client, quiz_recording)
+    page = client.get(f"/quiz/{quiz_recording.pk}/").content.decode()
+    assert recording.url in page
+    content = (MEDIA / "attesa-mezzora.mp3").read_bytes()
+    # What the audio player asks for: the first bytes (the duration), then on.
+    part = client.get(recording.url, HTTP_RANGE="bytes=0-")
+    assert part.status_code == 206
+    assert part["Content-Range"] == f"bytes 0-{len(content) - 1}/{len(content)}"
+    assert part.content == content
+    tail = client.get(recording.url, HTTP_RANGE="bytes=-5")
+    assert (tail.status_code, tail.content) == (206, content[-5:])
+    whole = client.get(recording.url)
+    assert whole.status_code == 200
+    assert b"".join(whole.streaming_content) == content
+
+
+def test_a_recording_in_a_quiz_is_not_for_people_who_may_not_take_it(
+    client, login, learner, hr, catalogue, quiz_recording, recording
+):
+    # Anonymous: sent to sign in.
+    response = client.get(recording.url, HTTP_RANGE="bytes=0-")
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+    # A learner of another course.
+    other = make_course(catalogue, title="Altro corso", modules=1)
+    client = login(learner)
+    client.post(f"/corsi/{other.pk}/iscrizione/")
+    assert client.get(recording.url).status_code == 403
+    assert client.get(recording.url, HTTP_RANGE="bytes=0-").status_code == 403
+    # Enrolled, then taken off the course.
+    enrollment = enrollment_create(user=learner, course=quiz_recording)
+    assert client.get(recording.url).status_code == 200
+    enrollment_remove(enrollment=enrollment, actor=hr)
+    assert client.get(recording.url).status_code == 403
+
+
+def test_a_recording_counts_only_in_a_published_quiz_of_a_published_question(
+    login, learner, catalogue, recording
+):
+    question = _scenario_question(recording)
+    unpublished = make_quiz(questions=[question], live=False)
+    course = make_course(catalogue, title="Bozza", modules=0, quiz=unpublished)
+    client = login(learner)
+    enrollment_create(user=learner, course=course)
+    assert client.get(recording.url).status_code == 403
+    unpublished.live = True
+    unpublished.save()
+    assert client.get(recording.url).status_code == 200
+    Question.objects.filter(pk=question.pk).update(live=False)
+    assert client.get(recording.url).status_code == 403
+
+
+def test_a_recording_in_a_question_drawn_from_a_topic_plays_too(
+    login, learner, catalogue, recording
+):
+    topic = Topic.objects.create(name="Attese")
+    _scenario_question(recording, topic=topic)
+    quiz = make_quiz(questions=[])
+    quiz.draws = [QuizDraw(topic=topic, count=1)]
+    quiz.save()
+    course = make_course(catalogue, title="Estratto", modules=0, quiz=quiz)
+    client = login(learner)
+    assert client.get(recording.url).status_code == 403
+    enrollment_create(user=learner, course=course)
+    assert client.get(recording.url).status_code == 200
+
+
+def test_a_translated_questions_recording_plays_for_the_courses_learners(
+    login, learner, quiz_recording
+):
+    """An English learner hears the recording of the question's published
+    translation; a translation still in draft is shown to nobody."""
+    original = quiz_recording.quiz.items.get().question
+    english = _document(
+        "waiting.mp3", (MEDIA / "canone-apertura.mp3").read_bytes(), "Waiting"
+    )
+    translated = original.copy_for_translation(Locale.objects.get(language_code="en"))
+    value = scenario()
+    value["steps"][0]["audio"] = english
+    translated.branching = [("scenario", value)]
+    translated.save()
+    client = login(learner)
+    enrollment_create(user=learner, course=quiz_recording)
+    assert not translated.live
+    assert client.get(english.url).status_code == 403
+    translated.live = True
+    translated.save()
+    assert client.get(english.url).status_code == 200
 
 
 # Course covers ----------------------------------------------------------------------
