@@ -44,15 +44,23 @@ def _calendar(name: str = "") -> Calendar:
     return calendar
 
 
-def session_ics(session) -> bytes:
-    """One session as an invitation (an e-mail attachment)."""
+def session_ics(session, *, cancelled: bool = False, sequence: int | None = None):
+    """One session as an invitation (an e-mail attachment), or its withdrawal
+    when the session is called off or the person gave their seat back
+    (`cancelled`).
+
+    A withdrawal replaces the invitation under the same UID with a later
+    `sequence`, so calendar programs remove the event; a seat booked again
+    after that needs a later sequence still, or they ignore the invitation as
+    stale (`services._notify`)."""
+    cancelled = cancelled or session.cancelled
+    if sequence is None:
+        sequence = 1 if cancelled else 0
     calendar = _calendar()
-    # A call-off replaces the invitation under the same UID with a later
-    # sequence, so calendar programs remove the event.
-    calendar.add("method", "CANCEL" if session.cancelled else "PUBLISH")
-    event = _event(session)
-    if session.cancelled:
-        event.add("sequence", 1)
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
+    event = _event(session, cancelled=cancelled)
+    if sequence:
+        event.add("sequence", sequence)
     calendar.add_component(event)
     return calendar.to_ical()
 

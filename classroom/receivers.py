@@ -1,9 +1,10 @@
 """How classroom sessions take part in the learning journey, through the hooks
-courses declares: the session step of a course, the "book your session" task
-and the hours attended."""
+courses declares: the session step of a course, the "book your session" task,
+the sessions offered on the course's page and the hours attended."""
 
 from collections import defaultdict
 
+from django.db.models import Min, Q
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -12,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from courses import signals as courses_signals
 from courses.models import Enrollment
-from courses.progress import Requirement, Task
+from courses.progress import CourseSection, Requirement, Task
 from courses.signals import HoursEntry
 
-from .models import Attendance, Booking, SessionRequirement
+from .models import Attendance, Booking, Session, SessionRequirement
 
 STEP_LABEL = _("Sessione in aula")
 STEP_WAITING = _("In attesa della sessione")
@@ -24,6 +25,13 @@ TASK_KIND = _("Sessione in aula")
 TASK_TITLE = _("Prenota la tua sessione: {course}")
 TASK_NOTE = _("Il corso richiede la partecipazione a una sessione in aula.")
 TASK_ACTION = _("Scegli la sessione")
+
+SECTION_TITLE = _("Sessioni in aula")
+SECTION_COMING = _("Prossima sessione: {date}.")
+SECTION_HELD = _("Hai un posto: {date}.")
+SECTION_WAITING = _("Sei in lista d'attesa: {date}.")
+SECTION_BOOK = _("Scegli la sessione")
+SECTION_SEE = _("Vedi le sessioni")
 
 ATTENDED = (Attendance.Status.PRESENT, Attendance.Status.LATE)
 
@@ -126,6 +134,46 @@ def session_tasks(sender, user, today, **kwargs):
         for e in enrollments
         if e.course_id not in done
     ]
+
+
+def _when(moment) -> str:
+    return date_format(timezone.localtime(moment), "j F Y, H:i")
+
+
+@receiver(courses_signals.course_sections, dispatch_uid="classroom_course_sessions")
+def course_sessions_section(sender, course, user, enrollment, **kwargs):
+    """`courses.signals.course_sections`: a course with sessions to come points
+    to them from its page, whether or not it requires one, saying the person's
+    own seat if they hold one. One query."""
+    found = Session.objects.filter(
+        course=course, cancelled=False, starts_at__gt=timezone.now()
+    ).aggregate(
+        first=Min("starts_at"),
+        held=Min(
+            "starts_at",
+            filter=Q(bookings__user=user, bookings__status=Booking.Status.BOOKED),
+        ),
+        waiting=Min(
+            "starts_at",
+            filter=Q(bookings__user=user, bookings__status=Booking.Status.WAITING),
+        ),
+    )
+    if found["first"] is None:
+        return None
+    if found["held"] is not None:
+        note = SECTION_HELD.format(date=_when(found["held"]))
+    elif found["waiting"] is not None:
+        note = SECTION_WAITING.format(date=_when(found["waiting"]))
+    else:
+        note = SECTION_COMING.format(date=_when(found["first"]))
+    may_book = enrollment is not None and not (found["held"] or found["waiting"])
+    return CourseSection(
+        key=f"sessions:{course.pk}",
+        title=str(SECTION_TITLE),
+        note=str(note),
+        url=reverse("classroom:course_sessions", args=[course.pk]),
+        action=str(SECTION_BOOK if may_book else SECTION_SEE),
+    )
 
 
 @receiver(courses_signals.training_hours, dispatch_uid="classroom_session_hours")

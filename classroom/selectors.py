@@ -84,9 +84,34 @@ def is_enrolled(*, user, course) -> bool:
     ).exists()
 
 
+OPEN = (Booking.Status.BOOKED, Booking.Status.WAITING)
+
+
+def bookable_sessions(*, user, now) -> list[SessionRow]:
+    """The coming sessions of the live courses the person is enrolled in and
+    holds no seat (nor a place on a waiting list) of: one seat per course at a
+    time, as `services.session_book` allows. One query."""
+    sessions = _with_counts(
+        Session.objects.filter(
+            cancelled=False,
+            starts_at__gt=now,
+            course__live=True,
+            course_id__in=Enrollment.objects.filter(
+                user=user, removed_at__isnull=True
+            ).values("course_id"),
+        ).exclude(
+            course_id__in=Booking.objects.filter(
+                user=user, status__in=OPEN, session__starts_at__gt=now
+            ).values("session__course_id")
+        )
+    ).order_by("starts_at", "pk")
+    return [SessionRow(session, session.booked_count) for session in sessions]
+
+
 def my_sessions(*, user) -> dict:
-    """The person's sessions: coming (booked or waiting) and past (with what
-    the register says). Four queries."""
+    """The person's sessions: coming (booked or waiting), those of their
+    courses they may book, and past (with what the register says). Five
+    queries."""
     now = timezone.now()
     coming = _with_counts(
         # A subquery, not a join: the seat count must see everyone's bookings.
@@ -103,7 +128,11 @@ def my_sessions(*, user) -> dict:
         .select_related("session", "session__course", "session__trainer")
         .order_by("-session__starts_at", "-pk")
     )
-    return {"coming": _rows(coming, user=user), "past": past}
+    return {
+        "coming": _rows(coming, user=user),
+        "bookable": bookable_sessions(user=user, now=now),
+        "past": past,
+    }
 
 
 def trainer_sessions(*, user):

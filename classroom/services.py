@@ -68,15 +68,31 @@ def session_summary(session: Session) -> str:
     return "\n".join(str(line) for line in lines if line)
 
 
-def _notify(booking: Booking, kind: str, reason: str, today: date | None = None):
-    """Record the e-mail (with the session's .ics) once the booking has
-    committed: a failed e-mail never undoes a booking."""
+def _notify(
+    booking: Booking,
+    kind: str,
+    reason: str,
+    today: date | None = None,
+    *,
+    withdrawn: bool = False,
+):
+    """Record the e-mail (with the session's .ics, or its withdrawal) once the
+    booking has committed: a failed e-mail never undoes a booking."""
     session = booking.session
 
     def send():
+        # Each earlier booking of this person in this session was sent an
+        # invitation and its withdrawal: this one's come after them.
+        earlier = Booking.objects.filter(
+            session=session, user_id=booking.user_id, pk__lt=booking.pk
+        ).count()
+        ics = session_ics(
+            session,
+            cancelled=withdrawn or session.cancelled,
+            sequence=2 * earlier + int(withdrawn or session.cancelled),
+        )
         name = default_storage.save(
-            f"classroom/ics/{uuid.uuid4().hex}.ics",
-            ContentFile(session_ics(session)),
+            f"classroom/ics/{uuid.uuid4().hex}.ics", ContentFile(ics)
         )
         notification_send(
             user=booking.user,
@@ -149,7 +165,8 @@ def session_book(*, user: User, session: Session) -> Booking:
 def booking_cancel(*, user: User, session: Session) -> Booking:
     """Give up a seat (until the session's cut-off) or a place on the waiting
     list (until the start). A freed seat goes to the first person waiting, who
-    is told by e-mail."""
+    is told by e-mail. Whoever gave a seat back is told too, with the calendar
+    update that removes the event their confirmation added."""
     session = _locked_session(session)
     booking = session.bookings.filter(user=user, status__in=OPEN).first()
     if booking is None:
@@ -173,6 +190,14 @@ def booking_cancel(*, user: User, session: Session) -> Booking:
         user=user,
         data={"session": session.title, "person": user.email},
     )
+    if was_booked:
+        booking.session = session
+        _notify(
+            booking,
+            Kind.SESSION_BOOKING_CANCELLED,
+            "session:booking_cancelled",
+            withdrawn=True,
+        )
     if was_booked and not session.cancelled:
         _promote(session)
     return booking

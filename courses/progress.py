@@ -89,6 +89,19 @@ class Task:
 
 
 @dataclass(frozen=True)
+class CourseSection:
+    """Something an app above courses offers on a course's page (the
+    course's classroom sessions), answered through `courses.signals.
+    course_sections`: a heading, a line saying what is there, and a link."""
+
+    key: str  # stable, e.g. "sessions:12"
+    title: str  # the section's heading: "Sessioni in aula"
+    note: str
+    url: str
+    action: str  # the link's words: "Scegli la sessione"
+
+
+@dataclass(frozen=True)
 class ModuleFact:
     """A live module of a course, as progress needs it."""
 

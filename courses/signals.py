@@ -82,6 +82,13 @@ do that an app above courses asks for (a policy review, an observation to
 acknowledge, a survey), shown at the top of the home with its due date and a
 link. Receivers only read, in a fixed number of queries."""
 
+course_sections = Signal()
+"""Sent by a course's page with `course` (the original, whose records count),
+`user` (signed in) and `enrollment` (theirs, or None). A receiver returns a
+`courses.progress.CourseSection` the page shows beside the person's status (the
+course's classroom sessions to book), or None when it has nothing to offer.
+Receivers only read, in a fixed number of queries."""
+
 training_hours = Signal()
 """Sent by the hours register with `user_ids` (a collection, or None for
 everybody), `start` and `end` (dates, inclusive) and `course_ids` (None: every

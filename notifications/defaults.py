@@ -158,6 +158,20 @@ DEFAULTS = {
             "choose another date from your sessions: {link}\n"
         ),
     },
+    "session_booking_cancelled": {
+        "subject_it": "Prenotazione disdetta: {course}",
+        "body_it": (
+            "Ciao {name},\n\nhai disdetto il tuo posto:\n\n{items}\n\n"
+            "In allegato l'aggiornamento per il calendario. Puoi scegliere "
+            "un'altra data dalle tue sessioni: {link}\n"
+        ),
+        "subject_en": "Booking cancelled: {course}",
+        "body_en": (
+            "Hello {name},\n\nyou have given up your seat:\n\n{items}\n\n"
+            "The calendar update is attached. You can choose another date "
+            "from your sessions: {link}\n"
+        ),
+    },
     "session_reminder": {
         "subject_it": "Domani: {course}",
         "body_it": (

@@ -10,7 +10,7 @@ from quizzes.models import Attempt
 
 from .. import signals
 from ..models import CourseCatalogPage, CoursePage, Enrollment, ModulePage
-from ..progress import CourseProgress, ModuleState, QuizState
+from ..progress import CourseProgress, CourseSection, ModuleState, QuizState
 from .progress import progress_for, user_course_progress
 
 
@@ -96,6 +96,8 @@ class CourseOverview:
     # Why this person may not enrol, said before they try (a refresher for who
     # never held its certification), or "".
     enrolment_refused: str = ""
+    # What the apps above offer on the page (`signals.course_sections`).
+    sections: list[CourseSection] = dataclasses.field(default_factory=list)
 
     @property
     def minutes(self) -> int:
@@ -123,7 +125,25 @@ def course_overview(*, course: CoursePage, user) -> CourseOverview:
         attempts=attempts,
         next_module=next((m for m in modules if m.pk == next_id), None),
         enrolment_refused=refused,
+        sections=course_sections(
+            course=course, user=user, enrollment=progress.enrollment
+        ),
     )
+
+
+def course_sections(*, course: CoursePage, user, enrollment) -> list[CourseSection]:
+    """What the apps above courses offer on the course's page, to someone
+    signed in (`signals.course_sections`), in the order of their keys."""
+    if not user.is_authenticated:
+        return []
+    sections = [
+        answer
+        for _receiver, answer in signals.course_sections.send(
+            sender="courses", course=course, user=user, enrollment=enrollment
+        )
+        if answer is not None
+    ]
+    return sorted(sections, key=lambda s: s.key)
 
 
 def enrolment_refusal(*, user, course: CoursePage) -> str:

@@ -114,3 +114,36 @@ def test_a_session_called_off_in_the_admin_reaches_the_learner(
     assert "Prove al banco" not in agent.locator("main").inner_text()
     agent.get_by_role("button", name="Prenota").click()
     agent.get_by_text("Posto prenotato: «Recupero al banco»").wait_for()
+
+
+def test_a_learner_finds_the_sessions_from_the_course_page_and_books(page):
+    """The course requires no session, so the home asks for none: the learner
+    opens the course, follows "Scegli la sessione" and takes a seat."""
+    course = make_course(make_site(), title="Gestire i reclami", modules=1)
+    trainer = make_user("formatore@test.it", role=roles.TRAINER, first_name="Marco")
+    session = make_session(
+        course,
+        trainer,
+        title="Laboratorio online",
+        capacity=8,
+        place="",
+        video_link="https://meet.example.com/reclami",
+    )
+    learner = make_user("agente@test.it", role=roles.LEARNER)
+    enrollment_create(user=learner, course=course)
+
+    sign_in_to_home(page, "agente@test.it")
+    assert page.get_by_role("link", name="Scegli la sessione").count() == 0
+    page.get_by_role("link", name="Gestire i reclami").first.click()
+    page.get_by_role("heading", name="Gestire i reclami").wait_for()
+    page.get_by_role("heading", name="Sessioni in aula").wait_for()
+    assert_accessible(page, where="the course page with its sessions")
+    page.get_by_role("link", name="Scegli la sessione").click()
+    page.get_by_role("heading", name="Sessioni in aula", level=1).wait_for()
+    assert "8 posti liberi" in page.content()
+    page.get_by_role("button", name="Prenota").click()
+    page.get_by_text("Posto prenotato: «Laboratorio online»").wait_for()
+    assert session.bookings.get(user=learner).status == "booked"
+
+    page.get_by_role("link", name="Gestire i reclami").first.click()
+    page.get_by_text("Hai un posto:").wait_for()

@@ -232,3 +232,53 @@ def test_after_a_session_held_the_learner_books_another(course, trainer, people)
     held.save()
     again = make_session(course, trainer, days=9, title="Recupero")
     assert services.session_book(user=people[0], session=again).status == "booked"
+
+
+def test_giving_a_seat_back_sends_a_calendar_cancellation(
+    client, login, course, trainer, people, commit
+):
+    """The confirmation's .ics put the session in the person's calendar; the
+    "Disdici" button sends its METHOD:CANCEL under the same UID, so it goes."""
+    session = make_session(course, trainer, capacity=1)
+    login(people[0])
+    with commit():
+        client.post(f"/sessioni/{session.pk}/prenota/", {"next": "mine"})
+    services.session_book(user=people[1], session=session)
+    (confirmation,) = mail.outbox
+    invited = icalendar.Calendar.from_ical(confirmation.attachments[0][1])
+    mail.outbox.clear()
+
+    with commit():
+        client.post(f"/sessioni/{session.pk}/disdici/", {"next": "mine"})
+    told = {m.to[0]: m for m in mail.outbox}
+    assert set(told) == {people[0].email, people[1].email}
+    message = told[people[0].email]
+    assert message.subject.startswith("Prenotazione disdetta")
+    assert session.title in message.body
+    (name, content, mimetype) = message.attachments[0]
+    assert name == "sessione.ics" and mimetype == "text/calendar"
+    calendar = icalendar.Calendar.from_ical(content)
+    assert calendar["method"] == "CANCEL"
+    (event,) = calendar.walk("VEVENT")
+    (first,) = invited.walk("VEVENT")
+    assert str(event["uid"]) == str(first["uid"])
+    assert event["status"] == "CANCELLED" and int(event["sequence"]) == 1
+    assert EmailRecord.objects.get(user=people[0], kind="session_booking_cancelled")
+
+    # Booked again, the new invitation must outrank the withdrawal, or calendar
+    # programs ignore it as stale.
+    services.booking_cancel(user=people[1], session=session)
+    mail.outbox.clear()
+    with commit():
+        client.post(f"/sessioni/{session.pk}/prenota/", {"next": "mine"})
+    (again,) = mail.outbox
+    calendar = icalendar.Calendar.from_ical(again.attachments[0][1])
+    (event,) = calendar.walk("VEVENT")
+    assert calendar["method"] == "PUBLISH" and int(event["sequence"]) == 2
+
+    # Leaving the waiting list takes nothing out of a calendar: no e-mail.
+    services.session_book(user=people[2], session=session)
+    mail.outbox.clear()
+    with commit():
+        services.booking_cancel(user=people[2], session=session)
+    assert mail.outbox == []
