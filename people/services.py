@@ -282,9 +282,12 @@ def people_import_apply(
             "email",
             "first_name",
             "last_name",
-            "job_title",
-            "hire_date",
-            "department",
+            # A column the file does not have leaves its field as it is.
+            *(
+                name
+                for name in ("job_title", "hire_date", "department")
+                if plan.has(name)
+            ),
             "preferred_language",
             "is_active",
         ],
@@ -301,7 +304,7 @@ def people_import_apply(
                 pk=ids[row.employee_id],
                 manager_id=ids.get(row.manager_employee_id),
             )
-            for row in touched
+            for row in (touched if plan.has("manager") else ())
         ],
         ["manager"],
         batch_size=1000,
