@@ -232,12 +232,11 @@ class PersonForm(forms.ModelForm):
             self.initial["roles"] = [g.pk for g in grantable if g.pk in held]
         # Typed as an employee ID: a select of every person would weigh a
         # megabyte in a company of 10,000.
-        queryset = User.objects.filter(is_active=True, employee_id__isnull=False)
-        if self.instance.pk:
-            queryset = queryset.exclude(pk=self.instance.pk)
+        # The person themselves stays in: `User.clean` says why they cannot be
+        # their own manager, instead of "no such person".
         self.fields["manager"] = forms.ModelChoiceField(
             label=_("Matricola del responsabile"),
-            queryset=queryset,
+            queryset=User.objects.filter(is_active=True, employee_id__isnull=False),
             to_field_name="employee_id",
             required=False,
             widget=forms.TextInput(),

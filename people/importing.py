@@ -9,6 +9,7 @@ import csv
 import datetime
 import hashlib
 import io
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -17,12 +18,14 @@ from dataclasses import dataclass, field
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
     EMPLOYEE_ID_PATTERN,
     ERROR_EMPLOYEE_ID,
+    ERROR_MANAGER_CYCLE,
+    ERROR_SELF_MANAGER,
     HIRE_DATES,
     Department,
     User,
@@ -121,6 +124,8 @@ CHANGE_LABELS = {
     "is_active": _("Stato"),
 }
 REQUIRED_COLUMNS = ("employee_id", "first_name", "last_name", "email")
+# Fields an existing person keeps when the file has no column for them.
+KEPT_WHEN_ABSENT = ("department", "job_title", "hire_date", "manager")
 LANGUAGES = {code for code, _label in User.Language.choices}
 
 ERROR_EMPTY_FILE = _("Il file è vuoto.")
@@ -154,12 +159,15 @@ ERROR_NO_HEADER = _(
     "La prima riga deve contenere i nomi delle colonne (per esempio matricola, "
     "nome, cognome, e-mail): sembra già una riga di dati o è vuota."
 )
-ERROR_SELF_MANAGER = _("Una persona non può essere responsabile di sé stessa.")
 ERROR_BAD_LANGUAGE = _("Lingua «%(value)s» non supportata (usa it o en).")
 ERROR_TOO_LONG = _("Il campo «%(column)s» supera i %(max)s caratteri.")
 ERROR_WRONG_COLUMNS = _("La riga ha %(found)s colonne invece di %(expected)s.")
 ERROR_UNREADABLE = _(
     "Il file non si legge come CSV dalla riga %(line)s: controlla le virgolette."
+)
+ERROR_FIELD_TOO_LONG = _(
+    "Alla riga %(line)s un campo supera il limite di %(max)s caratteri: il file "
+    "non si può leggere. Controlla quella riga."
 )
 
 MAX_LENGTHS = {
@@ -326,9 +334,21 @@ class Plan:
     def ok(self) -> bool:
         return not self.errors and not self.file_error and not self.needs_mapping
 
+    def has(self, name: str) -> bool:
+        """Whether the file has a column for this field ("manager": either of
+        its two columns). A field without one is left as it is: a file of names
+        and e-mails must not wipe everyone's department."""
+        if name == "manager":
+            return (
+                "manager_employee_id" in self.fields or "manager_email" in self.fields
+            )
+        return name in self.fields
+
     def counts(self) -> dict[str, int]:
         return {
-            "rows": len(self.rows),
+            # The rows the apply would carry out, not those read before the
+            # checks against the database.
+            "rows": len(self.creates) + len(self.updates) + self.unchanged,
             "created": len(self.creates),
             "updated": len(self.updates),
             "unchanged": self.unchanged,
@@ -351,7 +371,24 @@ def _rows(text: str, plan: Plan, fields: Sequence[str] | None) -> Iterator[Row]:
     except csv.Error:
         # An unbalanced quote that swallows the rest of the file, for one: the
         # whole file is refused, nothing of it applied.
-        plan.file_error = str(ERROR_UNREADABLE % {"line": reader.start})
+        plan.file_error = _unreadable(text, reader.start)
+
+
+def _unreadable(text: str, line: int) -> str:
+    """Why the csv module stopped at this line, in words. Past its field size
+    limit it stops too, quotes or not: a quote left open is the likely cause
+    only when the rest of the file holds an odd number of them."""
+    lines = io.StringIO(text, newline="")
+    offset = sum(len(previous) for previous in itertools.islice(lines, line - 1))
+    if text.count('"', offset) % 2:
+        return str(ERROR_UNREADABLE % {"line": line})
+    return str(
+        ERROR_FIELD_TOO_LONG
+        % {
+            "line": line,
+            "max": number_format(csv.field_size_limit(), force_grouping=True),
+        }
+    )
 
 
 class _Records:
@@ -575,7 +612,7 @@ def build_plan(
     file_names = {
         row.employee_id: f"{row.first_name} {row.last_name}" for row in plan.rows
     }
-    new_departments = {}
+    checked = []
     for row in plan.rows:
         if row.employee_id in administrators:
             plan.errors.append(
@@ -596,7 +633,6 @@ def build_plan(
                 )
             )
             continue
-        known = existing.get(row.employee_id)
         owner = email_owner.get(row.email, row.employee_id)
         if row.email in email_owner and owner != row.employee_id:
             plan.errors.append(
@@ -646,15 +682,29 @@ def build_plan(
                 )
             )
             continue
+        checked.append(row)
+    if plan.has("manager"):
+        # The chains as they would stand after the import: the file's managers
+        # over those already in the product.
+        managers = {employee_id: values[7] for employee_id, values in existing.items()}
+        managers.update((row.employee_id, row.manager_employee_id) for row in checked)
+        loops = _loops(managers)
+        for row in checked:
+            if row.employee_id in loops:
+                chain = " → ".join(loops[row.employee_id])
+                plan.errors.append(
+                    (row.line, str(ERROR_MANAGER_CYCLE % {"chain": chain}))
+                )
+        checked = [row for row in checked if row.employee_id not in loops]
+    new_departments = {}
+    for row in checked:
         if row.department and row.department.lower() not in departments:
             new_departments.setdefault(row.department.lower(), row.department)
+        known = existing.get(row.employee_id)
         if known is None:
             plan.creates.append(row)
             continue
         pk, email, first, last, dept, job, hired, mgr, lang, active = known
-        wanted_dept = (
-            departments.get(row.department.lower()) if row.department else None
-        )
         changed = [
             Change(name, _shown(name, old), _shown(name, new))
             for name, old, new in (
@@ -666,12 +716,16 @@ def build_plan(
                 ("preferred_language", lang, row.language or lang),
                 ("is_active", active, True),
             )
-            if old != new
+            if old != new and (name not in KEPT_WHEN_ABSENT or plan.has(name))
         ]
+        wanted_dept = (
+            departments.get(row.department.lower()) if row.department else None
+        )
         # A department not yet in the product (created by this import) is a
         # change too, even for someone who had none.
-        if (row.department and (wanted_dept is None or wanted_dept != dept)) or (
-            not row.department and dept is not None
+        if plan.has("department") and (
+            (row.department and (wanted_dept is None or wanted_dept != dept))
+            or (not row.department and dept is not None)
         ):
             changed.append(
                 Change(
@@ -680,7 +734,7 @@ def build_plan(
                     row.department or "—",
                 )
             )
-        if (mgr or "") != row.manager_employee_id:
+        if plan.has("manager") and (mgr or "") != row.manager_employee_id:
             changed.append(
                 Change(
                     "manager",
@@ -692,6 +746,7 @@ def build_plan(
             plan.updates.append((row, pk, changed))
         else:
             plan.unchanged += 1
+    plan.errors.sort(key=lambda error: error[0])
     plan.new_departments = sorted(new_departments.values())
     plan.deactivations = [
         (values[0], employee_id, values[1])
@@ -703,6 +758,28 @@ def build_plan(
         and (importer is None or values[0] != importer.pk)
     ]
     return plan
+
+
+def _loops(managers: dict[str, str | None]) -> dict[str, list[str]]:
+    """Each employee ID whose chain of managers comes back to it, with that
+    chain from it back to it. Every ID is walked once, so a 50,000-row file
+    costs one pass."""
+    loops: dict[str, list[str]] = {}
+    done: set[str] = set()
+    for start in managers:
+        path: list[str] = []
+        on_path: dict[str, int] = {}
+        node = start
+        while node and node not in done and node not in on_path:
+            on_path[node] = len(path)
+            path.append(node)
+            node = managers.get(node)
+        if node in on_path:
+            loop = path[on_path[node] :]
+            for index, member in enumerate(loop):
+                loops[member] = [*loop[index:], *loop[:index], member]
+        done.update(path)
+    return loops
 
 
 LANGUAGE_NAMES = dict(User.Language.choices)

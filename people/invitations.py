@@ -8,6 +8,7 @@ from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -28,6 +29,18 @@ def invitation_url(user: User) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
+def _invitation(person: User) -> EmailMessage:
+    with translation.override(person.preferred_language):
+        context = {"person": person, "url": invitation_url(person)}
+        return EmailMessage(
+            subject=render_to_string(
+                "people/email/invitation_subject.txt", context
+            ).strip(),
+            body=render_to_string("people/email/invitation.txt", context),
+            to=[person.email],
+        )
+
+
 def send_invitations(*, user_ids: list[int]) -> int:
     sent = 0
     connection = get_connection()
@@ -35,18 +48,9 @@ def send_invitations(*, user_ids: list[int]) -> int:
         people = User.objects.filter(
             pk__in=user_ids[start : start + BATCH], is_active=True
         )
-        messages = []
-        for person in people:
-            with translation.override(person.preferred_language):
-                context = {"person": person, "url": invitation_url(person)}
-                messages.append(
-                    EmailMessage(
-                        subject=render_to_string(
-                            "people/email/invitation_subject.txt", context
-                        ).strip(),
-                        body=render_to_string("people/email/invitation.txt", context),
-                        to=[person.email],
-                    )
-                )
+        # allauth's token records each person's e-mail address the first time:
+        # one commit for the batch instead of one per person.
+        with transaction.atomic():
+            messages = [_invitation(person) for person in people]
         sent += connection.send_messages(messages) or 0
     return sent

@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import (
     MaxValueValidator,
     MinValueValidator,
@@ -24,6 +25,14 @@ ERROR_EMPLOYEE_ID = _(
     "La matricola può contenere solo lettere, cifre e i caratteri - _ . (senza spazi)."
 )
 validate_employee_id = RegexValidator(EMPLOYEE_ID_PATTERN, message=ERROR_EMPLOYEE_ID)
+
+# A manager sees their team's transcripts: a chain of managers that comes back
+# to the person would make two people each other's team leader.
+ERROR_SELF_MANAGER = _("Una persona non può essere responsabile di sé stessa.")
+ERROR_MANAGER_CYCLE = _(
+    "La catena dei responsabili torna a questa persona: %(chain)s. Scegli un "
+    "responsabile che non dipenda da lei."
+)
 
 
 class Department(models.Model):
@@ -143,6 +152,35 @@ class User(AbstractUser):
     @property
     def full_name(self) -> str:
         return self.get_full_name() or self.email
+
+    def clean(self):
+        super().clean()
+        # Someone new has nobody under them yet: no chain can come back.
+        if self.manager_id is None or self.pk is None:
+            return
+        if self.manager_id == self.pk:
+            raise ValidationError({"manager": ERROR_SELF_MANAGER})
+        chain = self.manager_chain()
+        if chain and chain[-1].pk == self.pk:
+            names = " → ".join(
+                f"{person.full_name} ({person.employee_id})"
+                if person.employee_id
+                else person.full_name
+                for person in [self, *chain]
+            )
+            raise ValidationError({"manager": ERROR_MANAGER_CYCLE % {"chain": names}})
+
+    def manager_chain(self) -> list["User"]:
+        """The managers above this person, nearest first, up to the top or up
+        to the first one met twice (a loop, which `clean` refuses)."""
+        chain, seen, person = [], {self.pk}, self
+        while person.manager_id is not None:
+            person = person.manager
+            chain.append(person)
+            if person.pk in seen:
+                break
+            seen.add(person.pk)
+        return chain
 
     def save(self, *args, **kwargs):
         # E-mail is the login: store it in one case so look-ups are exact.

@@ -224,6 +224,11 @@ def _department_code(name: str, taken: set[str]) -> str:
     return code
 
 
+# `bulk_update` sets each field with a CASE whose arms each row of the batch is
+# matched against, so the cost per row grows with the batch: small batches.
+UPDATE_BATCH = 100
+
+
 @transaction.atomic
 def people_import_apply(
     *, people_import: PeopleImport, by: User, deactivate_missing: bool = False
@@ -299,29 +304,41 @@ def people_import_apply(
             "email",
             "first_name",
             "last_name",
-            "job_title",
-            "hire_date",
-            "department",
+            # A column the file does not have leaves its field as it is.
+            *(
+                name
+                for name in ("job_title", "hire_date", "department")
+                if plan.has(name)
+            ),
             "preferred_language",
             "is_active",
         ],
-        batch_size=1000,
+        batch_size=UPDATE_BATCH,
     )
 
     ids = dict(
         User.objects.filter(employee_id__isnull=False).values_list("employee_id", "pk")
     )
     touched = [*plan.creates, *(row for row, _pk, _c in plan.updates)]
+    # Only the managers that change: a new person starts with none.
+    new_managers = [
+        *(row for row in plan.creates if row.manager_employee_id),
+        *(
+            row
+            for row, _pk, changed in plan.updates
+            if any(change.field == "manager" for change in changed)
+        ),
+    ]
     User.objects.bulk_update(
         [
             User(
                 pk=ids[row.employee_id],
                 manager_id=ids.get(row.manager_employee_id),
             )
-            for row in touched
+            for row in new_managers
         ],
         ["manager"],
-        batch_size=1000,
+        batch_size=UPDATE_BATCH,
     )
     new_ids = [ids[row.employee_id] for row in plan.creates]
     person_emails_follow(
