@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "lms.middleware.MfaRequiredMiddleware",
+    "lms.middleware.NoSignInLoopMiddleware",
+    "lms.middleware.NotAllowedPageMiddleware",
     "lms.middleware.DatabaseUnavailableMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
