@@ -6,7 +6,7 @@ import errno
 import logging
 import re
 import uuid
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
@@ -181,7 +181,7 @@ class MfaRequiredMiddleware:
 
 class NoSignInLoopMiddleware:
     """Answer 403 where a view sends someone already signed in to the sign-in
-    page.
+    page, to come back to it.
 
     Such a view means "not with this account" (Wagtail's admin does it to a
     learner who opens /admin/), but the sign-in page sends a signed-in person
@@ -194,14 +194,24 @@ class NoSignInLoopMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if (
-            response.status_code in (301, 302, 303, 307)
-            and urlsplit(response.get("Location", "")).path
-            == resolve_url(settings.LOGIN_URL)
-            and request.user.is_authenticated
+        if response.status_code in (301, 302, 303, 307) and self._back_here(
+            request, response.get("Location", "")
         ):
             return render(request, "403.html", status=403)
         return response
+
+    @staticmethod
+    def _back_here(request, location: str) -> bool:
+        """A sign-in asked to come back to this very address, for someone
+        already signed in: the loop. Other redirects to the sign-in page (the
+        admin's own login address, a company sign-in with nothing pending)
+        lead on and are left alone."""
+        target = urlsplit(location)
+        return (
+            target.path == resolve_url(settings.LOGIN_URL)
+            and parse_qs(target.query).get("next") == [request.get_full_path()]
+            and request.user.is_authenticated
+        )
 
 
 class NotAllowedPageMiddleware:
