@@ -177,8 +177,10 @@ def digests_send(*, today: date) -> list:
         )
         for manager_id, manager in managers.items()
     ]
+    # By URL name: hr sits above this app, so its views are not imported.
+    hr_dashboard = reverse("hr:dashboard")
     candidates += [
-        digest(person, "hr", Kind.HR_DIGEST, rows, "/hr/")
+        digest(person, "hr", Kind.HR_DIGEST, rows, hr_dashboard)
         for person in User.objects.filter(is_active=True, groups__name=roles.HR)
     ]
     return notifications_send_many(today=today, candidates=candidates)

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from certificates.forms import BAD_DATE_RANGE
 from certifications.models import Certification, CertificationStatus
 from content.translation import originals
 from courses.forms import course_filter
@@ -96,6 +97,10 @@ class ComplianceFilter(PersonSearchFilter):
         start, end = data.get("expires_from"), data.get("expires_to")
         if start and end and start > end:
             self.add_error("expires_to", EXPIRY_RANGE_REVERSED)
+        start, end = data.get("hired_from"), data.get("hired_to")
+        if start and end and start > end:
+            # The words of the certificates list for the same mistake.
+            self.add_error("hired_to", BAD_DATE_RANGE)
         return data
 
     def values(self) -> dict:

@@ -2,6 +2,8 @@
 after seeing the message. GET shows the preview; only POST sends. And HR's
 training status: people × courses."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from courses.selectors import published_courses
+from lms.converters import IdConverter
 from notifications.models import EmailRecord
 from notifications.services import notification_compose
 from people.selectors import people_for_hr
@@ -35,7 +38,9 @@ def _targets(request, data):
     raw = data.get("person", "")
     if raw == "all":
         return compliance.overdue_reminders(scope), None
-    if not raw.isdigit():
+    # Not str.isdigit(): it takes "²", which int() refuses, and other scripts'
+    # digits; the URLs' rule also keeps the id within the database's integers.
+    if not re.fullmatch(IdConverter.regex, raw):
         raise Http404
     rows = compliance.overdue_reminders(scope.filter(pk=int(raw)))
     if not rows:

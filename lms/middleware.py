@@ -1,15 +1,17 @@
 """Site-wide middleware: request IDs, a clear page when the database is
-unreachable, and two-factor enrolment for privileged roles."""
+unreachable, two-factor enrolment for privileged roles, no sign-in loop for
+people already signed in, and a page for a button's address opened as a link."""
 
 import errno
 import logging
 import re
 import uuid
+from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render, resolve_url
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
@@ -175,3 +177,65 @@ class MfaRequiredMiddleware:
             ).exists():
                 return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+class NoSignInLoopMiddleware:
+    """Answer 403 where a view sends someone already signed in to the sign-in
+    page, to come back to it.
+
+    Such a view means "not with this account" (Wagtail's admin does it to a
+    learner who opens /admin/), but the sign-in page sends a signed-in person
+    straight on to `next`, which sends them back: a redirect loop the browser
+    ends with an error. The site's 403 page, in the layout, says instead that
+    the role does not allow the page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code in (301, 302, 303, 307) and self._back_here(
+            request, response.get("Location", "")
+        ):
+            return render(request, "403.html", status=403)
+        return response
+
+    @staticmethod
+    def _back_here(request, location: str) -> bool:
+        """A sign-in asked to come back to this very address, for someone
+        already signed in: the loop. Other redirects to the sign-in page (the
+        admin's own login address, a company sign-in with nothing pending)
+        lead on and are left alone."""
+        target = urlsplit(location)
+        return (
+            target.path == resolve_url(settings.LOGIN_URL)
+            and parse_qs(target.query).get("next") == [request.get_full_path()]
+            and request.user.is_authenticated
+        )
+
+
+class NotAllowedPageMiddleware:
+    """Give a browser the site's page for a 405, in the layout, with the way
+    home, instead of Django's empty body.
+
+    The usual way to get one: the session expires, the person clicks a form's
+    button (mark all read, book a session), signs in, and the sign-in sends
+    them on to that button's POST-only address, now as a GET. The action cannot
+    be replayed (the form's data is gone), so the page says so and leads back;
+    the status and the Allow header stay, and clients that do not ask for HTML
+    keep the bare answer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            isinstance(response, HttpResponseNotAllowed)
+            and not response.content
+            and "text/html" in request.headers.get("Accept", "")
+        ):
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response["Allow"]
+            return page
+        return response

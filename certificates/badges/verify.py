@@ -38,9 +38,14 @@ def _credential_text(data: bytes) -> tuple[str, str]:
 def _baked_text(data: bytes) -> str:
     from PIL import Image
 
-    # Opening reads the chunks before the image data, and decodes no pixels.
-    with Image.open(io.BytesIO(data)) as image:
-        value = image.info.get(PNG_KEYWORD)
+    # Opening reads the chunks before the image data, and decodes no pixels;
+    # but Pillow still refuses a header declaring a giant image (a bomb), and
+    # that refusal is a bad badge like any other, not a server error.
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            value = image.info.get(PNG_KEYWORD)
+    except Image.DecompressionBombError as error:
+        raise ValueError("declared image too large") from error
     if not isinstance(value, str):
         raise ValueError("no openbadgecredential chunk")
     return value.strip()
@@ -99,7 +104,9 @@ def verify_credential(data: bytes) -> CredentialCheck:
     if kind == "json":
         try:
             credential = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
+            # RecursionError: nesting deeper than the parser's stack (a few
+            # hundred thousand brackets fit within the size limit).
             return CredentialCheck(authentic=False, certificate=None, kind=kind)
         if not isinstance(credential, dict):
             return CredentialCheck(authentic=False, certificate=None, kind=kind)

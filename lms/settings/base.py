@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "lms.middleware.MfaRequiredMiddleware",
+    "lms.middleware.NoSignInLoopMiddleware",
+    "lms.middleware.NotAllowedPageMiddleware",
     "lms.middleware.DatabaseUnavailableMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -207,6 +209,9 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "courses:my_training"
 LOGOUT_REDIRECT_URL = "/"
+# A refused form (often a page left open across a sign-in in another tab) gets
+# the site's own page, in the layout, with a way back.
+CSRF_FAILURE_VIEW = "lms.errors.csrf_failure"
 # Accounts come from HR; public sign-up is an explicit opt-in.
 LMS_SIGNUP_OPEN = os.environ.get("LMS_SIGNUP_OPEN", "") == "1"
 

@@ -58,6 +58,15 @@ def test_token_is_stored_only_as_a_hash_and_shown_once(login, hr, token):
     assert token not in page and "Sistema paghe" in page
 
 
+def test_the_token_list_states_each_token_s_status(login, hr, token):
+    client = login(hr)
+    page = client.get("/hr/api/token/").content.decode()
+    assert '<span class="badge badge--success">Attivo</span>' in page
+    client.post(f"/hr/api/token/{ApiToken.objects.get().pk}/revoca/")
+    page = client.get("/hr/api/token/").content.decode()
+    assert "Attivo</span>" not in page and "Revocato</span>" in page
+
+
 def test_people_with_statuses_filters_and_stable_order(api, company):
     data = api("/people").json()
     assert data["count"] >= 2

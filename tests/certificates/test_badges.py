@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import struct
+import zlib
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -201,6 +202,61 @@ def test_anything_else_is_a_clear_error(client, db):
     response = _upload(client, b"GIF89a not a badge", "b.gif")
     assert response.status_code == 400
     assert "Il file non è un Open Badge" in response.content.decode()
+
+
+def _png(width, height, *chunks):
+    def chunk(kind, body):
+        crc = zlib.crc32(kind + body)
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + b"".join(chunk(kind, body) for kind, body in chunks)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 4))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _nested(depth):
+    return "[" * depth + "]" * depth
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        # A header declaring ten billion pixels: Pillow refuses it as a bomb.
+        (
+            "bomb.png",
+            _png(
+                100_000,
+                100_000,
+                (b"iTXt", b"openbadgecredential\0\0\0\0\0" + b"eyJ.e30.sig"),
+            ),
+        ),
+        # Nesting deeper than the JSON parser's stack, within the size limit.
+        ("deep.json", ('{"id":' + _nested(100_000) + "}").encode()),
+        # The same, baked in a PNG of a sane size.
+        (
+            "deep.png",
+            _png(
+                1,
+                1,
+                (
+                    b"iTXt",
+                    b"openbadgecredential\0\0\0\0\0"
+                    + ('{"id":' + _nested(100_000) + "}").encode(),
+                ),
+            ),
+        ),
+    ],
+)
+def test_a_crafted_badge_file_is_not_genuine(client, db, name, data):
+    """Files built to make the checker fail get the verdict of any bad badge."""
+    response = _upload(client, data, name)
+    assert response.status_code == 200
+    assert "Credenziale non autentica o alterata" in response.content.decode()
 
 
 def test_the_learner_page_links_the_downloads_and_linkedin(holder, issued):

@@ -118,6 +118,18 @@ def test_csv_speaks_the_language_of_the_person_exporting(client, login, hr, cour
     assert header[0] == "Serial number" and row[12] == "Valid"
 
 
+def test_the_zip_is_offered_only_when_the_list_has_certificates(
+    client, login, hr, course
+):
+    _issue(course, "a@test.it")
+    login(hr)
+    page = client.get("/hr/certificati/").content.decode()
+    assert "Scarica i PDF (ZIP)" in page and "/hr/certificati/zip/" in page
+    page = client.get("/hr/certificati/", {"status": "revoked"}).content.decode()
+    assert "0 certificati" in page
+    assert "Scarica i PDF (ZIP)" not in page and "/hr/certificati/zip/" not in page
+
+
 def test_a_filter_that_does_not_hold_selects_nothing_and_exports_nothing(
     client, login, hr, course, sales
 ):

@@ -1,7 +1,9 @@
 """The daily job through its command: idempotent, recorded, and its e-mails."""
 
+import re
 import smtplib
 from datetime import date
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -141,6 +143,25 @@ def test_weekly_digests_for_managers_and_hr(agent, certification, hr, travel, co
     assert "Giulia Bianchi: Standard di servizio clienti · In ritardo" in (
         digests[hr].body
     )
+
+
+def test_the_hr_digest_links_the_compliance_dashboard(
+    agent, certification, hr, travel, commit, client
+):
+    from notifications.models import Notification
+
+    agent.hire_date = date(2026, 1, 1)
+    agent.save()
+    run_daily(date(2026, 1, 1), travel, commit)
+    run_daily(date(2026, 3, 2), travel, commit)  # Monday
+    record = EmailRecord.objects.get(kind__endswith="digest", user=hr)
+    (link,) = re.findall(r"Dettagli: (\S+)", record.body)
+    notice = Notification.objects.get(user=hr, kind=record.kind)
+    client.force_login(hr)
+    for url in (link, notice.url):
+        path = urlsplit(url).path
+        assert path == "/hr/conformita/", url
+        assert client.get(path).status_code == 200
 
 
 @pytest.mark.parametrize("people", [2, 10])

@@ -255,6 +255,11 @@ def test_links_keep_the_other_filters_and_drop_their_own(login, hr, company):
             {"expires_from": "2026-05-10", "expires_to": "2026-05-01"},
             "La data finale della scadenza viene prima di quella iniziale.",
         ),
+        # The certificates list's message for the same mistake.
+        (
+            {"hired_from": "2026-12-31", "hired_to": "2026-01-01"},
+            "La data iniziale è successiva a quella finale.",
+        ),
     ],
 )
 def test_bad_expiry_range_is_a_message_not_an_error(

@@ -134,7 +134,9 @@ def test_a_manager_reminds_the_overdue_team_after_a_preview(
     assert "Già inviato" in client.get(REMIND, {"person": "all"}).content.decode()
 
 
-@pytest.mark.parametrize("who", ["outside", "not_overdue", "garbage"])
+@pytest.mark.parametrize(
+    "who", ["outside", "not_overdue", "garbage", "superscript", "other_digits"]
+)
 def test_a_manager_cannot_remind_outside_the_team(client, team, who):
     from notifications.models import EmailRecord
 
@@ -142,6 +144,9 @@ def test_a_manager_cannot_remind_outside_the_team(client, team, who):
         "outside": team["sara"].pk,
         "not_overdue": team["luca"].pk,
         "garbage": "1 OR 1=1",
+        # Digits to str.isdigit() that int() refuses, or takes as another number.
+        "superscript": "\u00b2",
+        "other_digits": "\u0663",  # ARABIC-INDIC DIGIT THREE
     }[who]
     client.login(email="capo@test.it", password=PASSWORD)
     assert client.get(REMIND, {"person": person}).status_code == 404

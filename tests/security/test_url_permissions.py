@@ -133,9 +133,10 @@ def learner_only(url, status=200, others=404, **kw):
 
 def in_admin(url, **kw):
     """The project's views under /admin/: without access_admin (learners and
-    managers) Wagtail sends people to the login page."""
-    kw.setdefault("learner", LOGIN)
-    kw.setdefault("manager", LOGIN)
+    managers) Wagtail sends people to the login page, which would send them
+    straight back (a loop), so they get a 403 (lms.middleware)."""
+    kw.setdefault("learner", 403)
+    kw.setdefault("manager", 403)
     return Access(url, **kw)
 
 
