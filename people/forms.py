@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from lms.forms import DateField, ModelChoiceField, ModelMultipleChoiceField
+
 from . import sso
 from .importing import FIELD_LABELS, REQUIRED_COLUMNS
 from .models import Department, User
@@ -15,23 +17,23 @@ from .selectors import email_in_use
 ERROR_EMAIL_TAKEN = _("Questo indirizzo e-mail è già usato da un'altra persona.")
 
 
-class RoleChoiceField(forms.ModelChoiceField):
+class RoleChoiceField(ModelChoiceField):
     """A role, shown by its name in the interface language."""
 
     def label_from_instance(self, obj):
         return role_label(obj)
 
 
-class RoleMultipleChoiceField(forms.ModelMultipleChoiceField):
+class RoleMultipleChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return role_label(obj)
 
 
-def department_filter() -> forms.ModelChoiceField:
+def department_filter() -> ModelChoiceField:
     """A list's optional department filter, "Tutti i reparti" when none is
     chosen: the same field on every HR list that can be narrowed to a
     department."""
-    return forms.ModelChoiceField(
+    return ModelChoiceField(
         label=_("Reparto"),
         queryset=Department.objects.all(),
         required=False,
@@ -60,13 +62,6 @@ ACTIVE_CHOICES = [
 
 def _role_choices(empty_label):
     return [("", empty_label), *((key, label) for key, label in ROLE_LABELS.items())]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def person_label(person: User) -> str:
@@ -110,7 +105,7 @@ class ChooserSelect(forms.Select):
         ]
 
 
-class PersonChooserField(forms.ModelChoiceField):
+class PersonChooserField(ModelChoiceField):
     """A person among many, validated against `queryset` like any model
     choice, rendered as a `ChooserSelect`."""
 
@@ -148,12 +143,8 @@ class PeopleFilter(PersonSearchFilter):
     manager = manager_chooser()
     role = forms.ChoiceField(label=_("Ruolo"), required=False, choices=())
     active = forms.ChoiceField(label=_("Stato"), required=False, choices=ACTIVE_CHOICES)
-    hired_from = forms.DateField(
-        label=_("Assunti dal"), required=False, widget=DateInput()
-    )
-    hired_to = forms.DateField(
-        label=_("Assunti fino al"), required=False, widget=DateInput()
-    )
+    hired_from = DateField(label=_("Assunti dal"), required=False)
+    hired_to = DateField(label=_("Assunti fino al"), required=False)
 
     def __init__(self, *args, **kwargs):
         from .selectors import managers
@@ -198,7 +189,7 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", *HR_FIELDS]
-        widgets = {"hire_date": DateInput()}
+        field_classes = {"hire_date": DateField}
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
@@ -217,7 +208,7 @@ class PersonForm(forms.ModelForm):
         queryset = User.objects.filter(is_active=True, employee_id__isnull=False)
         if self.instance.pk:
             queryset = queryset.exclude(pk=self.instance.pk)
-        self.fields["manager"] = forms.ModelChoiceField(
+        self.fields["manager"] = ModelChoiceField(
             label=_("Matricola del responsabile"),
             queryset=queryset,
             to_field_name="employee_id",
