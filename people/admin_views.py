@@ -24,8 +24,6 @@ from wagtail.users.views.bulk_actions import (
 from wagtail.users.views.users import CreateView, EditView, UserFilterSet
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
-from lms.forms import DateField
-
 from . import roles
 from .forms import (
     ERROR_EMAIL_TAKEN,
@@ -110,13 +108,11 @@ class _ActorRules:
 class PersonCreationForm(_ActorRules, UserCreationForm):
     class Meta(UserCreationForm.Meta):
         fields = [*UserCreationForm.Meta.fields, *HR_FIELDS]
-        field_classes = {"hire_date": DateField}
 
 
 class PersonEditForm(_ActorRules, UserEditForm):
     class Meta(UserEditForm.Meta):
         fields = [*UserEditForm.Meta.fields, *HR_FIELDS]
-        field_classes = {"hire_date": DateField}
 
 
 class _WithActor:

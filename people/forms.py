@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from lms.forms import DateField, ModelChoiceField, ModelMultipleChoiceField
+from lms.forms import DateField, DateInput, ModelChoiceField, ModelMultipleChoiceField
 
 from . import sso
 from .importing import FIELD_LABELS, REQUIRED_COLUMNS
@@ -189,7 +189,7 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", *HR_FIELDS]
-        field_classes = {"hire_date": DateField}
+        widgets = {"hire_date": DateInput()}
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
