@@ -1,7 +1,7 @@
 """The base form of the project's models edited in Wagtail's admin."""
 
 from django.db import models
-from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.forms.models import formfield_for_dbfield
 
 from .forms import (
@@ -33,4 +33,11 @@ class AdminModelForm(WagtailAdminModelForm):
     """The `base_form_class` of a snippet with dates or rows chosen by id."""
 
     class Meta(WagtailAdminModelForm.Meta):
+        formfield_callback = formfield
+
+
+class AdminPageForm(WagtailAdminPageForm):
+    """The same fields on a project page's editor (its `base_form_class`)."""
+
+    class Meta(WagtailAdminPageForm.Meta):
         formfield_callback = formfield

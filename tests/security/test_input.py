@@ -24,6 +24,7 @@ from people.models import PeopleImport, User
 from tests.builders import (
     PASSWORD,
     certify_through_pages,
+    course_edit_form,
     make_course,
     make_question,
     make_quiz,
@@ -462,3 +463,13 @@ def test_the_admins_forms_refuse_such_ids_and_dates_with_the_fields_error(course
         forms["/admin/snippets/classroom/session/add/"] | {"course": course.pk},
     ).content.decode()
     assert OUT_OF_RANGE in page
+
+
+def test_the_course_editor_refuses_a_prerequisite_id_too_long(login, lead, course):
+    """Prerequisites are courses, chosen through their pages' ids in an `__in`:
+    a 20-digit id was an OverflowError on SQLite."""
+    form = course_edit_form(course) | {"required_courses": [HUGE_ID]}
+    response = login(lead).post(f"/admin/pages/{course.pk}/edit/", form)
+    assert response.status_code == 200
+    assert NOT_A_CHOICE in response.content.decode()
+    assert not course.required_courses.exists()
