@@ -29,6 +29,7 @@ from tests.builders import (
     make_question,
     make_quiz,
     make_user,
+    module_form,
     post_new_person,
 )
 
@@ -473,3 +474,11 @@ def test_the_course_editor_refuses_a_prerequisite_id_too_long(login, lead, cours
     assert response.status_code == 200
     assert NOT_A_CHOICE in response.content.decode()
     assert not course.required_courses.exists()
+
+
+def test_the_module_editor_refuses_a_topic_id_too_long(login, lead, course):
+    module = course.get_children().specific().first()
+    form = module_form(module.title, module.slug) | {"topics": [HUGE_ID]}
+    response = login(lead).post(f"/admin/pages/{module.pk}/edit/", form)
+    assert response.status_code == 200
+    assert NOT_A_CHOICE in response.content.decode()
