@@ -8,6 +8,7 @@ JSON with a `detail`; bad input is a 4xx, never a 500.
 import datetime
 from typing import Annotated, Literal
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -26,7 +27,8 @@ from classroom.models import Attendance, Booking, Session
 from content.translation import originals
 from courses.models import CoursePage
 from courses.selectors import with_minutes
-from hr.hours import KINDS, hours_register, this_year
+from hr.hours import KINDS, check_period, hours_register, this_year
+from lms.forms import check_date
 from observations.models import Observation
 from people.models import User
 
@@ -262,19 +264,30 @@ def _utc(value: datetime.datetime | None) -> datetime.datetime | None:
         raise ValueError(_("Data e ora fuori dall'intervallo ammesso.")) from error
 
 
+def _sane_day(value: datetime.date) -> datetime.date:
+    """The range HR's date fields take (`lms.forms.check_date`): at the ends
+    of Python's calendar the period's arithmetic overflows."""
+    try:
+        check_date(value)
+    except DjangoValidationError as error:
+        raise ValueError(" ".join(error.messages)) from error
+    return value
+
+
 Code = Annotated[
     Annotated[str, Field(max_length=40, pattern=SAFE_TEXT)] | None,
     BeforeValidator(_blank_as_none),
 ]
 RowId = Annotated[int, Field(ge=1, le=2**31 - 1)] | None
 Since = Annotated[datetime.datetime | None, AfterValidator(_utc)]
+Day = Annotated[datetime.date, AfterValidator(_sane_day)]
 
 
 class HoursFilters(Schema):
-    start: datetime.date | None = Field(
+    start: Day | None = Field(
         None, description="First day, inclusive (default: 1 January this year)"
     )
-    end: datetime.date | None = Field(
+    end: Day | None = Field(
         None, description="Last day, inclusive (default: 31 December this year)"
     )
     department: Code = Field(None, description="Department code")
@@ -506,8 +519,10 @@ def hours(request, filters: Query[HoursFilters]):
     observations on the job) and by course, people ordered by id."""
     default_start, default_end = this_year()
     start, end = filters.start or default_start, filters.end or default_end
-    if end < start:
-        raise HttpError(422, _("La data di fine viene prima della data di inizio."))
+    try:
+        check_period(start, end)
+    except DjangoValidationError as error:
+        raise HttpError(422, " ".join(error.messages)) from error
     people = User.objects.all()
     if filters.department:
         people = people.filter(department__code=filters.department)

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from people.forms import DateInput, department_filter
+from lms.forms import DateField, ModelChoiceField
+from people.forms import department_filter
 
 from .models import Certificate
 
@@ -15,7 +16,7 @@ def _courses():
 
 
 class CertificateFilter(forms.Form):
-    course = forms.ModelChoiceField(
+    course = ModelChoiceField(
         label=_("Corso"),
         queryset=_courses(),
         required=False,
@@ -27,16 +28,8 @@ class CertificateFilter(forms.Form):
         choices=[("", _("Tutti gli stati")), *Certificate.Status.choices],
         required=False,
     )
-    issued_from = forms.DateField(
-        label=_("Rilasciati dal"),
-        required=False,
-        widget=DateInput(),
-    )
-    issued_to = forms.DateField(
-        label=_("Rilasciati fino al"),
-        required=False,
-        widget=DateInput(),
-    )
+    issued_from = DateField(label=_("Rilasciati dal"), required=False)
+    issued_to = DateField(label=_("Rilasciati fino al"), required=False)
 
     def clean(self):
         data = super().clean()

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lms.forms import ModelChoiceField
 from quizzes.models import Quiz
 
 
@@ -11,7 +12,7 @@ class PolicyChangeForm(forms.Form):
         max_length=2000,
         help_text=_("Lo leggono le persone certificate, nell'e-mail e nella pagina."),
     )
-    quiz = forms.ModelChoiceField(
+    quiz = ModelChoiceField(
         label=_("Quiz di verifica"),
         # Published quizzes only: a draft would start no attempt.
         queryset=Quiz.objects.filter(live=True).order_by("title"),

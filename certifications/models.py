@@ -10,10 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import AbstractGroupApprovalTask
 
+from lms.admin_forms import AdminModelForm
 from people.widgets import RoleSelectMultiple
 
 
 class Certification(models.Model):
+    base_form_class = AdminModelForm
+
     name = models.CharField(_("nome"), max_length=200, unique=True)
     description = models.TextField(_("descrizione"), blank=True)
     validity_months = models.PositiveSmallIntegerField(

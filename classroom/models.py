@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lms.admin_forms import AdminModelForm
+
 PLACE_OR_LINK = _("Indica il luogo o il link della videochiamata (almeno uno).")
 LINK_NOT_HTTPS = _("Il link della videochiamata deve iniziare con https://.")
 ENDS_BEFORE_START = _("La fine deve essere successiva all'inizio.")
@@ -25,6 +27,8 @@ def new_token() -> str:
 class Session(models.Model):
     """One meeting of a course, in a room or on a video call, led by a trainer,
     with a number of seats."""
+
+    base_form_class = AdminModelForm
 
     course = models.ForeignKey(
         "courses.CoursePage",
@@ -181,6 +185,8 @@ class SessionRequirement(models.Model):
     """A course whose certificate waits for a classroom session attended (present
     or late). Kept here, not on the course, so courses knows nothing of
     sessions."""
+
+    base_form_class = AdminModelForm
 
     course = models.OneToOneField(
         "courses.CoursePage",

@@ -1,7 +1,7 @@
-from wagtail.admin.forms import WagtailAdminPageForm
+from lms.admin_forms import AdminPageForm
 
 
-class CoursePageForm(WagtailAdminPageForm):
+class CoursePageForm(AdminPageForm):
     """The course editor. Its prerequisites are a ParentalManyToManyField,
     which the form only puts on the page after validation; they are put on
     it (in memory, nothing is written) before the model's `clean()` runs, so

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from content.translation import originals
-from people.forms import DateInput
+from lms.forms import DateField, ModelChoiceField, ModelMultipleChoiceField
 from people.models import Department, User
 from people.widgets import RoleSelect
 
@@ -17,11 +17,11 @@ DUE_DAYS_NEEDED = _("Indica entro quanti giorni.")
 DUE_DATE_PAST = _("La scadenza non può essere nel passato.")
 
 
-def course_filter(queryset) -> forms.ModelChoiceField:
+def course_filter(queryset) -> ModelChoiceField:
     """A report's optional course filter, "Tutti i corsi" when none is chosen:
     the same field wherever a report is narrowed to a course; the report says
     which courses it offers."""
-    return forms.ModelChoiceField(
+    return ModelChoiceField(
         label=_("Corso"),
         queryset=queryset,
         required=False,
@@ -33,11 +33,11 @@ class AssignForm(forms.Form):
     """Who gets a course and by when. People, a department and a role add up:
     a department together with a role means the people with both."""
 
-    course = forms.ModelChoiceField(
+    course = ModelChoiceField(
         label=_("Corso"),
         queryset=originals(CoursePage.objects.live()).order_by("title"),
     )
-    people = forms.ModelMultipleChoiceField(
+    people = ModelMultipleChoiceField(
         label=_("Persone"),
         queryset=User.objects.filter(is_active=True).order_by(
             "last_name", "first_name", "email"
@@ -46,10 +46,10 @@ class AssignForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Tieni premuto Ctrl (o Cmd) per sceglierne più di una."),
     )
-    department = forms.ModelChoiceField(
+    department = ModelChoiceField(
         label=_("Reparto"), queryset=Department.objects.all(), required=False
     )
-    role = forms.ModelChoiceField(
+    role = ModelChoiceField(
         label=_("Ruolo"),
         queryset=Group.objects.order_by("name"),
         required=False,
@@ -65,11 +65,7 @@ class AssignForm(forms.Form):
         initial="days",
         widget=forms.RadioSelect,
     )
-    due_date = forms.DateField(
-        label=_("Data di scadenza"),
-        required=False,
-        widget=DateInput(),
-    )
+    due_date = DateField(label=_("Data di scadenza"), required=False)
     due_in_days = forms.IntegerField(
         label=_("Giorni per completarlo"),
         required=False,

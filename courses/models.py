@@ -16,6 +16,7 @@ from wagtail.search import index
 from content import scenarios
 from content.blocks import BaseStreamBlock
 from content.translation import TranslatedTreeMixin, source_of
+from lms.admin_forms import AdminPageForm
 from scorm.blocks import ScormBlock
 
 from .admin_forms import CoursePageForm
@@ -327,6 +328,8 @@ class ModuleStreamBlock(BaseStreamBlock):
 
 
 class ModulePage(Page):
+    base_form_class = AdminPageForm
+
     intro = models.CharField(_("presentazione"), max_length=300, blank=True)
     estimated_minutes = models.PositiveIntegerField(
         _("durata stimata (minuti)"), default=15

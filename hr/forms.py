@@ -13,10 +13,11 @@ from certifications.models import Certification, CertificationStatus
 from content.translation import originals
 from courses.forms import course_filter
 from courses.models import CoursePage
-from people.forms import DateInput, PersonSearchFilter, manager_chooser
+from lms.forms import DateField, ModelChoiceField
+from people.forms import PersonSearchFilter, manager_chooser
 from people.models import Department
 
-from .hours import this_year
+from .hours import check_period, this_year
 
 
 class TrainingStatusFilter(PersonSearchFilter):
@@ -30,7 +31,7 @@ EXPIRY_RANGE_REVERSED = _(
 
 class ComplianceFilter(PersonSearchFilter):
     manager = manager_chooser()
-    certification = forms.ModelChoiceField(
+    certification = ModelChoiceField(
         label=_("Certificazione"),
         queryset=Certification.objects.all(),
         required=False,
@@ -45,18 +46,10 @@ class ComplianceFilter(PersonSearchFilter):
             *CertificationStatus.Status.choices,
         ],
     )
-    hired_from = forms.DateField(
-        label=_("Assunti dal"), required=False, widget=DateInput()
-    )
-    hired_to = forms.DateField(
-        label=_("Assunti fino al"), required=False, widget=DateInput()
-    )
-    expires_from = forms.DateField(
-        label=_("Certificato che scade dal"), required=False, widget=DateInput()
-    )
-    expires_to = forms.DateField(
-        label=_("Certificato che scade fino al"), required=False, widget=DateInput()
-    )
+    hired_from = DateField(label=_("Assunti dal"), required=False)
+    hired_to = DateField(label=_("Assunti fino al"), required=False)
+    expires_from = DateField(label=_("Certificato che scade dal"), required=False)
+    expires_to = DateField(label=_("Certificato che scade fino al"), required=False)
     sort = forms.ChoiceField(
         label=_("Ordina per"),
         required=False,
@@ -117,23 +110,18 @@ class ManagerSearch(forms.Form):
     q = forms.CharField(required=False, max_length=100)
 
 
-PERIOD_BACKWARDS = _("La data di fine viene prima della data di inizio.")
-PERIOD_TOO_LONG = _("Il periodo può durare al massimo 10 anni.")
-
-
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("Dal"), required=False, widget=DateInput())
-    end = forms.DateField(label=_("Al"), required=False, widget=DateInput())
+    start = DateField(label=_("Dal"), required=False)
+    end = DateField(label=_("Al"), required=False)
 
     def clean(self):
         data = super().clean()
+        if self.has_error("start") or self.has_error("end"):
+            return data  # the field's error says it; the period is the default
         default_start, default_end = this_year()
         data["start"] = data.get("start") or default_start
         data["end"] = data.get("end") or default_end
-        if data["end"] < data["start"]:
-            raise forms.ValidationError(PERIOD_BACKWARDS)
-        if data["end"] - data["start"] > datetime.timedelta(days=3653):
-            raise forms.ValidationError(PERIOD_TOO_LONG)
+        check_period(data["start"], data["end"])
         return data
 
     def period(self) -> tuple[datetime.date, datetime.date]:

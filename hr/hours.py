@@ -8,6 +8,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +76,20 @@ def this_year(
     """The default period: the calendar year, as funded-training plans count."""
     today = today or timezone.localdate()
     return datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
+
+
+PERIOD_BACKWARDS = _("La data di fine viene prima della data di inizio.")
+PERIOD_TOO_LONG = _("Il periodo può durare al massimo 10 anni.")
+
+
+def check_period(start: datetime.date, end: datetime.date) -> None:
+    """The register's period, on HR's pages and in the API: ten years at most,
+    as a longer one reads every row the company has. Each day's own range is
+    the date field's (`lms.forms.DateField`, the API's `Day`)."""
+    if end < start:
+        raise ValidationError(PERIOD_BACKWARDS)
+    if end - start > datetime.timedelta(days=3653):
+        raise ValidationError(PERIOD_TOO_LONG)
 
 
 def hours_entries(

@@ -1,9 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from people.forms import DateInput
+from lms.forms import DateField, ModelChoiceField
 
 from .models import Observation
+from .services import OBSERVED_SINCE
 
 CONTEXT_LABEL = _("Contesto")
 
@@ -12,8 +13,8 @@ class NewObservationForm(forms.Form):
     """Who is observed, with which checklist, where: the rest is scored on the
     next page."""
 
-    agent = forms.ModelChoiceField(queryset=None, label=_("Agente"))
-    checklist = forms.ModelChoiceField(queryset=None, label=_("Griglia"))
+    agent = ModelChoiceField(queryset=None, label=_("Agente"))
+    checklist = ModelChoiceField(queryset=None, label=_("Griglia"))
     context = forms.ChoiceField(
         choices=Observation.Context.choices, label=CONTEXT_LABEL
     )
@@ -35,10 +36,7 @@ class ObservationForm(forms.Form):
     context = forms.ChoiceField(
         choices=Observation.Context.choices, label=CONTEXT_LABEL
     )
-    observed_on = forms.DateField(
-        label=_("Data"),
-        widget=DateInput(),
-    )
+    observed_on = DateField(label=_("Data"), earliest=OBSERVED_SINCE)
     minutes = forms.IntegerField(label=_("Durata (minuti)"), min_value=1, max_value=480)
     strengths = forms.CharField(
         label=_("Punti di forza"),
@@ -128,14 +126,10 @@ class AcknowledgeForm(forms.Form):
 
 
 class ResultsFilterForm(forms.Form):
-    department = forms.ModelChoiceField(
+    department = ModelChoiceField(
         queryset=None, required=False, label=_("Reparto"), empty_label=_("Tutti")
     )
-    since = forms.DateField(
-        required=False,
-        label=_("Dal"),
-        widget=DateInput(),
-    )
+    since = DateField(required=False, label=_("Dal"))
 
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)

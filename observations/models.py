@@ -15,6 +15,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from content.governance import GovernedMixin
+from lms.admin_forms import AdminModelForm
 
 # The six behaviour parameters of the service standards: the groups a checklist
 # usually has (any other text is accepted too).
@@ -260,6 +261,8 @@ class ObservationRequirement(models.Model):
     within the `within_days` days before the requirement is counted (and not
     before the enrolment's current cycle started). Kept here, not on the
     course, so courses knows nothing of observations."""
+
+    base_form_class = AdminModelForm
 
     course = models.OneToOneField(
         "courses.CoursePage",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import Enrollment
 from courses.services import enrollment_try_complete
 from lms.audit import log
+from lms.forms import check_date
 from people.models import User
 
 from . import scoring, selectors
@@ -28,6 +29,20 @@ NOT_YOURS = _("Questa osservazione non è tua.")
 SCORE_OUT_OF_SCALE = _("«{criterion}»: scegli un livello da 0 a {max}.")
 SCORE_MISSING = _("«{criterion}»: scegli un livello.")
 DATE_IN_FUTURE = _("La data dell'osservazione non può essere nel futuro.")
+
+# Practice observed before this product's time is a typo (01/01/0001 was taken,
+# and counted in the results): one fixed, simple bound rather than the agent's
+# hire date, which may be unknown.
+OBSERVED_SINCE = date(2000, 1, 1)
+
+
+def _check_observed_on(observed_on: date) -> None:
+    if observed_on > timezone.localdate():
+        raise ValidationError({"observed_on": DATE_IN_FUTURE})
+    try:
+        check_date(observed_on, earliest=OBSERVED_SINCE)
+    except ValidationError as error:
+        raise ValidationError({"observed_on": error}) from None
 
 
 def _store(observation: Observation, *, action: str, user: User, **facts) -> None:
@@ -73,8 +88,7 @@ def observation_create(
     if not snapshot["criteria"]:
         raise ValidationError(CHECKLIST_EMPTY)
     observed_on = observed_on or timezone.localdate()
-    if observed_on > timezone.localdate():
-        raise ValidationError({"observed_on": DATE_IN_FUTURE})
+    _check_observed_on(observed_on)
     observation = Observation(
         agent=agent,
         observer=observer,
@@ -163,8 +177,7 @@ def observation_save_draft(
     if context is not None:
         observation.context = context
     if observed_on is not None:
-        if observed_on > timezone.localdate():
-            raise ValidationError({"observed_on": DATE_IN_FUTURE})
+        _check_observed_on(observed_on)
         observation.observed_on = observed_on
     if minutes is not None:
         observation.minutes = minutes

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from lms.forms import DateField, DateInput, ModelChoiceField, ModelMultipleChoiceField
+
 from . import sso
 from .importing import FIELD_LABELS, REQUIRED_COLUMNS
 from .models import Department, User
@@ -22,23 +24,23 @@ from .selectors import email_in_use
 ERROR_EMAIL_TAKEN = _("Questo indirizzo e-mail è già usato da un'altra persona.")
 
 
-class RoleChoiceField(forms.ModelChoiceField):
+class RoleChoiceField(ModelChoiceField):
     """A role, shown by its name in the interface language."""
 
     def label_from_instance(self, obj):
         return role_label(obj)
 
 
-class RoleMultipleChoiceField(forms.ModelMultipleChoiceField):
+class RoleMultipleChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return role_label(obj)
 
 
-def department_filter() -> forms.ModelChoiceField:
+def department_filter() -> ModelChoiceField:
     """A list's optional department filter, "Tutti i reparti" when none is
     chosen: the same field on every HR list that can be narrowed to a
     department."""
-    return forms.ModelChoiceField(
+    return ModelChoiceField(
         label=_("Reparto"),
         queryset=Department.objects.all(),
         required=False,
@@ -67,13 +69,6 @@ ACTIVE_CHOICES = [
 
 def _role_choices(empty_label):
     return [("", empty_label), *((key, label) for key, label in ROLE_LABELS.items())]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def person_label(person: User) -> str:
@@ -117,7 +112,7 @@ class ChooserSelect(forms.Select):
         ]
 
 
-class PersonChooserField(forms.ModelChoiceField):
+class PersonChooserField(ModelChoiceField):
     """A person among many, validated against `queryset` like any model
     choice, rendered as a `ChooserSelect`."""
 
@@ -155,12 +150,8 @@ class PeopleFilter(PersonSearchFilter):
     manager = manager_chooser()
     role = forms.ChoiceField(label=_("Ruolo"), required=False, choices=())
     active = forms.ChoiceField(label=_("Stato"), required=False, choices=ACTIVE_CHOICES)
-    hired_from = forms.DateField(
-        label=_("Assunti dal"), required=False, widget=DateInput()
-    )
-    hired_to = forms.DateField(
-        label=_("Assunti fino al"), required=False, widget=DateInput()
-    )
+    hired_from = DateField(label=_("Assunti dal"), required=False)
+    hired_to = DateField(label=_("Assunti fino al"), required=False)
 
     def __init__(self, *args, **kwargs):
         from .selectors import managers
@@ -234,7 +225,7 @@ class PersonForm(forms.ModelForm):
         # megabyte in a company of 10,000.
         # The person themselves stays in: `User.clean` says why they cannot be
         # their own manager, instead of "no such person".
-        self.fields["manager"] = forms.ModelChoiceField(
+        self.fields["manager"] = ModelChoiceField(
             label=_("Matricola del responsabile"),
             queryset=User.objects.filter(is_active=True, employee_id__isnull=False),
             to_field_name="employee_id",

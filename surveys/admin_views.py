@@ -9,6 +9,7 @@ from content.translation import originals
 from courses.forms import course_filter
 from courses.models import CoursePage
 from lms.admin_reports import AdminReportView
+from lms.forms import ModelChoiceField
 
 from .selectors import survey_results, trainers_with_responses
 
@@ -19,7 +20,7 @@ def can_read_results(user) -> bool:
     return user.is_active and user.has_perm(PERMISSION)
 
 
-class TrainerChoiceField(forms.ModelChoiceField):
+class TrainerChoiceField(ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.full_name
 

@@ -282,3 +282,28 @@ def test_an_empty_filter_is_no_filter_and_a_bad_one_is_a_clear_error(api, compan
     assert too_long.status_code == 422 and "detail" in too_long.json()
     assert api("/sessions", course=0).status_code == 422
     assert api("/observations", updated_since="domani").status_code == 422
+
+
+# The dates of a period: the range HR's date fields take, and ten years at most.
+OUT_OF_RANGE = "Indica una data dal 01/01/1900 al 31/12/2999."
+
+
+def test_an_api_period_outside_the_range_is_a_422_with_the_message(api, company):
+    for query in (
+        {"start": "9999-12-01", "end": "9999-12-31"},
+        {"start": "0001-01-01", "end": "0001-12-31"},
+    ):
+        response = api("/hours", **query)
+        assert response.status_code == 422, query
+        assert OUT_OF_RANGE in response.content.decode(), query
+    response = api("/hours", start="2026-01-01", end="2026-12-31")
+    assert response.status_code == 200
+    assert len(response.json()["items"]) == 3
+
+
+def test_an_api_period_longer_than_ten_years_is_a_422(api, company):
+    """The same ten years as HR's page: longer asks every row the company has."""
+    response = api("/hours", start="1900-01-01", end="2999-12-31")
+    assert response.status_code == 422
+    assert "al massimo 10 anni" in response.content.decode()
+    assert api("/hours", start="2016-01-01", end="2025-12-31").status_code == 200

@@ -24,10 +24,12 @@ from people.models import PeopleImport, User
 from tests.builders import (
     PASSWORD,
     certify_through_pages,
+    course_edit_form,
     make_course,
     make_question,
     make_quiz,
     make_user,
+    module_form,
     post_new_person,
 )
 
@@ -307,3 +309,176 @@ def test_an_id_too_long_for_the_database_is_not_found_never_a_crash(
                 if status >= 500 or (ours and status == 200):
                     wrong.append(f"{user.email} {method.__name__} {path}: {status}")
     assert wrong == [], "\n".join(wrong)
+
+
+# --- Dates and ids typed into forms and filters -------------------------------
+
+OUT_OF_RANGE = "Indica una data dal 01/01/1900 al 31/12/2999."
+NOT_A_CHOICE = "Scegli un&#x27;opzione valida"
+LAST_MONTH = "start=9999-12-01&end=9999-12-31"
+FIRST_YEAR = "start=0001-01-01&end=0001-12-31"
+
+
+def test_a_period_at_the_ends_of_the_calendar_is_the_forms_error(
+    login, hr, learner, course
+):
+    """31/12/9999 plus a day, or the local midnight of 01/01/0001 in UTC,
+    overflowed: a 500 on HR's hours register, the transcript and the
+    certificates list and their exports. Now each page shows the field's
+    error, and the exports answer as they do for any wrong filter."""
+    client = login(hr)
+    pages = [
+        *(f"/hr/ore/?{q}" for q in (LAST_MONTH, FIRST_YEAR)),
+        *(f"/hr/storico/{learner.pk}/?{q}" for q in (LAST_MONTH, FIRST_YEAR)),
+        "/hr/certificati/?issued_to=9999-12-31",
+        "/hr/certificati/?issued_from=0001-01-01",
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert OUT_OF_RANGE in response.content.decode(), url
+    exports = {
+        f"/hr/ore/esporta.csv?{LAST_MONTH}": 200,  # this year's, as the page
+        f"/hr/ore/esporta.csv?{FIRST_YEAR}": 200,
+        f"/hr/storico/{learner.pk}/pdf/?{LAST_MONTH}": 200,
+        f"/hr/storico/{learner.pk}/pdf/?{FIRST_YEAR}": 200,
+        **{
+            f"/hr/certificati/{kind}/?issued_to=9999-12-31": 400
+            for kind in ("csv", "xlsx", "zip")
+        },
+        "/hr/certificati/csv/?issued_from=0001-01-01": 400,
+    }
+    for url, status in exports.items():
+        assert client.get(url).status_code == status, url
+    # The range's own ends, and an ordinary period, still filter.
+    for url in (
+        "/hr/ore/?start=2999-01-01&end=2999-12-31",
+        "/hr/ore/?start=1900-01-01&end=1900-12-31",
+        f"/hr/storico/{learner.pk}/?start=2026-01-01&end=2026-12-31",
+        "/hr/certificati/?issued_from=1900-01-01&issued_to=2999-12-31",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert OUT_OF_RANGE not in response.content.decode(), url
+    assert client.get("/hr/certificati/csv/?issued_to=2999-12-31").status_code == 200
+
+
+def test_an_observation_cannot_be_dated_before_2000(client, db):
+    """01/01/0001 was accepted, and then counted in the results."""
+    from tests.observations.builders import make_checklist
+
+    leader = make_user("capo@test.it", role=roles.LEARNER)
+    agent = make_user("agente@test.it", role=roles.LEARNER, manager=leader)
+    checklist = make_checklist()
+    client.force_login(leader)
+    started = client.post(
+        "/osservazioni/nuova/",
+        {"agent": agent.pk, "checklist": checklist.pk, "context": "counter"},
+    )
+    url = started["Location"]
+    observation = agent.observations.get()
+    data = {
+        "context": "counter",
+        "minutes": "20",
+        "action": "submit",
+        **{f"c{c['key']}": "3" for c in observation.criteria},
+    }
+    for day in ("0001-01-01", "1999-12-31"):
+        response = client.post(url, data | {"observed_on": day})
+        assert response.status_code == 200, day
+        assert "Indica una data dal 01/01/2000" in response.content.decode(), day
+        observation.refresh_from_db()
+        assert observation.state == observation.State.DRAFT
+    response = client.post(url, data | {"observed_on": "2000-01-01"})
+    assert response.status_code == 302
+    observation.refresh_from_db()
+    assert observation.state == observation.State.SUBMITTED
+
+
+def test_an_id_too_long_for_the_database_in_a_form_is_not_a_choice(
+    login, hr, learner, course
+):
+    """A 20-digit id in a filter or a choice raised OverflowError on SQLite
+    (a course is reached through its page's id; people through `__in`). Now
+    it is the field's own "not one of the choices"."""
+    client = login(hr)
+    for url in (
+        f"/hr/ore/?course={HUGE_ID}",
+        f"/hr/certificati/?course={HUGE_ID}",
+        f"/hr/conformita/?certification={HUGE_ID}",
+        f"/hr/persone/?manager={HUGE_ID}&department={HUGE_ID}",
+        f"/admin/questionari/risultati/?course={HUGE_ID}&trainer={HUGE_ID}",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert NOT_A_CHOICE in response.content.decode(), url
+    assign = {"due_mode": "none", "course": course.pk, "people": [learner.pk]}
+    for wrong in ({"people": [HUGE_ID]}, {"course": HUGE_ID}):
+        response = client.post("/admin/assegnazioni/", assign | wrong)
+        assert response.status_code == 200, wrong
+        assert NOT_A_CHOICE in response.content.decode(), wrong
+    response = client.post("/admin/assegnazioni/", assign)
+    assert response.status_code == 302
+    assert client.get(f"/hr/ore/?course={course.pk}").status_code == 200
+
+
+def test_the_admins_forms_refuse_such_ids_and_dates_with_the_fields_error(course):
+    """The project's snippets in Wagtail's admin: a course is chosen through
+    its page's id and courses, departments and roles through `__in`, and the
+    page chooser looked the refused value up again to show it: a 500 each.
+    Now the field says why, and dates take the same years as HR's filters
+    (a hire date has its own, `people.models.HIRE_DATE_OUT_OF_RANGE`)."""
+    admin = make_user("root@test.it", is_superuser=True, is_staff=True)
+    client = Client()
+    client.force_login(admin)
+    forms = {
+        "/admin/snippets/classroom/session/add/": {
+            "course": HUGE_ID,
+            "title": "Aula",
+            "starts_at": "0001-01-01 10:00",
+            "ends_at": "0001-01-01 11:00",
+            "place": "Sala 1",
+            "capacity": "5",
+            "cancel_cutoff_hours": "24",
+        },
+        "/admin/snippets/classroom/sessionrequirement/add/": {"course": HUGE_ID},
+        "/admin/snippets/observations/observationrequirement/add/": {
+            "course": HUGE_ID,
+            "count": "1",
+            "within_days": "30",
+        },
+        "/admin/snippets/certifications/certification/add/": {
+            "name": "Privacy",
+            "validity_months": "12",
+            "renewal_window_days": "30",
+            "onboarding_courses": [HUGE_ID],
+            "required_departments": [HUGE_ID],
+        },
+    }
+    for url, data in forms.items():
+        response = client.post(url, data)
+        assert response.status_code == 200, url
+        assert NOT_A_CHOICE in response.content.decode(), url
+    page = client.post(
+        "/admin/snippets/classroom/session/add/",
+        forms["/admin/snippets/classroom/session/add/"] | {"course": course.pk},
+    ).content.decode()
+    assert OUT_OF_RANGE in page
+
+
+def test_the_course_editor_refuses_a_prerequisite_id_too_long(login, lead, course):
+    """Prerequisites are courses, chosen through their pages' ids in an `__in`:
+    a 20-digit id was an OverflowError on SQLite."""
+    form = course_edit_form(course) | {"required_courses": [HUGE_ID]}
+    response = login(lead).post(f"/admin/pages/{course.pk}/edit/", form)
+    assert response.status_code == 200
+    assert NOT_A_CHOICE in response.content.decode()
+    assert not course.required_courses.exists()
+
+
+def test_the_module_editor_refuses_a_topic_id_too_long(login, lead, course):
+    module = course.get_children().specific().first()
+    form = module_form(module.title, module.slug) | {"topics": [HUGE_ID]}
+    response = login(lead).post(f"/admin/pages/{module.pk}/edit/", form)
+    assert response.status_code == 200
+    assert NOT_A_CHOICE in response.content.decode()
