@@ -33,6 +33,11 @@ NOT_ALLOWED = _(
 )
 NOT_PUBLISHED = _("Il modulo deve essere pubblicato prima di segnalare la modifica.")
 NO_CERTIFICATION = _("Il corso di questo modulo non conferisce alcuna certificazione.")
+NOTHING_NEW = _(
+    "Dopo la certificazione delle persone interessate non è stata pubblicata "
+    "nessuna nuova versione del modulo: pubblica prima il testo modificato, poi "
+    "segnala la modifica."
+)
 NOT_CONCERNED = _("Questa modifica di policy non ti riguarda.")
 NO_QUIZ = _("Il corso non ha un quiz finale: chiedi al formatore di aggiungerlo.")
 REVIEW_PASSED = _(
@@ -154,6 +159,27 @@ def _previous_published_revision(module):
     return published.revision if published else None
 
 
+def _certified_on_the_live_text_only(module, certifications) -> bool:
+    """Whether everyone the change would concern was certified once the live
+    text was already published: the change compares that text with the one
+    before it, which none of them was certified on, so they would review a
+    difference they never missed (the whole module, for a module published
+    once). A module first published after people were certified (new to the
+    course) is a genuine change. Certified in the same instant counts as
+    before."""
+    certified = CertificationStatus.objects.filter(
+        certification__in=certifications,
+        certificate__status="valid",
+        user__is_active=True,
+    )
+    return (
+        certified.exists()
+        and not certified.filter(
+            certificate__issued_at__lte=module.last_published_at
+        ).exists()
+    )
+
+
 @transaction.atomic
 def policy_change_mark(
     *, module, note: str, due_days: int, user, quiz=None
@@ -168,6 +194,8 @@ def policy_change_mark(
     certifications = certifications_of_module(module)
     if not certifications:
         raise ValidationError(NO_CERTIFICATION)
+    if _certified_on_the_live_text_only(module, certifications):
+        raise ValidationError(NOTHING_NEW)
     due_date = timezone.localdate() + timedelta(days=due_days)
     changes = []
     for certification in certifications:

@@ -14,10 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lms.admin_forms import AdminModelForm
+from people import roles
 
 PLACE_OR_LINK = _("Indica il luogo o il link della videochiamata (almeno uno).")
 LINK_NOT_HTTPS = _("Il link della videochiamata deve iniziare con https://.")
 ENDS_BEFORE_START = _("La fine deve essere successiva all'inizio.")
+TRAINER_NOT_A_TRAINER = _(
+    "Il formatore di una sessione deve avere il ruolo di formatore o di "
+    "formatore responsabile."
+)
 
 
 def new_token() -> str:
@@ -48,6 +53,9 @@ class Session(models.Model):
         verbose_name=_("formatore"),
         on_delete=models.PROTECT,
         related_name="sessions_led",
+        # The register they keep counts toward certificates: only a trainer.
+        limit_choices_to=roles.TRAINS,
+        error_messages={"invalid": TRAINER_NOT_A_TRAINER},
     )
     capacity = models.PositiveIntegerField(_("posti"), default=20)
     cancel_cutoff_hours = models.PositiveIntegerField(

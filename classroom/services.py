@@ -19,6 +19,7 @@ from courses.services import enrollment_try_complete
 from lms.audit import log
 from notifications.models import Kind
 from notifications.services import Candidate, notification_send, notifications_send_many
+from people import roles
 from people.models import User
 
 from .calendar import session_ics
@@ -280,7 +281,9 @@ def attendance_record(
     0). Someone present or late has done the course's session step, so their
     certificate is issued if it was the last thing missing."""
     session = _locked_session(session)
-    if recorded_by.pk != session.trainer_id and not recorded_by.is_superuser:
+    if not recorded_by.is_superuser and (
+        recorded_by.pk != session.trainer_id or not roles.trains(recorded_by)
+    ):
         raise PermissionDenied(NOT_THE_TRAINER)
     if timezone.now() < session.starts_at:
         raise ValidationError(TOO_EARLY, code="too_early")

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from courses.models import CoursePage
+from people import roles
 
 from . import selectors, services
 from .calendar import feed_ics
@@ -128,12 +129,17 @@ def trainer_sessions(request):
 
 def _led_session(request, pk: int) -> Session:
     """A session of the trainer's own (any, for a superuser); anyone else's is
-    a 404."""
+    a 404. Being named its trainer is not enough: someone without a teaching
+    role (never given it, or since lost) gets a 403."""
     session = get_object_or_404(
         Session.objects.select_related("course", "trainer"), pk=pk
     )
-    if session.trainer_id != request.user.pk and not request.user.is_superuser:
+    if request.user.is_superuser:
+        return session
+    if session.trainer_id != request.user.pk:
         raise Http404
+    if not roles.trains(request.user):
+        raise PermissionDenied
     return session
 
 
@@ -186,15 +192,12 @@ def attendance_register(request, pk: int):
 
 @login_required
 def attendance_sheet(request, pk: int):
-    session = get_object_or_404(
-        Session.objects.select_related("course", "trainer"), pk=pk
-    )
-    if not (
-        session.trainer_id == request.user.pk
-        or request.user.is_superuser
-        or request.user.has_perm("people.view_training_status")
-    ):
-        raise Http404
+    if request.user.has_perm("people.view_training_status"):
+        session = get_object_or_404(
+            Session.objects.select_related("course", "trainer"), pk=pk
+        )
+    else:
+        session = _led_session(request, pk)
     pdf = attendance_sheet_pdf(
         session=session, base_url=request.build_absolute_uri("/")
     )

@@ -1,12 +1,18 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+)
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from lms.admin_menu import has_perm, menu_item
 from lms.audit import log_actions
 
+from .forms import SessionForm
 from .models import Session, SessionRequirement
 from .services import session_edited
 
@@ -36,19 +42,22 @@ class SessionViewSet(SnippetViewSet):
     list_display = ["title", "course", "starts_at", "trainer", "capacity", "cancelled"]
     list_filter = ["cancelled"]
     search_fields = ["title"]
-    panels = [
-        FieldPanel("course"),
-        FieldPanel("title"),
-        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
-        MultiFieldPanel(
-            [FieldPanel("place"), FieldPanel("video_link")],
-            heading=_("Dove"),
-        ),
-        FieldPanel("trainer"),
-        FieldRowPanel([FieldPanel("capacity"), FieldPanel("cancel_cutoff_hours")]),
-        FieldPanel("notes"),
-        FieldPanel("cancelled"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("course"),
+            FieldPanel("title"),
+            FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+            MultiFieldPanel(
+                [FieldPanel("place"), FieldPanel("video_link")],
+                heading=_("Dove"),
+            ),
+            FieldPanel("trainer"),
+            FieldRowPanel([FieldPanel("capacity"), FieldPanel("cancel_cutoff_hours")]),
+            FieldPanel("notes"),
+            FieldPanel("cancelled"),
+        ],
+        base_form_class=SessionForm,
+    )
 
 
 class SessionRequirementViewSet(SnippetViewSet):

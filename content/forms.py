@@ -1,15 +1,20 @@
-"""The admin's document form: the upload checks of every file, and who may
-replace the file of a document already in use."""
+"""The admin's document and image forms: the upload checks of every file, and
+who may replace the file of a document or an image already in use."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from lms.uploads import CheckedDocumentForm
+from lms.uploads import CheckedDocumentForm, CheckedImageForm
 
 FILE_REPLACEMENT_REFUSED = _(
     "Solo un formatore responsabile può sostituire il file di un documento: "
     "carica il nuovo file come nuovo documento e chiedi la revisione del modulo "
     "che lo usa."
+)
+IMAGE_REPLACEMENT_REFUSED = _(
+    "Solo un formatore responsabile può sostituire il file di un'immagine: "
+    "carica la nuova immagine come nuova immagine e chiedi la revisione del "
+    "modulo che la usa."
 )
 
 
@@ -21,7 +26,12 @@ def may_replace_files(user) -> bool:
     return bool(user) and PagePermissionPolicy().user_has_permission(user, "publish")
 
 
-class GovernedDocumentForm(CheckedDocumentForm):
+class _GovernedFile:
+    """Refuses a new file for an existing document or image to whoever may not
+    publish; the title, tags and collection stay editable."""
+
+    replacement_refused: str
+
     def __init__(self, *args, user=None, **kwargs):
         self.editing_user = user
         super().__init__(*args, user=user, **kwargs)
@@ -34,5 +44,13 @@ class GovernedDocumentForm(CheckedDocumentForm):
             and self.editing_user is not None
             and not may_replace_files(self.editing_user)
         ):
-            self.add_error("file", FILE_REPLACEMENT_REFUSED)
+            self.add_error("file", self.replacement_refused)
         return cleaned
+
+
+class GovernedDocumentForm(_GovernedFile, CheckedDocumentForm):
+    replacement_refused = FILE_REPLACEMENT_REFUSED
+
+
+class GovernedImageForm(_GovernedFile, CheckedImageForm):
+    replacement_refused = IMAGE_REPLACEMENT_REFUSED

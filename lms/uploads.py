@@ -13,6 +13,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
 ERROR_TOO_LARGE = _("Il file è troppo grande: il massimo è %(limit)s.")
@@ -99,5 +100,34 @@ class CheckedDocumentForm(_CheckedUpload, BaseDocumentForm):
     size_setting = "LMS_DOCUMENT_MAX_UPLOAD_SIZE"
 
 
+class CheckedImageField(WagtailImageField):
+    """Wagtail's image field, where a file with an image's signature over
+    broken data gets the message of any other non-image: Wagtail asks the image
+    library for its size outside its own guard, and the library's error was a
+    500."""
+
+    def to_python(self, data):
+        try:
+            return super().to_python(data)
+        except forms.ValidationError:
+            raise
+        # The image library raises OSError, SyntaxError, ValueError, EOFError,
+        # struct.error... depending on the format and where the data breaks.
+        except Exception as exc:  # noqa: BLE001
+            raise forms.ValidationError(
+                self.error_messages["invalid_image"], code="invalid_image"
+            ) from exc
+
+
 class CheckedImageForm(_CheckedUpload, BaseImageForm):
     size_setting = "WAGTAILIMAGES_MAX_UPLOAD_SIZE"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail builds this field in its form factory; the checked one takes
+        # its place with the same label, requirement and widget.
+        field = self.fields.get("file")
+        if field is not None and not isinstance(field, CheckedImageField):
+            self.fields["file"] = CheckedImageField(
+                label=field.label, required=field.required, widget=field.widget
+            )

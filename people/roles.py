@@ -23,6 +23,11 @@ ROLE_LABELS = {
     LEAD_TRAINER: _("Formatore responsabile"),
 }
 
+# Who teaches: leads classroom sessions and keeps their attendance register.
+TRAINING_ROLES = (TRAINER, LEAD_TRAINER)
+# The same people as a filter on users (a superuser counts, as everywhere).
+TRAINS = Q(groups__name__in=TRAINING_ROLES) | Q(is_superuser=True)
+
 # The roles someone who manages people (HR) may give; a superuser gives any group.
 # Even these are refused if a change of their permissions lets them publish.
 GRANTABLE_BY_HR = (LEARNER, TRAINER, HR)
@@ -48,6 +53,15 @@ def role_label(group_or_name) -> str:
     group the product does not know)."""
     name = getattr(group_or_name, "name", group_or_name)
     return str(ROLE_LABELS.get(name, name))
+
+
+def trains(user) -> bool:
+    """Whether `user` holds a teaching role now: asked again at every use, so a
+    person who lost the role loses what it allowed even where they are still
+    named (a session's trainer)."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name__in=TRAINING_ROLES).exists()
 
 
 def publishing_groups() -> QuerySet[Group]:

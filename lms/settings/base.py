@@ -316,9 +316,9 @@ LMS_SCORM_MAX_FILES = int(os.environ.get("LMS_SCORM_MAX_FILES", 5000))
 # attachment`), never displayed inline by the browser.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
-# The upload checks, and only lead trainers replace a document's file.
+# The upload checks, and only lead trainers replace a document's or an image's file.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "content.forms.GovernedDocumentForm"
-WAGTAILIMAGES_IMAGE_FORM_BASE = "lms.uploads.CheckedImageForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "content.forms.GovernedImageForm"
 
 # Content Security Policy (django-csp): no inline script anywhere on the site.
 # The Wagtail admin needs inline scripts and styles of its own; `lms.csp` relaxes

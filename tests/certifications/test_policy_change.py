@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from certifications.models import CertificationStatus, PolicyChange
+from certifications.policy import NOTHING_NEW
 from courses.selectors import course_modules
 from quizzes.models import Attempt
 from tests.builders import attempt_post_data, make_user, publish_new_text
@@ -113,6 +114,32 @@ def test_missing_the_due_date_makes_it_overdue(
         call_command("lms_daily")
     row = CertificationStatus.objects.get(user=agent)
     assert (row.status, row.due_date) == ("overdue", date(2026, 7, 15))
+
+
+def test_a_change_with_nothing_published_since_certification_is_refused(
+    agent, certification, onboarding, lead, login, travel, commit, agent_passes
+):
+    """The module was published once, before the agent was certified: there is
+    no new text to review, so recording a change is refused with a message,
+    and the agent is not asked to review the whole module as «aggiunto»."""
+    module = course_modules(course=onboarding)[0]
+    travel(date(2026, 2, 1))
+    publish_new_text(module, lead, "Rimborsi entro 14 giorni dalla richiesta.")
+    agent_passes(date(2026, 3, 1))
+    travel(date(2026, 4, 1))
+    url = f"/admin/certificazioni/policy/{module.pk}/"
+    with commit():
+        response = login(lead).post(url, {"note": "Cambiato.", "due_days": "30"})
+    assert response.status_code == 200
+    assert str(NOTHING_NEW) in response.content.decode().replace("&#x27;", "'")
+    assert not PolicyChange.objects.exists()
+    assert CertificationStatus.objects.get(user=agent).status == "certified"
+    # Once the new text is published, the change is recorded.
+    publish_new_text(module, lead, "Rimborsi entro 7 giorni dalla richiesta.")
+    with commit():
+        response = login(lead).post(url, {"note": "Cambiato.", "due_days": "30"})
+    assert response.status_code == 302
+    assert PolicyChange.objects.get().previous_revision is not None
 
 
 def test_learners_cannot_mark_and_outsiders_cannot_review(

@@ -1,9 +1,17 @@
 """Trainers manage sessions in the admin; creating, changing and calling off a
 session leave entries in the audit log."""
 
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from classroom.models import Session
+from classroom.models import TRAINER_NOT_A_TRAINER, Session
+
+from .builders import make_session
 
 
 def _form(course, trainer, **extra):
@@ -130,3 +138,67 @@ def test_raising_capacity_seats_the_waiting_and_calling_off_tells_everyone(
     with commit():
         client.post(url, {**form, "cancelled": "on"})
     assert mail.outbox == []
+
+
+def test_only_trainers_may_be_chosen_as_a_sessions_trainer(
+    client, login, course, trainer, lead, learner, hr
+):
+    """The admin's chooser lists trainers and lead trainers only; a learner or
+    HR sent anyway is refused with a message, and nothing changes."""
+    session = make_session(course, trainer)
+    login(trainer)
+    url = f"/admin/snippets/classroom/session/edit/{session.pk}/"
+    choices = {
+        int(value)
+        for value in re.findall(
+            r'<option value="(\d+)"',
+            client.get(url)
+            .content.decode()
+            .split('name="trainer"')[1]
+            .split("</select>")[0],
+        )
+    }
+    assert choices == {trainer.pk, lead.pk}
+    for person in (learner, hr):
+        response = client.post(url, _form(course, person))
+        assert response.status_code == 200
+        assert str(TRAINER_NOT_A_TRAINER) in response.content.decode()
+    session.refresh_from_db()
+    assert session.trainer == trainer
+
+
+def test_a_session_cannot_be_saved_with_a_learner_as_trainer(course, learner):
+    session = Session(
+        course=course,
+        title="Prove al banco",
+        starts_at=timezone.now(),
+        ends_at=timezone.now() + timedelta(hours=1),
+        place="Aula 2",
+        trainer=learner,
+    )
+    with pytest.raises(ValidationError) as caught:
+        session.full_clean()
+    assert str(TRAINER_NOT_A_TRAINER) in caught.value.message_dict["trainer"]
+
+
+def test_seats_cannot_drop_below_those_already_booked(
+    client, login, course, trainer, learner
+):
+    from classroom import services
+    from classroom.forms import CAPACITY_BELOW_BOOKED
+    from courses.services import enrollment_create
+
+    session = make_session(course, trainer, capacity=2)
+    enrollment_create(user=learner, course=course)
+    services.session_book(user=learner, session=session)
+    login(trainer)
+    url = f"/admin/snippets/classroom/session/edit/{session.pk}/"
+    start = timezone.localtime(session.starts_at).strftime("%Y-%m-%d %H:%M")
+    end = timezone.localtime(session.ends_at).strftime("%Y-%m-%d %H:%M")
+    form = _form(course, trainer, starts_at=start, ends_at=end, capacity="0")
+    response = client.post(url, form)
+    assert response.status_code == 200
+    assert str(CAPACITY_BELOW_BOOKED).format(booked=1) in response.content.decode()
+    session.refresh_from_db()
+    assert session.capacity == 2
+    assert client.post(url, {**form, "capacity": "1"}).status_code == 302

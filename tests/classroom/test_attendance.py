@@ -5,6 +5,8 @@ register's entries and who may do what."""
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
@@ -325,3 +327,21 @@ def test_personal_data_export_has_the_bookings_and_register(trainer, booked, hr)
     assert [r["fields"]["status"] for r in data["session_bookings"]] == ["booked"]
     assert [r["fields"]["minutes"] for r in data["session_attendance"]] == [180]
     assert anna.calendar_feed.token not in raw
+
+
+def test_a_named_trainer_without_the_role_keeps_no_register(client, login, booked):
+    """A trainer who lost the role (or a learner named in their place) is
+    refused the register, the sheet and the service, even for her own line."""
+    session, (anna, *_rest) = booked
+    trainer = session.trainer
+    trainer.groups.set([Group.objects.get(name=roles.LEARNER)])
+    login(trainer)
+    assert client.get(f"/sessioni/{session.pk}/presenze/").status_code == 403
+    response = _post(client, session, [(anna, "late", 170)])
+    assert response.status_code == 403
+    assert client.get(f"/sessioni/{session.pk}/presenze.pdf").status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.attendance_record(
+            session=session, recorded_by=trainer, rows={anna.pk: ("late", 170)}
+        )
+    assert not Attendance.objects.exists()
