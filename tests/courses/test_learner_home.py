@@ -115,7 +115,8 @@ def test_course_page_with_a_prerequisite_and_order_stays_flat(
     # languages (Wagtail's i18n reads the site root's translations for the page
     # URLs and the active locale to route a page).
     # +n: the content locale's id, read from the database where it is used.
-    with django_assert_max_num_queries(29):
+    # +1: the course's sessions to come (classroom's `course_sections`).
+    with django_assert_max_num_queries(30):
         page = client.get(course.url)
     assert page.content.decode().count("is-locked") == modules
 

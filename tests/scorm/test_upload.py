@@ -161,7 +161,7 @@ def test_size_and_file_count_limits(login, trainer, settings):
 
 def test_a_learner_cannot_upload(login, learner):
     response = login(learner).get(ADD_URL)
-    assert response.status_code == 302
+    assert response.status_code == 403
     assert not ScormPackage.objects.exists()
 
 
