@@ -7,32 +7,18 @@ page, in the import, in Wagtail's user views and bulk actions."""
 import html
 import re
 
-import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from people import roles
 from people.models import User
-from tests.builders import PASSWORD, make_user
+from tests.builders import make_user
 
 REFUSAL = (
     "Questa persona ha il ruolo «Formatore responsabile», che non puoi assegnare: "
     "solo un amministratore può modificarla."
 )
-
-
-@pytest.fixture
-def boss(db):
-    return User.objects.create_superuser(
-        email="root@test.it", password=PASSWORD, first_name="R", last_name="S"
-    )
-
-
-@pytest.fixture
-def hr_client(client, hr):
-    client.force_login(hr)
-    return client
 
 
 def visible(response) -> str:

@@ -12,13 +12,6 @@ def hr(db):
     return make_user("hr@test.it", role=roles.HR, first_name="Elena")
 
 
-@pytest.fixture
-def boss(db):
-    return User.objects.create_superuser(
-        email="root@test.it", password=PASSWORD, first_name="R", last_name="S"
-    )
-
-
 def person(email, **extra):
     return {
         "email": email,

@@ -20,19 +20,6 @@ from tests.builders import PASSWORD, make_course
 LEAD = roles.LEAD_TRAINER
 
 
-@pytest.fixture
-def boss(db):
-    return User.objects.create_superuser(
-        email="root@test.it", password=PASSWORD, first_name="R", last_name="S"
-    )
-
-
-@pytest.fixture
-def hr_client(client, hr):
-    client.force_login(hr)
-    return client
-
-
 def group(name):
     return Group.objects.get(name=name)
 
