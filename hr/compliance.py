@@ -465,17 +465,22 @@ EXPORT_HEADER = [
 
 
 def matrix_export_rows(
-    statuses: QuerySet[CertificationStatus], hours: dict[int, float] | None = None
+    statuses: QuerySet[CertificationStatus],
+    hours: dict[int, float] | None = None,
+    sort: str = "name",
 ):
     """The matrix in long form, one row per person and certification, straight
-    from the database in chunks; the status in words of the current language
+    from the database in chunks, people in the order the page shows them
+    (`sort`, as `matrix_page`); the status in words of the current language
     (taken now: the rows are written after the view has returned). With
     `hours` ({user id: hours in the chosen period}), a last column of them."""
     words = {value: str(label) for value, label in S.choices}
+    people_order = [
+        f"-user__{key[1:]}" if key.startswith("-") else f"user__{key}"
+        for key in SORTS.get(sort, SORTS["name"])
+    ]
     rows = (
-        statuses.order_by(
-            "user__last_name", "user__first_name", "user_id", "certification__name"
-        )
+        statuses.order_by(*people_order, "certification__name")
         .values_list(
             "user__employee_id",
             "user__last_name",

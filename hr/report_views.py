@@ -291,6 +291,7 @@ def dashboard_export(request, fmt):
         compliance.matrix_export_rows(
             statuses,
             hours={pk: person.hours for pk, person in register.people.items()},
+            sort=values.get("sort") or "name",
         ),
         request=request,
         sheet=_("Conformità"),

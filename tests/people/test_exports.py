@@ -210,3 +210,19 @@ def test_the_export_buttons_export_what_the_list_shows(
     # Without filters the same buttons export more than the filtered list.
     page = client.get(page_url).content.decode()
     assert len(read_csv(client.get(_export_link(page, "Esporta CSV")))) > len(rows)
+
+
+@pytest.mark.parametrize(
+    "sort, order", [("name", ["A2", "A1"]), ("-name", ["A1", "A2"])]
+)
+def test_the_compliance_export_keeps_the_order_the_page_shows(
+    login, hr, data, sort, order
+):
+    """HR sorts the dashboard's table Z-A and exports it: the file is in the
+    same order, not always A-Z."""
+    client = login(hr)
+    page = client.get("/hr/conformita/", {"sort": sort}).content.decode()
+    shown = [code for code in re.findall(r"\bA[12]\b", page) if code in order]
+    assert list(dict.fromkeys(shown)) == order
+    rows = read_csv(client.get(_export_link(page, "Esporta CSV")))
+    assert [row[0] for row in rows[1:]] == order
