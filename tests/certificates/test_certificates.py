@@ -190,3 +190,15 @@ def test_the_qr_code_reads_as_one_code_whatever_the_verification_code(
     response = client.get(f"/certificati/{certificate.pk}/pdf/")
     data = b"".join(response.streaming_content)
     assert pdf_qr_codes(data) == ["http://testserver/verifica/FT9BF4V6GEGA58ZCYKBQ/"]
+
+
+def test_the_certificate_page_is_titled_certificate_in_english(
+    certificate, learner, login
+):
+    # "Certificato" is also a status ("Certified"): the page's title names
+    # the document, in the reader's language.
+    learner.preferred_language = "en"
+    learner.save()
+    page = login(learner).get(f"/certificati/{certificate.pk}/").content.decode()
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "– Certificate" in title and "Certified" not in title
