@@ -48,3 +48,15 @@ def test_unfinished_courses_show_the_training_status_words(
     assert "In corso" in _row(courses, "<td>A metà strada</td>")
     # The PDF prints the same body.
     assert client.get(f"/hr/storico/{agent.pk}/pdf/").status_code == 200
+
+
+def test_a_due_date_is_called_a_due_date_in_english(login, hr, learner):
+    # "Scadenza" is the date a course or certification is due by; its English
+    # said "Expiry date", which is when a certificate stops being valid.
+    hr.preferred_language = "en"
+    hr.save()
+    client = login(hr)
+    for url in (f"/hr/storico/{learner.pk}/", "/admin/assegnazioni/"):
+        page = client.get(url).content.decode()
+        assert "Expiry date" not in page
+    assert "Due date" in client.get(f"/hr/storico/{learner.pk}/").content.decode()
