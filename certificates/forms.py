@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from content.translation import originals
 from lms.forms import DateField, ModelChoiceField
 from people.forms import department_filter
 
@@ -11,8 +12,10 @@ BAD_DATE_RANGE = _("La data iniziale è successiva a quella finale.")
 
 def _courses():
     # The courses certificates are issued for, reached through the certificate's
-    # own relation: certificates sit below courses and do not import them.
-    return Certificate._meta.get_field("course").related_model.objects.order_by("path")
+    # own relation: certificates sit below courses and do not import them. Each
+    # once: certificates name the original course, never its translation.
+    model = Certificate._meta.get_field("course").related_model
+    return originals(model.objects.all()).order_by("path")
 
 
 class CertificateFilter(forms.Form):

@@ -12,7 +12,7 @@ from wagtail.log_actions import registry as log_registry
 from certificates.models import Certificate
 from certificates.services import certificate_issue
 from people.models import Department
-from tests.builders import make_course, make_passed_enrollment, make_user
+from tests.builders import make_course, make_passed_enrollment, make_user, translate
 
 
 def _issue(course, email, **user_fields):
@@ -225,3 +225,12 @@ def test_the_menu_marks_the_page_a_person_is_on(client, login, hr, db):
     login(hr)
     assert current not in client.get("/hr/certificati/").content.decode()
     assert current in client.get("/verifica/").content.decode()
+
+
+def test_the_course_filter_lists_each_course_once(login, hr, course):
+    # Certificates name the original course: its English translation is not a
+    # course of its own with no certificates.
+    translate(course, title="Customer service basics")
+    page = login(hr).get("/hr/certificati/").content.decode()
+    assert f">{course.title}</option>" in page
+    assert "Customer service basics" not in page
