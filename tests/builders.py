@@ -57,6 +57,18 @@ def post_new_person(client, **fields):
     return client.post("/hr/persone/nuova/", required | fields)
 
 
+def person_form(person, **extra):
+    """HR's person form for `person` as the page fills it in, then `extra`."""
+    return {
+        "first_name": person.first_name or "M",
+        "last_name": person.last_name or "N",
+        "email": person.email,
+        "employee_id": person.employee_id or "",
+        "preferred_language": "it",
+        **extra,
+    }
+
+
 def make_departments() -> tuple[Department, Department]:
     """Assistenza and Vendite (created in that order), the company's two."""
     return (

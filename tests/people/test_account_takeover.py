@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from people import roles
 from people.models import User
-from tests.builders import make_user
+from tests.builders import make_user, person_form
 
 REFUSAL = (
     "Questa persona ha il ruolo «Formatore responsabile», che non puoi assegnare: "
@@ -25,17 +25,6 @@ def visible(response) -> str:
     """The page as a person reads it: no tags, spaces collapsed."""
     text = re.sub(r"<[^>]+>", " ", response.content.decode())
     return " ".join(html.unescape(text).split())
-
-
-def person_form(person, **extra):
-    return {
-        "first_name": person.first_name or "M",
-        "last_name": person.last_name or "N",
-        "email": person.email,
-        "employee_id": person.employee_id or "",
-        "preferred_language": "it",
-        **extra,
-    }
 
 
 def test_hr_cannot_change_a_lead_trainers_email_and_reset_their_password(

@@ -15,7 +15,7 @@ from wagtail.models import GroupPagePermission, Page
 from courses.models import Enrollment
 from people import roles
 from people.models import User
-from tests.builders import PASSWORD, make_course
+from tests.builders import PASSWORD, make_course, person_form
 
 LEAD = roles.LEAD_TRAINER
 
@@ -26,17 +26,6 @@ def group(name):
 
 def names(person):
     return set(person.groups.values_list("name", flat=True))
-
-
-def person_form(person, **extra):
-    return {
-        "first_name": person.first_name or "M",
-        "last_name": person.last_name or "N",
-        "email": person.email,
-        "employee_id": person.employee_id or "",
-        "preferred_language": "it",
-        **extra,
-    }
 
 
 def wagtail_form(person, groups=(), **extra):
