@@ -80,9 +80,7 @@ def session_requirements(sender, enrollments, today, **kwargs):
         key = (enrollment.user_id, enrollment.course_id)
         waiting = STEP_WAITING
         if key in booked:
-            waiting = STEP_BOOKED.format(
-                date=date_format(timezone.localtime(booked[key]), "j F Y, H:i")
-            )
+            waiting = STEP_BOOKED.format(date=_when(booked[key]))
         found[enrollment.pk] = [
             Requirement(
                 key=f"session:{enrollment.course_id}",

@@ -17,22 +17,11 @@ from .models import Checklist, Observation, ObservationRequirement
 REQUIREMENT_KEY = "observation"
 
 
-def is_trainer(user) -> bool:
-    """Trainers (and lead trainers) observe anyone; so do superusers."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return any(
-        group.name in (roles.TRAINER, roles.LEAD_TRAINER) for group in user.groups.all()
-    )
-
-
 def observable_agents(*, observer) -> QuerySet[User]:
     """Whom `observer` may observe: the people whose manager they are (a team
     leader), or anyone active if they are a trainer. Never themself."""
     people = User.objects.filter(is_active=True).exclude(pk=observer.pk)
-    if is_trainer(observer):
+    if roles.trains(observer):
         return people
     return people.filter(manager=observer)
 
@@ -213,7 +202,7 @@ def parameter_results(*, people: QuerySet[User], since: date | None = None):
 def results_scope(*, user) -> QuerySet[User] | None:
     """Whose results a person may read: HR and trainers everybody, a team
     leader their team; None for anyone else."""
-    if user.has_perm("people.view_training_status") or is_trainer(user):
+    if user.has_perm("people.view_training_status") or roles.trains(user):
         return User.objects.all()
     team = User.objects.filter(manager=user)
     if team.exists():
