@@ -304,7 +304,7 @@ def attempt_start(
             purpose=purpose,
             state__in=Attempt.OPEN_STATES,
         )
-    answers = Answer.objects.bulk_create(
+    Answer.objects.bulk_create(
         Answer(
             attempt=attempt,
             question=question,
@@ -317,11 +317,6 @@ def attempt_start(
         )
         for position, question in enumerate(questions, start=1)
     )
-    # The page shows them next: kept as Django keeps a prefetch, so
-    # `attempt.answers.all()` does not read them back.
-    shown = attempt.answers.all()
-    shown._result_cache, shown._prefetch_done = answers, True
-    attempt._prefetched_objects_cache = {"answers": shown}
     log(
         instance=attempt,
         action="lms.attempt.start",
