@@ -28,6 +28,7 @@ test-postgres: install messages test-deps  ## The suite on the local PostgreSQL
 		$(BIN)/pytest --create-db $(PYTEST_ARGS)
 
 test-slow: install messages test-deps  ## Worker and fault tests (private servers) on PostgreSQL
+	@scripts/system-deps.sh slow
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
 		$(BIN)/pytest --create-db -m slow
 

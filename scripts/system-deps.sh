@@ -38,6 +38,11 @@ if [ "${1:-}" = "test" ]; then
   command -v npm >/dev/null 2>&1 || missing+=(npm)
   command -v xmlsec1 >/dev/null 2>&1 || missing+=(xmlsec1)
 fi
+# The slow tests open the XLSX exports in a real spreadsheet, LibreOffice Calc
+# without its user interface (`system-deps.sh slow`, used by `make test-slow`).
+if [ "${1:-}" = "slow" ]; then
+  command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
+fi
 # Only to remake the demo's call recordings (`system-deps.sh audio`, used by
 # scripts/demo-audio.py): speech synthesis and an MP3 encoder. The recordings
 # themselves are in the repository, so nothing else needs these.
