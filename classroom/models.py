@@ -65,6 +65,9 @@ class Session(models.Model):
     )
     notes = models.TextField(_("note"), blank=True)
     cancelled = models.BooleanField(_("annullata"), default=False)
+    # Times moved (date, time or place): each move's calendar update must
+    # outrank every invitation sent before it (`services._notify`).
+    moves = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

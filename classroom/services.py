@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Enrollment
@@ -61,6 +61,10 @@ def _when(session: Session) -> str:
     )
 
 
+def _when_where(session: Session) -> str:
+    return ", ".join(part for part in (_when(session), session.where) if part)
+
+
 def session_summary(session: Session) -> str:
     """The lines an e-mail gives of a session: what, when, where."""
     lines = [session.title, _when(session), session.where]
@@ -76,25 +80,40 @@ def _notify(
     today: date | None = None,
     *,
     withdrawn: bool = False,
+    moved_from: Session | None = None,
 ):
-    """Record the e-mail (with the session's .ics, or its withdrawal) once the
-    booking has committed: a failed e-mail never undoes a booking."""
+    """Record the e-mail (with the session's .ics, or its withdrawal or update)
+    once the booking has committed: a failed e-mail never undoes a booking.
+    Dates are written in the person's language, as the rest of the e-mail.
+
+    `moved_from`: the session as it was before it moved; the person on the
+    waiting list is told too, without a calendar file (no event of theirs to
+    move)."""
     session = booking.session
+    holds_seat = booking.status == Booking.Status.BOOKED
 
     def send():
+        cancelled = withdrawn or session.cancelled
         # Each earlier booking of this person in this session was sent an
-        # invitation and its withdrawal: this one's come after them.
+        # invitation and its withdrawal, and every move an update: this one's
+        # come after them all.
         earlier = Booking.objects.filter(
             session=session, user_id=booking.user_id, pk__lt=booking.pk
         ).count()
-        ics = session_ics(
-            session,
-            cancelled=withdrawn or session.cancelled,
-            sequence=2 * earlier + int(withdrawn or session.cancelled),
-        )
-        name = default_storage.save(
-            f"classroom/ics/{uuid.uuid4().hex}.ics", ContentFile(ics)
-        )
+        name = ""
+        if moved_from is None or holds_seat:
+            ics = session_ics(
+                session,
+                cancelled=cancelled,
+                sequence=session.moves + 2 * earlier + int(cancelled),
+                update_for=booking.user if moved_from is not None else None,
+            )
+            name = default_storage.save(
+                f"classroom/ics/{uuid.uuid4().hex}.ics", ContentFile(ics)
+            )
+        with translation.override(booking.user.preferred_language or "it"):
+            items = session_summary(session)
+            note = "" if moved_from is None else _when_where(moved_from)
         notification_send(
             user=booking.user,
             kind=kind,
@@ -102,10 +121,11 @@ def _notify(
             today=today or timezone.localdate(),
             course=session.course,
             due_date=timezone.localtime(session.starts_at).date(),
-            items=session_summary(session),
+            items=items,
+            note=note,
             link=reverse("classroom:my_sessions"),
             attachment=name,
-            attachment_name="sessione.ics",
+            attachment_name="sessione.ics" if name else "",
         )
 
     transaction.on_commit(send, robust=True)
@@ -228,20 +248,25 @@ def _promote(session: Session) -> None:
         _notify(booking, Kind.SESSION_PROMOTED, "session:promoted")
 
 
+MOVE_FIELDS = ("starts_at", "ends_at", "place", "video_link")
+
+
 @transaction.atomic
-def session_edited(*, session: Session, by: User, was_cancelled: bool) -> None:
-    """What an edit in the admin means for the people booked, once it is saved.
+def session_edited(*, session: Session, by: User, was: Session) -> None:
+    """What an edit in the admin means for the people booked, once it is saved;
+    `was` is the session as it was before the edit.
 
     Called off: every seat and place on the waiting list is given back (so the
     person can book another session, and their home asks them to), each is
     told by e-mail with a calendar update that removes the event, and the
     call-off is logged. Setting the session on again restores no booking:
     those people were told it was off.
+    Moved (start, end, place or link): see `_moved`.
     Still on: seats a raised capacity freed go to the waiting list, first come
     first served, as when someone cancels.
     """
     session = _locked_session(session)
-    if session.cancelled and not was_cancelled:
+    if session.cancelled and not was.cancelled:
         log(
             instance=session,
             action="lms.session.cancel",
@@ -257,7 +282,46 @@ def session_edited(*, session: Session, by: User, was_cancelled: bool) -> None:
             _notify(booking, Kind.SESSION_CANCELLED, "session:cancelled")
         Booking.objects.bulk_update(released, ["status", "cancelled_at"])
     elif not session.cancelled:
+        if any(getattr(session, f) != getattr(was, f) for f in MOVE_FIELDS):
+            _moved(session, was=was, by=by)
         _promote(session)
+
+
+def _moved(session: Session, *, was: Session, by: User) -> None:
+    """A session moved to another date, time or place: logged with where and
+    when it was and is. Everyone booked is told, with the old and the new
+    date, and sent the invitation again under the same UID with a higher
+    SEQUENCE, so their calendar moves the event instead of adding another;
+    people on the waiting list are told too (it is the date they wait for). A
+    session moved into the past is a correction of the record: nobody can go
+    to it, so nobody is told."""
+    session.moves += 1
+    session.save(update_fields=["moves"])
+
+    def details(s: Session) -> dict:
+        return {
+            "starts_at": s.starts_at.isoformat(),
+            "ends_at": s.ends_at.isoformat(),
+            "place": s.place,
+            "video_link": s.video_link,
+        }
+
+    log(
+        instance=session,
+        action="lms.session.move",
+        user=by,
+        data={"session": session.title, "from": details(was), "to": details(session)},
+    )
+    if session.starts_at <= timezone.now():
+        return
+    for booking in session.bookings.filter(status__in=OPEN).select_related("user"):
+        booking.session = session
+        _notify(
+            booking,
+            Kind.SESSION_MOVED,
+            f"session:moved:{session.moves}",
+            moved_from=was,
+        )
 
 
 def waiting_position(booking: Booking) -> int | None:

@@ -19,16 +19,14 @@ from .services import session_edited
 
 class SessionEditView(EditView):
     """Wagtail logs the edit; what it means for the people booked (a call-off,
-    seats freed by a raised capacity) is `session_edited`'s."""
+    a move, seats freed by a raised capacity) is `session_edited`'s."""
 
     def save_instance(self):
-        was_cancelled = Session.objects.filter(
-            pk=self.object.pk, cancelled=True
-        ).exists()
+        # The form has already written its values on self.object: the saved
+        # row says what the session was.
+        was = Session.objects.get(pk=self.object.pk)
         instance = super().save_instance()
-        session_edited(
-            session=instance, by=self.request.user, was_cancelled=was_cancelled
-        )
+        session_edited(session=instance, by=self.request.user, was=was)
         return instance
 
 
@@ -93,6 +91,7 @@ hooks.register(
             ("lms.session.promote", _("Posto dalla lista d'attesa")),
             ("lms.session.attendance", _("Presenze registrate")),
             ("lms.session.cancel", _("Sessione annullata")),
+            ("lms.session.move", _("Sessione spostata")),
             ("lms.session.feed_rotate", _("Nuovo indirizzo del calendario")),
         ]
     ),

@@ -172,6 +172,24 @@ DEFAULTS = {
             "from your sessions: {link}\n"
         ),
     },
+    "session_moved": {
+        "subject_it": "Sessione spostata: {course}",
+        "body_it": (
+            "Ciao {name},\n\nla sessione a cui sei iscritto è stata spostata. "
+            "Ora è:\n\n{items}\n\nPrima era: {note}\n\nSe hai un posto, in "
+            "allegato c'è l'invito aggiornato: il calendario sposta l'evento. "
+            "Se la nuova data non va bene, puoi disdire o sceglierne un'altra "
+            "dalle tue sessioni: {link}\n"
+        ),
+        "subject_en": "Session moved: {course}",
+        "body_en": (
+            "Hello {name},\n\nthe session you are booked on has moved. It is "
+            "now:\n\n{items}\n\nIt was: {note}\n\nIf you hold a seat, the "
+            "updated invitation is attached: your calendar moves the event. If "
+            "the new date does not suit you, you can cancel or choose another "
+            "from your sessions: {link}\n"
+        ),
+    },
     "session_reminder": {
         "subject_it": "Domani: {course}",
         "body_it": (

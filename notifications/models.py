@@ -45,6 +45,7 @@ class Kind(models.TextChoices):
     SESSION_CANCELLED = "session_cancelled", _("Sessione annullata")
     SESSION_REMINDER = "session_reminder", _("Promemoria della sessione di domani")
     SESSION_BOOKING_CANCELLED = "session_booking_cancelled", _("Prenotazione disdetta")
+    SESSION_MOVED = "session_moved", _("Sessione spostata")
     SURVEY = "survey", _("Questionario di gradimento")
     # In-app only: no e-mail of this kind is ever sent.
     QUIZ_FAILED = "quiz_failed", _("Quiz non superato")

@@ -27,5 +27,31 @@ def make_session(course, trainer, *, days=7, hours=2, capacity=2, **fields):
     return session
 
 
+def local(moment) -> str:
+    """A moment as the admin's date-time field takes it."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def session_form(session, **extra):
+    """The admin's session form for `session` as the page fills it in, then
+    `extra`."""
+    data = {
+        "course": session.course_id,
+        "title": session.title,
+        "starts_at": local(session.starts_at),
+        "ends_at": local(session.ends_at),
+        "place": session.place,
+        "video_link": session.video_link,
+        "trainer": session.trainer_id,
+        "capacity": str(session.capacity),
+        "cancel_cutoff_hours": str(session.cancel_cutoff_hours),
+        "notes": session.notes,
+    }
+    if session.cancelled:
+        data["cancelled"] = "on"
+    data.update(extra)
+    return data
+
+
 def require_session(course):
     return SessionRequirement.objects.create(course=course, required=True)

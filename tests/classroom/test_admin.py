@@ -11,7 +11,7 @@ from wagtail.models import ModelLogEntry
 
 from classroom.models import TRAINER_NOT_A_TRAINER, Session
 
-from .builders import make_session
+from .builders import make_session, session_form
 
 
 def _form(course, trainer, **extra):
@@ -73,15 +73,12 @@ def test_raising_capacity_seats_the_waiting_and_calling_off_tells_everyone(
     waiting, with a calendar update that removes the event."""
     import icalendar
     from django.core import mail
-    from django.utils import timezone
 
     from classroom import services
     from classroom.models import Booking
     from courses.services import enrollment_create
     from people import roles
     from tests.builders import make_user
-
-    from .builders import make_session
 
     session = make_session(course, trainer, capacity=1)
     people = []
@@ -94,9 +91,7 @@ def test_raising_capacity_seats_the_waiting_and_calling_off_tells_everyone(
     login(trainer)
     mail.outbox.clear()
     url = f"/admin/snippets/classroom/session/edit/{session.pk}/"
-    start = timezone.localtime(session.starts_at).strftime("%Y-%m-%d %H:%M")
-    end = timezone.localtime(session.ends_at).strftime("%Y-%m-%d %H:%M")
-    form = _form(course, trainer, starts_at=start, ends_at=end, capacity="3")
+    form = session_form(session, capacity="3")
     with commit():
         assert client.post(url, form).status_code == 302
     status = dict(
@@ -193,9 +188,7 @@ def test_seats_cannot_drop_below_those_already_booked(
     services.session_book(user=learner, session=session)
     login(trainer)
     url = f"/admin/snippets/classroom/session/edit/{session.pk}/"
-    start = timezone.localtime(session.starts_at).strftime("%Y-%m-%d %H:%M")
-    end = timezone.localtime(session.ends_at).strftime("%Y-%m-%d %H:%M")
-    form = _form(course, trainer, starts_at=start, ends_at=end, capacity="0")
+    form = session_form(session, capacity="0")
     response = client.post(url, form)
     assert response.status_code == 200
     assert str(CAPACITY_BELOW_BOOKED).format(booked=1) in response.content.decode()
