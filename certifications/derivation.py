@@ -27,6 +27,18 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+# The shortest a month of validity can be (February): a window measured against
+# it is shorter than the validity whatever day the certificate is issued.
+SHORTEST_MONTH_DAYS = 28
+
+
+def longest_renewal_window(validity_months: int) -> int:
+    """The longest renewal window a validity allows: one day less than the
+    validity's shortest length, so a certificate is never "expiring" (its
+    refresher assigned) on the day it is issued."""
+    return validity_months * SHORTEST_MONTH_DAYS - 1
+
+
 @dataclass(frozen=True)
 class Requirement:
     validity_months: int | None

@@ -5,13 +5,30 @@ table so that HR pages stay fast."""
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import AbstractGroupApprovalTask
 
 from lms.admin_forms import AdminModelForm
 from people.widgets import RoleSelectMultiple
+
+from .derivation import SHORTEST_MONTH_DAYS, longest_renewal_window
+
+VALIDITY_TOO_SHORT = _(
+    "La validità dev'essere di almeno 1 mese: lascia il campo vuoto se la "
+    "certificazione non scade."
+)
+WINDOW_TOO_LONG = _(
+    "La finestra di rinnovo dev'essere più breve della validità: con questa "
+    "validità, al massimo {days} giorni."
+)
+VALIDITY_AND_WINDOW = _(
+    "La validità dev'essere di almeno 1 mese e la finestra di rinnovo più breve "
+    "della validità."
+)
 
 
 class Certification(models.Model):
@@ -98,9 +115,37 @@ class Certification(models.Model):
         verbose_name = _("certificazione")
         verbose_name_plural = _("certificazioni")
         ordering = ["name"]
+        constraints = [
+            # What `clean()` says field by field, kept by the database too: a
+            # validity of 0 months would expire a certificate the day it is
+            # issued, a window as long as the validity would assign the
+            # refresher at once.
+            models.CheckConstraint(
+                condition=Q(validity_months__isnull=True)
+                | Q(
+                    validity_months__gte=1,
+                    renewal_window_days__lt=F("validity_months") * SHORTEST_MONTH_DAYS,
+                ),
+                name="certification_validity_and_window",
+                violation_error_message=VALIDITY_AND_WINDOW,
+            )
+        ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        months, window = self.validity_months, self.renewal_window_days
+        if months is None:
+            return
+        if months < 1:
+            raise ValidationError({"validity_months": VALIDITY_TOO_SHORT})
+        longest = longest_renewal_window(months)
+        if window is not None and window > longest:
+            raise ValidationError(
+                {"renewal_window_days": str(WINDOW_TOO_LONG).format(days=longest)}
+            )
 
 
 class CertificationStatus(models.Model):

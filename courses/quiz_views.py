@@ -110,9 +110,8 @@ def attempt_result(request, attempt_id: int):
     enrollment = progress.enrollment
     # An attempt of the current cycle is judged by this cycle's attempts; one of
     # an earlier cycle (history) by the whole record.
-    since = None
-    if enrollment is not None and enrollment.in_cycle(attempt.started_at):
-        since = enrollment.cycle_started_at
+    current = enrollment is not None and enrollment.in_cycle(attempt.started_at)
+    since = enrollment.cycle_started_at if current else None
     rules = quiz_selectors.attempt_rules(
         user=request.user,
         quiz=attempt.quiz,
@@ -121,6 +120,12 @@ def attempt_result(request, attempt_id: int):
         purpose=attempt.purpose,
     )
     review = quiz_selectors.review_for(attempt=attempt, rules=rules)
+    # A final quiz passed in this cycle with no certificate yet: the course's
+    # pending steps (an observation, a session) are what the certificate waits
+    # for, and the page says so rather than leaving the learner guessing.
+    waiting_for = None
+    if attempt.passed and current and not attempt.purpose and not progress.certificate:
+        waiting_for = progress.pending_requirements
     return render(
         request,
         "quizzes/result.html",
@@ -130,6 +135,7 @@ def attempt_result(request, attempt_id: int):
             "progress": progress,
             "rules": rules,
             "review": review,
+            "waiting_for": waiting_for,
             "items": quiz_selectors.attempt_review(attempt=attempt, review=review),
             "modules_to_review": (
                 []

@@ -1,6 +1,11 @@
 """Builders for observed practice: a published checklist, an observation."""
 
-from observations.models import Checklist, Criterion, ObservationRequirement
+from observations.models import (
+    Checklist,
+    Criterion,
+    Observation,
+    ObservationRequirement,
+)
 from observations.services import observation_create, observation_submit
 
 SIX = (
@@ -60,3 +65,32 @@ def observe(observer, agent, checklist, level=3, **overrides):
         observer=observer,
         scores=scores_for(observation, level, **overrides),
     )
+
+
+def observation_start(client, agent, checklist):
+    """An observation begun on "Da osservare" by the observer signed in on
+    `client`; the draft."""
+    response = client.post(
+        "/osservazioni/nuova/",
+        {"agent": agent.pk, "checklist": checklist.pk, "context": "counter"},
+    )
+    assert response.status_code == 302
+    return Observation.objects.get(
+        pk=int(response["Location"].strip("/").split("/")[-1])
+    )
+
+
+def observation_form(observation, level="3", action="submit", **extra):
+    """What the observation's page posts: every criterion at `level`."""
+    data = {
+        "context": "counter",
+        "observed_on": observation.observed_on.isoformat(),
+        "minutes": "20",
+        "strengths": "Accoglienza cordiale.",
+        "improvement": "Riassumere la richiesta.",
+        "action": action,
+        "g0": "Sorride e guarda il cliente.",
+    }
+    for criterion in observation.criteria:
+        data[f"c{criterion['key']}"] = level
+    return data | extra

@@ -7,33 +7,12 @@ from observations.models import Observation
 from people import roles
 from people.models import Department
 from tests.builders import make_user
-from tests.observations.builders import make_checklist, observe
-
-
-def _start(client, agent, checklist):
-    response = client.post(
-        "/osservazioni/nuova/",
-        {"agent": agent.pk, "checklist": checklist.pk, "context": "counter"},
-    )
-    assert response.status_code == 302
-    return Observation.objects.get(
-        pk=int(response["Location"].strip("/").split("/")[-1])
-    )
-
-
-def _form(observation, level="3", action="submit", **extra):
-    data = {
-        "context": "counter",
-        "observed_on": observation.observed_on.isoformat(),
-        "minutes": "20",
-        "strengths": "Accoglienza cordiale.",
-        "improvement": "Riassumere la richiesta.",
-        "action": action,
-        "g0": "Sorride e guarda il cliente.",
-    }
-    for criterion in observation.criteria:
-        data[f"c{criterion['key']}"] = level
-    return data | extra
+from tests.observations.builders import (
+    make_checklist,
+    observation_form,
+    observation_start,
+    observe,
+)
 
 
 def test_team_leader_records_and_agent_acknowledges(team, client):
@@ -41,14 +20,14 @@ def test_team_leader_records_and_agent_acknowledges(team, client):
     checklist = make_checklist()
     client.force_login(leader)
     assert "Anna Bianchi" in client.get("/osservazioni/da-osservare/").content.decode()
-    observation = _start(client, agent, checklist)
+    observation = observation_start(client, agent, checklist)
     page = client.get(f"/osservazioni/{observation.pk}/").content.decode()
     assert "Criterio di Sicurezza" in page and "critico: almeno 2" in page
     # The date field shows the day in the form a date input reads.
     assert f'value="{observation.observed_on.isoformat()}"' in page
 
     # A draft keeps what was scored; a level outside the scale is refused.
-    data = _form(observation, action="save")
+    data = observation_form(observation, action="save")
     response = client.post(f"/osservazioni/{observation.pk}/", data)
     assert response.status_code == 302
     observation.refresh_from_db()
@@ -58,13 +37,14 @@ def test_team_leader_records_and_agent_acknowledges(team, client):
     }
     key = observation.criteria[0]["key"]
     bad = client.post(
-        f"/osservazioni/{observation.pk}/", _form(observation) | {f"c{key}": "9"}
+        f"/osservazioni/{observation.pk}/",
+        observation_form(observation) | {f"c{key}": "9"},
     )
     assert bad.status_code == 200  # the form again, with the choice refused
     assert "form-errors" in bad.content.decode()
 
     response = client.post(
-        f"/osservazioni/{observation.pk}/", _form(observation), follow=True
+        f"/osservazioni/{observation.pk}/", observation_form(observation), follow=True
     )
     assert "Osservazione inviata: superata (100%)." in response.content.decode()
     observation.refresh_from_db()
@@ -93,8 +73,8 @@ def test_a_critical_miss_is_shown_as_failed(team, client):
     leader, agent = team
     checklist = make_checklist(pass_mark=50)
     client.force_login(leader)
-    observation = _start(client, agent, checklist)
-    data = _form(observation)
+    observation = observation_start(client, agent, checklist)
+    data = observation_form(observation)
     safety = next(c for c in observation.criteria if c["group"] == "Sicurezza")
     data[f"c{safety['key']}"] = "1"
     response = client.post(f"/osservazioni/{observation.pk}/", data, follow=True)
@@ -107,7 +87,7 @@ def test_others_observations_are_closed(team, client, trainer):
     checklist = make_checklist()
     submitted = observe(leader, agent, checklist)
     client.force_login(leader)
-    draft = _start(client, agent, checklist)
+    draft = observation_start(client, agent, checklist)
     # Another learner: neither the observation nor the draft, nor the to-do list.
     client.force_login(outsider)
     assert client.get(f"/osservazioni/{submitted.pk}/").status_code == 404
@@ -177,7 +157,7 @@ def test_list_pages_in_a_fixed_number_of_queries(
             enrollment_create(user=person, course=course)
             observe(leader, agent, checklist, level=2)
             client.force_login(leader)
-            _start(client, person, checklist)
+            observation_start(client, person, checklist)
 
     # The agent's list grows with their observations; the leader's to-do list
     # with the people waiting and the drafts.

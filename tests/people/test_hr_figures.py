@@ -4,6 +4,7 @@ tiles and the table read the same rows, and every status has its own word."""
 import re
 
 import pytest
+from django.core.management import call_command
 
 from certifications.models import CertificationStatus
 from people import roles
@@ -138,15 +139,31 @@ def test_review_required_has_its_own_word_and_colour(login, hr, statuses):
 
 
 def test_certificates_tile_counts_certificates_inside_the_renewal_window(
-    login, hr, course, django_capture_on_commit_callbacks
+    login, hr, course, django_capture_on_commit_callbacks, travel
 ):
-    """Two agents each hold a certificate valid for one month: inside the
-    60-day renewal window, "In scadenza", and still certificates."""
-    make_certification(course, name="Servizio clienti", validity_months=1)
+    """Two agents of the contact centre each hold a certificate valid for two
+    months: ten days later (the daily job), inside the 55-day renewal window,
+    "In scadenza", and still certificates."""
+    contact = Department.objects.create(name="Contact center", code="cc")
+    certification = make_certification(
+        course,
+        name="Servizio clienti",
+        validity_months=2,
+        renewal_window_days=55,
+        required_for_everyone=False,
+    )
+    certification.required_departments.add(contact)
     for name in ("anna", "luca"):
-        agent = make_user(f"{name}@test.it", role=roles.LEARNER, hire_date=days(-5))
+        agent = make_user(
+            f"{name}@test.it",
+            role=roles.LEARNER,
+            hire_date=days(-5),
+            department=contact,
+        )
         with django_capture_on_commit_callbacks(execute=True):
             pass_course(agent, course)
+    travel(days(10))
+    call_command("lms_daily")
     page = login(hr).get(URL).content.decode()
     assert badges(page, S.EXPIRING) == 2
     assert tile(page, "valid") == 2
