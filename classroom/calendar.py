@@ -3,11 +3,10 @@ e-mail and the learner's subscription feed. Times are written in UTC, so every
 calendar shows them in its own zone."""
 
 from datetime import UTC
-from email.utils import parseaddr
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress
+from icalendar import Calendar, Event
 
 PRODID = "-//LMS//Sessioni in aula//IT"
 
@@ -45,39 +44,19 @@ def _calendar(name: str = "") -> Calendar:
     return calendar
 
 
-def _address(email: str, name: str) -> vCalAddress:
-    address = vCalAddress(f"mailto:{email}")
-    if name:
-        address.params["cn"] = name
-    return address
-
-
-def _request(event: Event, *, attendee) -> None:
-    """What iTIP asks of a METHOD:REQUEST: who organises (the address the
-    e-mails come from) and whom it invites, with no reply expected, since the
-    seat is already theirs."""
-    name, email = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    event.add("organizer", _address(email, name))
-    address = _address(attendee.email, attendee.full_name)
-    address.params.update(
-        {"role": "REQ-PARTICIPANT", "partstat": "ACCEPTED", "rsvp": "FALSE"}
-    )
-    event.add("attendee", address)
-
-
 def session_ics(
     session,
     *,
     cancelled: bool = False,
     sequence: int | None = None,
-    update_for=None,
 ):
     """One session as an invitation (an e-mail attachment), or its withdrawal
     when the session is called off or the person gave their seat back
-    (`cancelled`), or, after the session moved, the updated invitation for the
-    person holding a seat (`update_for`, METHOD:REQUEST).
+    (`cancelled`), or, after the session moved, the updated invitation.
 
-    A withdrawal or an update replaces the invitation under the same UID with
+    The invitation and its update are METHOD:PUBLISH, as iTIP allows for an
+    event the reader only adds (the seat is already theirs, no reply is asked
+    for). A withdrawal or an update replaces the invitation under the same UID with
     a later `sequence`, so calendar programs remove or move the event; a seat
     booked again after that needs a later sequence still, or they ignore the
     invitation as stale (`services._notify`)."""
@@ -85,11 +64,8 @@ def session_ics(
     if sequence is None:
         sequence = 1 if cancelled else 0
     calendar = _calendar()
-    method = "CANCEL" if cancelled else "REQUEST" if update_for else "PUBLISH"
-    calendar.add("method", method)
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
     event = _event(session, cancelled=cancelled)
-    if method == "REQUEST":
-        _request(event, attendee=update_for)
     if sequence:
         event.add("sequence", sequence)
     calendar.add_component(event)

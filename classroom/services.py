@@ -106,7 +106,6 @@ def _notify(
                 session,
                 cancelled=cancelled,
                 sequence=session.moves + 2 * earlier + int(cancelled),
-                update_for=booking.user if moved_from is not None else None,
             )
             name = default_storage.save(
                 f"classroom/ics/{uuid.uuid4().hex}.ics", ContentFile(ics)
