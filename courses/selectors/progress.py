@@ -365,9 +365,16 @@ def with_minutes(courses: QuerySet[CoursePage]) -> QuerySet[CoursePage]:
 
 
 def user_course_progress(
-    *, user, course: CoursePage, modules: list[ModulePage] | None = None
+    *,
+    user,
+    course: CoursePage,
+    modules: list[ModulePage] | None = None,
+    activity: bool = True,
 ) -> CourseProgress:
-    return progress_for(user=user, courses=[course], modules=modules)[0]
+    """`activity=False`: for a page that shows no status word (`progress_matrix`)."""
+    return progress_for(
+        user=user, courses=[course], modules=modules, activity=activity
+    )[0]
 
 
 def enrollment_progress(*, enrollment: Enrollment) -> CourseProgress:
