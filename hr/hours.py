@@ -97,8 +97,11 @@ def check_period(start: datetime.date, end: datetime.date) -> None:
 
 def hours_people(reader, *, active: bool | None = None) -> list[int] | None:
     """Whose hours `reader` reads, the one rule of the register's page, its
-    exports and the API: HR everybody (None), a team leader the people whose
-    manager they are; PermissionDenied for anyone else.
+    exports, the API and whose transcript one opens: HR everybody (None), a
+    team leader the people whose manager they are; PermissionDenied for
+    anyone else. (The compliance export's hours column follows its own rows,
+    the active people's certification statuses, for HR and team leader
+    alike.)
 
     Deactivated people are there for both alike: hours a person earned stay
     on record when they leave, so a period's register adds up to the same
