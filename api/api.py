@@ -27,7 +27,7 @@ from classroom.models import Attendance, Booking, Session
 from content.translation import originals
 from courses.models import CoursePage
 from courses.selectors import with_minutes
-from hr.hours import KINDS, check_period, hours_register, this_year
+from hr.hours import KINDS, check_period, hours_people, hours_register, this_year
 from lms.forms import check_date
 from observations.models import Observation
 from people.models import User
@@ -292,6 +292,13 @@ class HoursFilters(Schema):
     )
     department: Code = Field(None, description="Department code")
     employee_id: Code = None
+    active: bool | None = Field(
+        None,
+        description=(
+            "Only active people (true) or only deactivated ones (false); "
+            "default: everyone, as hours earned stay on record"
+        ),
+    )
     limit: int = Field(50, ge=1, le=500)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
@@ -523,7 +530,10 @@ def hours(request, filters: Query[HoursFilters]):
         check_period(start, end)
     except DjangoValidationError as error:
         raise HttpError(422, " ".join(error.messages)) from error
-    people = User.objects.all()
+    # The register's own rule of whose hours are read (the token's creator
+    # is HR: everybody, leavers included unless `active` says otherwise).
+    ids = hours_people(request.auth.created_by, active=filters.active)
+    people = User.objects.all() if ids is None else User.objects.filter(pk__in=ids)
     if filters.department:
         people = people.filter(department__code=filters.department)
     if filters.employee_id:

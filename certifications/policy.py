@@ -266,7 +266,9 @@ def review_state(*, change: PolicyChange, user) -> str | None:
     change never concerned the person. The review page and every link to it
     keep working after it is done."""
     plan = selectors.certification_plans(certification=change.certification)[0]
-    certificates, _e = selectors.history(user_ids=[user.pk], course_ids=plan.course_ids)
+    certificates = selectors.certificate_facts(
+        user_ids=[user.pk], course_ids=plan.course_ids
+    )
     held = [c for c in certificates[user.pk] if not c.revoked]
     if not any(c.issued_at < change.created_at for c in held):
         return None
@@ -283,7 +285,9 @@ def review_state(*, change: PolicyChange, user) -> str | None:
 def completed_on(*, change: PolicyChange, user):
     """When the person's review (or the renewal that answered it) was done."""
     plan = selectors.certification_plans(certification=change.certification)[0]
-    certificates, _e = selectors.history(user_ids=[user.pk], course_ids=plan.course_ids)
+    certificates = selectors.certificate_facts(
+        user_ids=[user.pk], course_ids=plan.course_ids
+    )
     after = [
         c.issued_at
         for c in certificates[user.pk]
@@ -340,7 +344,9 @@ def policy_review_submit(*, user, change: PolicyChange, attempt, responses=None)
     if not attempt.passed:
         return attempt, None
     plan = selectors.certification_plans(certification=change.certification)[0]
-    certificates, _e = selectors.history(user_ids=[user.pk], course_ids=plan.course_ids)
+    certificates = selectors.certificate_facts(
+        user_ids=[user.pk], course_ids=plan.course_ids
+    )
     fact = derivation.current_certificate(plan.requirement, certificates[user.pk])
     current = Certificate.objects.select_for_update().get(pk=fact.id)
     certificate = enrollment_certify(

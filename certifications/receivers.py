@@ -67,9 +67,7 @@ def prerequisites_held(sender, user_ids, required_course_ids, today, **kwargs):
     if not plans:
         return set()
     course_ids = set().union(*(plan.course_ids for plan in plans))
-    certificates, _enrollments = selectors.history(
-        user_ids=user_ids, course_ids=course_ids
-    )
+    certificates = selectors.certificate_facts(user_ids=user_ids, course_ids=course_ids)
     held = set()
     for plan in plans:
         for user_id in user_ids:
@@ -136,9 +134,7 @@ def pending_reviews(*, user_ids, today) -> dict[int, list]:
         if any(c.certification_id == plan.certification.pk for c in changes)
     }
     course_ids = set().union(*(plan.course_ids for plan in plans.values()))
-    certificates, _enrollments = selectors.history(
-        user_ids=user_ids, course_ids=course_ids
-    )
+    certificates = selectors.certificate_facts(user_ids=user_ids, course_ids=course_ids)
     owed: dict[int, list] = {}
     for user_id in user_ids:
         for change in changes:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
 from people import roles
@@ -113,29 +113,17 @@ def is_required(plan: CertificationPlan, person: Person) -> bool:
     )
 
 
-def history(
-    *,
-    user_ids: Iterable[int],
-    course_ids: Iterable[int],
-    until: datetime | None = None,
-) -> tuple[
-    dict[int, list[derivation.CertificateFact]],
-    dict[int, list[derivation.EnrollmentFact]],
-]:
-    """Certificates and enrolments of these people in these courses, as facts.
-
-    `until`: the enrolments as they stood at that moment (for the past figures
-    of `compliance_as_of`): made before it, started by a module completed
-    before it, removed only if removed before it. Certificates are all given;
-    the caller keeps those issued before it."""
+def certificate_facts(
+    *, user_ids: Iterable[int], course_ids: Iterable[int]
+) -> dict[int, list[derivation.CertificateFact]]:
+    """Every certificate of these people in these courses, as facts, by
+    person. One query."""
     from certificates.models import Certificate
-    from courses.models import Enrollment, ModuleCompletion
 
     user_ids, course_ids = list(user_ids), list(course_ids)
     certificates: dict[int, list] = defaultdict(list)
-    enrollments: dict[int, list] = defaultdict(list)
     if not user_ids or not course_ids:
-        return certificates, enrollments
+        return certificates
     rows = Certificate.objects.filter(
         user_id__in=user_ids, course_id__in=course_ids
     ).values_list("pk", "user_id", "course_id", "issued_at", "expires_at", "status")
@@ -149,28 +137,60 @@ def history(
                 revoked=status == Certificate.Status.REVOKED,
             )
         )
+    return certificates
+
+
+def history(
+    *,
+    user_ids: Iterable[int],
+    course_ids: Iterable[int],
+    until: datetime | None = None,
+) -> tuple[
+    dict[int, list[derivation.CertificateFact]],
+    dict[int, list[derivation.EnrollmentFact]],
+]:
+    """Certificates and enrolments of these people in these courses, as facts.
+
+    An enrolment is started by the one rule every page reads
+    (`courses.selectors.started_enrollment_ids`: anything done for the course
+    in its cycle), so a certification is "In corso" exactly when one of its
+    courses is.
+
+    `until`: the enrolments as they stood at that moment (for the past figures
+    of `compliance_as_of`): made before it, started by what was done before
+    it, removed only if removed before it. Certificates are all given; the
+    caller keeps those issued before it."""
+    from courses.models import Enrollment
+    from courses.selectors import started_enrollment_ids
+
+    user_ids, course_ids = list(user_ids), list(course_ids)
+    certificates = certificate_facts(user_ids=user_ids, course_ids=course_ids)
+    enrollments: dict[int, list] = defaultdict(list)
+    if not user_ids or not course_ids:
+        return certificates, enrollments
     enrolled = Enrollment.objects.filter(user_id__in=user_ids, course_id__in=course_ids)
-    if until is None:
-        # Started in the current cycle: a restarted course starts again.
-        started = ModuleCompletion.objects.filter(
-            enrollment=OuterRef("pk"), cycle=OuterRef("cycle")
-        )
-    else:
+    if until is not None:
         enrolled = enrolled.filter(enrolled_at__lt=until)
-        started = ModuleCompletion.objects.filter(
-            enrollment=OuterRef("pk"), completed_at__lt=until
+    rows = list(
+        enrolled.only(
+            "pk",
+            "user_id",
+            "course_id",
+            "due_date",
+            "removed_at",
+            "cycle",
+            "cycle_started_at",
         )
-    rows = enrolled.annotate(started=Exists(started)).values_list(
-        "user_id", "course_id", "due_date", "started", "removed_at"
     )
-    for user_id, course_id, due_date, is_started, removed_at in rows:
-        enrollments[user_id].append(
+    started = started_enrollment_ids(enrollments=rows, until=until)
+    for row in rows:
+        enrollments[row.user_id].append(
             derivation.EnrollmentFact(
-                course_id=course_id,
-                due_date=due_date,
-                started=is_started,
-                removed=removed_at is not None
-                and (until is None or removed_at < until),
+                course_id=row.course_id,
+                due_date=row.due_date,
+                started=row.pk in started,
+                removed=row.removed_at is not None
+                and (until is None or row.removed_at < until),
             )
         )
     return certificates, enrollments

@@ -198,7 +198,7 @@ def certification_issue_terms(*, enrollment) -> CertificateTerms | None:
         return None
     today = timezone.localdate()
     plan = selectors.certification_plans(certification=certification)[0]
-    certificates, _enrollments = selectors.history(
+    certificates = selectors.certificate_facts(
         user_ids=[enrollment.user_id], course_ids=plan.course_ids
     )
     current = derivation.current_certificate(
@@ -238,7 +238,7 @@ def certification_refresher_check(*, user, course) -> None:
     if certification is None or not renews:
         return
     plan = selectors.certification_plans(certification=certification)[0]
-    certificates, _enrollments = selectors.history(
+    certificates = selectors.certificate_facts(
         user_ids=[user.pk], course_ids=plan.course_ids
     )
     current = derivation.current_certificate(plan.requirement, certificates[user.pk])

@@ -93,6 +93,30 @@ def session_requirements(sender, enrollments, today, **kwargs):
     return found
 
 
+@receiver(courses_signals.enrollment_activity, dispatch_uid="classroom_activity")
+def session_activity(sender, enrollments, until=None, **kwargs):
+    """`courses.signals.enrollment_activity`: a session of the course attended
+    (present or late) in the enrolment's cycle starts the course, whether or
+    not the course requires one; a seat booked does not. One query."""
+    if not enrollments:
+        return set()
+    attended = defaultdict(list)
+    for user_id, course_id, starts_at in Attendance.objects.filter(
+        user_id__in={e.user_id for e in enrollments},
+        session__course_id__in={e.course_id for e in enrollments},
+        status__in=ATTENDED,
+    ).values_list("user_id", "session__course_id", "session__starts_at"):
+        attended[(user_id, course_id)].append(starts_at)
+    return {
+        e.pk
+        for e in enrollments
+        if any(
+            e.activity_counts(when, until=until)
+            for when in attended[(e.user_id, e.course_id)]
+        )
+    }
+
+
 @receiver(courses_signals.learner_tasks, dispatch_uid="classroom_session_tasks")
 def session_tasks(sender, user, today, **kwargs):
     """`courses.signals.learner_tasks`: a course that requires a session the

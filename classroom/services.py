@@ -15,7 +15,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Enrollment
-from courses.services import enrollment_try_complete
+from courses.services import enrollment_activity_announce, enrollment_try_complete
 from lms.audit import log
 from notifications.models import Kind
 from notifications.services import Candidate, notification_send, notifications_send_many
@@ -389,11 +389,17 @@ def attendance_record(
         },
     )
     attended = [a.user_id for a in saved if a.attended]
-    enrollments = Enrollment.objects.select_for_update().filter(
-        user_id__in=attended, course_id=session.course_id, removed_at__isnull=True
+    enrollments = list(
+        Enrollment.objects.select_for_update()
+        .filter(
+            user_id__in=attended, course_id=session.course_id, removed_at__isnull=True
+        )
+        .select_related("course", "user")
     )
-    for enrollment in enrollments.select_related("course", "user"):
+    for enrollment in enrollments:
         enrollment_try_complete(enrollment=enrollment)
+    # A session attended starts the course, required or not.
+    enrollment_activity_announce(enrollments=enrollments)
     return saved
 
 

@@ -602,6 +602,20 @@ class Enrollment(models.Model):
         certificate issued) belongs to the current cycle."""
         return self.cycle_started_at is None or moment >= self.cycle_started_at
 
+    def activity_counts(self, moment, *, until=None) -> bool:
+        """Whether something the person did at `moment` (a module opened, an
+        attempt, an observation, an attendance) is activity of the cycle that
+        stood at `until` (now when None): the one window of "started"
+        (`courses.selectors.started_enrollment_ids`). Before the current
+        cycle began at `until`, the earlier cycle stood, whose start is not
+        kept: everything before `until` counts then."""
+        if until is not None and moment >= until:
+            return False
+        start = self.cycle_started_at
+        if start is None or (until is not None and until <= start):
+            return True
+        return moment >= start
+
 
 class ModuleCompletion(models.Model):
     enrollment = models.ForeignKey(

@@ -129,6 +129,9 @@ class CourseProgress:
     new_module_ids: set[int] = field(default_factory=set)
     minutes: int = 0  # the course's duration: its live modules' minutes
     today: date | None = None
+    # Anything done for the course in this cycle, though no step is complete
+    # yet (`courses.selectors.started_enrollment_ids`).
+    started: bool = False
 
     @property
     def has_quiz(self) -> bool:
@@ -197,7 +200,7 @@ class CourseProgress:
             return Status.REVIEW_REQUIRED if self.pending_reviews else Status.CERTIFIED
         if self.is_overdue:
             return Status.OVERDUE
-        if self.steps_done:
+        if self.steps_done or self.started:
             return Status.IN_PROGRESS
         return Status.NOT_STARTED
 

@@ -125,6 +125,16 @@ def _announce(enrollment: Enrollment, action: str) -> None:
     )
 
 
+def enrollment_activity_announce(*, enrollments: Iterable[Enrollment]) -> None:
+    """Say, once committed, that the person did something for these courses
+    that an app above recorded (an observation on the job, a session
+    attended): whatever is derived from "started"
+    (`selectors.started_enrollment_ids`), the certification statuses, is read
+    again. Writes nothing itself."""
+    for enrollment in enrollments:
+        _announce(enrollment, "progress")
+
+
 def _restore(
     *,
     enrollment: Enrollment,
@@ -464,10 +474,13 @@ def knowledge_check_answer(
     ).first() or KnowledgeCheckResponse(
         enrollment=enrollment, module=module, block_id=block_id
     )
+    first = response.pk is None
     response.option_index = option_index
     response.is_correct = bool(options[option_index]["correct"])
     response.full_clean()
     response.save()
+    if first:
+        _announce(enrollment, "progress")  # a module begun starts the course
     return response
 
 
@@ -507,6 +520,7 @@ def scenario_choose(
             raise ValidationError(SCENARIO_MOVED_ON)
         run = ScenarioRun(enrollment=enrollment, module=module, block_id=block_id)
         walk = scenarios.walk(graph, [])
+        _announce(enrollment, "progress")  # a module begun starts the course
     if walk.current["key"] != step_key:
         raise ValidationError(SCENARIO_MOVED_ON)
     if not 0 <= choice_index < len(walk.current["choices"]):
@@ -558,6 +572,8 @@ def scorm_commit(
     ).first() or ScormRecord(
         enrollment=enrollment, module=module, block_id=block_id, cycle=enrollment.cycle
     )
+    if record.pk is None:
+        _announce(enrollment, "progress")  # a module begun starts the course
     if record.package_id not in (None, package.pk):
         # The trainer chose another package: its data means nothing to this one.
         record.data, record.satisfied_at = {}, None
@@ -624,6 +640,7 @@ def course_quiz_start(*, user: User, course: CoursePage):
     """Start (or resume) the final quiz once the course's gate lets the learner
     in; the quiz's own rules (attempts, waiting time) are checked by quizzes."""
     enrollment = _quiz_gate(user=user, course=course)
+    _announce(enrollment, "progress")  # an attempt starts the course
     return attempt_start(
         user=user,
         quiz=course.quiz,

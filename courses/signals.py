@@ -61,6 +61,16 @@ about are left out. It must answer in a fixed number of queries, whatever the
 number of enrolments. A certificate is issued only once every requirement is
 met; the app that meets one calls `courses.services.enrollment_try_complete`."""
 
+enrollment_activity = Signal()
+"""Sent when it is asked whether enrolments have started
+(`courses.selectors.started_enrollment_ids`), with `enrollments` (a list of
+`Enrollment`, each with `user_id`, `course_id` and its cycle) and `until` (a
+datetime, or None for now). A receiver returns the ids of those enrolments for
+which its app recorded something the person did for the course in the cycle
+that stood then (`Enrollment.activity_counts`): an observation on the job, a
+classroom session attended. Receivers only read, in a fixed number of queries
+whatever the number of enrolments."""
+
 certificate_terms = Signal()
 """Sent by `enrollment_certify` just before a course's certificate is issued,
 with `enrollment` (locked) and `attempt`. A receiver that governs the

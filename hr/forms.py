@@ -14,7 +14,7 @@ from content.translation import originals
 from courses.forms import course_filter
 from courses.models import CoursePage
 from lms.forms import DateField, ModelChoiceField
-from people.forms import PersonSearchFilter, manager_chooser
+from people.forms import ACTIVE_CHOICES, PersonSearchFilter, manager_chooser
 from people.models import Department
 
 from .hours import check_period, this_year
@@ -134,10 +134,18 @@ class PeriodForm(forms.Form):
 
 class RegisterFilter(PeriodForm):
     course = course_filter(originals(CoursePage.objects.all()).order_by("title"))
+    # Everyone by default, deactivated people too: their hours stay on record.
+    active = forms.ChoiceField(label=_("Stato"), required=False, choices=ACTIVE_CHOICES)
 
-    field_order = ["course", "start", "end"]
+    field_order = ["course", "start", "end", "active"]
 
     def course_choice(self):
         if self.is_bound and self.is_valid():
             return self.cleaned_data.get("course")
+        return None
+
+    def active_choice(self) -> bool | None:
+        """True: only active people; False: only deactivated ones; None: all."""
+        if self.is_bound and self.is_valid():
+            return {"yes": True, "no": False}.get(self.cleaned_data.get("active"))
         return None

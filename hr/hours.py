@@ -8,12 +8,15 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage
 from courses.signals import HoursEntry, training_hours
+from people.models import User
+
+from . import compliance
 
 KINDS = {
     "module": _("Modulo"),
@@ -90,6 +93,32 @@ def check_period(start: datetime.date, end: datetime.date) -> None:
         raise ValidationError(PERIOD_BACKWARDS)
     if end - start > datetime.timedelta(days=3653):
         raise ValidationError(PERIOD_TOO_LONG)
+
+
+def hours_people(reader, *, active: bool | None = None) -> list[int] | None:
+    """Whose hours `reader` reads, the one rule of the register's page, its
+    exports, the API and whose transcript one opens: HR everybody (None), a
+    team leader the people whose manager they are; PermissionDenied for
+    anyone else. (The compliance export's hours column follows its own rows,
+    the active people's certification statuses, for HR and team leader
+    alike.)
+
+    Deactivated people are there for both alike: hours a person earned stay
+    on record when they leave, so a period's register adds up to the same
+    total whoever has left since (a funded-training audit asks about past
+    years), and HR and the team leader never show different hours for the
+    same person. `active` narrows it when asked (True: only active people,
+    False: only deactivated ones)."""
+    if compliance.compliance_scope(reader) is None:
+        raise PermissionDenied
+    people = None
+    if not reader.has_perm("people.view_training_status"):
+        people = User.objects.filter(manager=reader)
+    if active is not None:
+        people = (people if people is not None else User.objects.all()).filter(
+            is_active=active
+        )
+    return None if people is None else list(people.values_list("pk", flat=True))
 
 
 def hours_entries(

@@ -1,11 +1,11 @@
-"""The training-hours register per course and period: HR sees everyone (leavers
-too: an audit asks about past years), a team leader their own team, anyone else
-a 403. The page, its CSV/XLSX export and a printable PDF read the same rows."""
+"""The training-hours register per course and period: HR sees everyone, a team
+leader their own team, leavers included for both (`hours.hours_people`),
+anyone else a 403. The page, its CSV/XLSX export and a printable PDF read the
+same rows."""
 
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -20,20 +20,8 @@ from certificates.pdf import embedded_image, font_config
 from people.exports import export_response
 from people.models import User
 
-from . import compliance
 from .forms import RegisterFilter
-from .hours import KINDS, hours_register, hours_text
-
-
-def register_scope(user) -> list[int] | None:
-    """The people whose hours `user` may read: None for everybody (HR), else
-    the ids of their team; PermissionDenied for anyone else."""
-    scope = compliance.compliance_scope(user)
-    if scope is None:
-        raise PermissionDenied
-    if user.has_perm("people.view_training_status"):
-        return None
-    return list(scope.values_list("pk", flat=True))
+from .hours import KINDS, hours_people, hours_register, hours_text
 
 
 @dataclass
@@ -48,8 +36,8 @@ class RegisterRow:
 
 
 def _register(request):
-    user_ids = register_scope(request.user)
     filters = RegisterFilter(request.GET or None)
+    user_ids = hours_people(request.user, active=filters.active_choice())
     start, end = filters.period()
     course = filters.course_choice()
     register = hours_register(

@@ -23,7 +23,7 @@ from people.selectors import managers, managers_matching, people_directory
 
 from . import compliance
 from .forms import ComplianceFilter, ManagerSearch, PeriodForm
-from .hours import hours_register
+from .hours import hours_people, hours_register
 
 
 def _scope_or_403(request):
@@ -320,11 +320,11 @@ def _transcript_context(request, person) -> dict:
 def _person_in_scope(request, pk: int) -> User:
     if request.user.pk == pk:
         return request.user
-    scope = _scope_or_403(request)
-    # HR reads leavers' transcripts too; a manager only their own team's.
-    if _sees_everyone(request.user):
-        return get_object_or_404(User, pk=pk)
-    return get_object_or_404(scope, pk=pk)
+    # HR reads anyone's, a team leader their team's: leavers' too, as the
+    # hours register does (`hours_people`), since the transcript shows them.
+    ids = hours_people(request.user)
+    people = User.objects.all() if ids is None else User.objects.filter(pk__in=ids)
+    return get_object_or_404(people, pk=pk)
 
 
 @login_required

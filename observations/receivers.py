@@ -55,6 +55,13 @@ def requirements(sender, enrollments, today, **kwargs):
     return found
 
 
+@receiver(courses_signals.enrollment_activity, dispatch_uid="observations_activity")
+def activity(sender, enrollments, until=None, **kwargs):
+    """`courses.signals.enrollment_activity`: an observation made for a
+    course's requirement starts the course, passed or not."""
+    return selectors.observed_enrollment_ids(enrollments=enrollments, until=until)
+
+
 @receiver(courses_signals.learner_tasks, dispatch_uid="observations_tasks")
 def tasks(sender, user, today, **kwargs):
     """`courses.signals.learner_tasks`: each submitted observation the agent

@@ -93,6 +93,46 @@ def passed_counts(*, enrollments, requirements, today: date) -> dict[int, int]:
     return counts
 
 
+def observed_enrollment_ids(*, enrollments, until=None) -> set[int]:
+    """The enrolments, among these, whose person was observed for the course
+    in its cycle: a submitted observation (passed or not) on the checklist its
+    requirement names (any, when it names none), made on or after the day the
+    cycle began, as `passed_counts` counts them; with `until`, one submitted
+    before it (`courses.signals.enrollment_activity`). Two queries at most."""
+    required = requirements_for(course_ids={e.course_id for e in enrollments})
+    relevant = [e for e in enrollments if e.course_id in required]
+    if not relevant:
+        return set()
+    rows = Observation.objects.filter(
+        agent_id__in={e.user_id for e in relevant},
+        state__in=[Observation.State.SUBMITTED, Observation.State.ACKNOWLEDGED],
+    )
+    if until is not None:
+        rows = rows.filter(submitted_at__lt=until)
+    by_agent = defaultdict(list)
+    for agent_id, checklist_id, observed_on in rows.values_list(
+        "agent_id", "checklist_id", "observed_on"
+    ):
+        by_agent[agent_id].append((checklist_id, observed_on))
+    found = set()
+    for enrollment in relevant:
+        checklist = required[enrollment.course_id].checklist_id
+        start = enrollment.cycle_started_at
+        # The cycle that stood at `until` began before it; a later one began
+        # after: the earlier, whose start is not kept, counts everything.
+        since = (
+            timezone.localdate(start)
+            if start is not None and (until is None or start < until)
+            else date.min
+        )
+        if any(
+            observed_on >= since and checklist in (None, checklist_id)
+            for checklist_id, observed_on in by_agent[enrollment.user_id]
+        ):
+            found.add(enrollment.pk)
+    return found
+
+
 def waiting_agents(*, observer, today: date | None = None) -> list[dict]:
     """The observer's to-do list: each agent they may observe who is enrolled
     in a course that requires observations, not certified, and still short of

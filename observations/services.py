@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Enrollment
-from courses.services import enrollment_try_complete
+from courses.services import enrollment_activity_announce, enrollment_try_complete
 from lms.audit import log
 from lms.forms import check_date
 from people.models import User
@@ -207,20 +207,23 @@ def observation_submit(*, observation: Observation, observer: User, **fields):
         score=str(outcome.score),
         failed_critical=outcome.failed_critical,
     )
+    enrollments = _observed_enrollments(agent=observation.agent)
     if outcome.passed:
-        _complete_waiting_courses(agent=observation.agent)
+        for enrollment in enrollments:
+            enrollment_try_complete(enrollment=enrollment)
+    # Passed or not, an observation starts the courses that ask for one.
+    enrollment_activity_announce(enrollments=enrollments)
     return observation
 
 
-def _complete_waiting_courses(*, agent: User) -> None:
+def _observed_enrollments(*, agent: User) -> list[Enrollment]:
+    """The agent's enrolments in courses that require observations, locked."""
     course_ids = ObservationRequirement.objects.values("course_id")
-    enrollments = (
+    return list(
         Enrollment.objects.select_for_update()
         .filter(user=agent, course_id__in=course_ids, removed_at__isnull=True)
         .select_related("course", "user")
     )
-    for enrollment in enrollments:
-        enrollment_try_complete(enrollment=enrollment)
 
 
 @transaction.atomic

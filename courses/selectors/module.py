@@ -47,7 +47,11 @@ def module_context(*, module: ModulePage, user) -> dict:
     modules = course_modules(course=course)
     if module.pk not in {m.pk for m in modules}:
         modules = sorted([*modules, module], key=lambda m: m.path)
-    progress = user_course_progress(user=user, course=course, modules=modules)
+    # The module page shows no status word: whether the course has started
+    # is not asked.
+    progress = user_course_progress(
+        user=user, course=course, modules=modules, activity=False
+    )
     index = next((i for i, m in enumerate(modules) if m.pk == module.pk), 0)
     lock = progress.module_lock(module.pk) if progress.enrollment else None
     opens = None

@@ -7,9 +7,21 @@ every service reads it from the database.
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, date, datetime
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Case,
+    DateTimeField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -17,8 +29,16 @@ from certificates.models import Certificate
 from quizzes.models import Attempt
 
 from .. import signals
-from ..models import CoursePage, Enrollment, ModuleCompletion, ModulePage
-from ..progress import CourseProgress, Facts, ModuleFact, compute
+from ..models import (
+    CoursePage,
+    Enrollment,
+    KnowledgeCheckResponse,
+    ModuleCompletion,
+    ModulePage,
+    ScenarioRun,
+    ScormRecord,
+)
+from ..progress import CourseProgress, Facts, ModuleFact, Status, compute
 
 
 def with_prerequisite_flag(enrollments: QuerySet[Enrollment]) -> QuerySet:
@@ -144,6 +164,80 @@ def passed_final_attempts(**filters) -> QuerySet:
     ).exclude(certificates__status__in=SPENT)
 
 
+# Before any cycle: the lower bound of a first cycle's window in SQL.
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def started_enrollment_ids(
+    *, enrollments: Iterable[Enrollment], until: datetime | None = None
+) -> set[int]:
+    """The enrolments that have started: the one rule of "started" behind
+    "In corso" against "Non iniziato" on every page (the learner's, HR's
+    training status, the transcript, through `progress_matrix`) and behind
+    "In corso" against "Non iniziata" of a certification (the dashboard, its
+    export, the API, through `certifications.selectors.history`).
+
+    Started means, as a serious LMS counts it, that the person did anything
+    for the course in the enrolment's current cycle: a module completed, a
+    module begun (a knowledge check answered, a scenario or a SCORM package
+    started), an attempt at the course's final quiz, or whatever the apps above
+    record through `signals.enrollment_activity` (an observation on the job
+    submitted, passed or not; a classroom session attended). Being enrolled,
+    or a seat booked, is not activity; a restarted course starts again.
+
+    `until`: as it stood at that moment (the dashboard's past figures), in
+    the window of `Enrollment.activity_counts`. One query for what courses
+    records, then the receivers' own, only for the enrolments still
+    undecided."""
+    enrollments = list(enrollments)
+    if not enrollments:
+        return set()
+    epoch = Value(EPOCH, output_field=DateTimeField())
+    if until is None:
+        since = Coalesce(F("cycle_started_at"), epoch)
+    else:
+        since = Case(
+            When(cycle_started_at__lt=until, then=F("cycle_started_at")),
+            default=epoch,
+            output_field=DateTimeField(),
+        )
+
+    def done(model, moment: str, **match) -> Q:
+        window = Q(**{f"{moment}__gte": OuterRef("since")})
+        if until is not None:
+            window &= Q(**{f"{moment}__lt": until})
+        return Q(Exists(model.objects.filter(window, **match)))
+
+    mine = {"enrollment": OuterRef("pk")}
+    activity = (
+        done(ModuleCompletion, "completed_at", **mine)
+        | done(KnowledgeCheckResponse, "answered_at", **mine)
+        | done(ScenarioRun, "started_at", **mine)
+        | done(ScormRecord, "started_at", **mine)
+        | done(
+            Attempt,
+            "started_at",
+            user=OuterRef("user_id"),
+            course=OuterRef("course_id"),
+            purpose="",
+        )
+    )
+    started = set(
+        Enrollment.objects.filter(pk__in=[e.pk for e in enrollments])
+        .annotate(since=since)
+        .filter(activity)
+        .values_list("pk", flat=True)
+    )
+    undecided = [e for e in enrollments if e.pk not in started]
+    if undecided:
+        asked = {e.pk for e in undecided}
+        for _receiver, answer in signals.enrollment_activity.send(
+            sender="courses", enrollments=undecided, until=until
+        ):
+            started |= set(answer or ()) & asked
+    return started
+
+
 def completion_requirements(*, enrollments: list[Enrollment], today: date) -> dict:
     """What the apps above add to each enrolment's completion, by enrolment id."""
     found: dict[int, list] = {}
@@ -165,11 +259,18 @@ def progress_matrix(
     today: date | None = None,
     enrollments: list[Enrollment] | None = None,
     modules: list[ModulePage] | None = None,
+    activity: bool = True,
 ) -> dict[tuple[int, int], CourseProgress]:
     """Progress of several people in several courses, in a fixed number of
     queries whatever their number. Keyed by (user id, course id); only
     enrolments appear, and only those not removed unless asked for (the write
     path's checks).
+
+    An enrolment with no step done, no certificate and not overdue is asked
+    whether it has started (`started_enrollment_ids`), so that it reads "In
+    corso" wherever the person did anything for it; `activity=False` spares
+    that for the write path, whose checks read steps and locks, never the
+    status.
 
     A page that has just read the enrolments (through `with_prerequisite_flag`)
     or, for one course, its live modules in order passes them in rather than
@@ -215,7 +316,18 @@ def progress_matrix(
         ),
         requirements=completion_requirements(enrollments=enrollments, today=today),
     )
-    return compute(courses=courses, facts=facts, today=today)
+    result = compute(courses=courses, facts=facts, today=today)
+    if activity:
+        waiting = {
+            p.enrollment.pk: p
+            for p in result.values()
+            if p.status == Status.NOT_STARTED
+        }
+        for pk in started_enrollment_ids(
+            enrollments=[p.enrollment for p in waiting.values()]
+        ):
+            waiting[pk].started = True
+    return result
 
 
 def progress_for(
@@ -253,13 +365,22 @@ def with_minutes(courses: QuerySet[CoursePage]) -> QuerySet[CoursePage]:
 
 
 def user_course_progress(
-    *, user, course: CoursePage, modules: list[ModulePage] | None = None
+    *,
+    user,
+    course: CoursePage,
+    modules: list[ModulePage] | None = None,
+    activity: bool = True,
 ) -> CourseProgress:
-    return progress_for(user=user, courses=[course], modules=modules)[0]
+    """`activity=False`: for a page that shows no status word (`progress_matrix`)."""
+    return progress_for(
+        user=user, courses=[course], modules=modules, activity=activity
+    )[0]
 
 
 def enrollment_progress(*, enrollment: Enrollment) -> CourseProgress:
-    """The same figures the pages show, for the write path's checks."""
+    """The same figures the pages show, for the write path's checks (which
+    read steps, locks and the quiz, never the status: the activity read that
+    tells "started" apart is left out)."""
     key = (enrollment.user_id, enrollment.course_id)
     known = {}
     if hasattr(enrollment, "has_prerequisites"):
@@ -268,6 +389,7 @@ def enrollment_progress(*, enrollment: Enrollment) -> CourseProgress:
         user_ids=[enrollment.user_id],
         courses=[enrollment.course],
         include_removed=True,
+        activity=False,
         **known,
     )[key]
 

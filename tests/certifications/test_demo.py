@@ -17,8 +17,10 @@ def test_demo_certification_and_statuses(db, travel):
     assert certification.refresher_courses.get().kind == "refresher"
     statuses = dict(CertificationStatus.objects.values_list("user__email", "status"))
     assert statuses == {
-        # A new hire: the onboarding rule gave her a due date two weeks away.
-        "agente@example.com": "not_started",
+        # A new hire, within the two weeks the onboarding rule gave her: she
+        # attended its classroom session and was observed, so she has
+        # started, as the training status page says.
+        "agente@example.com": "in_progress",
         "luca.conti@example.com": "certified",
         "sara.greco@example.com": "overdue",
         # The demo team leader has the learner role's demo hire date (five days

@@ -93,7 +93,10 @@ def test_learner_home_with_assignments_and_prerequisites_stays_flat(
     # locale to route a page).
     # +n: the content locale's id, read from the database where it is used
     # (the catalogues offered in the reader's language are one of them).
-    with django_assert_max_num_queries(29):
+    # +3: whether a course with nothing done has started (courses'
+    # `started_enrollment_ids`: its own records, then observations' and
+    # classroom's `enrollment_activity`).
+    with django_assert_max_num_queries(32):
         page = client.get("/la-mia-formazione/")
     assert page.content.decode().count("course-card") == courses
     assert page.content.decode().count("richiede prima") == courses
@@ -116,7 +119,10 @@ def test_course_page_with_a_prerequisite_and_order_stays_flat(
     # URLs and the active locale to route a page).
     # +n: the content locale's id, read from the database where it is used.
     # +1: the course's sessions to come (classroom's `course_sections`).
-    with django_assert_max_num_queries(30):
+    # +3: whether a course with nothing done has started (courses'
+    # `started_enrollment_ids`: its own records, then observations' and
+    # classroom's `enrollment_activity`).
+    with django_assert_max_num_queries(33):
         page = client.get(course.url)
     assert page.content.decode().count("is-locked") == modules
 

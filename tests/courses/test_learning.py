@@ -153,8 +153,9 @@ def test_catalogue_query_count_does_not_grow(
 # observations may add (courses.completion_requirements).
 # +n: the content locale's id, read from the database where it is used.
 # +1 on the course page: the sections apps above offer (classroom's sessions,
-# courses.course_sections).
-@pytest.mark.parametrize(("which", "limit"), [("course", 26), ("module", 26)])
+# courses.course_sections); +3 on the course page, whose status word asks
+# whether a course with nothing done has started (`started_enrollment_ids`).
+@pytest.mark.parametrize(("which", "limit"), [("course", 29), ("module", 26)])
 def test_course_and_module_pages_query_count_does_not_grow(
     login, learner, catalogue, modules, which, limit, django_assert_max_num_queries
 ):

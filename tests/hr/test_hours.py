@@ -292,3 +292,67 @@ def test_compliance_export_has_the_hours_column(
     values = list(sheet.iter_rows(values_only=True))
     assert values[0][-1] == "Ore di formazione"
     assert {row[-1] for row in values[1:]} == {0}
+
+
+def _row(page: str, marker: str) -> str:
+    at = page.index(marker)
+    return page[page.rindex("<tr", 0, at) : page.index("</tr>", at)]
+
+
+def _total(page: str, name: str) -> str:
+    """The hours figure of a person's line in the register's totals."""
+    row = _row(page[page.index('id="totals-title"') :], name)
+    return row.split("<td>")[2].split("</td>")[0]
+
+
+def test_a_deactivated_persons_hours_are_the_same_for_hr_and_the_team_leader(
+    client, login, hr, team, course_with_minutes, travel, commit
+):
+    """Hours earned stay on record when a person leaves, and HR and their team
+    leader read the same figure: both list them by default, both hide them
+    when asked for active people only."""
+    boss, anna, _luca = team
+    make_user("mario@test.it", first_name="Mario", last_name="Neri", manager=boss)
+    with commit():
+        _complete_all(anna, course_with_minutes, DAY, travel)
+    # HR deactivates her: she has left.
+    login(hr).post(f"/hr/persone/{anna.pk}/attivo/", {"active": "0"})
+    anna.refresh_from_db()
+    assert not anna.is_active
+
+    year = {"start": "2026-01-01", "end": "2026-12-31"}
+    as_hr = login(hr).get("/hr/ore/", year).content.decode()
+    as_boss = login(boss).get("/hr/ore/", year).content.decode()
+    assert _total(as_hr, "Anna Ricci") == _total(as_boss, "Anna Ricci") == "1,25"
+    assert "Disattivato" in _row(as_boss, "Anna Ricci")
+
+    # The exports say what the page says, to both.
+    for reader in (hr, boss):
+        response = login(reader).get("/hr/ore/esporta.csv", year)
+        text = b"".join(response.streaming_content).decode("utf-8").lstrip("\ufeff")
+        rows = [r for r in csv.reader(io.StringIO(text), delimiter=";") if r[0] == "A1"]
+        assert sorted(r[3] for r in rows) == ["0,5", "0,75"]
+
+    # Both open her transcript, with the same hours.
+    for reader in (hr, boss):
+        page = login(reader).get(f"/hr/storico/{anna.pk}/", year)
+        assert page.status_code == 200
+        assert "Totale: 1,25 ore" in page.content.decode()
+
+    # Only active people, when asked, on both pages alike.
+    for reader in (hr, boss):
+        page = login(reader).get("/hr/ore/", {**year, "active": "yes"})
+        assert "Anna Ricci" not in page.content.decode()
+
+    # And the API, which is HR's.
+    page = login(hr).post("/hr/api/token/", {"name": "Paghe"}).content.decode()
+    start = page.index('value="lms_') + len('value="')
+    token = page[start : page.index('"', start)]
+    client.logout()
+    for active, hours in (("", [1.25]), ("true", []), ("false", [1.25])):
+        body = client.get(
+            "/api/v1/hours",
+            {**year, "employee_id": "A1", **({"active": active} if active else {})},
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        ).json()
+        assert [item["hours"] for item in body["items"]] == hours
