@@ -7,9 +7,11 @@ people already in the product (half the file updates them, half is new), the
 script uploads the file and times, as HR's apply request runs them:
 
 - the plan (`people_import_plan`, read and checked, as the preview does);
-- `people_import_apply` as a whole: the plan again, the bulk writes, and what
-  runs when its transaction commits (the `people_changed` receivers and the
-  invitations, inline with the default task backend);
+- the apply as a whole: HR's confirmation (`people_import_confirm`) queues the
+  task, which the default (immediate) backend runs as soon as the confirmation
+  commits: the plan again, the writes in batches, each committing the run's
+  counters, and what runs when each batch commits (the `people_changed`
+  receivers and the invitations, inline with this backend);
 - inside it, the commit receivers and the invitations on their own.
 
 The baseline, in the same run and on the same database, is a bare
@@ -76,12 +78,9 @@ def run(rows: int) -> dict:
     from django.contrib.auth.hashers import make_password
 
     from people import roles
+    from people.import_apply import people_import_confirm
     from people.models import Department, User
-    from people.services import (
-        people_import_apply,
-        people_import_plan,
-        people_import_upload,
-    )
+    from people.services import people_import_plan, people_import_upload
     from tests.builders import make_user
 
     hr = make_user("hr@bench.it", role=roles.HR, first_name="Elena")
@@ -133,7 +132,10 @@ def run(rows: int) -> dict:
 
     tasks.send_invitations = invitations.send_invitations
     with apply_clock():
-        counts = people_import_apply(people_import=upload, by=hr)
+        people_import_confirm(people_import=upload, by=hr, deactivate_missing=False)
+    upload.refresh_from_db()
+    counts = upload.counts
+    assert upload.status == "applied", upload.error
     assert counts["created"] + counts["updated"] == rows, counts
 
     # The floor: as many users written by one bulk_create, nothing else.

@@ -43,14 +43,18 @@ class RetryingQueue(DjangoRQ):
     choose, and the backend's inline fallback is left as it is.
     """
 
-    def create_job(self, func, *args, retry=None, **kwargs):
+    def create_job(self, func, *args, retry=None, timeout=None, **kwargs):
         # Tasks that may run again from the start (settings
         # `LMS_TASKS_SAFE_TO_RETRY`): each finds what a previous run already did
         # and does not do it twice.
         safe = getattr(settings, "LMS_TASKS_SAFE_TO_RETRY", ())
         if retry is None and isinstance(func, str) and func in safe:
             retry = Retry(max=RETRIES)
-        return super().create_job(func, *args, retry=retry, **kwargs)
+        # A long task (`LMS_TASKS_TIMEOUTS`) would otherwise be killed at the
+        # queue's default timeout, and then retried into the same end.
+        if timeout is None and isinstance(func, str):
+            timeout = getattr(settings, "LMS_TASKS_TIMEOUTS", {}).get(func)
+        return super().create_job(func, *args, retry=retry, timeout=timeout, **kwargs)
 
 
 class ResilientRQBackend(RQBackend):

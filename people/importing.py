@@ -2,7 +2,7 @@
 
 The file is read in a streaming way and each row is reduced to a small tuple, so a
 50,000-row file stays within a few tens of megabytes. Nothing here writes: the
-preview shows the plan, and `people.services.people_import_apply` carries it out.
+preview shows the plan, and `people.import_apply.people_import_apply` carries it out.
 """
 
 import csv

@@ -191,12 +191,21 @@ class User(AbstractUser):
 
 
 class PeopleImport(models.Model):
-    """One uploaded employee file: kept so the preview and the apply read the same
-    bytes, and so the audit trail can say which file changed whom."""
+    """One uploaded employee file and, once HR confirms it, its run: kept so the
+    preview and the apply read the same bytes, so the background task finds what
+    it needs (the file, who asked, the choice about missing people), so HR can
+    follow its progress, and so the audit trail can say which file changed whom.
+
+    The task applies the file in batches, each committed with its counters and
+    `last_line`: a retried task goes on after the last committed batch instead
+    of applying any row twice."""
 
     class Status(models.TextChoices):
         PREVIEWED = "previewed", _("Anteprima")
-        APPLIED = "applied", _("Applicata")
+        QUEUED = "queued", _("In coda")
+        RUNNING = "running", _("In corso")
+        APPLIED = "applied", _("Completata")
+        FAILED = "failed", _("Non riuscita")
 
     # Private storage: an employee file is never under a URL (lms.storage).
     file = models.FileField(
@@ -217,8 +226,22 @@ class PeopleImport(models.Model):
     deactivate_missing = models.BooleanField(
         _("disattiva chi non è nel file"), default=False
     )
+    # created, updated, unchanged, refused; deactivated and departments at the end.
     counts = models.JSONField(_("conteggi"), default=dict, blank=True)
-    applied_at = models.DateTimeField(_("applicata il"), null=True, blank=True)
+    rows_total = models.PositiveIntegerField(_("righe da elaborare"), default=0)
+    rows_done = models.PositiveIntegerField(_("righe elaborate"), default=0)
+    last_line = models.PositiveIntegerField(
+        _("ultima riga applicata"),
+        default=0,
+        help_text=_("La riga del file fino alla quale le modifiche sono salvate."),
+    )
+    # [[line, reason], ...]: the rows the rules refused, as the preview lists them.
+    refused_rows = models.JSONField(_("righe rifiutate"), default=list, blank=True)
+    error = models.TextField(_("errore"), blank=True)
+    task_id = models.CharField(_("attività"), max_length=64, blank=True)
+    confirmed_at = models.DateTimeField(_("confermata il"), null=True, blank=True)
+    started_at = models.DateTimeField(_("iniziata il"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("terminata il"), null=True, blank=True)
 
     class Meta:
         ordering = ["-uploaded_at"]
@@ -227,6 +250,10 @@ class PeopleImport(models.Model):
 
     def __str__(self):
         return self.file_name
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
 
 class ImportColumnMapping(models.Model):

@@ -1,11 +1,9 @@
 from collections.abc import Iterable
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.users.models import UserProfile
 
@@ -13,7 +11,7 @@ from lms.audit import log
 
 from . import roles
 from .importing import build_plan, headers_key, read_header
-from .models import Department, ImportColumnMapping, PeopleImport, User
+from .models import ImportColumnMapping, PeopleImport, User
 from .tasks import invite_people
 
 
@@ -157,14 +155,6 @@ def person_reactivate(*, person: User, by: User) -> User:
     return _active_set(person=person, by=by, active=True)
 
 
-class ImportRejected(Exception):
-    """The file has errors: nothing was changed."""
-
-    def __init__(self, plan):
-        super().__init__("import rejected")
-        self.plan = plan
-
-
 @transaction.atomic
 def people_import_upload(*, uploaded_file, by: User) -> PeopleImport:
     people_import = PeopleImport(
@@ -214,7 +204,9 @@ def import_column_mapping_save(
     return mapping
 
 
-def _department_code(name: str, taken: set[str]) -> str:
+def department_code(name: str, taken: set[str]) -> str:
+    """A new department's code from its name, unique among `taken` (which it
+    extends)."""
     base = slugify(name)[:34] or "reparto"
     code, n = base, 1
     while code in taken:
@@ -222,171 +214,3 @@ def _department_code(name: str, taken: set[str]) -> str:
         code = f"{base}-{n}"
     taken.add(code)
     return code
-
-
-# `bulk_update` sets each field with a CASE whose arms each row of the batch is
-# matched against, so the cost per row grows with the batch: small batches.
-UPDATE_BATCH = 100
-
-
-@transaction.atomic
-def people_import_apply(
-    *, people_import: PeopleImport, by: User, deactivate_missing: bool = False
-) -> dict[str, int]:
-    """Apply an employee file in one transaction: all of it or, if any row is
-    wrong, nothing at all (ImportRejected carries the plan with the errors).
-
-    Rows were validated by `build_plan` against the same database state this
-    transaction sees, so writes use bulk operations instead of one `full_clean`
-    and `save` per person: a 50,000-row file must finish in seconds.
-    Idempotent by employee ID: a second run of the same file changes nothing.
-    """
-    from .signals import announce
-
-    people_import = PeopleImport.objects.select_for_update().get(pk=people_import.pk)
-    if people_import.status == PeopleImport.Status.APPLIED:
-        raise ImportRejected(None)
-    plan = people_import_plan(people_import=people_import, by=by)
-    if not plan.ok:
-        raise ImportRejected(plan)
-    # Everyone new becomes a learner: the importer must be allowed to give it.
-    learner = roles.grantable_groups(by).filter(name=roles.LEARNER).first()
-    if learner is None:
-        raise PermissionDenied(roles.ERROR_ROLE_NOT_GRANTABLE)
-
-    taken_codes = set(Department.objects.values_list("code", flat=True))
-    Department.objects.bulk_create(
-        [
-            Department(name=name, code=_department_code(name, taken_codes))
-            for name in plan.new_departments
-        ]
-    )
-    departments = {
-        name.lower(): pk for pk, name in Department.objects.values_list("pk", "name")
-    }
-
-    def fill(person: User, row) -> User:
-        person.email = row.email
-        person.first_name = row.first_name
-        person.last_name = row.last_name
-        person.job_title = row.job_title
-        person.hire_date = row.hire_date
-        person.department_id = (
-            departments[row.department.lower()] if row.department else None
-        )
-        if row.language:
-            person.preferred_language = row.language
-        person.is_active = True
-        return person
-
-    unusable = make_password(None)
-    User.objects.bulk_create(
-        [
-            fill(User(employee_id=row.employee_id, password=unusable), row)
-            for row in plan.creates
-        ],
-        batch_size=1000,
-    )
-    current_language = dict(
-        User.objects.filter(pk__in=[pk for _row, pk, _c in plan.updates]).values_list(
-            "pk", "preferred_language"
-        )
-    )
-    User.objects.bulk_update(
-        [
-            fill(
-                User(pk=pk, preferred_language=current_language[pk]),
-                row,
-            )
-            for row, pk, _changed in plan.updates
-        ],
-        [
-            "email",
-            "first_name",
-            "last_name",
-            # A column the file does not have leaves its field as it is.
-            *(
-                name
-                for name in ("job_title", "hire_date", "department")
-                if plan.has(name)
-            ),
-            "preferred_language",
-            "is_active",
-        ],
-        batch_size=UPDATE_BATCH,
-    )
-
-    ids = dict(
-        User.objects.filter(employee_id__isnull=False).values_list("employee_id", "pk")
-    )
-    touched = [*plan.creates, *(row for row, _pk, _c in plan.updates)]
-    # Only the managers that change: a new person starts with none.
-    new_managers = [
-        *(row for row in plan.creates if row.manager_employee_id),
-        *(
-            row
-            for row, _pk, changed in plan.updates
-            if any(change.field == "manager" for change in changed)
-        ),
-    ]
-    User.objects.bulk_update(
-        [
-            User(
-                pk=ids[row.employee_id],
-                manager_id=ids.get(row.manager_employee_id),
-            )
-            for row in new_managers
-        ],
-        ["manager"],
-        batch_size=UPDATE_BATCH,
-    )
-    new_ids = [ids[row.employee_id] for row in plan.creates]
-    person_emails_follow(
-        emails={
-            pk: row.email
-            for row, pk, changed in plan.updates
-            if any(change.field == "email" for change in changed)
-        }
-    )
-    User.groups.through.objects.bulk_create(
-        [User.groups.through(user_id=pk, group_id=learner.pk) for pk in new_ids],
-        batch_size=1000,
-    )
-    deactivated_ids = []
-    if deactivate_missing and plan.deactivations:
-        deactivated_ids = [pk for pk, _eid, _email in plan.deactivations]
-        User.objects.filter(pk__in=deactivated_ids).update(is_active=False)
-    deactivated = len(deactivated_ids)
-    # Bulk writes send no model signal: the change is announced in one go.
-    announce(
-        user_ids=[ids[row.employee_id] for row in touched] + deactivated_ids,
-        created_ids=new_ids,
-        roles_added_ids=new_ids,
-    )
-    people_invite(user_ids=new_ids)
-
-    counts = {
-        **plan.counts(),
-        "deactivated": deactivated,
-    }
-    people_import.status = PeopleImport.Status.APPLIED
-    people_import.deactivate_missing = deactivate_missing
-    people_import.counts = counts
-    people_import.applied_at = timezone.now()
-    people_import.save()
-    log(
-        instance=people_import,
-        action="lms.people.import",
-        user=by,
-        data={
-            "file_name": people_import.file_name,
-            **counts,
-            # Which column filled which field: the trail of a mapped import.
-            "columns": {
-                name: key
-                for name, key in zip(plan.header, plan.fields, strict=True)
-                if key
-            },
-        },
-    )
-    return counts

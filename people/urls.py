@@ -15,6 +15,11 @@ urlpatterns = [
     path("hr/persone/importa/", views.import_upload, name="import_upload"),
     path("hr/persone/importa/<id:pk>/", views.import_preview, name="import_preview"),
     path(
+        "hr/persone/importa/<id:pk>/stato/",
+        views.import_status,
+        name="import_status",
+    ),
+    path(
         "hr/persone/importa/<id:pk>/colonne/",
         views.import_columns,
         name="import_columns",

@@ -20,13 +20,12 @@ from .forms import (
     PeopleFilter,
     PersonForm,
 )
+from .import_apply import people_import_confirm
 from .models import PeopleImport, User
 from .privacy import person_data_export
 from .selectors import people_directory
 from .services import (
-    ImportRejected,
     import_column_mapping_save,
-    people_import_apply,
     people_import_plan,
     people_import_upload,
     person_deactivate,
@@ -178,38 +177,54 @@ def _preview(request, people_import, plan, form):
 
 @login_required
 def import_preview(request, pk):
+    """The preview of an uploaded file; its form confirms it, which queues the
+    apply and leads to the run's status page. Once confirmed, the preview is
+    that status page: a second confirmation (double click, back button) queues
+    nothing."""
     _require(request, "people.add_user")
     people_import = get_object_or_404(PeopleImport, pk=pk, uploaded_by=request.user)
-    if people_import.status == PeopleImport.Status.APPLIED:
-        return render(
-            request,
-            "people/import_done.html",
-            {"title": _("Importazione applicata"), "people_import": people_import},
-        )
+    if people_import.status != PeopleImport.Status.PREVIEWED:
+        return redirect("people:import_status", pk=pk)
     form = ImportApplyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            people_import_apply(
-                people_import=people_import,
-                by=request.user,
-                deactivate_missing=form.cleaned_data["deactivate_missing"],
+        if people_import_confirm(
+            people_import=people_import,
+            by=request.user,
+            deactivate_missing=form.cleaned_data["deactivate_missing"],
+        ):
+            messages.success(
+                request,
+                _(
+                    "Importazione avviata: continua anche se chiudi questa pagina, "
+                    "che ne mostra l'avanzamento."
+                ),
             )
-        except ImportRejected as rejected:
-            messages.error(
-                request, _("Il file contiene errori: non è stato modificato nulla.")
-            )
-            if rejected.plan is None:
-                return redirect("people:import_preview", pk=pk)
-            if rejected.plan.needs_mapping:
-                plan = rejected.plan
-                return _columns(request, people_import, plan.header, plan.needs_mapping)
-            return _preview(request, people_import, rejected.plan, form)
-        messages.success(request, _("Importazione completata."))
-        return redirect("people:import_preview", pk=pk)
+        return redirect("people:import_status", pk=pk)
     plan = people_import_plan(people_import=people_import, by=request.user)
     if plan.needs_mapping:
         return _columns(request, people_import, plan.header, plan.needs_mapping)
     return _preview(request, people_import, plan, form)
+
+
+@login_required
+def import_status(request, pk):
+    """Where a confirmed import stands: queued, running (the page reloads
+    itself), done with its figures, or failed with the reason and the rows
+    refused. Only for the person who uploaded the file, as its preview."""
+    _require(request, "people.add_user")
+    people_import = get_object_or_404(PeopleImport, pk=pk, uploaded_by=request.user)
+    if people_import.status == PeopleImport.Status.PREVIEWED:
+        return redirect("people:import_preview", pk=pk)
+    return render(
+        request,
+        "people/import_status.html",
+        {
+            "title": _("Importazione di persone"),
+            "people_import": people_import,
+            "counts": people_import.counts,
+            "refresh_seconds": 3,
+        },
+    )
 
 
 def _columns(request, people_import, headers, missing, form=None):

@@ -37,6 +37,11 @@ hooks.register(
             ("lms.person.reactivate", _("Riattivazione"), _("Persona riattivata")),
             ("lms.people.import", _("Importazione persone"), _("Persone importate")),
             (
+                "lms.people.import_failed",
+                _("Importazione persone non riuscita"),
+                _("Importazione di persone interrotta"),
+            ),
+            (
                 "lms.people.import_mapping",
                 _("Abbinamento delle colonne"),
                 _("Abbinamento delle colonne salvato"),

@@ -449,7 +449,11 @@ LMS_WORKER_WARM_UPS = ["certificates.pdf.warm_up"]
 LMS_TASKS_SAFE_TO_RETRY = [
     "certificates.tasks.render_certificate",
     "notifications.tasks.deliver_email",
+    "people.tasks.apply_people_import",
 ]
+# Job timeouts (seconds) of tasks that may run longer than the queue's default:
+# a 76,000-row people import takes minutes.
+LMS_TASKS_TIMEOUTS = {"people.tasks.apply_people_import": 3600}
 
 
 def tasks_settings(backend: str) -> dict:

@@ -1,5 +1,6 @@
 """HR imports an export whose columns the product does not know: matches them
-once in the mapping step, then the preview shows old -> new values (axe-clean)."""
+once in the mapping step, then the preview shows old -> new values, and the
+confirmation leads to the run's status page (axe-clean)."""
 
 from people import roles
 from people.models import ImportColumnMapping, User
@@ -39,6 +40,9 @@ def test_hr_matches_the_columns_once_and_sees_old_and_new_values(page, tmp_path)
     assert "Reparto: — → Vendite" in changes
     assert_accessible(page, where="import preview with changes")
     page.get_by_role("button", name="Applica l'importazione").click()
-    page.get_by_text("Importazione completata").wait_for()
+    page.get_by_role("heading", name="Importazione di persone").wait_for()
+    shown = page.locator("main").inner_text()
+    assert "Stato: Completata" in shown and "Righe elaborate: 1 su 1" in shown
+    assert_accessible(page, where="import status")
     assert User.objects.get(employee_id="A1").department.name == "Vendite"
     assert ImportColumnMapping.objects.count() == 1

@@ -250,6 +250,10 @@ URLS = {  # fmt: skip
     "people:import_preview": hr_only(
         lambda w: f"/hr/persone/importa/{w.people_import.pk}/", superuser=404
     ),
+    # A file not yet confirmed: its status page sends the uploader to the preview.
+    "people:import_status": hr_only(
+        lambda w: f"/hr/persone/importa/{w.people_import.pk}/stato/", 302, superuser=404
+    ),
     "people:import_columns": hr_only(
         lambda w: f"/hr/persone/importa/{w.people_import.pk}/colonne/", superuser=404
     ),
