@@ -1,3 +1,4 @@
+import datetime
 import hashlib
 import io
 
@@ -202,3 +203,16 @@ def test_the_certificate_page_is_titled_certificate_in_english(
     page = login(learner).get(f"/certificati/{certificate.pk}/").content.decode()
     title = page.split("<title>", 1)[1].split("</title>", 1)[0]
     assert "– Certificate" in title and "Certified" not in title
+
+
+def test_an_english_reader_sees_when_the_certificate_expires(
+    certificate, learner, login
+):
+    # "Scadenza" is a due date on HR's lists and the transcript, but on a
+    # certificate it is when the certificate stops being valid.
+    certificate.expires_at = datetime.date(2099, 1, 31)
+    certificate.save(update_fields=["expires_at"])
+    learner.preferred_language = "en"
+    learner.save()
+    page = login(learner).get(f"/certificati/{certificate.pk}/").content.decode()
+    assert "<dt>Expiry</dt>" in page and "Due date" not in page
