@@ -22,7 +22,7 @@ def _event(session, *, cancelled: bool = False) -> Event:
     event.add("dtstamp", timezone.now().astimezone(UTC))
     event.add("dtstart", session.starts_at.astimezone(UTC))
     event.add("dtend", session.ends_at.astimezone(UTC))
-    event.add("summary", f"{session.title} · {session.course.title}")
+    event.add("summary", f"{session.title} · {session.course_title}")
     if session.place:
         event.add("location", session.place)
     elif session.video_link:
@@ -47,7 +47,8 @@ def _calendar(name: str = "") -> Calendar:
 def session_ics(session, *, cancelled: bool = False, sequence: int | None = None):
     """One session as an invitation (an e-mail attachment), or its withdrawal
     when the session is called off or the person gave their seat back
-    (`cancelled`).
+    (`cancelled`). Sessions here, as in `feed_ics`, carry `course_title`: the
+    course's title in the language of the person whose calendar it is.
 
     A withdrawal replaces the invitation under the same UID with a later
     `sequence`, so calendar programs remove the event; a seat booked again

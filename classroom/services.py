@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from content.translation import activate_for, title_for
 from courses.models import Enrollment
 from courses.services import enrollment_try_complete
 from lms.audit import log
@@ -61,9 +62,11 @@ def _when(session: Session) -> str:
     )
 
 
-def session_summary(session: Session) -> str:
-    """The lines an e-mail gives of a session: what, when, where."""
-    lines = [session.title, _when(session), session.where]
+def session_summary(session: Session, user: User) -> str:
+    """The lines an e-mail to `user` gives of a session: what, when (the day
+    in their language), where."""
+    with activate_for(user):
+        lines = [session.title, _when(session), session.where]
     if session.notes:
         lines.append(session.notes)
     return "\n".join(str(line) for line in lines if line)
@@ -87,6 +90,7 @@ def _notify(
         earlier = Booking.objects.filter(
             session=session, user_id=booking.user_id, pk__lt=booking.pk
         ).count()
+        session.course_title = title_for(session.course, booking.user)
         ics = session_ics(
             session,
             cancelled=withdrawn or session.cancelled,
@@ -102,7 +106,7 @@ def _notify(
             today=today or timezone.localdate(),
             course=session.course,
             due_date=timezone.localtime(session.starts_at).date(),
-            items=session_summary(session),
+            items=session_summary(session, booking.user),
             link=reverse("classroom:my_sessions"),
             attachment=name,
             attachment_name="sessione.ics",
@@ -369,7 +373,7 @@ def reminders_send(*, today: date) -> list:
                 options={
                     "course": b.session.course,
                     "due_date": tomorrow,
-                    "items": session_summary(b.session),
+                    "items": session_summary(b.session, b.user),
                     "link": reverse("classroom:my_sessions"),
                 },
             )
