@@ -167,16 +167,16 @@ def notice_line(*, kind: str, due_date: str, note: str = "", code: str = "") -> 
     return "\n".join(str(line) for line in lines)
 
 
+class Sending(Message, total=False):
+    """A message and the file it carries: a path in the default storage."""
+
+    attachment: str
+    attachment_name: str
+
+
 @transaction.atomic
 def notification_send(
-    *,
-    user,
-    kind: str,
-    reason_key: str,
-    today: date,
-    attachment: str = "",
-    attachment_name: str = "",
-    **message: Unpack[Message],
+    *, user, kind: str, reason_key: str, today: date, **options: Unpack[Sending]
 ) -> EmailRecord | None:
     """Record and queue one e-mail and its in-app notice, unless one was already
     recorded for this person and reason. Returns None when it was.
@@ -188,32 +188,18 @@ def notification_send(
     spells it out in full, the in-app notice keeps the path. `attachment` is
     a file in the default storage, attached when the e-mail goes out. The
     course is named as the person reads it (`notification_compose`)."""
-    (message,) = _in_their_language([message], [user])
-    return _send(
-        user=user,
-        kind=kind,
-        reason_key=reason_key,
-        today=today,
-        attachment=attachment,
-        attachment_name=attachment_name,
-        **message,
-    )
+    (options,) = _in_their_language([options], [user])
+    return _send(user=user, kind=kind, reason_key=reason_key, today=today, **options)
 
 
 def _send(
-    *,
-    user,
-    kind: str,
-    reason_key: str,
-    today: date,
-    attachment: str = "",
-    attachment_name: str = "",
-    **message: Unpack[Message],
+    *, user, kind: str, reason_key: str, today: date, **options: Unpack[Sending]
 ) -> EmailRecord | None:
     """`notification_send` with the course already in the person's language."""
     if EmailRecord.objects.filter(user=user, reason_key=reason_key).exists():
         return None
     language = user.preferred_language or "it"
+    message = {k: v for k, v in options.items() if not k.startswith("attachment")}
     subject, body, link = _compose(user=user, kind=kind, today=today, **message)
     record = EmailRecord(
         user=user,
@@ -224,8 +210,8 @@ def _send(
         subject=subject[:300],
         body=body,
         language=language,
-        attachment=attachment,
-        attachment_name=attachment_name,
+        attachment=options.get("attachment", ""),
+        attachment_name=options.get("attachment_name", ""),
     )
     record.full_clean(validate_constraints=False)
     try:
