@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from content.translation import language_of, locale_for, translation_in
+from content.translation import title_for
 from lms.audit import log
 from notifications.models import Kind
 from notifications.services import notification_send
@@ -112,13 +112,6 @@ _JUST_READ = [
 
 # Called inside a completion's transaction: no savepoint of its own (the inner
 # one below is what recovers from a concurrent issue).
-def course_title_for(course, holder) -> str:
-    """The course's title in the holder's language: the certificate is
-    issued in it (its live translation's title; the original's otherwise)."""
-    shown = translation_in(course, locale_for(language_of(holder)))
-    return (shown or course).title
-
-
 @transaction.atomic(savepoint=False)
 def certificate_issue(
     *,
@@ -167,7 +160,7 @@ def certificate_issue(
                 attempt=attempt,
                 serial=serial,
                 holder_name=holder.full_name,
-                course_title=course_title_for(course, holder),
+                course_title=title_for(course, holder),
                 course_revision=revision,
                 course_version=_revision_label(revision, course),
                 quiz_revision_id=getattr(attempt, "quiz_revision_id", None),

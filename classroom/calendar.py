@@ -22,7 +22,7 @@ def _event(session, *, cancelled: bool = False) -> Event:
     event.add("dtstamp", timezone.now().astimezone(UTC))
     event.add("dtstart", session.starts_at.astimezone(UTC))
     event.add("dtend", session.ends_at.astimezone(UTC))
-    event.add("summary", f"{session.title} · {session.course.title}")
+    event.add("summary", f"{session.title} · {session.course_title}")
     if session.place:
         event.add("location", session.place)
     elif session.video_link:
@@ -53,6 +53,8 @@ def session_ics(
     """One session as an invitation (an e-mail attachment), or its withdrawal
     when the session is called off or the person gave their seat back
     (`cancelled`), or, after the session moved, the updated invitation.
+    Sessions here, as in `feed_ics`, carry `course_title`: the course's title
+    in the language of the person whose calendar it is.
 
     The invitation and its update are METHOD:PUBLISH, as iTIP allows for an
     event the reader only adds (the seat is already theirs, no reply is asked

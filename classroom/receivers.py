@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from content.translation import present_for
 from courses import signals as courses_signals
 from courses.models import Enrollment
 from courses.progress import CourseSection, Requirement, Task
@@ -143,17 +144,19 @@ def session_tasks(sender, user, today, **kwargs):
             session__starts_at__gt=timezone.now(),
         ).values_list("session__course_id", flat=True)
     )
+    # The course in the learner's language (the task is read on their home).
+    courses = present_for([e.course for e in enrollments], [user] * len(enrollments))
     return [
         Task(
             key=f"session:{e.course_id}",
             kind=str(TASK_KIND),
-            title=str(TASK_TITLE).format(course=e.course.title),
+            title=str(TASK_TITLE).format(course=course.title),
             note=str(TASK_NOTE),
             url=reverse("classroom:course_sessions", args=[e.course_id]),
             action=str(TASK_ACTION),
             due_date=e.due_date,
         )
-        for e in enrollments
+        for e, course in zip(enrollments, courses, strict=True)
         if e.course_id not in done
     ]
 

@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from certificates.pdf import hours_and_minutes
+from content.translation import with_titles
 from courses.models import Enrollment
 
 from .models import Attendance, Booking, Session
@@ -69,13 +70,20 @@ def _rows(sessions, *, user) -> list[SessionRow]:
 
 def course_sessions(*, course, user) -> list[SessionRow]:
     """The coming sessions of a course, with the seats taken and the person's
-    own booking or place on the waiting list. Three queries."""
+    own booking or place on the waiting list. Five queries."""
     sessions = _with_counts(
         Session.objects.filter(
             course=course, cancelled=False, starts_at__gt=timezone.now()
         )
     ).order_by("starts_at", "pk")
-    return _rows(sessions, user=user)
+    return _rows(with_course_titles(sessions), user=user)
+
+
+def with_course_titles(sessions):
+    """The sessions, each with `course_title`: its course's title in the
+    reader's language (`content.translation.with_titles`), which every page,
+    sheet and calendar of sessions shows. Two queries, whatever the number."""
+    return with_titles(list(sessions), "course")
 
 
 def is_enrolled(*, user, course) -> bool:
@@ -111,7 +119,7 @@ def bookable_sessions(*, user, now) -> list[SessionRow]:
 def my_sessions(*, user) -> dict:
     """The person's sessions: coming (booked or waiting), those of their
     courses they may book, and past (with what the register says). Five
-    queries."""
+    queries, and two for the courses' titles in the reader's language."""
     now = timezone.now()
     coming = _with_counts(
         # A subquery, not a join: the seat count must see everyone's bookings.
@@ -128,11 +136,16 @@ def my_sessions(*, user) -> dict:
         .select_related("session", "session__course", "session__trainer")
         .order_by("-session__starts_at", "-pk")
     )
-    return {
+    rows = {
         "coming": _rows(coming, user=user),
         "bookable": bookable_sessions(user=user, now=now),
         "past": past,
     }
+    with_course_titles(
+        [r.session for r in rows["coming"] + rows["bookable"]]
+        + [a.session for a in past]
+    )
+    return rows
 
 
 def trainer_sessions(*, user):
@@ -141,7 +154,7 @@ def trainer_sessions(*, user):
     sessions = Session.objects.all()
     if not user.is_superuser:
         sessions = sessions.filter(trainer=user)
-    return _with_counts(sessions).order_by("-starts_at", "-pk")
+    return with_course_titles(_with_counts(sessions).order_by("-starts_at", "-pk"))
 
 
 @dataclass
@@ -191,7 +204,7 @@ def register(*, session: Session) -> list[RegisterRow]:
 
 
 def feed_sessions(*, user):
-    return (
+    return with_course_titles(
         Session.objects.filter(
             bookings__user=user, bookings__status=Booking.Status.BOOKED
         )

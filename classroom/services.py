@@ -11,9 +11,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from content.translation import activate_for, title_for
 from courses.models import Enrollment
 from courses.services import enrollment_activity_announce, enrollment_try_complete
 from lms.audit import log
@@ -65,9 +66,11 @@ def _when_where(session: Session) -> str:
     return ", ".join(part for part in (_when(session), session.where) if part)
 
 
-def session_summary(session: Session) -> str:
-    """The lines an e-mail gives of a session: what, when, where."""
-    lines = [session.title, _when(session), session.where]
+def session_summary(session: Session, user: User) -> str:
+    """The lines an e-mail to `user` gives of a session: what, when (the day
+    in their language), where."""
+    with activate_for(user):
+        lines = [session.title, _when(session), session.where]
     if session.notes:
         lines.append(session.notes)
     return "\n".join(str(line) for line in lines if line)
@@ -100,6 +103,7 @@ def _notify(
         earlier = Booking.objects.filter(
             session=session, user_id=booking.user_id, pk__lt=booking.pk
         ).count()
+        session.course_title = title_for(session.course, booking.user)
         name = ""
         if moved_from is None or holds_seat:
             ics = session_ics(
@@ -110,8 +114,8 @@ def _notify(
             name = default_storage.save(
                 f"classroom/ics/{uuid.uuid4().hex}.ics", ContentFile(ics)
             )
-        with translation.override(booking.user.preferred_language or "it"):
-            items = session_summary(session)
+        items = session_summary(session, booking.user)
+        with activate_for(booking.user):
             note = "" if moved_from is None else _when_where(moved_from)
         notification_send(
             user=booking.user,
@@ -438,7 +442,7 @@ def reminders_send(*, today: date) -> list:
                 options={
                     "course": b.session.course,
                     "due_date": tomorrow,
-                    "items": session_summary(b.session),
+                    "items": session_summary(b.session, b.user),
                     "link": reverse("classroom:my_sessions"),
                 },
             )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from content.translation import activate_for, present_one
 from courses.models import CoursePage
 from people import roles
 
@@ -44,7 +45,7 @@ def course_sessions(request, course_id: int):
         request,
         "classroom/course_sessions.html",
         {
-            "course": course,
+            "course": present_one(course),
             "rows": selectors.course_sessions(course=course, user=request.user),
             "enrolled": selectors.is_enrolled(user=request.user, course=course),
         },
@@ -107,8 +108,10 @@ def feed(request, token: str):
     found = CalendarFeed.objects.filter(token=token, user__is_active=True).first()
     if found is None:
         raise Http404
-    sessions = selectors.feed_sessions(user=found.user)
-    body = feed_ics(sessions, name=_("Le mie sessioni"))
+    # Nobody signs in to read it: it speaks its owner's language.
+    with activate_for(found.user):
+        sessions = selectors.feed_sessions(user=found.user)
+        body = feed_ics(sessions, name=_("Le mie sessioni"))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
@@ -146,6 +149,7 @@ def _led_session(request, pk: int) -> Session:
 @login_required
 def attendance_register(request, pk: int):
     session = _led_session(request, pk)
+    selectors.with_course_titles([session])
     rows = selectors.register(session=session)
     forms = [
         (
@@ -198,6 +202,7 @@ def attendance_sheet(request, pk: int):
         )
     else:
         session = _led_session(request, pk)
+    selectors.with_course_titles([session])
     pdf = attendance_sheet_pdf(
         session=session, base_url=request.build_absolute_uri("/")
     )

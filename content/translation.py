@@ -129,6 +129,43 @@ def language_of(user) -> str:
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
+def present_for(objects: list, readers: list) -> list:
+    """Each object in the language of the person at the same place in
+    `readers` (`language_of`): `present` for many readers at once, as a list of
+    messages has them (reminders, a policy review's announcement). One query per
+    model and language, whatever the number of rows."""
+    shown = list(objects)
+    if not any(isinstance(obj, TranslatableMixin) for obj in shown):
+        return shown
+    places: dict[str, list[int]] = {}
+    for n, reader in enumerate(readers):
+        places.setdefault(language_of(reader), []).append(n)
+    for language, where in places.items():
+        locale_id = locale_id_for(language)
+        if locale_id is None:
+            continue  # a language nobody has translated into yet
+        translated = present([shown[n] for n in where], locale_id)
+        for n, obj in zip(where, translated, strict=True):
+            shown[n] = obj
+    return shown
+
+
+def title_for(obj, reader) -> str:
+    """The title of a page or snippet in the person's language: its live
+    translation's where there is one, its own otherwise."""
+    return present_for([obj], [reader])[0].title
+
+
+def with_titles(objects: list, field: str) -> list:
+    """The objects (sessions, attendances...) with `<field>_title`: the title
+    of the page in `field` in the reader's language (the request's), as an
+    annotation is set, so a list shows it without a query per row."""
+    pages = present([getattr(obj, field) for obj in objects])
+    for obj, page in zip(objects, pages, strict=True):
+        setattr(obj, f"{field}_title", page.title)
+    return objects
+
+
 class TranslatedTreeMixin:
     """For pages with children: a reader walks the tree in their language
     (Wagtail starts at the site root's translation in the active language).

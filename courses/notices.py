@@ -10,10 +10,11 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certificates import signals as certificates_signals
+from content.translation import activate_for, title_for
 from lms.words import percent
 from notifications.models import Kind
 from notifications.services import (
@@ -151,8 +152,8 @@ def attempt_graded(sender, attempt, **kwargs):
     if attempt.passed or attempt.course_id is None:
         return
     user = attempt.user
-    with translation.override(user.preferred_language or "it"):
-        title = str(QUIZ_FAILED_TITLE).format(course=attempt.course.title)
+    with activate_for(user):
+        title = str(QUIZ_FAILED_TITLE).format(course=title_for(attempt.course, user))
         body = str(QUIZ_FAILED_BODY).format(
             score=percent(attempt.score or 0), mark=percent(attempt.pass_mark)
         )

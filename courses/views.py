@@ -50,7 +50,9 @@ def enrol(request, course_id: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, services.ENROLLED.format(title=course.title))
+        messages.success(
+            request, services.ENROLLED.format(title=present_one(course).title)
+        )
     return redirect(course.url)
 
 

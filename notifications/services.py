@@ -24,6 +24,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from content.translation import present_for
+
 from .defaults import DEFAULTS
 from .models import EmailRecord, EmailTemplate, Kind, Notification, fill_placeholders
 
@@ -83,7 +85,7 @@ def _days(delta) -> str:
 class Message(TypedDict, total=False):
     """What a message says beyond its kind: the template's placeholders."""
 
-    course: object  # a CoursePage (notifications imports no domain app)
+    course: object  # a CoursePage, a policy review's ModulePage
     due_date: date | None
     items: str
     code: str
@@ -95,7 +97,27 @@ def notification_compose(
     *, user, kind: str, today: date, **message: Unpack[Message]
 ) -> tuple[str, str, str]:
     """The subject, body and link `notification_send` would send this person,
-    in their language: also what a preview shows before anything is sent."""
+    in their language (the course too, where it is translated): also what a
+    preview shows before anything is sent."""
+    return _compose(
+        user=user, kind=kind, today=today, **_in_their_language([message], [user])[0]
+    )
+
+
+def _in_their_language(messages: list[dict], users: list) -> list[dict]:
+    """The messages with the course (or module) each names as its recipient
+    reads it: the page's translation in their language where it has one, asked
+    once for the whole list."""
+    courses = present_for([m.get("course") for m in messages], users)
+    return [
+        {**m, "course": course} if m.get("course") is not course else m
+        for m, course in zip(messages, courses, strict=True)
+    ]
+
+
+def _compose(
+    *, user, kind: str, today: date, **message: Unpack[Message]
+) -> tuple[str, str, str]:
     language = user.preferred_language or "it"
     course = message.get("course")
     due_date = message.get("due_date")
@@ -145,16 +167,16 @@ def notice_line(*, kind: str, due_date: str, note: str = "", code: str = "") -> 
     return "\n".join(str(line) for line in lines)
 
 
+class Sending(Message, total=False):
+    """A message and the file it carries: a path in the default storage."""
+
+    attachment: str
+    attachment_name: str
+
+
 @transaction.atomic
 def notification_send(
-    *,
-    user,
-    kind: str,
-    reason_key: str,
-    today: date,
-    attachment: str = "",
-    attachment_name: str = "",
-    **message: Unpack[Message],
+    *, user, kind: str, reason_key: str, today: date, **options: Unpack[Sending]
 ) -> EmailRecord | None:
     """Record and queue one e-mail and its in-app notice, unless one was already
     recorded for this person and reason. Returns None when it was.
@@ -164,13 +186,21 @@ def notification_send(
     and day), and the `deliver_email` task sends it, retried by the daily job.
     `link` is a path of the site (the course's page by default): the e-mail
     spells it out in full, the in-app notice keeps the path. `attachment` is
-    a file in the default storage, attached when the e-mail goes out."""
+    a file in the default storage, attached when the e-mail goes out. The
+    course is named as the person reads it (`notification_compose`)."""
+    (options,) = _in_their_language([options], [user])
+    return _send(user=user, kind=kind, reason_key=reason_key, today=today, **options)
+
+
+def _send(
+    *, user, kind: str, reason_key: str, today: date, **options: Unpack[Sending]
+) -> EmailRecord | None:
+    """`notification_send` with the course already in the person's language."""
     if EmailRecord.objects.filter(user=user, reason_key=reason_key).exists():
         return None
     language = user.preferred_language or "it"
-    subject, body, link = notification_compose(
-        user=user, kind=kind, today=today, **message
-    )
+    message = {k: v for k, v in options.items() if not k.startswith("attachment")}
+    subject, body, link = _compose(user=user, kind=kind, today=today, **message)
     record = EmailRecord(
         user=user,
         to=user.email,
@@ -180,8 +210,8 @@ def notification_send(
         subject=subject[:300],
         body=body,
         language=language,
-        attachment=attachment,
-        attachment_name=attachment_name,
+        attachment=options.get("attachment", ""),
+        attachment_name=options.get("attachment_name", ""),
     )
     record.full_clean(validate_constraints=False)
     try:
@@ -283,18 +313,22 @@ def notifications_send_many(*, candidates: Iterable[Candidate], today: date) -> 
             reason_key__in={c.reason_key for c in candidates}
         ).values_list("user_id", "reason_key")
     )
-    records = []
+    due = []
     for candidate in candidates:
         key = (candidate.user.pk, candidate.reason_key)
-        if key in sent:
-            continue
-        sent.add(key)
-        record = notification_send(
+        if key not in sent:
+            sent.add(key)
+            due.append(candidate)
+    # Each course in its recipient's language, asked once for the whole list.
+    messages = _in_their_language([c.options for c in due], [c.user for c in due])
+    records = []
+    for candidate, options in zip(due, messages, strict=True):
+        record = _send(
             user=candidate.user,
             kind=candidate.kind,
             reason_key=candidate.reason_key,
             today=today,
-            **candidate.options,
+            **options,
         )
         if record is not None:
             records.append(record)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from content.translation import present
 from courses.models import Enrollment
 from courses.selectors import progress_matrix, with_prerequisite_flag
 from people import roles
@@ -176,6 +177,10 @@ def waiting_agents(*, observer, today: date | None = None) -> list[dict]:
                     "checklist_id": requirements[course_id].checklist_id,
                 }
             )
+    # Each course as the observer reads it.
+    shown = present([row["course"] for row in waiting])
+    for row, course in zip(waiting, shown, strict=True):
+        row["course"] = course
     waiting.sort(key=lambda row: (row["agent"].last_name, row["agent"].first_name))
     return waiting
 

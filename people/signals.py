@@ -7,9 +7,11 @@ user model itself so that every path announces the change the same way.
 """
 
 from allauth.account.signals import user_logged_in as account_logged_in
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import Signal, receiver
+from wagtail.users.models import UserProfile
 
 from lms.events import Event
 
@@ -72,6 +74,22 @@ def person_saved(sender, instance, created, raw, update_fields=None, **kwargs):
     if raw or (update_fields is not None and set(update_fields) <= {"last_login"}):
         return
     announce(user_ids=[instance.pk], created_ids=[instance.pk] if created else [])
+
+
+@receiver(post_save, sender=UserProfile, dispatch_uid="people_one_language")
+def admin_language_saved(sender, instance, raw, **kwargs):
+    """A person reads one language. Wagtail's account page keeps an admin
+    language on its own profile, while every page outside the admin (the
+    attendance register a trainer reaches from the admin's menu, the learner's
+    pages, e-mails) reads `User.preferred_language`: a language chosen there
+    becomes the person's (`user_set_language` keeps the profile in step the
+    other way)."""
+    language = instance.preferred_language
+    if raw or language not in dict(settings.LANGUAGES):
+        return
+    User.objects.filter(pk=instance.user_id).exclude(
+        preferred_language=language
+    ).update(preferred_language=language)
 
 
 @receiver(m2m_changed, sender=User.groups.through, dispatch_uid="people_roles_changed")

@@ -1,7 +1,8 @@
 import json
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
+
+from lms.admin_forms import AdminModelForm
 
 NEEDS_TWO = _("Servono almeno due opzioni.")
 ONE_RIGHT = _("Segna come corretta una sola opzione.")
@@ -64,7 +65,7 @@ def _same(texts: list[str]) -> bool:
     return len(set(seen)) < len(seen)
 
 
-class QuestionAdminForm(WagtailAdminModelForm):
+class QuestionAdminForm(AdminModelForm):
     """Checks that the options make sense for the question's type, so a
     question that cannot be answered or graded never reaches a quiz. The
     editor shows only the fields of the chosen type (question_form.js)."""

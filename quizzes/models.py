@@ -18,6 +18,7 @@ from content import scenarios
 from content.blocks import ScenarioBlock
 from content.governance import GovernedMixin
 from content.translation import TranslatableSnippetMixin
+from lms.admin_forms import AdminModelForm
 
 from .admin_forms import QuestionAdminForm
 
@@ -234,6 +235,8 @@ class Quiz(TranslatableSnippetMixin, GovernedMixin, index.Indexed, ClusterableMo
     class Counts(models.TextChoices):
         HIGHEST = "highest", _("Il tentativo migliore")
         LAST = "last", _("L'ultimo tentativo")
+
+    base_form_class = AdminModelForm
 
     title = models.CharField(_("titolo"), max_length=200)
     pass_mark = models.PositiveSmallIntegerField(

@@ -14,6 +14,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 
 from courses.models import CoursePage
+from lms.admin_forms import AdminModelForm
 
 RATING_MIN, RATING_MAX = 1, 5
 
@@ -68,6 +69,8 @@ class Survey(models.Model):
 
 class CourseSurvey(models.Model):
     """Which survey a course asks at its end: set by trainers in the admin."""
+
+    base_form_class = AdminModelForm
 
     course = models.OneToOneField(
         CoursePage,

@@ -4,6 +4,7 @@ open invitations are tasks on the learner's home."""
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
+from content.translation import present_for
 from courses import signals as courses_signals
 from courses.progress import Task
 
@@ -40,17 +41,21 @@ def enrollment_completed(sender, enrollment, **kwargs):
 @receiver(courses_signals.learner_tasks, dispatch_uid="surveys_learner_tasks")
 def survey_tasks(sender, user, today, **kwargs):
     """`courses.signals.learner_tasks`: every open invitation, in one query."""
-    invitations = SurveyInvitation.objects.filter(
-        user=user, answered=False, dismissed=False
-    ).order_by("invited_on", "pk")
+    invitations = list(
+        SurveyInvitation.objects.filter(user=user, answered=False, dismissed=False)
+        .select_related("course")
+        .order_by("invited_on", "pk")
+    )
+    # A course's invitation shows the course in the learner's language.
+    courses = present_for([i.course for i in invitations], [user] * len(invitations))
     return [
         Task(
             key=f"survey:{invitation.pk}",
             kind=str(TASK_KIND),
             title=str(TASK_TITLE if invitation.course_id else TASK_TITLE_OTHER),
-            note=invitation.context_label,
+            note=course.title if course else invitation.context_label,
             url=invitation_url(invitation),
             action=str(TASK_ACTION),
         )
-        for invitation in invitations
+        for invitation, course in zip(invitations, courses, strict=True)
     ]

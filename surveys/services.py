@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from content.translation import title_for
 from notifications.models import Kind
 from notifications.services import notification_send
 
@@ -66,7 +67,9 @@ def survey_invite(
         reason_key=f"survey:{invitation.pk}",
         today=today,
         course=course,
-        note=invitation.context_label,
+        # The label is the record (results group by it); the person reads the
+        # course's title in their language.
+        note=title_for(course, user) if course else invitation.context_label,
         link=invitation_url(invitation),
     )
     return invitation
