@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from courses.models import Enrollment
 from courses.selectors import course_modules
-from tests.builders import make_course, take_quiz, translate
+from tests.builders import make_course, make_quiz, take_quiz, translate
 
 TODAY = timezone.localdate()
 
@@ -141,3 +141,36 @@ def test_the_empty_home_offers_the_catalogue_once_in_the_readers_language(
     html = client.get("/la-mia-formazione/").content.decode()
     assert html.count("Browse the catalogue") == 1
     assert f'href="{english.url}">Browse the catalogue' in html
+
+
+@pytest.mark.parametrize("attempts", [1, 4])
+def test_course_page_lists_attempts_by_when_they_were_handed_in(
+    login, learner, catalogue, attempts, django_assert_max_num_queries
+):
+    """The date the result page gives ("Consegnato il …"), not the start, in
+    the reader's language: months in lower case in Italian."""
+    from quizzes.models import Attempt
+
+    course = make_course(
+        catalogue, title="Quiz", modules=0, quiz=make_quiz(max_attempts=0)
+    )
+    client = login(learner)
+    client.post(f"/corsi/{course.pk}/iscrizione/")
+    for _ in range(attempts):
+        take_quiz(client, course, wrong=5)
+    handed_in = datetime.datetime(2026, 12, 7, 11, 14, tzinfo=datetime.UTC)
+    Attempt.objects.update(
+        started_at=handed_in - datetime.timedelta(minutes=8), submitted_at=handed_in
+    )
+    # The attempts are one query, however many (Rome is UTC+1 in December).
+    with django_assert_max_num_queries(27):
+        page = client.get(course.url).content.decode()
+    assert page.count("Consegnato il 7 dicembre 2026, 12:14</a>") == attempts
+    assert "12:06" not in page and "Dic" not in page
+    result = client.get(f"/quiz/tentativi/{Attempt.objects.first().pk}/")
+    assert "Consegnato il 7 dicembre 2026, 12:14." in result.content.decode()
+
+    learner.preferred_language = "en"
+    learner.save()
+    page = client.get(course.url).content.decode()
+    assert page.count("Submitted on 7 December 2026, 12:14</a>") == attempts
