@@ -104,6 +104,16 @@ def earlier_attempts(
     )
 
 
+def unanswered_positions(*, attempt: Attempt) -> list[int]:
+    """The questions of the attempt with no saved answer, by position (the
+    number the learner reads beside each), in one query."""
+    return [
+        answer.position
+        for answer in attempt.answers.only("position", "response", "attempt_id")
+        if not answer.is_answered
+    ]
+
+
 @dataclass
 class Review:
     """What the learner may see of a graded attempt, by the quiz's settings."""

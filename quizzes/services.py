@@ -55,6 +55,13 @@ def attempt_time_is_up(attempt: Attempt, now: datetime | None = None) -> bool:
     return attempt.deadline is not None and now > attempt.deadline + grace()
 
 
+def attempt_deadline_reached(attempt: Attempt, now: datetime | None = None) -> bool:
+    """The time limit is over, grace or not: a hand-in is graded at once, with
+    no question asked of the learner, whose time the grace is not."""
+    now = now or timezone.now()
+    return attempt.deadline is not None and now >= attempt.deadline
+
+
 def quiz_questions(
     *,
     quiz: Quiz,
@@ -526,6 +533,8 @@ def attempt_submit(
             "pass_mark": attempt.pass_mark,
             "correct": sum(a.is_correct for a in answers),
             "questions": len(answers),
+            # Handed in knowingly (the learner confirmed) or at the time limit.
+            "unanswered": sum(not a.is_answered for a in answers),
             "expired": attempt.expired,
         },
     )

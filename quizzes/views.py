@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from content.translation import present_one
 
-from . import services
+from . import selectors, services
 from .forms import question_view, responses_from_post
 from .models import Attempt, Quiz
 
@@ -33,6 +33,10 @@ TIME_UP_SUBMIT = _(
 )
 ALREADY_GRADED = _("Questo tentativo era già stato consegnato: ecco il risultato.")
 SAVED = _("Risposte salvate.")
+# The field of the "Consegna comunque" button: the learner hands in knowing
+# that questions are left blank (and `?conferma=1` shows them the question).
+CONFIRM = "conferma"
+CONFIRM_VALUE = "senza-risposta"
 
 
 def error_message(error) -> str:
@@ -147,10 +151,17 @@ class AttemptView(LoginRequiredMixin, View):
         action = request.POST.get("action", "submit")
         if "goto" in request.POST:
             action = "goto"
+        if request.POST.get(CONFIRM) == CONFIRM_VALUE:
+            action = "submit"
+        elif action == "submit" and not services.attempt_deadline_reached(attempt):
+            # Handing in with questions left blank uses up an attempt: save
+            # what was given and ask first (`check`). At the time limit there
+            # is nothing left to ask: the clock hands it in.
+            action = "check"
         if action == "submit":
             return self.finish(attempt, responses, answers=answers)
         try:
-            services.attempt_save(attempt=attempt, responses=responses)
+            attempt = services.attempt_save(attempt=attempt, responses=responses)
         except ValidationError as error:
             if services.attempt_time_is_up(attempt):
                 return self.finish(attempt, None)
@@ -158,6 +169,11 @@ class AttemptView(LoginRequiredMixin, View):
             return self.render_page(attempt, answers=answers, status=400)
         pages = self.page_count(attempt, len(answers))
         page = self.page_number(request.POST.get("page"), pages)
+        if action == "check":
+            if not selectors.unanswered_positions(attempt=attempt):
+                return self.finish(attempt, None, answers=answers)
+            # After a redirect: reloading the page asks again, posts nothing.
+            return redirect(f"{self.take_url()}?domanda={page}&{CONFIRM}=1")
         page += {"next": 1, "previous": -1}.get(action, 0)
         if action == "goto":
             page = request.POST.get("goto")
@@ -263,6 +279,12 @@ class AttemptView(LoginRequiredMixin, View):
             for number, a in enumerate(answers, start=1)
         ]
         has_branching = any(q.kind == "branching" for q in questions)
+        # Asked to confirm a hand-in (see `post`): the questions still blank.
+        unanswered = []
+        if self.request.GET.get(CONFIRM) and not services.attempt_deadline_reached(
+            attempt
+        ):
+            unanswered = [item for item in navigator if not item["answered"]]
         return render(
             self.request,
             self.template_name,
@@ -287,6 +309,8 @@ class AttemptView(LoginRequiredMixin, View):
                 "has_next": page < pages,
                 "grace_seconds": int(services.grace().total_seconds()),
                 "has_branching": has_branching,
+                "unanswered": unanswered,
+                "confirm": {"name": CONFIRM, "value": CONFIRM_VALUE},
                 **self.extra_context(),
             },
             status=status,

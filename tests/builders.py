@@ -350,6 +350,18 @@ def start_quiz(client, course, follow: bool = False):
     return client.post(f"/quiz/{course.pk}/", {"action": "start"}, follow=follow)
 
 
+def hand_in_anyway(client, url: str, data=None, follow: bool = False):
+    """Press "Consegna il quiz" on the quiz at `url` with questions left blank
+    (the form `data`, as the page posts it), then "Consegna comunque" on the
+    page that asks: the hand-in graded. The first press grades nothing; it
+    saves the answers and asks."""
+    asked = client.post(url, {"action": "submit", **(data or {})})
+    assert asked.status_code == 302 and "conferma=1" in asked["Location"], asked
+    page = client.get(asked["Location"]).content.decode()
+    assert "Consegna comunque" in page
+    return client.post(url, {"conferma": "senza-risposta"}, follow=follow)
+
+
 def take_quiz(client, course, wrong: int = 0, follow: bool = False):
     """Start the course's quiz (or resume the attempt in progress) as the page's
     "Inizia il quiz" button does, and submit it, all right except the first

@@ -67,3 +67,51 @@ def test_a_long_quiz_in_pages_with_navigator_counter_and_timer(page, settings):
     page.get_by_role("button", name="Pagina precedente").click()
     page.get_by_role("button", name="Pagina precedente").click()
     assert page.locator("#domanda-2").get_by_label("Giusta").is_checked()
+
+
+def test_a_question_left_blank_is_asked_about_before_the_quiz_is_handed_in(
+    page, settings
+):
+    settings.LMS_QUIZ_QUESTIONS_PER_PAGE = 3
+    questions = [
+        (f"Domanda numero {n}?", "single", [("Giusta", True), ("Sbagliata", False)])
+        for n in range(1, 7)
+    ]
+    quiz = make_quiz(questions=questions, max_attempts=3)
+    course = make_course(make_site(), title="Qualità", modules=0, quiz=quiz)
+    learner = make_user("agente@test.it", role=roles.LEARNER)
+    enrollment_create(user=learner, course=course)
+
+    sign_in_to_home(page, "agente@test.it")
+    page.locator(".course-card").get_by_role("link", name="Qualità", exact=True).click()
+    page.get_by_role("link", name="Inizia il quiz").first.click()
+    page.get_by_role("button", name="Inizia il quiz").click()
+    # Page 1 all answered but question 2; page 2 all answered.
+    for n in (1, 3):
+        page.locator(f"#domanda-{n}").get_by_label("Giusta").check()
+    page.get_by_role("button", name="Pagina successiva").click()
+    for n in (4, 5, 6):
+        page.locator(f"#domanda-{n}").get_by_label("Giusta").check()
+    page.get_by_role("button", name="Consegna il quiz").click()
+
+    # Asked, not graded: the blank question is named and linked.
+    page.get_by_role(
+        "heading", name="Hai lasciato 1 domanda senza risposta:"
+    ).wait_for()
+    attempt = Attempt.objects.get(user=learner)
+    assert attempt.is_open
+    assert page.locator("#domanda-6").get_by_label("Giusta").is_checked()
+    # "Torna a rispondere" opens the page of the blank question.
+    page.get_by_role("button", name="Torna a rispondere").click()
+    page.wait_for_url("**?domanda=1")
+    assert not page.locator("#domanda-2").get_by_label("Giusta").is_checked()
+    assert page.locator("#domanda-1").get_by_label("Giusta").is_checked()
+
+    # Still blank: handed in again, asked again, and "Consegna comunque" grades.
+    page.get_by_role("button", name="Pagina successiva").click()
+    page.get_by_role("button", name="Consegna il quiz").click()
+    page.get_by_role("link", name="Domanda 2").wait_for()
+    page.get_by_role("button", name="Consegna comunque").click()
+    page.get_by_role("heading", name="Quiz superato").wait_for()
+    attempt.refresh_from_db()
+    assert attempt.passed and round(attempt.score) == 83  # five of six

@@ -10,7 +10,12 @@ from certifications.models import CertificationStatus, PolicyChange
 from certifications.policy import NOTHING_NEW
 from courses.selectors import course_modules
 from quizzes.models import Attempt
-from tests.builders import attempt_post_data, make_user, publish_new_text
+from tests.builders import (
+    attempt_post_data,
+    hand_in_anyway,
+    make_user,
+    publish_new_text,
+)
 
 
 @pytest.fixture
@@ -286,7 +291,7 @@ def test_a_refused_review_retry_explains_itself(
     quiz_url = f"/certificazioni/modifiche/{change.pk}/quiz/"
     learner.post(quiz_url, {"action": "start"})
     with commit():
-        learner.post(quiz_url, {"action": "submit"})
+        hand_in_anyway(learner, quiz_url)
     assert not Attempt.objects.get(user=agent, quiz=short).passed
 
     response = learner.post(quiz_url, {"action": "start"}, follow=True)

@@ -13,6 +13,7 @@ from quizzes.admin_forms import BRANCHING_NEEDED
 from quizzes.models import Answer, Attempt, Question
 from quizzes.selectors import attempt_answer_key
 from tests.builders import (
+    hand_in_anyway,
     make_question,
     make_quiz,
     question_form,
@@ -189,7 +190,7 @@ def test_the_review_shows_the_conversation_its_ending_and_the_best_path(
 ):
     client, course, answer = scenario_started
     _choose(client, course, answer, "Deve chiamare il corriere.")
-    client.post(f"/quiz/{course.pk}/", {"shown": ["1", "2"], "action": "submit"})
+    hand_in_anyway(client, f"/quiz/{course.pk}/", {"shown": ["1", "2"]})
     attempt = Attempt.objects.get()
     html = client.get(f"/quiz/tentativi/{attempt.pk}/").content.decode()
     assert "Commento su «Deve chiamare il corriere.»." in html
