@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.forms import DateField, DateInput, ModelChoiceField, ModelMultipleChoiceField
 
 from . import sso
-from .importing import FIELD_LABELS, REQUIRED_COLUMNS
+from .importing import FIELD_LABELS, REQUIRED_COLUMNS, column_guide
 from .models import Department, User
 from .roles import (
     LEARNER,
@@ -275,14 +275,16 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("File CSV"),
         help_text=_(
-            "Colonne: matricola, nome, cognome, e-mail (o e-mail aziendale), reparto "
-            "(o ufficio), mansione (o qualifica), data assunzione, responsabile (la "
-            "sua matricola) o e-mail responsabile, lingua; valgono anche i nomi "
-            "inglesi, come employee_id o hire_date. Se una colonna ha un altro nome "
-            "ti chiederemo di abbinarla, una volta sola. Separatore punto e virgola, "
-            "virgola o tabulazione; UTF-8 o Windows-1252."
+            "La prima riga dà i nomi delle colonne, elencate qui sotto. Se una "
+            "colonna ha un altro nome ti chiederemo di abbinarla, una volta sola. "
+            "Separatore punto e virgola, virgola o tabulazione; UTF-8 o "
+            "Windows-1252."
         ),
     )
+
+    def column_guide(self):
+        """The columns the importer reads, for the page to list them."""
+        return column_guide()
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
