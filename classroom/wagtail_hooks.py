@@ -104,6 +104,7 @@ class SessionViewSet(SnippetViewSet):
         # The list shows each session's course and trainer: one query, not
         # two per row.
         return Session.objects.select_related("course", "trainer")
+
     edit_handler = ObjectList(
         [
             FieldPanel("course"),
