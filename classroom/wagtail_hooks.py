@@ -99,12 +99,6 @@ class SessionViewSet(SnippetViewSet):
     ]
     list_filter = ["cancelled"]
     search_fields = ["title"]
-
-    def get_queryset(self, request):
-        # The list shows each session's course and trainer: one query, not
-        # two per row.
-        return Session.objects.select_related("course", "trainer")
-
     edit_handler = ObjectList(
         [
             FieldPanel("course"),
@@ -121,6 +115,11 @@ class SessionViewSet(SnippetViewSet):
         ],
         base_form_class=SessionForm,
     )
+
+    def get_queryset(self, request):
+        # The list shows each session's course and trainer: one query, not
+        # two per row.
+        return Session.objects.select_related("course", "trainer")
 
 
 class SessionRequirementViewSet(SnippetViewSet):
