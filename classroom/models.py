@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -100,6 +101,12 @@ class Session(models.Model):
     @property
     def where(self) -> str:
         return self.place or self.video_link
+
+    @property
+    def register_open(self) -> bool:
+        """Whether the trainer may record attendance yet: from the start on,
+        never for a session still to come."""
+        return timezone.now() >= self.starts_at
 
 
 class Booking(models.Model):

@@ -352,7 +352,7 @@ def attendance_record(
         recorded_by.pk != session.trainer_id or not roles.trains(recorded_by)
     ):
         raise PermissionDenied(NOT_THE_TRAINER)
-    if timezone.now() < session.starts_at:
+    if not session.register_open:
         raise ValidationError(TOO_EARLY, code="too_early")
     allowed, existing = register_people(session=session)
     errors = []

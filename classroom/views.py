@@ -190,6 +190,9 @@ def attendance_register(request, pk: int):
             "title": _("Presenze: %(title)s") % {"title": session.title},
             "session": session,
             "forms": forms,
+            # Before the start the register is shown, not filled in: saving
+            # would be refused (`services.attendance_record`).
+            "not_yet": "" if session.register_open else services.TOO_EARLY,
         },
     )
 

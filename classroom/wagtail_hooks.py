@@ -1,3 +1,4 @@
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import (
@@ -6,8 +7,15 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
 )
+from wagtail.admin.ui.tables import StatusTagColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import (
+    CopyView,
+    CreateView,
+    DeleteView,
+    EditView,
+    SnippetViewSet,
+)
 
 from lms.admin_menu import has_perm, menu_item
 from lms.audit import log_actions
@@ -17,9 +25,33 @@ from .models import Session, SessionRequirement
 from .services import session_edited
 
 
-class SessionEditView(EditView):
+class _SessionMessage:
+    """Wagtail's "%(model_name)s '%(object)s' created." gives "sessione" the
+    masculine ending in Italian: the session's views say it themselves."""
+
+    success_message = None
+
+    def get_success_message(self, instance=None):
+        return self.success_message % {"object": instance or self.object}
+
+
+class SessionCreateView(_SessionMessage, CreateView):
+    success_message = _("Sessione «%(object)s» creata.")
+
+
+class SessionCopyView(_SessionMessage, CopyView):
+    success_message = _("Sessione «%(object)s» creata.")
+
+
+class SessionDeleteView(DeleteView):
+    success_message = _("Sessione «%(object)s» eliminata.")
+
+
+class SessionEditView(_SessionMessage, EditView):
     """Wagtail logs the edit; what it means for the people booked (a call-off,
     a move, seats freed by a raised capacity) is `session_edited`'s."""
+
+    success_message = _("Sessione «%(object)s» aggiornata.")
 
     def save_instance(self):
         # The form has already written its values on self.object: the saved
@@ -30,14 +62,41 @@ class SessionEditView(EditView):
         return instance
 
 
+def session_coming(session: Session) -> bool:
+    return not session.cancelled and session.ends_at > timezone.now()
+
+
+def session_status(session: Session) -> str:
+    if session.cancelled:
+        return _("Annullata")
+    return _("In programma") if session_coming(session) else _("Conclusa")
+
+
 class SessionViewSet(SnippetViewSet):
     model = Session
     icon = "date"
     menu_label = _("Sessioni in aula")
     menu_order = 220
     add_to_admin_menu = True
+    add_view_class = SessionCreateView
+    copy_view_class = SessionCopyView
     edit_view_class = SessionEditView
-    list_display = ["title", "course", "starts_at", "trainer", "capacity", "cancelled"]
+    delete_view_class = SessionDeleteView
+    list_display = [
+        "title",
+        "course",
+        "starts_at",
+        "trainer",
+        "capacity",
+        # A tag in the admin's style, not the field's raw True/False.
+        StatusTagColumn(
+            "status",
+            label=_("Stato"),
+            accessor=session_status,
+            sort_key="cancelled",
+            primary=session_coming,
+        ),
+    ]
     list_filter = ["cancelled"]
     search_fields = ["title"]
     edit_handler = ObjectList(
@@ -56,6 +115,11 @@ class SessionViewSet(SnippetViewSet):
         ],
         base_form_class=SessionForm,
     )
+
+    def get_queryset(self, request):
+        # The list shows each session's course and trainer: one query, not
+        # two per row.
+        return Session.objects.select_related("course", "trainer")
 
 
 class SessionRequirementViewSet(SnippetViewSet):

@@ -27,6 +27,7 @@ from . import roles
 from .forms import (
     ERROR_EMAIL_TAKEN,
     HR_FIELDS,
+    UNIQUE_MESSAGES,
     RoleChoiceField,
     RoleMultipleChoiceField,
 )
@@ -115,11 +116,13 @@ class _ActorRules:
 class PersonCreationForm(_ActorRules, UserCreationForm):
     class Meta(UserCreationForm.Meta):
         fields = [*UserCreationForm.Meta.fields, *HR_FIELDS]
+        error_messages = UNIQUE_MESSAGES
 
 
 class PersonEditForm(_ActorRules, UserEditForm):
     class Meta(UserEditForm.Meta):
         fields = [*UserEditForm.Meta.fields, *HR_FIELDS]
+        error_messages = UNIQUE_MESSAGES
 
 
 class _WithActor:

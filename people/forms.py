@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.forms import DateField, DateInput, ModelChoiceField, ModelMultipleChoiceField
 
 from . import sso
-from .importing import FIELD_LABELS, REQUIRED_COLUMNS
+from .importing import FIELD_LABELS, REQUIRED_COLUMNS, column_guide
 from .models import Department, User
 from .roles import (
     LEARNER,
@@ -22,6 +22,14 @@ from .roles import (
 from .selectors import email_in_use
 
 ERROR_EMAIL_TAKEN = _("Questo indirizzo e-mail è già usato da un'altra persona.")
+ERROR_EMPLOYEE_ID_TAKEN = _("Esiste già una persona con questa matricola.")
+ERROR_NO_ROLE = _("Scegli almeno un ruolo.")
+# Django's own "<model> con questo <field> esiste già." gets the gender of
+# "persona" and "matricola" wrong: the forms that edit a person say it in words.
+UNIQUE_MESSAGES = {
+    "email": {"unique": ERROR_EMAIL_TAKEN},
+    "employee_id": {"unique": ERROR_EMPLOYEE_ID_TAKEN},
+}
 
 
 class RoleChoiceField(ModelChoiceField):
@@ -193,7 +201,12 @@ HR_FIELDS = [
 class PersonForm(forms.ModelForm):
     """HR's person form. Its roles are the ones the person editing may give,
     ticked as the person has them; roles the form does not show stay as they
-    are (`services.person_roles_set`)."""
+    are (`services.person_roles_set`).
+
+    A person keeps at least one role, on the new-person form as on the edit
+    one: someone with none can still sign in but no role's assignment rule or
+    "required for everyone" certification counts them, so they would drop out
+    of compliance unseen. Whoever leaves is deactivated instead."""
 
     roles = RoleMultipleChoiceField(
         label=_("Ruoli"),
@@ -206,6 +219,7 @@ class PersonForm(forms.ModelForm):
         model = User
         fields = ["first_name", "last_name", "email", *HR_FIELDS]
         widgets = {"hire_date": DateInput()}
+        error_messages = UNIQUE_MESSAGES
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
@@ -215,12 +229,15 @@ class PersonForm(forms.ModelForm):
         person = self.instance if self.instance.pk else None
         grantable = grantable_groups(actor, to=person)
         self.fields["roles"].queryset = grantable
+        # The roles the person holds that this form does not show: they stay.
+        self.kept_roles = set()
         if person is None:
             # Every new person starts as a learner.
             self.initial["roles"] = [g.pk for g in grantable if g.name == LEARNER]
         else:
             held = set(person.groups.values_list("pk", flat=True))
             self.initial["roles"] = [g.pk for g in grantable if g.pk in held]
+            self.kept_roles = held - {g.pk for g in grantable}
         # Typed as an employee ID: a select of every person would weigh a
         # megabyte in a company of 10,000.
         # The person themselves stays in: `User.clean` says why they cannot be
@@ -240,6 +257,8 @@ class PersonForm(forms.ModelForm):
 
     def clean_roles(self):
         groups = self.cleaned_data["roles"]
+        if not groups and not self.kept_roles:
+            raise forms.ValidationError(ERROR_NO_ROLE, code="required")
         refusal = roles_change_refusal(self.actor, self.instance, groups)
         if refusal:
             raise forms.ValidationError(refusal)
@@ -256,14 +275,16 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("File CSV"),
         help_text=_(
-            "Colonne: matricola, nome, cognome, e-mail (o e-mail aziendale), reparto "
-            "(o ufficio), mansione (o qualifica), data assunzione, responsabile (la "
-            "sua matricola) o e-mail responsabile, lingua; valgono anche i nomi "
-            "inglesi, come employee_id o hire_date. Se una colonna ha un altro nome "
-            "ti chiederemo di abbinarla, una volta sola. Separatore punto e virgola, "
-            "virgola o tabulazione; UTF-8 o Windows-1252."
+            "La prima riga dà i nomi delle colonne, elencate qui sotto. Se una "
+            "colonna ha un altro nome ti chiederemo di abbinarla, una volta sola. "
+            "Separatore punto e virgola, virgola o tabulazione; UTF-8 o "
+            "Windows-1252."
         ),
     )
+
+    def column_guide(self):
+        """The columns the importer reads, for the page to list them."""
+        return column_guide()
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

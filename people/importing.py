@@ -124,6 +124,28 @@ CHANGE_LABELS = {
     "is_active": _("Stato"),
 }
 REQUIRED_COLUMNS = ("employee_id", "first_name", "last_name", "email")
+# What each column holds, for the upload page's list of columns.
+FIELD_HELP = {
+    "employee_id": _(
+        "Il codice del dipendente nel gestionale del personale: ogni riga ritrova "
+        "con questo la persona già presente, anche se ha cambiato e-mail o nome."
+    ),
+    "first_name": _("Il nome della persona."),
+    "last_name": _("Il cognome della persona."),
+    "email": _(
+        "L'indirizzo con cui accede e riceve l'invito; uno diverso per ogni persona."
+    ),
+    "department": _("Il reparto; se non esiste ancora viene creato."),
+    "job_title": _("La mansione, come la scrive il gestionale."),
+    "hire_date": _(
+        "AAAA-MM-GG o GG/MM/AAAA: da qui partono le scadenze dei corsi dei neoassunti."
+    ),
+    "manager_employee_id": _(
+        "La matricola del responsabile: una persona del file o già presente."
+    ),
+    "manager_email": _("In alternativa alla matricola, l'e-mail del responsabile."),
+    "language": _("it o en: la lingua in cui la persona vede il prodotto."),
+}
 # Fields an existing person keeps when the file has no column for them.
 KEPT_WHEN_ABSENT = ("department", "job_title", "hire_date", "manager")
 LANGUAGES = {code for code, _label in User.Language.choices}
@@ -245,6 +267,30 @@ def guess_columns(header: Sequence[str]) -> list[str]:
         taken.add(key)
         fields.append(key)
     return fields
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnGuide:
+    """One column as the upload page lists it."""
+
+    label: str
+    required: bool
+    help: str
+    names: tuple[str, ...]
+
+
+def column_guide() -> list[ColumnGuide]:
+    """The columns the importer reads, from its own definitions: which are
+    required, what each holds and the header names recognised."""
+    return [
+        ColumnGuide(
+            label=str(label),
+            required=key in REQUIRED_COLUMNS,
+            help=str(FIELD_HELP[key]),
+            names=COLUMNS[key],
+        )
+        for key, label in FIELD_LABELS.items()
+    ]
 
 
 def missing_columns(fields: Sequence[str]) -> list[str]:

@@ -47,24 +47,27 @@ def make_person(name, **fields) -> User:
 
 def post_new_person(client, **fields):
     """HR's new-person form, posted by `client`: the required fields of a
-    valid person, then `fields`."""
+    valid person (with the Learner role the page ticks), then `fields`."""
     required = {
         "first_name": "A",
         "last_name": "B",
         "email": "ab@test.it",
         "preferred_language": "it",
+        "roles": [Group.objects.get(name="Learner").pk],
     }
     return client.post("/hr/persone/nuova/", required | fields)
 
 
 def person_form(person, **extra):
-    """HR's person form for `person` as the page fills it in, then `extra`."""
+    """HR's person form for `person` as the page fills it in (the roles they
+    hold ticked), then `extra`."""
     return {
         "first_name": person.first_name or "M",
         "last_name": person.last_name or "N",
         "email": person.email,
         "employee_id": person.employee_id or "",
         "preferred_language": "it",
+        "roles": list(person.groups.values_list("pk", flat=True)),
         **extra,
     }
 

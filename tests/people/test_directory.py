@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from wagtail.models import ModelLogEntry
 
 from people import roles
@@ -127,7 +128,7 @@ def test_hr_creates_edits_and_deactivates(login, hr, company, client):
             "hire_date": "2026-02-01",
             "manager": "E001",
             "preferred_language": "en",
-            "role": "",
+            "roles": [Group.objects.get(name=roles.LEARNER).pk],
         },
     )
     assert response.status_code == 302
@@ -146,12 +147,13 @@ def test_hr_creates_edits_and_deactivates(login, hr, company, client):
             "employee_id": "E010",
             "job_title": "Team leader",
             "preferred_language": "it",
-            "role": "",
+            "roles": [Group.objects.get(name=roles.LEARNER).pk],
         },
     )
     assert response.status_code == 302
     nina.refresh_from_db()
     assert nina.job_title == "Team leader" and nina.department is None
+    assert nina.groups.filter(name=roles.LEARNER).exists()
 
     anna = company["anna"]
     web.post(f"{URL}{anna.pk}/attivo/")

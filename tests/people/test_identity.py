@@ -61,6 +61,7 @@ def person_form(person, email):
         "email": email,
         "employee_id": person.employee_id or "",
         "preferred_language": "it",
+        "roles": list(person.groups.values_list("pk", flat=True)),
     }
 
 

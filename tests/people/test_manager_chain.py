@@ -27,7 +27,7 @@ def _post_manager(client, person, manager):
             "employee_id": person.employee_id,
             "manager": manager,
             "preferred_language": "it",
-            "role": "",
+            "roles": list(person.groups.values_list("pk", flat=True)),
         },
     )
 

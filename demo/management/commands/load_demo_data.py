@@ -14,6 +14,9 @@ from django.utils import timezone
 
 from demo import files, loading
 from people import roles
+from people.models import User
+
+TEAM_LEADER = "Responsabile di team"
 
 
 class Command(BaseCommand):
@@ -80,8 +83,17 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS("\nDemo pronta. Accessi dimostrativi (solo demo):")
         )
+        # Someone with people under them is named for that, as the README
+        # does: their group is only Learner, their part in the demo is the
+        # team's (the team dashboard, observations, reminders).
+        managers = set(
+            User.objects.filter(reports__is_active=True).values_list("email", flat=True)
+        )
         for spec in site["users"]:
-            label = roles.ROLE_LABELS[loading.ROLES[spec["role"]]]
+            if spec["email"] in managers:
+                label = TEAM_LEADER
+            else:
+                label = roles.ROLE_LABELS[loading.ROLES[spec["role"]]]
             self.stdout.write(
                 f"  {label:<22} {spec['email']:<30} password: {spec['password']}"
             )
