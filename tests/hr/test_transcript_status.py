@@ -43,7 +43,7 @@ def test_unfinished_courses_show_the_training_status_words(
     courses = page[page.index("<h2>Corsi</h2>") :]
     waiting_row = _row(courses, "<td>Mai aperto</td>")
     assert "Non iniziato" in waiting_row and "In corso" not in waiting_row
-    assert "scadenza 30 Giu 2026" in waiting_row
+    assert "scadenza 30 giugno 2026" in waiting_row
     assert "In ritardo" in _row(courses, "<td>Scaduto il termine</td>")
     assert "In corso" in _row(courses, "<td>A metà strada</td>")
     # The PDF prints the same body.

@@ -124,7 +124,9 @@ def test_the_import_refuses_a_lead_trainers_row(
     assert not User.objects.filter(employee_id="N1").exists()
 
 
-def test_an_import_never_deactivates_a_lead_trainer(login, hr, lead):
+def test_an_import_never_deactivates_a_lead_trainer(
+    login, hr, lead, django_capture_on_commit_callbacks
+):
     lead.employee_id = "L1"
     lead.save()
     client = login(hr)
@@ -132,7 +134,8 @@ def test_an_import_never_deactivates_a_lead_trainer(login, hr, lead):
     response = client.post(
         "/hr/persone/importa/", {"file": SimpleUploadedFile("p.csv", content)}
     )
-    client.post(response["Location"], {"deactivate_missing": "on"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(response["Location"], {"deactivate_missing": "on"})
     assert User.objects.filter(employee_id="N1").exists()
     lead.refresh_from_db()
     assert lead.is_active
