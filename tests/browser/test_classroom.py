@@ -102,7 +102,7 @@ def test_a_session_called_off_in_the_admin_reaches_the_learner(
     page.get_by_role("link", name="Prove al banco").first.click()
     page.get_by_role("checkbox", name="Annullata").check()
     page.get_by_role("button", name="Salva").first.click()
-    page.get_by_text("aggiornato").first.wait_for()
+    page.get_by_text("aggiornata").first.wait_for()
 
     agent = browser.new_context(base_url=live_server.url).new_page()
     sign_in_to_home(agent, "agente@test.it")
