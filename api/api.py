@@ -403,7 +403,7 @@ def certificate(request, code: str):
 
 @paged("/certifications", CertificationOut, tags=["catalogue"])
 def certifications(request):
-    return Certification.objects.order_by("pk")
+    return Certification.objects.filter(live=True).order_by("pk")
 
 
 @paged("/courses", CourseOut, tags=["catalogue"])

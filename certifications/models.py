@@ -9,9 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import AbstractGroupApprovalTask
 
+from content.governance import GovernedMixin
 from lms.admin_forms import AdminModelForm
 from people.widgets import RoleSelectMultiple
 
@@ -31,7 +34,14 @@ VALIDITY_AND_WINDOW = _(
 )
 
 
-class Certification(models.Model):
+class Certification(GovernedMixin, ClusterableModel):
+    """A certification's rules (validity, renewal window, courses, for whom it
+    is required) decide when every certificate of it expires, so they change
+    only through review, like a quiz's pass mark: HR's save is a revision and
+    the row stays the live version, which is all that derivation, reminders,
+    exports and the API read, until a lead trainer approves it. The relations
+    are parental so that a revision carries them too."""
+
     base_form_class = AdminModelForm
 
     name = models.CharField(_("nome"), max_length=200, unique=True)
@@ -50,13 +60,13 @@ class Certification(models.Model):
             "disponibile e viene assegnato."
         ),
     )
-    onboarding_courses = models.ManyToManyField(
+    onboarding_courses = ParentalManyToManyField(
         "courses.CoursePage",
         verbose_name=_("corsi che la conferiscono"),
         related_name="certifications_earned",
         blank=True,
     )
-    refresher_courses = models.ManyToManyField(
+    refresher_courses = ParentalManyToManyField(
         "courses.CoursePage",
         verbose_name=_("corsi di aggiornamento che la rinnovano"),
         related_name="certifications_renewed",
@@ -69,13 +79,13 @@ class Certification(models.Model):
     required_for_everyone = models.BooleanField(
         _("obbligatoria per tutti gli agenti"), default=False
     )
-    required_departments = models.ManyToManyField(
+    required_departments = ParentalManyToManyField(
         "people.Department",
         verbose_name=_("obbligatoria per i reparti"),
         related_name="required_certifications",
         blank=True,
     )
-    required_groups = models.ManyToManyField(
+    required_groups = ParentalManyToManyField(
         Group,
         verbose_name=_("obbligatoria per i ruoli"),
         related_name="required_certifications",

@@ -53,7 +53,7 @@ def certifications_of_module(module) -> list[Certification]:
     course = course_of_module(module=module)
     return list(
         Certification.objects.filter(
-            Q(onboarding_courses=course) | Q(refresher_courses=course)
+            Q(onboarding_courses=course) | Q(refresher_courses=course), live=True
         ).distinct()
     )
 

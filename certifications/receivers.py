@@ -107,7 +107,8 @@ def _certification_names(certificate) -> list[str]:
     names = (
         Certification.objects.filter(
             Q(onboarding_courses=certificate.course_id)
-            | Q(refresher_courses=certificate.course_id)
+            | Q(refresher_courses=certificate.course_id),
+            live=True,
         )
         .distinct()
         .order_by("name")

@@ -35,7 +35,8 @@ def certification_plans(
 ) -> list[CertificationPlan]:
     """What each certification requires: its courses, departments, roles and
     policy changes, in a fixed number of queries."""
-    certifications = Certification.objects.prefetch_related(
+    # Live rows only: a certification never published requires nothing yet.
+    certifications = Certification.objects.filter(live=True).prefetch_related(
         "onboarding_courses",
         "refresher_courses",
         "required_departments",
@@ -364,7 +365,7 @@ def compliance_as_of(
 def certification_of_course(*, course) -> tuple[Certification | None, bool]:
     """The certification a course earns or renews, and whether it renews it."""
 
-    certification = course.certifications_renewed.first()
+    certification = course.certifications_renewed.filter(live=True).first()
     if certification is not None:
         return certification, True
-    return course.certifications_earned.first(), False
+    return course.certifications_earned.filter(live=True).first(), False

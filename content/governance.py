@@ -1,6 +1,6 @@
 """The one base of everything that changes what a certificate means and is
 not a page: quizzes, questions, certificate and e-mail templates, observation
-checklists."""
+checklists, certifications."""
 
 from django.contrib.contenttypes.fields import GenericRelation
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin

@@ -444,6 +444,8 @@ def load_certification(site: dict, onboarding, refresher, departments):
         certification.onboarding_courses.add(onboarding)
         certification.refresher_courses.add(refresher)
         certification.required_departments.add(*(departments[c] for c in codes))
+        # Parental relations (a certification goes through review): saved with it.
+        certification.save()
     return certification
 
 

@@ -33,7 +33,7 @@ class ComplianceFilter(PersonSearchFilter):
     manager = manager_chooser()
     certification = ModelChoiceField(
         label=_("Certificazione"),
-        queryset=Certification.objects.all(),
+        queryset=Certification.objects.filter(live=True),
         required=False,
         empty_label=_("Tutte le certificazioni"),
     )

@@ -470,6 +470,8 @@ def make_certification(onboarding, refresher=None, **fields):
     certification.onboarding_courses.add(onboarding)
     if refresher is not None:
         certification.refresher_courses.add(refresher)
+    # The relations are parental (they go through review): saved with the row.
+    certification.save()
     return certification
 
 

@@ -10,6 +10,7 @@ class _FormValues(HTMLParser):
         self.values: list[tuple[str, str]] = []
         self._select = None
         self._selected = False
+        self._multiple = False
         self._textarea = None
 
     def handle_starttag(self, tag, attrs):
@@ -27,6 +28,7 @@ class _FormValues(HTMLParser):
             self.values.append((name, a.get("value") or ""))
         elif tag == "select" and name:
             self._select, self._selected = name, False
+            self._multiple = "multiple" in a
         elif tag == "option" and self._select and "selected" in a:
             self._selected = True
             self.values.append((self._select, a.get("value", "")))
@@ -36,7 +38,8 @@ class _FormValues(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "select":
-            if self._select and not self._selected:
+            # A browser sends nothing for a multiple choice left empty.
+            if self._select and not self._selected and not self._multiple:
                 self.values.append((self._select, ""))
             self._select = None
         if tag == "textarea":
@@ -50,7 +53,8 @@ class _FormValues(HTMLParser):
 
 def form_values(html: str) -> list[tuple[str, str]]:
     """Every field's name and value, in page order: checked boxes only,
-    buttons and file inputs left out, an unselected list sent empty."""
+    buttons and file inputs left out, an unselected list sent empty
+    (a multiple one not sent at all, as a browser does)."""
     parser = _FormValues()
     parser.feed(html)
     parser.close()

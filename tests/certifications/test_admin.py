@@ -36,7 +36,9 @@ def test_hr_manages_certifications_and_reads_runs_and_emails(
         },
     )
     assert response.status_code == 302
-    assert Certification.objects.get(name="Privacy").validity_months == 24
+    # A new certification is a draft, required of nobody until published.
+    privacy = Certification.objects.get(name="Privacy")
+    assert privacy.validity_months == 24 and not privacy.live
     assert client.get("/admin/snippets/certifications/dailyrun/").status_code == 200
     assert client.get("/admin/snippets/notifications/emailrecord/").status_code == 200
 
@@ -113,11 +115,15 @@ def test_the_editor_refuses_a_validity_under_a_month_or_a_window_as_long(
         url, _edit_form(certification, validity_months="1", renewal_window_days="27")
     )
     assert response.status_code == 302
+    # A valid change is a draft: the live rules stay until a lead trainer
+    # approves them (`test_review`).
     certification.refresh_from_db()
     assert (certification.validity_months, certification.renewal_window_days) == (
-        1,
-        27,
+        12,
+        60,
     )
+    draft = certification.get_latest_revision_as_object()
+    assert (draft.validity_months, draft.renewal_window_days) == (1, 27)
     # The change is on the record: who changed the rule, and when.
     (entry,) = ModelLogEntry.objects.filter(object_id=str(certification.pk))
     assert entry.action == "wagtail.edit" and entry.user_id == hr.pk

@@ -129,6 +129,7 @@ def test_restarted_refresher_opens_again_and_needs_completing(
         quiz=make_quiz(title="Quiz di aggiornamento", max_attempts=1),
     )
     certification.refresher_courses.set([refresher])
+    certification.save()
     first, second = course_modules(course=refresher)
     travel(date(2027, 1, 20))
     client = login(agent)

@@ -57,6 +57,7 @@ class SummaryTableMatchesDerivation(TestCase):
             renewal_window_days=30,
         )
         cls.certification.required_departments.add(cls.contact)
+        cls.certification.save()
         cls.people = [
             make_user(
                 f"p{i}@test.it",

@@ -105,6 +105,7 @@ def test_department_change_adds_and_removes_the_requirement(
     certification.save()
     contact = Department.objects.create(name="Contact center", code="contact")
     certification.required_departments.add(contact)
+    certification.save()
     with commit():
         agent.department = contact
         agent.save()

@@ -98,6 +98,7 @@ def test_tenured_people_are_not_overdue_after_a_rule_is_added(
     travel(date(2026, 3, 2))
     with commit():
         certification.required_departments.add(care)
+        certification.save()
     run_daily(date(2026, 3, 2), travel, commit)
     due = date(2026, 4, 1)
     assert set(statuses(tenured, certification).values()) == {("not_started", due)}

@@ -153,6 +153,7 @@ def test_certificates_tile_counts_certificates_inside_the_renewal_window(
         required_for_everyone=False,
     )
     certification.required_departments.add(contact)
+    certification.save()
     for name in ("anna", "luca"):
         agent = make_user(
             f"{name}@test.it",

@@ -23,7 +23,7 @@ from tests.builders import (
     start_quiz,
     take_quiz,
 )
-from tests.forms import form_values
+from tests.review import approve, edit_form, submit_change
 
 QUIZ_ADMIN = "/admin/snippets/quizzes/quiz"
 QUESTION_ADMIN = "/admin/snippets/quizzes/question"
@@ -31,39 +31,6 @@ QUESTION_ADMIN = "/admin/snippets/quizzes/question"
 
 # `login` signs the test's one client in as someone else: each step signs in
 # the person who acts.
-
-
-def edit_form(client, url) -> dict[str, str]:
-    response = client.get(url)
-    assert response.status_code == 200
-    values = dict(form_values(response.content.decode()))
-    # Wagtail's own fields of the page (search box, CSRF) are not the snippet's;
-    # an empty StreamField's count is set by the editor's script.
-    values.pop("q", None)
-    values.pop("csrfmiddlewaretoken", None)
-    if "branching-count" not in values and "/question/" in url:
-        values["branching-count"] = "0"
-    return values
-
-
-def submit_change(client, url, **changes) -> None:
-    """Open the edit view, change fields, press "Invia per la revisione"."""
-    data = edit_form(client, url)
-    data.update(changes)
-    data["action-submit"] = "submit"
-    response = client.post(url, data)
-    assert response.status_code == 302, response.content.decode()[:3000]
-
-
-def task_state_of(obj):
-    obj.refresh_from_db()
-    return obj.current_workflow_state.current_task_state
-
-
-def approve(client, admin_url, obj):
-    task_state = task_state_of(obj)
-    url = f"{admin_url}/workflow/action/{obj.pk}/approve/{task_state.pk}/"
-    return client.post(url, {"comment": "Va bene."}), task_state
 
 
 @pytest.fixture
