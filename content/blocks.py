@@ -397,7 +397,9 @@ class DataTableBlock(TypedTableBlock):
         row by row, and a cell shows the heading it no longer stands under."""
         context = super().get_context(value, parent_context)
         headings = [column["heading"] for column in value.columns]
-        context["labelled_rows"] = [list(zip(headings, row)) for row in value.rows]
+        context["labelled_rows"] = [
+            list(zip(headings, row, strict=True)) for row in value.rows
+        ]
         return context
 
 

@@ -1,11 +1,9 @@
 """The learner on a 390 px phone: the header folds its menu behind a button,
 no page scrolls sideways, and a module's diagram and tables stay readable."""
 
-import datetime
 from pathlib import Path
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
 from wagtail.images import get_image_model
 
 from courses.services import enrollment_create
