@@ -4,7 +4,10 @@ retries a job whose worker died.
 When Redis cannot be reached at enqueue time the task runs at once in the
 current process (as the demo's immediate backend does) instead of failing the
 request that asked for it: a certificate PDF is then rendered inline, slower but
-never lost. Once Redis answers again, tasks go to the queue as usual.
+never lost. Once Redis answers again, tasks go to the queue as usual. A task
+too long for a request (settings `LMS_TASKS_NEVER_INLINE`: a people import of
+minutes would meet the web server's timeout half-way) is not run inline: the
+enqueue raises `QueueUnavailable` and the caller keeps the work for later.
 """
 
 import gc
@@ -57,6 +60,10 @@ class RetryingQueue(DjangoRQ):
         return super().create_job(func, *args, retry=retry, timeout=timeout, **kwargs)
 
 
+class QueueUnavailable(Exception):
+    """The queue is down and the task may not run inline instead."""
+
+
 class ResilientRQBackend(RQBackend):
     def __init__(self, alias, params):
         super().__init__(alias, params)
@@ -66,6 +73,11 @@ class ResilientRQBackend(RQBackend):
         try:
             return super().enqueue(task, args, kwargs)
         except (RedisConnectionError, RedisTimeoutError) as exc:
+            if task.module_path in getattr(settings, "LMS_TASKS_NEVER_INLINE", ()):
+                logger.warning(
+                    "task queue unavailable, %s not queued: %s", task.name, exc
+                )
+                raise QueueUnavailable(task.module_path) from exc
             logger.warning(
                 "task queue unavailable, running %s inline: %s", task.name, exc
             )
