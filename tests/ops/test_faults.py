@@ -437,9 +437,7 @@ def test_with_redis_down_an_import_waits_for_the_queue_instead_of_running_inline
     # A worker takes it (in this process, to see this test's database).
     from django_tasks_rq import Job
 
-    SimpleWorker([queue], connection=queue.connection, job_class=Job).work(
-        burst=True
-    )
+    SimpleWorker([queue], connection=queue.connection, job_class=Job).work(burst=True)
     run = PeopleImport.objects.get()
     assert (run.status, run.attempt) == ("applied", 2)
     assert "Stato: Completata" in text(client.get(f"{url}stato/").content.decode())

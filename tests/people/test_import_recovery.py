@@ -16,9 +16,10 @@ from django.test import TestCase
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from people import import_apply
+from people import import_apply, roles
 from people.models import PeopleImport, User
 from people.tasks import apply_people_import
+from tests.builders import make_user
 from tests.forms import form_values
 from tests.people.test_import import preview, text
 from tests.people.test_import_runs import FILE, _existing
@@ -170,9 +171,6 @@ def test_resume_is_for_the_uploader_of_a_stopped_run_only(
         assert client.post(resume)["Location"].endswith("/stato/")
         assert client.get(resume).status_code == 405
     assert not queued
-    from people import roles
-    from tests.builders import make_user
-
     client.force_login(make_user("hr2@test.it", role=roles.HR))
     with later(16), TestCase.captureOnCommitCallbacks() as queued:
         assert client.post(resume).status_code == 404
