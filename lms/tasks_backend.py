@@ -22,6 +22,7 @@ from django_tasks_rq import RQBackend
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from rq.job import Retry
+from rq.timeouts import BaseTimeoutException
 from rq.worker import Worker
 
 logger = logging.getLogger("lms.tasks")
@@ -58,6 +59,11 @@ class RetryingQueue(DjangoRQ):
         if timeout is None and isinstance(func, str):
             timeout = getattr(settings, "LMS_TASKS_TIMEOUTS", {}).get(func)
         return super().create_job(func, *args, retry=retry, timeout=timeout, **kwargs)
+
+
+# What a worker raises inside a job it stops (RQ's job timeout): the job is not
+# wrong, it ran out of time, and the queue retries it if it is safe to retry.
+JOB_STOPPED = (BaseTimeoutException,)
 
 
 class QueueUnavailable(Exception):

@@ -38,7 +38,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from lms.audit import log
-from lms.tasks_backend import QueueUnavailable
+from lms.tasks_backend import JOB_STOPPED, QueueUnavailable
 
 from . import roles
 from .importing import ERROR_MISSING_COLUMNS, ERROR_NOT_MANAGEABLE, FIELD_LABELS
@@ -204,6 +204,10 @@ def people_import_apply(
                 _fail(run, by, rejected.message, rejected.errors)
             except PermissionDenied as denied:
                 _fail(run, by, str(denied) or str(ERROR_NOT_ALLOWED))
+            except JOB_STOPPED:
+                # The job's time ran out: the run stays in progress, and the
+                # queue's retry goes on after the last committed batch.
+                raise
             except Exception:
                 logger.exception("people import %s failed", run.pk)
                 _fail(run, by, str(ERROR_UNEXPECTED))
