@@ -16,6 +16,7 @@ from classroom.services import reminders_send as session_reminders_send
 from courses import notices as course_notices
 from courses.services import assignment_rules_apply
 from notifications.services import emails_retry
+from people.import_apply import people_imports_abandon
 from people.models import User
 
 from . import notices
@@ -104,11 +105,15 @@ def daily_run(*, today: date | None = None) -> DailyRun:
         for e in emails
     )
     retried = emails_retry()
+    # An import whose worker died and that nobody resumed ends here, with its
+    # audit entry, rather than staying "in corso" for ever.
+    abandoned = people_imports_abandon()
 
     counts = dict.fromkeys(DailyAction.Kind.values, 0)
     for kind in run.actions.values_list("kind", flat=True):
         counts[kind] += 1
     counts["emails_retried"] = retried
+    counts["imports_abandoned"] = len(abandoned)
     counts["status_counts"] = recorded
     counts["batches"] = -(-len(user_ids) // size)
     run.counts = counts

@@ -4,7 +4,10 @@ retries a job whose worker died.
 When Redis cannot be reached at enqueue time the task runs at once in the
 current process (as the demo's immediate backend does) instead of failing the
 request that asked for it: a certificate PDF is then rendered inline, slower but
-never lost. Once Redis answers again, tasks go to the queue as usual.
+never lost. Once Redis answers again, tasks go to the queue as usual. A task
+too long for a request (settings `LMS_TASKS_NEVER_INLINE`: a people import of
+minutes would meet the web server's timeout half-way) is not run inline: the
+enqueue raises `QueueUnavailable` and the caller keeps the work for later.
 """
 
 import gc
@@ -19,6 +22,7 @@ from django_tasks_rq import RQBackend
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from rq.job import Retry
+from rq.timeouts import BaseTimeoutException
 from rq.worker import Worker
 
 logger = logging.getLogger("lms.tasks")
@@ -57,6 +61,15 @@ class RetryingQueue(DjangoRQ):
         return super().create_job(func, *args, retry=retry, timeout=timeout, **kwargs)
 
 
+# What a worker raises inside a job it stops (RQ's job timeout): the job is not
+# wrong, it ran out of time, and the queue retries it if it is safe to retry.
+JOB_STOPPED = (BaseTimeoutException,)
+
+
+class QueueUnavailable(Exception):
+    """The queue is down and the task may not run inline instead."""
+
+
 class ResilientRQBackend(RQBackend):
     def __init__(self, alias, params):
         super().__init__(alias, params)
@@ -66,6 +79,11 @@ class ResilientRQBackend(RQBackend):
         try:
             return super().enqueue(task, args, kwargs)
         except (RedisConnectionError, RedisTimeoutError) as exc:
+            if task.module_path in getattr(settings, "LMS_TASKS_NEVER_INLINE", ()):
+                logger.warning(
+                    "task queue unavailable, %s not queued: %s", task.name, exc
+                )
+                raise QueueUnavailable(task.module_path) from exc
             logger.warning(
                 "task queue unavailable, running %s inline: %s", task.name, exc
             )

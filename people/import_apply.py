@@ -16,18 +16,29 @@ first, managers after everyone exists, the people missing from the file and the
 run's end (status, audit entry) last in one transaction. A retried task (the
 worker died) goes on after the last committed batch; a run that ended does
 nothing again.
+
+Each write also moves the run's heartbeat. A run in progress whose heartbeat
+stopped (`PeopleImport.stalled`: its worker died where no queue retries it, or
+the queue was down when it was confirmed) is the uploader's to resume
+(`people_import_resume`): queued again as a new attempt, it goes on after the
+last committed batch, and a job of an earlier attempt that turns up late stops
+at its next write. The daily job ends runs left stalled for a day
+(`people_imports_abandon`).
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from lms.audit import log
+from lms.tasks_backend import JOB_STOPPED, QueueUnavailable
 
 from . import roles
 from .importing import ERROR_MISSING_COLUMNS, ERROR_NOT_MANAGEABLE, FIELD_LABELS
@@ -52,6 +63,12 @@ ERROR_UNEXPECTED = _(
     "Errore imprevisto durante l'importazione. Riprova caricando di nuovo il file "
     "o rivolgiti all'assistenza."
 )
+ERROR_ABANDONED = _(
+    "L'importazione si è interrotta e non è stata ripresa entro un giorno."
+)
+# A run stalled for this long is ended by the daily job: a file resumed days
+# later would apply yesterday's data over today's.
+ABANDONED_AFTER = timedelta(days=1)
 # The status page lists at most this many refused rows; the count is exact.
 REFUSED_LIMIT = 200
 # `bulk_update` sets each field with a CASE whose arms each row of the batch is
@@ -96,28 +113,89 @@ def people_import_confirm(
         raise PermissionDenied(roles.ERROR_ROLE_NOT_GRANTABLE)
     run.status = Status.QUEUED
     run.deactivate_missing = deactivate_missing
-    run.confirmed_at = timezone.now()
-    run.save(update_fields=["status", "deactivate_missing", "confirmed_at"])
-    transaction.on_commit(lambda: _enqueue(run.pk))
+    run.confirmed_at = run.heartbeat_at = timezone.now()
+    run.save(
+        update_fields=["status", "deactivate_missing", "confirmed_at", "heartbeat_at"]
+    )
+    transaction.on_commit(lambda: _enqueue(run.pk, run.attempt))
     return True
 
 
-def _enqueue(pk: int) -> None:
-    result = apply_people_import.enqueue(pk)
+@transaction.atomic
+def people_import_resume(*, people_import: PeopleImport, by: User) -> bool:
+    """Queue a stalled run again (see the module's docstring); False when it is
+    not stalled (it ended, it moves, or a click a moment ago resumed it), which
+    queues nothing. The new attempt goes on after the last committed batch."""
+    run = PeopleImport.objects.select_for_update().get(pk=people_import.pk)
+    if not run.stalled:
+        return False
+    run.attempt += 1
+    run.status = Status.QUEUED
+    run.queue_unreachable = False
+    run.heartbeat_at = timezone.now()
+    run.save(update_fields=["attempt", "status", "queue_unreachable", "heartbeat_at"])
+    log(
+        instance=run,
+        action="lms.people.import_resume",
+        user=by,
+        data={
+            "file_name": run.file_name,
+            "attempt": run.attempt,
+            "rows_done": run.rows_done,
+            "last_line": run.last_line,
+        },
+    )
+    transaction.on_commit(lambda: _enqueue(run.pk, run.attempt))
+    return True
+
+
+def _enqueue(pk: int, attempt: int) -> None:
+    try:
+        result = apply_people_import.enqueue(pk, attempt)
+    except QueueUnavailable:
+        # Not run in this request instead: the status page says so and offers
+        # to queue it again.
+        PeopleImport.objects.filter(pk=pk, attempt=attempt).update(
+            queue_unreachable=True
+        )
+        return
     # The queue's job id, to find the job behind a run; the immediate backend
     # has already run it, so only this field is written.
     PeopleImport.objects.filter(pk=pk).update(task_id=result.id[:64])
 
 
-def people_import_apply(*, people_import: PeopleImport) -> PeopleImport:
-    """Apply a confirmed import (the task's body); see the module's docstring.
+def people_imports_abandon() -> list[PeopleImport]:
+    """End as failed, with an audit entry, the runs stalled for longer than
+    `ABANDONED_AFTER` (the daily job): none stays "in corso" for ever. The
+    batches they committed stay."""
+    since = timezone.now() - ABANDONED_AFTER
+    runs = PeopleImport.objects.filter(
+        Q(heartbeat_at__lt=since) | Q(heartbeat_at=None, confirmed_at__lt=since),
+        status__in=[Status.QUEUED, Status.RUNNING],
+    ).select_related("uploaded_by")
+    abandoned = []
+    for run in runs:
+        with translation.override(_language(run.uploaded_by)):
+            if _fail(run, None, str(ERROR_ABANDONED)):
+                abandoned.append(run)
+    return abandoned
+
+
+def _language(by: User | None) -> str:
+    return (by.preferred_language if by else "") or settings.LANGUAGE_CODE
+
+
+def people_import_apply(
+    *, people_import: PeopleImport, attempt: int = 0
+) -> PeopleImport:
+    """Apply a confirmed import (the task's body) as its `attempt`; see the
+    module's docstring.
 
     Messages are written in the importer's language, as their preview was."""
-    run = _claim(people_import.pk)
+    run = _claim(people_import.pk, attempt)
     if run is not None:
         by = run.uploaded_by
-        language = (by.preferred_language if by else "") or settings.LANGUAGE_CODE
-        with translation.override(language):
+        with translation.override(_language(by)):
             try:
                 _apply(run, by)
             except _Superseded:
@@ -126,6 +204,10 @@ def people_import_apply(*, people_import: PeopleImport) -> PeopleImport:
                 _fail(run, by, rejected.message, rejected.errors)
             except PermissionDenied as denied:
                 _fail(run, by, str(denied) or str(ERROR_NOT_ALLOWED))
+            except JOB_STOPPED:
+                # The job's time ran out: the run stays in progress, and the
+                # queue's retry goes on after the last committed batch.
+                raise
             except Exception:
                 logger.exception("people import %s failed", run.pk)
                 _fail(run, by, str(ERROR_UNEXPECTED))
@@ -134,26 +216,33 @@ def people_import_apply(*, people_import: PeopleImport) -> PeopleImport:
 
 
 @transaction.atomic
-def _claim(pk: int) -> PeopleImport | None:
+def _claim(pk: int, attempt: int) -> PeopleImport | None:
     run = PeopleImport.objects.select_for_update().get(pk=pk)
-    if run.status not in (Status.QUEUED, Status.RUNNING):
+    if run.status not in (Status.QUEUED, Status.RUNNING) or run.attempt != attempt:
         return None
     run.status = Status.RUNNING
     run.started_at = run.started_at or timezone.now()
-    run.save(update_fields=["status", "started_at"])
+    run.heartbeat_at = timezone.now()
+    run.queue_unreachable = False
+    run.save(
+        update_fields=["status", "started_at", "heartbeat_at", "queue_unreachable"]
+    )
     return run
 
 
 def _lock(run: PeopleImport) -> None:
     """Inside a batch's transaction: go on only if no other run of the task has
-    moved this import on since this one last wrote."""
-    status, last_line = (
+    moved this import on since this one last wrote, and this run is still the
+    import's current attempt; then mark the heartbeat the transaction commits
+    with its batch."""
+    status, last_line, attempt = (
         PeopleImport.objects.select_for_update()
-        .values_list("status", "last_line")
+        .values_list("status", "last_line", "attempt")
         .get(pk=run.pk)
     )
-    if status != Status.RUNNING or last_line != run.last_line:
+    if status != Status.RUNNING or last_line != run.last_line or attempt != run.attempt:
         raise _Superseded
+    run.heartbeat_at = timezone.now()
 
 
 def _apply(run: PeopleImport, by: User | None) -> None:
@@ -186,7 +275,7 @@ def _apply(run: PeopleImport, by: User | None) -> None:
         )
         run.rows_total = len(plan.rows)
         _add(run, departments=len(plan.new_departments))
-        run.save(update_fields=["rows_total", "counts"])
+        run.save(update_fields=["rows_total", "counts", "heartbeat_at"])
     departments = {
         name.lower(): pk for pk, name in Department.objects.values_list("pk", "name")
     }
@@ -195,7 +284,7 @@ def _apply(run: PeopleImport, by: User | None) -> None:
     size = batch_rows()
     for start in range(0, len(todo), size):
         batch.apply(run, todo[start : start + size])
-    batch.set_managers()
+    batch.set_managers(run)
     _finish(run, by, plan)
 
 
@@ -324,7 +413,15 @@ class _Batch:
         run.refused_rows.extend([line, message] for line, message in refused[:room])
         run.rows_done += len(rows)
         run.last_line = rows[-1].line
-        run.save(update_fields=["counts", "refused_rows", "rows_done", "last_line"])
+        run.save(
+            update_fields=[
+                "counts",
+                "refused_rows",
+                "rows_done",
+                "last_line",
+                "heartbeat_at",
+            ]
+        )
 
     def _update(self, updates) -> None:
         plan = self.plan
@@ -354,7 +451,7 @@ class _Batch:
             batch_size=UPDATE_BATCH,
         )
 
-    def set_managers(self) -> None:
+    def set_managers(self, run: PeopleImport) -> None:
         """Managers once everyone is in: a row may name someone further down
         the file. Only the managers that change (a new person starts with
         none); a resumed run's plan sees those already set as unchanged."""
@@ -378,6 +475,8 @@ class _Batch:
         size = batch_rows()
         for start in range(0, len(rows), size):
             with transaction.atomic():
+                _lock(run)
+                run.save(update_fields=["heartbeat_at"])
                 part = rows[start : start + size]
                 refusals = roles.manage_refusals(
                     self.by,
@@ -414,7 +513,7 @@ def _finish(run: PeopleImport, by: User, plan) -> None:
     )
     run.status = Status.APPLIED
     run.finished_at = timezone.now()
-    run.save(update_fields=["counts", "status", "finished_at"])
+    run.save(update_fields=["counts", "status", "finished_at", "heartbeat_at"])
     log(
         instance=run,
         action="lms.people.import",
@@ -433,13 +532,16 @@ def _finish(run: PeopleImport, by: User, plan) -> None:
 
 
 @transaction.atomic
-def _fail(run: PeopleImport, by: User | None, message: str, errors=()) -> None:
+def _fail(run: PeopleImport, by: User | None, message: str, errors=()) -> bool:
     """End the run as failed with `message` (and, for a file rejected before
-    its first batch, its errors as the refused rows). Whatever batches were
-    committed stay, and the audit entry says how far the run went."""
+    its first batch, its errors as the refused rows); False when it already
+    ended or another attempt took it over. Whatever batches were committed
+    stay, and the audit entry says how far the run went."""
     locked = PeopleImport.objects.select_for_update().get(pk=run.pk)
     if locked.status not in (Status.QUEUED, Status.RUNNING):
-        return
+        return False
+    if locked.attempt != run.attempt:
+        return False
     if errors:
         locked.counts["refused"] = len({line for line, _text in errors})
         locked.refused_rows = [[line, str(text)] for line, text in errors][
@@ -447,9 +549,16 @@ def _fail(run: PeopleImport, by: User | None, message: str, errors=()) -> None:
         ]
     locked.status = Status.FAILED
     locked.error = str(message)
-    locked.finished_at = timezone.now()
+    locked.finished_at = locked.heartbeat_at = timezone.now()
     locked.save(
-        update_fields=["counts", "refused_rows", "status", "error", "finished_at"]
+        update_fields=[
+            "counts",
+            "refused_rows",
+            "status",
+            "error",
+            "finished_at",
+            "heartbeat_at",
+        ]
     )
     log(
         instance=locked,
@@ -462,3 +571,4 @@ def _fail(run: PeopleImport, by: User | None, message: str, errors=()) -> None:
             **locked.counts,
         },
     )
+    return True

@@ -9,6 +9,7 @@ from django.core.validators import (
     RegexValidator,
 )
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.storage import get_private_storage
@@ -239,6 +240,18 @@ class PeopleImport(models.Model):
     refused_rows = models.JSONField(_("righe rifiutate"), default=list, blank=True)
     error = models.TextField(_("errore"), blank=True)
     task_id = models.CharField(_("attività"), max_length=64, blank=True)
+    # Each time the run is queued (the confirmation, then every "Riprendi"):
+    # a job of an earlier attempt that a queue hands out late stops at once.
+    attempt = models.PositiveSmallIntegerField(_("tentativo"), default=0)
+    # The last sign of life: queued, taken by a worker, each batch committed.
+    # A run in progress whose heartbeat is older than LMS_IMPORT_STALE_AFTER
+    # has lost its worker (`stalled`).
+    heartbeat_at = models.DateTimeField(_("ultimo avanzamento"), null=True, blank=True)
+    # The last enqueue found the queue down: nothing will take the run until
+    # it is queued again.
+    queue_unreachable = models.BooleanField(
+        _("servizio in background non raggiungibile"), default=False
+    )
     confirmed_at = models.DateTimeField(_("confermata il"), null=True, blank=True)
     started_at = models.DateTimeField(_("iniziata il"), null=True, blank=True)
     finished_at = models.DateTimeField(_("terminata il"), null=True, blank=True)
@@ -254,6 +267,23 @@ class PeopleImport(models.Model):
     @property
     def in_progress(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def stalled(self) -> bool:
+        """In progress, but nothing will move it on by itself: the queue could
+        not take it, or its worker died (no batch committed for longer than
+        `LMS_IMPORT_STALE_AFTER` seconds, well over a batch's time). The
+        database queue never runs a dead worker's task again, and a whole RQ
+        worker lost with its job is retried only much later, if at all."""
+        if not self.in_progress:
+            return False
+        if self.queue_unreachable:
+            return True
+        since = self.heartbeat_at or self.confirmed_at
+        limit = datetime.timedelta(
+            seconds=getattr(settings, "LMS_IMPORT_STALE_AFTER", 900)
+        )
+        return since is None or timezone.now() - since > limit
 
 
 class ImportColumnMapping(models.Model):

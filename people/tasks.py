@@ -9,11 +9,15 @@ def invite_people(user_ids: list[int]) -> None:
 
 
 @task()
-def apply_people_import(import_id: int) -> None:
-    """Apply a confirmed people import. Safe to run again: a run that ended does
-    nothing, and one cut short goes on after its last committed batch."""
+def apply_people_import(import_id: int, attempt: int = 0) -> None:
+    """Apply a confirmed people import as its `attempt` (HR's "Riprendi" queues
+    the next). Safe to run again: a run that ended does nothing, one cut short
+    goes on after its last committed batch, and a job of an earlier attempt
+    does nothing."""
     # Imported here: the apply uses the services, which queue `invite_people`.
     from .import_apply import people_import_apply
     from .models import PeopleImport
 
-    people_import_apply(people_import=PeopleImport.objects.get(pk=import_id))
+    people_import_apply(
+        people_import=PeopleImport.objects.get(pk=import_id), attempt=attempt
+    )

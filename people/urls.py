@@ -20,6 +20,11 @@ urlpatterns = [
         name="import_status",
     ),
     path(
+        "hr/persone/importa/<id:pk>/riprendi/",
+        views.import_resume,
+        name="import_resume",
+    ),
+    path(
         "hr/persone/importa/<id:pk>/colonne/",
         views.import_columns,
         name="import_columns",

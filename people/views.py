@@ -20,7 +20,7 @@ from .forms import (
     PeopleFilter,
     PersonForm,
 )
-from .import_apply import people_import_confirm
+from .import_apply import people_import_confirm, people_import_resume
 from .models import PeopleImport, User
 from .privacy import person_data_export
 from .selectors import people_directory
@@ -209,8 +209,9 @@ def import_preview(request, pk):
 @login_required
 def import_status(request, pk):
     """Where a confirmed import stands: queued, running (the page reloads
-    itself), done with its figures, or failed with the reason and the rows
-    refused. Only for the person who uploaded the file, as its preview."""
+    itself), stopped with "Riprendi" (its worker died or the queue was down),
+    done with its figures, or failed with the reason and the rows refused.
+    Only for the person who uploaded the file, as its preview."""
     _require(request, "people.add_user")
     people_import = get_object_or_404(PeopleImport, pk=pk, uploaded_by=request.user)
     if people_import.status == PeopleImport.Status.PREVIEWED:
@@ -221,10 +222,32 @@ def import_status(request, pk):
         {
             "title": _("Importazione di persone"),
             "people_import": people_import,
+            "stalled": people_import.stalled,
             "counts": people_import.counts,
             "refresh_seconds": 3,
+            "stale_minutes": max(
+                1, getattr(settings, "LMS_IMPORT_STALE_AFTER", 900) // 60
+            ),
         },
     )
+
+
+@login_required
+@require_POST
+def import_resume(request, pk):
+    """The status page's "Riprendi" on a stopped run: queue it again, to go on
+    after its last committed batch. A second click, or a run that moves again,
+    queues nothing."""
+    _require(request, "people.add_user")
+    people_import = get_object_or_404(PeopleImport, pk=pk, uploaded_by=request.user)
+    if people_import_resume(people_import=people_import, by=request.user):
+        people_import.refresh_from_db()
+        if not people_import.queue_unreachable:
+            messages.success(
+                request,
+                _("Importazione ripresa: continua dopo l'ultima riga salvata."),
+            )
+    return redirect("people:import_status", pk=pk)
 
 
 def _columns(request, people_import, headers, missing, form=None):

@@ -42,6 +42,11 @@ hooks.register(
                 _("Importazione di persone interrotta"),
             ),
             (
+                "lms.people.import_resume",
+                _("Importazione persone ripresa"),
+                _("Importazione di persone ripresa"),
+            ),
+            (
                 "lms.people.import_mapping",
                 _("Abbinamento delle colonne"),
                 _("Abbinamento delle colonne salvato"),

@@ -454,6 +454,10 @@ LMS_TASKS_SAFE_TO_RETRY = [
 # Job timeouts (seconds) of tasks that may run longer than the queue's default:
 # a 76,000-row people import takes minutes.
 LMS_TASKS_TIMEOUTS = {"people.tasks.apply_people_import": 3600}
+# Tasks the RQ backend must not run inline in the web request while Redis is
+# down (`lms.tasks_backend.QueueUnavailable`): the import keeps its run queued
+# and its status page offers to queue it again.
+LMS_TASKS_NEVER_INLINE = ["people.tasks.apply_people_import"]
 
 
 def tasks_settings(backend: str) -> dict:
@@ -509,6 +513,11 @@ LOGGING = {
 
 # Employee CSV imports: 50,000 rows are about 6 MB.
 LMS_IMPORT_MAX_BYTES = int(os.environ.get("LMS_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+# Seconds without a committed batch after which an import in progress has lost
+# its worker: its status page says it stopped and offers "Riprendi". A batch of
+# 1,000 rows takes seconds; the re-plan before the first one, under a minute
+# for 50,000 rows.
+LMS_IMPORT_STALE_AFTER = int(os.environ.get("LMS_IMPORT_STALE_AFTER", 15 * 60))
 
 # REST API: requests per token (cache-based, shared by all workers).
 LMS_API_RATE = os.environ.get("LMS_API_RATE", "600/m")

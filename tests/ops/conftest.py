@@ -127,6 +127,8 @@ def process_env(settings):
         DJANGO_SETTINGS_MODULE="lms.settings.test",
         DATABASE_URL=url,
         MEDIA_ROOT=str(settings.MEDIA_ROOT),
+        # Uploaded employee files (the people import's).
+        PRIVATE_ROOT=str(settings.STORAGES["private"]["OPTIONS"]["location"]),
         PYTHONUNBUFFERED="1",
     )
     return env

@@ -390,3 +390,55 @@ def test_a_render_lost_with_its_whole_worker_is_retried_by_the_next_worker(
     )
     _run_worker(env)
     _assert_delivered_once(client, learner, certificate, mail_dir)
+
+
+def test_with_redis_down_an_import_waits_for_the_queue_instead_of_running_inline(
+    login, hr, settings, shared_redis_url
+):
+    """A confirmed import is not run inside the web request while Redis is down
+    (a big file would meet the web server's timeout half-way): the run stays
+    queued, its page says why and offers "Riprova", which queues it once Redis
+    answers again."""
+    import django_rq
+    from django.test import TestCase
+    from rq import SimpleWorker
+
+    from people.models import PeopleImport, User
+    from tests.ops.conftest import free_port
+    from tests.people.test_import import GOOD, preview, text
+    from tests.people.test_import_recovery import click, follow
+
+    down = f"redis://127.0.0.1:{free_port()}/0"
+    settings.RQ_QUEUES = {"default": {**settings.RQ_QUEUES["default"], "URL": down}}
+    settings.TASKS = tasks_settings(BACKEND)
+    client = login(hr)
+    url, _page = preview(client, GOOD)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        confirmed = client.post(url)
+    page = follow(client, confirmed)
+    shown = text(page)
+    assert "Stato: In coda" in shown
+    assert "non è raggiungibile" in shown and "Riprova tra qualche minuto" in shown
+    assert 'http-equiv="refresh"' not in page
+    assert not User.objects.filter(employee_id="M1").exists()  # not run inline
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        again = click(client, page, "Riprova")  # still down: still waiting
+    assert "non è raggiungibile" in text(follow(client, again))
+
+    settings.RQ_QUEUES = {
+        "default": {**settings.RQ_QUEUES["default"], "URL": shared_redis_url}
+    }
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        resumed = click(client, page, "Riprova")
+        click(client, page, "Riprova")  # a double click queues once
+    queue = django_rq.get_queue("default")
+    assert queue.count == 1
+    assert "Stato: In coda" in text(follow(client, resumed))
+    # A worker takes it (in this process, to see this test's database).
+    from django_tasks_rq import Job
+
+    SimpleWorker([queue], connection=queue.connection, job_class=Job).work(burst=True)
+    run = PeopleImport.objects.get()
+    assert (run.status, run.attempt) == ("applied", 2)
+    assert "Stato: Completata" in text(client.get(f"{url}stato/").content.decode())
+    assert User.objects.filter(employee_id__in=["M1", "A1", "A2"]).count() == 3

@@ -8,7 +8,8 @@ from certifications.daily import daily_run
 class Command(BaseCommand):
     help = (
         "The daily job: apply assignment rules, mark expired certificates, update "
-        "certification statuses, assign refreshers and send reminders. Idempotent: "
+        "certification statuses, assign refreshers, send reminders and end people "
+        "imports stopped for a day. Idempotent: "
         "safe to run every hour."
     )
 
