@@ -392,6 +392,16 @@ class DataTableBlock(TypedTableBlock):
             ],
         }
 
+    def get_context(self, value, parent_context=None):
+        """Each cell with its column's heading: on a phone the table is laid out
+        row by row, and a cell shows the heading it no longer stands under."""
+        context = super().get_context(value, parent_context)
+        headings = [column["heading"] for column in value.columns]
+        context["labelled_rows"] = [
+            list(zip(headings, row, strict=True)) for row in value.rows
+        ]
+        return context
+
 
 class KnowledgeCheckOptionBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Risposta"))

@@ -10,6 +10,7 @@ from classroom.services import session_book
 from courses.services import enrollment_create
 from people import roles
 from tests.browser.a11y import assert_accessible, assert_fits
+from tests.browser.menu import go_to
 from tests.browser.sign_in import sign_in_to_home
 from tests.builders import make_course, make_site, make_user
 from tests.classroom.builders import make_session, require_session
@@ -61,7 +62,7 @@ def test_the_trainer_takes_the_register_on_a_phone(page):
 
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in_to_home(page, "formatrice@test.it")
-    page.get_by_role("link", name="Le mie sessioni").first.click()
+    go_to(page, "Le mie sessioni")
     page.get_by_role("link", name="Le sessioni che conduci").click()
     page.get_by_role("link", name="Registro presenze – Prove al banco").click()
     page.get_by_role("heading", name="Presenze: Prove al banco").wait_for()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from certifications.models import CertificationStatus
 from people.models import Department
 from tests.browser.a11y import assert_accessible
+from tests.browser.menu import go_to
 from tests.browser.sign_in import sign_in_to_home
 from tests.builders import make_requirement, make_site, make_status, make_user
 
@@ -29,7 +30,7 @@ def test_the_team_list_comes_first_on_a_phone(page):
 
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in_to_home(page, "capo@test.it")
-    page.get_by_role("link", name="Conformità").first.click()
+    go_to(page, "Conformità")
     table = page.get_by_role("region", name="Persone e certificazioni")
     table.wait_for()
     fold = page.locator("details.filters-fold")

@@ -6,6 +6,7 @@ from certificates.models import Certificate
 from observations.models import Observation
 from people import roles
 from tests.browser.a11y import assert_accessible, assert_fits
+from tests.browser.menu import go_to, open_menu
 from tests.browser.sign_in import sign_in_to_home
 from tests.builders import PASSWORD, finish_course, make_course, make_site, make_user
 from tests.observations.builders import make_checklist, require_observation
@@ -13,7 +14,9 @@ from tests.observations.builders import make_checklist, require_observation
 
 def _sign_in_again(page, email):
     """Out with the header's button, in again through the "Accedi" link."""
+    open_menu(page)
     page.get_by_role("button", name="Esci").click()
+    open_menu(page)
     page.get_by_role("link", name="Accedi").first.click()
     page.get_by_label("Indirizzo e-mail").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
@@ -40,7 +43,7 @@ def test_team_leader_observes_agent_acknowledges_certificate_issued(page):
 
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in_to_home(page, "capo@test.it")
-    page.get_by_role("link", name="Osservazioni").first.click()
+    go_to(page, "Osservazioni")
     page.get_by_role("link", name="Da osservare").click()
     waiting = page.locator(".card", has_text="Anna Ricci")
     assert "Inserimento" in waiting.inner_text()
@@ -80,10 +83,10 @@ def test_team_leader_observes_agent_acknowledges_certificate_issued(page):
     assert observation.state == Observation.State.ACKNOWLEDGED
     assert observation.agent_comment == "Grazie, ci lavoro."
 
-    page.get_by_role("link", name="La mia formazione").first.click()
+    go_to(page, "La mia formazione")
     card = page.locator(".course-card", has_text="Inserimento")
     assert "In attesa di osservazione" not in card.inner_text()
     assert card.get_by_role("link", name="Scarica il certificato").is_visible()
-    page.get_by_role("link", name="Osservazioni").first.click()
+    go_to(page, "Osservazioni")
     page.get_by_role("heading", name="Andamento per parametro").wait_for()
     assert_accessible(page, where="the agent's observations and trends")
