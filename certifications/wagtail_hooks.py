@@ -45,9 +45,7 @@ register_snippet(DailyRunViewSet)
 def keep_certifications_with_records(request, instances):
     # A certification that gave certificates their meaning is withdrawn, never
     # deleted: its records (policy changes, past figures) stay.
-    kept = [
-        c for c in instances if isinstance(c, Certification) and has_records(c)
-    ]
+    kept = [c for c in instances if isinstance(c, Certification) and has_records(c)]
     if not kept:
         return None
     for certification in kept:

@@ -78,7 +78,10 @@ def test_approved_rules_reach_hr_at_once(
     assert "Certificato" in row_of(dashboard(login(hr)), "Anna Ricci")
 
     submit_change(
-        login(hr), edit_url(certification), validity_months="6", renewal_window_days="120"
+        login(hr),
+        edit_url(certification),
+        validity_months="6",
+        renewal_window_days="120",
     )
     # A submission changes nobody's standing.
     assert "Certificato" in row_of(dashboard(login(hr)), "Anna Ricci")
@@ -103,9 +106,12 @@ def test_approved_rules_reach_hr_at_once(
         entry.data["statuses"]
     )
     assert entry.data["assigned"] == [renewal.pk]
-    assert ModelLogEntry.objects.get(
-        object_id=str(certification.pk), action="wagtail.publish"
-    ).user == lead
+    assert (
+        ModelLogEntry.objects.get(
+            object_id=str(certification.pk), action="wagtail.publish"
+        ).user
+        == lead
+    )
 
 
 def test_whom_it_is_required_of_follows_the_approval(
@@ -138,9 +144,9 @@ def test_whom_it_is_required_of_follows_the_approval(
     assert "Non iniziata" in row_of(page, "Carla Bianchi")
     sara_row = row_of(page, "Sara Bianchi")
     assert "Non richiesta" in sara_row and "Non iniziata" not in sara_row
-    assert list(
-        CertificationStatus.objects.values_list("user__email", flat=True)
-    ) == [carla.email]
+    assert list(CertificationStatus.objects.values_list("user__email", flat=True)) == [
+        carla.email
+    ]
     assert not CertificationStatus.objects.filter(user=sara).exists()
 
 
@@ -185,9 +191,12 @@ def test_unpublished_certification_stops_counting(
     assert not [s for s in api_statuses(client, hr, login) if s["user_id"] == anna.pk]
     renewal.refresh_from_db()
     assert renewal.removed_at is not None
-    assert ModelLogEntry.objects.get(
-        object_id=str(certification.pk), action="wagtail.unpublish"
-    ).user == lead
+    assert (
+        ModelLogEntry.objects.get(
+            object_id=str(certification.pk), action="wagtail.unpublish"
+        ).user
+        == lead
+    )
     entry = ModelLogEntry.objects.get(
         object_id=str(certification.pk), action="lms.certification.statuses"
     )
