@@ -178,7 +178,10 @@ def test_unpublished_certification_stops_counting(
     assert certification.live
 
     lead_client = login(lead)
-    assert lead_client.get(unpublish_url(certification)).status_code == 200
+    confirmation = lead_client.get(unpublish_url(certification)).content.decode()
+    assert f"Vuoi ritirare la certificazione «{NAME}»?" in confirmation
+    # Everyone with a row: Anna, and the HR and lead accounts (learners too).
+    assert "3 persone la perdono tra le certificazioni richieste" in confirmation
     with commit():
         response = lead_client.post(unpublish_url(certification), follow=True)
     assert response.redirect_chain[-1][1] == 302
