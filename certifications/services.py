@@ -71,7 +71,9 @@ def certification_status_sync(
     """Make the summary table say what the derivation says, for these people
     (everyone when None), and return what differed.
 
-    Also the repair path: run over everyone it rebuilds the whole table.
+    Also the repair path: run over everyone it rebuilds the whole table. The
+    rows of a certification no longer live go, as for a person it no longer
+    concerns.
     """
     plans = selectors.certification_plans(certification=certification)
     if not plans:
