@@ -243,7 +243,7 @@ class StatusCount(models.Model):
     certification = models.ForeignKey(
         Certification,
         verbose_name=_("certificazione"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     department = models.ForeignKey(
@@ -311,7 +311,7 @@ class DailyAction(models.Model):
     certification = models.ForeignKey(
         Certification,
         verbose_name=_("certificazione"),
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
@@ -338,7 +338,7 @@ class PolicyChange(models.Model):
     certification = models.ForeignKey(
         Certification,
         verbose_name=_("certificazione"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="policy_changes",
     )
     module = models.ForeignKey(

@@ -6,6 +6,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from wagtail import signals as wagtail_signals
 
 from certificates import signals as certificates_signals
 from courses import signals as courses_signals
@@ -17,6 +18,7 @@ from quizzes import signals as quizzes_signals
 from . import derivation, selectors
 from .models import Certification, PolicyChange
 from .policy import change_url, review_state
+from .publication import PUBLISHED, UNPUBLISHED, certification_statuses_refresh
 from .services import (
     certification_issue_terms,
     certification_refresher_check,
@@ -257,3 +259,27 @@ def review_quiz_takers(sender, user, quiz_ids, **kwargs):
         )
     changes = PolicyChange.objects.filter(where).select_related("certification")
     return any(review_state(change=change, user=user) is not None for change in changes)
+
+
+@receiver(
+    wagtail_signals.published,
+    sender=Certification,
+    dispatch_uid="certifications_certification_published",
+)
+def certification_published(sender, instance, **kwargs):
+    """A lead trainer's approval (or a scheduled publication) makes new rules
+    live: everyone's standing follows at once, not the next night."""
+    certification_statuses_refresh(certification=instance, cause=PUBLISHED)
+
+
+@receiver(
+    wagtail_signals.unpublished,
+    sender=Certification,
+    dispatch_uid="certifications_certification_unpublished",
+)
+def certification_unpublished(sender, instance, **kwargs):
+    """A certification withdrawn stops counting at once: its statuses go, and
+    with them HR's figures, digests and policy reminders; the renewals it had
+    assigned are withdrawn. Certificates already issued are the courses' and
+    stay valid."""
+    certification_statuses_refresh(certification=instance, cause=UNPUBLISHED)

@@ -329,6 +329,11 @@ def compliance_as_of(
         plan.certification.pk: plan
         for plan in certification_plans(certification=certification)
     }
+    # Rows of a certification unpublished a moment ago, until its statuses are
+    # recomputed (`publication`): it no longer counts, then or now.
+    pairs = [pair for pair in pairs if pair[1] in plans]
+    if not pairs:
+        return PastCompliance(day=day, total=0, compliant=0)
     course_ids = set().union(*(plan.course_ids for plan in plans.values()))
     # The end of that day in the site's time zone, as certificates are issued.
     end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time()))
@@ -360,6 +365,25 @@ def compliance_as_of(
         compliant=sum(counts[status] for status in COMPLIANT),
         counts=dict(counts),
     )
+
+
+def has_records(certification: Certification) -> bool:
+    """Whether deleting this certification would lose records: its policy
+    changes, the daily figures that counted it, or (once it was published)
+    certificates of its courses, which it gave their meaning."""
+    from certificates.models import Certificate
+
+    if (
+        certification.policy_changes.exists()
+        or StatusCount.objects.filter(certification=certification).exists()
+    ):
+        return True
+    if not (certification.live or certification.first_published_at):
+        return False
+    return Certificate.objects.filter(
+        Q(course__certifications_earned=certification)
+        | Q(course__certifications_renewed=certification)
+    ).exists()
 
 
 def certification_of_course(*, course) -> tuple[Certification | None, bool]:

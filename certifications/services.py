@@ -71,14 +71,20 @@ def certification_status_sync(
     """Make the summary table say what the derivation says, for these people
     (everyone when None), and return what differed.
 
-    Also the repair path: run over everyone it rebuilds the whole table.
+    Also the repair path: run over everyone it rebuilds the whole table. The
+    rows of a certification no longer live go, as for a person it no longer
+    concerns.
     """
     plans = selectors.certification_plans(certification=certification)
     if not plans:
-        # No certification exists, so no status row can (they are deleted with
-        # their certification): every completion and quiz passed spares a
-        # transaction that would only find nothing.
-        return []
+        # No certification is live: every completion and quiz passed spares a
+        # transaction that would only find nothing, unless rows are left of a
+        # certification since withdrawn (unpublished), which go.
+        left = CertificationStatus.objects.all()
+        if certification is not None:
+            left = left.filter(certification=certification)
+        if not left.exists():
+            return []
     return _status_sync(
         today=today,
         user_ids=user_ids,
@@ -256,7 +262,9 @@ def certification_refresher_check(*, user, course) -> None:
         raise ValidationError(REFRESHER_NEEDS_ONBOARDING.format(**names))
 
 
-def refreshers_assign(*, today: date, user_ids=None) -> list:
+def refreshers_assign(
+    *, today: date, user_ids=None, certification: Certification | None = None
+) -> list:
     """Assign the refresher to everyone inside the renewal window who has no
     open enrolment in it, due on the expiry date. Whoever completed the
     refresher before (last year's renewal) takes it again: the same enrolment
@@ -266,15 +274,19 @@ def refreshers_assign(*, today: date, user_ids=None) -> list:
     it lapse gets the onboarding course the same way (a new enrolment, or a new
     cycle of the completed one), due in the certification's days to earn it.
     Its unfinished refresher is withdrawn then (kept as history): it can no
-    longer renew anything. Idempotent: an open enrolment is left alone. Returns
-    the enrolments assigned or restarted."""
+    longer renew anything. Idempotent: an open enrolment is left alone.
+    `certification`: that one's rows only (after its rules were published).
+    Returns the enrolments assigned or restarted."""
     Status = CertificationStatus.Status
     rows = CertificationStatus.objects.filter(
         Q(status=Status.EXPIRING, valid_until__isnull=False)
-        | Q(status=Status.EXPIRED, certification__lapsed_requires_onboarding=True)
+        | Q(status=Status.EXPIRED, certification__lapsed_requires_onboarding=True),
+        certification__live=True,
     ).select_related("user", "certification", "certificate")
     if user_ids is not None:
         rows = rows.filter(user_id__in=list(user_ids))
+    if certification is not None:
+        rows = rows.filter(certification=certification)
     rows = list(rows)
     if not rows:
         return []

@@ -1,3 +1,5 @@
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,6 +10,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from lms.audit import log_actions
 
 from .models import Certification, DailyRun
+from .selectors import has_records
+
+CERTIFICATION_HAS_RECORDS = _(
+    "«{name}» non può essere eliminata: ci sono certificati dei suoi corsi, "
+    "modifiche di policy o conteggi giornalieri che la riguardano. Annulla la "
+    "pubblicazione per ritirarla: i certificati già emessi restano validi."
+)
 
 
 class CertificationViewSet(SnippetViewSet):
@@ -32,6 +41,20 @@ register_snippet(CertificationViewSet)
 register_snippet(DailyRunViewSet)
 
 
+@hooks.register("before_delete_snippet")
+def keep_certifications_with_records(request, instances):
+    # A certification that gave certificates their meaning is withdrawn, never
+    # deleted: its records (policy changes, past figures) stay.
+    kept = [c for c in instances if isinstance(c, Certification) and has_records(c)]
+    if not kept:
+        return None
+    for certification in kept:
+        messages.error(
+            request, CERTIFICATION_HAS_RECORDS.format(name=certification.name)
+        )
+    return redirect("wagtailsnippets_certifications_certification:list")
+
+
 hooks.register(
     "register_log_actions",
     log_actions(
@@ -40,6 +63,11 @@ hooks.register(
                 "lms.certificate.expire",
                 _("Scadenza del certificato"),
                 _("Certificato scaduto"),
+            ),
+            (
+                "lms.certification.statuses",
+                _("Stati ricalcolati"),
+                _("Stati ricalcolati dopo la pubblicazione o il ritiro"),
             ),
             (
                 "lms.policy_change.mark",

@@ -1,0 +1,137 @@
+"""What a certification's publication or withdrawal changes at once.
+
+A lead trainer who publishes new rules (validity, renewal window, courses, for
+whom it is required) or unpublishes a certification changes everyone's
+standing: HR's dashboard, the exports and the API read the summary table, so
+it is brought to the live rules straight away rather than by the next night's
+daily job. The work is queued in batches (`tasks.certification_statuses`), so
+a large workforce does not hold up the lead trainer's request."""
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import CoursePage, Enrollment
+from courses.selectors import cycle_completed_ids
+from courses.services import enrollment_withdraw
+from lms.audit import log
+from people.models import User
+
+from .daily import batch_size
+from .models import Certification
+from .services import certification_status_sync, refreshers_assign
+
+RETIRED_REASON = _(
+    "La certificazione «{certification}» è stata ritirata: il corso non serve più "
+    "a rinnovarla."
+)
+
+PUBLISHED, UNPUBLISHED = "publish", "unpublish"
+
+
+def certification_statuses_refresh(*, certification: Certification, cause: str):
+    """Queue, once the publication commits, the recomputation of this
+    certification's statuses for every active person: whoever the old rules
+    concerned has a row (kept, changed or removed), whoever the new ones concern
+    gets one. Active people only, as the daily job: a departed person's rows
+    stay as they were."""
+    today = timezone.localdate().isoformat()
+
+    def enqueue():
+        from .tasks import certification_statuses
+
+        user_ids = list(
+            User.objects.filter(is_active=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        size = batch_size()
+        for start in range(0, len(user_ids), size):
+            certification_statuses.enqueue(
+                certification.pk, user_ids[start : start + size], today, cause
+            )
+
+    transaction.on_commit(enqueue)
+
+
+@transaction.atomic
+def certification_statuses_apply(
+    *, certification_id: int, user_ids: list[int], today: date, cause: str
+) -> None:
+    """One batch of `certification_statuses_refresh`: the statuses of these
+    people for this certification as its live rules say (none, once it is
+    unpublished), the refreshers now due assigned, or, once it is withdrawn,
+    the renewals it had assigned withdrawn. What changed is logged on the
+    certification (`lms.certification.statuses`) with the cause; the
+    publication itself and who made it are Wagtail's own entry."""
+    certification = Certification.objects.filter(pk=certification_id).first()
+    if certification is None:
+        return
+    differences = certification_status_sync(
+        today=today, user_ids=user_ids, certification=certification
+    )
+    assigned, withdrawn = [], []
+    if certification.live:
+        assigned = refreshers_assign(
+            today=today, user_ids=user_ids, certification=certification
+        )
+    else:
+        withdrawn = renewals_withdraw(certification=certification, user_ids=user_ids)
+    if not (differences or assigned or withdrawn):
+        return
+    log(
+        instance=certification,
+        action="lms.certification.statuses",
+        user=None,
+        data={
+            "cause": cause,
+            "day": today.isoformat(),
+            "statuses": [
+                {"user": d.user_id, "from": d.stored, "to": d.derived}
+                for d in differences
+            ],
+            "assigned": [e.pk for e in assigned],
+            "withdrawn": [e.pk for e in withdrawn],
+        },
+    )
+
+
+def renewals_withdraw(
+    *, certification: Certification, user_ids: list[int]
+) -> list[Enrollment]:
+    """Withdraw the unfinished renewals a withdrawn certification had assigned
+    (kept as history): left open, they would go on reminding people and be
+    overdue on its behalf. A renewal is an enrolment the certification made in
+    one of its courses: by the daily job (source "rule" with no assignment
+    rule) or a completed course restarted with nobody acting. A course that
+    another published certification also asks for stays."""
+    course_ids = set(
+        certification.onboarding_courses.values_list("pk", flat=True)
+    ) | set(certification.refresher_courses.values_list("pk", flat=True))
+    course_ids -= set(
+        CoursePage.objects.filter(
+            Q(certifications_earned__live=True) | Q(certifications_renewed__live=True),
+            pk__in=course_ids,
+        ).values_list("pk", flat=True)
+    )
+    if not course_ids:
+        return []
+    candidates = list(
+        Enrollment.objects.filter(
+            Q(source=Enrollment.Source.RULE, rule__isnull=True)
+            | Q(cycle__gt=1, enrolled_by__isnull=True),
+            user_id__in=user_ids,
+            course_id__in=course_ids,
+            removed_at__isnull=True,
+        )
+    )
+    completed = cycle_completed_ids(enrollments=candidates)
+    reason = str(RETIRED_REASON).format(certification=certification.name)
+    return [
+        enrollment_withdraw(enrollment=e, reason=reason)
+        for e in candidates
+        if e.pk not in completed
+    ]
