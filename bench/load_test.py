@@ -259,9 +259,10 @@ def first_choices(html: str) -> dict[str, object]:
     (the bench quiz marks it "Giusta"; the options are shuffled per attempt),
     else the first, so that every journey passes and earns its certificate, as
     the load is meant to: a random pass would make the submit's cost vary by
-    half from one journey to the next. The bench quiz has more questions than a page shows, so the blanks are
-    handed in at once, as "Consegna comunque" does: without it the submit
-    only saves and asks first, and the journey would earn no certificate."""
+    half from one journey to the next. The bench quiz has more questions than
+    a page shows, so the blanks are handed in at once, as "Consegna comunque"
+    does: without it the submit only saves and asks first, and the journey
+    would earn no certificate."""
     data: dict[str, object] = {
         "action": "submit",
         "conferma": "senza-risposta",
