@@ -65,7 +65,9 @@ class CourseQuizView(AttemptView):
             messages.info(request, services.QUIZ_MISSING)
             return redirect(self.course.url)
         if self.open_attempt() is None:
-            state = selectors.enrollment_progress(enrollment=self.enrollment).quiz_state
+            state = selectors.enrollment_progress(
+                enrollment=self.enrollment, requirements=False
+            ).quiz_state
             if state == selectors.QuizState.LOCKED:
                 messages.info(request, services.QUIZ_LOCKED)
                 return redirect(self.course.url)
@@ -79,7 +81,7 @@ class CourseQuizView(AttemptView):
 
     def refused(self):
         if self.course.quiz_id and selectors.enrollment_progress(
-            enrollment=self.enrollment
+            enrollment=self.enrollment, requirements=False
         ).quiz_state in (selectors.QuizState.OPEN, selectors.QuizState.PASSED):
             return redirect("courses:quiz_history", course_id=self.course.pk)
         return redirect(self.course.url)
