@@ -255,13 +255,25 @@ class Agent:
 
 
 def first_choices(html: str) -> dict[str, object]:
-    """Submit data for the quiz page: the first option of every question shown,
-    as a hurried agent would answer (the score does not matter to the load)."""
+    """Submit data for the quiz page: the right option of every question shown
+    (the bench quiz marks it "Giusta"; the options are shuffled per attempt),
+    else the first, so that every journey passes and earns its certificate, as
+    the load is meant to: a random pass would make the submit's cost vary by
+    half from one journey to the next. The bench quiz has more questions than
+    a page shows, so the blanks are handed in at once, as "Consegna comunque"
+    does: without it the submit only saves and asks first, and the journey
+    would earn no certificate."""
     data: dict[str, object] = {
         "action": "submit",
+        "conferma": "senza-risposta",
         "shown": re.findall(r'name="shown" value="(\d+)"', html),
     }
-    for name, key in re.findall(r'type="radio" name="(d\d+)" value="([^"]+)"', html):
+    options = re.findall(
+        r'type="radio" name="(d\d+)" value="([^"]+)"[^>]*> <span>([^<]*)</span>', html
+    )
+    for name, key, text in options:
+        if text == "Giusta":
+            data[name] = key
         data.setdefault(name, key)
     return data
 

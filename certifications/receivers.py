@@ -1,7 +1,7 @@
 """How certifications take part in the learning journey and react to it, through
 the signals of the apps below. Nothing here is called by those apps directly."""
 
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -123,12 +123,10 @@ def pending_reviews(*, user_ids, today) -> dict[int, list]:
     """The policy reviews each person still owes, by person: a change made
     after the certificate that counts for its certification was issued, while
     that certificate is still valid. A fixed number of queries: none beyond one
-    when no policy change exists."""
-    changes = list(
-        PolicyChange.objects.select_related("module", "certification").order_by(
-            "due_date", "pk"
-        )
-    )
+    when no policy change exists. Asked by every progress computation and the
+    learner's home, so that one is the bare rows: the changed modules (their
+    titles) are read only for the reviews owed."""
+    changes = list(PolicyChange.objects.order_by("due_date", "pk"))
     if not changes or not user_ids:
         return {}
     plans = {
@@ -154,6 +152,10 @@ def pending_reviews(*, user_ids, today) -> dict[int, list]:
                 and (current.expires_at is None or current.expires_at >= today)
             ):
                 owed.setdefault(user_id, []).append((change, current))
+    if owed:
+        prefetch_related_objects(
+            [change for reviews in owed.values() for change, _c in reviews], "module"
+        )
     return owed
 
 

@@ -6,7 +6,7 @@ read (and tested) apart from how the facts are fetched (`courses.selectors`).
 import enum
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.utils.translation import gettext_lazy as _
@@ -241,6 +241,30 @@ class CourseProgress:
             return ModuleState.LOCKED
         return ModuleState.OPEN
 
+    def with_module_done(self, module_id: int) -> "CourseProgress":
+        """This progress once the module is done, by the same rules as
+        `compute`: what the completion's own request goes on with (the quiz may
+        have opened), without reading the progress again. Only for the writer
+        that holds the enrolment's lock and has just recorded the module."""
+        if module_id in self.done_module_ids or module_id not in self.module_ids:
+            return self
+        done = self.done_module_ids | {module_id}
+        quiz_state = self.quiz_state
+        if quiz_state == QuizState.LOCKED and quiz_opens(
+            modules_done=len(done),
+            modules_total=len(self.module_ids),
+            locked_by_prerequisite=bool(self.missing_prerequisites),
+            removed=self.enrollment.removed_at is not None,
+        ):
+            quiz_state = QuizState.OPEN
+        return replace(
+            self,
+            done_module_ids=done,
+            modules_done=len(done),
+            quiz_state=quiz_state,
+            new_module_ids=self.new_module_ids - {module_id},
+        )
+
     @property
     def next_module_id(self) -> int | None:
         """Where "continue" leads: the first open module not yet done."""
@@ -265,6 +289,18 @@ class Facts:
     live_modules: dict[str, list[ModuleFact]]  # course path → its live modules
     missing: dict[tuple[int, int], list] = field(default_factory=dict)
     requirements: dict[int, list[Requirement]] = field(default_factory=dict)
+
+
+def quiz_opens(
+    *,
+    modules_done: int,
+    modules_total: int,
+    locked_by_prerequisite: bool,
+    removed: bool,
+) -> bool:
+    """A final quiz not passed yet opens once every live module is done, the
+    course's prerequisites are held and the enrolment stands."""
+    return modules_done == modules_total and not locked_by_prerequisite and not removed
 
 
 def compute(
@@ -318,10 +354,11 @@ def compute(
             state = QuizState.MISSING
         elif key in passed:
             state = QuizState.PASSED
-        elif (
-            len(done_ids) == len(live_ids)
-            and key not in facts.missing
-            and enrollment.removed_at is None
+        elif quiz_opens(
+            modules_done=len(done_ids),
+            modules_total=len(live_ids),
+            locked_by_prerequisite=key in facts.missing,
+            removed=enrollment.removed_at is not None,
         ):
             state = QuizState.OPEN
         else:

@@ -64,22 +64,28 @@ class CourseQuizView(AttemptView):
         if self.get_quiz() is None:
             messages.info(request, services.QUIZ_MISSING)
             return redirect(self.course.url)
-        if self.open_attempt() is None:
-            state = selectors.enrollment_progress(enrollment=self.enrollment).quiz_state
-            if state == selectors.QuizState.LOCKED:
-                messages.info(request, services.QUIZ_LOCKED)
-                return redirect(self.course.url)
-            if state == selectors.QuizState.PASSED:
-                messages.info(request, services.ALREADY_CERTIFIED)
-                return self.refused()
         return super().get(request, *args, **kwargs)
+
+    def render_intro(self):
+        """No attempt is open (the engine has just looked): the course's gate
+        says whether the quiz may be started at all."""
+        state = selectors.enrollment_progress(
+            enrollment=self.enrollment, requirements=False
+        ).quiz_state
+        if state == selectors.QuizState.LOCKED:
+            messages.info(self.request, services.QUIZ_LOCKED)
+            return redirect(self.course.url)
+        if state == selectors.QuizState.PASSED:
+            messages.info(self.request, services.ALREADY_CERTIFIED)
+            return self.refused()
+        return super().render_intro()
 
     def start_attempt(self):
         return services.course_quiz_start(user=self.request.user, course=self.course)
 
     def refused(self):
         if self.course.quiz_id and selectors.enrollment_progress(
-            enrollment=self.enrollment
+            enrollment=self.enrollment, requirements=False
         ).quiz_state in (selectors.QuizState.OPEN, selectors.QuizState.PASSED):
             return redirect("courses:quiz_history", course_id=self.course.pk)
         return redirect(self.course.url)

@@ -391,18 +391,26 @@ def _locked_enrollment(*, user: User, course: CoursePage) -> Enrollment:
 
 @transaction.atomic
 def module_complete(*, user: User, module: ModulePage) -> ModuleCompletion:
+    """Record the module done. The completion carries `progress`: the
+    enrolment's progress with the module done (its course, whether the quiz
+    has opened), worked out under the lock from the progress read for the
+    check, so that the request that completes it need not read it again. It
+    lists no requirement of the apps above (`enrollment_progress`)."""
     if not module.live:
         raise ValidationError(MODULE_NOT_AVAILABLE)
     course = selectors.course_of_module(module=module)
     enrollment = _locked_enrollment(user=user, course=course)
-    progress = selectors.enrollment_progress(enrollment=enrollment)
+    # Locks, modules done and the quiz's state: no requirement changes them.
+    progress = selectors.enrollment_progress(enrollment=enrollment, requirements=False)
     lock = progress.module_lock(module.pk)
     if lock is not None:
         raise PermissionDenied(lock.message)
     if module.pk in progress.done_module_ids:  # done already: nothing to ask
-        return ModuleCompletion.objects.get(
+        completion = ModuleCompletion.objects.get(
             enrollment=enrollment, module=module, cycle=enrollment.cycle
         )
+        completion.progress = progress
+        return completion
     _check_knowledge_checks_answered(enrollment=enrollment, module=module)
     # This service is the only writer of completions and holds the enrolment's
     # lock, and the progress just read under it says the row is not there: a
@@ -424,6 +432,7 @@ def module_complete(*, user: User, module: ModulePage) -> ModuleCompletion:
     # progress read above, under the lock, already says whether it was.
     if progress.quiz_state == selectors.QuizState.PASSED:
         enrollment_try_complete(enrollment=enrollment)
+    completion.progress = progress.with_module_done(module.pk)
     return completion
 
 
@@ -448,7 +457,9 @@ def _open_module(*, user: User, module: ModulePage) -> Enrollment:
         raise ValidationError(MODULE_NOT_AVAILABLE)
     course = selectors.course_of_module(module=module)
     enrollment = _locked_enrollment(user=user, course=course)
-    lock = selectors.enrollment_progress(enrollment=enrollment).module_lock(module.pk)
+    lock = selectors.enrollment_progress(
+        enrollment=enrollment, requirements=False
+    ).module_lock(module.pk)
     if lock is not None:
         raise PermissionDenied(lock.message)
     return enrollment
@@ -625,7 +636,9 @@ def scorm_commit(
 
 def _quiz_gate(*, user: User, course: CoursePage) -> Enrollment:
     enrollment = _locked_enrollment(user=user, course=course)
-    state = selectors.enrollment_progress(enrollment=enrollment).quiz_state
+    state = selectors.enrollment_progress(
+        enrollment=enrollment, requirements=False
+    ).quiz_state
     if state == selectors.QuizState.MISSING:
         raise ValidationError(QUIZ_MISSING)
     if state == selectors.QuizState.LOCKED:

@@ -63,7 +63,7 @@ def complete_module(request, module_id: int):
     if module is None:
         raise Http404
     try:
-        services.module_complete(user=request.user, module=module)
+        completion = services.module_complete(user=request.user, module=module)
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, _messages_of(error))
         if getattr(error, "code", None) == "knowledge_checks":
@@ -78,13 +78,13 @@ def complete_module(request, module_id: int):
             MODULE_DONE_NEXT.format(done=shown.title, next=following_shown.title),
         )
         return redirect(following_shown.url)
-    course = selectors.course_of_module(module=module)
-    progress = selectors.user_course_progress(user=request.user, course=course)
+    # The progress the completion worked out under its lock, module included.
+    progress = completion.progress
     if progress.quiz_state == selectors.QuizState.OPEN:
         messages.success(request, MODULES_DONE_QUIZ_OPEN)
     else:
         messages.success(request, MODULES_DONE.format(done=shown.title))
-    return redirect(present_one(course).url)
+    return redirect(present_one(progress.course).url)
 
 
 @login_required

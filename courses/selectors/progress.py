@@ -260,6 +260,7 @@ def progress_matrix(
     enrollments: list[Enrollment] | None = None,
     modules: list[ModulePage] | None = None,
     activity: bool = True,
+    requirements: bool = True,
 ) -> dict[tuple[int, int], CourseProgress]:
     """Progress of several people in several courses, in a fixed number of
     queries whatever their number. Keyed by (user id, course id); only
@@ -270,7 +271,10 @@ def progress_matrix(
     whether it has started (`started_enrollment_ids`), so that it reads "In
     corso" wherever the person did anything for it; `activity=False` spares
     that for the write path, whose checks read steps and locks, never the
-    status.
+    status. `requirements=False` spares the hooks of the apps above
+    (`completion_requirements`) for a gate that reads only locks, modules done
+    and the quiz's state, which no requirement changes: its progress lists no
+    requirement, so its steps and status are not to be shown.
 
     A page that has just read the enrolments (through `with_prerequisite_flag`)
     or, for one course, its live modules in order passes them in rather than
@@ -314,7 +318,11 @@ def progress_matrix(
             if gated
             else {}
         ),
-        requirements=completion_requirements(enrollments=enrollments, today=today),
+        requirements=(
+            completion_requirements(enrollments=enrollments, today=today)
+            if requirements
+            else {}
+        ),
     )
     result = compute(courses=courses, facts=facts, today=today)
     if activity:
@@ -377,10 +385,13 @@ def user_course_progress(
     )[0]
 
 
-def enrollment_progress(*, enrollment: Enrollment) -> CourseProgress:
+def enrollment_progress(
+    *, enrollment: Enrollment, requirements: bool = True
+) -> CourseProgress:
     """The same figures the pages show, for the write path's checks (which
     read steps, locks and the quiz, never the status: the activity read that
-    tells "started" apart is left out)."""
+    tells "started" apart is left out). `requirements=False`: for a gate that
+    reads only locks, modules done and the quiz's state (`progress_matrix`)."""
     key = (enrollment.user_id, enrollment.course_id)
     known = {}
     if hasattr(enrollment, "has_prerequisites"):
@@ -390,6 +401,7 @@ def enrollment_progress(*, enrollment: Enrollment) -> CourseProgress:
         courses=[enrollment.course],
         include_removed=True,
         activity=False,
+        requirements=requirements,
         **known,
     )[key]
 

@@ -176,10 +176,56 @@ def test_completing_a_module_costs_a_fixed_number_of_queries(
     client = login(learner)
     client.post(f"/corsi/{course.pk}/iscrizione/")
     first, second = course_modules(course=course)[:2]
-    # The same for any number of modules (+1: the policy changes to review).
-    # +1: the observation step (courses.completion_requirements).
+    # The same for any number of modules; the gate's progress asks no
+    # requirement of the apps above (observations, sessions, policy reviews).
     # +n: the content locale's id, read from the database where it is used.
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(18):
         response = client.post(f"/moduli/{first.pk}/completa/")
     assert response["Location"] == second.url
     assert ModuleCompletion.objects.filter(enrollment__user=learner).count() == 1
+
+
+@pytest.mark.parametrize("modules", [1, 6])
+def test_completing_the_last_module_opens_the_quiz_in_a_fixed_number_of_queries(
+    login, learner, catalogue, modules, django_assert_max_num_queries
+):
+    """The completion's own request says the quiz has opened from the progress
+    the completion worked out under its lock, module included; the course page
+    it leads to reads the progress afresh and shows the module done."""
+    course = make_course(catalogue, title=f"Ultimo di {modules}", modules=modules)
+    client = login(learner)
+    client.post(f"/corsi/{course.pk}/iscrizione/")
+    *earlier, last = course_modules(course=course)
+    for module in earlier:
+        client.post(f"/moduli/{module.pk}/completa/")
+    # The completion's progress is read once, under the lock, without the
+    # requirements of the apps above (which never close a module or the quiz).
+    with django_assert_max_num_queries(19):
+        response = client.post(f"/moduli/{last.pk}/completa/")
+    assert response["Location"] == course.url
+    page = client.get(course.url).content.decode()
+    assert "Hai completato tutti i moduli: il quiz finale è aperto" in page
+    assert f"{modules} di {modules + 1} passi" in page
+    assert "Inizia il quiz" in page
+
+
+def test_completing_the_last_module_with_one_left_behind_keeps_the_quiz_locked(
+    login, learner, catalogue
+):
+    """In a course whose modules may be taken in any order, the last module
+    done first says so, and the quiz stays closed until the one left is done."""
+    course = make_course(catalogue, title="In ordine libero", modules=2)
+    assert not course.modules_in_order
+    first, second = course_modules(course=course)
+    client = login(learner)
+    client.post(f"/corsi/{course.pk}/iscrizione/")
+    client.post(f"/moduli/{second.pk}/completa/")
+    page = client.get(course.url).content.decode()
+    assert f"Modulo «{second.title}» completato." in page
+    assert "il quiz finale è aperto" not in page
+    assert "Inizia il quiz" not in page
+    assert "1 di 3 passi" in page
+
+    client.post(f"/moduli/{first.pk}/completa/")
+    page = client.get(course.url).content.decode()
+    assert "Inizia il quiz" in page and "2 di 3 passi" in page

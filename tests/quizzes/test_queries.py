@@ -60,3 +60,27 @@ def test_quiz_and_result_pages_do_not_grow_with_questions(quiz_course, login, le
             client.get(f"/quiz/tentativi/{attempt.pk}/")
         counts.append((len(page), len(result)))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("size", [3, 12])
+def test_a_course_quiz_page_reads_the_open_attempt_once(
+    quiz_course, login, learner, size
+):
+    """The course's gate is asked only when no attempt is open (the intro);
+    the attempt's page reads the open attempt once."""
+    quiz = make_quiz(
+        questions=[
+            (f"Domanda {n}?", "single", [("Sì", True), ("No", False)])
+            for n in range(size)
+        ]
+    )
+    course = quiz_course(quiz=quiz)
+    client = login(learner)
+    client.post(f"/quiz/{course.pk}/", {"action": "start"})
+    client.get(f"/quiz/{course.pk}/")  # Wagtail's site paths, cached once
+    with CaptureQueriesContext(connection) as page:
+        response = client.get(f"/quiz/{course.pk}/")
+    assert "Domanda 0?" in response.content.decode()
+    attempts = [q for q in page if 'FROM "quizzes_attempt"' in q["sql"]]
+    assert len(attempts) == 1
+    assert len(page) <= 14, len(page)
