@@ -254,6 +254,13 @@ URLS = {  # fmt: skip
     "people:import_status": hr_only(
         lambda w: f"/hr/persone/importa/{w.people_import.pk}/stato/", 302, superuser=404
     ),
+    # "Riprendi" on a run that is not stopped queues nothing: back to its status.
+    "people:import_resume": hr_only(
+        lambda w: f"/hr/persone/importa/{w.people_import.pk}/riprendi/",
+        302,
+        superuser=404,
+        method="POST",
+    ),
     "people:import_columns": hr_only(
         lambda w: f"/hr/persone/importa/{w.people_import.pk}/colonne/", superuser=404
     ),
