@@ -146,9 +146,10 @@ def _compose(
 NOTICE_DUE = _("Da completare entro il {due_date}.")
 NOTICE_WAS_DUE = _("Era da completare entro il {due_date}.")
 NOTICE_CODE = _("Codice di verifica: {code}.")
-# The words of the session_moved e-mail: "Ora è: …", "Prima era: …".
-NOTICE_MOVED_TO = _("Ora è: {when}.")
-NOTICE_MOVED_FROM = _("Prima era: {note}.")
+# The words of the session_moved e-mail: "Ora è: …", "Prima era: …" (no full
+# stop: the place may be a link).
+NOTICE_MOVED_TO = _("Ora è: {when}")
+NOTICE_MOVED_FROM = _("Prima era: {note}")
 NOTE_LENGTH = 200
 
 
