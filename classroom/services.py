@@ -117,6 +117,7 @@ def _notify(
         items = session_summary(session, booking.user)
         with activate_for(booking.user):
             note = "" if moved_from is None else _when_where(moved_from)
+            when = "" if moved_from is None else _when_where(session)
         notification_send(
             user=booking.user,
             kind=kind,
@@ -126,6 +127,7 @@ def _notify(
             due_date=timezone.localtime(session.starts_at).date(),
             items=items,
             note=note,
+            when=when,
             link=reverse("classroom:my_sessions"),
             attachment=name,
             attachment_name="sessione.ics" if name else "",

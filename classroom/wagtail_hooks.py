@@ -122,11 +122,29 @@ class SessionViewSet(SnippetViewSet):
         return Session.objects.select_related("course", "trainer")
 
 
+def requirement_status(requirement: SessionRequirement) -> str:
+    return _("Obbligatoria") if requirement.required else _("Facoltativa")
+
+
 class SessionRequirementViewSet(SnippetViewSet):
     model = SessionRequirement
     icon = "tick"
     menu_label = _("Corsi con sessione obbligatoria")
-    list_display = ["course", "required"]
+    list_display = [
+        "course",
+        # A tag in the admin's style, as the session list's, not a bare tick.
+        StatusTagColumn(
+            "required",
+            label=_("Sessione in aula"),
+            accessor=requirement_status,
+            sort_key="required",
+            primary=lambda requirement: requirement.required,
+        ),
+    ]
+
+    def get_queryset(self, request):
+        # Each row names its course: with the rows, not a query per row.
+        return SessionRequirement.objects.select_related("course")
 
 
 register_snippet(SessionViewSet)

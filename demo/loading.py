@@ -321,20 +321,8 @@ def load_bank(bank: dict, topics: dict[str, Topic], media: Media) -> None:
         load_question(spec, topics, media)
 
 
-QUIZ_SETTINGS = {
-    "max_attempts",
-    "wait_minutes",
-    "time_limit_minutes",
-    "shuffle_questions",
-    "shuffle_options",
-    "layout",
-    "review_when",
-    "review_answers",
-    "review_correctness",
-    "review_right_answers",
-    "review_feedback",
-    "counts",
-}
+# What quiz.yaml may set besides the pass mark: the quiz's rules.
+QUIZ_SETTINGS = set(Quiz.RULE_FIELDS) - {"pass_mark"}
 
 
 def load_quiz(spec: dict, topics: dict[str, Topic], media: Media) -> Quiz:

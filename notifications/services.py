@@ -91,6 +91,9 @@ class Message(TypedDict, total=False):
     code: str
     note: str
     link: str | None  # a path of the site; the course's page by default
+    # A moved session's new date, time and place, in the recipient's language:
+    # the notice's line (the e-mail gives them in `items`).
+    when: str
 
 
 def notification_compose(
@@ -143,16 +146,27 @@ def _compose(
 NOTICE_DUE = _("Da completare entro il {due_date}.")
 NOTICE_WAS_DUE = _("Era da completare entro il {due_date}.")
 NOTICE_CODE = _("Codice di verifica: {code}.")
+# The words of the session_moved e-mail: "Ora è: …", "Prima era: …" (no full
+# stop: the place may be a link).
+NOTICE_MOVED_TO = _("Ora è: {when}")
+NOTICE_MOVED_FROM = _("Prima era: {note}")
 NOTE_LENGTH = 200
 
 
-def notice_line(*, kind: str, due_date: str, note: str = "", code: str = "") -> str:
+def notice_line(
+    *, kind: str, due_date: str, note: str = "", code: str = "", when: str = ""
+) -> str:
     """The one or two lines an in-app notice shows under its title: what the
     e-mail says that matters, without its greeting or the address in full."""
     due = due_date if due_date and due_date != "-" else ""
     if kind == Kind.CERTIFICATE and code:
         return NOTICE_CODE.format(code=code)
     lines = []
+    if kind == Kind.SESSION_MOVED:
+        if when:
+            lines.append(NOTICE_MOVED_TO.format(when=when))
+        if note:
+            lines.append(NOTICE_MOVED_FROM.format(note=note))
     if note and kind in (Kind.POLICY_REVIEW, Kind.POLICY_REMINDER):
         lines.append(Truncator(note).chars(NOTE_LENGTH))
     if due and kind in (Kind.OVERDUE, Kind.POLICY_OVERDUE):
@@ -227,6 +241,7 @@ def _send(
             due_date=_long_date(message.get("due_date"), language),
             note=message.get("note", ""),
             code=message.get("code", ""),
+            when=message.get("when", ""),
         )
     notice_create(
         user=user, kind=kind, title=subject, url=link, reason_key=reason_key, body=line

@@ -27,9 +27,12 @@ from . import roles
 from .forms import (
     ERROR_EMAIL_TAKEN,
     HR_FIELDS,
+    ROLES_HELP,
     UNIQUE_MESSAGES,
     RoleChoiceField,
     RoleMultipleChoiceField,
+    require_a_role,
+    role_ticks,
 )
 from .models import User
 from .selectors import email_in_use
@@ -49,7 +52,8 @@ ERROR_HAS_RECORDS = _(
 
 class _ActorRules:
     """What the person using the form (the actor) may set: the groups they may
-    give, and, for administrators only, the administrator flag and passwords."""
+    give, at least one role kept as on HR's form (`forms.require_a_role`), and,
+    for administrators only, the administrator flag and passwords."""
 
     def __init__(self, *args, actor, **kwargs):
         self.actor = actor
@@ -64,12 +68,9 @@ class _ActorRules:
             required=False,
             widget=forms.CheckboxSelectMultiple,
             label=field.label,
-            help_text=field.help_text,
+            help_text=ROLES_HELP,
         )
-        if target is not None:
-            self.initial["groups"] = [
-                group.pk for group in target.groups.all() if group in self.grantable
-            ]
+        self.initial["groups"], self.kept_roles = role_ticks(self.grantable, target)
 
     @property
     def password_enabled(self):
@@ -77,6 +78,7 @@ class _ActorRules:
 
     def clean_groups(self):
         groups = self.cleaned_data["groups"]
+        require_a_role(groups, self.kept_roles)
         refusal = roles.roles_change_refusal(self.actor, self.instance, groups)
         if refusal:
             raise forms.ValidationError(refusal)
@@ -96,12 +98,9 @@ class _ActorRules:
         if groups is None:
             return
         self.cleaned_data["groups"] = groups
-        if groups or not self._creating:
-            # A person created without a role keeps the default one (Learner).
-            person_roles_set(person=self.instance, by=self.actor, groups=groups)
+        person_roles_set(person=self.instance, by=self.actor, groups=groups)
 
     def save(self, commit=True):
-        self._creating = self.instance.pk is None
         user = super().save(commit=False)
         if not user.pk and not self.password_enabled:
             # Created without a password: the person sets it from the

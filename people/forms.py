@@ -24,6 +24,10 @@ from .selectors import email_in_use
 ERROR_EMAIL_TAKEN = _("Questo indirizzo e-mail è già usato da un'altra persona.")
 ERROR_EMPLOYEE_ID_TAKEN = _("Esiste già una persona con questa matricola.")
 ERROR_NO_ROLE = _("Scegli almeno un ruolo.")
+ROLES_HELP = _(
+    "Una persona senza ruolo non rientra in nessuna regola di assegnazione né "
+    "certificazione."
+)
 # Django's own "<model> con questo <field> esiste già." gets the gender of
 # "persona" and "matricola" wrong: the forms that edit a person say it in words.
 UNIQUE_MESSAGES = {
@@ -42,6 +46,28 @@ class RoleChoiceField(ModelChoiceField):
 class RoleMultipleChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return role_label(obj)
+
+
+def role_ticks(grantable, person: User | None) -> tuple[list[int], set[int]]:
+    """What a person form's roles field starts with: the roles ticked (for a
+    new person Learner, the role every person starts with, so the default is
+    seen and can be changed) and the ids of the roles `person` holds that the
+    field does not offer, which stay as they are."""
+    if person is None:
+        return [g.pk for g in grantable if g.name == LEARNER], set()
+    held = set(person.groups.values_list("pk", flat=True))
+    offered = {g.pk for g in grantable}
+    return [pk for pk in held if pk in offered], held - offered
+
+
+def require_a_role(groups, kept_roles) -> None:
+    """Every form that gives roles (HR's person form, Wagtail's user forms)
+    keeps a person in at least one: someone with none can still sign in, but
+    no role's assignment rule nor "required for everyone" certification counts
+    them, so they would drop out of compliance unseen. Whoever leaves is
+    deactivated instead."""
+    if not groups and not kept_roles:
+        raise forms.ValidationError(ERROR_NO_ROLE, code="required")
 
 
 def department_filter() -> ModelChoiceField:
@@ -201,18 +227,15 @@ HR_FIELDS = [
 class PersonForm(forms.ModelForm):
     """HR's person form. Its roles are the ones the person editing may give,
     ticked as the person has them; roles the form does not show stay as they
-    are (`services.person_roles_set`).
-
-    A person keeps at least one role, on the new-person form as on the edit
-    one: someone with none can still sign in but no role's assignment rule or
-    "required for everyone" certification counts them, so they would drop out
-    of compliance unseen. Whoever leaves is deactivated instead."""
+    are (`services.person_roles_set`). A person keeps at least one role
+    (`require_a_role`), on the new-person form as on the edit one."""
 
     roles = RoleMultipleChoiceField(
         label=_("Ruoli"),
         queryset=Group.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text=ROLES_HELP,
     )
 
     class Meta:
@@ -229,15 +252,7 @@ class PersonForm(forms.ModelForm):
         person = self.instance if self.instance.pk else None
         grantable = grantable_groups(actor, to=person)
         self.fields["roles"].queryset = grantable
-        # The roles the person holds that this form does not show: they stay.
-        self.kept_roles = set()
-        if person is None:
-            # Every new person starts as a learner.
-            self.initial["roles"] = [g.pk for g in grantable if g.name == LEARNER]
-        else:
-            held = set(person.groups.values_list("pk", flat=True))
-            self.initial["roles"] = [g.pk for g in grantable if g.pk in held]
-            self.kept_roles = held - {g.pk for g in grantable}
+        self.initial["roles"], self.kept_roles = role_ticks(grantable, person)
         # Typed as an employee ID: a select of every person would weigh a
         # megabyte in a company of 10,000.
         # The person themselves stays in: `User.clean` says why they cannot be
@@ -257,8 +272,7 @@ class PersonForm(forms.ModelForm):
 
     def clean_roles(self):
         groups = self.cleaned_data["roles"]
-        if not groups and not self.kept_roles:
-            raise forms.ValidationError(ERROR_NO_ROLE, code="required")
+        require_a_role(groups, self.kept_roles)
         refusal = roles_change_refusal(self.actor, self.instance, groups)
         if refusal:
             raise forms.ValidationError(refusal)

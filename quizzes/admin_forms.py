@@ -2,6 +2,7 @@ import json
 
 from django.utils.translation import gettext_lazy as _
 
+from content.translation import source_of
 from lms.admin_forms import AdminModelForm
 
 NEEDS_TWO = _("Servono almeno due opzioni.")
@@ -25,6 +26,38 @@ BRANCHING_NEEDED = _(
 BRANCHING_ONLY = _(
     "Lo scenario a bivi si costruisce solo per le domande di tipo «Scenario a bivi»."
 )
+
+
+FOLLOWS_ORIGINAL = _(
+    "Come nell'originale, che vale per chi fa il quiz in ogni lingua: si cambia "
+    "lì, con la revisione."
+)
+# The other rules, where the explanation above would repeat itself.
+SAME_AS_ORIGINAL = _("Come nell'originale.")
+
+
+class QuizAdminForm(AdminModelForm):
+    """A quiz's form. On a translation the rules (`Quiz.RULE_FIELDS`) are the
+    original's and cannot be changed: every attempt, in any language, is the
+    original's and follows its rules, so a pass mark typed on the translation
+    would be saved and silently ignored. They are shown as the original has
+    them, and saved so, keeping the translation's copy in step."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            return
+        original = source_of(self.instance)
+        if original.pk == self.instance.pk:
+            return
+        explained = False
+        for name in self._meta.model.RULE_FIELDS:
+            field = self.fields.get(name)
+            if field is not None:
+                field.disabled = True
+                field.help_text = SAME_AS_ORIGINAL if explained else FOLLOWS_ORIGINAL
+                explained = True
+                self.initial[name] = getattr(original, name)
 
 
 OPTION_LABELS = {

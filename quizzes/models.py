@@ -18,9 +18,8 @@ from content import scenarios
 from content.blocks import ScenarioBlock
 from content.governance import GovernedMixin
 from content.translation import TranslatableSnippetMixin
-from lms.admin_forms import AdminModelForm
 
-from .admin_forms import QuestionAdminForm
+from .admin_forms import QuestionAdminForm, QuizAdminForm
 
 
 class Topic(models.Model):
@@ -236,7 +235,25 @@ class Quiz(TranslatableSnippetMixin, GovernedMixin, index.Indexed, ClusterableMo
         HIGHEST = "highest", _("Il tentativo migliore")
         LAST = "last", _("L'ultimo tentativo")
 
-    base_form_class = AdminModelForm
+    base_form_class = QuizAdminForm
+    # What an attempt takes from the original quiz, in whatever language the
+    # learner reads it (`services.attempt_start`): a translation words the
+    # quiz, it does not set its rules.
+    RULE_FIELDS = (
+        "pass_mark",
+        "counts",
+        "max_attempts",
+        "wait_minutes",
+        "time_limit_minutes",
+        "shuffle_questions",
+        "shuffle_options",
+        "layout",
+        "review_when",
+        "review_answers",
+        "review_correctness",
+        "review_right_answers",
+        "review_feedback",
+    )
 
     title = models.CharField(_("titolo"), max_length=200)
     pass_mark = models.PositiveSmallIntegerField(

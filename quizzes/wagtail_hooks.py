@@ -1,7 +1,12 @@
+from django.conf import settings
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -28,12 +33,35 @@ class TopicViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+def rule_column(name: str) -> Column:
+    """A rule of the quiz as attempts apply it: a translation's row shows its
+    original's value (`QuizViewSet.get_queryset`)."""
+    return Column(
+        name,
+        label=capfirst(Quiz._meta.get_field(name).verbose_name),
+        accessor=f"rule_{name}",
+        sort_key=f"rule_{name}",
+    )
+
+
 class QuizViewSet(SnippetViewSet):
     model = Quiz
     icon = "tasks"
     menu_label = _("Quiz")
-    list_display = ["title", "pass_mark", "max_attempts"]
+    list_display = ["title", rule_column("pass_mark"), rule_column("max_attempts")]
     search_fields = ["title"]
+
+    def get_queryset(self, request):
+        original = Quiz.objects.filter(
+            translation_key=OuterRef("translation_key"),
+            locale__language_code=settings.LANGUAGE_CODE,
+        )
+        return Quiz.objects.annotate(
+            **{
+                f"rule_{name}": Coalesce(Subquery(original.values(name)[:1]), F(name))
+                for name in ("pass_mark", "max_attempts")
+            }
+        )
 
 
 class QuizzesGroup(ViewSetGroup):

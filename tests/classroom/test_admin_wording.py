@@ -2,14 +2,15 @@
 instead of the field's raw True/False, and "Sessione «…» creata." with the
 feminine ending Wagtail's generic message does not give it."""
 
+import html
 import re
 from datetime import timedelta
 
 from django.utils import timezone
 
-from classroom.models import Session
+from classroom.models import Session, SessionRequirement
 from people.models import User
-from tests.builders import PASSWORD
+from tests.builders import PASSWORD, make_course
 
 from .builders import make_session
 from .test_admin import _form
@@ -22,14 +23,21 @@ def text(fragment: str) -> str:
 
 
 def statuses(page: str) -> dict[str, str]:
-    """The listing's rows: each session's title -> its last cell's words."""
+    """The listing's rows: each row's title -> its last cell's words."""
     listing = page.split('<table class="listing', 1)[1]
     body = listing.split("<tbody", 1)[1].split("</tbody>", 1)[0]
     found = {}
     for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S):
         title = re.search(r'_title">([^<]+)<', row).group(1)
-        found[title] = text(re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[-1])
+        found[html.unescape(title).strip()] = text(
+            re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[-1]
+        )
     return found
+
+
+def headers(page: str) -> list[str]:
+    listing = page.split('<table class="listing', 1)[1].split("<tbody", 1)[0]
+    return [text(h) for h in re.findall(r"<th[^>]*>(.*?)</th>", listing, re.S)]
 
 
 def test_the_session_list_shows_a_status_not_true_or_false(
@@ -49,9 +57,7 @@ def test_the_session_list_shows_a_status_not_true_or_false(
         response = client.get(LIST)
     assert response.status_code == 200
     page = response.content.decode()
-    listing = page.split('<table class="listing', 1)[1].split("<tbody", 1)[0]
-    headers = [text(h) for h in re.findall(r"<th[^>]*>(.*?)</th>", listing, re.S)]
-    assert headers[-1] == "Stato"
+    assert headers(page)[-1] == "Stato"
     status = statuses(page)
     assert "True" not in status.values() and "False" not in status.values()
     assert status["Prossima"] == "In programma"
@@ -84,3 +90,39 @@ def test_creating_editing_and_deleting_say_so_in_the_feminine(
     )
     assert "Sessione «Prove in aula» eliminata." in response.content.decode()
     assert not Session.objects.exists()
+
+
+REQUIREMENTS = "/admin/snippets/classroom/sessionrequirement/"
+
+
+def test_the_required_sessions_list_says_required_or_not_in_words(
+    client, login, catalogue, lead, django_assert_max_num_queries
+):
+    def add(title, required):
+        course = make_course(catalogue, title=title, modules=1, quiz=False)
+        SessionRequirement.objects.create(course=course, required=required)
+
+    add("Accoglienza", True)
+    add("Reclami", False)
+    login(lead)
+    with django_assert_max_num_queries(12):
+        assert client.get(REQUIREMENTS).status_code == 200
+    for n in range(6):
+        add(f"Altro corso {n}", n % 2 == 0)
+    # The course of each row comes with the rows: as many queries for eight.
+    with django_assert_max_num_queries(12):
+        response = client.get(REQUIREMENTS)
+    page = response.content.decode()
+    assert headers(page)[-1] == "Sessione in aula"
+    status = statuses(page)
+    assert len(status) == 8
+    assert status["Accoglienza"] == "Obbligatoria"
+    assert status["Reclami"] == "Facoltativa"
+    assert not {"True", "False", "Sì", "No"} & set(status.values())
+    assert page.count('<span class="w-status') >= len(status)
+    # And in English.
+    client.post("/lingua/", {"language": "en", "next": REQUIREMENTS})
+    page = client.get(REQUIREMENTS).content.decode()
+    assert headers(page)[-1] == "Classroom session"
+    assert statuses(page)["Accoglienza"] == "Required"
+    assert statuses(page)["Reclami"] == "Optional"

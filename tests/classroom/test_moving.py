@@ -3,6 +3,8 @@ admin: everyone booked is told, in their language, with the invitation sent
 again so their calendar moves the event; an edit that moves nothing tells
 nobody."""
 
+import html
+import re
 from datetime import timedelta
 
 import icalendar
@@ -166,3 +168,44 @@ def test_an_edit_that_moves_nothing_tells_nobody(
     edit(session, ends_at=local(session.ends_at + timedelta(hours=1)))
     assert [m.to for m in mail.outbox] == [[learner.email]]
     assert _moves(session).count() == 1
+
+
+def _notice(client, title: str) -> str:
+    """The words of the notice of that title in the person's notifications."""
+    page = client.get("/notifiche/").content.decode()
+    for item in re.findall(r'<li class="notification[^"]*">(.*?)</li>', page, re.S):
+        words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", item)).split())
+        if title in words:
+            return words
+    return ""
+
+
+def test_the_notice_of_a_move_gives_the_new_and_the_old_date(
+    client, login, course, learner, session, commit, edit
+):
+    _book(client, login, learner, course, session, commit)
+    old_start = session.starts_at
+    new_start = old_start + timedelta(days=3, hours=2)
+
+    edit(session, start=new_start, place="Aula 5, Via Verdi 2, Milano")
+
+    login(learner)
+    notice = _notice(client, f"Sessione spostata: {course.title}")
+    assert f"Ora è: {_when(new_start, 'it')}" in notice
+    assert "Aula 5, Via Verdi 2, Milano" in notice
+    assert f"Prima era: {_when(old_start, 'it')}" in notice
+
+
+def test_the_notice_of_a_move_is_in_the_readers_language(
+    client, login, course, session, commit, edit
+):
+    agent = make_user("agent@test.it", role=roles.LEARNER, preferred_language="en")
+    _book(client, login, agent, course, session, commit)
+    new_start = session.starts_at + timedelta(days=2)
+
+    edit(session, start=new_start)
+
+    login(agent)
+    notice = _notice(client, f"Session moved: {course.title}")
+    assert f"It is now: {_when(new_start, 'en')}" in notice
+    assert f"It was: {_when(session.starts_at, 'en')}" in notice

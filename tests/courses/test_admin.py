@@ -70,6 +70,7 @@ def test_hr_creates_a_person_with_hr_fields(login, hr, db):
             "hire_date": "2026-11-02",
             "preferred_language": "en",
             "is_active": "on",
+            "groups": [str(Group.objects.get(name=roles.LEARNER).pk)],
         },
     )
     assert response.status_code == 302, [

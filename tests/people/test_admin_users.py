@@ -1,6 +1,7 @@
 """Wagtail's user admin, as HR uses it: people yes, administrators no."""
 
 import pytest
+from django.contrib.auth.models import Group
 
 from people import roles
 from people.models import User
@@ -21,6 +22,8 @@ def person(email, **extra):
         "password2": "Xk29!vqLm_z8",
         "is_active": "on",
         "preferred_language": "it",
+        # The role the page ticks for a new person.
+        "groups": [Group.objects.get(name=roles.LEARNER).pk],
         **extra,
     }
 

@@ -96,3 +96,97 @@ def test_a_taken_email_keeps_its_own_message(login, hr):
     response = post_new_person(login(hr), email="anna@test.it")
     assert response.status_code == 200
     assert EMAIL_TAKEN in visible(response)
+
+
+# Wagtail's user admin (Impostazioni → Utenti) holds a person to the same rule,
+# with the same words, as HR's form: no more a silent "Discente".
+
+WHY = (
+    "Una persona senza ruolo non rientra in nessuna regola di assegnazione né "
+    "certificazione."
+)
+
+
+def wagtail_person(**fields):
+    return {
+        "email": "ab@test.it",
+        "first_name": "A",
+        "last_name": "B",
+        "is_active": "on",
+        "preferred_language": "it",
+        **fields,
+    }
+
+
+def groups_error(response) -> str:
+    """The error Wagtail's form prints with the roles field."""
+    page = response.content.decode()
+    field = page.split('id="id_groups_0"', 1)[0].rsplit('class="w-field__wrapper', 1)
+    match = re.search(r'class="error-message"[^>]*>\s*([^<]*?)\s*<', field[-1])
+    return html.unescape(match.group(1)) if match else ""
+
+
+def test_wagtails_new_user_with_no_role_ticked_is_refused(login, hr):
+    response = login(hr).post("/admin/users/new/", wagtail_person())
+    assert response.status_code == 200
+    assert groups_error(response) == NO_ROLE
+    assert not User.objects.filter(email="ab@test.it").exists()
+
+
+def test_an_administrator_is_refused_it_too(login, boss):
+    response = login(boss).post(
+        "/admin/users/new/",
+        wagtail_person(password1="Xk29!vqLm_z8", password2="Xk29!vqLm_z8"),
+    )
+    assert response.status_code == 200
+    assert groups_error(response) == NO_ROLE
+    assert not User.objects.filter(email="ab@test.it").exists()
+
+
+def test_wagtails_new_user_form_starts_with_learner_ticked_and_says_why(login, hr):
+    client = login(hr)
+    response = client.get("/admin/users/new/")
+    learner = Group.objects.get(name=roles.LEARNER)
+    ticked = [
+        tag
+        for tag in re.findall(r"<input[^>]*>", response.content.decode())
+        if 'name="groups"' in tag and "checked" in tag
+    ]
+    assert len(ticked) == 1 and f'value="{learner.pk}"' in ticked[0]
+    assert WHY in visible(response)
+    # HR's own form gives the same reason.
+    assert WHY in visible(client.get("/hr/persone/nuova/"))
+
+
+def test_wagtails_new_user_gets_exactly_the_role_ticked(login, hr):
+    trainer = Group.objects.get(name=roles.TRAINER)
+    response = login(hr).post("/admin/users/new/", wagtail_person(groups=[trainer.pk]))
+    assert response.status_code == 302
+    person = User.objects.get(email="ab@test.it")
+    assert set(person.groups.values_list("name", flat=True)) == {roles.TRAINER}
+
+
+def test_unticking_every_role_in_wagtails_edit_form_is_refused(login, hr, learner):
+    response = login(hr).post(
+        f"/admin/users/edit/{learner.pk}/",
+        wagtail_person(email=learner.email, groups=[]),
+    )
+    assert response.status_code == 200
+    assert groups_error(response) == NO_ROLE
+    assert set(learner.groups.values_list("name", flat=True)) == {roles.LEARNER}
+
+
+def test_wagtails_form_says_it_in_english_too(client, hr, learner):
+    from people.services import user_set_language
+
+    user_set_language(user=hr, language="en")
+    client.force_login(hr)
+    response = client.post(
+        f"/admin/users/edit/{learner.pk}/",
+        wagtail_person(email=learner.email, groups=[]),
+    )
+    assert groups_error(response) == "Choose at least one role."
+    assert (
+        "A person without a role falls under no assignment rule or certification."
+        in visible(response)
+    )

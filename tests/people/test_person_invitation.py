@@ -3,8 +3,10 @@ get (people.invitations), once."""
 
 import re
 
+from django.contrib.auth.models import Group
 from django.core import mail
 
+from people import roles
 from people.models import User
 from tests.builders import post_new_person
 
@@ -60,6 +62,8 @@ def test_a_person_created_in_wagtails_admin_is_invited_too(
                 "last_name": "T",
                 "is_active": "on",
                 "preferred_language": "it",
+                # The role the page ticks for a new person.
+                "groups": [Group.objects.get(name=roles.LEARNER).pk],
             },
         )
     assert response.status_code == 302

@@ -220,7 +220,7 @@ def test_only_a_superuser_sets_another_persons_password(hr_client, learner, boss
     # A person HR creates in Wagtail's admin has no password HR knows.
     hr_client.post(
         "/admin/users/new/",
-        wagtail_form(User(email="nuovo@test.it"), groups=[], **new),
+        wagtail_form(User(email="nuovo@test.it"), groups=[group(roles.LEARNER)], **new),
     )
     created = User.objects.get(email="nuovo@test.it")
     assert not created.has_usable_password()

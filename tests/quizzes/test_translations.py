@@ -1,13 +1,17 @@
 """A quiz in the learner's language: the attempt is the original quiz's and
 graded by its rules and right answers, the words are the translation's."""
 
+import html
+import re
+
 from wagtail.models import Locale
 
 from people import roles
-from quizzes.models import Question, QuizDraw, Topic
+from quizzes.models import Question, Quiz, QuizDraw, Topic
 from quizzes.selectors import attempt_answer_key
 from quizzes.services import attempt_start, attempt_submit
 from tests.builders import make_course, make_question, make_quiz, make_user
+from tests.review import approve, submit_change
 
 
 def english_version(question, text, options):
@@ -77,3 +81,104 @@ def test_draws_take_each_question_once_in_any_language(catalogue):
     answers = list(attempt_start(user=jane, quiz=quiz, course=course).answers.all())
     assert [a.question_id for a in answers] == [question.pk]
     assert answers[0].question_text == "Question?"
+
+
+# The admin shows a translation's rules as attempts apply them: the original's.
+
+QUIZ_ADMIN = "/admin/snippets/quizzes/quiz"
+FOLLOWS_ORIGINAL = (
+    "Come nell'originale, che vale per chi fa il quiz in ogni lingua: si cambia "
+    "lì, con la revisione."
+)
+
+
+def english_quiz(quiz, **fields):
+    """The quiz's English translation, published, with these fields."""
+    english = quiz.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.title = "Final quiz"
+    for name, value in fields.items():
+        setattr(english, name, value)
+    english.save()
+    english.save_revision().publish()
+    return Quiz.objects.get(pk=english.pk)
+
+
+def rows(page: str) -> dict[str, list[str]]:
+    """The quiz listing: each row's title -> the words of its cells."""
+    body = page.split('<table class="listing', 1)[1].split("<tbody", 1)[1]
+    found = {}
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body.split("</tbody>")[0], re.S):
+        cells = [
+            " ".join(html.unescape(re.sub(r"<[^>]+>", " ", cell)).split())
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        ]
+        title = re.search(r'_title">([^<]+)<', row).group(1).strip()
+        found[html.unescape(title)] = cells
+    return found
+
+
+def test_the_quiz_list_shows_a_translation_the_originals_pass_mark(
+    login, trainer, django_assert_max_num_queries
+):
+    # Translated when the pass mark was 60 and the limit 5; the original has
+    # since been approved at 80 and 3.
+    quiz = make_quiz(title="Quiz finale", pass_mark=60, max_attempts=5)
+    english_quiz(quiz)
+    quiz.pass_mark, quiz.max_attempts = 80, 3
+    quiz.save()
+    client = login(trainer)
+    with django_assert_max_num_queries(16):
+        client.get(f"{QUIZ_ADMIN}/?locale=en")
+    for n in range(4):
+        english_quiz(make_quiz(title=f"Altro {n}", questions=[]), title=f"Other {n}")
+    # The originals' rules come with the rows: as many queries for five.
+    with django_assert_max_num_queries(16):
+        response = client.get(f"{QUIZ_ADMIN}/?locale=en")
+    english = rows(response.content.decode())
+    assert english["Final quiz"][-2:] == ["80", "3"]
+    italian = rows(client.get(f"{QUIZ_ADMIN}/?locale=it").content.decode())
+    assert italian["Quiz finale"][-2:] == ["80", "3"]
+
+
+def test_a_translations_pass_mark_is_the_originals_and_cannot_be_changed_there(
+    quiz_course, login, trainer, lead
+):
+    quiz = make_quiz(title="Quiz finale", pass_mark=80)
+    course = quiz_course(quiz=quiz)
+    english = english_quiz(quiz, pass_mark=60)
+    edit_url = f"{QUIZ_ADMIN}/edit/{english.pk}/"
+    client = login(trainer)
+    page = client.get(edit_url).content.decode()
+    field = re.search(r'<input[^>]*name="pass_mark"[^>]*>', page).group(0)
+    assert "disabled" in field and 'value="80"' in field
+    assert FOLLOWS_ORIGINAL in html.unescape(page)
+    # The original's own form keeps it editable.
+    original = client.get(f"{QUIZ_ADMIN}/edit/{quiz.pk}/").content.decode()
+    field = re.search(r'<input[^>]*name="pass_mark"[^>]*>', original).group(0)
+    assert "disabled" not in field
+
+    # A pass mark sent for the translation anyway is not taken: what is
+    # reviewed and published is the original's.
+    submit_change(client, edit_url, title="The final quiz", pass_mark="10")
+    english.refresh_from_db()
+    assert english.get_latest_revision_as_object().pass_mark == 80
+    approve(login(lead), QUIZ_ADMIN, english)
+    english.refresh_from_db()
+    assert (english.title, english.pass_mark) == ("The final quiz", 80)
+    quiz.refresh_from_db()
+    assert quiz.pass_mark == 80
+
+    jane = make_user("jane@test.it", role=roles.LEARNER, preferred_language="en")
+    assert attempt_start(user=jane, quiz=quiz, course=course).pass_mark == 80
+
+
+def test_the_rules_follow_the_original_in_english_too(login, trainer):
+    from people.services import user_set_language
+
+    english = english_quiz(make_quiz(title="Quiz finale"))
+    user_set_language(user=trainer, language="en")
+    page = login(trainer).get(f"{QUIZ_ADMIN}/edit/{english.pk}/").content.decode()
+    assert (
+        "As in the original, which applies to whoever takes the quiz in any "
+        "language: change it there, through review."
+    ) in html.unescape(page)
