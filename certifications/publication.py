@@ -104,10 +104,11 @@ def renewals_withdraw(
 ) -> list[Enrollment]:
     """Withdraw the unfinished renewals a withdrawn certification had assigned
     (kept as history): left open, they would go on reminding people and be
-    overdue on its behalf. A renewal is an enrolment the certification made in
-    one of its courses: by the daily job (source "rule" with no assignment
-    rule) or a completed course restarted with nobody acting. A course that
-    another published certification also asks for stays."""
+    overdue on its behalf. A renewal is what the refresher assignment marked
+    so (`Enrollment.Source.RENEWAL`) in one of its courses: an assignment
+    rule's enrolment, HR's or the learner's own stays, even when its rule was
+    since deleted. A course that another published certification also asks
+    for stays."""
     course_ids = set(
         certification.onboarding_courses.values_list("pk", flat=True)
     ) | set(certification.refresher_courses.values_list("pk", flat=True))
@@ -121,8 +122,7 @@ def renewals_withdraw(
         return []
     candidates = list(
         Enrollment.objects.filter(
-            Q(source=Enrollment.Source.RULE, rule__isnull=True)
-            | Q(cycle__gt=1, enrolled_by__isnull=True),
+            source=Enrollment.Source.RENEWAL,
             user_id__in=user_ids,
             course_id__in=course_ids,
             removed_at__isnull=True,
