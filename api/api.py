@@ -331,7 +331,7 @@ class PeopleFilters(FilterSchema):
         expression = super().get_filter_expression()
         if self.status or self.updated_since:
             rows = StatusFilters(status=self.status, updated_since=self.updated_since)
-            matching = rows.filter(CertificationStatus.objects.all())
+            matching = rows.filter(CertificationStatus.objects.live())
             expression &= Q(pk__in=matching.values("user_id"))
         return expression
 
@@ -360,9 +360,9 @@ def people(request, filters: Query[PeopleFilters]):
     people = User.objects.select_related("department", "manager").prefetch_related(
         Prefetch(
             "certification_statuses",
-            queryset=CertificationStatus.objects.select_related(
-                "certification"
-            ).order_by("certification_id"),
+            queryset=CertificationStatus.objects.live()
+            .select_related("certification")
+            .order_by("certification_id"),
         )
     )
     return filters.filter(people).order_by("pk")
@@ -373,7 +373,12 @@ def person(request, employee_id: str):
     _require_key(employee_id, max_length=40)
     return get_object_or_404(
         User.objects.select_related("department", "manager").prefetch_related(
-            "certification_statuses__certification"
+            Prefetch(
+                "certification_statuses",
+                queryset=CertificationStatus.objects.live().select_related(
+                    "certification"
+                ),
+            )
         ),
         employee_id=employee_id,
     )
@@ -382,7 +387,7 @@ def person(request, employee_id: str):
 @paged("/statuses", StatusRowOut, tags=["people"])
 def statuses(request, filters: Query[StatusFilters]):
     """One row per person and required certification, for incremental sync."""
-    rows = CertificationStatus.objects.select_related("certification", "user")
+    rows = CertificationStatus.objects.live().select_related("certification", "user")
     return filters.filter(rows).order_by("pk")
 
 

@@ -158,6 +158,15 @@ class Certification(GovernedMixin, ClusterableModel):
             )
 
 
+class StatusQuerySet(models.QuerySet):
+    def live(self):
+        """Rows of live certifications only: what every reader shows (HR's
+        dashboard, filters and exports, the API). A certification just
+        unpublished keeps its rows until the queued recomputation removes
+        them (`publication.py`); read through this, it is gone at once."""
+        return self.filter(certification__live=True)
+
+
 class CertificationStatus(models.Model):
     """One row per person and required certification: the derived standing.
 
@@ -208,6 +217,8 @@ class CertificationStatus(models.Model):
         ),
     )
     updated_at = models.DateTimeField(_("aggiornato il"), auto_now=True)
+
+    objects = StatusQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("stato di certificazione")

@@ -137,7 +137,8 @@ def digests_send(*, today: date) -> list:
     if today.weekday() != getattr(settings, "LMS_DIGEST_WEEKDAY", 0):
         return []
     rows = list(
-        CertificationStatus.objects.filter(
+        CertificationStatus.objects.live()
+        .filter(
             status__in=[
                 CertificationStatus.Status.OVERDUE,
                 CertificationStatus.Status.EXPIRED,

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import get_active_log_context
 
 from courses.models import CoursePage, Enrollment
 from courses.selectors import cycle_completed_ids
@@ -32,13 +33,27 @@ RETIRED_REASON = _(
 PUBLISHED, UNPUBLISHED = "publish", "unpublish"
 
 
-def certification_statuses_refresh(*, certification: Certification, cause: str):
+def publication_actor() -> User | None:
+    """Who is publishing or unpublishing now: the person of the admin request
+    (Wagtail's publish and unpublish actions record the same one on their
+    `wagtail.publish` / `wagtail.unpublish` entry, but the published signal
+    comes before that entry is written). None when nobody is: Wagtail's
+    scheduled publication or expiry (`publish_scheduled`)."""
+    user = get_active_log_context().user
+    return user if user is not None and user.is_authenticated else None
+
+
+def certification_statuses_refresh(
+    *, certification: Certification, cause: str, actor: User | None
+):
     """Queue, once the publication commits, the recomputation of this
     certification's statuses for every active person: whoever the old rules
     concerned has a row (kept, changed or removed), whoever the new ones concern
     gets one. Active people only, as the daily job: a departed person's rows
-    stay as they were."""
+    stay as they were. `actor`, who published or unpublished (None: scheduled),
+    goes with each batch to its audit entry."""
     today = timezone.localdate().isoformat()
+    actor_id = actor.pk if actor is not None else None
 
     def enqueue():
         from .tasks import certification_statuses
@@ -51,7 +66,11 @@ def certification_statuses_refresh(*, certification: Certification, cause: str):
         size = batch_size()
         for start in range(0, len(user_ids), size):
             certification_statuses.enqueue(
-                certification.pk, user_ids[start : start + size], today, cause
+                certification.pk,
+                user_ids[start : start + size],
+                today,
+                cause,
+                actor_id,
             )
 
     transaction.on_commit(enqueue)
@@ -59,14 +78,21 @@ def certification_statuses_refresh(*, certification: Certification, cause: str):
 
 @transaction.atomic
 def certification_statuses_apply(
-    *, certification_id: int, user_ids: list[int], today: date, cause: str
+    *,
+    certification_id: int,
+    user_ids: list[int],
+    today: date,
+    cause: str,
+    actor_id: int | None = None,
 ) -> None:
     """One batch of `certification_statuses_refresh`: the statuses of these
     people for this certification as its live rules say (none, once it is
     unpublished), the refreshers now due assigned, or, once it is withdrawn,
     the renewals it had assigned withdrawn. What changed is logged on the
-    certification (`lms.certification.statuses`) with the cause; the
-    publication itself and who made it are Wagtail's own entry."""
+    certification (`lms.certification.statuses`) with the cause and under the
+    person who published or unpublished, so the history says who changed
+    everyone's standing; with nobody (a scheduled publication or expiry) the
+    data says `scheduled`. The publication itself is Wagtail's own entry."""
     certification = Certification.objects.filter(pk=certification_id).first()
     if certification is None:
         return
@@ -82,12 +108,14 @@ def certification_statuses_apply(
         withdrawn = renewals_withdraw(certification=certification, user_ids=user_ids)
     if not (differences or assigned or withdrawn):
         return
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
     log(
         instance=certification,
         action="lms.certification.statuses",
-        user=None,
+        user=actor,
         data={
             "cause": cause,
+            "scheduled": actor_id is None,
             "day": today.isoformat(),
             "statuses": [
                 {"user": d.user_id, "from": d.stored, "to": d.derived}
@@ -104,10 +132,11 @@ def renewals_withdraw(
 ) -> list[Enrollment]:
     """Withdraw the unfinished renewals a withdrawn certification had assigned
     (kept as history): left open, they would go on reminding people and be
-    overdue on its behalf. A renewal is an enrolment the certification made in
-    one of its courses: by the daily job (source "rule" with no assignment
-    rule) or a completed course restarted with nobody acting. A course that
-    another published certification also asks for stays."""
+    overdue on its behalf. A renewal is what the refresher assignment marked
+    so (`Enrollment.Source.RENEWAL`) in one of its courses: an assignment
+    rule's enrolment, HR's or the learner's own stays, even when its rule was
+    since deleted. A course that another published certification also asks
+    for stays."""
     course_ids = set(
         certification.onboarding_courses.values_list("pk", flat=True)
     ) | set(certification.refresher_courses.values_list("pk", flat=True))
@@ -121,8 +150,7 @@ def renewals_withdraw(
         return []
     candidates = list(
         Enrollment.objects.filter(
-            Q(source=Enrollment.Source.RULE, rule__isnull=True)
-            | Q(cycle__gt=1, enrolled_by__isnull=True),
+            source=Enrollment.Source.RENEWAL,
             user_id__in=user_ids,
             course_id__in=course_ids,
             removed_at__isnull=True,

@@ -18,7 +18,12 @@ from quizzes import signals as quizzes_signals
 from . import derivation, selectors
 from .models import Certification, PolicyChange
 from .policy import change_url, review_state
-from .publication import PUBLISHED, UNPUBLISHED, certification_statuses_refresh
+from .publication import (
+    PUBLISHED,
+    UNPUBLISHED,
+    certification_statuses_refresh,
+    publication_actor,
+)
 from .services import (
     certification_issue_terms,
     certification_refresher_check,
@@ -271,7 +276,9 @@ def review_quiz_takers(sender, user, quiz_ids, **kwargs):
 def certification_published(sender, instance, **kwargs):
     """A lead trainer's approval (or a scheduled publication) makes new rules
     live: everyone's standing follows at once, not the next night."""
-    certification_statuses_refresh(certification=instance, cause=PUBLISHED)
+    certification_statuses_refresh(
+        certification=instance, cause=PUBLISHED, actor=publication_actor()
+    )
 
 
 @receiver(
@@ -284,4 +291,6 @@ def certification_unpublished(sender, instance, **kwargs):
     with them HR's figures, digests and policy reminders; the renewals it had
     assigned are withdrawn. Certificates already issued are the courses' and
     stay valid."""
-    certification_statuses_refresh(certification=instance, cause=UNPUBLISHED)
+    certification_statuses_refresh(
+        certification=instance, cause=UNPUBLISHED, actor=publication_actor()
+    )

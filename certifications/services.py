@@ -276,7 +276,8 @@ def refreshers_assign(
     Its unfinished refresher is withdrawn then (kept as history): it can no
     longer renew anything. Idempotent: an open enrolment is left alone.
     `certification`: that one's rows only (after its rules were published).
-    Returns the enrolments assigned or restarted."""
+    Each is marked `Enrollment.Source.RENEWAL`: withdrawing the certification
+    takes back exactly these. Returns the enrolments assigned or restarted."""
     Status = CertificationStatus.Status
     rows = CertificationStatus.objects.filter(
         Q(status=Status.EXPIRING, valid_until__isnull=False)
@@ -364,13 +365,17 @@ def refreshers_assign(
             reason = str(ONBOARDING_AGAIN_REASON).format(**names)
         if done is not None:
             enrollment = enrollment_restart(
-                enrollment=done, due_date=due_date, actor=None, reason=reason
+                enrollment=done,
+                due_date=due_date,
+                actor=None,
+                reason=reason,
+                source=Enrollment.Source.RENEWAL,
             )
         else:
             enrollment = enrollment_create(
                 user=row.user,
                 course=live[course_ids[0]],
-                source=Enrollment.Source.RULE,
+                source=Enrollment.Source.RENEWAL,
                 due_date=due_date,
             )
         assigned.append(enrollment)

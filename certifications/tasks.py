@@ -15,11 +15,17 @@ def daily_batch(run_id: int, user_ids: list[int], today: str) -> None:
 
 @task()
 def certification_statuses(
-    certification_id: int, user_ids: list[int], today: str, cause: str
+    certification_id: int,
+    user_ids: list[int],
+    today: str,
+    cause: str,
+    actor_id: int | None = None,
 ) -> None:
+    # `actor_id` has a default: a batch queued before it existed still runs.
     certification_statuses_apply(
         certification_id=certification_id,
         user_ids=user_ids,
         today=date.fromisoformat(today),
         cause=cause,
+        actor_id=actor_id,
     )

@@ -518,6 +518,10 @@ class Enrollment(models.Model):
         SELF = "self", _("Iscrizione autonoma")
         MANUAL = "manual", _("Assegnazione manuale")
         RULE = "rule", _("Regola di assegnazione")
+        # Assigned by a certification (its daily job, or its publication) to
+        # renew it, or to earn it again after a lapse: what withdrawing the
+        # certification takes back, and nothing else.
+        RENEWAL = "renewal", _("Rinnovo della certificazione")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

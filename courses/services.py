@@ -776,7 +776,12 @@ def _supersede_earlier_cycles(*, enrollment: Enrollment, keep) -> None:
 
 @transaction.atomic
 def enrollment_restart(
-    *, enrollment: Enrollment, due_date: date | None, actor: User | None, reason: str
+    *,
+    enrollment: Enrollment,
+    due_date: date | None,
+    actor: User | None,
+    reason: str,
+    source: str | None = None,
 ) -> Enrollment:
     """Start a new cycle of a completed enrolment: a renewal (or onboarding
     required again) taken through the same course.
@@ -785,7 +790,12 @@ def enrollment_restart(
     passed" count only what happens from now on. Earlier completions, attempts
     and certificates stay as history; the current certificate stays valid until
     the new cycle's certificate supersedes it. A removed enrolment is restored.
-    Refused while the current cycle is not complete."""
+    Refused while the current cycle is not complete.
+
+    `source`: how the new cycle was assigned (a certification's renewal says
+    so, `Source.RENEWAL`, which is what withdrawing it takes back); by default
+    an assignment keeps its origin and a self-enrolment becomes manual (an
+    actor) or a rule's."""
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     if enrollment.pk not in selectors.cycle_completed_ids(enrollments=[enrollment]):
         raise ValidationError(CYCLE_NOT_COMPLETE)
@@ -795,7 +805,9 @@ def enrollment_restart(
     enrollment.due_date = due_date
     enrollment.reason = reason
     enrollment.enrolled_by = actor
-    if enrollment.source == Enrollment.Source.SELF:
+    if source is not None:
+        enrollment.source = source
+    elif enrollment.source == Enrollment.Source.SELF:
         enrollment.source = (
             Enrollment.Source.MANUAL if actor is not None else Enrollment.Source.RULE
         )

@@ -1,5 +1,7 @@
 """Reads for the compliance dashboard, all from the `CertificationStatus` summary
-table, in a fixed number of queries whatever the size of the company.
+table, in a fixed number of queries whatever the size of the company; rows of
+live certifications only (`CertificationStatus.objects.live()`), so one just
+unpublished leaves every figure at once.
 
 Scope first: HR sees everyone; a manager sees their direct reports (User.manager);
 nobody else sees anything. Every selector takes the already-scoped people queryset.
@@ -137,7 +139,7 @@ def filter_people(
     )
     expiry = expires_from is not None or expires_to is not None
     if status or certification is not None or expiry:
-        statuses = CertificationStatus.objects.all()
+        statuses = CertificationStatus.objects.live()
         if status:
             statuses = statuses.filter(status_q(status))
         if expiry:
@@ -153,7 +155,7 @@ def statuses_for(
 ) -> QuerySet[CertificationStatus]:
     """Status rows of the people matching `user_condition` (built with
     prefix "user__")."""
-    statuses = CertificationStatus.objects.filter(user_condition)
+    statuses = CertificationStatus.objects.live().filter(user_condition)
     if status:
         statuses = statuses.filter(status_q(status))
     if certification is not None:
@@ -375,7 +377,8 @@ def overdue_reminders(people: QuerySet[User]) -> list[CertificationStatus]:
     number."""
     first: dict[int, CertificationStatus] = {}
     rows = (
-        CertificationStatus.objects.filter(user__in=people, status=S.OVERDUE)
+        CertificationStatus.objects.live()
+        .filter(user__in=people, status=S.OVERDUE)
         .select_related("user", "certification")
         .prefetch_related("certification__onboarding_courses")
         .order_by("user__last_name", "user__first_name", "user_id", "due_date")
@@ -436,9 +439,9 @@ def matrix_page(
             date_label=date_labels[status],
         )
         for user_id, certification_id, status, valid_until, due_date in (
-            CertificationStatus.objects.filter(
-                user_id__in=ids, certification__in=certifications
-            ).values_list(
+            CertificationStatus.objects.live()
+            .filter(user_id__in=ids, certification__in=certifications)
+            .values_list(
                 "user_id", "certification_id", "status", "valid_until", "due_date"
             )
         )
@@ -559,7 +562,8 @@ def transcript(person: User) -> dict:
         .order_by("issued_at")
     )
     statuses = list(
-        CertificationStatus.objects.filter(user=person)
+        CertificationStatus.objects.live()
+        .filter(user=person)
         .select_related("certification")
         .order_by("certification__name")
     )

@@ -82,7 +82,8 @@ class ComplianceFilter(PersonSearchFilter):
                     CertificationStatus.objects.filter(
                         certification=OuterRef("pk"), user__in=team
                     )
-                )
+                ),
+                live=True,
             )
 
     def clean(self):

@@ -75,7 +75,7 @@ def test_renews_twice_through_the_same_refresher(
     assert started.counts["assign"] == 1
     enrollment.refresh_from_db()
     assert (enrollment.cycle, enrollment.due_date) == (2, date(2028, 3, 1))
-    assert enrollment.source == Enrollment.Source.RULE
+    assert enrollment.source == Enrollment.Source.RENEWAL
     assert status_of(agent, certification) == ("expiring", date(2028, 3, 1))
     progress = enrollment_progress(enrollment=enrollment)
     assert (progress.status, progress.percent, progress.modules_done) == (

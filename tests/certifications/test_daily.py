@@ -42,7 +42,7 @@ def test_window_opening_assigns_the_refresher_once(
 ):
     run = run_daily(date(2026, 12, 31), travel, commit)
     enrollment = certified.enrollments.get(course=refresher)
-    assert (enrollment.source, enrollment.due_date) == ("rule", date(2027, 3, 1))
+    assert (enrollment.source, enrollment.due_date) == ("renewal", date(2027, 3, 1))
     assert run.counts["assign"] == 1 and run.counts["status"] == 1
     assert run.actions.filter(kind=DailyAction.Kind.ASSIGN, user=certified).exists()
     assert [m.subject for m in mail.outbox] == ["Nuovo corso assegnato: Aggiornamento"]

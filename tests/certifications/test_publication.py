@@ -2,15 +2,18 @@
 seen at once by HR (compliance dashboard, API), learners and the public
 verification page, without waiting for the night's daily job."""
 
-from datetime import date
+import csv
+import io
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from certifications.models import Certification, CertificationStatus
-from courses.models import Enrollment
+from courses.models import AssignmentRule, Enrollment
 from people import roles
 from people.models import Department
 from tests.builders import make_user, pass_course
@@ -29,6 +32,24 @@ def unpublish_url(certification):
     return f"{ADMIN}/unpublish/{certification.pk}/"
 
 
+def history_url(certification):
+    return f"{ADMIN}/history/{certification.pk}/"
+
+
+def assignments(client, course) -> str:
+    response = client.get(f"/admin/assegnazioni/corso/{course.pk}/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def exported_certifications(client) -> set[str]:
+    """The "Certificazione" column of the dashboard's CSV export."""
+    response = client.get("/hr/conformita/esporta.csv")
+    text = b"".join(response.streaming_content).decode("utf-8").lstrip("\ufeff")
+    header, *rows = csv.reader(io.StringIO(text), delimiter=";")
+    return {row[header.index("Certificazione")] for row in rows}
+
+
 def row_of(page: str, marker: str) -> str:
     at = page.index(marker)
     return page[page.rindex("<tr", 0, at) : page.index("</tr>", at)]
@@ -40,13 +61,13 @@ def dashboard(client) -> str:
     return response.content.decode()
 
 
-def api_statuses(client, hr, login) -> list[dict]:
+def api_statuses(client, hr, login, path="/api/v1/statuses") -> list[dict]:
     """HR creates a token on its page, then the payroll system reads with it."""
     page = login(hr).post("/hr/api/token/", {"name": "Paghe"}).content.decode()
     start = page.index('value="lms_') + len('value="')
     token = page[start : page.index('"', start)]
     client.logout()
-    response = client.get("/api/v1/statuses", HTTP_AUTHORIZATION=f"Bearer {token}")
+    response = client.get(path, HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 200
     return response.json()["items"]
 
@@ -102,6 +123,8 @@ def test_approved_rules_reach_hr_at_once(
         object_id=str(certification.pk), action="lms.certification.statuses"
     )
     assert entry.data["cause"] == "publish"
+    # Under the lead trainer who approved it, not an anonymous system entry.
+    assert entry.user == lead and entry.data["scheduled"] is False
     assert {"user": anna.pk, "from": "certified", "to": "expiring"} in (
         entry.data["statuses"]
     )
@@ -255,3 +278,115 @@ def test_a_certification_with_certificates_is_not_deleted(
     response = client.post(f"{ADMIN}/delete/{draft.pk}/")
     assert response.status_code == 302
     assert not Certification.objects.filter(pk=draft.pk).exists()
+
+
+def test_only_the_renewals_it_assigned_are_withdrawn(
+    certification, onboarding, refresher, anna, lead, login, travel, commit
+):
+    """Bruno got the onboarding course from an assignment rule, which HR has
+    since deleted; Anna got the refresher from the certification, to renew
+    it. Withdrawing the certification takes back Anna's renewal only: Bruno's
+    assignment was never the certification's to take back."""
+    travel(date(2026, 3, 1))
+    with commit():
+        pass_course(anna, onboarding)
+    bruno = make_user(
+        "bruno@test.it", role=roles.LEARNER, first_name="Bruno", last_name="Neri"
+    )
+    rule = AssignmentRule.objects.create(course=onboarding, due_days=30)
+    daily(date(2027, 1, 18), travel, commit)
+    assigned = Enrollment.objects.get(user=bruno, course=onboarding)
+    assert assigned.rule == rule
+    rule.delete()
+
+    lead_client = login(lead)
+    row = row_of(assignments(lead_client, refresher), "anna@test.it")
+    assert "Rinnovo della certificazione" in row and "Rimossa il" not in row
+    with commit():
+        lead_client.post(unpublish_url(certification))
+
+    row = row_of(assignments(lead_client, onboarding), "bruno@test.it")
+    assert "Regola di assegnazione" in row and "Rimossa il" not in row
+    assert "Rimossa il" in row_of(assignments(lead_client, refresher), "anna@test.it")
+    entry = ModelLogEntry.objects.get(
+        object_id=str(certification.pk), action="lms.certification.statuses"
+    )
+    assert entry.data["withdrawn"] == [
+        Enrollment.objects.get(user=anna, course=refresher).pk
+    ]
+
+
+def test_the_history_names_who_withdrew_it(
+    certification, onboarding, anna, hr, lead, login, travel, commit
+):
+    """The recomputation's entry on the certification's history is the lead
+    trainer's, like Wagtail's own entry of the withdrawal beside it."""
+    travel(date(2026, 3, 1))
+    with commit():
+        pass_course(anna, onboarding)
+    with commit():
+        login(lead).post(unpublish_url(certification))
+
+    history = login(hr).get(history_url(certification)).content.decode()
+    row = row_of(history, "Stati ricalcolati dopo la pubblicazione o il ritiro")
+    assert "Lia Bianchi" in row
+    entry = ModelLogEntry.objects.get(
+        object_id=str(certification.pk), action="lms.certification.statuses"
+    )
+    assert (entry.user, entry.data["scheduled"]) == (lead, False)
+
+
+def test_a_scheduled_expiry_is_nobodys_and_says_so(
+    certification, onboarding, anna, travel, commit
+):
+    """A certification set to expire is withdrawn by Wagtail's scheduled job,
+    with no person acting: its entry says it was scheduled."""
+    travel(date(2026, 3, 1))
+    with commit():
+        pass_course(anna, onboarding)
+    certification.expire_at = timezone.now() + timedelta(hours=1)
+    certification.save()
+    travel(date(2026, 3, 2))
+    with commit():
+        call_command("publish_scheduled")
+    certification.refresh_from_db()
+    assert not certification.live and certification.expired
+
+    entry = ModelLogEntry.objects.get(
+        object_id=str(certification.pk), action="lms.certification.statuses"
+    )
+    assert (entry.user, entry.data["cause"]) == (None, "unpublish")
+    assert entry.data["scheduled"] is True
+    assert {"user": anna.pk, "from": "certified", "to": None} in entry.data["statuses"]
+
+
+def test_hr_stops_seeing_it_before_the_queued_work_runs(
+    certification, onboarding, anna, hr, lead, client, login, travel, commit
+):
+    """Right after the withdrawal, with the recomputation still queued (the
+    status rows are all there), HR's dashboard, its export and the API already
+    leave the certification out."""
+    travel(date(2026, 3, 1))
+    with commit():
+        pass_course(anna, onboarding)
+    daily(date(2027, 1, 18), travel, commit)
+    page = dashboard(login(hr))
+    assert EXPIRING_TILE.format(count=1) in page
+    assert exported_certifications(login(hr)) == {NAME}
+    (row,) = [s for s in api_statuses(client, hr, login) if s["user_id"] == anna.pk]
+    assert row["status"] == "expiring"
+
+    # The on-commit work (the queued recomputation) is not run here.
+    assert login(lead).post(unpublish_url(certification)).status_code == 302
+    assert CertificationStatus.objects.filter(user=anna).exists()
+
+    page = dashboard(login(hr))
+    assert EXPIRING_TILE.format(count=0) in page
+    assert "In scadenza" not in row_of(page, "Anna Ricci")
+    assert exported_certifications(login(hr)) == set()
+    assert not [s for s in api_statuses(client, hr, login) if s["user_id"] == anna.pk]
+    people = api_statuses(client, hr, login, "/api/v1/people?status=expiring")
+    assert people == []
+    everyone = api_statuses(client, hr, login, "/api/v1/people")
+    (person,) = [p for p in everyone if p["id"] == anna.pk]
+    assert person["statuses"] == []
