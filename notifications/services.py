@@ -19,12 +19,13 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from content.translation import present_for
+from lms.words import date_in_words
 
 from .defaults import DEFAULTS
 from .models import EmailRecord, EmailTemplate, Kind, Notification, fill_placeholders
@@ -66,12 +67,12 @@ def _site_path(link: str) -> str:
     return link
 
 
-def _long_date(day: date | None, language: str) -> str:
+def _long_date(day: date | None) -> str:
+    """A due date as a sentence says it, in the active language ("entro il
+    31 marzo 2026")."""
     if day is None:
         return "-"
-    text = formats.date_format(day, "j F Y")
-    # Italian writes month names in lower case; Django's catalogue capitalises.
-    return text.lower() if language == "it" else text
+    return date_in_words(day, "j F Y")
 
 
 def _days(delta) -> str:
@@ -131,7 +132,7 @@ def _compose(
         values = {
             "name": user.first_name or user.full_name,
             "course": course.title if course is not None else "",
-            "due_date": _long_date(due_date, language),
+            "due_date": _long_date(due_date),
             "days": _days(due_date - today) if due_date else "",
             "link": absolute_url(link),
             "items": message.get("items", ""),
@@ -238,7 +239,7 @@ def _send(
     with translation.override(language):
         line = notice_line(
             kind=kind,
-            due_date=_long_date(message.get("due_date"), language),
+            due_date=_long_date(message.get("due_date")),
             note=message.get("note", ""),
             code=message.get("code", ""),
             when=message.get("when", ""),

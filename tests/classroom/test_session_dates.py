@@ -1,0 +1,131 @@
+"""A session's date reads as each language writes it, wherever it is shown:
+Italian names the day and the month in lower case ("lunedì 7 dicembre"),
+capitalising only the first letter of a line ("Lunedì 7 dicembre"); English
+capitalises them ("Monday 7 December")."""
+
+import html
+import re
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+
+from courses.services import enrollment_create
+from people import roles
+from tests.builders import make_user
+
+from .builders import make_session
+
+ROME = ZoneInfo("Europe/Rome")
+START = datetime(2026, 12, 7, 9, 30, tzinfo=ROME)  # a Monday
+END = datetime(2026, 12, 7, 12, 30, tzinfo=ROME)
+
+# After a colon or inside a sentence.
+WHEN = {
+    "it": "lunedì 7 dicembre 2026, 09:30–12:30",
+    "en": "Monday 7 December 2026, 09:30–12:30",
+}
+# A line of its own (a card on a page, a line of an e-mail).
+LINE = {
+    "it": "Lunedì 7 dicembre 2026, 09:30–12:30",
+    "en": "Monday 7 December 2026, 09:30–12:30",
+}
+# The notice's date line.
+NOTICE = {
+    "it": "Quando: lunedì 7 dicembre 2026, 09:30–12:30",
+    "en": "When: Monday 7 December 2026, 09:30–12:30",
+}
+# Django's Italian catalogue capitalises days and months: what must not show.
+CAPITALISED = ("Lunedì 7 Dicembre", "Dicembre")
+
+
+@pytest.fixture
+def monday(course, trainer, travel):
+    """A session on Monday 7 December 2026, 9:30–12:30 in Rome, one seat, seen
+    from the Monday before."""
+    travel(date(2026, 11, 30))
+    session = make_session(course, trainer, capacity=1, title="Prove al banco")
+    session.starts_at, session.ends_at = START, END
+    session.save()
+    return session
+
+
+def _person(email: str, language: str):
+    return make_user(email, role=roles.LEARNER, preferred_language=language)
+
+
+def _text(page: str) -> str:
+    """The words of a page as a reader sees them."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def _notice(client, title: str) -> str:
+    """The words of the notice of that title in the person's notifications."""
+    page = client.get("/notifiche/").content.decode()
+    for item in re.findall(r'<li class="notification[^"]*">(.*?)</li>', page, re.S):
+        words = _text(item)
+        if title in words:
+            return words
+    raise AssertionError(f"no notice {title!r} in {_text(page)!r}")
+
+
+def _mail(person, subject: str):
+    (message,) = [
+        m for m in mail.outbox if m.to == [person.email] and m.subject == subject
+    ]
+    return message
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_the_learners_pages_write_the_day_as_the_language_does(
+    client, login, course, monday, language, travel
+):
+    person = _person("anna@test.it", language)
+    enrollment_create(user=person, course=course)
+    login(person)
+    client.post(f"/sessioni/{monday.pk}/prenota/", {"next": "mine"})
+
+    for url in ("/sessioni/", f"/sessioni/corso/{course.pk}/"):
+        page = client.get(url).content.decode()
+        # The card's line starts with the day.
+        assert f"<p>{LINE[language]}</p>" in page, url
+        for wrong in CAPITALISED:
+            assert wrong not in page, (url, wrong)
+
+    # The course page says the seat held, after a colon.
+    section = _text(client.get(course.url).content.decode())
+    seat = {
+        "it": "Hai un posto: 7 dicembre 2026, 09:30.",
+        "en": "You have a seat: 7 December 2026, 09:30.",
+    }
+    assert seat[language] in section
+    assert "Dicembre" not in section
+
+    # Past the cut-off (24 hours before), the refusal names the deadline.
+    travel(date(2026, 12, 6))
+    refused = client.post(
+        f"/sessioni/{monday.pk}/disdici/", {"next": "mine"}, follow=True
+    )
+    deadline = {
+        "it": "il termine era 6 dicembre 2026, 09:30.",
+        "en": "the deadline was 6 December 2026, 09:30.",
+    }
+    assert deadline[language] in _text(refused.content.decode())
+
+
+def test_the_trainers_pages_write_the_day_as_italian_does(
+    client, login, course, monday, trainer
+):
+    login(trainer)
+    page = client.get("/sessioni/registro/").content.decode()
+    assert f"<p>{LINE['it']}</p>" in page
+    register = _text(client.get(f"/sessioni/{monday.pk}/presenze/").content.decode())
+    # In the middle of the line: lower case.
+    assert f"· {WHEN['it']} · 180 minuti" in register
+    for wrong in CAPITALISED:
+        assert wrong not in page + register, wrong
+    # The admin's list of sessions, where trainers move them.
+    listing = _text(client.get("/admin/snippets/classroom/session/").content.decode())
+    assert LINE["it"] in listing
+    assert "Dicembre" not in listing
