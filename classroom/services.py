@@ -75,6 +75,20 @@ def session_summary(session: Session, user: User) -> str:
     return "\n".join(str(line) for line in lines if line)
 
 
+def _session_message(
+    session: Session, user: User, *, moved_from: Session | None = None
+) -> dict:
+    """What every e-mail and notice to `user` about a session says of it, in
+    their language: the e-mail's lines (`items`) and the notice's date line
+    (`when`); after a move, where and when it is now (`when`) and was
+    (`note`)."""
+    with activate_for(user):
+        message = {"items": session_summary(session, user), "when": _when(session)}
+        if moved_from is not None:
+            message.update(when=_when_where(session), note=_when_where(moved_from))
+    return message
+
+
 def _notify(
     booking: Booking,
     kind: str,
@@ -113,10 +127,6 @@ def _notify(
             name = default_storage.save(
                 f"classroom/ics/{uuid.uuid4().hex}.ics", ContentFile(ics)
             )
-        items = session_summary(session, booking.user)
-        with activate_for(booking.user):
-            note = "" if moved_from is None else _when_where(moved_from)
-            when = "" if moved_from is None else _when_where(session)
         notification_send(
             user=booking.user,
             kind=kind,
@@ -124,9 +134,7 @@ def _notify(
             today=today or timezone.localdate(),
             course=session.course,
             due_date=timezone.localtime(session.starts_at).date(),
-            items=items,
-            note=note,
-            when=when,
+            **_session_message(session, booking.user, moved_from=moved_from),
             link=reverse("classroom:my_sessions"),
             attachment=name,
             attachment_name="sessione.ics" if name else "",
@@ -440,7 +448,7 @@ def reminders_send(*, today: date) -> list:
                 options={
                     "course": b.session.course,
                     "due_date": tomorrow,
-                    "items": session_summary(b.session, b.user),
+                    **_session_message(b.session, b.user),
                     "link": reverse("classroom:my_sessions"),
                 },
             )

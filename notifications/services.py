@@ -92,8 +92,10 @@ class Message(TypedDict, total=False):
     code: str
     note: str
     link: str | None  # a path of the site; the course's page by default
-    # A moved session's new date, time and place, in the recipient's language:
-    # the notice's line (the e-mail gives them in `items`).
+    # When a session is, in the recipient's language, as it reads after a
+    # colon ("lunedì 7 dicembre 2026, 09:30–12:30"): the notice's line
+    # "Quando: …"; a moved session's new date, time and place, "Ora è: …"
+    # (the e-mail gives them in `items`).
     when: str
 
 
@@ -151,6 +153,9 @@ NOTICE_CODE = _("Codice di verifica: {code}.")
 # stop: the place may be a link).
 NOTICE_MOVED_TO = _("Ora è: {when}")
 NOTICE_MOVED_FROM = _("Prima era: {note}")
+# Every other notice of a session: the date the person's seat (or call-off,
+# or reminder) is about.
+NOTICE_WHEN = _("Quando: {when}")
 NOTE_LENGTH = 200
 
 
@@ -158,7 +163,10 @@ def notice_line(
     *, kind: str, due_date: str, note: str = "", code: str = "", when: str = ""
 ) -> str:
     """The one or two lines an in-app notice shows under its title: what the
-    e-mail says that matters, without its greeting or the address in full."""
+    e-mail says that matters, without its greeting or the address in full.
+    A session's notice says when the session is (`when`, "Quando: …"; a moved
+    one when it is now and was before), so the person knows which date it
+    is about without opening the e-mail."""
     due = due_date if due_date and due_date != "-" else ""
     if kind == Kind.CERTIFICATE and code:
         return NOTICE_CODE.format(code=code)
@@ -168,6 +176,8 @@ def notice_line(
             lines.append(NOTICE_MOVED_TO.format(when=when))
         if note:
             lines.append(NOTICE_MOVED_FROM.format(note=note))
+    elif when:
+        lines.append(NOTICE_WHEN.format(when=when))
     if note and kind in (Kind.POLICY_REVIEW, Kind.POLICY_REMINDER):
         lines.append(Truncator(note).chars(NOTE_LENGTH))
     if due and kind in (Kind.OVERDUE, Kind.POLICY_OVERDUE):

@@ -1,7 +1,8 @@
 """A session's date reads as each language writes it, wherever it is shown:
 Italian names the day and the month in lower case ("lunedì 7 dicembre"),
 capitalising only the first letter of a line ("Lunedì 7 dicembre"); English
-capitalises them ("Monday 7 December")."""
+capitalises them ("Monday 7 December"). Every notice of a session says when
+the session is, in its reader's language, whoever sent it."""
 
 import html
 import re
@@ -11,11 +12,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 
+from classroom import services
 from courses.services import enrollment_create
 from people import roles
 from tests.builders import make_user
 
-from .builders import make_session
+from .builders import make_session, session_form
 
 ROME = ZoneInfo("Europe/Rome")
 START = datetime(2026, 12, 7, 9, 30, tzinfo=ROME)  # a Monday
@@ -129,3 +131,60 @@ def test_the_trainers_pages_write_the_day_as_italian_does(
     listing = _text(client.get("/admin/snippets/classroom/session/").content.decode())
     assert LINE["it"] in listing
     assert "Dicembre" not in listing
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_every_session_notice_says_when_in_the_readers_language(
+    client, login, course, trainer, monday, language, commit
+):
+    """Seat confirmed, seat given back, seat freed from the waiting list, the
+    reminder the day before and the call-off: each e-mail gives the day on a
+    line of its own, each notice says "Quando: …", in the language of the
+    person it goes to (the trainer who calls the session off reads Italian)."""
+    anna = _person("anna@test.it", language)
+    bruno = _person("bruno@test.it", language)
+    for person in (anna, bruno):
+        enrollment_create(user=person, course=course)
+        login(person)
+        with commit():
+            client.post(f"/sessioni/{monday.pk}/prenota/", {"next": "mine"})
+    login(anna)
+    with commit():
+        client.post(f"/sessioni/{monday.pk}/disdici/", {"next": "mine"})
+    with commit():
+        services.reminders_send(today=date(2026, 12, 6))
+    login(trainer)
+    with commit():
+        response = client.post(
+            f"/admin/snippets/classroom/session/edit/{monday.pk}/",
+            session_form(monday, cancelled="on"),
+        )
+    assert response.status_code == 302
+
+    title = course.title
+    subjects = {
+        "it": [
+            (anna, f"Posto confermato: {title}"),
+            (anna, f"Prenotazione disdetta: {title}"),
+            (bruno, f"Si è liberato un posto: {title}"),
+            (bruno, f"Domani: {title}"),
+            (bruno, f"Sessione annullata: {title}"),
+        ],
+        "en": [
+            (anna, f"Seat confirmed: {title}"),
+            (anna, f"Booking cancelled: {title}"),
+            (bruno, f"A seat is now yours: {title}"),
+            (bruno, f"Tomorrow: {title}"),
+            (bruno, f"Session called off: {title}"),
+        ],
+    }[language]
+    assert len(mail.outbox) == len(subjects)
+    for person, subject in subjects:
+        body = _mail(person, subject).body
+        assert LINE[language] in body.splitlines(), (subject, body)
+        for wrong in CAPITALISED:
+            assert wrong not in body, (subject, wrong)
+        notice = _notice(login(person), subject)
+        assert NOTICE[language] in notice, (subject, notice)
+        for wrong in CAPITALISED:
+            assert wrong not in notice, (subject, wrong)
