@@ -70,7 +70,7 @@ def session_coming(session: Session) -> bool:
 
 def session_when(session: Session) -> str:
     """The list's cell: the day and hours as the session's pages write them
-    (Django's own rendering would say "Lunedì 07 Dicembre 2026 09:30")."""
+    (Django's own rendering says "Lunedì 07 dicembre 2026 09:30", without the end)."""
     return capfirst(day_and_hours(session.starts_at, session.ends_at))
 
 

@@ -40,8 +40,8 @@ def date_in_words(value, pattern: str) -> str:
     """`value` (a day, or a moment, shown in the site's time zone) in Django's
     date format `pattern`, its days and months named as the language writes
     them in the middle of a sentence: Italian in lower case ("lunedì 7
-    dicembre"), where Django's Italian catalogue capitalises them ("Lunedì 7
-    Dicembre"); English capitalised. Where a sentence or a line starts with
+    dicembre"), where Django's Italian catalogue capitalises the day ("Lunedì
+    7 dicembre"); English capitalised. Where a sentence or a line starts with
     it, the caller capitalises the first letter (`capfirst`)."""
     if isinstance(value, datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
