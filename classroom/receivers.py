@@ -8,7 +8,6 @@ from django.db.models import Min, Q
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from content.translation import present_for
@@ -16,6 +15,7 @@ from courses import signals as courses_signals
 from courses.models import Enrollment
 from courses.progress import CourseSection, Requirement, Task
 from courses.signals import HoursEntry
+from lms.words import date_in_words
 
 from .models import Attendance, Booking, Session, SessionRequirement
 
@@ -162,7 +162,9 @@ def session_tasks(sender, user, today, **kwargs):
 
 
 def _when(moment) -> str:
-    return date_format(timezone.localtime(moment), "j F Y, H:i")
+    """A session's start after a colon, in the reader's language ("Hai un
+    posto: 7 dicembre 2026, 09:30.")."""
+    return date_in_words(moment, "j F Y, H:i")
 
 
 @receiver(courses_signals.course_sections, dispatch_uid="classroom_course_sessions")

@@ -11,13 +11,15 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from content.translation import activate_for, title_for
 from courses.models import Enrollment
 from courses.services import enrollment_activity_announce, enrollment_try_complete
 from lms.audit import log
+from lms.words import date_in_words, day_and_hours
 from notifications.models import Kind
 from notifications.services import Candidate, notification_send, notifications_send_many
 from people import roles
@@ -54,12 +56,9 @@ def _locked_session(session: Session) -> Session:
 
 
 def _when(session: Session) -> str:
-    start = timezone.localtime(session.starts_at)
-    end = timezone.localtime(session.ends_at)
-    return (
-        f"{formats.date_format(start, 'l j F Y')}, "
-        f"{formats.time_format(start, 'H:i')}–{formats.time_format(end, 'H:i')}"
-    )
+    """The session's day and hours in the active language, as they read after
+    a colon ("lunedì 7 dicembre 2026, 09:30–12:30")."""
+    return day_and_hours(session.starts_at, session.ends_at)
 
 
 def _when_where(session: Session) -> str:
@@ -68,12 +67,26 @@ def _when_where(session: Session) -> str:
 
 def session_summary(session: Session, user: User) -> str:
     """The lines an e-mail to `user` gives of a session: what, when (the day
-    in their language), where."""
+    in their language, capitalised as the line starts with it), where."""
     with activate_for(user):
-        lines = [session.title, _when(session), session.where]
+        lines = [session.title, capfirst(_when(session)), session.where]
     if session.notes:
         lines.append(session.notes)
     return "\n".join(str(line) for line in lines if line)
+
+
+def _session_message(
+    session: Session, user: User, *, moved_from: Session | None = None
+) -> dict:
+    """What every e-mail and notice to `user` about a session says of it, in
+    their language: the e-mail's lines (`items`) and the notice's date line
+    (`when`); after a move, where and when it is now (`when`) and was
+    (`note`)."""
+    with activate_for(user):
+        message = {"items": session_summary(session, user), "when": _when(session)}
+        if moved_from is not None:
+            message.update(when=_when_where(session), note=_when_where(moved_from))
+    return message
 
 
 def _notify(
@@ -114,10 +127,6 @@ def _notify(
             name = default_storage.save(
                 f"classroom/ics/{uuid.uuid4().hex}.ics", ContentFile(ics)
             )
-        items = session_summary(session, booking.user)
-        with activate_for(booking.user):
-            note = "" if moved_from is None else _when_where(moved_from)
-            when = "" if moved_from is None else _when_where(session)
         notification_send(
             user=booking.user,
             kind=kind,
@@ -125,9 +134,7 @@ def _notify(
             today=today or timezone.localdate(),
             course=session.course,
             due_date=timezone.localtime(session.starts_at).date(),
-            items=items,
-            note=note,
-            when=when,
+            **_session_message(session, booking.user, moved_from=moved_from),
             link=reverse("classroom:my_sessions"),
             attachment=name,
             attachment_name="sessione.ics" if name else "",
@@ -199,11 +206,8 @@ def booking_cancel(*, user: User, session: Session) -> Booking:
         raise ValidationError(NO_BOOKING, code="no_booking")
     now = timezone.now()
     if booking.status == Booking.Status.BOOKED and now >= session.cancel_deadline:
-        deadline = timezone.localtime(session.cancel_deadline)
-        raise ValidationError(
-            CUTOFF_PASSED.format(deadline=formats.date_format(deadline, "j F Y H:i")),
-            code="cutoff",
-        )
+        deadline = date_in_words(session.cancel_deadline, "j F Y, H:i")
+        raise ValidationError(CUTOFF_PASSED.format(deadline=deadline), code="cutoff")
     if now >= session.starts_at:
         raise ValidationError(SESSION_CLOSED, code="closed")
     was_booked = booking.status == Booking.Status.BOOKED
@@ -444,7 +448,7 @@ def reminders_send(*, today: date) -> list:
                 options={
                     "course": b.session.course,
                     "due_date": tomorrow,
-                    "items": session_summary(b.session, b.user),
+                    **_session_message(b.session, b.user),
                     "link": reverse("classroom:my_sessions"),
                 },
             )

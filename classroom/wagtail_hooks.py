@@ -1,4 +1,5 @@
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import (
@@ -7,7 +8,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
 )
-from wagtail.admin.ui.tables import StatusTagColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
     CopyView,
@@ -19,6 +20,7 @@ from wagtail.snippets.views.snippets import (
 
 from lms.admin_menu import has_perm, menu_item
 from lms.audit import log_actions
+from lms.words import day_and_hours
 
 from .forms import SessionForm
 from .models import Session, SessionRequirement
@@ -66,6 +68,12 @@ def session_coming(session: Session) -> bool:
     return not session.cancelled and session.ends_at > timezone.now()
 
 
+def session_when(session: Session) -> str:
+    """The list's cell: the day and hours as the session's pages write them
+    (Django's own rendering says "Lunedì 07 dicembre 2026 09:30", without the end)."""
+    return capfirst(day_and_hours(session.starts_at, session.ends_at))
+
+
 def session_status(session: Session) -> str:
     if session.cancelled:
         return _("Annullata")
@@ -85,7 +93,12 @@ class SessionViewSet(SnippetViewSet):
     list_display = [
         "title",
         "course",
-        "starts_at",
+        Column(
+            "starts_at",
+            label=Session._meta.get_field("starts_at").verbose_name,
+            accessor=session_when,
+            sort_key="starts_at",
+        ),
         "trainer",
         "capacity",
         # A tag in the admin's style, not the field's raw True/False.

@@ -1,6 +1,10 @@
 """Small rules of the interface's Italian that a translation catalogue cannot
-hold: the article before a percentage and the space before the sign."""
+hold: the article before a percentage, the space before the sign, and the
+names of days and months in lower case."""
 
+from datetime import datetime
+
+from django.utils import formats, timezone
 from django.utils.translation import get_language
 
 NBSP = "\u00a0"
@@ -30,3 +34,26 @@ def percent_with_article(value) -> str:
     if not _italian():
         return percent(number)
     return ("l'" if elides(number) else "il ") + percent(number)
+
+
+def date_in_words(value, pattern: str) -> str:
+    """`value` (a day, or a moment, shown in the site's time zone) in Django's
+    date format `pattern`, its days and months named as the language writes
+    them in the middle of a sentence: Italian in lower case ("lunedì 7
+    dicembre"), where Django's Italian catalogue capitalises the day ("Lunedì
+    7 dicembre"); English capitalised. Where a sentence or a line starts with
+    it, the caller capitalises the first letter (`capfirst`)."""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    text = formats.date_format(value, pattern)
+    return text.lower() if _italian() else text
+
+
+def day_and_hours(start, end) -> str:
+    """When something held on one day takes place, as every page, e-mail and
+    notice of a session writes it: "lunedì 7 dicembre 2026, 09:30–12:30",
+    "Monday 7 December 2026, 09:30–12:30"."""
+    return (
+        f"{date_in_words(start, 'l j F Y')}, "
+        f"{date_in_words(start, 'H:i')}–{date_in_words(end, 'H:i')}"
+    )

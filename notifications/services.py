@@ -19,12 +19,13 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from content.translation import present_for
+from lms.words import date_in_words
 
 from .defaults import DEFAULTS
 from .models import EmailRecord, EmailTemplate, Kind, Notification, fill_placeholders
@@ -66,12 +67,12 @@ def _site_path(link: str) -> str:
     return link
 
 
-def _long_date(day: date | None, language: str) -> str:
+def _long_date(day: date | None) -> str:
+    """A due date as a sentence says it, in the active language ("entro il
+    31 marzo 2026")."""
     if day is None:
         return "-"
-    text = formats.date_format(day, "j F Y")
-    # Italian writes month names in lower case; Django's catalogue capitalises.
-    return text.lower() if language == "it" else text
+    return date_in_words(day, "j F Y")
 
 
 def _days(delta) -> str:
@@ -91,8 +92,10 @@ class Message(TypedDict, total=False):
     code: str
     note: str
     link: str | None  # a path of the site; the course's page by default
-    # A moved session's new date, time and place, in the recipient's language:
-    # the notice's line (the e-mail gives them in `items`).
+    # When a session is, in the recipient's language, as it reads after a
+    # colon ("lunedì 7 dicembre 2026, 09:30–12:30"): the notice's line
+    # "Quando: …"; a moved session's new date, time and place, "Ora è: …"
+    # (the e-mail gives them in `items`).
     when: str
 
 
@@ -131,7 +134,7 @@ def _compose(
         values = {
             "name": user.first_name or user.full_name,
             "course": course.title if course is not None else "",
-            "due_date": _long_date(due_date, language),
+            "due_date": _long_date(due_date),
             "days": _days(due_date - today) if due_date else "",
             "link": absolute_url(link),
             "items": message.get("items", ""),
@@ -150,6 +153,9 @@ NOTICE_CODE = _("Codice di verifica: {code}.")
 # stop: the place may be a link).
 NOTICE_MOVED_TO = _("Ora è: {when}")
 NOTICE_MOVED_FROM = _("Prima era: {note}")
+# Every other notice of a session: the date the person's seat (or call-off,
+# or reminder) is about.
+NOTICE_WHEN = _("Quando: {when}")
 NOTE_LENGTH = 200
 
 
@@ -157,7 +163,10 @@ def notice_line(
     *, kind: str, due_date: str, note: str = "", code: str = "", when: str = ""
 ) -> str:
     """The one or two lines an in-app notice shows under its title: what the
-    e-mail says that matters, without its greeting or the address in full."""
+    e-mail says that matters, without its greeting or the address in full.
+    A session's notice says when the session is (`when`, "Quando: …"; a moved
+    one when it is now and was before), so the person knows which date it
+    is about without opening the e-mail."""
     due = due_date if due_date and due_date != "-" else ""
     if kind == Kind.CERTIFICATE and code:
         return NOTICE_CODE.format(code=code)
@@ -167,6 +176,8 @@ def notice_line(
             lines.append(NOTICE_MOVED_TO.format(when=when))
         if note:
             lines.append(NOTICE_MOVED_FROM.format(note=note))
+    elif when:
+        lines.append(NOTICE_WHEN.format(when=when))
     if note and kind in (Kind.POLICY_REVIEW, Kind.POLICY_REMINDER):
         lines.append(Truncator(note).chars(NOTE_LENGTH))
     if due and kind in (Kind.OVERDUE, Kind.POLICY_OVERDUE):
@@ -238,7 +249,7 @@ def _send(
     with translation.override(language):
         line = notice_line(
             kind=kind,
-            due_date=_long_date(message.get("due_date"), language),
+            due_date=_long_date(message.get("due_date")),
             note=message.get("note", ""),
             code=message.get("code", ""),
             when=message.get("when", ""),

@@ -1,5 +1,7 @@
 """`{% load words %}`: `{{ quiz.pass_mark|percent_with_article }}` ("l'80 %"),
-`{{ attempt.score|percent }}` ("80 %")."""
+`{{ attempt.score|percent }}` ("80 %"), `{{ session.starts_at|day_and_hours:
+session.ends_at }}` ("lunedì 7 dicembre 2026, 09:30–12:30"; `|capfirst` after
+it where a line starts with it)."""
 
 from django import template
 from django.utils.safestring import mark_safe
@@ -19,3 +21,8 @@ def percent_with_article(value) -> str:
     # Digits, the sign and a fixed article only: the apostrophe of "l'80 %"
     # need not become an entity in the page.
     return mark_safe(words.percent_with_article(value))  # noqa: S308
+
+
+@register.filter
+def day_and_hours(start, end) -> str:
+    return words.day_and_hours(start, end)

@@ -1,6 +1,7 @@
 """A learner books a classroom session from the task on their home and gives
 the seat back; the trainer takes the register on a phone."""
 
+import re
 from datetime import timedelta
 
 from django.utils import timezone
@@ -13,7 +14,7 @@ from tests.browser.a11y import assert_accessible, assert_fits
 from tests.browser.menu import go_to
 from tests.browser.sign_in import sign_in_to_home
 from tests.builders import make_course, make_site, make_user
-from tests.classroom.builders import make_session, require_session
+from tests.classroom.builders import in_words, local, make_session, require_session
 
 
 def test_a_learner_books_and_cancels_a_session_by_clicking(page):
@@ -148,3 +149,53 @@ def test_a_learner_finds_the_sessions_from_the_course_page_and_books(page):
 
     page.get_by_role("link", name="Gestire i reclami").first.click()
     page.get_by_text("Hai un posto:").wait_for()
+
+
+def test_a_moved_session_reaches_the_learner_with_the_new_date(
+    browser, page, live_server
+):
+    """The trainer moves the session in the admin by clicking and typing the
+    new times; the learner reads in their notifications when it is now and
+    when it was, opens the notice and finds the session at its new time."""
+    course = make_course(make_site(), title="Accoglienza", modules=1)
+    trainer = make_user("formatore@test.it", role=roles.TRAINER, first_name="Marco")
+    session = make_session(course, trainer, title="Prove al banco", capacity=3)
+    learner = make_user("agente@test.it", role=roles.LEARNER)
+    enrollment_create(user=learner, course=course)
+    session_book(user=learner, session=session)
+    old_start = session.starts_at
+    new_start = (timezone.localtime(old_start) + timedelta(days=3)).replace(hour=14)
+    new_end = new_start + timedelta(hours=2)
+
+    sign_in_to_home(page, "formatore@test.it")
+    page.get_by_role("link", name="Amministrazione").first.click()
+    page.locator("#wagtail-sidebar").get_by_role(
+        "link", name="Sessioni in aula"
+    ).click()
+    page.get_by_role("link", name="Prove al banco").first.click()
+    # The labels carry the required mark: "Inizio*".
+    page.get_by_role("textbox", name=re.compile(r"^Inizio")).fill(local(new_start))
+    page.get_by_role("textbox", name=re.compile(r"^Fine")).fill(local(new_end))
+    # A click elsewhere closes the date picker.
+    page.get_by_role("textbox", name=re.compile(r"^Titolo")).click()
+    page.get_by_role("button", name="Salva").first.click()
+    page.get_by_text("aggiornata").first.wait_for()
+    session.refresh_from_db()
+    assert session.starts_at == new_start
+
+    agent = browser.new_context(base_url=live_server.url).new_page()
+    sign_in_to_home(agent, "agente@test.it")
+    agent.get_by_role("link", name="Notifiche").first.click()
+    notice = agent.locator(".notification").filter(has_text="Sessione spostata")
+    notice.wait_for()
+    words = " ".join(notice.inner_text().split())
+    assert f"Ora è: {in_words(new_start, 'it')}, 14:00–16:00" in words
+    was = timezone.localtime(old_start)
+    assert f"Prima era: {in_words(old_start, 'it')}, {was:%H:%M}–" in words
+    notice.get_by_role("button", name="Apri").click()
+    agent.get_by_role("heading", name="Le mie sessioni").wait_for()
+    card = agent.locator(".card").filter(has_text="Prove al banco").inner_text()
+    when = in_words(new_start, "it")
+    # The card's line starts with the day: capitalised there.
+    assert f"{when[0].upper()}{when[1:]}, 14:00–16:00" in card
+    assert in_words(old_start, "it") not in card.lower()

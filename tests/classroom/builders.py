@@ -53,5 +53,22 @@ def session_form(session, **extra):
     return data
 
 
+DAYS = ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica")
+MONTHS = (
+    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre "
+    "ottobre novembre dicembre"
+).split()
+
+
+def in_words(moment, language: str) -> str:
+    """A moment's day as a sentence writes it after a colon, spelled out here
+    rather than by the code under test: "lunedì 7 dicembre 2026", "Monday 7
+    December 2026"."""
+    day = timezone.localtime(moment)
+    if language == "it":
+        return f"{DAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{day:%A} {day.day} {day:%B} {day.year}"
+
+
 def require_session(course):
     return SessionRequirement.objects.create(course=course, required=True)

@@ -10,7 +10,6 @@ from datetime import timedelta
 import icalendar
 import pytest
 from django.core import mail
-from django.utils import formats, timezone, translation
 from wagtail.models import ModelLogEntry
 
 from classroom import services
@@ -18,7 +17,7 @@ from courses.services import enrollment_create
 from people import roles
 from tests.builders import make_user
 
-from .builders import local, make_session, session_form
+from .builders import in_words, local, make_session, session_form
 
 
 @pytest.fixture
@@ -64,8 +63,13 @@ def edit(client, login, trainer, commit):
 
 
 def _when(moment, language):
-    with translation.override(language):
-        return formats.date_format(timezone.localtime(moment), "l j F Y")
+    return in_words(moment, language)
+
+
+def _line(moment, language):
+    """The day at the start of a line (an e-mail's, a card's): capitalised."""
+    words = _when(moment, language)
+    return words[0].upper() + words[1:]
 
 
 def _moves(session):
@@ -95,7 +99,7 @@ def test_moving_a_session_sends_the_booked_person_the_updated_invitation(
     assert set(told) == {learner.email, waiting.email}
     message = told[learner.email]
     assert message.subject == f"Sessione spostata: {course.title}"
-    assert _when(new_start, "it") in message.body
+    assert _line(new_start, "it") in message.body
     assert "Aula 5, Via Verdi 2, Milano" in message.body
     # The old date and place, so the person knows which booking this is.
     assert f"Prima era: {_when(old_start, 'it')}" in message.body
@@ -120,7 +124,7 @@ def test_moving_a_session_sends_the_booked_person_the_updated_invitation(
     # "Le mie sessioni" shows the new date.
     login(learner)
     page = client.get("/sessioni/").content.decode()
-    assert _when(new_start, "it") in page and _when(old_start, "it") not in page
+    assert _line(new_start, "it") in page and _line(old_start, "it") not in page
 
     # Saving again with no change tells nobody twice, and logs no new move.
     session.refresh_from_db()
