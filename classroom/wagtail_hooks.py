@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSet,
 )
 
+from lms.admin_columns import FlagColumn
 from lms.admin_menu import has_perm, menu_item
 from lms.audit import log_actions
 
@@ -122,10 +123,6 @@ class SessionViewSet(SnippetViewSet):
         return Session.objects.select_related("course", "trainer")
 
 
-def requirement_status(requirement: SessionRequirement) -> str:
-    return _("Obbligatoria") if requirement.required else _("Facoltativa")
-
-
 class SessionRequirementViewSet(SnippetViewSet):
     model = SessionRequirement
     icon = "tick"
@@ -133,12 +130,11 @@ class SessionRequirementViewSet(SnippetViewSet):
     list_display = [
         "course",
         # A tag in the admin's style, as the session list's, not a bare tick.
-        StatusTagColumn(
+        FlagColumn(
             "required",
             label=_("Sessione in aula"),
-            accessor=requirement_status,
-            sort_key="required",
-            primary=lambda requirement: requirement.required,
+            yes=_("Obbligatoria"),
+            no=_("Facoltativa"),
         ),
     ]
 
