@@ -30,7 +30,8 @@ def roles_tab(response) -> str:
     """The words of the roles tab's panel."""
     assert response.status_code == 200
     page = response.content.decode()
-    return words(page.split('id="tab-roles"', 1)[1].split("</section>", 1)[0])
+    section = page.split('id="tab-roles"', 1)[1].split(">", 1)[1]
+    return words(section.split("</section>", 1)[0])
 
 
 def speaking(client, user, language):

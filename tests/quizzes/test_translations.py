@@ -223,7 +223,7 @@ def test_a_translations_questions_are_the_originals_and_cannot_be_changed_there(
     def question(text, topic=None):
         return make_question(text, options=[("Sì", True), ("No", False)], topic=topic)
 
-    kept, dropped, added = (question(f"Domanda {n}?") for n in ("A", "B", "C"))
+    kept, dropped, added, other = (question(f"Domanda {n}?") for n in "ABCD")
     waits = Topic.objects.create(name="Attese")
     drawn = question("Quanto aspetta il cliente?", topic=waits)
     quiz = make_quiz(title="Quiz finale", questions=[kept, dropped])
@@ -253,7 +253,7 @@ def test_a_translations_questions_are_the_originals_and_cannot_be_changed_there(
     # reviewed and published is the original's choice.
     forged = nested_form_data(
         {
-            "items": inline_formset([{"question": str(dropped.pk), "id": ""}]),
+            "items": inline_formset([{"question": str(other.pk), "id": ""}]),
             "draws": inline_formset([{"topic": str(waits.pk), "count": "5", "id": ""}]),
         }
     )
