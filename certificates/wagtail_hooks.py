@@ -1,8 +1,10 @@
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.admin_columns import FlagColumn
 from lms.admin_menu import has_perm, menu_item
 from lms.audit import log_actions
 
@@ -70,7 +72,18 @@ class CertificateTemplateViewSet(SnippetViewSet):
     menu_label = _("Modelli di certificato")
     menu_order = 250
     add_to_admin_menu = True
-    list_display = ["name", "is_default", "orientation"]
+    list_display = [
+        "name",
+        # The one default template tagged, the others a dash: not True/False.
+        FlagColumn(
+            "is_default",
+            label=capfirst(
+                CertificateTemplate._meta.get_field("is_default").verbose_name
+            ),
+            yes=_("Predefinito"),
+        ),
+        "orientation",
+    ]
 
 
 register_snippet(CertificateTemplateViewSet)

@@ -18,6 +18,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSet,
 )
 
+from lms.admin_columns import FlagColumn
 from lms.admin_menu import has_perm, menu_item
 from lms.audit import log_actions
 from lms.words import day_and_hours
@@ -135,10 +136,6 @@ class SessionViewSet(SnippetViewSet):
         return Session.objects.select_related("course", "trainer")
 
 
-def requirement_status(requirement: SessionRequirement) -> str:
-    return _("Obbligatoria") if requirement.required else _("Facoltativa")
-
-
 class SessionRequirementViewSet(SnippetViewSet):
     model = SessionRequirement
     icon = "tick"
@@ -146,12 +143,11 @@ class SessionRequirementViewSet(SnippetViewSet):
     list_display = [
         "course",
         # A tag in the admin's style, as the session list's, not a bare tick.
-        StatusTagColumn(
+        FlagColumn(
             "required",
             label=_("Sessione in aula"),
-            accessor=requirement_status,
-            sort_key="required",
-            primary=lambda requirement: requirement.required,
+            yes=_("Obbligatoria"),
+            no=_("Facoltativa"),
         ),
     ]
 

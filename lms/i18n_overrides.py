@@ -6,8 +6,10 @@ keeps them in `lms/locale`, whose entries take precedence over the packages'
 - Month names: Italian writes them in lower case ("2 dicembre 2026").
 - allauth: messages that do not assume the reader's gender ("Accesso effettuato
   come …", not "Ti sei collegato come …").
-- Wagtail: "Snippets" in Italian, and the listing counts ("1-6 di 6 pagine")
-  its Italian catalogue lacks.
+- Wagtail: "Snippets" in Italian, the listing counts ("1-6 di 6 pagine")
+  its Italian catalogue lacks, and a failed create, which it words
+  "%(model_name)snon può essere creato" (no space, and masculine whatever the
+  object): here as it words a failed save, "Impossibile creare …".
 """
 
 from django.utils.translation import gettext_noop, pgettext_lazy
@@ -57,4 +59,5 @@ WAGTAIL = [
         "%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s in "
         "'<span class=\"w-title-ellipsis\">%(title)s</span>'."
     ),
+    gettext_noop("The %(model_name)s could not be created due to errors."),
 ]

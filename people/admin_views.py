@@ -48,6 +48,10 @@ ERROR_HAS_RECORDS = _(
     "%(name)s ha iscrizioni o certificati registrati e non può essere eliminato: "
     "disattivalo."
 )
+# Wagtail's "The %(model_name)s could not be created due to errors." reads
+# "Personanon può essere creato …" in its Italian catalogue (no space, and the
+# masculine ending): the person's form says it in words.
+ERROR_NOT_CREATED = _("La persona non può essere creata a causa di errori.")
 
 
 class _ActorRules:
@@ -132,6 +136,8 @@ class _WithActor:
 
 
 class PersonCreateView(_WithActor, CreateView):
+    error_message = ERROR_NOT_CREATED
+
     def save_instance(self):
         instance = super().save_instance()
         if instance.is_active and instance.email and not instance.has_usable_password():

@@ -1,6 +1,7 @@
 import json
 
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 
 from content.translation import source_of
 from lms.admin_forms import AdminModelForm
@@ -36,12 +37,30 @@ FOLLOWS_ORIGINAL = _(
 SAME_AS_ORIGINAL = _("Come nell'originale.")
 
 
+def _copy(row):
+    """A quiz's fixed question or draw, for another quiz of the same kind."""
+    fields = type(row)._meta.concrete_fields
+    return type(row)(
+        **{
+            field.attname: getattr(row, field.attname)
+            for field in fields
+            if not field.primary_key and not isinstance(field, ParentalKey)
+        }
+    )
+
+
 class QuizAdminForm(AdminModelForm):
-    """A quiz's form. On a translation the rules (`Quiz.RULE_FIELDS`) are the
-    original's and cannot be changed: every attempt, in any language, is the
-    original's and follows its rules, so a pass mark typed on the translation
-    would be saved and silently ignored. They are shown as the original has
-    them, and saved so, keeping the translation's copy in step."""
+    """A quiz's form. On a translation the rules (`Quiz.RULE_FIELDS`) and the
+    questions (`Quiz.SELECTION`) are the original's and cannot be changed:
+    every attempt, in any language, is the original's and follows its rules
+    and asks its questions, so a pass mark typed or a question chosen on the
+    translation would be saved and silently ignored. The rules are shown as
+    the original has them, the questions by `panels.OriginalSelectionPanel`,
+    and both saved so, keeping the translation's copy in step.
+
+    `original`: the original quiz when the form edits a translation."""
+
+    original = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,6 +69,10 @@ class QuizAdminForm(AdminModelForm):
         original = source_of(self.instance)
         if original.pk == self.instance.pk:
             return
+        self.original = original
+        for name in self._meta.model.SELECTION:
+            # Not edited here: whatever is posted for them is not even read.
+            self.formsets.pop(name, None)
         explained = False
         for name in self._meta.model.RULE_FIELDS:
             field = self.fields.get(name)
@@ -58,6 +81,18 @@ class QuizAdminForm(AdminModelForm):
                 field.help_text = SAME_AS_ORIGINAL if explained else FOLLOWS_ORIGINAL
                 explained = True
                 self.initial[name] = getattr(original, name)
+
+    def save(self, commit=True):
+        instance = super().save(commit=False)
+        if self.original is not None:
+            for name in self._meta.model.SELECTION:
+                rows = getattr(self.original, name).order_by("sort_order", "pk")
+                setattr(instance, name, [_copy(row) for row in rows])
+        if commit:
+            # As ClusterForm saves: the quiz with its rows, then the rest.
+            instance.save()
+            self._save_m2m()
+        return instance
 
 
 OPTION_LABELS = {

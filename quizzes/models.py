@@ -20,6 +20,7 @@ from content.governance import GovernedMixin
 from content.translation import TranslatableSnippetMixin
 
 from .admin_forms import QuestionAdminForm, QuizAdminForm
+from .panels import OriginalSelectionPanel, SelectionInlinePanel
 
 
 class Topic(models.Model):
@@ -254,6 +255,9 @@ class Quiz(TranslatableSnippetMixin, GovernedMixin, index.Indexed, ClusterableMo
         "review_right_answers",
         "review_feedback",
     )
+    # And the questions it asks: a translation words them (each question has
+    # its own translation), it does not choose them.
+    SELECTION = ("items", "draws")
 
     title = models.CharField(_("titolo"), max_length=200)
     pass_mark = models.PositiveSmallIntegerField(
@@ -335,8 +339,10 @@ class Quiz(TranslatableSnippetMixin, GovernedMixin, index.Indexed, ClusterableMo
             ],
             heading=_("Revisione"),
         ),
-        InlinePanel("items", label=_("Domande fisse")),
-        InlinePanel("draws", label=_("Domande estratte a caso")),
+        # On a translation, the original's questions, read-only (`panels`).
+        SelectionInlinePanel("items", label=_("Domande fisse")),
+        SelectionInlinePanel("draws", label=_("Domande estratte a caso")),
+        OriginalSelectionPanel(heading=_("Domande")),
     ]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
 

@@ -1,10 +1,12 @@
 from django.urls import path
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.admin_columns import FlagColumn
 from lms.admin_menu import menu_item
 
 from . import admin_views
@@ -15,7 +17,16 @@ class SurveyViewSet(SnippetViewSet):
     model = Survey
     icon = "pick"
     menu_label = _("Questionari")
-    list_display = ["title", "anonymous"]
+    list_display = [
+        "title",
+        # Whether answers carry names, in words: not the field's True/False.
+        FlagColumn(
+            "anonymous",
+            label=capfirst(Survey._meta.get_field("anonymous").verbose_name),
+            yes=_("Anonimo"),
+            no=_("Con nome"),
+        ),
+    ]
 
 
 class CourseSurveyViewSet(SnippetViewSet):

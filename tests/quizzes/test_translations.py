@@ -182,3 +182,106 @@ def test_the_rules_follow_the_original_in_english_too(login, trainer):
         "As in the original, which applies to whoever takes the quiz in any "
         "language: change it there, through review."
     ) in html.unescape(page)
+
+
+# And the questions it asks: a translation's fixed questions and random draws
+# are the original's, shown read-only, and saved so whatever is posted.
+
+QUESTIONS_FOLLOW_ORIGINAL = (
+    "Le domande sono quelle dell'originale, che vale per chi fa il quiz in ogni "
+    "lingua: si scelgono lì, con la revisione. Chi legge questa lingua vede la "
+    "traduzione di ogni domanda, dove c'è."
+)
+EDITING_CONTROLS = (
+    'name="items-TOTAL_FORMS"',
+    'name="draws-TOTAL_FORMS"',
+    'id="id_items-ADD"',
+    'id="id_draws-ADD"',
+    'name="items-0-question"',
+    'name="draws-0-count"',
+)
+
+
+def words(page: str) -> str:
+    page = re.sub(r"<(script|template)\b.*?</\1>", " ", page, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def fixed(quiz) -> list[int]:
+    return list(
+        quiz.items.order_by("sort_order", "pk").values_list("question_id", flat=True)
+    )
+
+
+def test_a_translations_questions_are_the_originals_and_cannot_be_changed_there(
+    quiz_course, login, trainer, lead
+):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    from quizzes.models import QuizItem
+
+    def question(text, topic=None):
+        return make_question(text, options=[("Sì", True), ("No", False)], topic=topic)
+
+    kept, dropped, added, other = (question(f"Domanda {n}?") for n in "ABCD")
+    waits = Topic.objects.create(name="Attese")
+    drawn = question("Quanto aspetta il cliente?", topic=waits)
+    quiz = make_quiz(title="Quiz finale", questions=[kept, dropped])
+    # Translated then; the original has since been approved with other ones.
+    english = english_quiz(quiz)
+    quiz.items = [QuizItem(question=kept), QuizItem(question=added)]
+    quiz.draws = [QuizDraw(topic=waits, count=1)]
+    quiz.save()
+    course = quiz_course(quiz=quiz)
+    edit_url = f"{QUIZ_ADMIN}/edit/{english.pk}/"
+    client = login(trainer)
+
+    page = client.get(edit_url).content.decode()
+    for control in EDITING_CONTROLS:
+        assert control not in page, control
+    text = words(page)
+    assert QUESTIONS_FOLLOW_ORIGINAL in text
+    assert "Domanda A?" in text and "Domanda C?" in text
+    assert "Domanda B?" not in text
+    assert "Attese 1" in text
+    # The original's own form keeps them editable.
+    original = client.get(f"{QUIZ_ADMIN}/edit/{quiz.pk}/").content.decode()
+    assert 'name="items-TOTAL_FORMS"' in original and 'id="id_draws-ADD"' in original
+    assert QUESTIONS_FOLLOW_ORIGINAL not in words(original)
+
+    # Other questions sent for the translation anyway are not taken: what is
+    # reviewed and published is the original's choice.
+    forged = nested_form_data(
+        {
+            "items": inline_formset([{"question": str(other.pk), "id": ""}]),
+            "draws": inline_formset([{"topic": str(waits.pk), "count": "5", "id": ""}]),
+        }
+    )
+    submit_change(client, edit_url, title="The final quiz", **forged)
+    approve(login(lead), QUIZ_ADMIN, english)
+    english.refresh_from_db()
+    assert english.title == "The final quiz"
+    assert fixed(english) == fixed(quiz) == [kept.pk, added.pk]
+    assert [(d.topic_id, d.count) for d in english.draws.all()] == [(waits.pk, 1)]
+
+    jane = make_user("jane@test.it", role=roles.LEARNER, preferred_language="en")
+    asked = attempt_start(user=jane, quiz=quiz, course=course).answers.values_list(
+        "question_id", flat=True
+    )
+    assert sorted(asked) == sorted([kept.pk, added.pk, drawn.pk])
+
+
+def test_the_questions_follow_the_original_in_english_too(login, trainer):
+    from people.services import user_set_language
+
+    english = english_quiz(make_quiz(title="Quiz finale"))
+    user_set_language(user=trainer, language="en")
+    page = login(trainer).get(f"{QUIZ_ADMIN}/edit/{english.pk}/").content.decode()
+    text = words(page)
+    assert (
+        "The questions are the original's, which applies to whoever takes the "
+        "quiz in any language: they are chosen there, through review. Readers of "
+        "this language see each question's translation, where there is one."
+    ) in text
+    assert "Fixed questions" in text and "Domanda 1?" in text
+    assert 'name="items-TOTAL_FORMS"' not in page
