@@ -60,6 +60,27 @@ class ParagraphBlock(blocks.RichTextBlock):
 
 class FigureBlock(blocks.StructBlock):
     image = ImageBlock(label=_("Immagine"))
+    # How the figure meets a phone: a photo fits the screen's width; a diagram
+    # keeps the size it was drawn for, so its small words stay readable, and
+    # scrolls sideways in its frame. Diagram by default: every figure written
+    # before the choice existed is shown so, and a diagram shrunk to a phone's
+    # width is unreadable, while a photo kept at its size only scrolls.
+    kind = blocks.ChoiceBlock(
+        label=_("Tipo"),
+        choices=[
+            ("diagram", _("Schema con testo")),
+            ("photo", _("Fotografia")),
+        ],
+        default="diagram",
+        # How it is shown, not what it says: a learner's search for "schema"
+        # must not find every module with a figure.
+        search_index=False,
+        help_text=_(
+            "Sul telefono una fotografia si adatta alla larghezza dello schermo; "
+            "uno schema con testo resta alla sua grandezza, perché le scritte si "
+            "leggano, e si scorre di lato."
+        ),
+    )
     caption = blocks.CharBlock(label=_("Didascalia"), required=False)
 
     class Meta:

@@ -130,6 +130,9 @@ def block_value(kind: str, raw, media: Media):
                 "decorative": False,
                 "alt_text": raw["alt"],
             },
+            # The demo's figures are diagrams with words (`kind: photo` for a
+            # photo, which fits a phone's width).
+            "kind": raw.get("kind", "diagram"),
             "caption": raw.get("caption", ""),
         }
     if kind == "audio":

@@ -5,9 +5,10 @@ When Redis cannot be reached at enqueue time the task runs at once in the
 current process (as the demo's immediate backend does) instead of failing the
 request that asked for it: a certificate PDF is then rendered inline, slower but
 never lost. Once Redis answers again, tasks go to the queue as usual. A task
-too long for a request (settings `LMS_TASKS_NEVER_INLINE`: a people import of
-minutes would meet the web server's timeout half-way) is not run inline: the
-enqueue raises `QueueUnavailable` and the caller keeps the work for later.
+too long for a request (marked `never_inline` where it is declared: a people
+import of minutes would meet the web server's timeout half-way) is not run
+inline: the enqueue raises `QueueUnavailable` and the caller keeps the work for
+later.
 """
 
 import gc
@@ -18,6 +19,7 @@ from django.db import connections
 from django.utils.module_loading import import_string
 from django_rq.queues import DjangoRQ
 from django_tasks.backends.immediate import ImmediateBackend
+from django_tasks.base import Task
 from django_tasks_rq import RQBackend
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -70,6 +72,25 @@ class QueueUnavailable(Exception):
     """The queue is down and the task may not run inline instead."""
 
 
+# The mark `never_inline` leaves on a task's function. On the function, not the
+# task: a task is a frozen dataclass, and `task.using(...)` makes a new one
+# around the same function, which must keep the mark.
+NEVER_INLINE = "lms_never_inline"
+
+
+def never_inline(task: Task) -> Task:
+    """Mark a task too long to run inside a web request (applied where the task
+    is declared, over `@task()`): while Redis is down its enqueue raises
+    `QueueUnavailable`, for the caller to keep the work and queue it later,
+    instead of running it inline as other tasks are."""
+    setattr(task.func, NEVER_INLINE, True)
+    return task
+
+
+def is_never_inline(task: Task) -> bool:
+    return getattr(task.func, NEVER_INLINE, False)
+
+
 class ResilientRQBackend(RQBackend):
     def __init__(self, alias, params):
         super().__init__(alias, params)
@@ -79,7 +100,7 @@ class ResilientRQBackend(RQBackend):
         try:
             return super().enqueue(task, args, kwargs)
         except (RedisConnectionError, RedisTimeoutError) as exc:
-            if task.module_path in getattr(settings, "LMS_TASKS_NEVER_INLINE", ()):
+            if is_never_inline(task):
                 logger.warning(
                     "task queue unavailable, %s not queued: %s", task.name, exc
                 )

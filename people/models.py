@@ -285,6 +285,14 @@ class PeopleImport(models.Model):
         )
         return since is None or timezone.now() - since > limit
 
+    @property
+    def status_label(self) -> str:
+        """The status as HR reads it: a running import whose worker died has
+        "Interrotta", not "In corso", which nothing will move on."""
+        if self.status == self.Status.RUNNING and self.stalled:
+            return _("Interrotta")
+        return self.get_status_display()
+
 
 class ImportColumnMapping(models.Model):
     """How HR matched the columns of one HR-system export to the product's

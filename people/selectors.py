@@ -3,7 +3,7 @@
 from allauth.account.models import EmailAddress
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from .models import Department, User
+from .models import Department, PeopleImport, User
 
 
 def search_q(search: str, *, prefix: str = "") -> Q:
@@ -93,3 +93,14 @@ def email_in_use(email: str, *, exclude_pk: int | None = None) -> bool:
         people = people.exclude(pk=exclude_pk)
         addresses = addresses.exclude(user_id=exclude_pk)
     return people.exists() or addresses.exists()
+
+
+def people_imports_of(user: User, *, limit: int = 10) -> list[PeopleImport]:
+    """The last imports `user` confirmed, newest first, for the upload page: the
+    way back to a run's status page (a stopped one's "Riprendi") once its own
+    page was closed. Previews never confirmed are left out: nothing ran."""
+    return list(
+        PeopleImport.objects.filter(uploaded_by=user)
+        .exclude(status=PeopleImport.Status.PREVIEWED)
+        .order_by("-confirmed_at", "-pk")[:limit]
+    )

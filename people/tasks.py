@@ -1,5 +1,7 @@
 from django_tasks import task
 
+from lms.tasks_backend import never_inline
+
 from .invitations import send_invitations
 
 
@@ -8,6 +10,9 @@ def invite_people(user_ids: list[int]) -> None:
     send_invitations(user_ids=user_ids)
 
 
+# Minutes for a big file: never run inline in the web request while the queue
+# is down (the run waits, and its status page offers to queue it again).
+@never_inline
 @task()
 def apply_people_import(import_id: int, attempt: int = 0) -> None:
     """Apply a confirmed people import as its `attempt` (HR's "Riprendi" queues

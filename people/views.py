@@ -23,7 +23,7 @@ from .forms import (
 from .import_apply import people_import_confirm, people_import_resume
 from .models import PeopleImport, User
 from .privacy import person_data_export
-from .selectors import people_directory
+from .selectors import people_directory, people_imports_of
 from .services import (
     import_column_mapping_save,
     people_import_plan,
@@ -153,7 +153,11 @@ def import_upload(request):
             uploaded_file=form.cleaned_data["file"], by=request.user
         )
         return redirect("people:import_preview", pk=people_import.pk)
-    return render(request, "people/import_upload.html", {"form": form})
+    return render(
+        request,
+        "people/import_upload.html",
+        {"form": form, "imports": people_imports_of(request.user)},
+    )
 
 
 def _preview(request, people_import, plan, form):

@@ -454,10 +454,6 @@ LMS_TASKS_SAFE_TO_RETRY = [
 # Job timeouts (seconds) of tasks that may run longer than the queue's default:
 # a 76,000-row people import takes minutes.
 LMS_TASKS_TIMEOUTS = {"people.tasks.apply_people_import": 3600}
-# Tasks the RQ backend must not run inline in the web request while Redis is
-# down (`lms.tasks_backend.QueueUnavailable`): the import keeps its run queued
-# and its status page offers to queue it again.
-LMS_TASKS_NEVER_INLINE = ["people.tasks.apply_people_import"]
 
 
 def tasks_settings(backend: str) -> dict:

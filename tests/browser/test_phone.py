@@ -1,10 +1,12 @@
 """The learner on a 390 px phone: the header folds its menu behind a button,
-no page scrolls sideways, and a module's diagram and tables stay readable."""
+no page scrolls sideways, a module's diagram and tables stay readable, and a
+photo fits the screen."""
 
 from pathlib import Path
 
 from django.core.files.base import ContentFile
 from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file_jpeg
 
 from courses.services import enrollment_create
 from people import roles
@@ -72,6 +74,8 @@ def _diagram():
 
 
 def _figure(image) -> dict:
+    """The diagram as a figure written before figures had a kind: shown as
+    a diagram."""
     return {
         "image": {
             "image": image.pk,
@@ -79,6 +83,23 @@ def _figure(image) -> dict:
             "alt_text": "I sei parametri, canale per canale",
         },
         "caption": "I sei parametri, canale per canale.",
+    }
+
+
+def _photo_figure() -> dict:
+    """A photo 1600 px wide (its rendition 960 px), marked as a photo."""
+    photo = get_image_model().objects.create(
+        title="Lo sportello",
+        file=get_test_image_file_jpeg("sportello.jpg", size=(1600, 1000)),
+    )
+    return {
+        "image": {
+            "image": photo.pk,
+            "decorative": False,
+            "alt_text": "Un'agente allo sportello accoglie una cliente",
+        },
+        "kind": "photo",
+        "caption": "L'accoglienza allo sportello.",
     }
 
 
@@ -282,3 +303,40 @@ def test_a_module_diagram_and_table_stay_readable_on_a_phone(page):
     page.wait_for_load_state()
     assert page.url.endswith(".svg")
     assert page.evaluate("document.documentElement.localName") == "svg"
+
+
+def test_a_photo_fits_the_phone_while_a_diagram_keeps_its_size(page):
+    course = make_course(make_site(), title="Accoglienza", modules=0)
+    make_module(
+        course,
+        title="Lo sportello",
+        body=[("image", _photo_figure()), ("image", _figure(_diagram()))],
+    )
+    learner = make_user("agente@test.it", role=roles.LEARNER)
+    enrollment_create(user=learner, course=course)
+    page.set_viewport_size(PHONE)
+    sign_in_to_home(page, "agente@test.it")
+    page.locator(".course-card").get_by_role("link", name="Inizia").click()
+    page.get_by_role("button", name="Segna come completato").wait_for()
+    assert_fits(page, where="the module with a photo and a diagram")
+
+    # The photo is shrunk to the screen: all of it is seen without scrolling.
+    photo = page.get_by_role("img", name="Un'agente allo sportello")
+    photo.scroll_into_view_if_needed()
+    box = photo.bounding_box()
+    assert 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"]
+    assert box["width"] > PHONE["width"] / 2, "the photo fills the column"
+    figure = page.locator("figure").filter(has=photo)
+    assert figure.evaluate(
+        "f => [...f.querySelectorAll('*')].every(e => e.scrollWidth <= e.clientWidth)"
+    )
+    assert page.get_by_role("region", name="L'accoglienza allo sportello.").count() == 0
+    assert not figure.get_by_text("Scorri di lato").is_visible()
+
+    # The diagram beside it keeps its size and scrolls in its frame.
+    diagram = page.get_by_role("img", name="I sei parametri, canale per canale")
+    assert diagram.bounding_box()["width"] > PHONE["width"]
+    frame = page.get_by_role("region", name="I sei parametri, canale per canale.")
+    assert frame.evaluate("f => f.scrollWidth > f.clientWidth")
+    assert page.get_by_text("Scorri di lato per vedere tutta la figura.").is_visible()
+    assert_accessible(page, where="a photo and a diagram on a phone")

@@ -3,6 +3,9 @@
 import html
 import re
 
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+
 from courses.selectors import course_modules
 from tests.builders import make_course, make_module
 
@@ -83,3 +86,29 @@ def test_a_stray_quote_in_the_search_is_just_punctuation(client, catalogue, cour
     for query in ('"Modulo', 'Modulo "1', '""Modulo""'):
         assert "Modulo 1 di Fondamenti del servizio" in _results(client, query)
     assert "Nessun corso" not in _results(client, '"'), "nothing asked, no verdict"
+
+
+def test_a_figures_kind_is_not_searched_but_its_caption_is(client, catalogue, course):
+    photo = get_image_model().objects.create(
+        title="Lo sportello", file=get_test_image_file("sportello.png")
+    )
+    make_module(
+        course,
+        title="Il banco",
+        body=[
+            (
+                "image",
+                {
+                    "image": {
+                        "image": photo.pk,
+                        "decorative": False,
+                        "alt_text": "Un'agente allo sportello",
+                    },
+                    "kind": "photo",
+                    "caption": "L'accoglienza al banco.",
+                },
+            )
+        ],
+    )
+    assert "Il banco" in _results(client, "accoglienza")
+    assert "Il banco" not in _results(client, "fotografia")

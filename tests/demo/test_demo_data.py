@@ -116,6 +116,9 @@ def test_every_onboarding_module_has_pictures_and_practice(db):
         for block in module.body:
             if block.block_type == "image":
                 assert block.value["image"].contextual_alt_text, module.title
+                # The demo's pictures are diagrams with words: on a phone they
+                # keep their size and scroll, rather than shrink unreadable.
+                assert block.value["kind"] == "diagram", module.title
             if block.block_type == "audio":
                 assert block.value["transcript"].count("\n") >= 3
                 recordings.add(block.value["audio"].pk)

@@ -6,6 +6,7 @@ a day."""
 
 import html
 import re
+import socket
 from datetime import timedelta
 
 import pytest
@@ -16,10 +17,11 @@ from django.test import TestCase
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from lms.settings.base import tasks_settings
 from people import import_apply, roles
 from people.models import PeopleImport, User
 from people.tasks import apply_people_import
-from tests.builders import make_user
+from tests.builders import make_user, post_new_person
 from tests.forms import form_values
 from tests.people.test_import import preview, text
 from tests.people.test_import_runs import FILE, _existing
@@ -202,3 +204,36 @@ def test_the_daily_job_ends_a_run_left_stopped_for_a_day(
     assert "Riprendi" not in page
     failed = ModelLogEntry.objects.get(action="lms.people.import_failed")
     assert failed.data["rows_done"] == 2
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The production backend (RQ that runs a task inline while Redis is down)
+    with its Redis at a port nothing listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    queue = {**settings.RQ_QUEUES["default"], "URL": f"redis://127.0.0.1:{port}/0"}
+    settings.RQ_QUEUES = {"default": queue}
+    settings.TASKS = tasks_settings("lms.tasks_backend.ResilientRQBackend")
+
+
+def test_with_the_queue_down_an_import_waits_while_an_invitation_goes_inline(
+    login, hr, redis_down
+):
+    """The import's task is declared never to run inline (minutes of work in a
+    web request); other tasks, such as a new person's invitation, still run
+    inline while the queue is down."""
+    client = login(hr)
+    url, _page = preview(client, FILE)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        confirmed = client.post(url)
+    shown = text(follow(client, confirmed))
+    assert "Stato: In coda" in shown
+    assert "non è raggiungibile" in shown and "Riprova tra qualche minuto" in shown
+    assert not User.objects.filter(employee_id="A1").exists()  # not run inline
+    assert PeopleImport.objects.get().rows_done == 0
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        post_new_person(client, email="nuova@test.it", first_name="Nina")
+    assert invitations_to("nuova@test.it")
