@@ -11,6 +11,7 @@ from classroom.services import session_book
 from courses.services import enrollment_create
 from people import roles
 from tests.browser.a11y import assert_accessible, assert_fits
+from tests.browser.admin import open_session_editor
 from tests.browser.menu import go_to
 from tests.browser.sign_in import sign_in_to_home
 from tests.builders import make_course, make_site, make_user
@@ -96,12 +97,7 @@ def test_a_session_called_off_in_the_admin_reaches_the_learner(
     enrollment_create(user=learner, course=course)
     session_book(user=learner, session=session)
 
-    sign_in_to_home(page, "formatore@test.it")
-    page.get_by_role("link", name="Amministrazione").first.click()
-    page.locator("#wagtail-sidebar").get_by_role(
-        "link", name="Sessioni in aula"
-    ).click()
-    page.get_by_role("link", name="Prove al banco").first.click()
+    open_session_editor(page, "formatore@test.it", "Prove al banco")
     page.get_by_role("checkbox", name="Annullata").check()
     page.get_by_role("button", name="Salva").first.click()
     page.get_by_text("aggiornata").first.wait_for()
@@ -167,12 +163,7 @@ def test_a_moved_session_reaches_the_learner_with_the_new_date(
     new_start = (timezone.localtime(old_start) + timedelta(days=3)).replace(hour=14)
     new_end = new_start + timedelta(hours=2)
 
-    sign_in_to_home(page, "formatore@test.it")
-    page.get_by_role("link", name="Amministrazione").first.click()
-    page.locator("#wagtail-sidebar").get_by_role(
-        "link", name="Sessioni in aula"
-    ).click()
-    page.get_by_role("link", name="Prove al banco").first.click()
+    open_session_editor(page, "formatore@test.it", "Prove al banco")
     # The labels carry the required mark: "Inizio*".
     page.get_by_role("textbox", name=re.compile(r"^Inizio")).fill(local(new_start))
     page.get_by_role("textbox", name=re.compile(r"^Fine")).fill(local(new_end))

@@ -9,7 +9,7 @@ from wagtail.images.tests.utils import get_test_image_file_jpeg
 
 from courses.models import ModulePage
 from people import roles
-from tests.browser.sign_in import sign_in_to_home
+from tests.browser.admin import open_page_editor
 from tests.builders import make_course, make_module, make_site, make_user
 
 HELP = (
@@ -44,13 +44,7 @@ def test_the_trainer_marks_a_figure_as_a_photo(page):
     )
     make_user("formatore@test.it", role=roles.TRAINER, first_name="Marco")
 
-    sign_in_to_home(page, "formatore@test.it")
-    page.get_by_role("link", name="Amministrazione").first.click()
-    sidebar = page.locator("#wagtail-sidebar")
-    sidebar.get_by_role("textbox", name="Cerca").fill(module.title)
-    sidebar.get_by_role("button", name="Cerca").click()
-    page.locator("main").get_by_role("link", name=module.title).first.click()
-    page.wait_for_url(f"**/admin/pages/{module.pk}/edit/")
+    open_page_editor(page, "formatore@test.it", module)
 
     kind = page.get_by_role("combobox", name=re.compile(r"^Tipo"))
     assert kind.input_value() == "diagram", "a figure written before is a diagram"

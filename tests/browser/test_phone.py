@@ -107,6 +107,18 @@ def _header_height(page) -> float:
     return page.locator(".site-header").bounding_box()["height"]
 
 
+def _open_module_on_phone(page, course, *, where: str) -> None:
+    """An agent enrolled in `course` signs in on a phone and taps "Inizia" on
+    its card; the module opens and nothing on it scrolls sideways."""
+    learner = make_user("agente@test.it", role=roles.LEARNER)
+    enrollment_create(user=learner, course=course)
+    page.set_viewport_size(PHONE)
+    sign_in_to_home(page, "agente@test.it")
+    page.locator(".course-card").get_by_role("link", name="Inizia").click()
+    page.get_by_role("button", name="Segna come completato").wait_for()
+    assert_fits(page, where=where)
+
+
 def test_a_learner_opens_the_folded_menu_with_a_tap(page, browser, live_server):
     make_site()
     learner = make_user("agente@test.it", role=roles.LEARNER)
@@ -271,13 +283,7 @@ def test_a_module_diagram_and_table_stay_readable_on_a_phone(page):
         title="I sei parametri",
         body=[("image", _figure(_diagram())), ("table", TABLE)],
     )
-    learner = make_user("agente@test.it", role=roles.LEARNER)
-    enrollment_create(user=learner, course=course)
-    page.set_viewport_size(PHONE)
-    sign_in_to_home(page, "agente@test.it")
-    page.locator(".course-card").get_by_role("link", name="Inizia").click()
-    page.get_by_role("button", name="Segna come completato").wait_for()
-    assert_fits(page, where="the module")
+    _open_module_on_phone(page, course, where="the module")
 
     # The diagram keeps a size its smallest words can be read at, and scrolls.
     figure = page.get_by_role("img", name="I sei parametri, canale per canale")
@@ -312,13 +318,7 @@ def test_a_photo_fits_the_phone_while_a_diagram_keeps_its_size(page):
         title="Lo sportello",
         body=[("image", _photo_figure()), ("image", _figure(_diagram()))],
     )
-    learner = make_user("agente@test.it", role=roles.LEARNER)
-    enrollment_create(user=learner, course=course)
-    page.set_viewport_size(PHONE)
-    sign_in_to_home(page, "agente@test.it")
-    page.locator(".course-card").get_by_role("link", name="Inizia").click()
-    page.get_by_role("button", name="Segna come completato").wait_for()
-    assert_fits(page, where="the module with a photo and a diagram")
+    _open_module_on_phone(page, course, where="the module with a photo and a diagram")
 
     # The photo is shrunk to the screen: all of it is seen without scrolling.
     photo = page.get_by_role("img", name="Un'agente allo sportello")

@@ -2,7 +2,7 @@
 in a real browser through the Wagtail admin."""
 
 from courses.selectors import course_modules
-from tests.browser.admin import footer_action
+from tests.browser.admin import footer_action, open_page_editor
 from tests.browser.review import lead_approves, trainer_lead_and_learner
 from tests.browser.sign_in import sign_in_to_home
 from tests.builders import make_course, make_site
@@ -15,13 +15,7 @@ def test_trainer_submits_and_the_lead_approves(browser, page, live_server):
     trainer_lead_and_learner(course)
 
     # The trainer edits the module and submits it for review.
-    sign_in_to_home(page, "formatore@test.it")
-    page.get_by_role("link", name="Amministrazione").first.click()
-    sidebar = page.locator("#wagtail-sidebar")
-    sidebar.get_by_role("textbox", name="Cerca").fill(module.title)
-    sidebar.get_by_role("button", name="Cerca").click()
-    page.locator("main").get_by_role("link", name=module.title).first.click()
-    page.wait_for_url(f"**/admin/pages/{module.pk}/edit/")
+    open_page_editor(page, "formatore@test.it", module)
     page.locator("#id_intro").fill("Rispondi a ogni e-mail entro 24 ore.")
     footer_action(page, "button[name='action-submit']")
     # Submitting returns to the course's page listing.
