@@ -11,7 +11,7 @@ from classroom.services import session_book
 from courses.services import enrollment_create
 from people import roles
 from tests.browser.a11y import assert_accessible, assert_fits
-from tests.browser.admin import open_session_editor
+from tests.browser.admin import close_date_pickers, open_session_editor
 from tests.browser.menu import go_to
 from tests.browser.sign_in import sign_in_to_home
 from tests.builders import make_course, make_site, make_user
@@ -167,8 +167,7 @@ def test_a_moved_session_reaches_the_learner_with_the_new_date(
     # The labels carry the required mark: "Inizio*".
     page.get_by_role("textbox", name=re.compile(r"^Inizio")).fill(local(new_start))
     page.get_by_role("textbox", name=re.compile(r"^Fine")).fill(local(new_end))
-    # A click elsewhere closes the date picker.
-    page.get_by_role("textbox", name=re.compile(r"^Titolo")).click()
+    close_date_pickers(page, page.get_by_role("textbox", name=re.compile(r"^Titolo")))
     page.get_by_role("button", name="Salva").first.click()
     page.get_by_text("aggiornata").first.wait_for()
     session.refresh_from_db()

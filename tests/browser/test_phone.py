@@ -326,6 +326,13 @@ def test_a_photo_fits_the_phone_while_a_diagram_keeps_its_size(page):
     box = photo.bounding_box()
     assert 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"]
     assert box["width"] > PHONE["width"] / 2, "the photo fills the column"
+    # And the phone fetched the rendition its width needs, not the 960 px one.
+    chosen = photo.evaluate(
+        "img => img.srcset.split(',').map(s => s.trim().split(' '))"
+        ".find(([url]) => new URL(url, location).href === img.currentSrc)?.[1]"
+        " ?? img.currentSrc"
+    )
+    assert chosen == "480w"
     figure = page.locator("figure").filter(has=photo)
     assert figure.evaluate(
         "f => [...f.querySelectorAll('*')].every(e => e.scrollWidth <= e.clientWidth)"
