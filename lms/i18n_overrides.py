@@ -9,7 +9,8 @@ keeps them in `lms/locale`, whose entries take precedence over the packages'
 - Wagtail: "Snippets" in Italian, the listing counts ("1-6 di 6 pagine")
   its Italian catalogue lacks, and a failed create, which it words
   "%(model_name)snon può essere creato" (no space, and masculine whatever the
-  object): here as it words a failed save, "Impossibile creare …".
+  object): here as it words a failed save, "Impossibile creare …"; and a
+  language's failed save, "… perche sono presenti errori." (no accent).
 """
 
 from django.utils.translation import gettext_noop, pgettext_lazy
@@ -60,4 +61,5 @@ WAGTAIL = [
         "'<span class=\"w-title-ellipsis\">%(title)s</span>'."
     ),
     gettext_noop("The %(model_name)s could not be created due to errors."),
+    gettext_noop("The locale could not be saved due to errors."),
 ]

@@ -50,8 +50,10 @@ ERROR_HAS_RECORDS = _(
 )
 # Wagtail's "The %(model_name)s could not be created due to errors." reads
 # "Personanon può essere creato …" in its Italian catalogue (no space, and the
-# masculine ending): the person's form says it in words.
+# masculine ending), and its failed edit names a "utente": the person's form
+# says both in its own words.
 ERROR_NOT_CREATED = _("La persona non può essere creata a causa di errori.")
+ERROR_NOT_SAVED = _("La persona non può essere salvata a causa di errori.")
 
 
 class _ActorRules:
@@ -147,6 +149,8 @@ class PersonCreateView(_WithActor, CreateView):
 
 
 class PersonEditView(_WithActor, EditView):
+    error_message = ERROR_NOT_SAVED
+
     def dispatch(self, request, *args, **kwargs):
         # An administrator's account (password, e-mail, groups) is changed by
         # administrators only, as on the HR pages and in imports.

@@ -1,8 +1,9 @@
 """Wagtail's user pages (Impostazioni → Utenti) as HR and administrators read
 them, in Italian and in English: the roles tab holds the roles and nothing
 else (no stray "None" where the administrator flag would be, which only
-administrators are given), and a new person refused says so in proper words,
-not Wagtail's Italian "Personanon può essere creato a causa di errori."."""
+administrators are given), and a new person refused, or a person's changes
+refused, says so in proper words: not Wagtail's Italian "Personanon può essere
+creato a causa di errori." nor its "L'utente non può essere salvato …"."""
 
 import html
 import re
@@ -17,6 +18,10 @@ NEW = "/admin/users/new/"
 NOT_CREATED = {
     "it": "La persona non può essere creata a causa di errori.",
     "en": "The person could not be created due to errors.",
+}
+NOT_SAVED = {
+    "it": "La persona non può essere salvata a causa di errori.",
+    "en": "The person could not be saved due to errors.",
 }
 ROLES_TAB = {"it": "Ruoli", "en": "Roles"}
 
@@ -74,3 +79,23 @@ def test_a_refused_new_person_is_said_in_words(client, hr, language):
     assert response.status_code == 200
     assert admin_messages(response.content.decode()) == [NOT_CREATED[language]]
     assert not User.objects.filter(first_name="A", last_name="B").exists()
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_refused_changes_to_a_person_are_said_in_words(client, hr, learner, language):
+    client = speaking(client, hr, language)
+    response = client.post(
+        f"/admin/users/edit/{learner.pk}/",
+        {
+            "email": "not-an-address",
+            "first_name": "Nuovo",
+            "last_name": learner.last_name,
+            "is_active": "on",
+            "preferred_language": "it",
+            "groups": [group.pk for group in learner.groups.all()],
+        },
+    )
+    assert response.status_code == 200
+    assert admin_messages(response.content.decode()) == [NOT_SAVED[language]]
+    learner.refresh_from_db()
+    assert learner.first_name != "Nuovo"
