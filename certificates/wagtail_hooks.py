@@ -74,13 +74,16 @@ class CertificateTemplateViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = [
         "name",
-        # The one default template tagged, the others a dash: not True/False.
+        # The one default template tagged, the others a dash (read out as
+        # "Non predefinito"): not True/False.
         FlagColumn(
             "is_default",
             label=capfirst(
                 CertificateTemplate._meta.get_field("is_default").verbose_name
             ),
             yes=_("Predefinito"),
+            no=_("Non predefinito"),
+            no_as_dash=True,
         ),
         "orientation",
     ]

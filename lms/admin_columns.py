@@ -8,12 +8,13 @@ __all__ = ["FlagColumn"]
 class FlagColumn(StatusTagColumn):
     """A yes/no field of a listing in words, in the admin's status tags, not
     the field's bare True/False: `yes` in a primary tag, `no` in a plain one.
-    Without a `no` (where "no" is everyone else, as for "not the default
-    template") a dash, so that only the rows that say yes stand out."""
+    With `no_as_dash` (where "no" is everyone else, as for "not the default
+    template") the eye sees a dash, so that only the rows that say yes stand
+    out, and a screen reader, to which the dash means nothing, hears `no`."""
 
     cell_template_name = "includes/flag_cell.html"
 
-    def __init__(self, name, *, label, yes, no=None, **kwargs):
+    def __init__(self, name, *, label, yes, no, no_as_dash=False, **kwargs):
         super().__init__(
             name,
             label=label,
@@ -22,3 +23,4 @@ class FlagColumn(StatusTagColumn):
             primary=lambda obj: bool(getattr(obj, name)),
             **kwargs,
         )
+        self.no_as_dash = no_as_dash
