@@ -1,6 +1,8 @@
 """The trainer tells a photo from a diagram in the module editor: the figure
 block asks "Tipo", says what each choice does on a phone, shows a figure
-written before the choice as a diagram, and keeps the trainer's answer."""
+written before the choice as a diagram, and keeps the trainer's answer; a
+figure the trainer adds, choosing its image in the image chooser, keeps it
+too."""
 
 import re
 
@@ -61,3 +63,43 @@ def test_the_trainer_marks_a_figure_as_a_photo(page):
 
     draft = ModulePage.objects.get(pk=module.pk).get_latest_revision_as_object()
     assert draft.body[0].value["kind"] == "photo"
+
+
+def test_the_trainer_adds_a_photo_to_a_module(page):
+    photo = get_image_model().objects.create(
+        title="Sala d'attesa al mattino",
+        file=get_test_image_file_jpeg("sala.jpg", size=(1600, 1000)),
+    )
+    course = make_course(make_site(), title="Accoglienza", modules=0)
+    module = make_module(course, title="La sala d'attesa", slug="sala-attesa")
+    make_user("formatore@test.it", role=roles.TRAINER, first_name="Marco")
+
+    open_page_editor(page, "formatore@test.it", module)
+
+    # A new block after the module's text: the figure.
+    page.get_by_role("button", name="Inserisci un blocco").last.click()
+    page.get_by_role("option", name=re.compile(r"^Immagine")).click()
+    figure = page.locator("[data-contentpath='body'] [data-streamfield-child]").last
+    figure.get_by_role("button", name="Scegli una immagine").click()
+    modal = page.locator(".modal-dialog")
+    modal.get_by_role("link", name="Sala d'attesa al mattino").click()
+    modal.wait_for(state="hidden")
+    figure.get_by_role("textbox", name=re.compile(r"^Testo alternativo")).fill(
+        "Persone in attesa del loro turno"
+    )
+    figure.get_by_role("combobox", name=re.compile(r"^Tipo")).select_option(
+        label="Fotografia"
+    )
+    with page.expect_navigation():
+        page.locator("button.action-save").first.click()
+
+    # The editor again, from the saved draft: the text, then the photo.
+    figure = page.locator("[data-contentpath='body'] [data-streamfield-child]").last
+    assert figure.get_by_text("Sala d'attesa al mattino").first.is_visible()
+    assert figure.get_by_role("combobox", name=re.compile(r"^Tipo")).input_value() == (
+        "photo"
+    )
+    draft = ModulePage.objects.get(pk=module.pk).get_latest_revision_as_object()
+    assert [block.block_type for block in draft.body] == ["paragraph", "image"]
+    assert draft.body[1].value["kind"] == "photo"
+    assert draft.body[1].value["image"].pk == photo.pk
