@@ -38,20 +38,41 @@ def publication_actor() -> User | None:
     (Wagtail's publish and unpublish actions record the same one on their
     `wagtail.publish` / `wagtail.unpublish` entry, but the published signal
     comes before that entry is written). None when nobody is: Wagtail's
-    scheduled publication or expiry (`publish_scheduled`)."""
+    scheduled publication or expiry (`publish_scheduled`), or a shell or a
+    command."""
     user = get_active_log_context().user
     return user if user is not None and user.is_authenticated else None
 
 
+def publication_scheduled(*, instance, revision=None) -> bool:
+    """Whether Wagtail's scheduled publishing (`publish_scheduled`) is doing
+    this, rather than a shell or another command, which also act without a
+    person. The command publishes the revisions whose approved go-live time
+    has come: the revision it hands to the signal still carries
+    `approved_go_live_at` (Wagtail clears it in the database only, and sets it
+    on nothing it publishes at once). It withdraws what has expired with
+    `set_expired`, which marks the instance `expired` before the signal. Code
+    that calls the same methods the same way is doing what the schedule
+    would, and is counted as the schedule."""
+    if revision is not None:
+        return instance.live and revision.approved_go_live_at is not None
+    return not instance.live and instance.expired
+
+
 def certification_statuses_refresh(
-    *, certification: Certification, cause: str, actor: User | None
+    *,
+    certification: Certification,
+    cause: str,
+    actor: User | None,
+    scheduled: bool = False,
 ):
     """Queue, once the publication commits, the recomputation of this
     certification's statuses for every active person: whoever the old rules
     concerned has a row (kept, changed or removed), whoever the new ones concern
     gets one. Active people only, as the daily job: a departed person's rows
-    stay as they were. `actor`, who published or unpublished (None: scheduled),
-    goes with each batch to its audit entry."""
+    stay as they were. `actor`, who published or unpublished (None: nobody),
+    and whether Wagtail's scheduled publishing did, go with each batch to its
+    audit entry."""
     today = timezone.localdate().isoformat()
     actor_id = actor.pk if actor is not None else None
 
@@ -71,6 +92,7 @@ def certification_statuses_refresh(
                 today,
                 cause,
                 actor_id,
+                scheduled,
             )
 
     transaction.on_commit(enqueue)
@@ -84,6 +106,7 @@ def certification_statuses_apply(
     today: date,
     cause: str,
     actor_id: int | None = None,
+    scheduled: bool = False,
 ) -> None:
     """One batch of `certification_statuses_refresh`: the statuses of these
     people for this certification as its live rules say (none, once it is
@@ -91,8 +114,11 @@ def certification_statuses_apply(
     the renewals it had assigned withdrawn. What changed is logged on the
     certification (`lms.certification.statuses`) with the cause and under the
     person who published or unpublished, so the history says who changed
-    everyone's standing; with nobody (a scheduled publication or expiry) the
-    data says `scheduled`. The publication itself is Wagtail's own entry."""
+    everyone's standing. The data's `by` says who that was: a `person`, the
+    `schedule` (Wagtail's scheduled publication or expiry, also `scheduled`)
+    or the `system` (a shell or a command, with nobody signed in: not
+    claimed to be the schedule). The publication itself is Wagtail's own
+    entry."""
     certification = Certification.objects.filter(pk=certification_id).first()
     if certification is None:
         return
@@ -109,13 +135,18 @@ def certification_statuses_apply(
     if not (differences or assigned or withdrawn):
         return
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    if actor_id:
+        by = "person"
+    else:
+        by = "schedule" if scheduled else "system"
     log(
         instance=certification,
         action="lms.certification.statuses",
         user=actor,
         data={
             "cause": cause,
-            "scheduled": actor_id is None,
+            "by": by,
+            "scheduled": by == "schedule",
             "day": today.isoformat(),
             "statuses": [
                 {"user": d.user_id, "from": d.stored, "to": d.derived}

@@ -23,6 +23,7 @@ from .publication import (
     UNPUBLISHED,
     certification_statuses_refresh,
     publication_actor,
+    publication_scheduled,
 )
 from .services import (
     certification_issue_terms,
@@ -273,11 +274,14 @@ def review_quiz_takers(sender, user, quiz_ids, **kwargs):
     sender=Certification,
     dispatch_uid="certifications_certification_published",
 )
-def certification_published(sender, instance, **kwargs):
+def certification_published(sender, instance, revision=None, **kwargs):
     """A lead trainer's approval (or a scheduled publication) makes new rules
     live: everyone's standing follows at once, not the next night."""
     certification_statuses_refresh(
-        certification=instance, cause=PUBLISHED, actor=publication_actor()
+        certification=instance,
+        cause=PUBLISHED,
+        actor=publication_actor(),
+        scheduled=publication_scheduled(instance=instance, revision=revision),
     )
 
 
@@ -292,5 +296,8 @@ def certification_unpublished(sender, instance, **kwargs):
     assigned are withdrawn. Certificates already issued are the courses' and
     stay valid."""
     certification_statuses_refresh(
-        certification=instance, cause=UNPUBLISHED, actor=publication_actor()
+        certification=instance,
+        cause=UNPUBLISHED,
+        actor=publication_actor(),
+        scheduled=publication_scheduled(instance=instance),
     )

@@ -20,12 +20,15 @@ def certification_statuses(
     today: str,
     cause: str,
     actor_id: int | None = None,
+    scheduled: bool = False,
 ) -> None:
-    # `actor_id` has a default: a batch queued before it existed still runs.
+    # `actor_id` and `scheduled` have defaults: a batch queued before they
+    # existed still runs (without a person, as the system's).
     certification_statuses_apply(
         certification_id=certification_id,
         user_ids=user_ids,
         today=date.fromisoformat(today),
         cause=cause,
         actor_id=actor_id,
+        scheduled=scheduled,
     )

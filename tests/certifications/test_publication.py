@@ -125,6 +125,7 @@ def test_approved_rules_reach_hr_at_once(
     assert entry.data["cause"] == "publish"
     # Under the lead trainer who approved it, not an anonymous system entry.
     assert entry.user == lead and entry.data["scheduled"] is False
+    assert entry.data["by"] == "person"
     assert {"user": anna.pk, "from": "certified", "to": "expiring"} in (
         entry.data["statuses"]
     )
@@ -356,8 +357,75 @@ def test_a_scheduled_expiry_is_nobodys_and_says_so(
         object_id=str(certification.pk), action="lms.certification.statuses"
     )
     assert (entry.user, entry.data["cause"]) == (None, "unpublish")
-    assert entry.data["scheduled"] is True
+    assert (entry.data["scheduled"], entry.data["by"]) == (True, "schedule")
     assert {"user": anna.pk, "from": "certified", "to": None} in entry.data["statuses"]
+
+
+def statuses_entries(certification) -> list[ModelLogEntry]:
+    return list(
+        ModelLogEntry.objects.filter(
+            object_id=str(certification.pk), action="lms.certification.statuses"
+        ).order_by("pk")
+    )
+
+
+def test_a_scheduled_publication_is_nobodys_and_says_so(
+    certification, onboarding, anna, lead, login, travel, commit
+):
+    """A certification withdrawn, then set to go live again at a later hour, is
+    published by Wagtail's scheduled job: its entry says it was scheduled."""
+    travel(date(2026, 3, 1))
+    with commit():
+        pass_course(anna, onboarding)
+    with commit():
+        login(lead).post(unpublish_url(certification))
+    certification.refresh_from_db()
+    certification.go_live_at = timezone.now() + timedelta(hours=1)
+    with commit():
+        certification.save_revision(user=lead).publish(user=lead)
+    certification.refresh_from_db()
+    assert not certification.live
+    travel(date(2026, 3, 2))
+    with commit():
+        call_command("publish_scheduled")
+    certification.refresh_from_db()
+    assert certification.live
+
+    withdrawal, publication = statuses_entries(certification)
+    assert (withdrawal.user, withdrawal.data["by"]) == (lead, "person")
+    assert withdrawal.data["scheduled"] is False
+    assert (publication.user, publication.data["cause"]) == (None, "publish")
+    assert (publication.data["scheduled"], publication.data["by"]) == (
+        True,
+        "schedule",
+    )
+    assert {"user": anna.pk, "from": None, "to": "certified"} in (
+        publication.data["statuses"]
+    )
+
+
+def test_a_publication_without_anybody_is_not_called_scheduled(
+    certification, onboarding, anna, travel, commit
+):
+    """Withdrawn and published again from a shell or a command, with no person
+    and no schedule: the entries say the system did it, not the schedule."""
+    travel(date(2026, 3, 1))
+    with commit():
+        pass_course(anna, onboarding)
+    with commit():
+        certification.unpublish()
+    with commit():
+        certification.save_revision().publish()
+    certification.refresh_from_db()
+    assert certification.live
+
+    withdrawal, publication = statuses_entries(certification)
+    for entry, cause in ((withdrawal, "unpublish"), (publication, "publish")):
+        assert (entry.user, entry.data["cause"]) == (None, cause)
+        assert (entry.data["scheduled"], entry.data["by"]) == (False, "system")
+    assert {"user": anna.pk, "from": None, "to": "certified"} in (
+        publication.data["statuses"]
+    )
 
 
 def test_hr_stops_seeing_it_before_the_queued_work_runs(
