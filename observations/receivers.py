@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from courses import signals as courses_signals
 from courses.progress import Requirement, Task
 from courses.signals import HoursEntry
+from lms.words import date_in_words
 
 from . import selectors
 from .models import Observation
@@ -74,7 +75,7 @@ def tasks(sender, user, today, **kwargs):
             key=f"observation:{observation.pk}",
             kind=str(TASK_KIND),
             title=str(TASK_TITLE).format(
-                date=observation.observed_on.strftime("%d/%m/%Y")
+                date=date_in_words(observation.observed_on, "j F Y")
             ),
             note=observation.improvement,
             url=reverse("observations:detail", args=[observation.pk]),

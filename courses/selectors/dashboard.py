@@ -38,6 +38,8 @@ class CourseFigures:
     average_score: Decimal | None = None
     graded_attempts: int = 0
     hardest: list[HardQuestion] = field(default_factory=list)
+    # Answered, and nobody has got a question wrong yet: no "hardest" to name.
+    all_right: bool = False
 
 
 @dataclass
@@ -52,7 +54,8 @@ def published_course_figures() -> list[CourseFigures]:
     """Every live course with its active enrolments, the learners among them
     who completed it (`completing_certificates`), the average score of
     the graded attempts at its final quiz, and the questions of that quiz the
-    fewest get right, from the quiz's item analysis. Five queries."""
+    fewest get right (only those somebody got wrong), from the quiz's item
+    analysis. Five queries."""
     courses = list(
         originals(CoursePage.objects.live()).select_related("quiz").order_by("path")
     )
@@ -89,10 +92,15 @@ def published_course_figures() -> list[CourseFigures]:
         analysis = analyses.get(entry.course.quiz_id)
         if analysis is not None:
             answered = [q for q in analysis.questions if q.facility is not None]
+            # A question everyone got right is not hard, however it ranks: a
+            # "hardest" list of 100 % questions would send the trainer to
+            # rewrite questions that work.
+            missed = [q for q in answered if q.facility < 1]
             entry.hardest = [
                 HardQuestion(q.text, round(q.facility * 100))
-                for q in sorted(answered, key=lambda q: q.facility)[:HARDEST_SHOWN]
+                for q in sorted(missed, key=lambda q: q.facility)[:HARDEST_SHOWN]
             ]
+            entry.all_right = bool(answered) and not missed
     return list(figures.values())
 
 

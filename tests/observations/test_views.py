@@ -1,6 +1,8 @@
 """The pages: an observation recorded and acknowledged through the forms,
 another person's observation closed, list pages in a fixed number of queries."""
 
+import datetime
+
 import pytest
 
 from observations.models import Observation
@@ -176,3 +178,29 @@ def test_list_pages_in_a_fixed_number_of_queries(
     add(5)
     with django_assert_max_num_queries(few):
         client.get(url)
+
+
+@pytest.mark.parametrize(
+    "language, title",
+    [
+        ("it", "Leggi l&#x27;osservazione del 6 dicembre 2026"),
+        ("en", "Read the observation of 6 December 2026"),
+    ],
+)
+def test_the_homes_task_names_the_observations_day_in_words(
+    team, client, language, title
+):
+    """Not "06/12/2026", which an English reader takes for the 12th of June."""
+    leader, agent = team
+    agent.preferred_language = language
+    agent.save(update_fields=["preferred_language"])
+    observation = observe(leader, agent, make_checklist())
+    Observation.objects.filter(pk=observation.pk).update(
+        observed_on=datetime.date(2026, 12, 6)
+    )
+    client.force_login(agent)
+
+    home = client.get("/la-mia-formazione/").content.decode()
+
+    assert title in home
+    assert "06/12/2026" not in home
