@@ -180,3 +180,78 @@ def test_every_session_notice_says_when_in_the_readers_language(
         notice = _notice(login(person), subject)
         assert NOTICE[language] in notice, (subject, notice)
         assert "Lunedì" not in notice, (subject, notice)
+
+
+ROOM = "Aula 3, Via Roma 1, Milano"
+CALL = "https://meet.example.com/prove-al-banco"
+WHERE = {"it": f"Dove: {ROOM}", "en": f"Where: {ROOM}"}
+LINK = {
+    "it": f"Link della videochiamata: {CALL}",
+    "en": f"Video call link: {CALL}",
+}
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+@pytest.mark.parametrize(
+    ("place", "video_link"), [(ROOM, ""), ("", CALL), (ROOM, CALL)]
+)
+def test_every_session_notice_says_where_in_the_readers_language(
+    client, login, course, trainer, monday, language, commit, place, video_link
+):
+    """Next to "Quando: …", each notice and e-mail of a session says where it
+    is: "Dove: …" when it has a place, the video call's link when it has one.
+    A seat given back or a session called off gives no link: nobody is
+    expected there any more."""
+    monday.place, monday.video_link = place, video_link
+    monday.save()
+    anna = _person("anna@test.it", language)
+    bruno = _person("bruno@test.it", language)
+    for person in (anna, bruno):
+        enrollment_create(user=person, course=course)
+        login(person)
+        with commit():
+            client.post(f"/sessioni/{monday.pk}/prenota/", {"next": "mine"})
+    login(anna)
+    with commit():
+        client.post(f"/sessioni/{monday.pk}/disdici/", {"next": "mine"})
+    with commit():
+        services.reminders_send(today=date(2026, 12, 6))
+    login(trainer)
+    with commit():
+        client.post(
+            f"/admin/snippets/classroom/session/edit/{monday.pk}/",
+            session_form(monday, cancelled="on"),
+        )
+
+    title = course.title
+    subjects = {
+        "it": [
+            (anna, f"Posto confermato: {title}", True),
+            (anna, f"Prenotazione disdetta: {title}", False),
+            (bruno, f"Si è liberato un posto: {title}", True),
+            (bruno, f"Domani: {title}", True),
+            (bruno, f"Sessione annullata: {title}", False),
+        ],
+        "en": [
+            (anna, f"Seat confirmed: {title}", True),
+            (anna, f"Booking cancelled: {title}", False),
+            (bruno, f"A seat is now yours: {title}", True),
+            (bruno, f"Tomorrow: {title}", True),
+            (bruno, f"Session called off: {title}", False),
+        ],
+    }[language]
+    assert len(mail.outbox) == len(subjects)
+    for person, subject, expected in subjects:
+        lines = _mail(person, subject).body.splitlines()
+        notice = _notice(login(person), subject)
+        # The place follows the day, in the e-mail and in the notice.
+        assert (WHERE[language] in lines) == bool(place), (subject, lines)
+        assert (f"{NOTICE[language]} {WHERE[language]}" in notice) == bool(place), (
+            subject,
+            notice,
+        )
+        with_link = bool(video_link) and expected
+        assert (LINK[language] in lines) == with_link, (subject, lines)
+        assert (LINK[language] in notice) == with_link, (subject, notice)
+        # No bare address left where the label says what it is.
+        assert (CALL in "\n".join(lines)) == with_link, (subject, lines)
