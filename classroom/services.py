@@ -21,7 +21,12 @@ from courses.services import enrollment_activity_announce, enrollment_try_comple
 from lms.audit import log
 from lms.words import date_in_words, day_and_hours
 from notifications.models import Kind
-from notifications.services import Candidate, notification_send, notifications_send_many
+from notifications.services import (
+    Candidate,
+    notification_send,
+    notifications_send_many,
+    where_lines,
+)
 from people import roles
 from people.models import User
 
@@ -62,30 +67,47 @@ def _when(session: Session) -> str:
 
 
 def _when_where(session: Session) -> str:
-    return ", ".join(part for part in (_when(session), session.where) if part)
+    """When and where a session was, after a colon: "Prima era: …" of a move
+    (the card's "Online" when it had no place)."""
+    return f"{_when(session)}, {session.place or _('Online')}"
 
 
-def session_summary(session: Session, user: User) -> str:
+def session_summary(session: Session, user: User, *, with_link: bool = True) -> str:
     """The lines an e-mail to `user` gives of a session: what, when (the day
-    in their language, capitalised as the line starts with it), where."""
+    in their language, capitalised as the line starts with it), where ("Dove:
+    …") and the video call's link, unless `with_link` is False (nobody is
+    expected there any more)."""
     with activate_for(user):
-        lines = [session.title, capfirst(_when(session)), session.where]
+        lines = [session.title, capfirst(_when(session))]
+        lines += where_lines(
+            place=session.place, video_link=session.video_link if with_link else ""
+        )
     if session.notes:
         lines.append(session.notes)
     return "\n".join(str(line) for line in lines if line)
 
 
 def _session_message(
-    session: Session, user: User, *, moved_from: Session | None = None
+    session: Session,
+    user: User,
+    *,
+    moved_from: Session | None = None,
+    with_link: bool = True,
 ) -> dict:
     """What every e-mail and notice to `user` about a session says of it, in
-    their language: the e-mail's lines (`items`) and the notice's date line
-    (`when`); after a move, where and when it is now (`when`) and was
-    (`note`)."""
+    their language: the e-mail's lines (`items`), the notice's date line
+    (`when`) and where it is (`place`, `video_link`: no link after a call-off
+    or a seat given back, when nobody is expected there); after a move, when
+    it is now (`when`) and when and where it was (`note`)."""
     with activate_for(user):
-        message = {"items": session_summary(session, user), "when": _when(session)}
+        message = {
+            "items": session_summary(session, user, with_link=with_link),
+            "when": _when(session),
+            "place": session.place,
+            "video_link": session.video_link if with_link else "",
+        }
         if moved_from is not None:
-            message.update(when=_when_where(session), note=_when_where(moved_from))
+            message.update(note=_when_where(moved_from))
     return message
 
 
@@ -134,7 +156,9 @@ def _notify(
             today=today or timezone.localdate(),
             course=session.course,
             due_date=timezone.localtime(session.starts_at).date(),
-            **_session_message(session, booking.user, moved_from=moved_from),
+            **_session_message(
+                session, booking.user, moved_from=moved_from, with_link=not cancelled
+            ),
             link=reverse("classroom:my_sessions"),
             attachment=name,
             attachment_name="sessione.ics" if name else "",

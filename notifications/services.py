@@ -94,9 +94,14 @@ class Message(TypedDict, total=False):
     link: str | None  # a path of the site; the course's page by default
     # When a session is, in the recipient's language, as it reads after a
     # colon ("lunedì 7 dicembre 2026, 09:30–12:30"): the notice's line
-    # "Quando: …"; a moved session's new date, time and place, "Ora è: …"
-    # (the e-mail gives them in `items`).
+    # "Quando: …"; a moved session's new date and time, "Ora è: …" (the
+    # e-mail gives them in `items`).
     when: str
+    # Where a session is: its place ("Dove: …") and the video call's link,
+    # each on a line of its own under the date; empty when it has none (or
+    # when the person is no longer expected there: no link after a call-off).
+    place: str
+    video_link: str
 
 
 def notification_compose(
@@ -156,17 +161,40 @@ NOTICE_MOVED_FROM = _("Prima era: {note}")
 # Every other notice of a session: the date the person's seat (or call-off,
 # or reminder) is about.
 NOTICE_WHEN = _("Quando: {when}")
+# Under the date: where the session is, and the link of a virtual one (the
+# session card's words).
+NOTICE_WHERE = _("Dove: {place}")
+NOTICE_LINK = _("Link della videochiamata: {link}")
 NOTE_LENGTH = 200
 
 
+def where_lines(*, place: str = "", video_link: str = "") -> list[str]:
+    """A session's place and link as a notice and an e-mail give them, in the
+    active language: "Dove: …", then the link, each only when there is one."""
+    lines = []
+    if place:
+        lines.append(NOTICE_WHERE.format(place=place))
+    if video_link:
+        lines.append(NOTICE_LINK.format(link=video_link))
+    return lines
+
+
 def notice_line(
-    *, kind: str, due_date: str, note: str = "", code: str = "", when: str = ""
+    *,
+    kind: str,
+    due_date: str,
+    note: str = "",
+    code: str = "",
+    when: str = "",
+    place: str = "",
+    video_link: str = "",
 ) -> str:
-    """The one or two lines an in-app notice shows under its title: what the
-    e-mail says that matters, without its greeting or the address in full.
-    A session's notice says when the session is (`when`, "Quando: …"; a moved
-    one when it is now and was before), so the person knows which date it
-    is about without opening the e-mail."""
+    """The lines an in-app notice shows under its title: what the e-mail says
+    that matters, without its greeting or the address in full. A session's
+    notice says when the session is (`when`, "Quando: …"; a moved one when it
+    is now and was before) and where (`place`, `video_link`), so the person
+    knows which date it is about, and where to go, without opening the
+    e-mail."""
     due = due_date if due_date and due_date != "-" else ""
     if kind == Kind.CERTIFICATE and code:
         return NOTICE_CODE.format(code=code)
@@ -174,10 +202,12 @@ def notice_line(
     if kind == Kind.SESSION_MOVED:
         if when:
             lines.append(NOTICE_MOVED_TO.format(when=when))
+        lines += where_lines(place=place, video_link=video_link)
         if note:
             lines.append(NOTICE_MOVED_FROM.format(note=note))
     elif when:
         lines.append(NOTICE_WHEN.format(when=when))
+        lines += where_lines(place=place, video_link=video_link)
     if note and kind in (Kind.POLICY_REVIEW, Kind.POLICY_REMINDER):
         lines.append(Truncator(note).chars(NOTE_LENGTH))
     if due and kind in (Kind.OVERDUE, Kind.POLICY_OVERDUE):
@@ -253,6 +283,8 @@ def _send(
             note=message.get("note", ""),
             code=message.get("code", ""),
             when=message.get("when", ""),
+            place=message.get("place", ""),
+            video_link=message.get("video_link", ""),
         )
     notice_create(
         user=user, kind=kind, title=subject, url=link, reason_key=reason_key, body=line

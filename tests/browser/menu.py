@@ -17,3 +17,18 @@ def go_to(page, name: str, *, exact: bool = False) -> None:
     open_menu(page)
     page.locator(".site-nav").get_by_role("link", name=name, exact=exact).click()
     page.wait_for_load_state()
+
+
+def assert_keyboard_folds(page):
+    """The folded menu with the keyboard: Enter on the Menu button opens it,
+    Escape closes it and leaves focus on the button; returns the button."""
+    button = page.get_by_role("button", name="Menu", exact=True)
+    button.focus()
+    page.keyboard.press("Enter")
+    assert page.get_by_role("link", name="Catalogo").is_visible()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert not page.get_by_role("link", name="Catalogo").is_visible()
+    assert button.evaluate("b => b === document.activeElement")
+    return button

@@ -11,7 +11,7 @@ from wagtail.images.tests.utils import get_test_image_file_jpeg
 from courses.services import enrollment_create
 from people import roles
 from tests.browser.a11y import assert_accessible, assert_fits
-from tests.browser.menu import PHONE, go_to
+from tests.browser.menu import PHONE, assert_keyboard_folds, go_to
 from tests.browser.sign_in import sign_in_to_home
 from tests.builders import (
     make_course,
@@ -153,16 +153,7 @@ def test_a_learner_opens_the_folded_menu_with_a_tap(page, browser, live_server):
         "false"
     )
 
-    # With the keyboard: Enter opens, Escape closes and leaves focus on the button.
-    button = page.get_by_role("button", name="Menu", exact=True)
-    button.focus()
-    page.keyboard.press("Enter")
-    assert page.get_by_role("link", name="Catalogo").is_visible()
-    page.keyboard.press("Tab")
-    page.keyboard.press("Escape")
-    assert button.get_attribute("aria-expanded") == "false"
-    assert not page.get_by_role("link", name="Catalogo").is_visible()
-    assert button.evaluate("b => b === document.activeElement")
+    button = assert_keyboard_folds(page)
 
     # On a wide screen the links are in the header and there is no button.
     page.set_viewport_size({"width": 1280, "height": 800})

@@ -213,3 +213,47 @@ def test_the_notice_of_a_move_is_in_the_readers_language(
     notice = _notice(client, f"Session moved: {course.title}")
     assert f"It is now: {_when(new_start, 'en')}" in notice
     assert f"It was: {_when(session.starts_at, 'en')}" in notice
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_a_move_to_another_place_says_where_it_is_now_and_was(
+    client, login, course, session, commit, edit, language
+):
+    """The notice and the e-mail of a move give the new place on its own
+    line, as every notice of a session does, the video call's link, and
+    the old place with the old date."""
+    person = make_user("agent@test.it", role=roles.LEARNER, preferred_language=language)
+    _book(client, login, person, course, session, commit)
+    old_start = session.starts_at
+    new_start = old_start + timedelta(days=2)
+    call = "https://meet.example.com/accoglienza"
+
+    edit(session, start=new_start, place="Aula 5, Via Verdi 2, Milano", video_link=call)
+
+    words = {
+        "it": (
+            "Sessione spostata",
+            "Ora è",
+            "Dove",
+            "Link della videochiamata",
+            "Prima era",
+        ),
+        "en": ("Session moved", "It is now", "Where", "Video call link", "It was"),
+    }[language]
+    title, now, where, link, was = words
+    (message,) = mail.outbox
+    lines = message.body.splitlines()
+    assert f"{where}: Aula 5, Via Verdi 2, Milano" in lines
+    assert f"{link}: {call}" in lines
+    (before,) = [line for line in lines if line.startswith(f"{was}: ")]
+    assert before.startswith(f"{was}: {_when(old_start, language)}, ")
+    assert before.endswith(", Aula 3, Via Roma 1, Milano"), before
+    login(person)
+    notice = _notice(client, f"{title}: {course.title}")
+    # Under the new date, where it is now; then when and where it was.
+    assert re.search(
+        rf"{now}: {_when(new_start, language)}, [^ ]+ "
+        rf"{where}: Aula 5, Via Verdi 2, Milano {link}: {re.escape(call)} "
+        rf"{was}: {_when(old_start, language)}, [^ ]+, Aula 3, Via Roma 1, Milano",
+        notice,
+    ), notice

@@ -127,6 +127,49 @@ def test_the_trainers_pages_write_the_day_as_italian_does(
     assert LINE["it"] in listing
 
 
+# Every notice of a session, in order: to whom, the subject in each language
+# (of the course's title), and whether the person is still expected there.
+EVERY_NOTICE = (
+    ("anna", "Posto confermato: {}", "Seat confirmed: {}", True),
+    ("anna", "Prenotazione disdetta: {}", "Booking cancelled: {}", False),
+    ("bruno", "Si è liberato un posto: {}", "A seat is now yours: {}", True),
+    ("bruno", "Domani: {}", "Tomorrow: {}", True),
+    ("bruno", "Sessione annullata: {}", "Session called off: {}", False),
+)
+
+
+def _every_notice(client, login, commit, *, session, trainer, language):
+    """Anna and Bruno (reading `language`) book the session's one seat, the
+    second on the waiting list; Anna gives it back, Bruno gets it, is reminded
+    the day before, and the trainer calls the session off. Returns each
+    e-mail's person, subject and whether it leaves them expected there."""
+    people = {name: _person(f"{name}@test.it", language) for name in ("anna", "bruno")}
+    for person in people.values():
+        enrollment_create(user=person, course=session.course)
+        login(person)
+        with commit():
+            client.post(f"/sessioni/{session.pk}/prenota/", {"next": "mine"})
+    login(people["anna"])
+    with commit():
+        client.post(f"/sessioni/{session.pk}/disdici/", {"next": "mine"})
+    with commit():
+        services.reminders_send(today=date(2026, 12, 6))
+    login(trainer)
+    with commit():
+        response = client.post(
+            f"/admin/snippets/classroom/session/edit/{session.pk}/",
+            session_form(session, cancelled="on"),
+        )
+    assert response.status_code == 302
+    title = session.course.title
+    sent = [
+        (people[name], (it if language == "it" else en).format(title), expected)
+        for name, it, en, expected in EVERY_NOTICE
+    ]
+    assert len(mail.outbox) == len(sent)
+    return sent
+
+
 @pytest.mark.parametrize("language", ["it", "en"])
 def test_every_session_notice_says_when_in_the_readers_language(
     client, login, course, trainer, monday, language, commit
@@ -135,48 +178,57 @@ def test_every_session_notice_says_when_in_the_readers_language(
     reminder the day before and the call-off: each e-mail gives the day on a
     line of its own, each notice says "Quando: …", in the language of the
     person it goes to (the trainer who calls the session off reads Italian)."""
-    anna = _person("anna@test.it", language)
-    bruno = _person("bruno@test.it", language)
-    for person in (anna, bruno):
-        enrollment_create(user=person, course=course)
-        login(person)
-        with commit():
-            client.post(f"/sessioni/{monday.pk}/prenota/", {"next": "mine"})
-    login(anna)
-    with commit():
-        client.post(f"/sessioni/{monday.pk}/disdici/", {"next": "mine"})
-    with commit():
-        services.reminders_send(today=date(2026, 12, 6))
-    login(trainer)
-    with commit():
-        response = client.post(
-            f"/admin/snippets/classroom/session/edit/{monday.pk}/",
-            session_form(monday, cancelled="on"),
-        )
-    assert response.status_code == 302
-
-    title = course.title
-    subjects = {
-        "it": [
-            (anna, f"Posto confermato: {title}"),
-            (anna, f"Prenotazione disdetta: {title}"),
-            (bruno, f"Si è liberato un posto: {title}"),
-            (bruno, f"Domani: {title}"),
-            (bruno, f"Sessione annullata: {title}"),
-        ],
-        "en": [
-            (anna, f"Seat confirmed: {title}"),
-            (anna, f"Booking cancelled: {title}"),
-            (bruno, f"A seat is now yours: {title}"),
-            (bruno, f"Tomorrow: {title}"),
-            (bruno, f"Session called off: {title}"),
-        ],
-    }[language]
-    assert len(mail.outbox) == len(subjects)
-    for person, subject in subjects:
+    sent = _every_notice(
+        client, login, commit, session=monday, trainer=trainer, language=language
+    )
+    for person, subject, _expected in sent:
         body = _mail(person, subject).body
         # A line of its own, after the session's title.
         assert LINE[language] in body.splitlines(), (subject, body)
         notice = _notice(login(person), subject)
         assert NOTICE[language] in notice, (subject, notice)
         assert "Lunedì" not in notice, (subject, notice)
+
+
+ROOM = "Aula 3, Via Roma 1, Milano"
+CALL = "https://meet.example.com/prove-al-banco"
+WHERE = {"it": f"Dove: {ROOM}", "en": f"Where: {ROOM}"}
+LINK = {
+    "it": f"Link della videochiamata: {CALL}",
+    "en": f"Video call link: {CALL}",
+}
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+@pytest.mark.parametrize(
+    ("place", "video_link"), [(ROOM, ""), ("", CALL), (ROOM, CALL)]
+)
+def test_every_session_notice_says_where_in_the_readers_language(
+    client, login, course, trainer, monday, language, commit, place, video_link
+):
+    """Next to "Quando: …", each notice and e-mail of a session says where it
+    is: "Dove: …" when it has a place, the video call's link when it has one.
+    A seat given back or a session called off gives no link: nobody is
+    expected there any more."""
+    monday.place, monday.video_link = place, video_link
+    monday.save()
+    sent = _every_notice(
+        client, login, commit, session=monday, trainer=trainer, language=language
+    )
+    for person, subject, expected in sent:
+        lines = _mail(person, subject).body.splitlines()
+        notice = _notice(login(person), subject)
+        # The place follows the day, in the e-mail and in the notice.
+        assert (WHERE[language] in lines) == bool(place), (subject, lines)
+        assert (f"{NOTICE[language]} {WHERE[language]}" in notice) == bool(place), (
+            subject,
+            notice,
+        )
+        with_link = bool(video_link) and expected
+        assert (LINK[language] in lines) == with_link, (subject, lines)
+        assert (LINK[language] in notice) == with_link, (subject, notice)
+        # No bare address left where the label says what it is.
+        assert (CALL in "\n".join(lines)) == with_link, (subject, lines)
+    # In the notices the link is one to click.
+    page = login(sent[-1][0]).get("/notifiche/").content.decode()
+    assert (f'<a href="{CALL}"' in page) == bool(video_link)
