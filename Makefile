@@ -9,8 +9,10 @@ PORT ?= 8000
 # The address the demo is served on: e-mails, the certificates' QR codes and
 # the demo's printed links use it (`make demo PORT=8123`).
 SITE_URL ?= http://$(HOST):$(PORT)
-# Two workers: the CI machine has two cores.
-PYTEST_ARGS ?= -n 2
+# Two workers: the CI machine has two cores. worksteal: a worker that runs
+# out of tests takes some of the other's, so the long tests near the end
+# (browser journeys, demo loads) do not leave one core idle.
+PYTEST_ARGS ?= -n 2 --dist worksteal
 
 .PHONY: demo test test-postgres test-slow bandit install system-deps test-deps messages messages-update check lint format ci clean
 
