@@ -99,10 +99,6 @@ class Session(models.Model):
         return self.starts_at - timedelta(hours=self.cancel_cutoff_hours)
 
     @property
-    def where(self) -> str:
-        return self.place or self.video_link
-
-    @property
     def register_open(self) -> bool:
         """Whether the trainer may record attendance yet: from the start on,
         never for a session still to come."""
