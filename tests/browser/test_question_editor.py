@@ -39,6 +39,17 @@ def _texts_in_order(page, field="text"):
     ]
 
 
+def _wait_for_order(page, expected, field="text"):
+    """The rows in `expected` order, waited for: a row dropped or moved
+    slides into place, so the order read the instant after may be the old
+    one (this test once failed so under a loaded machine)."""
+    for _ in range(50):
+        if _texts_in_order(page, field) == expected:
+            return
+        page.wait_for_timeout(100)
+    assert _texts_in_order(page, field) == expected
+
+
 def _preview(page):
     """Open the editor's preview; its frame and the solution it shows, once
     the learner's view of the question is drawn."""
@@ -103,22 +114,26 @@ def test_a_trainer_orders_steps_by_dragging_them(page, login):
         _row(page, n).get_by_role("textbox").fill(step)
     assert "Passo 2" in _row(page, 1).inner_text()
 
-    # The greeting is dragged by its grip to the top of the list.
+    # The greeting is dragged by its grip to the top of the list, the mouse
+    # moving across the way a hand does.
     _row(page, 1).get_by_role("button", name="Trascina").drag_to(
-        _row(page, 0).get_by_role("button", name="Trascina")
+        _row(page, 0).get_by_role("button", name="Trascina"), steps=10
     )
-    assert _texts_in_order(page) == [
-        "Saluta il cliente",
-        "Ascolta la richiesta",
-        "Risolvi il problema",
-    ]
+    _wait_for_order(
+        page, ["Saluta il cliente", "Ascolta la richiesta", "Risolvi il problema"]
+    )
     # The rows are numbered in their new order.
     assert "Passo 1" in _row(page, 1).inner_text()
 
     # Without a mouse: the arrows move a step too (here down and back up).
     _row(page, 2).get_by_role("button", name="Sposta su").click()
-    assert _texts_in_order(page)[1] == "Risolvi il problema"
+    _wait_for_order(
+        page, ["Saluta il cliente", "Risolvi il problema", "Ascolta la richiesta"]
+    )
     _row(page, 2).get_by_role("button", name="Sposta giù").click()
+    _wait_for_order(
+        page, ["Saluta il cliente", "Ascolta la richiesta", "Risolvi il problema"]
+    )
 
     # The preview shows the steps as the learner gets them, and the order
     # just made as the solution.
