@@ -62,3 +62,20 @@ def test_hr_clicks_a_segment_and_a_bar_to_the_people_behind_them(page):
     page.wait_for_url(f"**department={sales.pk}**")
     assert page.locator("table.table--matrix tbody tr").count() == 5
     assert_accessible(page, where="dashboard filtered from a department bar")
+
+
+def test_hr_reads_the_eight_figures_in_two_full_rows(page):
+    """The rate and the seven statuses: four and four on a desktop, two a row
+    on a phone; before, seven in a row left "Non iniziate" alone below."""
+    make_status(make_user(), make_requirement("Privacy e GDPR"), S.NOT_STARTED)
+    make_user("hr@test.it", role=roles.HR, first_name="Elena")
+    sign_in(page, "hr@test.it")
+    page.get_by_role("link", name="Conformità", exact=True).first.click()
+    tiles = page.locator(".hr-figures > div")
+    for width, per_row in ((1280, 4), (390, 2)):
+        page.set_viewport_size({"width": width, "height": 900})
+        tops = [round(box["y"]) for box in (t.bounding_box() for t in tiles.all())]
+        assert len(tops) == 8
+        rows = [tops.count(top) for top in sorted(set(tops))]
+        assert rows == [per_row] * (8 // per_row), (width, rows)
+    assert page.get_by_text("Non iniziate").is_visible()
