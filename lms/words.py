@@ -49,6 +49,21 @@ def date_in_words(value, pattern: str) -> str:
     return text.lower() if _italian() else text
 
 
+def on_day(value) -> str:
+    """The day something happened as a sentence names it after its verb:
+    "rilasciato l'8 dicembre 2026", "il 17 dicembre 2026", "il 1º dicembre
+    2026" (Italian writes the first of the month as an ordinal); in English
+    the bare "8 December 2026", whose "on" the sentence carries."""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    day = date_in_words(value, "j F Y")
+    if not _italian():
+        return day
+    if value.day == 1:
+        return "il 1º" + day[1:]
+    return ("l'" if elides(value.day) else "il ") + day
+
+
 def day_and_hours(start, end) -> str:
     """When something held on one day takes place, as every page, e-mail and
     notice of a session writes it: "lunedì 7 dicembre 2026, 09:30–12:30",

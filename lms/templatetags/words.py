@@ -1,7 +1,8 @@
 """`{% load words %}`: `{{ quiz.pass_mark|percent_with_article }}` ("l'80 %"),
 `{{ attempt.score|percent }}` ("80 %"), `{{ session.starts_at|day_and_hours:
 session.ends_at }}` ("lunedì 7 dicembre 2026, 09:30–12:30"; `|capfirst` after
-it where a line starts with it)."""
+it where a line starts with it), `{{ certificate.issued_at|on_day }}` ("l'8
+dicembre 2026")."""
 
 from django import template
 from django.utils.safestring import mark_safe
@@ -21,6 +22,12 @@ def percent_with_article(value) -> str:
     # Digits, the sign and a fixed article only: the apostrophe of "l'80 %"
     # need not become an entity in the page.
     return mark_safe(words.percent_with_article(value))  # noqa: S308
+
+
+@register.filter
+def on_day(value) -> str:
+    # A fixed article, digits and a month's name: no entity for the apostrophe.
+    return mark_safe(words.on_day(value))  # noqa: S308
 
 
 @register.filter

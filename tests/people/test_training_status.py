@@ -1,9 +1,13 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from certificates.models import Certificate
 from courses.selectors import course_modules
 from people import roles
 from people.models import Department
+from people.services import user_set_language
 from tests.builders import make_course, make_user, take_quiz
 
 URL = "/hr/stato-formazione/"
@@ -51,6 +55,29 @@ def test_hr_sees_each_persons_status(login, hr, team):
     assert 'href="/hr/conformita/">Conformità: persone × certificazioni' in page
     certificate = Certificate.objects.get()
     assert certificate.issued_at.strftime("%Y") in _row(page, "Anna Ricci")
+
+
+@pytest.mark.parametrize(
+    ("day", "italian", "english"),
+    [
+        (8, "rilasciato l'8 dicembre 2026", "issued on 8 December 2026"),
+        (17, "rilasciato il 17 dicembre 2026", "issued on 17 December 2026"),
+        (1, "rilasciato il 1º dicembre 2026", "issued on 1 December 2026"),
+    ],
+)
+def test_a_certified_cell_says_the_day_is_the_issue(
+    login, hr, team, day, italian, english
+):
+    """A bare date beside "Certificato" read as the day it ends."""
+    Certificate.objects.update(
+        issued_at=datetime(2026, 12, day, 10, tzinfo=ZoneInfo("Europe/Rome"))
+    )
+    client = login(hr)
+    page = client.get(URL).content.decode().replace("&#x27;", "'")
+    assert italian in _row(page, "Anna Ricci")
+    user_set_language(user=hr, language="en")
+    page = client.get(URL).content.decode()
+    assert english in _row(page, "Anna Ricci")
 
 
 def test_filters_by_department_and_search(login, hr, team):
