@@ -58,8 +58,10 @@ def test_hr_sees_the_menu_in_whole_rows_and_clicks_a_tool(page, width):
 
     group.get_by_role("link", name="Persone").click()
     page.get_by_role("heading", name="Persone", exact=True).wait_for()
-    current = page.get_by_role("list", name="Gestione").get_by_role("link", name="Persone")
-    assert current.get_attribute("aria-current") == "page"
+    tools = page.get_by_role("list", name="Gestione")
+    assert tools.get_by_role("link", name="Persone").get_attribute("aria-current") == (
+        "page"
+    )
 
 
 def test_a_learner_has_no_tools_and_a_two_row_header(page):
