@@ -26,8 +26,10 @@ SUBMITTED_PASSED = _("Osservazione inviata: superata ({score}%).")
 SUBMITTED_FAILED = _("Osservazione inviata: non superata ({score}%).")
 ACKNOWLEDGED = _("Hai preso visione dell'osservazione.")
 
-# Geometry of the trend charts (the template's viewBox is 0 0 320 130).
-CHART_LEFT, CHART_RIGHT, CHART_TOP, CHART_BOTTOM = 36, 310, 10, 110
+# Geometry of the trend charts (the template's viewBox is 0 0 320 130, its
+# axes drawn to these numbers): the last dot stands far enough from the right
+# edge for the day centred under it ("07/12", about 30 units wide).
+CHART_LEFT, CHART_RIGHT, CHART_TOP, CHART_BOTTOM = 36, 294, 10, 110
 
 
 def _errors(error: ValidationError) -> list[str]:

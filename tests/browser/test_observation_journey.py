@@ -2,6 +2,8 @@
 observation of the agent beside her; the agent acknowledges it; the course's
 certificate is issued once the quiz and the observation are both done."""
 
+import datetime
+
 from certificates.models import Certificate
 from observations.models import Observation
 from people import roles
@@ -9,7 +11,7 @@ from tests.browser.a11y import assert_accessible, assert_fits
 from tests.browser.menu import go_to, open_menu
 from tests.browser.sign_in import sign_in_to_home
 from tests.builders import PASSWORD, finish_course, make_course, make_site, make_user
-from tests.observations.builders import make_checklist, require_observation
+from tests.observations.builders import make_checklist, observe, require_observation
 
 
 def _sign_in_again(page, email):
@@ -90,3 +92,41 @@ def test_team_leader_observes_agent_acknowledges_certificate_issued(page):
     go_to(page, "Osservazioni")
     page.get_by_role("heading", name="Andamento per parametro").wait_for()
     assert_accessible(page, where="the agent's observations and trends")
+
+
+def test_the_agent_reads_each_day_under_its_dot(page):
+    """Two observations: in every parameter's chart the two dots and their
+    days stand inside the chart, each day centred under its dot (Italian's
+    decimal comma once threw the dots into the corner and broke the days
+    into digits, and the last day ran off the chart's edge)."""
+    make_site()
+    leader = make_user("capo@test.it", role=roles.LEARNER, first_name="Carla")
+    agent = make_user("agente@test.it", role=roles.LEARNER, manager=leader)
+    checklist = make_checklist()
+    for level, day in (
+        (2, datetime.date(2026, 12, 4)),
+        (3, datetime.date(2026, 12, 7)),
+    ):
+        observation = observe(leader, agent, checklist, level=level)
+        Observation.objects.filter(pk=observation.pk).update(observed_on=day)
+    sign_in_to_home(page, "agente@test.it")
+    go_to(page, "Osservazioni")
+    page.get_by_role("heading", name="Andamento per parametro").wait_for()
+
+    charts = page.locator(".obs-trend svg")
+    assert charts.count() == 6
+    for chart in charts.all():
+        box = chart.bounding_box()
+        dots = [d.bounding_box() for d in chart.locator(".chart__dot").all()]
+        days = chart.locator("text.chart__label", has_text="/")
+        assert days.all_text_contents() == ["04/12", "07/12"]
+        for dot, label in zip(
+            dots, (d.bounding_box() for d in days.all()), strict=True
+        ):
+            for item in (dot, label):
+                assert box["x"] <= item["x"] and (
+                    item["x"] + item["width"] <= box["x"] + box["width"]
+                ), (item, box)
+            middle = dot["x"] + dot["width"] / 2
+            assert abs(label["x"] + label["width"] / 2 - middle) < 2, (dot, label)
+        assert dots[0]["x"] < dots[1]["x"] and dots[0]["y"] > dots[1]["y"]

@@ -2,12 +2,14 @@
 another person's observation closed, list pages in a fixed number of queries."""
 
 import datetime
+import re
 
 import pytest
 
 from observations.models import Observation
 from people import roles
 from people.models import Department
+from people.services import user_set_language
 from tests.builders import make_user
 from tests.observations.builders import (
     make_checklist,
@@ -204,3 +206,32 @@ def test_the_homes_task_names_the_observations_day_in_words(
 
     assert title in home
     assert "06/12/2026" not in home
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_the_trend_charts_put_each_day_under_its_dot(team, client, language):
+    """Italian writes 36,5 for 36.5: in an SVG coordinate that comma made
+    two coordinates, so the dots went to the corner and the days' labels
+    broke into single digits strewn along the axis."""
+    leader, agent = team
+    checklist = make_checklist()
+    for level, day in (
+        (2, datetime.date(2026, 12, 4)),
+        (3, datetime.date(2026, 12, 7)),
+    ):
+        observation = observe(leader, agent, checklist, level=level)
+        Observation.objects.filter(pk=observation.pk).update(observed_on=day)
+    user_set_language(user=agent, language=language)
+    client.force_login(agent)
+    page = client.get("/osservazioni/").content.decode()
+    dots = re.findall(r'<circle class="chart__dot" cx="([^"]*)" cy="([^"]*)"', page)
+    days = re.findall(
+        r'<text class="chart__label" x="([^"]*)"[^>]*>([^<]*)</text>', page
+    )
+    days = [(x, label) for x, label in days if "/" in label]
+    assert len(dots) == 12 and len(days) == 12  # six parameters, two days each
+    for x, y in dots:
+        assert re.fullmatch(r"\d+(\.\d+)?", x) and re.fullmatch(r"\d+(\.\d+)?", y)
+    assert [x for x, _ in dots] == [x for x, _ in days]
+    assert [label for _, label in days[:2]] == ["04/12", "07/12"]
+    assert float(dots[0][0]) < float(dots[1][0])
