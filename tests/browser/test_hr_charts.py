@@ -79,3 +79,20 @@ def test_hr_reads_the_eight_figures_in_two_full_rows(page):
         rows = [tops.count(top) for top in sorted(set(tops))]
         assert rows == [per_row] * (8 // per_row), (width, rows)
     assert page.get_by_text("Non iniziate").is_visible()
+
+    # The hours export: its sentence on a row, the period and both buttons on
+    # the next (before, the sentence pushed "Al" under "Dal", apart).
+    page.set_viewport_size({"width": 1280, "height": 900})
+    hours = page.get_by_role("form", name="Ore di formazione nell’export")
+    sentence = hours.get_by_text("L'export riporta le ore").bounding_box()
+    controls = [
+        hours.get_by_label("Ore di formazione: Dal"),
+        hours.get_by_label("Ore di formazione: Al"),
+        hours.get_by_role("button", name="Esporta CSV con le ore"),
+        hours.get_by_role("button", name="Esporta XLSX con le ore"),
+    ]
+    middles = [
+        box["y"] + box["height"] / 2 for box in (c.bounding_box() for c in controls)
+    ]
+    assert max(middles) - min(middles) < 10, middles
+    assert min(middles) > sentence["y"] + sentence["height"], (middles, sentence)
