@@ -2,8 +2,6 @@
 observation of the agent beside her; the agent acknowledges it; the course's
 certificate is issued once the quiz and the observation are both done."""
 
-import datetime
-
 from certificates.models import Certificate
 from observations.models import Observation
 from people import roles
@@ -11,7 +9,11 @@ from tests.browser.a11y import assert_accessible, assert_fits
 from tests.browser.menu import go_to, open_menu
 from tests.browser.sign_in import sign_in_to_home
 from tests.builders import PASSWORD, finish_course, make_course, make_site, make_user
-from tests.observations.builders import make_checklist, observe, require_observation
+from tests.observations.builders import (
+    make_checklist,
+    observe_twice,
+    require_observation,
+)
 
 
 def _sign_in_again(page, email):
@@ -102,13 +104,7 @@ def test_the_agent_reads_each_day_under_its_dot(page):
     make_site()
     leader = make_user("capo@test.it", role=roles.LEARNER, first_name="Carla")
     agent = make_user("agente@test.it", role=roles.LEARNER, manager=leader)
-    checklist = make_checklist()
-    for level, day in (
-        (2, datetime.date(2026, 12, 4)),
-        (3, datetime.date(2026, 12, 7)),
-    ):
-        observation = observe(leader, agent, checklist, level=level)
-        Observation.objects.filter(pk=observation.pk).update(observed_on=day)
+    observe_twice(leader, agent)
     sign_in_to_home(page, "agente@test.it")
     go_to(page, "Osservazioni")
     page.get_by_role("heading", name="Andamento per parametro").wait_for()

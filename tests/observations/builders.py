@@ -1,5 +1,7 @@
 """Builders for observed practice: a published checklist, an observation."""
 
+import datetime
+
 from observations.models import (
     Checklist,
     Criterion,
@@ -65,6 +67,19 @@ def observe(observer, agent, checklist, level=3, **overrides):
         observer=observer,
         scores=scores_for(observation, level, **overrides),
     )
+
+
+def observe_twice(observer, agent):
+    """Two observations of `agent` on a fresh checklist, on 4 December 2026
+    (every criterion at level 2) and on 7 December (level 3): a trend with a
+    rise for the charts."""
+    checklist = make_checklist()
+    for level, day in (
+        (2, datetime.date(2026, 12, 4)),
+        (3, datetime.date(2026, 12, 7)),
+    ):
+        observation = observe(observer, agent, checklist, level=level)
+        Observation.objects.filter(pk=observation.pk).update(observed_on=day)
 
 
 def observation_start(client, agent, checklist):

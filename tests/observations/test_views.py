@@ -16,6 +16,7 @@ from tests.observations.builders import (
     observation_form,
     observation_start,
     observe,
+    observe_twice,
 )
 
 
@@ -214,13 +215,7 @@ def test_the_trend_charts_put_each_day_under_its_dot(team, client, language):
     two coordinates, so the dots went to the corner and the days' labels
     broke into single digits strewn along the axis."""
     leader, agent = team
-    checklist = make_checklist()
-    for level, day in (
-        (2, datetime.date(2026, 12, 4)),
-        (3, datetime.date(2026, 12, 7)),
-    ):
-        observation = observe(leader, agent, checklist, level=level)
-        Observation.objects.filter(pk=observation.pk).update(observed_on=day)
+    observe_twice(leader, agent)
     user_set_language(user=agent, language=language)
     client.force_login(agent)
     page = client.get("/osservazioni/").content.decode()
