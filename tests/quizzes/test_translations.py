@@ -140,6 +140,21 @@ def test_the_quiz_list_shows_a_translation_the_originals_pass_mark(
     assert italian["Quiz finale"][-2:] == ["80", "3"]
 
 
+def test_the_quiz_list_says_unlimited_attempts_not_zero(login, trainer):
+    """0 attempts stores "no limit": the list says so in the reader's language,
+    not "0", which reads as a quiz nobody may take."""
+    quiz = make_quiz(title="Quiz libero", max_attempts=0)
+    english_quiz(quiz, title="Free quiz")
+    make_quiz(title="Quiz a tre tentativi", max_attempts=3)
+    client = login(trainer)
+    italian = rows(client.get(f"{QUIZ_ADMIN}/?locale=it").content.decode())
+    assert italian["Quiz libero"][-1] == "Illimitati"
+    assert italian["Quiz a tre tentativi"][-1] == "3"
+    client.post("/lingua/", {"language": "en", "next": "/"})
+    english = rows(client.get(f"{QUIZ_ADMIN}/?locale=en").content.decode())
+    assert english["Free quiz"][-1] == "Unlimited"
+
+
 def test_a_translations_pass_mark_is_the_originals_and_cannot_be_changed_there(
     quiz_course, login, trainer, lead
 ):
