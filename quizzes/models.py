@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -348,7 +349,8 @@ class Quiz(TranslatableSnippetMixin, GovernedMixin, index.Indexed, ClusterableMo
 
     class Meta(TranslatableSnippetMixin.Meta):
         verbose_name = _("quiz")
-        verbose_name_plural = _("quiz")
+        # The same word in Italian, not in English ("quizzes").
+        verbose_name_plural = pgettext_lazy("plurale", "quiz")
 
     def __str__(self):
         return self.title
