@@ -10,7 +10,8 @@ keeps them in `lms/locale`, whose entries take precedence over the packages'
   its Italian catalogue lacks, and a failed create, which it words
   "%(model_name)snon può essere creato" (no space, and masculine whatever the
   object): here as it words a failed save, "Impossibile creare …"; and a
-  language's failed save, "… perche sono presenti errori." (no accent).
+  language's failed save, "… perche sono presenti errori." (no accent); and
+  the empty choice of a block's optional choice ("- Select an option -").
 """
 
 from django.utils.translation import gettext_noop, pgettext_lazy
@@ -62,4 +63,5 @@ WAGTAIL = [
     ),
     gettext_noop("The %(model_name)s could not be created due to errors."),
     gettext_noop("The locale could not be saved due to errors."),
+    gettext_noop("- Select an option -"),
 ]

@@ -104,3 +104,19 @@ def test_the_preview_shows_the_question_as_a_learner_meets_it(login, trainer, ki
     # Nothing about which answer is right reaches the page.
     assert "Commento 0" not in page and "is_correct" not in page
     assert not Question.objects.exists()
+
+
+def test_a_choice_left_empty_is_offered_in_the_admins_language(login, trainer):
+    """The scenario's "outcome, if it ends here" may be left empty: Wagtail
+    offers "- Select an option -", a string its Italian catalogue lacks."""
+    client = login(trainer)
+    italian = html.unescape(
+        client.get("/admin/snippets/quizzes/question/add/").content.decode()
+    )
+    assert "Select an option" not in italian
+    assert "- Seleziona un" in italian  # the apostrophe is escaped in the JSON
+    client.post("/lingua/", {"language": "en", "next": "/"})
+    english = html.unescape(
+        client.get("/admin/snippets/quizzes/question/add/").content.decode()
+    )
+    assert "- Select an option -" in english
