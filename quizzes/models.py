@@ -341,8 +341,14 @@ class Quiz(TranslatableSnippetMixin, GovernedMixin, index.Indexed, ClusterableMo
             heading=_("Revisione"),
         ),
         # On a translation, the original's questions, read-only (`panels`).
-        SelectionInlinePanel("items", label=_("Domande fisse")),
-        SelectionInlinePanel("draws", label=_("Domande estratte a caso")),
+        # The heading names the section; the label each row ("Domanda fissa 1")
+        # and the add button ("Aggiungi domanda fissa").
+        SelectionInlinePanel(
+            "items", heading=_("Domande fisse"), label=_("domanda fissa")
+        ),
+        SelectionInlinePanel(
+            "draws", heading=_("Domande estratte a caso"), label=_("estrazione casuale")
+        ),
         OriginalSelectionPanel(heading=_("Domande")),
     ]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]

@@ -1,11 +1,12 @@
 """Trainers edit every question type, topics and quiz settings in the admin."""
 
 import html
+import re
 
 import pytest
 
 from quizzes.models import Question, Quiz, Topic
-from tests.builders import question_form
+from tests.builders import make_quiz, question_form
 
 VALID = {
     "single": [("A", True, ""), ("B", False, "")],
@@ -120,3 +121,19 @@ def test_a_choice_left_empty_is_offered_in_the_admins_language(login, trainer):
         client.get("/admin/snippets/quizzes/question/add/").content.decode()
     )
     assert "- Select an option -" in english
+
+
+def test_the_quiz_editor_names_each_row_in_the_singular(login, trainer):
+    """Each fixed question is "Domanda fissa 1", added with "Aggiungi domanda
+    fissa"; not "Domande fisse 1", "Aggiungi Domande fisse"."""
+    quiz = make_quiz(title="Quiz finale")
+    page = login(trainer).get(f"/admin/snippets/quizzes/quiz/edit/{quiz.pk}/")
+    body = page.content.decode()
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+    assert "Aggiungi domanda fissa" in text
+    assert "Aggiungi estrazione casuale" in text
+    assert "Aggiungi Domande" not in text
+    assert re.search(r"Domanda fissa\s*<span data-inline-panel-child-count", body)
+    assert not re.search(r"Domande fisse\s*<span data-inline-panel-child-count", body)
+    # The sections keep their plural headings.
+    assert "Domande fisse" in text and "Domande estratte a caso" in text
