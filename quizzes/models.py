@@ -124,9 +124,12 @@ class Question(
         FieldPanel("branching"),
         FieldPanel("partial_credit"),
         FieldPanel("explanation"),
+        # The heading names the section (and its id, "panel-opzioni-section",
+        # which question_form.js looks for); the label each row ("Opzione 1").
         InlinePanel(
             "options",
-            label=_("Opzioni"),
+            heading=_("Opzioni"),
+            label=_("opzione"),
             help_text=_(
                 "Scelta singola, multipla, vero o falso e scenario: le risposte "
                 "proposte, con quelle corrette segnate. Risposta breve: le risposte "

@@ -67,7 +67,7 @@ def _save(page):
 
 def test_the_form_follows_the_question_type(page, login):
     _new_question(page)
-    page.get_by_role("button", name="Aggiungi opzioni").click()
+    page.get_by_role("button", name="Aggiungi opzione").click()
 
     # Single choice: "correct" and the comment, no pairs, no scenario.
     assert _visible(

@@ -137,3 +137,16 @@ def test_the_quiz_editor_names_each_row_in_the_singular(login, trainer):
     assert not re.search(r"Domande fisse\s*<span data-inline-panel-child-count", body)
     # The sections keep their plural headings.
     assert "Domande fisse" in text and "Domande estratte a caso" in text
+
+
+def test_the_question_editor_names_each_option_in_the_singular(login, trainer):
+    """Each option is "Opzione 1", added with "Aggiungi opzione"; not
+    "Opzioni 1", "Aggiungi Opzioni" (ordering and matching rename theirs)."""
+    body = login(trainer).get("/admin/snippets/quizzes/question/add/").content.decode()
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+    assert "Aggiungi opzione" in text
+    assert "Aggiungi Opzioni" not in text
+    assert re.search(r"Opzione\s*<span data-inline-panel-child-count", body)
+    assert not re.search(r"Opzioni\s*<span data-inline-panel-child-count", body)
+    # The section keeps its heading, and the id the editor's script finds it by.
+    assert 'id="panel-opzioni-section"' in body
