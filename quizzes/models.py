@@ -120,16 +120,20 @@ class Question(
         MultiFieldPanel(
             [FieldPanel("scenario"), FieldPanel("dialogue")],
             heading=_("Scenario con il cliente"),
+            # question_form.js finds the section by this, in any language (its
+            # id comes from the translated heading).
+            attrs={"data-lms-section": "scenario"},
         ),
         FieldPanel("branching"),
         FieldPanel("partial_credit"),
         FieldPanel("explanation"),
-        # The heading names the section (and its id, "panel-opzioni-section",
-        # which question_form.js looks for); the label each row ("Opzione 1").
+        # The heading names the section, the label each row ("Opzione 1");
+        # question_form.js finds the section by its data-lms-section.
         InlinePanel(
             "options",
             heading=_("Opzioni"),
             label=_("opzione"),
+            attrs={"data-lms-section": "options"},
             help_text=_(
                 "Scelta singola, multipla, vero o falso e scenario: le risposte "
                 "proposte, con quelle corrette segnate. Risposta breve: le risposte "
