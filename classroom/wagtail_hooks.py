@@ -96,7 +96,7 @@ class SessionViewSet(SnippetViewSet):
         "course",
         Column(
             "starts_at",
-            label=Session._meta.get_field("starts_at").verbose_name,
+            label=capfirst(Session._meta.get_field("starts_at").verbose_name),
             accessor=session_when,
             sort_key="starts_at",
         ),

@@ -10,7 +10,11 @@ keeps them in `lms/locale`, whose entries take precedence over the packages'
   its Italian catalogue lacks, and a failed create, which it words
   "%(model_name)snon può essere creato" (no space, and masculine whatever the
   object): here as it words a failed save, "Impossibile creare …"; and a
-  language's failed save, "… perche sono presenti errori." (no accent).
+  language's failed save, "… perche sono presenti errori." (no accent); and
+  the empty choice of a block's optional choice ("- Select an option -");
+  and an empty list, which it words "Non c'è nessun modelli di certificato"
+  (a singular article before the plural name): here as its search words it,
+  "Non ci sono … da mostrare", and an offer that fits either gender.
 """
 
 from django.utils.translation import gettext_noop, pgettext_lazy
@@ -62,4 +66,9 @@ WAGTAIL = [
     ),
     gettext_noop("The %(model_name)s could not be created due to errors."),
     gettext_noop("The locale could not be saved due to errors."),
+    gettext_noop("- Select an option -"),
+    gettext_noop(
+        "There are no %(model_name)s to display. Why not "
+        '<a href="%(add_url)s">add one</a>?'
+    ),
 ]

@@ -59,7 +59,9 @@ class Checklist(GovernedMixin, index.Indexed, ClusterableModel):
         FieldPanel("title"),
         FieldPanel("description"),
         FieldPanel("pass_mark"),
-        InlinePanel("criteria", label=_("Criteri"), min_num=1),
+        # The heading names the section, the label each row ("Criterio 1") and
+        # the add button ("Aggiungi criterio").
+        InlinePanel("criteria", heading=_("Criteri"), label=_("criterio"), min_num=1),
     ]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
 

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -119,13 +120,20 @@ class Question(
         MultiFieldPanel(
             [FieldPanel("scenario"), FieldPanel("dialogue")],
             heading=_("Scenario con il cliente"),
+            # question_form.js finds the section by this, in any language (its
+            # id comes from the translated heading).
+            attrs={"data-lms-section": "scenario"},
         ),
         FieldPanel("branching"),
         FieldPanel("partial_credit"),
         FieldPanel("explanation"),
+        # The heading names the section, the label each row ("Opzione 1");
+        # question_form.js finds the section by its data-lms-section.
         InlinePanel(
             "options",
-            label=_("Opzioni"),
+            heading=_("Opzioni"),
+            label=_("opzione"),
+            attrs={"data-lms-section": "options"},
             help_text=_(
                 "Scelta singola, multipla, vero o falso e scenario: le risposte "
                 "proposte, con quelle corrette segnate. Risposta breve: le risposte "
@@ -340,15 +348,22 @@ class Quiz(TranslatableSnippetMixin, GovernedMixin, index.Indexed, ClusterableMo
             heading=_("Revisione"),
         ),
         # On a translation, the original's questions, read-only (`panels`).
-        SelectionInlinePanel("items", label=_("Domande fisse")),
-        SelectionInlinePanel("draws", label=_("Domande estratte a caso")),
+        # The heading names the section; the label each row ("Domanda fissa 1")
+        # and the add button ("Aggiungi domanda fissa").
+        SelectionInlinePanel(
+            "items", heading=_("Domande fisse"), label=_("domanda fissa")
+        ),
+        SelectionInlinePanel(
+            "draws", heading=_("Domande estratte a caso"), label=_("estrazione casuale")
+        ),
         OriginalSelectionPanel(heading=_("Domande")),
     ]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
 
     class Meta(TranslatableSnippetMixin.Meta):
         verbose_name = _("quiz")
-        verbose_name_plural = _("quiz")
+        # The same word in Italian, not in English ("quizzes").
+        verbose_name_plural = pgettext_lazy("plurale", "quiz")
 
     def __str__(self):
         return self.title

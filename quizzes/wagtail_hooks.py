@@ -33,22 +33,32 @@ class TopicViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-def rule_column(name: str) -> Column:
+def rule_column(name: str, accessor=None) -> Column:
     """A rule of the quiz as attempts apply it: a translation's row shows its
     original's value (`QuizViewSet.get_queryset`)."""
     return Column(
         name,
         label=capfirst(Quiz._meta.get_field(name).verbose_name),
-        accessor=f"rule_{name}",
+        accessor=accessor or f"rule_{name}",
         sort_key=f"rule_{name}",
     )
+
+
+def attempts_allowed(quiz: Quiz):
+    """0 stores "no limit" (the field's help text): the list says so, where a
+    bare 0 reads as a quiz nobody may take."""
+    return quiz.rule_max_attempts or _("Illimitati")
 
 
 class QuizViewSet(SnippetViewSet):
     model = Quiz
     icon = "tasks"
     menu_label = _("Quiz")
-    list_display = ["title", rule_column("pass_mark"), rule_column("max_attempts")]
+    list_display = [
+        "title",
+        rule_column("pass_mark"),
+        rule_column("max_attempts", accessor=attempts_allowed),
+    ]
     search_fields = ["title"]
 
     def get_queryset(self, request):

@@ -3,6 +3,7 @@ catalogues are what `makemessages` would write, with nothing untranslated or
 fuzzy), and the Italian rules a catalogue cannot hold (the article before a
 percentage)."""
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -114,3 +115,15 @@ def test_signing_in_and_out_speaks_to_anyone(catalogue, client, learner):
     assert "collegato" not in page
     page = client.post("/account/logout/", follow=True).content.decode()
     assert "Disconnessione effettuata." in page and "scollegato" not in page
+
+
+def test_an_empty_admin_list_says_so_in_proper_italian(login, trainer):
+    """Wagtail's Italian says "Non c'è nessun modelli di certificato da
+    mostrare": a singular article before the plural name, whatever its gender."""
+    page = login(trainer).get("/admin/snippets/certificates/certificatetemplate/")
+    text = " ".join(re.sub(r"<[^>]+>", " ", page.content.decode()).split())
+    assert "nessun modelli" not in text
+    assert (
+        "Non ci sono modelli di certificato da mostrare. Perché non aggiungerne ?"
+        in text
+    )

@@ -6,7 +6,7 @@ preview shows the question as a learner meets it."""
 from people import roles
 from quizzes.admin_forms import PAIRS_DISTINCT
 from quizzes.models import Question
-from tests.browser.sign_in import sign_in_to_home
+from tests.browser.sign_in import sign_in, sign_in_to_home
 from tests.builders import make_site, make_user
 
 
@@ -67,7 +67,7 @@ def _save(page):
 
 def test_the_form_follows_the_question_type(page, login):
     _new_question(page)
-    page.get_by_role("button", name="Aggiungi opzioni").click()
+    page.get_by_role("button", name="Aggiungi opzione").click()
 
     # Single choice: "correct" and the comment, no pairs, no scenario.
     assert _visible(
@@ -76,7 +76,7 @@ def test_the_form_follows_the_question_type(page, login):
     assert not _visible(
         page, "[id^='inline_child_options-0'] [data-contentpath='match']"
     )
-    assert not _visible(page, "#panel-scenario_con_il_cliente-section")
+    assert not _visible(page, "[data-lms-section='scenario']")
     assert not _visible(page, "#panel-branching-section")
 
     # Matching: pairs, no "correct"; each option is an item to match.
@@ -96,10 +96,37 @@ def test_the_form_follows_the_question_type(page, login):
     # A customer scenario shows its situation; a branching one its graph and
     # no options at all.
     page.locator("#id_kind").select_option("scenario")
-    assert _visible(page, "#panel-scenario_con_il_cliente-section")
+    assert _visible(page, "[data-lms-section='scenario']")
     page.locator("#id_kind").select_option("branching")
     assert _visible(page, "#panel-branching-section")
-    assert not _visible(page, "#panel-opzioni-section")
+    assert not _visible(page, "[data-lms-section='options']")
+
+
+def test_the_form_follows_the_question_type_in_english(page, login):
+    """The script finds the sections whatever the language: in English a
+    matching question shows no customer scenario, its pairs one a row, and a
+    branching one no options (the sections' ids are made from their translated
+    headings, so an id the Italian headings give finds nothing in English)."""
+    make_site()
+    make_user("trainer@test.it", role=roles.TRAINER, preferred_language="en")
+    sign_in(page, "trainer@test.it")
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.get_by_role("link", name="Admin").first.click()
+    page.get_by_role("button", name="Quizzes").first.click()
+    page.get_by_role("link", name="Question bank").click()
+    page.get_by_role("link", name="Add question").first.click()
+    page.locator("#id_kind").select_option("matching")
+    scenario = page.get_by_role("heading", name="Customer scenario")
+    options = page.get_by_role("heading", name="Options", exact=True)
+    assert not scenario.is_visible()
+    assert options.is_visible()
+    # The section's help is the matching one, and its rows are pairs.
+    assert page.get_by_text("One pair a row").is_visible()
+    assert page.locator("[data-lms-section='options'].lms-options--matching").count()
+    page.locator("#id_kind").select_option("scenario")
+    assert scenario.is_visible()
+    page.locator("#id_kind").select_option("branching")
+    assert not options.is_visible()
 
 
 def test_a_trainer_orders_steps_by_dragging_them(page, login):

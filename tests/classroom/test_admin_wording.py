@@ -67,6 +67,17 @@ def test_the_session_list_shows_a_status_not_true_or_false(
     assert page.count('<span class="w-status') >= len(status)
 
 
+def test_the_session_list_headers_start_with_a_capital(client, login, course, trainer):
+    """The start column's header is the field's name as the others are shown,
+    "Inizio", not the lower-case verbose name "inizio"."""
+    make_session(course, trainer, title="Prossima")
+    login(trainer)
+    page = client.get(LIST).content.decode()
+    shown = [h for h in headers(page) if h]
+    assert "Inizio" in shown
+    assert all(h[0].isupper() for h in shown), shown
+
+
 def test_creating_editing_and_deleting_say_so_in_the_feminine(
     client, login, course, trainer
 ):

@@ -1,11 +1,12 @@
 """Trainers edit every question type, topics and quiz settings in the admin."""
 
 import html
+import re
 
 import pytest
 
 from quizzes.models import Question, Quiz, Topic
-from tests.builders import question_form
+from tests.builders import make_quiz, question_form
 
 VALID = {
     "single": [("A", True, ""), ("B", False, "")],
@@ -104,3 +105,48 @@ def test_the_preview_shows_the_question_as_a_learner_meets_it(login, trainer, ki
     # Nothing about which answer is right reaches the page.
     assert "Commento 0" not in page and "is_correct" not in page
     assert not Question.objects.exists()
+
+
+def test_a_choice_left_empty_is_offered_in_the_admins_language(login, trainer):
+    """The scenario's "outcome, if it ends here" may be left empty: Wagtail
+    offers "- Select an option -", a string its Italian catalogue lacks."""
+    client = login(trainer)
+    italian = html.unescape(
+        client.get("/admin/snippets/quizzes/question/add/").content.decode()
+    )
+    assert "Select an option" not in italian
+    assert "- Seleziona un" in italian  # the apostrophe is escaped in the JSON
+    client.post("/lingua/", {"language": "en", "next": "/"})
+    english = html.unescape(
+        client.get("/admin/snippets/quizzes/question/add/").content.decode()
+    )
+    assert "- Select an option -" in english
+
+
+def test_the_quiz_editor_names_each_row_in_the_singular(login, trainer):
+    """Each fixed question is "Domanda fissa 1", added with "Aggiungi domanda
+    fissa"; not "Domande fisse 1", "Aggiungi Domande fisse"."""
+    quiz = make_quiz(title="Quiz finale")
+    page = login(trainer).get(f"/admin/snippets/quizzes/quiz/edit/{quiz.pk}/")
+    body = page.content.decode()
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+    assert "Aggiungi domanda fissa" in text
+    assert "Aggiungi estrazione casuale" in text
+    assert "Aggiungi Domande" not in text
+    assert re.search(r"Domanda fissa\s*<span data-inline-panel-child-count", body)
+    assert not re.search(r"Domande fisse\s*<span data-inline-panel-child-count", body)
+    # The sections keep their plural headings.
+    assert "Domande fisse" in text and "Domande estratte a caso" in text
+
+
+def test_the_question_editor_names_each_option_in_the_singular(login, trainer):
+    """Each option is "Opzione 1", added with "Aggiungi opzione"; not
+    "Opzioni 1", "Aggiungi Opzioni" (ordering and matching rename theirs)."""
+    body = login(trainer).get("/admin/snippets/quizzes/question/add/").content.decode()
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+    assert "Aggiungi opzione" in text
+    assert "Aggiungi Opzioni" not in text
+    assert re.search(r"Opzione\s*<span data-inline-panel-child-count", body)
+    assert not re.search(r"Opzioni\s*<span data-inline-panel-child-count", body)
+    # The section is found by the editor's script in any language.
+    assert 'data-lms-section="options"' in body

@@ -3,6 +3,7 @@ CSV export."""
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -147,3 +148,12 @@ def test_csv_names_people_for_those_who_may_see_them(seeded, login, trainer):
     body = _csv(login(trainer), seeded)[1:]
     assert "'@Marta Bianchi" in {row[3] for row in body}
     assert "a@test.it" in {row[2] for row in body}
+
+
+def test_the_export_button_carries_its_icon(seeded, login, trainer):
+    """The button is styled for an icon on its left ("bicolor button--icon"):
+    without one its words stand off-centre beside an empty slot."""
+    body = login(trainer).get(f"/admin/quiz/{seeded.pk}/analisi/").content.decode()
+    button = re.search(r'<a class="button bicolor[^"]*"[^>]*>(.*?)</a>', body, re.S)
+    assert '<span class="icon-wrapper">' in button.group(1)
+    assert "icon-download" in button.group(1)

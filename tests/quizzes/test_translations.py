@@ -103,6 +103,10 @@ def english_quiz(quiz, **fields):
     return Quiz.objects.get(pk=english.pk)
 
 
+def text(page: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
 def rows(page: str) -> dict[str, list[str]]:
     """The quiz listing: each row's title -> the words of its cells."""
     body = page.split('<table class="listing', 1)[1].split("<tbody", 1)[1]
@@ -138,6 +142,38 @@ def test_the_quiz_list_shows_a_translation_the_originals_pass_mark(
     assert english["Final quiz"][-2:] == ["80", "3"]
     italian = rows(client.get(f"{QUIZ_ADMIN}/?locale=it").content.decode())
     assert italian["Quiz finale"][-2:] == ["80", "3"]
+
+
+def test_the_quiz_list_says_unlimited_attempts_not_zero(login, trainer):
+    """0 attempts stores "no limit": the list says so in the reader's language,
+    not "0", which reads as a quiz nobody may take."""
+    quiz = make_quiz(title="Quiz libero", max_attempts=0)
+    english_quiz(quiz, title="Free quiz")
+    make_quiz(title="Quiz a tre tentativi", max_attempts=3)
+    client = login(trainer)
+    italian = rows(client.get(f"{QUIZ_ADMIN}/?locale=it").content.decode())
+    assert italian["Quiz libero"][-1] == "Illimitati"
+    assert italian["Quiz a tre tentativi"][-1] == "3"
+    client.post("/lingua/", {"language": "en", "next": "/"})
+    english = rows(client.get(f"{QUIZ_ADMIN}/?locale=en").content.decode())
+    assert english["Free quiz"][-1] == "Unlimited"
+
+
+def test_the_english_quiz_list_says_quizzes_in_the_plural(login, trainer):
+    """Italian "quiz" is both singular and plural; English is not: the list's
+    heading and count say "Quizzes", "2 quizzes", not "Quiz", "2 quiz"."""
+    make_quiz(title="Uno")
+    make_quiz(title="Due")
+    client = login(trainer)
+    italian = text(client.get(f"{QUIZ_ADMIN}/").content.decode())
+    assert "2 quiz" in italian
+    client.post("/lingua/", {"language": "en", "next": "/"})
+    page = client.get(f"{QUIZ_ADMIN}/").content.decode()
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)
+    assert text(heading) == "Quizzes"
+    assert "2 quizzes" in text(page)
+    assert "2 quiz " not in text(page) + " "
+    assert "Add quiz" in text(page)
 
 
 def test_a_translations_pass_mark_is_the_originals_and_cannot_be_changed_there(

@@ -13,10 +13,12 @@ function lmsQuestionForm() {
   var texts = JSON.parse(kind.dataset.optionTexts || "{}");
   var CHOICE = ["single", "multiple", "true_false", "scenario"];
   var rules = {
-    "#panel-scenario_con_il_cliente-section": ["scenario"],
+    // The sections by an attribute of their own: Wagtail makes their ids from
+    // the translated heading ("panel-opzioni-section", "panel-options-section").
+    "[data-lms-section='scenario']": ["scenario"],
     "#panel-branching-section": ["branching"],
     "#panel-partial_credit-section": ["multiple", "ordering", "matching"],
-    "#panel-opzioni-section": CHOICE.concat(["short_text", "ordering", "matching"])
+    "[data-lms-section='options']": CHOICE.concat(["short_text", "ordering", "matching"])
   };
   var optionRules = {
     "is_correct": CHOICE,
@@ -24,7 +26,7 @@ function lmsQuestionForm() {
     "feedback": CHOICE
   };
   var LAYOUTS = ["ordering", "matching"];
-  var section = document.getElementById("panel-opzioni-section");
+  var section = document.querySelector("[data-lms-section='options']");
   var addButton = document.getElementById("id_options-ADD");
   var help = section && section.querySelector(".help-block");
   var original = {
