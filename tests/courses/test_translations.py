@@ -205,3 +205,14 @@ def test_a_locked_module_names_the_one_to_complete_in_english(
     body = client.get(bilingual["second"].url).content.decode()
     assert "this module opens once you complete “What service is”" in body
     assert "Che cos&#x27;è il servizio" not in body
+
+
+def test_search_shows_a_translated_page_once_in_the_reader_language(
+    login, english, bilingual
+):
+    """A word both versions share ("feedback", a name) found the English page
+    and its Italian original side by side; the English reader gets the English
+    one only, and still the Italian pages nobody translated."""
+    found = login(english).get("/cerca/", {"q": "Sommario"}).content.decode()
+    assert "Solo in italiano" in found  # untranslated: the original is shown
+    assert "Fondamenti" not in found  # translated: only "Customer service basics"
