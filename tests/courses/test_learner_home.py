@@ -196,3 +196,25 @@ def test_an_english_reader_reads_the_certificate_dates_unmistakably(
     page = client.get("/la-mia-formazione/").content.decode()
     assert "<td>8 Dec 2026</td>" in page and "<td>8 Dec 2027</td>" in page
     assert "08/12/202" not in page
+
+
+def test_italian_days_take_their_article(login, learner, course):
+    """ "rilasciato il 8 dicembre" is wrong Italian: the eighth takes "l'"
+    (`words.on_day`), on the course page and on the quiz's result."""
+    client = login(learner)
+    client.post(f"/corsi/{course.pk}/iscrizione/")
+    for module in course_modules(course=course):
+        client.post(f"/moduli/{module.pk}/completa/")
+    take_quiz(client, course)
+    eighth = datetime.datetime(2026, 12, 8, 9, 30, tzinfo=datetime.UTC)
+    certificate = learner.certificates.get()
+    type(certificate).objects.filter(pk=certificate.pk).update(issued_at=eighth)
+    certificate.attempt.__class__.objects.filter(pk=certificate.attempt_id).update(
+        submitted_at=eighth
+    )
+    page = client.get(course.url).content.decode()
+    assert "Certificato rilasciato l'8 dicembre 2026." in page
+    assert "Consegnato l'8 dicembre 2026, 10:30" in page
+    result = client.get(f"/quiz/tentativi/{certificate.attempt_id}/").content.decode()
+    assert "Consegnato l'8 dicembre 2026, 10:30." in result
+    assert " il 8 " not in page + result
