@@ -89,3 +89,9 @@ def short_moment(value) -> str:
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return f"{short_day(value)} {formats.date_format(value, 'H:i')}"
+
+
+def short_day_month(value) -> str:
+    """A day on a chart's axis, the year being plain: "04/12" in Italian, "4
+    Dec" in English (04/12 reads as 4 December or April 12)."""
+    return formats.date_format(value, "d/m" if _italian() else "j M")

@@ -45,3 +45,8 @@ def short_day(value) -> str:
 @register.filter
 def short_moment(value) -> str:
     return words.short_moment(value) if value else ""
+
+
+@register.filter
+def short_day_month(value) -> str:
+    return words.short_day_month(value) if value else ""
