@@ -440,10 +440,14 @@ class Certificate(models.Model):
             .first()
         ) or revision.created_at
         day = date_format(timezone.localtime(published).date(), "j F Y")
+        # The course's own revision is named as the certificate names the
+        # course (in the holder's language); a module's (after a policy
+        # review) by the title it had then. Which page it is, not whether the
+        # titles differ: an English holder's course title is not the original's.
+        if str(revision.object_id) == str(self.course_id):
+            return ATTESTED_COURSE.format(title=self.course_title, date=day)
         title = revision.object_str or self.course_title
-        if title != self.course_title:
-            return ATTESTED_MODULE.format(title=title, date=day)
-        return ATTESTED_COURSE.format(title=title, date=day)
+        return ATTESTED_MODULE.format(title=title, date=day)
 
     def get_verify_url(self) -> str:
         return reverse("certificates:verify", args=[self.verification_code])

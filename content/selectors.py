@@ -33,17 +33,25 @@ def search_training(*, query: str, page_number, per_page: int = 10) -> Paginator
 
     A hit whose parent is not live is left out: learners cannot reach it.
     Pages are searched in the reader's language and in the original's (the
-    courses nobody translated); another language's translations are left out.
+    courses nobody translated); another language's translations are left out,
+    and so is an original whose translation the reader is shown instead (the
+    two were listed side by side, one in each language).
     """
     models = searchable_page_models()
-    languages = {active_locale_id(), default_locale_id()}
+    reader, default = active_locale_id(), default_locale_id()
     pages = (
-        Page.objects.live()
-        .public()
-        .type(*models)
-        .filter(locale__in=languages)
-        .search(query[:MAX_QUERY_LENGTH], operator="and")
+        Page.objects.live().public().type(*models).filter(locale__in={reader, default})
     )
+    if reader != default:
+        translated = Page.objects.live().filter(locale=reader).values("translation_key")
+        pages = pages.exclude(
+            pk__in=list(
+                Page.objects.filter(
+                    locale=default, translation_key__in=translated
+                ).values_list("pk", flat=True)
+            )
+        )
+    pages = pages.search(query[:MAX_QUERY_LENGTH], operator="and")
     result_page = Paginator(pages, per_page).get_page(page_number)
     specific = {
         page.pk: page

@@ -57,6 +57,13 @@ class Lock:
     opens: object  # the page to complete first: a module id or a CoursePage
 
 
+def sequence_lock(*, title: str, opens: int) -> Lock:
+    """A module closed until the earlier module `opens` is done, named by
+    `title`: the original's here, the reader's language's once presented
+    (`courses.selectors.present_rows`)."""
+    return Lock(message=LOCKED_BY_SEQUENCE.format(title=title), opens=opens)
+
+
 @dataclass(frozen=True)
 class Requirement:
     """A step a higher app adds to a course's completion (an observation on the
@@ -229,9 +236,7 @@ class CourseProgress:
             for before in reversed(earlier):
                 if before not in self.done_module_ids:
                     title = self.module_titles.get(before, "")
-                    return Lock(
-                        message=LOCKED_BY_SEQUENCE.format(title=title), opens=before
-                    )
+                    return sequence_lock(title=title, opens=before)
         return None
 
     def module_state(self, module_id: int) -> ModuleState:

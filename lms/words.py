@@ -72,3 +72,26 @@ def day_and_hours(start, end) -> str:
         f"{date_in_words(start, 'l j F Y')}, "
         f"{date_in_words(start, 'H:i')}–{date_in_words(end, 'H:i')}"
     )
+
+
+def short_day(value) -> str:
+    """A day in a table or beside other figures: "08/12/2026" as Italian
+    writes it; in English "8 Dec 2026", since 08/12/2026 reads as 12 August to
+    many English readers, and the English pages name the month elsewhere too."""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return formats.date_format(value, "d/m/Y" if _italian() else "j M Y")
+
+
+def short_moment(value) -> str:
+    """A moment in a table: `short_day` and the time, "08/12/2026 14:30",
+    "8 Dec 2026 14:30"."""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{short_day(value)} {formats.date_format(value, 'H:i')}"
+
+
+def short_day_month(value) -> str:
+    """A day on a chart's axis, the year being plain: "04/12" in Italian, "4
+    Dec" in English (04/12 reads as 4 December or April 12)."""
+    return formats.date_format(value, "d/m" if _italian() else "j M")

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from content.translation import title_for
+
 from .models import RATING_MAX, RATING_MIN, SurveyInvitation
 from .services import survey_answer, survey_dismiss
 
@@ -18,7 +20,9 @@ FIX_ERRORS = _("Controlla le risposte evidenziate.")
 
 def _invitation(request, pk) -> SurveyInvitation:
     return get_object_or_404(
-        SurveyInvitation.objects.select_related("survey"), pk=pk, user=request.user
+        SurveyInvitation.objects.select_related("survey", "course"),
+        pk=pk,
+        user=request.user,
     )
 
 
@@ -62,6 +66,11 @@ def answer(request, pk):
         {
             "title": invitation.survey.title,
             "invitation": invitation,
+            # What it is about: a course in the reader's language, as the
+            # home's task names it; else the label the invitation recorded.
+            "about": title_for(invitation.course, request.user)
+            if invitation.course_id
+            else invitation.context_label,
             "survey": invitation.survey,
             "questions": _questions(invitation.survey, data, errors),
             "scale": range(RATING_MIN, RATING_MAX + 1),

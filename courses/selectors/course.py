@@ -10,7 +10,13 @@ from quizzes.models import Attempt
 
 from .. import signals
 from ..models import CourseCatalogPage, CoursePage, Enrollment, ModulePage
-from ..progress import CourseProgress, CourseSection, ModuleState, QuizState
+from ..progress import (
+    CourseProgress,
+    CourseSection,
+    ModuleState,
+    QuizState,
+    sequence_lock,
+)
 from .progress import progress_for, user_course_progress
 
 
@@ -211,8 +217,26 @@ def present_courses(
 def present_rows(
     rows: list[ModuleRow], locale_id: int | None = None
 ) -> list[ModuleRow]:
-    """Module rows with each module in the reader's language."""
-    return _present_pages(rows, "module", locale_id)
+    """Module rows with each module in the reader's language, and a locked
+    module's note naming the module that opens it in that language too."""
+    shown = _present_pages(rows, "module", locale_id)
+    titles = {
+        row.module.pk: new.module.title for row, new in zip(rows, shown, strict=True)
+    }
+    return [
+        dataclasses.replace(row, lock=lock)
+        if (lock := lock_in_titles(row.lock, titles)) is not row.lock
+        else row
+        for row in shown
+    ]
+
+
+def lock_in_titles(lock, titles: dict[int, str]):
+    """A sequence lock (`opens` a module id) named with the title in `titles`
+    (module id → title as the reader reads it); any other lock as it is."""
+    if lock is None or not isinstance(lock.opens, int) or lock.opens not in titles:
+        return lock
+    return sequence_lock(title=titles[lock.opens], opens=lock.opens)
 
 
 def present_overview(

@@ -13,7 +13,7 @@ from ..models import (
     ScenarioRun,
     ScormRecord,
 )
-from .course import course_modules, module_rows, present_rows
+from .course import course_modules, lock_in_titles, module_rows, present_rows
 from .progress import user_course_progress
 
 
@@ -79,6 +79,10 @@ def present_module_context(context: dict, locale_id: int | None = None) -> dict:
     original pages) with the course and the modules in the reader's language."""
     rows = present_rows(context["modules"], locale_id)
     by_key = {row.module.translation_key: row.module for row in rows}
+    titles = {
+        row.module.pk: new.module.title
+        for row, new in zip(context["modules"], rows, strict=True)
+    }
 
     def shown(page):
         if page is None or not hasattr(page, "translation_key"):
@@ -89,6 +93,7 @@ def present_module_context(context: dict, locale_id: int | None = None) -> dict:
         **context,
         "course": present([context["course"]], locale_id)[0],
         "modules": rows,
+        "lock": lock_in_titles(context["lock"], titles),
         "lock_opens": shown(context["lock_opens"]),
         "resume_module": shown(context["resume_module"]),
         "previous_module": shown(context["previous_module"]),

@@ -189,3 +189,23 @@ def test_a_moved_session_reaches_the_learner_with_the_new_date(
     # The card's line starts with the day: capitalised there.
     assert f"{when[0].upper()}{when[1:]}, 14:00–16:00" in card
     assert in_words(old_start, "it") not in card.lower()
+
+
+def test_session_cards_line_up_with_the_page_on_a_phone(page):
+    """The cards of "Le mie sessioni" sit in a list: they start where the
+    headings start, not a list's indent to the right (40 px of a 390 px phone)."""
+    course = make_course(make_site(), title="Accoglienza", modules=1)
+    require_session(course)
+    trainer = make_user("formatore@test.it", role=roles.TRAINER, first_name="Marco")
+    make_session(course, trainer, title="Prove al banco", capacity=3)
+    learner = make_user("agente@test.it", role=roles.LEARNER)
+    enrollment_create(user=learner, course=course)
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in_to_home(page, "agente@test.it")
+    page.get_by_role("link", name="Scegli la sessione").click()
+    page.get_by_role("button", name="Prenota").click()
+    page.get_by_text("Posto prenotato: «Prove al banco»").wait_for()
+    heading = page.get_by_role("heading", name="Sessioni in aula").bounding_box()
+    card = page.locator(".card-grid > *").first.bounding_box()
+    assert abs(card["x"] - heading["x"]) < 2

@@ -91,3 +91,23 @@ def test_the_italian_learner_still_gets_the_italian_certificate(
     text = " ".join(pdf_text(certificate.pdf.read()).split())
     assert "Attestato di partecipazione" in text
     assert "Fondamenti del servizio" in text
+
+
+def test_an_english_holders_certificate_attests_the_course_not_a_module(
+    login, course, django_capture_on_commit_callbacks
+):
+    """The course's English title is on the certificate; the attested version
+    names the same course (it read "module «<Italian title>»", as if a policy
+    review had made a module the attested text)."""
+    course.save_revision().publish()
+    translate_page(course, title="Customer service basics")
+    learner = make_user(
+        "jane@test.it", role=roles.LEARNER, first_name="Jane", preferred_language="en"
+    )
+    client = login(learner)
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = certify_through_pages(client, course)
+    page = client.get(f"/certificati/{certificate.pk}/").content.decode()
+    assert "Attested course version" in page
+    assert "“Customer service basics”, text published on" in page
+    assert "module “" not in page

@@ -174,3 +174,47 @@ def test_course_page_lists_attempts_by_when_they_were_handed_in(
     learner.save()
     page = client.get(course.url).content.decode()
     assert page.count("Submitted on 7 December 2026, 12:14</a>") == attempts
+
+
+def test_an_english_reader_reads_the_certificate_dates_unmistakably(
+    login, learner, course
+):
+    """08/12/2026 reads as 12 August to many English readers: the English
+    table names the month; the Italian one keeps dd/mm/yyyy."""
+    client = login(learner)
+    client.post(f"/corsi/{course.pk}/iscrizione/")
+    for module in course_modules(course=course):
+        client.post(f"/moduli/{module.pk}/completa/")
+    take_quiz(client, course)
+    certificate = learner.certificates.get()
+    type(certificate).objects.filter(pk=certificate.pk).update(
+        issued_at=datetime.datetime(2026, 12, 8, 10, tzinfo=datetime.UTC),
+        expires_at=datetime.date(2027, 12, 8),
+    )
+    learner.preferred_language = "en"
+    learner.save(update_fields=["preferred_language"])
+    page = client.get("/la-mia-formazione/").content.decode()
+    assert "<td>8 Dec 2026</td>" in page and "<td>8 Dec 2027</td>" in page
+    assert "08/12/202" not in page
+
+
+def test_italian_days_take_their_article(login, learner, course):
+    """ "rilasciato il 8 dicembre" is wrong Italian: the eighth takes "l'"
+    (`words.on_day`), on the course page and on the quiz's result."""
+    client = login(learner)
+    client.post(f"/corsi/{course.pk}/iscrizione/")
+    for module in course_modules(course=course):
+        client.post(f"/moduli/{module.pk}/completa/")
+    take_quiz(client, course)
+    eighth = datetime.datetime(2026, 12, 8, 9, 30, tzinfo=datetime.UTC)
+    certificate = learner.certificates.get()
+    type(certificate).objects.filter(pk=certificate.pk).update(issued_at=eighth)
+    certificate.attempt.__class__.objects.filter(pk=certificate.attempt_id).update(
+        submitted_at=eighth
+    )
+    page = client.get(course.url).content.decode()
+    assert "Certificato rilasciato l'8 dicembre 2026." in page
+    assert "Consegnato l'8 dicembre 2026, 10:30" in page
+    result = client.get(f"/quiz/tentativi/{certificate.attempt_id}/").content.decode()
+    assert "Consegnato l'8 dicembre 2026, 10:30." in result
+    assert " il 8 " not in page + result

@@ -184,3 +184,35 @@ def test_search_finds_pages_in_the_reader_language(login, learner, english, bili
     assert "The channels" not in found
     found = login(learner).get("/cerca/", {"q": "canali"}).content.decode()
     assert "I canali" in found
+
+
+def test_a_locked_module_names_the_one_to_complete_in_english(
+    login, english, bilingual
+):
+    """In a course taken in order, the note on a locked module (the course
+    page's list, and the module's own page) names the module that opens it as
+    the reader sees it in the list above: its English title."""
+    course = bilingual["course"]
+    course.modules_in_order = True
+    course.save_revision().publish()
+    client = login(english)
+    client.post(f"/corsi/{course.pk}/iscrizione/")
+
+    page = client.get(course.url).content.decode()
+    assert "this module opens once you complete “What service is”" in page
+    assert "Che cos&#x27;è il servizio" not in page
+
+    body = client.get(bilingual["second"].url).content.decode()
+    assert "this module opens once you complete “What service is”" in body
+    assert "Che cos&#x27;è il servizio" not in body
+
+
+def test_search_shows_a_translated_page_once_in_the_reader_language(
+    login, english, bilingual
+):
+    """A word both versions share ("feedback", a name) found the English page
+    and its Italian original side by side; the English reader gets the English
+    one only, and still the Italian pages nobody translated."""
+    found = login(english).get("/cerca/", {"q": "Sommario"}).content.decode()
+    assert "Solo in italiano" in found  # untranslated: the original is shown
+    assert "Fondamenti" not in found  # translated: only "Customer service basics"

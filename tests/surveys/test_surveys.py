@@ -232,3 +232,20 @@ def test_personal_data_export_gives_named_answers_only(
     assert len(data["survey_invitations"]) == 2
     [answer] = data["survey_answers"]
     assert answer["fields"]["survey"] == named.pk
+
+
+def test_the_survey_page_names_the_course_in_the_readers_language(
+    login, learner, course, surveyed
+):
+    """The home's task names the course in English for an English reader; the
+    survey it opens named it by the Italian title stored with the invitation."""
+    from tests.builders import translate
+
+    translate(course, title="Customer service basics")
+    invitation = survey_invite(
+        user=learner, survey=surveyed, context_label=course.title, course=course
+    )
+    learner.preferred_language = "en"
+    learner.save(update_fields=["preferred_language"])
+    page = login(learner).get(f"/questionari/{invitation.pk}/").content.decode()
+    assert '<p class="card__eyebrow">Customer service basics</p>' in page
