@@ -20,11 +20,13 @@ from django.template.defaultfilters import floatformat
 from django.template.loader import get_template
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from content.translation import language_of, locale_for, originals, translation_in
+from lms.words import day_after, on_day
 
 from .organisation import Organisation, organisation_details
 from .placeholders import fill
@@ -284,15 +286,21 @@ def _facts(body: Element, certificate, values: dict[str, str]) -> None:
         lines.append(
             (
                 _("Periodo di formazione"),
-                _("dal %(start)s al %(end)s")
-                % {"start": _day(period[0]), "end": _day(period[1])},
+                # Translators: each day carries its Italian preposition and
+                # article ("dall'8 dicembre 2026 al 17 dicembre 2026"); in
+                # English the bare days ("from %(start)s to %(end)s").
+                pgettext("periodo di formazione", "%(start)s %(end)s")
+                % {
+                    "start": day_after("da", period[0]),
+                    "end": day_after("a", period[1]),
+                },
             )
         )
     if certificate.duration_minutes:
         lines.append(
             (_("Ore di formazione"), hours_and_minutes(certificate.duration_minutes))
         )
-    lines.append((_("Esito"), _details(values)))
+    lines.append((_("Esito"), _details(certificate, values)))
     for index, (label, text) in enumerate(lines):
         if index:
             _line_break(facts)
@@ -306,13 +314,18 @@ def _issuer_lines(body: Element, organisation: Organisation) -> None:
         _add(body, "p", text, class_="issuer")
 
 
-def _details(values: dict[str, str]) -> str:
-    details = _("Rilasciato il %(date)s · punteggio del quiz finale: %(score)s%%") % {
-        "date": values["issue_date"],
+def _details(certificate, values: dict[str, str]) -> str:
+    """The result line; its days take Italian's article ("Rilasciato l'8
+    dicembre 2026", "valido fino all'8 dicembre 2027"), where the template
+    placeholders keep the bare day for a trainer's own sentence."""
+    details = _("Rilasciato %(date)s · punteggio del quiz finale: %(score)s%%") % {
+        "date": on_day(certificate.issued_at),
         "score": values["score"],
     }
-    if values["expiry_date"]:
-        expiry = _("valido fino al %(date)s") % {"date": values["expiry_date"]}
+    if certificate.expires_at:
+        expiry = _("valido fino %(date)s") % {
+            "date": day_after("a", certificate.expires_at)
+        }
         details += f" · {expiry}"
     return details
 

@@ -49,19 +49,31 @@ def date_in_words(value, pattern: str) -> str:
     return text.lower() if _italian() else text
 
 
-def on_day(value) -> str:
-    """The day something happened as a sentence names it after its verb:
-    "rilasciato l'8 dicembre 2026", "il 17 dicembre 2026", "il 1º dicembre
-    2026" (Italian writes the first of the month as an ordinal); in English
-    the bare "8 December 2026", whose "on" the sentence carries."""
+# The article Italian joins to a preposition before a day, plain and elided.
+_ARTICLES = {"": ("il ", "l'"), "da": ("dal ", "dall'"), "a": ("al ", "all'")}
+
+
+def day_after(preposition: str, value) -> str:
+    """A day as a sentence names it after an Italian preposition ("" for none,
+    "da", "a"), the article joined and elided as Italian writes it: "l'8
+    dicembre 2026", "dall'11 dicembre 2026", "al 17 dicembre 2026", "il 1º
+    dicembre 2026" (the first of the month is an ordinal). In English the bare
+    "8 December 2026", whose "on", "from" or "until" the sentence carries."""
     if isinstance(value, datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
     day = date_in_words(value, "j F Y")
     if not _italian():
         return day
+    plain, elided = _ARTICLES[preposition]
     if value.day == 1:
-        return "il 1º" + day[1:]
-    return ("l'" if elides(value.day) else "il ") + day
+        return plain + "1º" + day[1:]
+    return (elided if elides(value.day) else plain) + day
+
+
+def on_day(value) -> str:
+    """ "rilasciato l'8 dicembre 2026", "il 17 dicembre 2026"; English "8
+    December 2026" (`day_after` with no preposition)."""
+    return day_after("", value)
 
 
 def day_and_hours(start, end) -> str:

@@ -3,6 +3,7 @@ setting lead trainers edit in the admin), the certification, the training's
 period and hours, and the signatory with their signature."""
 
 import io
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -61,10 +62,12 @@ def _words(data: bytes) -> str:
 
 
 @pytest.fixture
-def audited(course, learner, django_capture_on_commit_callbacks):
+def audited(course, learner, django_capture_on_commit_callbacks, travel):
     """A certificate of a 90-minute course (three modules of 30) granting a
     certification, issued under a template with a signatory and their
-    signature, by an organisation with a logo."""
+    signature, by an organisation with a logo; on 17 December 2026, a day
+    that takes no elided article ("dal 17", "il 17")."""
+    travel(date(2026, 12, 17))
     assert ModulePage.objects.child_of(course).update(estimated_minutes=30) == 3
     make_certification(course, name="Standard di servizio clienti")
     _organisation(
@@ -100,6 +103,23 @@ def test_the_certificate_carries_everything_an_audit_asks_for(audited):
     # The logo, the signature and the QR code.
     assert _images_on_first_page(data) == 3
     assert "Attestato di formazione" in text
+
+
+def test_italian_days_take_their_article_on_the_certificate(
+    course, learner, django_capture_on_commit_callbacks, travel
+):
+    """On the 8th Italian writes "dall'8", "all'8", "l'8": the certificate
+    said "dal 8 dicembre 2026 al 8 dicembre 2026" and "Rilasciato il 8"."""
+    travel(date(2026, 12, 8))
+    make_certification(course, name="Standard di servizio clienti")
+    text = _words(
+        _issue(course, learner, django_capture_on_commit_callbacks).pdf.read()
+    )
+    assert "Periodo di formazione: dall'8 dicembre 2026 all'8 dicembre 2026" in text, (
+        text
+    )
+    assert "Esito: Rilasciato l'8 dicembre 2026 · punteggio" in text, text
+    assert "valido fino all'8 dicembre 2027" in text, text
 
 
 def test_the_built_in_design_carries_them_too(
