@@ -6,7 +6,7 @@ preview shows the question as a learner meets it."""
 from people import roles
 from quizzes.admin_forms import PAIRS_DISTINCT
 from quizzes.models import Question
-from tests.browser.sign_in import sign_in, sign_in_to_home
+from tests.browser.sign_in import sign_in
 from tests.builders import make_site, make_user
 
 
@@ -14,15 +14,30 @@ def _visible(page, selector):
     return page.locator(selector).first.is_visible()
 
 
-def _new_question(page):
+# A trainer's way to a new question, in each language: their e-mail, then
+# the links and the menu button they click.
+WAY_IN = {
+    "it": (
+        "formatore@test.it",
+        "Amministrazione",
+        "Quiz",
+        "Banca domande",
+        "Aggiungi domanda",
+    ),
+    "en": ("trainer@test.it", "Admin", "Quizzes", "Question bank", "Add question"),
+}
+
+
+def _new_question(page, language="it"):
+    email, admin, quizzes, bank, add = WAY_IN[language]
     make_site()
-    make_user("formatore@test.it", role=roles.TRAINER)
-    sign_in_to_home(page, "formatore@test.it")
+    make_user(email, role=roles.TRAINER, preferred_language=language)
+    sign_in(page, email)
     page.set_viewport_size({"width": 1400, "height": 1000})
-    page.get_by_role("link", name="Amministrazione").first.click()
-    page.get_by_role("button", name="Quiz").first.click()
-    page.get_by_role("link", name="Banca domande").click()
-    page.get_by_role("link", name="Aggiungi domanda").first.click()
+    page.get_by_role("link", name=admin).first.click()
+    page.get_by_role("button", name=quizzes).first.click()
+    page.get_by_role("link", name=bank).click()
+    page.get_by_role("link", name=add).first.click()
     page.locator("#id_kind").wait_for()
 
 
@@ -107,14 +122,7 @@ def test_the_form_follows_the_question_type_in_english(page, login):
     matching question shows no customer scenario, its pairs one a row, and a
     branching one no options (the sections' ids are made from their translated
     headings, so an id the Italian headings give finds nothing in English)."""
-    make_site()
-    make_user("trainer@test.it", role=roles.TRAINER, preferred_language="en")
-    sign_in(page, "trainer@test.it")
-    page.set_viewport_size({"width": 1400, "height": 1000})
-    page.get_by_role("link", name="Admin").first.click()
-    page.get_by_role("button", name="Quizzes").first.click()
-    page.get_by_role("link", name="Question bank").click()
-    page.get_by_role("link", name="Add question").first.click()
+    _new_question(page, "en")
     page.locator("#id_kind").select_option("matching")
     scenario = page.get_by_role("heading", name="Customer scenario")
     options = page.get_by_role("heading", name="Options", exact=True)
